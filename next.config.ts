@@ -1,0 +1,18 @@
+import type { NextConfig } from "next";
+import { STATIC_ASSET_CSP, staticSecurityHeaders } from "./lib/auth/security-headers";
+
+const nextConfig: NextConfig = {
+  // Native and WebAssembly packages are loaded by Node at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      // Everything. Pages and routes also get a per-request Content-Security-Policy from proxy.ts.
+      { source: "/:path*", headers: staticSecurityHeaders() },
+      // Build assets skip the proxy; they get a policy that allows nothing, for completeness.
+      { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_ASSET_CSP }] },
+    ];
+  },
+};
+
+export default nextConfig;
