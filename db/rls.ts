@@ -1,0 +1,30 @@
+import { sql } from "drizzle-orm";
+import { type Database, REQUEST_ROLE, type Tx } from "./client";
+import { getDatabase } from "./connection";
+
+/** Who is asking. Set from a verified session or device token, never from request input. */
+export type RlsContext = {
+  userId: string | null;
+  /** The role the user acts in, recorded in the audit trail; policies derive rights from the database. */
+  actingRole?: string | null;
+};
+
+/**
+ * Runs `work` in a transaction as the request role with the caller's identity set for the
+ * row-level security policies. Both settings are transaction-local, so a pooled connection never
+ * carries one user's identity into another's request. A missing or empty user id matches no row.
+ */
+export async function runWithRls<T>(db: Database, context: RlsContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('app.user_id', ${context.userId ?? ""}, true), set_config('app.acting_role', ${context.actingRole ?? ""}, true)`,
+    );
+    await tx.execute(sql.raw(`set local role ${REQUEST_ROLE}`));
+    return work(tx as Tx);
+  });
+}
+
+/** The only way request code reaches the database: `withRls(context, tx => ...)` on the app's database. */
+export async function withRls<T>(context: RlsContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return runWithRls(await getDatabase(), context, work);
+}

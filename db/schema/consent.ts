@@ -1,0 +1,58 @@
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { consentEffect } from "./enums";
+import { careTeams } from "./organisations";
+import { patients } from "./patients";
+import { users } from "./users";
+
+/**
+ * A patient's decision about who may read which categories of their record.
+ * Rules are never deleted: revoking sets `revokedAt`, so the history stays readable.
+ */
+export const consentRules = pgTable(
+  "consent_rules",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    granteeUserId: uuid().references(() => users.id),
+    granteeCareTeamId: uuid().references(() => careTeams.id),
+    effect: consentEffect().notNull(),
+    categories: text().array().notNull(),
+    validFrom: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    validUntil: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("consent_rules_one_grantee", sql`num_nonnulls(${t.granteeUserId}, ${t.granteeCareTeamId}) = 1`),
+    check(
+      "consent_rules_known_categories",
+      sql`cardinality(${t.categories}) > 0 and ${t.categories} <@ array['symptoms','treatment','alerts','demographics']`,
+    ),
+    check("consent_rules_valid_window", sql`${t.validUntil} is null or ${t.validUntil} > ${t.validFrom}`),
+    index().on(t.patientId),
+    index().on(t.granteeUserId),
+    index().on(t.granteeCareTeamId),
+  ],
+);
+
+/** "Break the glass": time-limited access without consent, always with a reason and always audited. */
+export const emergencyAccesses = pgTable(
+  "emergency_accesses",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    reason: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.userId, t.expiresAt), index().on(t.patientId)],
+);

@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { reportSource } from "./enums";
+import { patients } from "./patients";
+import { users } from "./users";
+
+/** One submission of the symptom questionnaire. Reports are immutable once stored. */
+export const symptomReports = pgTable(
+  "symptom_reports",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    source: reportSource().notNull(),
+    /** Who submitted: the patient, or the clinician who took it by phone. */
+    submittedBy: uuid().references(() => users.id),
+    idempotencyKey: text(),
+    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    temperatureC: numeric({ precision: 3, scale: 1, mode: "number" }),
+    redFlags: text().array().notNull().default(sql`'{}'::text[]`),
+    canWait: boolean(),
+    note: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("symptom_reports_idempotency_key").on(t.patientId, t.idempotencyKey),
+    index().on(t.patientId, t.reportedAt),
+    check("symptom_reports_note_length", sql`char_length(${t.note}) <= 1000`),
+  ],
+);
+
+/** Every answer as given; `value` is null where the question was skipped or left blank. */
+export const symptomAnswers = pgTable(
+  "symptom_answers",
+  {
+    reportId: uuid()
+      .notNull()
+      .references(() => symptomReports.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    symptom: text().notNull(),
+    attribute: text().notNull(),
+    value: smallint(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.symptom, t.attribute] }), index().on(t.patientId)],
+);
+
+/** The composite PRO-CTCAE grade (0-3) of each symptom in a report; null where an answer was missing. */
+export const symptomGrades = pgTable(
+  "symptom_grades",
+  {
+    reportId: uuid()
+      .notNull()
+      .references(() => symptomReports.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    symptom: text().notNull(),
+    grade: smallint(),
+    reportedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.symptom] }),
+    index().on(t.patientId, t.symptom, t.reportedAt),
+    check("symptom_grades_range", sql`${t.grade} between 0 and 3`),
+  ],
+);
+
+export type SymptomReportRow = typeof symptomReports.$inferSelect;

@@ -1,0 +1,89 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { cycleStatus } from "./enums";
+import { patients } from "./patients";
+import { users } from "./users";
+
+export const treatmentPlans = pgTable(
+  "treatment_plans",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    regimen: text().notNull(),
+    drugs: text().array().notNull(),
+    intent: text({ enum: ["curative", "adjuvant", "neoadjuvant", "palliative"] }).notNull(),
+    cycleLengthDays: smallint().notNull(),
+    plannedCycles: smallint().notNull(),
+    startDate: date().notNull(),
+    stoppedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    updatedBy: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.patientId),
+    check("treatment_plans_cycle_length", sql`${t.cycleLengthDays} between 1 and 365`),
+    check("treatment_plans_planned_cycles", sql`${t.plannedCycles} between 1 and 100`),
+  ],
+);
+
+export const treatmentCycles = pgTable(
+  "treatment_cycles",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planId: uuid()
+      .notNull()
+      .references(() => treatmentPlans.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    cycleNumber: smallint().notNull(),
+    plannedDate: date().notNull(),
+    givenDate: date(),
+    dosePercent: smallint().notNull().default(100),
+    status: cycleStatus().notNull().default("planned"),
+    reason: text(),
+  },
+  (t) => [
+    uniqueIndex("treatment_cycles_plan_number_key").on(t.planId, t.cycleNumber),
+    index().on(t.patientId),
+    check("treatment_cycles_dose", sql`${t.dosePercent} between 0 and 100`),
+  ],
+);
+
+/** Every saved change to a plan, with the values before it, who decided it and why. */
+export const treatmentPlanVersions = pgTable(
+  "treatment_plan_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planId: uuid()
+      .notNull()
+      .references(() => treatmentPlans.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id),
+    version: integer().notNull(),
+    changedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    reason: text(),
+    previous: jsonb(),
+    current: jsonb().notNull(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("treatment_plan_versions_plan_version_key").on(t.planId, t.version), index().on(t.patientId)],
+);

@@ -1,0 +1,118 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { staffRole, userKind } from "./enums";
+import { careTeams, organisations } from "./organisations";
+
+/** Everyone who signs in: staff and patients. Credentials are only read through SECURITY DEFINER functions. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    kind: userKind().notNull(),
+    email: text().notNull().unique(),
+    displayName: text().notNull(),
+    passwordHash: text(),
+    /** Whether the account has a password yet (an invited account has none); readable where the hash is not. */
+    hasPassword: boolean().generatedAlwaysAs(sql`password_hash is not null`),
+    /** AES-GCM ciphertext of the TOTP secret; the key lives in the environment. */
+    mfaSecretEnc: text(),
+    mfaEnabledAt: timestamp({ withTimezone: true }),
+    /** The last TOTP time step accepted, so a code is never accepted twice (RFC 6238, section 5.2). */
+    mfaLastStep: integer(),
+    failedSignIns: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    deactivatedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid(),
+  },
+  (t) => [index().on(t.organisationId, t.kind)],
+);
+
+/** Server-side sessions: the browser's cookie names one row; revoking the row ends the session. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    mfaVerifiedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    userAgent: text(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+/** One-time links for activating an account or resetting a password; only the token's hash is kept. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text().notNull().unique(),
+    purpose: text({ enum: ["activate", "reset"] }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+/**
+ * Failed sign-ins that belong to no account row: per source address (rate limit) and per unknown
+ * email (so an address that has no account slows and locks exactly like one that has). Keys are
+ * sha256 hashes, never the address or email itself. Only SECURITY DEFINER functions touch it.
+ */
+export const signInThrottles = pgTable("sign_in_throttles", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+  lockedUntil: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** One role a staff member holds in one organisation, optionally within a care team. */
+export const staffMemberships = pgTable(
+  "staff_memberships",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    careTeamId: uuid().references(() => careTeams.id),
+    role: staffRole().notNull(),
+    isTeamLead: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid(),
+  },
+  (t) => [
+    index().on(t.userId, t.role),
+    index().on(t.organisationId),
+    index().on(t.careTeamId),
+    unique("staff_memberships_unique_role").on(t.userId, t.organisationId, t.role, t.careTeamId).nullsNotDistinct(),
+  ],
+);

@@ -1,0 +1,211 @@
+/**
+ * Many requests from different users, interleaved over pooled connections: the user context and
+ * the request role are transaction-local, so no request may ever see rows by another request's
+ * identity, including right after a request that failed and rolled back on the same connection.
+ *
+ * On PostgreSQL: 3,000 requests over a postgres.js pool of 4 connections as serums_web. On PGlite
+ * (one session, so there is no pool) the PostgreSQL test is not registered at all; a smaller run
+ * of 300 interleaved requests over the single connection checks the same property instead.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { connectPostgres, type Database, type Tx } from "../db/client";
+import { runWithRls } from "../db/rls";
+import type { DataCategory } from "../db/schema";
+import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
+import {
+  buildFixtures,
+  CATEGORY_TABLES,
+  PATIENT,
+  PERMISSION_DENIED,
+  patientKeyOf,
+  READABLE,
+  sqlMessage,
+  sqlState,
+  USER,
+  USER_KEYS,
+  type UserKey,
+} from "./support/fixtures";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase("pool");
+  await buildFixtures(db);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+/** Tables a request reads, with the category whose visibility they follow. */
+const READS: { table: string; column: string; category: DataCategory }[] = [
+  ...(Object.entries(CATEGORY_TABLES) as [DataCategory, (typeof CATEGORY_TABLES)[DataCategory]][]).flatMap(
+    ([category, tables]) => tables.map(({ table, patientColumn }) => ({ table, column: patientColumn, category })),
+  ),
+  // Consent rules are visible with the record itself.
+  { table: "consent_rules", column: "patient_id", category: "demographics" },
+];
+
+type Who = { label: string; key: UserKey | null; context: string | null };
+const WHO: Who[] = [
+  ...USER_KEYS.map((key) => ({ label: key, key, context: USER[key] })),
+  { label: "no context", key: null, context: null },
+  { label: "malformed context", key: null, context: "garbage' or 1=1 --" },
+];
+const expectedFor = (who: Who, category: DataCategory) =>
+  (who.key ? READABLE[who.key][category] : []).slice().sort().join(" ") || "-";
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Abandon extends Error {}
+
+type Tally = {
+  requests: number;
+  reads: number;
+  rowsChecked: number;
+  rolledBack: number;
+  bare: number;
+  violations: string[];
+};
+
+/** One request: read a few tables as `who`, maybe write, maybe fail half-way. */
+async function oneRequest(conn: Database, who: Who, random: () => number, tally: Tally, n: number): Promise<void> {
+  const pause = () => (random() < 0.5 ? new Promise<void>((resolve) => setImmediate(resolve)) : Promise.resolve());
+  const fail = random();
+  const reads = READS.filter(() => random() < 0.4);
+  if (reads.length === 0) reads.push(READS[Math.floor(random() * READS.length)]);
+  const violation = (what: string) => tally.violations.push(`request ${n} as ${who.label}: ${what}`);
+
+  // About one request in ten runs outside any transaction, as the bare login role.
+  if (fail > 0.9) {
+    tally.bare++;
+    const [state] = await rowsOf<{ u: string; ctx: string | null }>(
+      conn,
+      sql`select current_user as u, nullif(current_setting('app.user_id', true), '') as ctx`,
+    );
+    if (state.u !== "serums_web" || state.ctx !== null)
+      violation(`bare connection is ${state.u} with context ${state.ctx}`);
+    try {
+      await conn.execute(sql`select id from patients`);
+      violation("a bare query read patients");
+    } catch (error) {
+      if (sqlState(error) !== PERMISSION_DENIED) violation(`bare query failed oddly: ${sqlMessage(error)}`);
+    }
+    return;
+  }
+
+  try {
+    await runWithRls(conn, { userId: who.context }, async (tx: Tx) => {
+      const [state] = await rowsOf<{ u: string; ctx: string }>(
+        tx,
+        sql`select current_user as u, current_setting('app.user_id', true) as ctx`,
+      );
+      if (state.u !== "serums_app" || state.ctx !== (who.context ?? "")) {
+        violation(`transaction is ${state.u} with context ${state.ctx}`);
+      }
+      for (const [i, read] of reads.entries()) {
+        await pause();
+        const rows = await rowsOf<{ p: string }>(
+          tx,
+          sql`select ${sql.identifier(read.column)}::text as p from ${sql.identifier(read.table)}`,
+        );
+        tally.reads++;
+        tally.rowsChecked += rows.length;
+        const seen = [...new Set(rows.map((r) => patientKeyOf(r.p)))].sort().join(" ") || "-";
+        if (seen !== expectedFor(who, read.category)) {
+          violation(`${read.table} showed ${seen}, expected ${expectedFor(who, read.category)}`);
+        }
+        if (i === 0 && fail < 0.1 && who.key === "patientP1") {
+          // A write that the failure below must roll back.
+          await tx.execute(
+            sql`insert into symptom_reports (patient_id, source, note) values (${PATIENT.P1}, 'patient', 'rolled back')`,
+          );
+        }
+        if (i === 0 && fail < 0.15) throw new Abandon();
+        if (i === 0 && fail < 0.2) await tx.execute(sql`select 1 / 0`);
+      }
+    });
+  } catch (error) {
+    tally.rolledBack++;
+    if (!(error instanceof Abandon) && sqlState(error) !== "22012") violation(`unexpected error: ${sqlMessage(error)}`);
+  }
+}
+
+async function interleave(conn: Database, requests: number, workers: number, seed: number): Promise<Tally> {
+  const random = mulberry32(seed);
+  const tally: Tally = { requests: 0, reads: 0, rowsChecked: 0, rolledBack: 0, bare: 0, violations: [] };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < requests) {
+        const n = next++;
+        const who = WHO[Math.floor(random() * WHO.length)];
+        await oneRequest(conn, who, random, tally, n);
+        tally.requests++;
+      }
+    }),
+  );
+  return tally;
+}
+
+async function assertNothingLeftBehind() {
+  const [row] = await db.asOwner((o) =>
+    rowsOf<{ n: number }>(o, sql`select count(*)::int as n from symptom_reports where note = 'rolled back'`),
+  );
+  expect(row.n, "rolled-back writes left rows behind").toBe(0);
+}
+
+function report(engine: string, tally: Tally) {
+  console.info(
+    `${engine}: ${tally.requests} requests, ${tally.reads} reads, ${tally.rowsChecked} rows checked, ` +
+      `${tally.rolledBack} rolled back, ${tally.bare} bare, ${tally.violations.length} violations`,
+  );
+}
+
+if (TEST_ENGINE === "postgres") {
+  describe("a postgres.js pool of 4 connections as serums_web (PostgreSQL)", () => {
+    test("3,000 interleaved requests from different users, some failing mid-transaction, see only their own rows", async () => {
+      if (!db.runtimeUrl) throw new Error("no runtime URL");
+      const pool = connectPostgres(db.runtimeUrl, { max: 4 });
+      try {
+        const tally = await interleave(pool.db, 3000, 24, 4242);
+        report("postgres pool of 4", tally);
+        expect(tally.violations.slice(0, 20)).toEqual([]);
+        expect(tally.requests).toBe(3000);
+        expect(tally.rolledBack).toBeGreaterThan(100);
+        expect(tally.bare).toBeGreaterThan(100);
+        // All four connections were really used.
+        const [{ backends }] = await db.asOwner((o) =>
+          rowsOf<{ backends: number }>(
+            o,
+            sql`select count(*)::int as backends from pg_stat_activity where usename = 'serums_web' and application_name = 'serums' and datname = current_database()`,
+          ),
+        );
+        expect(backends).toBeGreaterThanOrEqual(4);
+      } finally {
+        await pool.close();
+      }
+      await assertNothingLeftBehind();
+    }, 180_000);
+  });
+} else {
+  describe("interleaved requests on PGlite's single connection", () => {
+    test("300 interleaved requests from different users, some failing mid-transaction, see only their own rows", async () => {
+      const tally = await interleave(db.runtime, 300, 8, 4242);
+      report("pglite", tally);
+      expect(tally.violations.slice(0, 20)).toEqual([]);
+      expect(tally.requests).toBe(300);
+      expect(tally.rolledBack).toBeGreaterThan(10);
+      expect(tally.bare).toBeGreaterThan(10);
+      await assertNothingLeftBehind();
+    }, 120_000);
+  });
+}

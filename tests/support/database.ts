@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { type Connection, connectPostgres, type Database, openPglite, RUNTIME_LOGIN_ROLE } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate";
+import { queryRows } from "../../db/sql";
+
+/** Which engine the database suites run on: `TEST_DB=postgres` or (default) `pglite`. */
+export const TEST_ENGINE: "pglite" | "postgres" = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
+
+const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export type TestDatabase = {
+  engine: "pglite" | "postgres";
+  /** Connected as the runtime login role, exactly as the web app is. */
+  runtime: Database;
+  /** Runs `work` as the owner (the migrating role), for fixtures and tampering. */
+  asOwner: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
+  /** The runtime role's connection URL (postgres only), for tests that open their own pools. */
+  runtimeUrl: string | null;
+  close: () => Promise<void>;
+};
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * A freshly migrated database of its own for one test file. On PostgreSQL it is recreated on every
+ * run (dropped first if a previous run left it) and dropped again on close.
+ */
+export async function createTestDatabase(name: string, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+  if (TEST_ENGINE === "pglite") {
+    const connection = await openPglite("memory://");
+    await migrateDatabase(connection);
+    await connection.db.execute(sql.raw(`set role ${RUNTIME_LOGIN_ROLE}`));
+    return {
+      engine: "pglite",
+      runtime: connection.db,
+      runtimeUrl: null,
+      // PGlite has one session: become the owner again for the duration of `work`.
+      asOwner: async (work) => {
+        await connection.db.execute(sql`reset role`);
+        try {
+          return await work(connection.db);
+        } finally {
+          await connection.db.execute(sql.raw(`set role ${RUNTIME_LOGIN_ROLE}`));
+        }
+      },
+      close: () => connection.close(),
+    };
+  }
+
+  const database = `serums_test_${name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`;
+  const admin = connectPostgres(ADMIN_URL, { max: 1 });
+  await admin.db.execute(sql.raw(`drop database if exists ${database} with (force)`));
+  await admin.db.execute(sql.raw(`create database ${database}`));
+  const owner: Connection = connectPostgres(withDatabase(ADMIN_URL, database), { max: 2 });
+  await migrateDatabase(owner);
+  const runtimeUrl = withDatabase(ADMIN_URL, database).replace(/\/\/[^@/]*@/, `//${RUNTIME_LOGIN_ROLE}@`);
+  const runtime = connectPostgres(runtimeUrl, { max: options.poolSize ?? 4 });
+  return {
+    engine: "postgres",
+    runtime: runtime.db,
+    runtimeUrl,
+    asOwner: (work) => work(owner.db),
+    close: async () => {
+      await runtime.close();
+      await owner.close();
+      await admin.db.execute(sql.raw(`drop database if exists ${database} with (force)`));
+      await admin.close();
+    },
+  };
+}
+
+/** Rows of a raw query, for assertions. */
+export const rowsOf = queryRows;
