@@ -1,0 +1,31 @@
+import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "SERUMS Oncology", template: "%s · SERUMS Oncology" },
+  description: "Symptom monitoring between chemotherapy cycles, with the patient in control of their record.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+/**
+ * Every page is rendered per request: the Content-Security-Policy (proxy.ts) carries a fresh nonce
+ * that Next.js must put on the page's scripts, which a page rendered at build time could not have.
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
+  return (
+    <html lang="en-GB">
+      <body>
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+        >
+          Skip to main content
+        </a>
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,12 @@
+import { redirect } from "next/navigation";
+import { getSessionUser, hasRole } from "@/lib/auth/session";
+
+/** Sends each user to their own starting page. */
+export default async function Home() {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  if (hasRole(user, ["oncologist", "nurse"])) redirect("/triage");
+  if (hasRole(user, ["admin"])) redirect("/admin");
+  if (hasRole(user, ["patient"])) redirect("/me");
+  redirect("/forbidden");
+}

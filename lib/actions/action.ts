@@ -1,0 +1,69 @@
+import "server-only";
+import type { z } from "zod";
+import { type Role, requireSession, type SessionUser } from "@/lib/auth/session";
+import { AppError, toAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code: string; fields?: { field: string; message: string }[] };
+
+export type ActionSpec<S extends z.ZodType, T> = {
+  /** The audit action recorded for every call, e.g. `alert_acknowledged`. */
+  name: string;
+  roles: readonly Role[];
+  input: S;
+  /** Which patient and categories this action touches, derived from the validated input. */
+  consent?: (input: z.infer<S>, user: SessionUser) => ConsentNeed;
+  run: (input: z.infer<S>, ctx: GuardedContext) => Promise<T>;
+};
+
+/** Field paths and messages from a zod error, for forms and JSON problems. */
+export function fieldErrors(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message }));
+}
+
+/**
+ * The one wrapper every server action goes through: who (session and role), what (zod), then do
+ * (consent, withRls, audit). Users get a plain sentence; details go to the server log.
+ */
+export function action<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
+  return async (raw: unknown): Promise<ActionResult<T>> => {
+    try {
+      const user = await requireSession(spec.roles);
+      const parsed = spec.input.safeParse(raw);
+      if (!parsed.success) {
+        throw new AppError("invalid_input", "Please correct the highlighted fields.", fieldErrors(parsed.error));
+      }
+      const input = parsed.data;
+      const data = await guarded(
+        { user, allowedRoles: spec.roles, auditAction: spec.name, consent: spec.consent?.(input, user) },
+        (ctx) => spec.run(input, ctx),
+      );
+      return { ok: true, data };
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === "internal" || appError.code === "unavailable")
+        log.error(`action ${spec.name} failed`, error);
+      return { ok: false, error: appError.message, code: appError.code, fields: appError.fields };
+    }
+  };
+}
+
+/** A form's text fields as an object; a name given more than once (checkboxes) becomes an array. */
+export function formDataToObject(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue; // React's own bookkeeping fields
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = values.length > 1 ? values : (values[0] ?? "");
+  }
+  return out;
+}
+
+/** Adapts an action to React's useActionState with a <form>: the form's fields become the input. */
+export function formAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
+  const run = action(spec);
+  return async (_previous: ActionResult<T> | null, formData: FormData) => run(formDataToObject(formData));
+}

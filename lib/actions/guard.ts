@@ -1,0 +1,97 @@
+import "server-only";
+import type { Tx } from "@/db/client";
+import { type AuditEvent, appendAuditEvent } from "@/db/queries/audit";
+import { findViewerConsent } from "@/db/queries/consent";
+import { withRls } from "@/db/rls";
+import type { DataCategory } from "@/db/schema/enums";
+import { actingRole, type Role, type SessionUser } from "@/lib/auth/session";
+import { canReadCategory } from "@/lib/consent/evaluate";
+import { AppError } from "@/lib/errors";
+
+/** The patient data a request touches, checked against the patient's consent before anything else runs. */
+export type ConsentNeed = { patientId: string; categories: readonly DataCategory[] };
+
+export type GuardedContext = {
+  tx: Tx;
+  user: SessionUser;
+  role: Role;
+  /** Categories of the patient's record this user may read (all of them for the patient's own account). */
+  readable: DataCategory[];
+  /** Appends another audit event in the same transaction. */
+  audit: (event: Pick<AuditEvent, "action"> & Partial<AuditEvent>) => Promise<void>;
+  /** Adds what the work learned (e.g. the id it created) to this request's own audit event. */
+  annotate: (event: Pick<Partial<AuditEvent>, "resourceType" | "resourceId" | "details">) => void;
+};
+
+export type GuardSpec = {
+  user: SessionUser;
+  allowedRoles?: readonly Role[];
+  /** Recorded for this request whatever it does: e.g. `patient_record_viewed`, `alert_acknowledged`. */
+  auditAction: string;
+  resourceType?: string;
+  resourceId?: string;
+  consent?: ConsentNeed;
+  /** Refuse unless every category in `consent` is readable (default); pages that show what they may, pass false. */
+  requireAll?: boolean;
+};
+
+const ALL: DataCategory[] = ["symptoms", "treatment", "alerts", "demographics"];
+
+/**
+ * Runs `work` for an already authenticated user: decides consent first (in TypeScript, from the
+ * rules that name this user), then runs the work inside withRls where the policies enforce the
+ * same rule again, and records the audit event in the same transaction. A refusal is recorded too,
+ * and answered as "not found", so a record's existence is not revealed.
+ */
+export async function guarded<T>(spec: GuardSpec, work: (ctx: GuardedContext) => Promise<T>): Promise<T> {
+  const { user } = spec;
+  const role = actingRole(user, spec.allowedRoles);
+  const base: AuditEvent = {
+    action: spec.auditAction,
+    actorUserId: user.userId,
+    actorRole: role,
+    organisationId: user.organisationId,
+    patientId: spec.consent?.patientId ?? null,
+    resourceType: spec.resourceType ?? (spec.consent ? "patient" : null),
+    resourceId: spec.resourceId ?? spec.consent?.patientId ?? null,
+    outcome: "allowed",
+  };
+  const outcome = await withRls({ userId: user.userId, actingRole: role }, async (tx) => {
+    let readable: DataCategory[] = ALL;
+    if (spec.consent) {
+      readable = await readableFor(tx, user, spec.consent.patientId);
+      const needed = spec.consent.categories;
+      const refused = spec.requireAll === false ? readable.length === 0 : needed.some((c) => !readable.includes(c));
+      if (refused) {
+        await appendAuditEvent(tx, { ...base, outcome: "denied", details: { categories: needed.join(",") } });
+        return { refused: true as const };
+      }
+    }
+    const audit: GuardedContext["audit"] = (event) => appendAuditEvent(tx, { ...base, ...event });
+    let own: AuditEvent = base;
+    const annotate: GuardedContext["annotate"] = (event) => {
+      own = { ...own, ...event };
+    };
+    const value = await work({ tx, user, role, readable, audit, annotate });
+    await appendAuditEvent(tx, own);
+    return { refused: false as const, value };
+  });
+  if (outcome.refused) throw new AppError("not_found");
+  return outcome.value;
+}
+
+async function readableFor(tx: Tx, user: SessionUser, patientId: string): Promise<DataCategory[]> {
+  if (user.patientId === patientId) return ALL;
+  const facts = await findViewerConsent(tx, patientId, user.userId);
+  if (!facts) return [];
+  return ALL.filter((category) =>
+    canReadCategory({
+      viewer: { userId: user.userId, active: true, memberships: user.memberships, ownPatientId: user.patientId },
+      patient: { id: patientId, organisationId: facts.organisationId },
+      category,
+      rules: facts.rules,
+      emergencyAccesses: facts.emergencyAccesses,
+      now: facts.checkedAt,
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { type Role, requirePageSession } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { type GuardedContext, type GuardSpec, guarded } from "./guard";
+
+/**
+ * For server-rendered pages: the session and role are checked (redirecting to sign in), consent is
+ * decided, the queries run under withRls and the read is audited. A refused record is a 404.
+ */
+export async function readForPage<T>(
+  spec: Omit<GuardSpec, "user" | "allowedRoles"> & { roles: readonly Role[] },
+  work: (ctx: GuardedContext) => Promise<T>,
+): Promise<T> {
+  const user = await requirePageSession(spec.roles);
+  try {
+    return await guarded({ ...spec, user, allowedRoles: spec.roles }, work);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
