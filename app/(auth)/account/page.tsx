@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
+import { AppShell } from "@/components/ui/app-shell";
+import { countUnusedRecoveryCodes, findMfaState } from "@/db/queries/auth";
+import { listOpenSessions } from "@/db/queries/sessions";
+import { guarded } from "@/lib/actions/guard";
+import { requirePageSession } from "@/lib/auth/session";
+import { sessionLimits } from "@/lib/auth/session-policy";
+import { now } from "@/lib/clock";
+
+export const metadata = { title: "Your account" };
+
+const when = (d: Date) =>
+  d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+/** Sign-in security for the signed-in person: their second factor and where they are signed in. */
+export default async function AccountPage() {
+  const user = await requirePageSession();
+  const idleSince = new Date(now().getTime() - sessionLimits(user.organisationSettings).idleTimeoutMinutes * 60_000);
+  const { mfa, recoveryLeft, sessions } = await guarded(
+    { user, auditAction: "account_security_viewed", resourceType: "user", resourceId: user.userId },
+    async ({ tx }) => ({
+      mfa: await findMfaState(tx, user.userId),
+      recoveryLeft: await countUnusedRecoveryCodes(tx, user.userId),
+      sessions: await listOpenSessions(tx, user.userId, idleSince),
+    }),
+  );
+  return (
+    <AppShell user={user}>
+      <h1 className="text-2xl font-semibold">Your account</h1>
+      <section aria-labelledby="mfa-heading" className="mt-6">
+        <h2 id="mfa-heading" className="text-xl font-semibold">
+          Two-factor sign-in
+        </h2>
+        {mfa?.mfaEnabledAt ? (
+          <p className="mt-2">
+            On since {when(mfa.mfaEnabledAt)}. You have {recoveryLeft} unused recovery code
+            {recoveryLeft === 1 ? "" : "s"}. If you lose your phone, an administrator can reset it.
+          </p>
+        ) : (
+          <p className="mt-2">
+            Off. A code from your phone at each sign-in keeps your record safe even if someone learns your password.{" "}
+            <Link href="/account/two-factor" className="text-blue-700 underline">
+              Set up two-factor sign-in
+            </Link>
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="sessions-heading" className="mt-6">
+        <h2 id="sessions-heading" className="text-xl font-semibold">
+          Where you are signed in
+        </h2>
+        <ul className="mt-2 space-y-2">
+          {sessions.map((s) => (
+            <li key={s.id} className="rounded border border-slate-200 bg-white p-3">
+              {s.id === user.sessionId ? <strong>This browser. </strong> : null}
+              Signed in {when(s.createdAt)}, last active {when(s.lastSeenAt)}
+              {s.userAgent ? <span className="block text-sm text-slate-600">{s.userAgent.slice(0, 120)}</span> : null}
+            </li>
+          ))}
+        </ul>
+        <div className="mt-4">
+          <SignOutEverywhereButton />
+        </div>
+      </section>
+    </AppShell>
+  );
+}

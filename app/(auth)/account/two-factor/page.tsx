@@ -1,0 +1,23 @@
+import { redirect } from "next/navigation";
+import { Enrolment } from "@/components/auth/enrolment";
+import { AppShell } from "@/components/ui/app-shell";
+import { getDatabase } from "@/db/connection";
+import { enrolmentFor } from "@/lib/auth/mfa";
+import { requirePageSession } from "@/lib/auth/session";
+
+export const metadata = { title: "Set up two-factor sign-in" };
+
+/** Turning on the second factor by choice (patients; staff are asked at sign-in). */
+export default async function TwoFactorPage() {
+  const user = await requirePageSession();
+  const enrolment = await enrolmentFor(await getDatabase(), user.userId);
+  if (!enrolment) redirect("/account");
+  return (
+    <AppShell user={user}>
+      <div className="max-w-md">
+        <h1 className="text-2xl font-semibold">Set up two-factor sign-in</h1>
+        <Enrolment qrDataUrl={enrolment.qrDataUrl} secret={enrolment.secret} continueTo="/account" />
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,31 @@
+import { redirect } from "next/navigation";
+import { Enrolment } from "@/components/auth/enrolment";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { getDatabase } from "@/db/connection";
+import { enrolmentFor } from "@/lib/auth/mfa";
+import { getPendingSignIn, getSessionUser, pendingPath } from "@/lib/auth/session";
+
+export const metadata = { title: "Set up two-factor sign-in" };
+
+/** Staff whose organisation requires a second factor set one up before their first page. */
+export default async function EnrolPage() {
+  if (await getSessionUser()) redirect("/");
+  const pending = await getPendingSignIn();
+  if (!pending) redirect("/sign-in");
+  if (pending.stage !== "enrol") redirect(pendingPath(pending));
+  const enrolment = await enrolmentFor(await getDatabase(), pending.userId);
+  if (!enrolment) redirect("/sign-in");
+  return (
+    <main id="main" className="mx-auto mt-10 max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+      <h1 className="text-2xl font-semibold">Set up two-factor sign-in</h1>
+      <p className="mt-2 text-slate-600">
+        Your organisation asks everyone on the care team to confirm each sign-in with a code from their phone. Signing
+        in as <span className="font-medium">{pending.email}</span>.
+      </p>
+      <Enrolment qrDataUrl={enrolment.qrDataUrl} secret={enrolment.secret} continueTo="/" />
+      <div className="mt-6 text-center">
+        <SignOutButton />
+      </div>
+    </main>
+  );
+}

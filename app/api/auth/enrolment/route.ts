@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { getDatabase } from "@/db/connection";
+import { jsonPost, ok, refusal } from "@/lib/auth/http";
+import { confirmEnrolment } from "@/lib/auth/mfa";
+import { getPendingSignIn, getSessionUser } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
+
+const CODE = "Enter the 6-digit code your authenticator app shows for SERUMS Oncology.";
+
+/**
+ * Confirms a new authenticator with its first code: during sign-in when the organisation requires a
+ * second factor, or later from the account page. Answers with the recovery codes, shown once.
+ */
+export const POST = jsonPost(
+  "enrolment",
+  z.object({ code: z.string({ error: CODE }).max(64, CODE) }).strict(),
+  async ({ code }) => {
+    const pending = await getPendingSignIn();
+    const signedIn = pending ? null : await getSessionUser();
+    const who = pending?.stage === "enrol" ? pending : signedIn;
+    if (!who) return refusal(401, "Your sign-in has expired. Please sign in again.");
+    const result = await confirmEnrolment(await getDatabase(), {
+      userId: who.userId,
+      sessionId: who.sessionId,
+      code,
+      at: now(),
+    });
+    if (result.ok) return ok({ recoveryCodes: result.recoveryCodes });
+    switch (result.reason) {
+      case "format":
+        return refusal(400, CODE, [{ field: "code", message: CODE }]);
+      case "wrong":
+        return refusal(400, "That code is not correct. Check the time on your phone and try the newest code.", [
+          { field: "code", message: "That code is not correct." },
+        ]);
+      case "already_enabled":
+        return refusal(409, "Two-factor sign-in is already set up for this account.");
+      default:
+        return refusal(409, "Reload the page to start setting up two-factor sign-in.");
+    }
+  },
+);

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { getDatabase } from "@/db/connection";
+import { jsonPost, ok, refusal } from "@/lib/auth/http";
+import { SECOND_FACTOR_MESSAGES, SIGN_IN_MESSAGES } from "@/lib/auth/messages";
+import { verifySecondFactor } from "@/lib/auth/mfa";
+import { getPendingSignIn } from "@/lib/auth/session";
+import { clientAddress } from "@/lib/auth/throttle";
+import { now } from "@/lib/clock";
+
+const SIGN_IN_AGAIN = "Your sign-in has expired. Please sign in again.";
+
+/** The second step of signing in: a code from the authenticator app, or a recovery code. */
+export const POST = jsonPost(
+  "second factor",
+  z
+    .object({ code: z.string({ error: SECOND_FACTOR_MESSAGES.format }).max(64, SECOND_FACTOR_MESSAGES.format) })
+    .strict(),
+  async ({ code }, request) => {
+    const pending = await getPendingSignIn();
+    if (pending?.stage !== "second_factor") return refusal(401, SIGN_IN_AGAIN);
+    const result = await verifySecondFactor(await getDatabase(), {
+      userId: pending.userId,
+      sessionId: pending.sessionId,
+      code,
+      address: clientAddress(request.headers.get("x-forwarded-for")),
+      at: now(),
+    });
+    if (result.ok) return ok({ next: "/" });
+    switch (result.reason) {
+      case "format":
+        return refusal(400, SECOND_FACTOR_MESSAGES.format, [{ field: "code", message: SECOND_FACTOR_MESSAGES.format }]);
+      case "wrong":
+        return refusal(400, SECOND_FACTOR_MESSAGES.wrong, [{ field: "code", message: SECOND_FACTOR_MESSAGES.wrong }]);
+      case "reused":
+        return refusal(409, SECOND_FACTOR_MESSAGES.reused, [{ field: "code", message: SECOND_FACTOR_MESSAGES.reused }]);
+      default:
+        return refusal(429, SIGN_IN_MESSAGES[result.reason]);
+    }
+  },
+);

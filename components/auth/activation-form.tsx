@@ -1,0 +1,98 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { postJson } from "./post-json";
+
+/** Choosing a password through a one-time activation or reset link. */
+export function ActivationForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setMessage(null);
+    setErrors({});
+    const answer = await postJson("/api/auth/activation", {
+      token,
+      password: String(form.get("password") ?? ""),
+      confirm: String(form.get("confirm") ?? ""),
+    });
+    if (answer.ok) {
+      router.push("/sign-in?notice=password-set");
+      return;
+    }
+    setPending(false);
+    setErrors(answer.fieldErrors);
+    setMessage(answer.fieldErrors.password || answer.fieldErrors.confirm ? null : answer.message);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      {/* For password managers: the account this password belongs to. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <div>
+        <label htmlFor="password" className="block font-medium">
+          New password
+        </label>
+        <p id="password-hint" className="text-sm text-slate-600">
+          At least 12 characters. A few unrelated words together make a strong password that is easy to remember.
+        </p>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          maxLength={128}
+          aria-invalid={Boolean(errors.password)}
+          aria-describedby={errors.password ? "password-error" : "password-hint"}
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
+        {errors.password && (
+          <p id="password-error" role="alert" className="mt-1 text-red-800">
+            {errors.password}
+          </p>
+        )}
+      </div>
+      <div>
+        <label htmlFor="confirm" className="block font-medium">
+          Repeat the new password
+        </label>
+        <input
+          id="confirm"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={128}
+          aria-invalid={Boolean(errors.confirm)}
+          aria-describedby={errors.confirm ? "confirm-error" : undefined}
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
+        {errors.confirm && (
+          <p id="confirm-error" role="alert" className="mt-1 text-red-800">
+            {errors.confirm}
+          </p>
+        )}
+      </div>
+      {message && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800">
+          {message}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+      >
+        {pending ? "Saving…" : submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { FormError, SubmitButton } from "./form-parts";
+import { postJson } from "./post-json";
+
+/** The second step of signing in: the code from the authenticator app, or a recovery code. */
+export function SecondFactorForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "");
+    setPending(true);
+    setError(null);
+    const answer = await postJson("/api/auth/second-factor", { code });
+    if (answer.ok) {
+      router.replace("/");
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    if (answer.status === 401 || answer.status === 429) {
+      // The half-finished sign-in is over (expired or locked): start again from the password.
+      setError(answer.message);
+      return;
+    }
+    setError(answer.fieldErrors.code ?? answer.message);
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      className="mt-6 space-y-4"
+      noValidate
+      aria-describedby={error ? "code-error" : "code-hint"}
+    >
+      <div>
+        <label htmlFor="code" className="block font-medium">
+          Authentication code
+        </label>
+        <p id="code-hint" className="text-sm text-slate-600">
+          The 6-digit code your authenticator app shows for SERUMS Oncology, or one of your recovery codes.
+        </p>
+        <input
+          id="code"
+          name="code"
+          type="text"
+          inputMode="text"
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+          maxLength={32}
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2 font-mono text-lg tracking-widest"
+        />
+      </div>
+      {error && <FormError id="code-error">{error}</FormError>}
+      <SubmitButton pending={pending} pendingLabel="Checking…">
+        Verify
+      </SubmitButton>
+      <button
+        type="button"
+        onClick={() => signOut({ callbackUrl: "/sign-in" })}
+        className="w-full text-center text-blue-700 underline"
+      >
+        Cancel and sign in as someone else
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { signInMessage } from "@/lib/auth/messages";
+import { FormError, SubmitButton } from "./form-parts";
+
+/**
+ * Email and password. A wrong email and a wrong password read the same, so accounts cannot be
+ * discovered. On success the start page sends the browser on: to the second factor if the account
+ * has one (or must set one up), otherwise to the person's own start page.
+ */
+export function SignInForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+      if (!result || result.error || !result.ok) {
+        setError(signInMessage(result?.error));
+        return;
+      }
+      router.replace("/");
+      router.refresh();
+    } catch {
+      setError("We could not reach the server. Please check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      className="mt-6 space-y-4"
+      noValidate
+      aria-describedby={error ? "sign-in-error" : undefined}
+    >
+      <div>
+        <label htmlFor="email" className="block font-medium">
+          Email
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
+      </div>
+      <div>
+        <label htmlFor="password" className="block font-medium">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={1024}
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
+      </div>
+      {error && <FormError id="sign-in-error">{error}</FormError>}
+      <SubmitButton pending={pending} pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,278 @@
+/**
+ * Credentials, throttling, second factor and one-time links. What runs before there is a user
+ * context (sign-in, a link being opened) goes through the SECURITY DEFINER functions of
+ * db/migrations/0004_sign_in.sql; everything else runs as the signed-in user or admin under RLS.
+ */
+import { randomBytes } from "node:crypto";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { sha256Hex } from "../../lib/auth/totp";
+import type { Tx } from "../client";
+import { invitations, recoveryCodes, sessions, users } from "../schema";
+import { queryRows } from "../sql";
+
+const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : new Date(value as string);
+
+// ---------------------------------------------------------------------------------------------
+// Throttling (no user context)
+
+export type ThrottleRow = { key: string; failures: number; windowStartedAt: Date; lockedUntil: Date | null };
+
+export async function findThrottles(tx: Tx, keys: string[]): Promise<ThrottleRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select * from app.sign_in_throttle_state(${toTextArray(keys)})`,
+  );
+  return rows.map((r) => ({
+    key: r.key as string,
+    failures: Number(r.failures),
+    windowStartedAt: toDate(r.window_started_at) as Date,
+    lockedUntil: toDate(r.locked_until),
+  }));
+}
+
+export type FailureParams = {
+  /** The account, or null when the email has none (then `emailKey` is counted instead). */
+  userId: string | null;
+  emailKey: string | null;
+  addressKey: string | null;
+  at: Date;
+  lockSeconds: number[];
+  addressWindowSeconds: number;
+};
+
+export type FailureCount = { failures: number; lockedUntil: Date | null; addressFailures: number | null };
+
+/** Counts one failed attempt and applies the lock it earns, atomically. */
+export async function recordSignInFailure(tx: Tx, p: FailureParams): Promise<FailureCount> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select * from app.record_sign_in_failure(${p.userId}::uuid, ${p.emailKey}, ${p.addressKey}, ${p.at.toISOString()}::timestamptz,
+          ${toIntArray(p.lockSeconds)}, ${p.addressWindowSeconds}::integer)`,
+  );
+  return {
+    failures: Number(row?.failures ?? 0),
+    lockedUntil: toDate(row?.locked_until),
+    addressFailures:
+      row?.address_failures === null || row?.address_failures === undefined ? null : Number(row.address_failures),
+  };
+}
+
+// Arrays are passed as PostgreSQL array literals: the two drivers disagree on binding JS arrays.
+function toTextArray(values: string[]) {
+  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
+}
+function toIntArray(values: number[]) {
+  return sql`${`{${values.map((v) => Math.trunc(v)).join(",")}}`}::integer[]`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The signed-in user's own second factor (user context: the account itself)
+
+export type MfaState = {
+  userId: string;
+  organisationId: string;
+  email: string;
+  kind: "staff" | "patient";
+  mfaSecretEnc: string | null;
+  mfaEnabledAt: Date | null;
+  mfaLastStep: number | null;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+};
+
+export async function findMfaState(tx: Tx, userId: string): Promise<MfaState | null> {
+  const [row] = await tx
+    .select({
+      userId: users.id,
+      organisationId: users.organisationId,
+      email: users.email,
+      kind: users.kind,
+      // The request role cannot read the column; only its owner reads it, through this function.
+      mfaSecretEnc: sql<string | null>`app.own_mfa_secret(${users.id})`,
+      mfaEnabledAt: users.mfaEnabledAt,
+      mfaLastStep: users.mfaLastStep,
+      failedSignIns: users.failedSignIns,
+      lockedUntil: users.lockedUntil,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/** Keeps the secret being enrolled until the first code confirms it. */
+export async function savePendingMfaSecret(tx: Tx, userId: string, secretEnc: string): Promise<void> {
+  await tx
+    .update(users)
+    .set({ mfaSecretEnc: secretEnc })
+    .where(and(eq(users.id, userId), isNull(users.mfaEnabledAt)));
+}
+
+/**
+ * Switches the second factor on after a correct first code, replacing any earlier recovery codes.
+ * Returns false when it was already on (a second tab finishing the same enrolment).
+ */
+export async function enableMfa(
+  tx: Tx,
+  p: { userId: string; step: number; at: Date; recoveryCodeHashes: string[] },
+): Promise<boolean> {
+  const updated = await tx
+    .update(users)
+    .set({ mfaEnabledAt: p.at, mfaLastStep: p.step })
+    .where(and(eq(users.id, p.userId), isNull(users.mfaEnabledAt)))
+    .returning({ id: users.id });
+  if (updated.length === 0) return false;
+  await tx
+    .update(recoveryCodes)
+    .set({ usedAt: p.at })
+    .where(and(eq(recoveryCodes.userId, p.userId), isNull(recoveryCodes.usedAt)));
+  await tx.insert(recoveryCodes).values(p.recoveryCodeHashes.map((codeHash) => ({ userId: p.userId, codeHash })));
+  return true;
+}
+
+/** Accepts a TOTP time step only if it is later than every step accepted before (no replay). */
+export async function acceptTotpStep(tx: Tx, userId: string, step: number): Promise<boolean> {
+  const updated = await tx
+    .update(users)
+    .set({ mfaLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.mfaLastStep), lt(users.mfaLastStep, step))))
+    .returning({ id: users.id });
+  return updated.length > 0;
+}
+
+/** Spends a recovery code; false when it is not one of the account's unused codes. */
+export async function spendRecoveryCode(tx: Tx, userId: string, codeHash: string, at: Date): Promise<boolean> {
+  const used = await tx
+    .update(recoveryCodes)
+    .set({ usedAt: at })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return used.length > 0;
+}
+
+export async function countUnusedRecoveryCodes(tx: Tx, userId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return Number(row?.n ?? 0);
+}
+
+/** A successful sign-in starts the failure count again. */
+export async function clearSignInFailures(tx: Tx, userId: string): Promise<void> {
+  await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, userId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One-time links: activation of a new account and password reset
+
+export const INVITATION_TTL_HOURS = 72;
+export type InvitationPurpose = "activate" | "reset";
+
+/** A link token: 256 random bits, URL-safe. Only its sha256 is stored. */
+export function newLinkToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function isLinkTokenShaped(token: unknown): token is string {
+  return typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+export const invitationPath = (token: string) => `/activate/${token}`;
+
+/**
+ * For admins (and, for patients, clinicians) of the account's organisation, under RLS: a new
+ * one-time link for `userId`, valid for 72 hours. Any earlier open link of the account stops
+ * working. Returns the token once (it is not stored); hand over `path` on this site's address.
+ * The caller's action records the audit event.
+ */
+export async function createInvitation(
+  tx: Tx,
+  p: { userId: string; purpose: InvitationPurpose; createdBy: string; now: Date },
+): Promise<{ token: string; path: string; expiresAt: Date }> {
+  const token = newLinkToken();
+  const expiresAt = new Date(p.now.getTime() + INVITATION_TTL_HOURS * 3_600_000);
+  await tx
+    .update(invitations)
+    .set({ usedAt: p.now })
+    .where(and(eq(invitations.userId, p.userId), isNull(invitations.usedAt)));
+  await tx.insert(invitations).values({
+    userId: p.userId,
+    tokenHash: sha256Hex(token),
+    purpose: p.purpose,
+    expiresAt,
+    createdBy: p.createdBy,
+    createdAt: p.now,
+  });
+  return { token, path: invitationPath(token), expiresAt };
+}
+
+export type InvitationFacts = {
+  invitationId: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  kind: "staff" | "patient";
+  purpose: InvitationPurpose;
+  expiresAt: Date;
+  usedAt: Date | null;
+  deactivated: boolean;
+};
+
+/** No user context: what a link is for, by the token's hash. */
+export async function findInvitation(tx: Tx, tokenHash: string): Promise<InvitationFacts | null> {
+  const [row] = await queryRows<Record<string, unknown>>(tx, sql`select * from app.invitation_lookup(${tokenHash})`);
+  if (!row) return null;
+  return {
+    invitationId: row.invitation_id as string,
+    userId: row.user_id as string,
+    email: row.email as string,
+    displayName: row.display_name as string,
+    kind: row.kind as "staff" | "patient",
+    purpose: row.purpose as InvitationPurpose,
+    expiresAt: toDate(row.expires_at) as Date,
+    usedAt: toDate(row.used_at),
+    deactivated: Boolean(row.deactivated),
+  };
+}
+
+/** No user context: sets the password through a link, once. Null when the link is not usable. */
+export async function redeemInvitation(
+  tx: Tx,
+  p: { tokenHash: string; passwordHash: string; at: Date },
+): Promise<{ userId: string; organisationId: string; kind: "staff" | "patient"; purpose: InvitationPurpose } | null> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select * from app.redeem_invitation(${p.tokenHash}, ${p.passwordHash}, ${p.at.toISOString()}::timestamptz)`,
+  );
+  if (!row) return null;
+  return {
+    userId: row.user_id as string,
+    organisationId: row.organisation_id as string,
+    kind: row.kind as "staff" | "patient",
+    purpose: row.purpose as InvitationPurpose,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Admin actions (user context: an admin of the account's organisation; refused otherwise with
+// SQLSTATE 42501). The caller's action records the audit event.
+
+/** Lifts a sign-in lock and starts the failure count again. */
+export async function unlockAccount(tx: Tx, userId: string): Promise<boolean> {
+  const [row] = await queryRows<{ ok: boolean }>(tx, sql`select app.unlock_account(${userId}::uuid) as ok`);
+  return Boolean(row?.ok);
+}
+
+/**
+ * Removes the account's second factor and recovery codes and ends all its sessions, so the change
+ * applies on its very next request and the next sign-in enrols a new authenticator.
+ */
+export async function resetMfa(tx: Tx, userId: string, at: Date = new Date()): Promise<boolean> {
+  const [row] = await queryRows<{ ok: boolean }>(tx, sql`select app.reset_account_mfa(${userId}::uuid) as ok`);
+  await tx
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  return Boolean(row?.ok);
+}

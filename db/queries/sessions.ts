@@ -1,0 +1,159 @@
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Tx } from "../client";
+import { organisations, patients, sessions, staffMemberships, users } from "../schema";
+import type { StaffRole } from "../schema/enums";
+import { queryRows } from "../sql";
+
+export type SignInCredentials = {
+  userId: string;
+  organisationId: string;
+  kind: "staff" | "patient";
+  passwordHash: string | null;
+  mfaEnabled: boolean;
+  deactivated: boolean;
+  lockedUntil: Date | null;
+  failedSignIns: number;
+};
+
+/** Reads an account's credentials by email through the one SECURITY DEFINER function made for it. */
+export async function findSignInCredentials(tx: Tx, email: string): Promise<SignInCredentials | null> {
+  const [row] = await queryRows<Record<string, unknown>>(tx, sql`select * from app.sign_in_lookup(${email})`);
+  if (!row) return null;
+  return {
+    userId: row.user_id as string,
+    organisationId: row.organisation_id as string,
+    kind: row.kind as "staff" | "patient",
+    passwordHash: (row.password_hash as string | null) ?? null,
+    mfaEnabled: Boolean(row.mfa_enabled),
+    deactivated: Boolean(row.deactivated),
+    lockedUntil: row.locked_until ? new Date(row.locked_until as string) : null,
+    failedSignIns: Number(row.failed_sign_ins ?? 0),
+  };
+}
+
+export type CreateSessionParams = { userId: string; userAgent: string | null; now: Date };
+
+export async function createSession(tx: Tx, p: CreateSessionParams): Promise<string> {
+  const [row] = await tx
+    .insert(sessions)
+    .values({ userId: p.userId, userAgent: p.userAgent?.slice(0, 300) ?? null, createdAt: p.now, lastSeenAt: p.now })
+    .returning({ id: sessions.id });
+  return row.id;
+}
+
+export type SessionPrincipal = {
+  sessionId: string;
+  userId: string;
+  kind: "staff" | "patient";
+  email: string;
+  displayName: string;
+  organisationId: string;
+  organisationSettings: Record<string, unknown>;
+  deactivated: boolean;
+  /** Whether the account has a second factor, and whether this session has passed it. */
+  mfaEnabled: boolean;
+  mfaVerifiedAt: Date | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  revokedAt: Date | null;
+  memberships: { organisationId: string; careTeamId: string | null; role: StaffRole; isTeamLead: boolean }[];
+  patientId: string | null;
+};
+
+/** The session row with its user, roles and organisation, as the signed-in user sees them. */
+export async function findSessionPrincipal(
+  tx: Tx,
+  sessionId: string,
+  userId: string,
+): Promise<SessionPrincipal | null> {
+  const [row] = await tx
+    .select({
+      sessionId: sessions.id,
+      userId: users.id,
+      kind: users.kind,
+      email: users.email,
+      displayName: users.displayName,
+      organisationId: users.organisationId,
+      organisationSettings: organisations.settings,
+      deactivatedAt: users.deactivatedAt,
+      mfaEnabledAt: users.mfaEnabledAt,
+      mfaVerifiedAt: sessions.mfaVerifiedAt,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      revokedAt: sessions.revokedAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
+  if (!row) return null;
+  const memberships = await tx
+    .select({
+      organisationId: staffMemberships.organisationId,
+      careTeamId: staffMemberships.careTeamId,
+      role: staffMemberships.role,
+      isTeamLead: staffMemberships.isTeamLead,
+    })
+    .from(staffMemberships)
+    .where(eq(staffMemberships.userId, userId));
+  const [patient] =
+    row.kind === "patient"
+      ? await tx.select({ id: patients.id }).from(patients).where(eq(patients.userId, userId))
+      : [];
+  const { deactivatedAt, mfaEnabledAt, ...rest } = row;
+  return {
+    ...rest,
+    deactivated: deactivatedAt !== null,
+    mfaEnabled: mfaEnabledAt !== null,
+    organisationSettings: row.organisationSettings as Record<string, unknown>,
+    memberships,
+    patientId: patient?.id ?? null,
+  };
+}
+
+/** Records activity; written at most once a minute per session to keep reads cheap. */
+export async function touchSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, new Date(now.getTime() - 60_000))));
+}
+
+export async function revokeSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** The session has passed the second factor. */
+export async function markSessionVerified(tx: Tx, sessionId: string, now: Date): Promise<void> {
+  await tx.update(sessions).set({ mfaVerifiedAt: now, lastSeenAt: now }).where(eq(sessions.id, sessionId));
+}
+
+/** Sign out everywhere: ends every open session of the account. */
+export async function revokeUserSessions(tx: Tx, userId: string, now: Date): Promise<number> {
+  const ended = await tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+export type SessionSummary = { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null };
+
+/** The account's sessions that have not been ended and were used since `since`. */
+export async function listOpenSessions(tx: Tx, userId: string, since: Date): Promise<SessionSummary[]> {
+  return tx
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.lastSeenAt, since)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(50);
+}

@@ -1,0 +1,61 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { isSameOrigin, NOT_THIS_SITE } from "@/lib/auth/origin";
+import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/auth/security-headers";
+
+/**
+ * Runs before every page and route:
+ *
+ * - a fresh nonce and Content-Security-Policy for each response (Next.js reads the nonce from the
+ *   request's CSP header and puts it on its scripts; the root layout makes every page dynamic);
+ * - a request that changes something (any method but GET, HEAD, OPTIONS) must carry this site's
+ *   Origin, or it is refused here before any server action or route handler runs. The device API
+ *   (/api/v1) is exempt: it accepts only a bearer token, which a browser never sends on its own;
+ * - a server action whose body is over Next.js's limit is refused with 413.
+ *
+ * Convenience and defence in depth only: every page, action and route handler checks the session
+ * (and the auth routes the Origin) itself.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+
+  const refusal = refuse(request);
+  if (refusal) {
+    const refused = Response.json(
+      { type: "about:blank", title: refusal.title, status: refusal.status },
+      { status: refusal.status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
+    );
+    refused.headers.set("Content-Security-Policy", csp);
+    for (const { key, value } of staticSecurityHeaders()) refused.headers.set(key, value);
+    return refused;
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+/** Next.js's own limit on a server action's body (serverActions.bodySizeLimit, 1 MB by default). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+function refuse(request: NextRequest): { status: number; title: string } | null {
+  if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return null;
+  if (!request.nextUrl.pathname.startsWith("/api/v1/") && !isSameOrigin(request.headers)) {
+    return { status: 403, title: NOT_THIS_SITE };
+  }
+  // Next.js answers an action body over its limit with a server error; say what is wrong instead,
+  // from the declared length, without reading the body here.
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (request.headers.has("next-action") && length > ACTION_BODY_LIMIT) {
+    return { status: 413, title: "This request is too large." };
+  }
+  return null;
+}
+
+export const config = {
+  // Everything but build assets, which carry no documents (next.config.ts gives them their headers).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
