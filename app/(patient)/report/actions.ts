@@ -1,0 +1,38 @@
+"use server";
+
+import { z } from "zod";
+import { reportSettingsFor, submitReport } from "@/db/queries/reports";
+import { action } from "@/lib/actions/action";
+import { now } from "@/lib/clock";
+import { makeSymptomReportInput } from "@/lib/reports/validation";
+
+const input = z.strictObject({
+  idempotencyKey: z.string().min(8).max(200),
+  report: makeSymptomReportInput(now),
+});
+
+/**
+ * A signed-in patient submits the web form. The report, answers, grades, any alert and the audit
+ * event are stored in one transaction; the key the form generated makes a retry store nothing new.
+ */
+export const submitSymptomReport = action({
+  name: "symptom_report_submitted",
+  roles: ["patient"],
+  input,
+  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["symptoms"] }),
+  run: async ({ idempotencyKey, report }, { tx, user, annotate }) => {
+    const result = await submitReport(tx, {
+      patientId: user.patientId as string,
+      organisationId: user.organisationId,
+      submittedBy: user.userId,
+      source: "patient",
+      idempotencyKey,
+      input: report,
+      ...reportSettingsFor(user.organisationSettings),
+      now: now(),
+    });
+    annotate({ resourceType: "symptom_report", resourceId: result.reportId, details: { replayed: result.replayed } });
+    if (!result.advice) throw new Error("submitReport returned no advice although a hospital line was given");
+    return { reportId: result.reportId, level: result.level, advice: result.advice };
+  },
+});

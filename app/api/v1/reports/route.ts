@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { reportSettingsFor, submitReport } from "@/db/queries/reports";
+import { route } from "@/lib/actions/route";
+import { authenticateDevice } from "@/lib/auth/device";
+import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { formatIssues, makeSymptomReportInput, type SymptomReportInput } from "@/lib/reports/validation";
+
+/** See docs/openapi.yaml. A patient's app or home device sends one symptom report per request. */
+
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
+/** A problem document lists at most this many fields; a 60 KiB list of junk is not 60 KiB of errors. */
+const MAX_FIELD_ERRORS = 50;
+
+const reportSchema = makeSymptomReportInput(now);
+
+// The same schema and messages as the web form. Its issues are re-raised with the offending field
+// as their path (an unknown key names itself, not its parent), so the problem document names it.
+const reportInput = z.unknown().transform((raw, ctx): SymptomReportInput => {
+  const parsed = reportSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of formatIssues(parsed.error).slice(0, MAX_FIELD_ERRORS)) {
+    ctx.addIssue({ code: "custom", path: issue.field.split("."), message: issue.message });
+  }
+  return z.NEVER;
+});
+
+function idempotencyKey(request: Request): string {
+  const key = request.headers.get("idempotency-key");
+  if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError("invalid_input", "Send an Idempotency-Key header with this report.", [
+      {
+        field: "Idempotency-Key",
+        message:
+          key === null
+            ? "Required: a key of your choosing, the same on every retry of this report"
+            : "Must be 1 to 200 printable ASCII characters",
+      },
+    ]);
+  }
+  return key;
+}
+
+export const POST = route({
+  name: "symptom_report_submitted",
+  roles: ["patient"],
+  authenticate: authenticateDevice,
+  input: reportInput,
+  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["symptoms"] }),
+  run: async (input, { tx, user, request, annotate }) => {
+    const key = idempotencyKey(request);
+    const { triageSettings, hospitalLine } = reportSettingsFor(user.organisationSettings);
+    const result = await submitReport(tx, {
+      patientId: user.patientId as string,
+      organisationId: user.organisationId,
+      submittedBy: user.userId,
+      source: "device",
+      idempotencyKey: key,
+      input,
+      triageSettings,
+      hospitalLine,
+      now: now(),
+    });
+    annotate({
+      resourceType: "symptom_report",
+      resourceId: result.reportId,
+      details: { replayed: result.replayed, source: "device" },
+    });
+    const body = {
+      reportId: result.reportId,
+      reportedAt: result.reportedAt.toISOString(),
+      level: result.level,
+      reasons: result.reasons,
+      emergency: result.emergency,
+      responseMinutes: result.responseMinutes,
+      grades: result.grades,
+      advice: result.advice,
+    };
+    return Response.json(body, {
+      status: result.replayed ? 200 : 201,
+      headers: { "cache-control": "no-store", ...(result.replayed && { "idempotent-replayed": "true" }) },
+    });
+  },
+});

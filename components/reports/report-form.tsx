@@ -1,0 +1,244 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import type { ActionResult } from "@/lib/actions/action";
+import { ANSWER_SCALES, type Attribute, SYMPTOM_ITEMS, type SymptomCode } from "@/lib/grading/items";
+import { RED_FLAG_CODES, RED_FLAG_LABELS, type RedFlag } from "@/lib/triage/red-flags";
+import { ReportAdvice, type SubmittedReport } from "./report-advice";
+
+type Draft = {
+  idempotencyKey: string;
+  answers: Partial<Record<SymptomCode, Partial<Record<Attribute, number>>>>;
+  temperature: string;
+  redFlags: RedFlag[];
+  canWait: "" | "yes" | "no";
+  note: string;
+};
+
+const NOTE_LIMIT = 1000;
+const newDraft = (): Draft => ({
+  idempotencyKey: crypto.randomUUID(),
+  answers: {},
+  temperature: "",
+  redFlags: [],
+  canWait: "",
+  note: "",
+});
+
+/** Builds the report the server validates: skipped follow-ups are left out, unanswered ones are null. */
+export function draftToReport(draft: Draft) {
+  const answers: Record<string, Record<string, number | null>> = {};
+  for (const item of SYMPTOM_ITEMS) {
+    const given = draft.answers[item.code];
+    const first = given?.[item.attributes[0]];
+    if (first === undefined) continue;
+    answers[item.code] = { [item.attributes[0]]: first };
+    if (first > 0) for (const attr of item.attributes.slice(1)) answers[item.code][attr] = given?.[attr] ?? null;
+  }
+  const temperature = draft.temperature.trim();
+  return {
+    answers,
+    temperatureC: temperature === "" ? null : Number(temperature.replace(",", ".")),
+    redFlags: draft.redFlags,
+    canWait: draft.canWait === "" ? null : draft.canWait === "yes",
+    note: draft.note,
+  };
+}
+
+type SubmitAction = (input: { idempotencyKey: string; report: unknown }) => Promise<ActionResult<SubmittedReport>>;
+
+/**
+ * The symptom questionnaire. Follow-up questions appear only when the first answer is above zero
+ * (PRO-CTCAE skip logic). The draft is kept in this browser until it is stored, so a reload or a
+ * failed submission loses nothing; its idempotency key makes a repeated submission store once.
+ */
+export function ReportForm({ patientId, submit }: { patientId: string; submit: SubmitAction }) {
+  const storageKey = `serums:report-draft:${patientId}`;
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
+  const [result, setResult] = useState<SubmittedReport | null>(null);
+  const formId = useId();
+
+  useEffect(() => {
+    try {
+      const saved = window.localStorage.getItem(storageKey);
+      setDraft(saved ? { ...newDraft(), ...(JSON.parse(saved) as Draft) } : newDraft());
+    } catch {
+      setDraft(newDraft());
+    }
+  }, [storageKey]);
+
+  useEffect(() => {
+    if (draft) window.localStorage.setItem(storageKey, JSON.stringify(draft));
+  }, [draft, storageKey]);
+
+  if (result) return <ReportAdvice result={result} onAnother={() => setResult(null)} />;
+  if (!draft) return <p aria-live="polite">Loading the questionnaire…</p>;
+
+  const update = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
+  const setAnswer = (code: SymptomCode, attr: Attribute, value: number) =>
+    update({ answers: { ...draft.answers, [code]: { ...draft.answers[code], [attr]: value } } });
+
+  async function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!draft) return;
+    setPending(true);
+    setError(null);
+    try {
+      const outcome = await submit({ idempotencyKey: draft.idempotencyKey, report: draftToReport(draft) });
+      if (outcome.ok) {
+        window.localStorage.removeItem(storageKey);
+        setDraft(newDraft());
+        setResult(outcome.data);
+        window.scrollTo({ top: 0 });
+      } else {
+        setError({ message: `Your report was not saved. ${outcome.error}`, fields: outcome.fields ?? [] });
+      }
+    } catch {
+      setError({
+        message:
+          "Your report was not saved: we could not reach the hospital's server. Your answers are still here; please try again.",
+        fields: [],
+      });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={error ? `${formId}-error` : undefined}>
+      {error && (
+        <div id={`${formId}-error`} role="alert" className="rounded border border-red-400 bg-red-50 p-4 text-red-900">
+          <p className="font-semibold">{error.message}</p>
+          {error.fields.length > 0 && (
+            <ul className="mt-2 list-disc pl-5">
+              {error.fields.map((f) => (
+                <li key={f.field}>{f.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      <fieldset className="rounded-lg border-2 border-red-300 bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">Do you have any of these right now?</legend>
+        <p className="text-sm text-slate-700">If you do, you will be told to call 999 straight away.</p>
+        <div className="mt-2 space-y-2">
+          {RED_FLAG_CODES.map((flag) => (
+            <label key={flag} className="flex min-h-11 items-center gap-3">
+              <input
+                type="checkbox"
+                className="h-5 w-5"
+                checked={draft.redFlags.includes(flag)}
+                onChange={(e) =>
+                  update({
+                    redFlags: e.target.checked ? [...draft.redFlags, flag] : draft.redFlags.filter((f) => f !== flag),
+                  })
+                }
+              />
+              {RED_FLAG_LABELS[flag]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="rounded-lg bg-white p-4">
+        <label htmlFor={`${formId}-temp`} className="block text-lg font-semibold">
+          Your temperature (°C)
+        </label>
+        <p id={`${formId}-temp-hint`} className="text-sm text-slate-700">
+          Leave empty if you have not taken it. For example 37.2
+        </p>
+        <input
+          id={`${formId}-temp`}
+          inputMode="decimal"
+          autoComplete="off"
+          value={draft.temperature}
+          onChange={(e) => update({ temperature: e.target.value.slice(0, 5) })}
+          aria-describedby={`${formId}-temp-hint`}
+          className="mt-2 w-32 rounded border border-slate-500 px-3 py-2 text-lg"
+        />
+      </div>
+
+      <h2 className="text-xl font-semibold">Your symptoms in the last 7 days</h2>
+      {SYMPTOM_ITEMS.map((item) => {
+        const given = draft.answers[item.code] ?? {};
+        const first = given[item.attributes[0]];
+        return (
+          <fieldset key={item.code} className="rounded-lg bg-white p-4">
+            <legend className="px-1 text-lg font-semibold">{item.label}</legend>
+            {item.attributes.map((attr, index) =>
+              index > 0 && !(first !== undefined && first > 0) ? null : (
+                <fieldset key={attr} className="mt-2">
+                  <legend className="text-slate-800">{item.questions[attr]}</legend>
+                  <div className="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-5">
+                    {ANSWER_SCALES[attr].map((label, value) => (
+                      <label
+                        key={label}
+                        className="flex min-h-11 items-center gap-2 rounded border border-slate-200 px-2"
+                      >
+                        <input
+                          type="radio"
+                          className="h-5 w-5"
+                          name={`${item.code}.${attr}`}
+                          checked={given[attr] === value}
+                          onChange={() => setAnswer(item.code, attr, value)}
+                        />
+                        {label}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              ),
+            )}
+          </fieldset>
+        );
+      })}
+
+      <fieldset className="rounded-lg bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">Can this wait until your next appointment?</legend>
+        <div className="mt-2 flex gap-6">
+          {(["yes", "no"] as const).map((v) => (
+            <label key={v} className="flex min-h-11 items-center gap-2">
+              <input
+                type="radio"
+                name="canWait"
+                className="h-5 w-5"
+                checked={draft.canWait === v}
+                onChange={() => update({ canWait: v })}
+              />
+              {v === "yes" ? "Yes" : "No"}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="rounded-lg bg-white p-4">
+        <label htmlFor={`${formId}-note`} className="block text-lg font-semibold">
+          Anything else your care team should know? (optional)
+        </label>
+        <textarea
+          id={`${formId}-note`}
+          value={draft.note}
+          maxLength={NOTE_LIMIT}
+          rows={4}
+          onChange={(e) => update({ note: e.target.value })}
+          aria-describedby={`${formId}-note-count`}
+          className="mt-2 w-full rounded border border-slate-500 p-2"
+        />
+        <p id={`${formId}-note-count`} className="text-sm text-slate-700">
+          {draft.note.length} of {NOTE_LIMIT} characters
+        </p>
+      </div>
+
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-lg bg-blue-700 px-4 py-3 text-lg font-semibold text-white disabled:opacity-60"
+      >
+        {pending ? "Sending your report…" : "Send my report"}
+      </button>
+    </form>
+  );
+}
