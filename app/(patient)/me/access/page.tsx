@@ -1,0 +1,85 @@
+import { AppShell } from "@/components/ui/app-shell";
+import { listAccessToPatient, listEmergencyAccessToPatient } from "@/db/queries/access-log";
+import { readForPage } from "@/lib/actions/page";
+import { describeAccess } from "@/lib/audit/describe";
+import { requirePageSession } from "@/lib/auth/session";
+
+export const metadata = { title: "Who has looked at my record" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+/** From the audit trail: every access to this patient's data by someone else, including emergencies. */
+export default async function AccessLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const me = await requirePageSession(["patient"]);
+  const patientId = me.patientId as string;
+  const page = Math.max(1, Math.min(1000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const { entries, emergencies } = await readForPage(
+    { roles: ["patient"], auditAction: "own_access_log_viewed", consent: { patientId, categories: ["demographics"] } },
+    async ({ tx }) => ({
+      entries: await listAccessToPatient(tx, { patientId, ownUserId: me.userId, limit: 50, offset: (page - 1) * 50 }),
+      emergencies: await listEmergencyAccessToPatient(tx, patientId),
+    }),
+  );
+  return (
+    <AppShell user={me}>
+      <div className="mx-auto max-w-3xl">
+        <h1 className="text-2xl font-semibold">Who has looked at my record</h1>
+        {emergencies.length > 0 && (
+          <section aria-labelledby="emergency" className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">
+            <h2 id="emergency" className="font-semibold">
+              Emergency access
+            </h2>
+            <ul className="mt-2 space-y-2">
+              {emergencies.map((e) => (
+                <li key={e.id}>
+                  {e.who} opened your record on {when.format(e.startedAt)} without your consent, giving the reason: “
+                  {e.reason}”.
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {entries.length === 0 ? (
+          <p className="mt-6">Nobody else has looked at your record yet.</p>
+        ) : (
+          <table className="mt-6 w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Accesses to your record, newest first</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">
+                  When
+                </th>
+                <th scope="col" className="p-2">
+                  Who
+                </th>
+                <th scope="col" className="p-2">
+                  Role
+                </th>
+                <th scope="col" className="p-2">
+                  What
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id} className="border-b border-slate-200">
+                  <td className="p-2">{when.format(e.at)}</td>
+                  <td className="p-2">{e.who}</td>
+                  <td className="p-2">{e.role ?? ""}</td>
+                  <td className="p-2">
+                    {describeAccess(e.action)}
+                    {e.outcome === "denied" && " (refused)"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <nav aria-label="Pages" className="mt-4 flex gap-4">
+          {page > 1 && <a href={`?page=${page - 1}`}>Newer</a>}
+          {entries.length === 50 && <a href={`?page=${page + 1}`}>Older</a>}
+        </nav>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { AppShell } from "@/components/ui/app-shell";
+import { listConsentRules } from "@/db/queries/consent";
+import { findPatientHeader } from "@/db/queries/patients";
+import { readForPage } from "@/lib/actions/page";
+import { requirePageSession } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
+import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+
+export const metadata = { title: "My record" };
+
+/** The patient's own record and, in plain words, who may see it. */
+export default async function MyRecordPage() {
+  const me = await requirePageSession(["patient"]);
+  const patientId = me.patientId as string;
+  const { header, rules } = await readForPage(
+    { roles: ["patient"], auditAction: "own_record_viewed", consent: { patientId, categories: ["demographics"] } },
+    async ({ tx }) => ({
+      header: await findPatientHeader(tx, patientId),
+      rules: await listConsentRules(tx, patientId),
+    }),
+  );
+  const at = now();
+  const active = rules.filter((r) => ruleStatus(r, at) === "active");
+  return (
+    <AppShell user={me}>
+      <h1 className="text-2xl font-semibold">My record</h1>
+      {header && (
+        <p className="mt-2">
+          {header.name}, hospital number <span className="font-mono">{header.hospitalNumber}</span>, {header.careTeam}
+        </p>
+      )}
+      <p className="mt-4">
+        <Link href="/report" className="inline-block rounded-lg bg-blue-700 px-5 py-3 text-lg font-semibold text-white">
+          Report how I am today
+        </Link>
+      </p>
+      <section aria-labelledby="who-can-see" className="mt-6">
+        <h2 id="who-can-see" className="text-xl font-semibold">
+          Who can see my record
+        </h2>
+        {active.length === 0 ? (
+          <p className="mt-2">Nobody in the care team can see your record at the moment.</p>
+        ) : (
+          <ul className="mt-2 list-disc space-y-1 pl-6">
+            {active.map((r) => (
+              <li key={r.id}>{describeConsentRule(r)}</li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-2">
+          <Link href="/me/sharing" className="text-blue-700 underline">
+            Change who can see my record
+          </Link>
+        </p>
+      </section>
+    </AppShell>
+  );
+}

@@ -1,0 +1,83 @@
+import { GrantAccessForm, RevokeRuleButton } from "@/components/consent/grant-access-form";
+import { AppShell } from "@/components/ui/app-shell";
+import { listConsentRules, listGranteeOptions } from "@/db/queries/consent";
+import { readForPage } from "@/lib/actions/page";
+import { requirePageSession } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
+import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+import { grantAccess, revokeRule } from "./actions";
+
+export const metadata = { title: "Who can see my record" };
+
+const STATUS_WORDS = {
+  active: "In force",
+  revoked: "Withdrawn",
+  expired: "Ended",
+  scheduled: "Not started yet",
+} as const;
+
+export default async function SharingPage() {
+  const me = await requirePageSession(["patient"]);
+  const patientId = me.patientId as string;
+  const { rules, options } = await readForPage(
+    { roles: ["patient"], auditAction: "own_consent_viewed", consent: { patientId, categories: ["demographics"] } },
+    async ({ tx }) => ({ rules: await listConsentRules(tx, patientId), options: await listGranteeOptions(tx) }),
+  );
+  const at = now();
+  const withStatus = rules.map((r) => ({ ...r, status: ruleStatus(r, at), text: describeConsentRule(r) }));
+  const active = withStatus.filter((r) => r.status === "active" || r.status === "scheduled");
+  const past = withStatus.filter((r) => r.status === "revoked" || r.status === "expired");
+  return (
+    <AppShell user={me}>
+      <div className="mx-auto max-w-3xl">
+        <h1 className="text-2xl font-semibold">Who can see my record</h1>
+        <p className="mt-2 text-slate-700">
+          You decide who in the hospital can see each part of your record. A block always wins over an allow. Changes
+          apply straight away.
+        </p>
+        <section aria-labelledby="in-force" className="mt-6">
+          <h2 id="in-force" className="text-xl font-semibold">
+            In force now
+          </h2>
+          {active.length === 0 ? (
+            <p className="mt-2">Nobody in the hospital can see your record at the moment.</p>
+          ) : (
+            <ul className="mt-2 space-y-2">
+              {active.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 rounded bg-white p-3">
+                  <span>
+                    {r.text}
+                    {r.status === "scheduled" && " (not started yet)"}
+                  </span>
+                  <RevokeRuleButton ruleId={r.id} label={r.text} action={revokeRule} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="add-rule" className="mt-8">
+          <h2 id="add-rule" className="text-xl font-semibold">
+            Allow or block someone
+          </h2>
+          <div className="mt-2">
+            <GrantAccessForm options={options} action={grantAccess} />
+          </div>
+        </section>
+        {past.length > 0 && (
+          <section aria-labelledby="past" className="mt-8">
+            <h2 id="past" className="text-xl font-semibold">
+              Earlier decisions
+            </h2>
+            <ul className="mt-2 space-y-1 text-slate-700">
+              {past.map((r) => (
+                <li key={r.id}>
+                  {STATUS_WORDS[r.status]}: {r.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionResult } from "@/lib/actions/action";
+
+type Created = ActionResult<{ id: string; name: string; token: string }> | null;
+type Revoked = ActionResult<{ id: string }> | null;
+
+/** Names a new device and shows its token once, to be typed or pasted into the device. */
+export function CreateDeviceForm({ action }: { action: (s: Created, d: FormData) => Promise<Created> }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <div className="rounded-lg bg-white p-4">
+      <form action={formAction} className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="device-name" className="block font-medium">
+            Device name
+          </label>
+          <input
+            id="device-name"
+            name="name"
+            maxLength={60}
+            required
+            placeholder="e.g. My thermometer"
+            className="mt-1 rounded border border-slate-500 p-2"
+          />
+        </div>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+        >
+          {pending ? "Creating…" : "Create a token"}
+        </button>
+      </form>
+      {state && !state.ok && (
+        <p role="alert" className="mt-2 text-red-800">
+          {state.fields?.[0]?.message ?? state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <div role="status" className="mt-3 rounded border border-green-600 bg-green-50 p-3">
+          <p className="font-medium">Token for “{state.data.name}”. Copy it now: it will not be shown again.</p>
+          <code className="mt-1 block break-all rounded bg-white p-2 font-mono">{state.data.token}</code>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function RevokeDeviceButton({
+  tokenId,
+  name,
+  action,
+}: {
+  tokenId: string;
+  name: string;
+  action: (s: Revoked, d: FormData) => Promise<Revoked>;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="inline">
+      <input type="hidden" name="tokenId" value={tokenId} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded border border-red-700 px-3 py-1 text-red-800"
+        aria-label={`Revoke ${name}`}
+      >
+        {pending ? "Revoking…" : "Revoke"}
+      </button>
+      {state && !state.ok && (
+        <span role="alert" className="ml-2 text-red-800">
+          {state.error}
+        </span>
+      )}
+    </form>
+  );
+}
