@@ -1,0 +1,156 @@
+import Link from "next/link";
+import { ActionButton } from "@/components/admin/action-button";
+import { AdminFrame } from "@/components/admin/admin-frame";
+import { ChangeHistory } from "@/components/admin/change-history";
+import { formatDate, roleLabel } from "@/components/admin/labels";
+import { RenameForm } from "@/components/admin/staff-forms";
+import { StatusBadge } from "@/components/tables/staff/columns";
+import { DEFAULT_STAFF_TABLE, staffTableHref } from "@/components/tables/staff/state";
+import { changesTo, findCareTeam, listCareTeams } from "@/db/queries/admin";
+import { readForPage } from "@/lib/actions/page";
+import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { archiveTeam, renameCareTeam, restoreTeam } from "../../actions";
+
+export const metadata = { title: "Care team" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One care team: its members (staff only), its name, archiving, and who changed it. */
+export default async function CareTeamPage({ params }: { params: Promise<{ teamId: string }> }) {
+  const { teamId } = await params;
+  const id = UUID.test(teamId) ? teamId.toLowerCase() : "00000000-0000-0000-0000-000000000000";
+  const { user, team, history, teamNames } = await readForPage(
+    { roles: ["admin"], auditAction: "care_team_viewed", resourceType: "care_team", resourceId: id },
+    async ({ tx, user }) => {
+      const team = await findCareTeam(tx, user.organisationId, id, now());
+      if (!team) throw new AppError("not_found");
+      const teams = await listCareTeams(tx, user.organisationId);
+      return {
+        user,
+        team,
+        history: await changesTo(tx, user.organisationId, { type: "care_team", id }),
+        teamNames: Object.fromEntries(teams.map((t) => [t.id, t.name])),
+      };
+    },
+  );
+  return (
+    <AdminFrame
+      user={user}
+      section="care-teams"
+      title={team.name}
+      back={{ href: "/admin/care-teams", label: "All care teams" }}
+      lead={
+        team.archivedAt
+          ? `Archived ${formatDate(team.archivedAt)}. It takes no new members.`
+          : `Added ${formatDate(team.createdAt)}.`
+      }
+    >
+      <section aria-labelledby="members-heading" className="mt-6">
+        <h2 id="members-heading" className="text-xl font-semibold">
+          Members
+        </h2>
+        {team.members.length === 0 ? (
+          <p className="mt-2 rounded-lg border border-dashed border-slate-400 bg-white p-4">
+            Nobody holds a role in this team.
+          </p>
+        ) : (
+          <>
+            <p className="mt-1 text-slate-700">
+              {team.members.length} role{team.members.length === 1 ? "" : "s"}.{" "}
+              <Link href={staffTableHref(DEFAULT_STAFF_TABLE, { team: team.id })} className="text-blue-800 underline">
+                Show them in the staff table
+              </Link>
+            </p>
+            <table className="mt-2 w-full max-w-4xl border-collapse bg-white text-left">
+              <caption className="sr-only">Members of {team.name}</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-300">
+                  <th scope="col" className="p-2">
+                    Name
+                  </th>
+                  <th scope="col" className="p-2">
+                    Email
+                  </th>
+                  <th scope="col" className="p-2">
+                    Role
+                  </th>
+                  <th scope="col" className="p-2">
+                    Status
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {team.members.map((m) => (
+                  <tr key={m.membershipId} className="border-b border-slate-200">
+                    <td className="p-2">
+                      <Link href={`/admin/staff/${m.userId}`} className="text-blue-800 underline">
+                        {m.name}
+                      </Link>
+                    </td>
+                    <td className="break-all p-2">{m.email}</td>
+                    <td className="p-2">
+                      {roleLabel(m.role)}
+                      {m.isTeamLead ? " (team lead)" : ""}
+                    </td>
+                    <td className="p-2">
+                      <StatusBadge status={m.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="team-name-heading" className="mt-8">
+        <h2 id="team-name-heading" className="text-xl font-semibold">
+          Name
+        </h2>
+        <div className="mt-2 rounded-lg bg-white p-4">
+          <RenameForm
+            action={renameCareTeam}
+            fields={{ teamId: team.id }}
+            label="Team name"
+            current={team.name}
+            maxLength={80}
+            success="Name saved."
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="archive-heading" className="mt-8">
+        <h2 id="archive-heading" className="text-xl font-semibold">
+          {team.archivedAt ? "Restore" : "Archive"}
+        </h2>
+        <div className="mt-2 max-w-2xl rounded-lg bg-white p-4">
+          {team.archivedAt ? (
+            <ActionButton
+              action={restoreTeam}
+              fields={{ teamId: team.id }}
+              label="Restore care team"
+              pendingLabel="Restoring…"
+              success="Restored. Staff can be given roles in it again."
+            />
+          ) : team.members.length > 0 ? (
+            <p>Move its members to another team, or remove their roles here, before archiving it.</p>
+          ) : (
+            <ActionButton
+              action={archiveTeam}
+              fields={{ teamId: team.id }}
+              label="Archive care team"
+              pendingLabel="Archiving…"
+              confirm={`Archive ${team.name}? It takes no new members until restored. Patients' consent rules naming it stay as they are.`}
+              confirmLabel="Yes, archive it"
+              danger
+              success="Archived."
+            />
+          )}
+        </div>
+      </section>
+
+      <ChangeHistory heading="History" rows={history} teamNames={teamNames} empty="No changes recorded yet." />
+    </AdminFrame>
+  );
+}

@@ -1,0 +1,95 @@
+import Link from "next/link";
+import { AdminFrame } from "@/components/admin/admin-frame";
+import { formatDateTime } from "@/components/patients/format";
+import { ScrollRegion } from "@/components/patients/scroll-region";
+import { listEmergencyAccesses } from "@/db/queries/emergency";
+import { readForPage } from "@/lib/actions/page";
+
+export const metadata = { title: "Emergency accesses" };
+
+const PAGE = 50;
+
+/**
+ * Every emergency access ("break the glass") to the organisation's patients, newest first: who,
+ * when, for how long and why, for an admin to review. Patients are named by record reference only:
+ * admins read no clinical data or demographics.
+ */
+export default async function EmergencyAccessesPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  const raw = (await searchParams).before;
+  const before = raw && !Number.isNaN(Date.parse(raw)) ? new Date(raw) : null;
+  const { user, list } = await readForPage(
+    { roles: ["admin"], auditAction: "emergency_accesses_viewed", resourceType: "emergency_accesses" },
+    async ({ tx, user }) => ({ user, list: await listEmergencyAccesses(tx, { limit: PAGE + 1, before }) }),
+  );
+  const rows = list.rows.slice(0, PAGE);
+  const more = list.rows.length > PAGE;
+  const active = rows.filter((r) => r.active).length;
+  return (
+    <AdminFrame
+      user={user}
+      section="activity"
+      title="Emergency accesses"
+      lead="Each time a clinician opened a patient's record without consent, with the reason they gave. Times are UK time."
+    >
+      <p role="status" className="mt-4 text-slate-700">
+        {rows.length === 0
+          ? before
+            ? "No earlier emergency accesses."
+            : "No clinician has used emergency access."
+          : `${rows.length} emergency access${rows.length === 1 ? "" : "es"} shown${active ? `, ${active} still in force` : ""}.`}
+      </p>
+      {rows.length > 0 && (
+        <ScrollRegion label="Emergency accesses list" className="mt-2 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Emergency accesses, newest first</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">
+                  Started
+                </th>
+                <th scope="col" className="p-2">
+                  Clinician
+                </th>
+                <th scope="col" className="p-2">
+                  Patient record
+                </th>
+                <th scope="col" className="p-2">
+                  Ends
+                </th>
+                <th scope="col" className="p-2">
+                  Reason given
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-b border-slate-200 align-top">
+                  <td className="p-2 whitespace-nowrap">{formatDateTime(r.startedAt)}</td>
+                  <td className="p-2">{r.clinician.name}</td>
+                  <td className="p-2 font-mono text-sm" title={r.patientId}>
+                    {r.patientId.slice(0, 8)}
+                  </td>
+                  <td className="p-2 whitespace-nowrap">
+                    {formatDateTime(r.expiresAt)}
+                    {r.active && <span className="ml-1 font-semibold text-red-800">(in force)</span>}
+                  </td>
+                  <td className="p-2">{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      {more && (
+        <nav aria-label="Pages" className="mt-4">
+          <Link
+            href={`/admin/emergency-access?before=${encodeURIComponent(rows.at(-1)?.startedAt.toISOString() ?? "")}`}
+            className="text-blue-800 underline"
+          >
+            Earlier emergency accesses
+          </Link>
+        </nav>
+      )}
+    </AdminFrame>
+  );
+}

@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { AdminFrame } from "@/components/admin/admin-frame";
+import { formatDateTime } from "@/components/admin/labels";
+import { StaffDirectory } from "@/components/tables/staff/data-table";
+import { parseStaffTableState } from "@/components/tables/staff/state";
+import { listCareTeams } from "@/db/queries/admin";
+import { listStaffPage } from "@/db/queries/staff";
+import { readForPage } from "@/lib/actions/page";
+import { now } from "@/lib/clock";
+
+export const metadata = { title: "Staff" };
+
+/**
+ * The organisation's staff accounts: searched, filtered, sorted and paged on the server from the
+ * URL's state. Admins see staff accounts only; no patient data here or anywhere else.
+ */
+export default async function StaffPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const state = parseStaffTableState(await searchParams);
+  const { user, page, teams } = await readForPage(
+    { roles: ["admin"], auditAction: "staff_list_viewed", resourceType: "staff_list" },
+    async ({ tx, user }) => ({
+      user,
+      page: await listStaffPage(
+        tx,
+        user.organisationId,
+        {
+          search: state.q,
+          role: state.role,
+          team: state.team,
+          status: state.status,
+          sort: state.sort,
+          dir: state.dir,
+          page: state.page,
+          pageSize: state.size,
+        },
+        now(),
+      ),
+      teams: await listCareTeams(tx, user.organisationId),
+    }),
+  );
+  const rows = page.rows.map((r) => ({
+    ...r,
+    lastActiveLabel: r.lastActiveAt ? formatDateTime(r.lastActiveAt) : null,
+    createdLabel: formatDateTime(r.createdAt),
+  }));
+  return (
+    <AdminFrame
+      user={user}
+      section="staff"
+      title="Staff"
+      lead="Everyone who signs in to care for patients or run the service. Open a person to change their roles, care teams or access."
+      actions={
+        <Link href="/admin/staff/new" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
+          Add a staff member
+        </Link>
+      }
+    >
+      <StaffDirectory
+        // A new key per URL state resets the filter form's fields to what the URL says.
+        key={JSON.stringify(state)}
+        rows={rows}
+        total={page.total}
+        state={state}
+        teams={teams.map((t) => ({ id: t.id, name: t.name, archived: t.archivedAt !== null }))}
+      />
+    </AdminFrame>
+  );
+}

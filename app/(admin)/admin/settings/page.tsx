@@ -1,0 +1,55 @@
+import { AdminFrame } from "@/components/admin/admin-frame";
+import { ChangeHistory } from "@/components/admin/change-history";
+import { SettingsForm, type SettingsValues } from "@/components/admin/settings-form";
+import { changesTo, readOrganisation } from "@/db/queries/admin";
+import { reportSettingsFor } from "@/db/queries/reports";
+import { readForPage } from "@/lib/actions/page";
+import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS, DEFAULT_IDLE_TIMEOUT_MINUTES, sessionLimits } from "@/lib/auth/session-policy";
+import { DEFAULT_TRIAGE_SETTINGS } from "@/lib/triage/rules";
+import { updateSettings } from "../actions";
+
+export const metadata = { title: "Organisation settings" };
+
+/** Second factor, session time-outs, the hospital line and the triage thresholds; and who changed them. */
+export default async function SettingsPage() {
+  const { user, org, history } = await readForPage(
+    { roles: ["admin"], auditAction: "organisation_settings_viewed", resourceType: "organisation" },
+    async ({ tx, user }) => ({
+      user,
+      org: await readOrganisation(tx, user.organisationId),
+      history: await changesTo(tx, user.organisationId, { type: "organisation", id: user.organisationId }, 10),
+    }),
+  );
+  const { triageSettings, hospitalLine } = reportSettingsFor(org.settings);
+  const limits = sessionLimits(org.settings);
+  const values: SettingsValues = {
+    mfaRequiredForStaff: org.settings.mfaRequiredForStaff !== false,
+    idleTimeoutMinutes: limits.idleTimeoutMinutes,
+    absoluteTimeoutHours: limits.absoluteTimeoutHours,
+    hospitalLine: typeof org.settings.hospitalLine === "string" ? org.settings.hospitalLine : hospitalLine,
+    ...triageSettings,
+  };
+  const defaults: SettingsValues = {
+    mfaRequiredForStaff: true,
+    idleTimeoutMinutes: DEFAULT_IDLE_TIMEOUT_MINUTES,
+    absoluteTimeoutHours: DEFAULT_ABSOLUTE_TIMEOUT_HOURS,
+    hospitalLine: "",
+    ...DEFAULT_TRIAGE_SETTINGS,
+  };
+  return (
+    <AdminFrame
+      user={user}
+      section="settings"
+      title="Organisation settings"
+      lead={`For everyone at ${org.name}. Changes apply from each person's next request.`}
+    >
+      <SettingsForm action={updateSettings} values={values} defaults={defaults} />
+      <ChangeHistory
+        heading="Recent changes"
+        rows={history}
+        teamNames={{}}
+        empty="The settings have not been changed here yet."
+      />
+    </AdminFrame>
+  );
+}

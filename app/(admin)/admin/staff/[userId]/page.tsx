@@ -1,0 +1,338 @@
+import { ActionButton } from "@/components/admin/action-button";
+import { AdminFrame } from "@/components/admin/admin-frame";
+import { ChangeHistory } from "@/components/admin/change-history";
+import { formatDateTime, roleLabel } from "@/components/admin/labels";
+import { OneTimeLinkResult } from "@/components/admin/one-time-link-result";
+import { GrantRoleForm, MoveCareTeamForm, RenameForm } from "@/components/admin/staff-forms";
+import { StatusBadge } from "@/components/tables/staff/columns";
+import { changesTo, listCareTeams } from "@/db/queries/admin";
+import { findStaffMember, staffNames } from "@/db/queries/staff";
+import { readForPage } from "@/lib/actions/page";
+import { sessionLimits } from "@/lib/auth/session-policy";
+import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import {
+  deactivateStaff,
+  grantRole,
+  moveCareTeam,
+  reactivateStaff,
+  removeRole,
+  renameStaff,
+  resetMfa,
+  sendInvitation,
+  signOutStaff,
+  unlockStaffAccount,
+} from "../../actions";
+
+export const metadata = { title: "Staff member" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One staff account: its roles and care teams, its access, and every change made to it and by whom. */
+export default async function StaffMemberPage({ params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  const id = UUID.test(userId) ? userId.toLowerCase() : "00000000-0000-0000-0000-000000000000";
+  const { user, member, teams, history, createdByName } = await readForPage(
+    { roles: ["admin"], auditAction: "staff_member_viewed", resourceType: "user", resourceId: id },
+    async ({ tx, user }) => {
+      const at = now();
+      const idleSince = new Date(at.getTime() - sessionLimits(user.organisationSettings).idleTimeoutMinutes * 60_000);
+      const member = await findStaffMember(tx, user.organisationId, id, at, idleSince);
+      if (!member) throw new AppError("not_found");
+      const names = member.createdBy
+        ? await staffNames(tx, user.organisationId, [member.createdBy])
+        : new Map<string, string>();
+      return {
+        user,
+        member,
+        teams: await listCareTeams(tx, user.organisationId),
+        history: await changesTo(tx, user.organisationId, { type: "user", id }),
+        createdByName: member.createdBy ? (names.get(member.createdBy) ?? null) : null,
+      };
+    },
+  );
+  const self = member.id === user.userId;
+  const activeTeams = teams.filter((t) => !t.archivedAt).map((t) => ({ id: t.id, name: t.name }));
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+  const deactivated = member.status === "deactivated";
+  const invitationText = !member.invitation
+    ? "None issued"
+    : member.invitation.usedAt
+      ? `${member.invitation.purpose === "activate" ? "Activation" : "Password reset"} link used or replaced ${formatDateTime(member.invitation.usedAt)}`
+      : new Date(member.invitation.expiresAt) <= now()
+        ? `${member.invitation.purpose === "activate" ? "Activation" : "Password reset"} link expired ${formatDateTime(member.invitation.expiresAt)}`
+        : `${member.invitation.purpose === "activate" ? "Activation" : "Password reset"} link open until ${formatDateTime(member.invitation.expiresAt)}`;
+
+  return (
+    <AdminFrame
+      user={user}
+      section="staff"
+      title={member.name}
+      back={{ href: "/admin", label: "All staff" }}
+      lead={member.email}
+    >
+      <div className="mt-2">
+        <StatusBadge status={member.status} />
+        {self ? <span className="ml-2 text-slate-700">This is your own account.</span> : null}
+      </div>
+
+      <section aria-labelledby="account-heading" className="mt-6">
+        <h2 id="account-heading" className="text-xl font-semibold">
+          Account
+        </h2>
+        <dl className="mt-2 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg bg-white p-4">
+          <dt className="font-medium">Password</dt>
+          <dd>{member.activated ? "Set" : "Not set yet (the account has not been activated)"}</dd>
+          <dt className="font-medium">Second factor</dt>
+          <dd>{member.mfaEnabled ? "Set up" : "Not set up"}</dd>
+          <dt className="font-medium">Sign-in lock</dt>
+          <dd>
+            {member.lockedUntil
+              ? `Locked until ${formatDateTime(member.lockedUntil)}`
+              : `Not locked (${member.failedSignIns} failed attempts in a row)`}
+          </dd>
+          <dt className="font-medium">Signed in now</dt>
+          <dd>
+            {member.openSessions === 0
+              ? "No open sessions"
+              : `${member.openSessions} open session${member.openSessions === 1 ? "" : "s"}`}
+          </dd>
+          <dt className="font-medium">Last active</dt>
+          <dd>{member.lastActiveAt ? formatDateTime(member.lastActiveAt) : "Never"}</dd>
+          <dt className="font-medium">One-time link</dt>
+          <dd>{invitationText}</dd>
+          <dt className="font-medium">Added</dt>
+          <dd>
+            {formatDateTime(member.createdAt)}
+            {createdByName ? ` by ${createdByName}` : ""}
+          </dd>
+          {member.deactivatedAt ? (
+            <>
+              <dt className="font-medium">Deactivated</dt>
+              <dd>{formatDateTime(member.deactivatedAt)}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="roles-heading" className="mt-8">
+        <h2 id="roles-heading" className="text-xl font-semibold">
+          Roles and care teams
+        </h2>
+        <p className="mt-1 text-slate-700">
+          Changes apply on the person’s very next click. Clinical roles (oncologist, nurse) see patients through their
+          care team.
+        </p>
+        {member.memberships.length === 0 ? (
+          <p className="mt-3 rounded-lg border border-dashed border-slate-400 bg-white p-4">
+            {member.name} has no role, so cannot open any page.
+          </p>
+        ) : (
+          <table className="mt-3 w-full max-w-4xl border-collapse bg-white text-left">
+            <caption className="sr-only">Roles of {member.name}</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-300">
+                <th scope="col" className="p-2">
+                  Role
+                </th>
+                <th scope="col" className="p-2">
+                  Care team
+                </th>
+                <th scope="col" className="p-2">
+                  Change
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {member.memberships.map((m) => {
+                const where = m.careTeamName ? `${roleLabel(m.role)} in ${m.careTeamName}` : roleLabel(m.role);
+                return (
+                  <tr key={m.id} className="border-b border-slate-200 align-top">
+                    <td className="p-2">{roleLabel(m.role)}</td>
+                    <td className="p-2">
+                      {m.careTeamName ?? "—"}
+                      {m.careTeamArchived ? " (archived)" : ""}
+                    </td>
+                    <td className="space-y-3 p-2">
+                      {m.role !== "admin" && !self ? (
+                        <MoveCareTeamForm
+                          action={moveCareTeam}
+                          membershipId={m.id}
+                          roleName={roleLabel(m.role).toLowerCase()}
+                          currentTeamId={m.careTeamId}
+                          teams={activeTeams}
+                        />
+                      ) : null}
+                      <ActionButton
+                        action={removeRole}
+                        fields={{ membershipId: m.id }}
+                        label={`Remove role: ${where}`}
+                        pendingLabel="Removing…"
+                        confirm={`Remove ${member.name}'s role as ${where}? ${self ? "You will lose what it lets you do at once." : "It stops working on their next click."}`}
+                        confirmLabel="Yes, remove this role"
+                        danger
+                        success="Role removed."
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <div className="mt-4 max-w-xl">
+          {self ? (
+            <p className="rounded-lg border border-slate-300 bg-white p-4">
+              You cannot give yourself a clinical role or move your own clinical role. Another admin can.
+            </p>
+          ) : deactivated ? (
+            <p className="rounded-lg border border-slate-300 bg-white p-4">
+              Reactivate the account before giving it a role.
+            </p>
+          ) : (
+            <GrantRoleForm action={grantRole} userId={member.id} name={member.name} teams={activeTeams} />
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="access-heading" className="mt-8">
+        <h2 id="access-heading" className="text-xl font-semibold">
+          Access
+        </h2>
+        <div className="mt-3 grid max-w-4xl gap-4 md:grid-cols-2">
+          {!deactivated ? (
+            <div className="rounded-lg bg-white p-4">
+              <h3 className="font-semibold">{member.activated ? "Password reset link" : "Activation link"}</h3>
+              <p className="mt-1 text-slate-700">
+                {member.activated
+                  ? "A one-time link to choose a new password. It signs them out everywhere when used."
+                  : "A new one-time link to choose a password. Any earlier link stops working."}
+              </p>
+              <div className="mt-2">
+                <OneTimeLinkResult
+                  action={sendInvitation}
+                  userId={member.id}
+                  who={member.name}
+                  label={member.activated ? "Create a password reset link" : "Create a new activation link"}
+                />
+              </div>
+            </div>
+          ) : null}
+          {member.lockedUntil ? (
+            <div className="rounded-lg bg-white p-4">
+              <h3 className="font-semibold">Sign-in lock</h3>
+              <p className="mt-1 text-slate-700">
+                Locked after too many failed attempts. Unlock once you know it was them.
+              </p>
+              <div className="mt-2">
+                <ActionButton
+                  action={unlockStaffAccount}
+                  fields={{ userId: member.id }}
+                  label="Unlock account"
+                  pendingLabel="Unlocking…"
+                  success="Unlocked. They can sign in again now."
+                />
+              </div>
+            </div>
+          ) : null}
+          {member.mfaEnabled && !self ? (
+            <div className="rounded-lg bg-white p-4">
+              <h3 className="font-semibold">Second factor</h3>
+              <p className="mt-1 text-slate-700">
+                For a lost or replaced phone: removes the authenticator and signs them out; they set up a new one at
+                their next sign-in.
+              </p>
+              <div className="mt-2">
+                <ActionButton
+                  action={resetMfa}
+                  fields={{ userId: member.id }}
+                  label="Reset second factor"
+                  pendingLabel="Resetting…"
+                  confirm={`Reset ${member.name}'s second factor and sign them out everywhere?`}
+                  confirmLabel="Yes, reset it"
+                  danger
+                  success="Second factor reset. They set up a new one at their next sign-in."
+                />
+              </div>
+            </div>
+          ) : null}
+          <div className="rounded-lg bg-white p-4">
+            <h3 className="font-semibold">Sign out everywhere</h3>
+            <p className="mt-1 text-slate-700">
+              Ends every session on every device. Their next click goes to the sign-in page.
+            </p>
+            <div className="mt-2">
+              <ActionButton
+                action={signOutStaff}
+                fields={{ userId: member.id }}
+                label="Sign out everywhere"
+                pendingLabel="Signing out…"
+                confirm={
+                  self
+                    ? "Sign yourself out on every device, this one included?"
+                    : `Sign ${member.name} out on every device?`
+                }
+                confirmLabel="Yes, sign out everywhere"
+              />
+            </div>
+          </div>
+          {!self ? (
+            <div className="rounded-lg bg-white p-4">
+              <h3 className="font-semibold">{deactivated ? "Reactivate" : "Deactivate"}</h3>
+              <p className="mt-1 text-slate-700">
+                {deactivated
+                  ? "Lets them sign in again with their password and roles."
+                  : "They cannot sign in, every session ends at once, and their roles stay for if they return."}
+              </p>
+              <div className="mt-2">
+                {deactivated ? (
+                  <ActionButton
+                    action={reactivateStaff}
+                    fields={{ userId: member.id }}
+                    label="Reactivate account"
+                    pendingLabel="Reactivating…"
+                    success="Reactivated."
+                  />
+                ) : (
+                  <ActionButton
+                    action={deactivateStaff}
+                    fields={{ userId: member.id }}
+                    label="Deactivate account"
+                    pendingLabel="Deactivating…"
+                    confirm={`Deactivate ${member.name}? They are signed out everywhere at once.`}
+                    confirmLabel="Yes, deactivate"
+                    danger
+                    success="Deactivated and signed out everywhere."
+                  />
+                )}
+              </div>
+            </div>
+          ) : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="name-heading" className="mt-8">
+        <h2 id="name-heading" className="text-xl font-semibold">
+          Name
+        </h2>
+        <div className="mt-2 rounded-lg bg-white p-4">
+          <RenameForm
+            action={renameStaff}
+            fields={{ userId: member.id }}
+            label="Full name"
+            current={member.name}
+            maxLength={100}
+            success="Name saved."
+          />
+        </div>
+      </section>
+
+      <ChangeHistory
+        heading="History"
+        rows={history}
+        teamNames={Object.fromEntries(teamNames)}
+        empty="No changes recorded yet."
+      />
+    </AdminFrame>
+  );
+}

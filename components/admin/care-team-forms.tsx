@@ -1,0 +1,55 @@
+"use client";
+
+import Link from "next/link";
+import { FieldError, type FormActionFn, FormMessage, fieldError, primaryButton, useAdminForm } from "./form-bits";
+
+/** Adds a care team. */
+export function CreateCareTeamForm({ action }: { action: FormActionFn<{ teamId: string; name: string }> }) {
+  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const err = fieldError(state, "name");
+  return (
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4"
+      noValidate
+      aria-labelledby="new-team-heading"
+    >
+      <h2 id="new-team-heading" className="basis-full text-lg font-semibold">
+        Add a care team
+      </h2>
+      <div>
+        <label htmlFor="team-name" className="block font-medium">
+          Name
+        </label>
+        <input
+          id="team-name"
+          name="name"
+          maxLength={80}
+          required
+          className="mt-1 w-80 rounded border border-slate-500 bg-white p-2"
+          aria-invalid={!!err}
+          aria-describedby={err ? "team-name-error" : undefined}
+        />
+      </div>
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {pending ? "Adding…" : "Add care team"}
+      </button>
+      <div className="basis-full">
+        <FieldError id="team-name-error" message={err} />
+        <FormMessage
+          state={state}
+          success={(d) => (
+            <p>
+              Added{" "}
+              <Link href={`/admin/care-teams/${d.teamId}`} className="underline">
+                {d.name}
+              </Link>
+              . Give staff roles in it from their account page.
+            </p>
+          )}
+        />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { describeAction, describeReason, describeSetting, formatDateTime, roleLabel } from "./labels";
+
+export type HistoryRow = {
+  id: number;
+  occurredAt: string;
+  action: string;
+  outcome: "allowed" | "denied";
+  actorUserId: string | null;
+  actorName: string | null;
+  details: Record<string, string | number | boolean | null>;
+};
+
+/** One event's details in words: codes and names only, never clinical values. */
+export function describeDetails(details: HistoryRow["details"], teamNames: Record<string, string>): string {
+  const parts: string[] = [];
+  const team = (id: unknown) => (typeof id === "string" ? (teamNames[id] ?? "a care team") : null);
+  if (typeof details.role === "string") parts.push(roleLabel(details.role));
+  if (details.careTeamId) parts.push(`in ${team(details.careTeamId)}`);
+  if (details.fromCareTeamId || details.toCareTeamId)
+    parts.push(`from ${team(details.fromCareTeamId) ?? "no team"} to ${team(details.toCareTeamId) ?? "no team"}`);
+  if (typeof details.reason === "string") parts.push(describeReason(details.reason));
+  if (details.purpose === "activate") parts.push("activation link");
+  if (details.purpose === "reset") parts.push("password reset link");
+  if (typeof details.method === "string") parts.push(`by ${details.method.replaceAll("_", " ")}`);
+  if (typeof details.ended === "number") parts.push(`${details.ended} session${details.ended === 1 ? "" : "s"} ended`);
+  if (typeof details.changed === "string" && details.changed !== "none")
+    parts.push(details.changed.split(",").map(describeSetting).join(", "));
+  return parts.join("; ");
+}
+
+/** Who changed something, when, and how: the audit trail for one account, team or the settings. */
+export function ChangeHistory({
+  heading,
+  rows,
+  teamNames,
+  empty,
+}: {
+  heading: string;
+  rows: HistoryRow[];
+  teamNames: Record<string, string>;
+  empty: string;
+}) {
+  return (
+    <section aria-labelledby="history-heading" className="mt-8">
+      <h2 id="history-heading" className="text-xl font-semibold">
+        {heading}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-slate-700">{empty}</p>
+      ) : (
+        <table className="mt-2 w-full max-w-4xl border-collapse bg-white text-left">
+          <caption className="sr-only">{heading}</caption>
+          <thead>
+            <tr className="border-b-2 border-slate-300">
+              <th scope="col" className="p-2">
+                When
+              </th>
+              <th scope="col" className="p-2">
+                What
+              </th>
+              <th scope="col" className="p-2">
+                By
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const details = describeDetails(r.details, teamNames);
+              return (
+                <tr key={r.id} className="border-b border-slate-200">
+                  <td className="whitespace-nowrap p-2">{formatDateTime(r.occurredAt)}</td>
+                  <td className="p-2">
+                    {describeAction(r.action)}
+                    {details ? <span className="text-slate-700"> ({details})</span> : null}
+                    {r.outcome === "denied" ? <span className="text-red-800"> (refused)</span> : null}
+                  </td>
+                  <td className="p-2">
+                    {r.actorName ?? (r.actorUserId ? "A former colleague" : "The person themself, or the system")}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

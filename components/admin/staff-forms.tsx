@@ -1,0 +1,312 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import {
+  FieldError,
+  type FormActionFn,
+  FormMessage,
+  fieldError,
+  inputClass,
+  OneTimeLink,
+  primaryButton,
+  secondaryButton,
+  useAdminForm,
+} from "./form-bits";
+import { ROLE_OPTIONS } from "./labels";
+
+export type TeamChoice = { id: string; name: string };
+
+type Created = { userId: string; name: string; path: string; expiresAt: string };
+
+/** A new staff account with its first role, and the activation link to hand to them. */
+export function CreateStaffForm({ action, teams }: { action: FormActionFn<Created>; teams: TeamChoice[] }) {
+  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const [role, setRole] = useState("nurse");
+  const err = (name: string) => fieldError(state, name);
+  const described = (name: string) => (err(name) ? `${name}-error` : undefined);
+  if (state?.ok) {
+    return (
+      <div className="mt-4 space-y-4">
+        <FormMessage
+          state={state}
+          success={(d) => (
+            <div className="space-y-3">
+              <p>{d.name}’s account is ready. They choose their own password with the link below.</p>
+              <OneTimeLink path={d.path} expiresAt={d.expiresAt} who={d.name} />
+            </div>
+          )}
+        />
+        <p className="flex flex-wrap gap-4">
+          <Link href={`/admin/staff/${state.data.userId}`} className="text-blue-800 underline">
+            Open {state.data.name}’s account
+          </Link>
+          {/* A full load, so the form starts empty again. */}
+          <a href="/admin/staff/new" className="text-blue-800 underline">
+            Add another staff member
+          </a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      className="mt-4 max-w-xl space-y-4 rounded-lg bg-white p-4"
+      noValidate
+    >
+      <FormMessage state={state} />
+      <div>
+        <label htmlFor="name" className="block font-medium">
+          Full name
+        </label>
+        <input
+          id="name"
+          name="name"
+          autoComplete="off"
+          maxLength={100}
+          required
+          className={inputClass}
+          aria-invalid={!!err("name")}
+          aria-describedby={described("name")}
+        />
+        <FieldError id="name-error" message={err("name")} />
+      </div>
+      <div>
+        <label htmlFor="email" className="block font-medium">
+          Work email
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="off"
+          maxLength={254}
+          required
+          className={inputClass}
+          aria-invalid={!!err("email")}
+          aria-describedby={described("email")}
+        />
+        <FieldError id="email-error" message={err("email")} />
+      </div>
+      <div>
+        <label htmlFor="role" className="block font-medium">
+          Role
+        </label>
+        <select
+          id="role"
+          name="role"
+          value={role}
+          onChange={(e) => setRole(e.target.value)}
+          className={inputClass}
+          aria-invalid={!!err("role")}
+          aria-describedby={described("role")}
+        >
+          {ROLE_OPTIONS.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+        <FieldError id="role-error" message={err("role")} />
+      </div>
+      <TeamSelect teams={teams} role={role} error={err("careTeamId")} />
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {pending ? "Creating…" : "Create account and link"}
+      </button>
+    </form>
+  );
+}
+
+/** The care team for a clinical role; the admin role has none. */
+function TeamSelect({
+  teams,
+  role,
+  error,
+  id = "careTeamId",
+}: {
+  teams: TeamChoice[];
+  role: string;
+  error?: string;
+  id?: string;
+}) {
+  if (role === "admin") {
+    return (
+      <div>
+        <input type="hidden" name="careTeamId" value="" />
+        <p className="text-slate-700">The admin role is not tied to a care team.</p>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <label htmlFor={id} className="block font-medium">
+        Care team
+      </label>
+      <select
+        id={id}
+        name="careTeamId"
+        defaultValue=""
+        className={inputClass}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="">Choose a care team</option>
+        {teams.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** Gives the person another role. */
+export function GrantRoleForm({
+  action,
+  userId,
+  name,
+  teams,
+}: {
+  action: FormActionFn<{ membershipId: string }>;
+  userId: string;
+  name: string;
+  teams: TeamChoice[];
+}) {
+  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const [role, setRole] = useState("nurse");
+  return (
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      className="space-y-3 rounded-lg border border-slate-300 bg-white p-4"
+      noValidate
+      aria-labelledby="grant-heading"
+    >
+      <h3 id="grant-heading" className="font-semibold">
+        Give {name} a role
+      </h3>
+      <input type="hidden" name="userId" value={userId} />
+      <div>
+        <label htmlFor="grant-role" className="block font-medium">
+          Role
+        </label>
+        <select
+          id="grant-role"
+          name="role"
+          value={role}
+          onChange={(e) => setRole(e.target.value)}
+          className={inputClass}
+        >
+          {ROLE_OPTIONS.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TeamSelect teams={teams} role={role} error={fieldError(state, "careTeamId")} id="grant-team" />
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {pending ? "Granting…" : "Grant role"}
+      </button>
+      <FormMessage state={state} success={() => <p>Role granted. It applies from their next click.</p>} />
+    </form>
+  );
+}
+
+/** Moves one clinical role to another care team. */
+export function MoveCareTeamForm({
+  action,
+  membershipId,
+  roleName,
+  currentTeamId,
+  teams,
+}: {
+  action: FormActionFn<{ userId: string; teamName: string }>;
+  membershipId: string;
+  roleName: string;
+  currentTeamId: string | null;
+  teams: TeamChoice[];
+}) {
+  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const id = `move-${membershipId}`;
+  const choices = teams.filter((t) => t.id !== currentTeamId);
+  if (choices.length === 0) return null;
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
+      <input type="hidden" name="membershipId" value={membershipId} />
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium">
+          Move {roleName} role to
+        </label>
+        <select id={id} name="careTeamId" defaultValue="" className="mt-1 rounded border border-slate-500 bg-white p-2">
+          <option value="">Choose a care team</option>
+          {choices.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" disabled={pending} className={secondaryButton}>
+        {pending ? "Moving…" : "Move"}
+      </button>
+      <div className="basis-full">
+        <FormMessage state={state} success={(d) => <p>Moved to {d.teamName}.</p>} />
+      </div>
+    </form>
+  );
+}
+
+/** Changes a name (a person's or a care team's). */
+export function RenameForm<T>({
+  action,
+  fields,
+  label,
+  current,
+  maxLength,
+  success,
+}: {
+  action: FormActionFn<T>;
+  fields: Record<string, string>;
+  label: string;
+  current: string;
+  maxLength: number;
+  success: string;
+}) {
+  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const id = `rename-${Object.values(fields).join("-")}`;
+  const err = fieldError(state, "name");
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
+      {Object.entries(fields).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium">
+          {label}
+        </label>
+        <input
+          id={id}
+          name="name"
+          defaultValue={current}
+          maxLength={maxLength}
+          required
+          className="mt-1 w-72 rounded border border-slate-500 bg-white p-2"
+          aria-invalid={!!err}
+          aria-describedby={err ? `${id}-error` : undefined}
+        />
+      </div>
+      <button type="submit" disabled={pending} className={secondaryButton}>
+        {pending ? "Saving…" : "Save name"}
+      </button>
+      <div className="basis-full">
+        <FieldError id={`${id}-error`} message={err} />
+        <FormMessage state={state} success={() => <p>{success}</p>} />
+      </div>
+    </form>
+  );
+}

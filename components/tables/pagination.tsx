@@ -1,0 +1,48 @@
+import type { OnLinkClick } from "./navigation";
+
+/**
+ * Previous and next pages, and where one is. Links, so each page has its own shareable URL.
+ * Hidden when everything fits on the first page; shown on a page past the end, so one can get back.
+ */
+export function TablePagination({
+  label,
+  page,
+  pages,
+  hrefFor,
+  onLinkClick,
+}: {
+  /** The navigation landmark's accessible name, e.g. "Pages of staff". */
+  label: string;
+  /** The page asked for (1-based); may be past the last one. */
+  page: number;
+  pages: number;
+  hrefFor: (page: number) => string;
+  onLinkClick: OnLinkClick;
+}) {
+  if (pages <= 1 && page === 1) return null;
+  const link = (to: number, text: string, rel?: string) => {
+    const href = hrefFor(to);
+    return (
+      <a
+        href={href}
+        rel={rel}
+        onClick={onLinkClick(href)}
+        className="rounded border border-slate-400 bg-white px-3 py-1.5 text-blue-800 underline-offset-2 hover:underline"
+      >
+        {text}
+      </a>
+    );
+  };
+  const current = Math.min(page, pages);
+  return (
+    <nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-3">
+      {page > 1 && link(1, "First page")}
+      {page > 1 && link(Math.min(page - 1, pages), "Previous page", "prev")}
+      <span aria-current="page">
+        Page {current} of {pages}
+      </span>
+      {page < pages && link(page + 1, "Next page", "next")}
+      {page < pages && link(pages, "Last page")}
+    </nav>
+  );
+}

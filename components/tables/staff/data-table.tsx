@@ -1,0 +1,87 @@
+"use client";
+
+import type { SortDirection } from "@tanstack/react-table";
+import { useUrlNavigation } from "../navigation";
+import { TablePagination } from "../pagination";
+import { RowCells, SortableTableHead, type SortLink } from "../table-parts";
+import { useServerTable } from "../use-server-table";
+import { type StaffTableRow, staffColumns } from "./columns";
+import { StaffEmptyState } from "./empty-state";
+import { type StaffTableState, staffTableHref } from "./state";
+import { StaffTableToolbar, type TeamOption } from "./toolbar";
+
+const ORDER_WORDS: Record<SortDirection, string> = { asc: "ascending", desc: "descending" };
+
+/**
+ * The staff table: TanStack Table renders the columns, but searching, filtering, sorting and paging
+ * all happen on the server (manual modes): every change is a new URL, which the server page reads.
+ * While the next page loads the table is marked busy and says so.
+ */
+export function StaffDirectory({
+  rows,
+  total,
+  state,
+  teams,
+}: {
+  rows: StaffTableRow[];
+  total: number;
+  state: StaffTableState;
+  teams: TeamOption[];
+}) {
+  const { pending, navigate, onLinkClick } = useUrlNavigation();
+
+  const table = useServerTable({ data: rows, columns: staffColumns, rowCount: total, view: state });
+
+  const pages = Math.max(1, Math.ceil(total / state.size));
+  const first = total === 0 ? 0 : (state.page - 1) * state.size + 1;
+  const last = Math.min(total, state.page * state.size);
+  const sortLink = (columnId: string, sorted: false | SortDirection): SortLink => {
+    const nextDir = sorted === "asc" ? "desc" : "asc";
+    return {
+      href: staffTableHref(state, { sort: columnId as StaffTableState["sort"], dir: nextDir, page: 1 }),
+      hint: `${sorted ? `, sorted ${ORDER_WORDS[sorted]}` : ""}, sort ${ORDER_WORDS[nextDir]}`,
+    };
+  };
+
+  return (
+    <section aria-labelledby="staff-table-heading" className="mt-4">
+      <h2 id="staff-table-heading" className="sr-only">
+        Staff accounts
+      </h2>
+      <StaffTableToolbar state={state} teams={teams} onApply={navigate} pending={pending} />
+      <p role="status" aria-live="polite" className="mt-4 text-slate-700" data-testid="staff-summary">
+        {pending
+          ? "Loading staff…"
+          : total === 0
+            ? "No staff match."
+            : rows.length === 0
+              ? `There is no page ${state.page}: ${total} staff match, on ${pages} page${pages === 1 ? "" : "s"}.`
+              : `Showing ${first}–${last} of ${total} staff.`}
+      </p>
+      {rows.length === 0 ? (
+        <StaffEmptyState state={state} total={total} pages={pages} onLinkClick={onLinkClick} />
+      ) : (
+        <div className={`mt-2 overflow-x-auto transition-opacity ${pending ? "opacity-60" : ""}`} aria-busy={pending}>
+          <table className="w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Staff accounts</caption>
+            <SortableTableHead table={table} sortLink={sortLink} onLinkClick={onLinkClick} />
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <tr key={row.id} className="border-b border-slate-200 align-top">
+                  <RowCells row={row} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <TablePagination
+        label="Pages of staff"
+        page={state.page}
+        pages={pages}
+        hrefFor={(page) => staffTableHref(state, { page })}
+        onLinkClick={onLinkClick}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+
+import type { FormEvent } from "react";
+import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
+import {
+  DEFAULT_STAFF_TABLE,
+  isFiltered,
+  PAGE_SIZES,
+  parseStaffTableState,
+  type StaffTableState,
+  staffTableHref,
+} from "./state";
+
+export type TeamOption = { id: string; name: string; archived: boolean };
+
+/**
+ * Search and filters. A plain GET form (it works without JavaScript); with JavaScript the same
+ * fields become a clean URL. Nothing applies until "Apply" is pressed, so moving through the
+ * controls with a keyboard or screen reader never reloads the table under the user.
+ */
+export function StaffTableToolbar({
+  state,
+  teams,
+  onApply,
+  pending,
+}: {
+  state: StaffTableState;
+  teams: TeamOption[];
+  onApply: (href: string) => void;
+  pending: boolean;
+}) {
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = parseStaffTableState(Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)])));
+    onApply(staffTableHref(next, { page: 1 }));
+  };
+  const field = "mt-1 block rounded border border-slate-500 bg-white px-2 py-2";
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a GET form that is the search landmark, as on the patient list
+    <form
+      role="search"
+      aria-label="Search and filter staff"
+      action="/admin"
+      method="get"
+      onSubmit={onSubmit}
+      className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3"
+    >
+      <div>
+        <label htmlFor="staff-q" className="block text-sm font-medium">
+          Name or email
+        </label>
+        <input
+          id="staff-q"
+          name="q"
+          type="search"
+          defaultValue={state.q}
+          maxLength={100}
+          className={`${field} w-64`}
+          autoComplete="off"
+        />
+      </div>
+      <div>
+        <label htmlFor="staff-role" className="block text-sm font-medium">
+          Role
+        </label>
+        <select id="staff-role" name="role" defaultValue={state.role ?? ""} className={field}>
+          <option value="">Any role</option>
+          {ROLE_OPTIONS.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+          <option value="none">No role</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="staff-team" className="block text-sm font-medium">
+          Care team
+        </label>
+        <select id="staff-team" name="team" defaultValue={state.team ?? ""} className={field}>
+          <option value="">Any care team</option>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+              {t.archived ? " (archived)" : ""}
+            </option>
+          ))}
+          <option value="none">In no care team</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="staff-status" className="block text-sm font-medium">
+          Status
+        </label>
+        <select id="staff-status" name="status" defaultValue={state.status ?? ""} className={field}>
+          <option value="">Any status</option>
+          {STATUS_OPTIONS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="staff-size" className="block text-sm font-medium">
+          Rows per page
+        </label>
+        <select id="staff-size" name="size" defaultValue={String(state.size)} className={field}>
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
+      <input type="hidden" name="sort" value={state.sort} />
+      <input type="hidden" name="dir" value={state.dir} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+      >
+        Apply
+      </button>
+      {isFiltered(state) && (
+        <a
+          href={staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size })}
+          onClick={(event) => {
+            event.preventDefault();
+            onApply(staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size }));
+          }}
+          className="px-2 py-2 text-blue-800 underline"
+        >
+          Clear filters
+        </a>
+      )}
+    </form>
+  );
+}
