@@ -1,0 +1,88 @@
+import "server-only";
+import {
+  type AlertQueueRow,
+  type Colleague,
+  careTeamOptions,
+  type LeadOverdueList,
+  listAssignableColleagues,
+  listOverdueForLead,
+  listTriageQueue,
+  type TriageQueuePage,
+} from "@/db/queries/alerts";
+import { type AuditEvent, appendAuditEvents } from "@/db/queries/audit";
+import type { GuardedContext } from "@/lib/actions/guard";
+import type { QueueState } from "@/lib/alerts/queue-state";
+import type { SessionUser } from "@/lib/auth/session";
+
+/** The roles that work the triage queue. */
+export const TRIAGE_ROLES = ["oncologist", "nurse"] as const;
+
+/** The care teams the user holds a clinical role in: whose alerts their queue holds. */
+export function clinicalTeamIds(user: SessionUser): string[] {
+  return [
+    ...new Set(
+      user.memberships
+        .filter((m) => (m.role === "oncologist" || m.role === "nurse") && m.careTeamId !== null)
+        .map((m) => m.careTeamId as string),
+    ),
+  ];
+}
+
+/**
+ * One `triage_queue_viewed` event per patient whose alerts were shown, so the patient's access
+ * log says a clinician saw an alert about them. Identifiers and counts only, never the reasons.
+ */
+export function alertsShownEvents(
+  rows: readonly AlertQueueRow[],
+  ctx: Pick<GuardedContext, "user" | "role">,
+): AuditEvent[] {
+  const perPatient = new Map<string, number>();
+  for (const row of rows) perPatient.set(row.patientId, (perPatient.get(row.patientId) ?? 0) + 1);
+  return [...perPatient].map(([patientId, alerts]) => ({
+    action: "triage_queue_viewed",
+    actorUserId: ctx.user.userId,
+    actorRole: ctx.role,
+    organisationId: ctx.user.organisationId,
+    patientId,
+    resourceType: "patient",
+    resourceId: patientId,
+    outcome: "allowed" as const,
+    details: { alerts },
+  }));
+}
+
+export type TriageQueueData = TriageQueuePage & {
+  lead: LeadOverdueList;
+  colleagues: Colleague[];
+  teams: { id: string; name: string }[];
+  teamIds: string[];
+};
+
+/**
+ * Everything the triage page shows, read in the request's transaction: the page of the queue, the
+ * overdue list for the teams the user leads, whom alerts may be assigned to, and the team names
+ * for the filter. Every patient whose alert is shown is audited in the same transaction.
+ */
+export async function loadTriageQueue(ctx: GuardedContext, state: QueueState, now: Date): Promise<TriageQueueData> {
+  const { tx, user } = ctx;
+  const teamIds = clinicalTeamIds(user);
+  const page = await listTriageQueue(tx, { state, userId: user.userId, teamIds, now });
+  const lead = await listOverdueForLead(tx, { userId: user.userId, now });
+  const colleagues = await listAssignableColleagues(tx, {
+    teamIds: [...new Set([...teamIds, ...lead.teams.map((t) => t.id)])],
+  });
+  const teams = await careTeamOptions(tx, { teamIds });
+  await appendAuditEvents(tx, alertsShownEvents([...page.rows, ...lead.rows], ctx));
+  ctx.annotate({
+    resourceType: "triage_queue",
+    resourceId: null,
+    details: {
+      shown: page.rows.length,
+      total: page.total,
+      overdue: page.overdue,
+      page: state.page,
+      leadOverdue: lead.total,
+    },
+  });
+  return { ...page, lead, colleagues, teams, teamIds };
+}

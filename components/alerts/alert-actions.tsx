@@ -1,0 +1,346 @@
+"use client";
+
+import { type FormEvent, useState, useTransition } from "react";
+import type { AlertQueueRow, Colleague } from "@/db/queries/alerts";
+import type { ActionResult } from "@/lib/actions/action";
+import type {
+  AcknowledgeAlertInput,
+  AddAlertNoteInput,
+  AssignAlertInput,
+  ReopenAlertInput,
+  ResolveAlertInput,
+} from "@/lib/alerts/inputs";
+import { MAX_NOTE_LENGTH } from "@/lib/alerts/inputs";
+import { OUTCOME_CODES, OUTCOME_LABELS } from "@/lib/alerts/outcomes";
+import { type AlertAction, availableActions } from "@/lib/alerts/transitions";
+import { ActionDialog } from "./action-dialog";
+
+type Changed = ActionResult<{ alert: AlertQueueRow }>;
+
+/**
+ * The server actions behind the buttons (app/(clinic)/triage/actions.ts), passed in so the triage
+ * queue and the patient record share these buttons.
+ */
+export type AlertActionHandlers = {
+  acknowledge: (input: AcknowledgeAlertInput) => Promise<Changed>;
+  assign: (input: AssignAlertInput) => Promise<Changed>;
+  note: (input: AddAlertNoteInput) => Promise<Changed>;
+  resolve: (input: ResolveAlertInput) => Promise<Changed>;
+  reopen: (input: ReopenAlertInput) => Promise<Changed>;
+};
+
+export type AlertActionOutcome =
+  | { kind: "changed"; action: AlertAction; alert: AlertQueueRow; message: string }
+  /** Refused: `conflict` when someone else changed the alert first (the message says who and what). */
+  | { kind: "failed"; action: AlertAction; alertId: string; code: string; message: string };
+
+const DONE: Record<AlertAction, string> = {
+  acknowledge: "Alert acknowledged: it is now assigned to you.",
+  assign: "Alert assigned.",
+  note: "Note added.",
+  resolve: "Alert resolved.",
+  reopen: "Alert reopened: it is now assigned to you.",
+};
+
+const BUTTON = "min-h-9 rounded border px-3 py-1.5 text-sm font-medium disabled:opacity-60";
+const PRIMARY = `${BUTTON} border-blue-800 bg-blue-700 text-white hover:bg-blue-800`;
+const SECONDARY = `${BUTTON} border-slate-400 bg-white text-slate-900 hover:bg-slate-50`;
+
+type DialogKind = Exclude<AlertAction, "acknowledge">;
+
+/**
+ * What a clinician can do to one alert now: acknowledge in one click; assign, note, resolve and
+ * reopen in a dialog. The outcome (changed, or refused with a plain sentence) goes to `onOutcome`.
+ */
+export function AlertActions({
+  alert,
+  handlers,
+  colleagues,
+  viewerId,
+  patientLabel,
+  onOutcome,
+  onDialogChange,
+}: {
+  alert: AlertQueueRow;
+  handlers: AlertActionHandlers;
+  /** Clinicians the alert may be assigned to; only those of the alert's care team are offered. */
+  colleagues: readonly Colleague[];
+  viewerId: string;
+  /** Who the alert is about, for the buttons' accessible names. */
+  patientLabel: string;
+  onOutcome: (outcome: AlertActionOutcome) => void;
+  onDialogChange?: (open: boolean) => void;
+}) {
+  const [dialog, setDialogState] = useState<DialogKind | null>(null);
+  const [error, setError] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const [running, setRunning] = useState<AlertAction | null>(null);
+  const actions = availableActions(alert.status);
+  const target = { alertId: alert.id, patientId: alert.patientId, expectedVersion: alert.version };
+
+  const setDialog = (next: DialogKind | null) => {
+    setError(null);
+    setDialogState(next);
+    onDialogChange?.(next !== null);
+  };
+
+  function run(action: AlertAction, call: () => Promise<Changed>) {
+    setRunning(action);
+    startTransition(async () => {
+      let result: Changed;
+      try {
+        result = await call();
+      } catch {
+        result = {
+          ok: false,
+          code: "unavailable",
+          error: "The action could not reach the server. Nothing was saved; please try again.",
+        };
+      }
+      setRunning(null);
+      if (result.ok) {
+        setDialog(null);
+        onOutcome({ kind: "changed", action, alert: result.data.alert, message: DONE[action] });
+      } else if (result.code === "invalid_input") {
+        setError({ message: result.error, fields: result.fields ?? [] });
+      } else {
+        setDialog(null);
+        onOutcome({ kind: "failed", action, alertId: alert.id, code: result.code, message: result.error });
+      }
+    });
+  }
+
+  const submit = (action: DialogKind) => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const note = String(form.get("note") ?? "");
+    switch (action) {
+      case "assign":
+        return run(action, () =>
+          handlers.assign({ ...target, assigneeId: String(form.get("assigneeId") ?? ""), note }),
+        );
+      case "note":
+        return run(action, () => handlers.note({ alertId: alert.id, patientId: alert.patientId, note }));
+      case "resolve":
+        return run(action, () =>
+          handlers.resolve({
+            ...target,
+            outcomeCodes: form.getAll("outcomeCodes").map(String) as ResolveAlertInput["outcomeCodes"],
+            note,
+          }),
+        );
+      case "reopen":
+        return run(action, () => handlers.reopen({ ...target, note }));
+    }
+  };
+
+  const forThis = <span className="sr-only"> alert for {patientLabel}</span>;
+  const team = colleagues.filter((c) => c.teamIds.includes(alert.careTeamId));
+  const busy = pending || running !== null;
+
+  return (
+    <div className="flex flex-wrap gap-1.5">
+      {actions.includes("acknowledge") && (
+        <button
+          type="button"
+          className={PRIMARY}
+          disabled={busy}
+          onClick={() => run("acknowledge", () => handlers.acknowledge(target))}
+        >
+          {running === "acknowledge" ? "Acknowledging…" : "Acknowledge"}
+          {forThis}
+        </button>
+      )}
+      {actions.includes("resolve") && (
+        <button
+          type="button"
+          className={alert.status === "acknowledged" ? PRIMARY : SECONDARY}
+          disabled={busy}
+          onClick={() => setDialog("resolve")}
+        >
+          Resolve…{forThis}
+        </button>
+      )}
+      {actions.includes("reopen") && (
+        <button type="button" className={SECONDARY} disabled={busy} onClick={() => setDialog("reopen")}>
+          Reopen…{forThis}
+        </button>
+      )}
+      {actions.includes("assign") && (
+        <button type="button" className={SECONDARY} disabled={busy} onClick={() => setDialog("assign")}>
+          Assign…{forThis}
+        </button>
+      )}
+      <button type="button" className={SECONDARY} disabled={busy} onClick={() => setDialog("note")}>
+        Add note…{forThis}
+      </button>
+
+      {dialog === "resolve" && (
+        <ActionDialog
+          title={`Resolve the alert for ${patientLabel}`}
+          description="Record what was done. Choose every outcome that applies."
+          onClose={() => setDialog(null)}
+        >
+          {() => (
+            <form onSubmit={submit("resolve")} noValidate>
+              <fieldset aria-describedby={error ? "resolve-error" : undefined}>
+                <legend className="font-semibold">Outcome</legend>
+                <div className="mt-2 grid gap-1 sm:grid-cols-2">
+                  {OUTCOME_CODES.map((code) => (
+                    <label key={code} className="flex min-h-9 items-center gap-2">
+                      <input type="checkbox" name="outcomeCodes" value={code} className="h-4 w-4" />
+                      {OUTCOME_LABELS[code]}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+              <NoteField label="Note (optional)" />
+              <DialogError error={error} id="resolve-error" />
+              <DialogButtons
+                pending={running === "resolve"}
+                submitLabel="Resolve alert"
+                pendingLabel="Resolving…"
+                onCancel={() => setDialog(null)}
+              />
+            </form>
+          )}
+        </ActionDialog>
+      )}
+      {dialog === "assign" && (
+        <ActionDialog
+          title={`Assign the alert for ${patientLabel}`}
+          description="Hand the alert to a clinician of its care team."
+          onClose={() => setDialog(null)}
+        >
+          {() => (
+            <form onSubmit={submit("assign")} noValidate>
+              <label htmlFor={`assignee-${alert.id}`} className="block font-semibold">
+                Assign to
+              </label>
+              <select
+                id={`assignee-${alert.id}`}
+                name="assigneeId"
+                defaultValue={team.find((c) => c.id !== alert.assignee?.id)?.id ?? ""}
+                className="mt-1 w-full rounded border border-slate-500 bg-white px-3 py-2"
+              >
+                {team.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.id === viewerId ? " (you)" : ""} — {c.roles.join(", ")}
+                    {c.id === alert.assignee?.id ? " (assigned now)" : ""}
+                  </option>
+                ))}
+              </select>
+              <NoteField label="Note for them (optional)" />
+              <DialogError error={error} id="assign-error" />
+              <DialogButtons
+                pending={running === "assign"}
+                submitLabel="Assign"
+                pendingLabel="Assigning…"
+                onCancel={() => setDialog(null)}
+              />
+            </form>
+          )}
+        </ActionDialog>
+      )}
+      {dialog === "note" && (
+        <ActionDialog title={`Add a note to the alert for ${patientLabel}`} onClose={() => setDialog(null)}>
+          {() => (
+            <form onSubmit={submit("note")} noValidate>
+              <NoteField label="Note" required />
+              <DialogError error={error} id="note-error" />
+              <DialogButtons
+                pending={running === "note"}
+                submitLabel="Add note"
+                pendingLabel="Saving…"
+                onCancel={() => setDialog(null)}
+              />
+            </form>
+          )}
+        </ActionDialog>
+      )}
+      {dialog === "reopen" && (
+        <ActionDialog
+          title={`Reopen the alert for ${patientLabel}`}
+          description="The alert goes back on the queue, assigned to you."
+          onClose={() => setDialog(null)}
+        >
+          {() => (
+            <form onSubmit={submit("reopen")} noValidate>
+              <NoteField label="Why are you reopening it? (optional)" />
+              <DialogError error={error} id="reopen-error" />
+              <DialogButtons
+                pending={running === "reopen"}
+                submitLabel="Reopen alert"
+                pendingLabel="Reopening…"
+                onCancel={() => setDialog(null)}
+              />
+            </form>
+          )}
+        </ActionDialog>
+      )}
+    </div>
+  );
+}
+
+function NoteField({ label, required = false }: { label: string; required?: boolean }) {
+  return (
+    <label className="mt-4 block">
+      <span className="font-semibold">{label}</span>
+      <textarea
+        name="note"
+        rows={3}
+        maxLength={MAX_NOTE_LENGTH}
+        required={required}
+        aria-required={required || undefined}
+        className="mt-1 block w-full rounded border border-slate-500 px-3 py-2"
+      />
+    </label>
+  );
+}
+
+function DialogError({
+  error,
+  id,
+}: {
+  error: { message: string; fields: { field: string; message: string }[] } | null;
+  id: string;
+}) {
+  if (!error) return null;
+  const details = error.fields.map((f) => f.message).filter((m) => m !== error.message);
+  return (
+    <div id={id} role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-red-900">
+      <p>{error.message}</p>
+      {details.length > 0 && (
+        <ul className="mt-1 list-inside list-disc">
+          {[...new Set(details)].map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function DialogButtons({
+  pending,
+  submitLabel,
+  pendingLabel,
+  onCancel,
+}: {
+  pending: boolean;
+  submitLabel: string;
+  pendingLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="mt-5 flex justify-end gap-2">
+      <button type="button" className={SECONDARY} onClick={onCancel} disabled={pending}>
+        Cancel
+      </button>
+      <button type="submit" className={PRIMARY} disabled={pending}>
+        {pending ? pendingLabel : submitLabel}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,330 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type AlertActionHandlers, type AlertActionOutcome, AlertActions } from "@/components/alerts/alert-actions";
+import type { AlertQueueRow, Colleague } from "@/db/queries/alerts";
+import { type QueueSort, type QueueState, queueHref, toggledSort } from "@/lib/alerts/queue-state";
+import { useUrlNavigation } from "../navigation";
+import { TablePagination } from "../pagination";
+import { RowCells, SortableTableHead, type SortLink } from "../table-parts";
+import { useServerTable } from "../use-server-table";
+import { alertColumns, patientLabel, type QueueTableMeta } from "./columns";
+import { TriageQueueEmpty } from "./empty-states";
+import { TriageQueueToolbar } from "./toolbar";
+import { type PollProblem, type QueueUpdate, useQueueUpdates } from "./use-queue-updates";
+
+const SORT_WORDS: Record<QueueSort, [asc: string, desc: string]> = {
+  severity: ["amber first", "most urgent first"],
+  patient: ["patient, A to Z", "patient, Z to A"],
+  raisedAt: ["oldest first", "newest first"],
+  timeLeft: ["least time left first", "most time left first"],
+  status: ["open first", "resolved first"],
+};
+
+type RowMessage = { tone: "ok" | "error"; text: string };
+
+/** Most urgent first: red, open before acknowledged, least time left, then id. */
+function byPriority(a: AlertQueueRow, b: AlertQueueRow): number {
+  const rank = (r: AlertQueueRow) => (r.severity === "red" ? 0 : 2) + (r.status === "open" ? 0 : 1);
+  return rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
+}
+
+/**
+ * The triage queue. TanStack Table renders it in manual mode: sorting, filtering and paging are
+ * done by the server, and every change is a new URL the server page reads.
+ *
+ * While the page is open it polls for changes. A row's state is updated in place; new alerts are
+ * added at the top, marked "New", but never while the pointer or keyboard focus is in the table or
+ * a dialog is open: then they wait, announced, until the clinician moves away or asks to see them,
+ * so the row under their pointer never moves. "Sort into place" re-reads the page in order.
+ */
+export function TriageQueueTable({
+  rows,
+  total,
+  overdue,
+  state,
+  now,
+  viewerId,
+  teams,
+  hasTeams,
+  colleagues,
+  handlers,
+}: {
+  rows: AlertQueueRow[];
+  total: number;
+  overdue: number;
+  state: QueueState;
+  /** The server's time when `rows` were read (ISO). */
+  now: string;
+  viewerId: string;
+  teams: { id: string; name: string }[];
+  hasTeams: boolean;
+  colleagues: Colleague[];
+  handlers: AlertActionHandlers;
+}) {
+  const { pending: navigating, navigate, refresh, onLinkClick } = useUrlNavigation();
+
+  // What changed since the server rendered `rows`. The page keys this component by its render time,
+  // so a new server render (another view, or "Sort into place") starts afresh.
+  const [changed, setChanged] = useState<Map<string, AlertQueueRow>>(() => new Map());
+  const [fresh, setFresh] = useState<AlertQueueRow[]>([]);
+  const [waiting, setWaiting] = useState<AlertQueueRow[]>([]);
+  const [counts, setCounts] = useState({ total, overdue });
+  const [messages, setMessages] = useState<Map<string, RowMessage>>(() => new Map());
+  const [announcement, setAnnouncement] = useState("");
+  const [problem, setProblem] = useState<PollProblem>(null);
+
+  // The clock the "time left" column counts down with, kept in step with the server's.
+  const [clock, setClock] = useState(() => new Date(now));
+  useEffect(() => {
+    const offset = new Date(now).getTime() - Date.now();
+    setClock(new Date(Date.now() + offset));
+    const timer = window.setInterval(() => setClock(new Date(Date.now() + offset)), 20_000);
+    return () => window.clearInterval(timer);
+  }, [now]);
+
+  // Is the clinician working in the table? Then nothing may move under them.
+  const [pointerInside, setPointerInside] = useState(false);
+  const [focusInside, setFocusInside] = useState(false);
+  const [dialogsOpen, setDialogsOpen] = useState(0);
+  const holding = pointerInside || focusInside || dialogsOpen > 0;
+
+  const current = (row: AlertQueueRow) => changed.get(row.id) ?? row;
+  const shown = useMemo(() => [...fresh, ...rows].map((r) => changed.get(r.id) ?? r), [fresh, rows, changed]);
+  const freshIds = useMemo(() => new Set(fresh.map((r) => r.id)), [fresh]);
+  const known = useRef(new Set<string>());
+  known.current = new Set([...rows, ...fresh, ...waiting].map((r) => r.id));
+
+  const onUpdate = useCallback((update: QueueUpdate) => {
+    if (update.updated.length > 0) {
+      setChanged((previous) => {
+        const next = new Map(previous);
+        for (const row of update.updated) {
+          const had = next.get(row.id);
+          if (!had || had.version <= row.version) next.set(row.id, row);
+        }
+        return next;
+      });
+    }
+    const added = update.added.filter((r) => !known.current.has(r.id));
+    if (added.length > 0) {
+      for (const r of added) known.current.add(r.id);
+      setWaiting((previous) => [...previous, ...added]);
+      const red = added.filter((r) => r.severity === "red").length;
+      setAnnouncement(
+        `${added.length} new alert${added.length === 1 ? "" : "s"}${red ? `, ${red} red` : ""}: ${added.map((r) => patientLabel(r)).join(", ")}.`,
+      );
+    }
+    setCounts({ total: update.total, overdue: update.overdue });
+  }, []);
+
+  const shownIds = useRef<string[]>([]);
+  shownIds.current = shown.map((r) => r.id);
+  const { check } = useQueueUpdates({
+    state,
+    since: now,
+    visibleIds: () => shownIds.current,
+    onUpdate,
+    onProblem: setProblem,
+  });
+
+  // New alerts join the table as soon as nothing is held under the clinician's pointer or focus.
+  const showWaiting = useCallback(() => {
+    if (waiting.length === 0) return;
+    const ids = new Set(waiting.map((r) => r.id));
+    setFresh((previous) => [...waiting].sort(byPriority).concat(previous.filter((r) => !ids.has(r.id))));
+    setWaiting([]);
+  }, [waiting]);
+  useEffect(() => {
+    if (!holding) showWaiting();
+  }, [holding, showWaiting]);
+
+  const onOutcome = (outcome: AlertActionOutcome) => {
+    if (outcome.kind === "changed") {
+      setChanged((previous) => new Map(previous).set(outcome.alert.id, outcome.alert));
+      setMessages((previous) => new Map(previous).set(outcome.alert.id, { tone: "ok", text: outcome.message }));
+      return;
+    }
+    setMessages((previous) => new Map(previous).set(outcome.alertId, { tone: "error", text: outcome.message }));
+    // Show the alert as it now is (or that it is gone).
+    void check([outcome.alertId]);
+  };
+
+  const table = useServerTable({
+    data: shown,
+    columns: alertColumns,
+    rowCount: counts.total,
+    view: state,
+    meta: {
+      now: clock,
+      viewerId,
+      freshIds,
+      renderActions: (row: AlertQueueRow) => {
+        const message = messages.get(row.id);
+        return (
+          <div>
+            <AlertActions
+              alert={current(row)}
+              handlers={handlers}
+              colleagues={colleagues}
+              viewerId={viewerId}
+              patientLabel={patientLabel(row)}
+              onOutcome={onOutcome}
+              onDialogChange={(open) => setDialogsOpen((n) => Math.max(0, n + (open ? 1 : -1)))}
+            />
+            {message ? (
+              <p
+                role={message.tone === "error" ? "alert" : "status"}
+                className={`mt-2 max-w-xs rounded border p-2 text-sm ${message.tone === "error" ? "border-red-700 bg-red-50 text-red-900" : "border-green-700 bg-green-50 text-green-900"}`}
+              >
+                {message.text}
+              </p>
+            ) : null}
+          </div>
+        );
+      },
+    } satisfies QueueTableMeta,
+  });
+
+  const pages = Math.max(1, Math.ceil(counts.total / state.size));
+  const first = counts.total === 0 ? 0 : (state.page - 1) * state.size + 1;
+  const last = Math.min(counts.total, state.page * state.size);
+  const sortWords = SORT_WORDS[state.sort][state.dir === "asc" ? 0 : 1];
+  const overdueHref = queueHref(state, { overdue: true, page: 1 });
+  const sortLink = (columnId: string): SortLink => {
+    const next = toggledSort(state, columnId as QueueSort);
+    return { href: queueHref(state, next), hint: `, sort ${SORT_WORDS[next.sort][next.dir === "asc" ? 0 : 1]}` };
+  };
+
+  return (
+    <section aria-labelledby="triage-table-heading" className="mt-4">
+      <div className="flex flex-wrap items-center gap-3" data-testid="queue-counts">
+        <a
+          href={overdueHref}
+          onClick={onLinkClick(overdueHref)}
+          className={`rounded-lg border-2 px-3 py-1.5 font-semibold ${counts.overdue > 0 ? "border-red-800 bg-red-700 text-white" : "border-slate-400 bg-white text-slate-800"}`}
+        >
+          <span data-testid="overdue-count">{counts.overdue}</span> overdue
+        </a>
+        <span className="text-slate-800">
+          {counts.total} alert{counts.total === 1 ? "" : "s"} in this view
+        </span>
+      </div>
+
+      <h2 id="triage-table-heading" className="sr-only">
+        Alerts
+      </h2>
+      <div className="mt-4">
+        <TriageQueueToolbar state={state} teams={teams} onApply={navigate} pending={navigating} />
+      </div>
+
+      {/* Always takes its space, so news of alerts never pushes the table down. */}
+      <div className="mt-3 flex min-h-12 flex-wrap items-center gap-3" data-testid="queue-news">
+        {waiting.length > 0 && (
+          <>
+            <p className="font-semibold text-violet-900">
+              {waiting.length} new alert{waiting.length === 1 ? "" : "s"} arrived
+              {waiting.some((r) => r.severity === "red")
+                ? ` (${waiting.filter((r) => r.severity === "red").length} red)`
+                : ""}
+              .<span className="font-normal text-slate-700"> They join the table when you move away from it.</span>
+            </p>
+            <button
+              type="button"
+              onClick={showWaiting}
+              className="rounded border border-violet-800 bg-violet-700 px-3 py-1.5 text-white"
+            >
+              Show them now
+            </button>
+          </>
+        )}
+        {waiting.length === 0 && fresh.length > 0 && (
+          <>
+            <p className="text-violet-900">
+              {fresh.length} new alert{fresh.length === 1 ? "" : "s"} added at the top, marked New.
+            </p>
+            <button
+              type="button"
+              onClick={refresh}
+              className="rounded border border-slate-500 bg-white px-3 py-1.5 text-slate-900"
+              disabled={navigating}
+            >
+              Sort into place
+            </button>
+          </>
+        )}
+        {problem === "signed_out" && (
+          <p role="alert" className="text-red-900">
+            Your session has ended, so the queue no longer updates. Sign in again to continue.
+          </p>
+        )}
+        {problem === "unreachable" && <p className="text-amber-900">Could not check for new alerts; trying again.</p>}
+      </div>
+      <div role="status" aria-live="polite" className="sr-only" data-testid="queue-announcer">
+        {announcement}
+      </div>
+
+      <p role="status" className="text-slate-700" data-testid="queue-summary">
+        {navigating
+          ? "Loading alerts…"
+          : counts.total === 0
+            ? "No alerts in this view."
+            : rows.length === 0
+              ? `There is no page ${state.page}: ${counts.total} alerts match, on ${pages} page${pages === 1 ? "" : "s"}.`
+              : `Showing ${first}–${last} of ${counts.total} alerts, ${sortWords}.`}
+      </p>
+
+      {shown.length === 0 ? (
+        <TriageQueueEmpty
+          state={state}
+          total={counts.total}
+          pages={pages}
+          hasTeams={hasTeams}
+          onLinkClick={onLinkClick}
+        />
+      ) : (
+        // biome-ignore lint/a11y/noStaticElementInteractions: tracks where the pointer is, handles no input itself
+        <div
+          className={`mt-2 overflow-x-auto transition-opacity ${navigating ? "opacity-60" : ""}`}
+          aria-busy={navigating}
+          onPointerEnter={() => setPointerInside(true)}
+          onPointerLeave={() => setPointerInside(false)}
+          onFocus={() => setFocusInside(true)}
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusInside(false);
+          }}
+          data-testid="queue-table-region"
+        >
+          <table className="w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Triage queue: alerts for your care teams, {sortWords}</caption>
+            <SortableTableHead table={table} sortLink={sortLink} onLinkClick={onLinkClick} />
+            <tbody>
+              {table.getRowModel().rows.map((row) => {
+                const r = row.original;
+                const isOverdue = r.status === "open" && new Date(r.dueAt).getTime() < clock.getTime();
+                const tint = freshIds.has(r.id) ? "bg-violet-50" : isOverdue ? "bg-red-50" : "";
+                return (
+                  <tr
+                    key={row.id}
+                    data-alert-id={r.id}
+                    data-status={r.status}
+                    className={`border-b border-slate-200 align-top ${tint} ${r.severity === "red" ? "border-l-4 border-l-red-700" : "border-l-4 border-l-amber-500"}`}
+                  >
+                    <RowCells row={row} />
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <TablePagination
+        label="Pages of the triage queue"
+        page={state.page}
+        pages={pages}
+        hrefFor={(page) => queueHref(state, { page })}
+        onLinkClick={onLinkClick}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import type { FormEvent } from "react";
+import {
+  DEFAULT_QUEUE_STATE,
+  isFiltered,
+  parseQueueState,
+  QUEUE_PAGE_SIZES,
+  type QueueState,
+  queueHref,
+} from "@/lib/alerts/queue-state";
+
+const FIELD = "rounded border border-slate-500 bg-white px-2 py-1.5";
+
+/**
+ * The queue's filters as a plain GET form (it works without JavaScript); with JavaScript each change
+ * applies at once, as a new URL, keeping the sort and going back to the first page.
+ */
+export function TriageQueueToolbar({
+  state,
+  teams,
+  onApply,
+  pending,
+}: {
+  state: QueueState;
+  teams: { id: string; name: string }[];
+  onApply: (href: string) => void;
+  pending: boolean;
+}) {
+  const apply = (form: HTMLFormElement) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) if (typeof value === "string") params.append(key, value);
+    const next = parseQueueState(params);
+    onApply(queueHref({ ...next, sort: state.sort, dir: state.dir, page: 1 }));
+  };
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    apply(event.currentTarget);
+  };
+  return (
+    <form
+      method="get"
+      action="/triage"
+      onSubmit={onSubmit}
+      onChange={(event) => apply(event.currentTarget)}
+      aria-label="Filter the queue"
+      className="flex flex-wrap items-end gap-x-4 gap-y-3 rounded-lg border border-slate-300 bg-white p-3"
+    >
+      <input type="hidden" name="sort" value={state.sort} />
+      <input type="hidden" name="dir" value={state.dir} />
+      <label className="flex flex-col text-sm font-medium">
+        Severity
+        <select name="severity" defaultValue={state.severity ?? ""} className={FIELD}>
+          <option value="">Red and amber</option>
+          <option value="red">Red only</option>
+          <option value="amber">Amber only</option>
+        </select>
+      </label>
+      <label className="flex flex-col text-sm font-medium">
+        Care team
+        <select name="team" defaultValue={state.team ?? ""} className={FIELD}>
+          <option value="">All my teams</option>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-sm font-medium">
+        Status
+        <select name="status" defaultValue={state.status} className={FIELD}>
+          <option value="active">Open and acknowledged</option>
+          <option value="open">Open</option>
+          <option value="acknowledged">Acknowledged</option>
+          <option value="resolved">Resolved (raised in the last 7 days)</option>
+        </select>
+      </label>
+      <label className="flex min-h-9 items-center gap-2 text-sm font-medium">
+        <input type="checkbox" name="mine" value="1" defaultChecked={state.mine} className="h-4 w-4" />
+        Assigned to me
+      </label>
+      <label className="flex min-h-9 items-center gap-2 text-sm font-medium">
+        <input type="checkbox" name="overdue" value="1" defaultChecked={state.overdue} className="h-4 w-4" />
+        Overdue only
+      </label>
+      <label className="flex flex-col text-sm font-medium">
+        Rows per page
+        <select name="size" defaultValue={String(state.size)} className={FIELD}>
+          {QUEUE_PAGE_SIZES.map((size) => (
+            <option key={size} value={size}>
+              {size}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="flex items-center gap-3">
+        <button
+          type="submit"
+          className="rounded border border-blue-800 bg-blue-700 px-3 py-1.5 text-white disabled:opacity-60"
+          disabled={pending}
+        >
+          Apply
+        </button>
+        {isFiltered(state) && (
+          <a
+            href={queueHref({ ...DEFAULT_QUEUE_STATE, sort: state.sort, dir: state.dir, size: state.size })}
+            className="text-blue-800 underline"
+            onClick={(event) => {
+              event.preventDefault();
+              onApply(queueHref({ ...DEFAULT_QUEUE_STATE, sort: state.sort, dir: state.dir, size: state.size }));
+            }}
+          >
+            Clear filters
+          </a>
+        )}
+      </div>
+    </form>
+  );
+}

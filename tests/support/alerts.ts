@@ -1,0 +1,53 @@
+/**
+ * Alerts for the triage suites, inserted as the owner with a report of their own (an alert needs
+ * one): any severity, status, due time and assignee, relative to a fixed "now".
+ */
+import { randomUUID } from "node:crypto";
+import type { Database } from "../../db/client";
+import * as t from "../../db/schema";
+
+const MINUTE = 60_000;
+
+export type NewAlert = {
+  patientId: string;
+  careTeamId: string;
+  severity?: "red" | "amber";
+  status?: "open" | "acknowledged" | "resolved";
+  /** Minutes from `now` to the response target; negative for an overdue alert. */
+  dueIn?: number;
+  /** Minutes before `now` the alert was raised. */
+  raisedAgo?: number;
+  assignedTo?: string | null;
+  acknowledgedBy?: string | null;
+  reasons?: string[];
+  id?: string;
+};
+
+export async function insertAlert(owner: Database, now: Date, a: NewAlert): Promise<string> {
+  const id = a.id ?? randomUUID();
+  const reportId = randomUUID();
+  const raisedAt = new Date(now.getTime() - (a.raisedAgo ?? 5) * MINUTE);
+  const status = a.status ?? "open";
+  await owner
+    .insert(t.symptomReports)
+    .values({ id: reportId, patientId: a.patientId, source: "patient", reportedAt: raisedAt, createdAt: raisedAt });
+  await owner.insert(t.alerts).values({
+    id,
+    patientId: a.patientId,
+    careTeamId: a.careTeamId,
+    reportId,
+    severity: a.severity ?? "amber",
+    reasons: a.reasons ?? [`test alert ${id.slice(0, 8)}`],
+    status,
+    raisedAt,
+    dueAt: new Date(now.getTime() + (a.dueIn ?? 60) * MINUTE),
+    assignedTo: a.assignedTo ?? null,
+    acknowledgedBy: status !== "open" ? (a.acknowledgedBy ?? a.assignedTo ?? null) : null,
+    acknowledgedAt: status !== "open" ? raisedAt : null,
+    resolvedAt: status === "resolved" ? now : null,
+    resolvedBy: status === "resolved" ? (a.acknowledgedBy ?? a.assignedTo ?? null) : null,
+    outcomeCodes: status === "resolved" ? ["self_care_advice"] : [],
+    version: status === "open" ? 1 : 2,
+  });
+  return id;
+}
