@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { EmergencyAccessForm } from "@/components/patients/emergency-access-form";
+import { AppShell } from "@/components/ui/app-shell";
+import { DEFAULT_EMERGENCY_ACCESS_HOURS, EMERGENCY_ACCESS_HOURS, EMERGENCY_REASON_MIN } from "@/db/queries/emergency";
+import { requirePageSession } from "@/lib/auth/session";
+import { startEmergencyAccessAction } from "./actions";
+
+export const metadata = { title: "Emergency access" };
+
+/**
+ * "Break the glass": asks a clinician why they need a record they have no consent for, and for how
+ * long. Shows nothing of the patient: until the access starts this clinician may not read any of it.
+ */
+export default async function EmergencyAccessPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  if (!z.uuid().safeParse(patientId).success) notFound();
+  const user = await requirePageSession(["oncologist", "nurse"]);
+  return (
+    <AppShell user={user}>
+      <div className="mx-auto max-w-2xl">
+        <p className="text-sm">
+          <Link href="/patients" className="text-blue-800 underline">
+            ← Patients
+          </Link>
+        </p>
+        <h1 className="mt-1 text-2xl font-semibold">Emergency access</h1>
+        <div className="mt-3 space-y-2">
+          <p>
+            The patient has not shared this record, or not all of it, with you. Open it without their consent only when
+            their care needs it now and you cannot ask them.
+          </p>
+          <ul className="list-disc pl-6">
+            <li>Give your reason: it is kept with the access and shown to the patient.</li>
+            <li>
+              Access lasts the time you choose ({DEFAULT_EMERGENCY_ACCESS_HOURS} hours unless you change it) and ends by
+              itself.
+            </li>
+            <li>
+              Everything you open is recorded. The patient sees that you opened their record, and your
+              organisation&apos;s administrators review every emergency access.
+            </li>
+          </ul>
+        </div>
+        <EmergencyAccessForm
+          patientId={patientId}
+          action={startEmergencyAccessAction}
+          hours={[...EMERGENCY_ACCESS_HOURS]}
+          defaultHours={DEFAULT_EMERGENCY_ACCESS_HOURS}
+          minReason={EMERGENCY_REASON_MIN}
+        />
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { EmergencyAccessOffer } from "@/components/patients/emergency-access-offer";
+import { AppShell } from "@/components/ui/app-shell";
+import { getSessionUser, isClinician } from "@/lib/auth/session";
+
+/**
+ * A record that does not exist, or that the patient has not shared with this clinician at all: the
+ * same page either way, so nothing about the patient is revealed. A clinician may still open it in
+ * an emergency, giving a reason (the request is refused if the patient is not in their organisation).
+ */
+export default async function PatientNotFound() {
+  const user = await getSessionUser();
+  const body = (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-2xl font-semibold">Not found</h1>
+      <p className="mt-4">We could not find that record, or the patient has not shared it with you.</p>
+      {user && isClinician(user) ? <EmergencyAccessOffer /> : null}
+      <p className="mt-6">
+        <Link className="text-blue-700 underline" href="/">
+          Go to your start page
+        </Link>
+      </p>
+    </div>
+  );
+  return user ? (
+    <AppShell user={user}>{body}</AppShell>
+  ) : (
+    <main id="main" className="mx-auto max-w-lg p-8">
+      {body}
+    </main>
+  );
+}

@@ -1,0 +1,283 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import type { AlertActionHandlers } from "@/components/alerts/alert-actions";
+import { AlertHistory } from "@/components/patients/alert-history";
+import { EmergencyBanner } from "@/components/patients/emergency-banner";
+import { formatDate } from "@/components/patients/format";
+import { RecordAlertActions } from "@/components/patients/record-alert-actions";
+import { RecordHeader } from "@/components/patients/record-header";
+import { ReportList } from "@/components/patients/report-list";
+import { SymptomTimeline } from "@/components/patients/symptom-timeline";
+import { WithheldNotice } from "@/components/patients/withheld-notice";
+import { PlanSummary } from "@/components/treatment/plan-summary";
+import { ToxicityGrid } from "@/components/treatment/toxicity-grid";
+import { AppShell } from "@/components/ui/app-shell";
+import { type AlertQueueRow, listAssignableColleagues } from "@/db/queries/alerts";
+import { loadPatientRecord, type PatientRecord, type RecordAlert } from "@/db/queries/record";
+import { reportSettingsFor } from "@/db/queries/reports";
+import type { DataCategory } from "@/db/schema/enums";
+import { readForPage } from "@/lib/actions/page";
+import { now } from "@/lib/clock";
+import { cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
+import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
+import type { TimelineData } from "@/lib/treatment/timeline";
+import { toxicityByCycle } from "@/lib/treatment/toxicity";
+import { acknowledgeAlert, addAlertNote, assignAlert, reopenAlert, resolveAlert } from "../../triage/actions";
+
+export const metadata = { title: "Patient record" };
+
+const ALL: DataCategory[] = ["demographics", "symptoms", "alerts", "treatment"];
+
+/**
+ * A patient's record: who they are and where they are in treatment, the symptom timeline, toxicity
+ * by cycle, alerts with their history, every report and the treatment plan. A category the patient
+ * has not shared with this clinician is named as withheld and nothing of it is read. With no
+ * consent at all the record is "not found", which offers emergency access (not-found.tsx).
+ */
+export default async function PatientRecordPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { patientId } = await params;
+  if (!z.uuid().safeParse(patientId).success) notFound();
+  const before = (await searchParams).before;
+  const reportsBefore = typeof before === "string" && !Number.isNaN(Date.parse(before)) ? new Date(before) : null;
+
+  const { user, record, at, colleagues } = await readForPage(
+    {
+      roles: ["oncologist", "nurse"],
+      auditAction: "patient_record_viewed",
+      consent: { patientId, categories: ALL },
+      requireAll: false,
+    },
+    async ({ tx, user, readable, annotate }) => {
+      const at = now();
+      const record = await loadPatientRecord(tx, {
+        patientId,
+        viewerId: user.userId,
+        readable,
+        now: at,
+        reportsBefore,
+      });
+      const withheld = ALL.filter((c) => !readable.includes(c));
+      annotate({ details: { withheld: withheld.join(",") || null, emergency: record.emergency !== null } });
+      // Whom each alert may be handed to: the clinicians of its care team (one statement, when there are alerts).
+      const teamIds = [...new Set((record.alerts ?? []).map((a) => a.careTeamId))];
+      const colleagues = teamIds.length ? await listAssignableColleagues(tx, { teamIds }) : [];
+      return { user, record, at, colleagues };
+    },
+  );
+
+  const withheld = ALL.filter((c) => !record.readable.includes(c));
+  const today = clinicDate(at);
+  const position = record.plan ? cyclePosition(record.plan, today) : null;
+  const windows = record.plan ? cycleWindows(record.plan) : [];
+  const openAlerts = record.alerts?.filter((a) => a.status !== "resolved") ?? null;
+  const alertsByReport = new Map((record.alerts ?? []).map((a) => [a.reportId, a.severity]));
+  const { triageSettings } = reportSettingsFor(user.organisationSettings);
+  const timeline = record.timeline ? timelineData(record, windows, at, triageSettings) : null;
+  const grid =
+    record.timeline && record.plan
+      ? toxicityByCycle(
+          record.timeline.reports.flatMap((r) => r.grades.map((g) => ({ ...g, reportedAt: r.reportedAt }))),
+          windows,
+        )
+      : null;
+  const reports = record.reports ?? [];
+  const olderHref =
+    record.moreReports && reports.length ? `?before=${reports.at(-1)?.reportedAt.toISOString()}#reports` : null;
+  const newerHref = reportsBefore ? `/patients/${patientId}#reports` : null;
+  const sections = [
+    { id: "timeline", label: "Symptom timeline", shown: record.timeline !== null },
+    { id: "toxicity", label: "Toxicity by cycle", shown: grid !== null },
+    { id: "alerts", label: "Alerts", shown: record.alerts !== null },
+    { id: "reports", label: "Reports", shown: record.reports !== null },
+    { id: "treatment", label: "Treatment plan", shown: record.readable.includes("treatment") },
+  ].filter((s) => s.shown);
+
+  return (
+    <AppShell user={user}>
+      {record.emergency && <EmergencyBanner access={record.emergency} />}
+      <RecordHeader
+        patientId={patientId}
+        header={record.header}
+        plan={record.plan}
+        position={position}
+        openAlerts={openAlerts}
+        readable={record.readable}
+        emergency={record.emergency}
+        today={today}
+      />
+      <WithheldNotice withheld={withheld} patientId={patientId} />
+      {sections.length > 1 && (
+        <nav aria-label="On this page" className="mt-6">
+          <ul className="flex flex-wrap gap-x-5 gap-y-1">
+            {sections.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`} className="text-blue-800 underline">
+                  {s.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+
+      {timeline && (
+        <section aria-labelledby="timeline" className="mt-8">
+          <h2 id="timeline" className="text-xl font-semibold">
+            Symptom timeline
+          </h2>
+          <div className="mt-2">
+            <SymptomTimeline data={timeline} />
+          </div>
+        </section>
+      )}
+
+      {grid && (
+        <section aria-labelledby="toxicity" className="mt-8">
+          <h2 id="toxicity" className="text-xl font-semibold">
+            Toxicity by cycle
+          </h2>
+          <ToxicityGrid grid={grid} />
+        </section>
+      )}
+
+      {record.alerts && (
+        <section aria-labelledby="alerts" className="mt-8">
+          <h2 id="alerts" className="text-xl font-semibold">
+            Alerts
+          </h2>
+          <p className="text-slate-700">
+            Raised since {formatDate(timeline?.start ?? record.timeline?.since ?? at)}, and any older one still open.{" "}
+            <Link href="/triage" className="text-blue-800 underline">
+              Open the triage queue
+            </Link>
+          </p>
+          <AlertHistory
+            alerts={record.alerts}
+            staff={record.staff}
+            now={at}
+            actions={(a) => (
+              <RecordAlertActions
+                alert={queueRow(a, record, patientId)}
+                handlers={ALERT_HANDLERS}
+                colleagues={colleagues}
+                viewerId={user.userId}
+                patientLabel={record.header?.name ?? "this patient"}
+              />
+            )}
+          />
+        </section>
+      )}
+
+      {record.reports && (
+        <section aria-labelledby="reports" className="mt-8">
+          <h2 id="reports" className="text-xl font-semibold">
+            Reports
+          </h2>
+          <p className="text-slate-700">
+            {reportsBefore ? "Older reports, newest first." : "The latest reports, newest first."} Open one to see every
+            answer.
+          </p>
+          <ReportList
+            reports={reports}
+            alertsByReport={alertsByReport}
+            staff={record.staff}
+            olderHref={olderHref}
+            newerHref={newerHref}
+          />
+        </section>
+      )}
+
+      {record.readable.includes("treatment") && (
+        <section aria-labelledby="treatment" className="mt-8">
+          <h2 id="treatment" className="text-xl font-semibold">
+            Treatment plan
+          </h2>
+          <PlanSummary plan={record.plan} position={position} patientId={patientId} canEdit />
+        </section>
+      )}
+    </AppShell>
+  );
+}
+
+/** The triage queue's server actions, shared by the record's alert buttons. */
+const ALERT_HANDLERS: AlertActionHandlers = {
+  acknowledge: acknowledgeAlert,
+  assign: assignAlert,
+  note: addAlertNote,
+  resolve: resolveAlert,
+  reopen: reopenAlert,
+};
+
+/** An alert of the record in the shape the triage queue's buttons take. */
+function queueRow(a: RecordAlert, record: PatientRecord, patientId: string): AlertQueueRow {
+  const ref = (id: string | null) => (id ? { id, name: record.staff[id] ?? "A member of staff" } : null);
+  return {
+    id: a.id,
+    patientId,
+    patient: record.header ? { name: record.header.name, hospitalNumber: record.header.hospitalNumber } : null,
+    careTeamId: a.careTeamId,
+    careTeamName: a.careTeamName,
+    severity: a.severity,
+    reasons: a.reasons,
+    status: a.status,
+    raisedAt: a.raisedAt.toISOString(),
+    dueAt: a.dueAt.toISOString(),
+    assignee: ref(a.assignedTo),
+    acknowledgedBy: ref(a.acknowledgedBy),
+    acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+    resolvedBy: ref(a.resolvedBy),
+    resolvedAt: a.resolvedAt?.toISOString() ?? null,
+    outcomeCodes: a.outcomeCodes,
+    version: a.version,
+  };
+}
+
+/** The timeline's data, serialisable for the browser: instants as numbers. */
+function timelineData(
+  record: PatientRecord,
+  windows: ReturnType<typeof cycleWindows>,
+  at: Date,
+  thresholds: { feverC: number; lowTemperatureC: number },
+): TimelineData {
+  const reports = record.timeline?.reports ?? [];
+  const start = record.timeline?.since.getTime() ?? at.getTime();
+  const end = at.getTime();
+  const cycles = record.plan?.cycles ?? [];
+  const cycleMarks = cycles.flatMap((c) => {
+    const day =
+      c.status === "given"
+        ? (c.givenDate ?? c.plannedDate)
+        : c.status === "planned" || c.status === "delayed"
+          ? c.plannedDate
+          : null;
+    if (!day) return [];
+    const mark = startOfClinicDay(day);
+    return mark >= start && mark <= end
+      ? [{ cycleNumber: c.cycleNumber, at: mark, given: c.status === "given", dosePercent: c.dosePercent }]
+      : [];
+  });
+  return {
+    start,
+    end,
+    grades: reports.flatMap((r) =>
+      r.grades.map((g) => ({ symptom: g.symptom, grade: g.grade, at: r.reportedAt.getTime() })),
+    ),
+    temperatures: reports.flatMap((r) =>
+      r.temperatureC === null ? [] : [{ at: r.reportedAt.getTime(), celsius: r.temperatureC }],
+    ),
+    cycleMarks,
+    alerts: (record.alerts ?? [])
+      .filter((a) => a.raisedAt.getTime() >= start)
+      .map((a) => ({ id: a.id, at: a.raisedAt.getTime(), severity: a.severity, summary: a.reasons.join("; ") })),
+    windows,
+    feverC: thresholds.feverC,
+    lowTemperatureC: thresholds.lowTemperatureC,
+  };
+}

@@ -1,0 +1,14 @@
+/** While the plan loads. */
+export default function LoadingPlan() {
+  return (
+    <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <p role="status" className="text-slate-700">
+        Loading the treatment plan…
+      </p>
+      <div aria-hidden="true" className="mt-4 animate-pulse space-y-4">
+        <div className="h-8 w-64 rounded bg-slate-200" />
+        <div className="h-72 rounded bg-slate-200" />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { EmergencyBanner } from "@/components/patients/emergency-banner";
+import { WithheldNotice } from "@/components/patients/withheld-notice";
+import { PlanEditor } from "@/components/treatment/plan-editor";
+import { PlanHistory } from "@/components/treatment/plan-history";
+import { AppShell } from "@/components/ui/app-shell";
+import { findActiveEmergencyAccess } from "@/db/queries/emergency";
+import { findPatientHeader } from "@/db/queries/patients";
+import { findCurrentPlan, listClinicians, listPlanVersions, snapshotOf } from "@/db/queries/treatment";
+import type { DataCategory } from "@/db/schema/enums";
+import { readForPage } from "@/lib/actions/page";
+import { now } from "@/lib/clock";
+import { cyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
+import { clinicDate } from "@/lib/treatment/dates";
+import { savePlanAction } from "./actions";
+
+export const metadata = { title: "Treatment plan" };
+
+const NEEDED: DataCategory[] = ["treatment", "demographics"];
+
+/**
+ * The treatment plan editor and the plan's history (nurses and oncologists). Reading needs the
+ * patient's consent for `treatment` (or an emergency access); every save is a new version.
+ */
+export default async function TreatmentPlanPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  if (!z.uuid().safeParse(patientId).success) notFound();
+  const data = await readForPage(
+    {
+      roles: ["oncologist", "nurse"],
+      auditAction: "treatment_plan_viewed",
+      consent: { patientId, categories: NEEDED },
+      requireAll: false,
+    },
+    async ({ tx, user, readable }) => {
+      const canTreatment = readable.includes("treatment");
+      const plan = canTreatment ? await findCurrentPlan(tx, patientId) : null;
+      return {
+        user,
+        readable,
+        header: readable.includes("demographics") ? await findPatientHeader(tx, patientId) : null,
+        plan,
+        versions: plan ? await listPlanVersions(tx, plan.id) : [],
+        clinicians: canTreatment ? await listClinicians(tx) : [],
+        emergency: await findActiveEmergencyAccess(tx, { userId: user.userId, patientId }),
+      };
+    },
+  );
+  const { user, readable, header, plan, versions, clinicians, emergency } = data;
+  const today = clinicDate(now());
+  const withheld = NEEDED.filter((c) => !readable.includes(c));
+  const position = plan ? cyclePosition(plan, today) : null;
+
+  return (
+    <AppShell user={user}>
+      {emergency && <EmergencyBanner access={emergency} />}
+      <p className="text-sm">
+        <Link href={`/patients/${patientId}`} className="text-blue-800 underline">
+          ← {header ? `${header.name}'s record` : "The patient's record"}
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-semibold">Treatment plan</h1>
+      {header && (
+        <p className="text-slate-700">
+          {header.name} · <span className="font-mono">{header.hospitalNumber}</span> · {header.diagnosis}
+        </p>
+      )}
+      {position && <p className="mt-1">{describeCyclePosition(position)}</p>}
+      <WithheldNotice withheld={withheld} patientId={patientId} />
+      {readable.includes("treatment") && (
+        <>
+          <section aria-labelledby="editor" className="mt-6">
+            <h2 id="editor" className="text-xl font-semibold">
+              {plan ? `Change the plan (version ${plan.version})` : "Record the treatment plan"}
+            </h2>
+            <div className="mt-2">
+              <PlanEditor
+                patientId={patientId}
+                plan={plan ? { id: plan.id, version: plan.version, snapshot: snapshotOf(plan) } : null}
+                clinicians={clinicians}
+                today={today}
+                save={savePlanAction}
+              />
+            </div>
+          </section>
+          <section aria-labelledby="history" className="mt-10">
+            <h2 id="history" className="text-xl font-semibold">
+              History
+            </h2>
+            <p className="text-slate-700">
+              Every version of the plan, newest first, with what it changed and the values before.
+            </p>
+            <PlanHistory versions={versions} />
+          </section>
+        </>
+      )}
+    </AppShell>
+  );
+}

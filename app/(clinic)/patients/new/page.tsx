@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import Link from "next/link";
+import { EnrolForm } from "@/components/patients/enrol-form";
+import { AppShell } from "@/components/ui/app-shell";
+import { listEnrolmentTeams } from "@/db/queries/patients";
+import { readForPage } from "@/lib/actions/page";
+import { now } from "@/lib/clock";
+import { clinicDate } from "@/lib/treatment/dates";
+import { enrolPatientAction } from "./actions";
+
+export const metadata = { title: "Enrol a patient" };
+
+/** Nurses and oncologists enrol a patient into one of their care teams. */
+export default async function EnrolPatientPage() {
+  const { user, teams } = await readForPage(
+    { roles: ["oncologist", "nurse"], auditAction: "enrolment_form_viewed", resourceType: "patient_enrolment" },
+    async ({ tx, user }) => {
+      const teamIds = user.memberships
+        .filter((m) => (m.role === "nurse" || m.role === "oncologist") && m.careTeamId)
+        .map((m) => m.careTeamId as string);
+      return { user, teams: await listEnrolmentTeams(tx, teamIds) };
+    },
+  );
+  return (
+    <AppShell user={user}>
+      <div className="mx-auto max-w-3xl">
+        <p className="text-sm">
+          <Link href="/patients" className="text-blue-800 underline">
+            ← Patients
+          </Link>
+        </p>
+        <h1 className="mt-1 text-2xl font-semibold">Enrol a patient</h1>
+        <p className="mt-2 text-slate-700">
+          The patient joins the care team you choose, which can then see what the patient agrees to share. They get
+          their own account to report symptoms and to choose who sees their record.
+        </p>
+        {teams.length === 0 ? (
+          <p className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">
+            You are not a nurse or oncologist in any care team, so you cannot enrol patients. Ask an administrator to
+            add you to one.
+          </p>
+        ) : (
+          <div className="mt-6">
+            <EnrolForm action={enrolPatientAction} patientId={randomUUID()} teams={teams} today={clinicDate(now())} />
+          </div>
+        )}
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,115 @@
+import Link from "next/link";
+import { PatientTable } from "@/components/patients/patient-table";
+import { AppShell } from "@/components/ui/app-shell";
+import { appendAuditEvents } from "@/db/queries/audit";
+import { activeEmergencyAccessesOf } from "@/db/queries/emergency";
+import { listVisiblePatients } from "@/db/queries/patients";
+import { readForPage } from "@/lib/actions/page";
+import { now } from "@/lib/clock";
+
+export const metadata = { title: "Patients" };
+
+const PAGE_SIZE = 25;
+const RECENT_DAYS = 7;
+
+/**
+ * The patients this clinician may see (by consent and care team, or an emergency access),
+ * searchable by name or hospital number, with each one's last report, worst grade of the last week
+ * and open alerts. Nurses and oncologists enrol new patients from here.
+ */
+export default async function PatientsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const params = await searchParams;
+  const search = (params.q ?? "").slice(0, 100);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
+  const at = now();
+  const { user, rows, total, emergency } = await readForPage(
+    { roles: ["oncologist", "nurse"], auditAction: "patient_list_viewed", resourceType: "patient_list" },
+    async ({ tx, user, role }) => {
+      const result = await listVisiblePatients(tx, {
+        search,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+        recentSince: new Date(at.getTime() - RECENT_DAYS * 86_400_000),
+      });
+      // Each patient shown is a read of their demographics, and appears in their access log.
+      await appendAuditEvents(
+        tx,
+        result.rows.map((p) => ({
+          action: "patient_listed",
+          actorUserId: user.userId,
+          actorRole: role,
+          organisationId: user.organisationId,
+          patientId: p.id,
+          resourceType: "patient",
+          resourceId: p.id,
+          outcome: "allowed" as const,
+        })),
+      );
+      return { user, ...result, emergency: await activeEmergencyAccessesOf(tx, user.userId) };
+    },
+  );
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pageHref = (n: number) => ({ query: { ...(search ? { q: search } : {}), page: n } });
+  return (
+    <AppShell user={user}>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Patients</h1>
+        <Link href="/patients/new" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
+          Enrol a patient
+        </Link>
+      </div>
+      <search className="mt-4">
+        <form className="flex flex-wrap gap-2">
+          <label htmlFor="q" className="sr-only">
+            Search by name or hospital number
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={search}
+            placeholder="Name or hospital number"
+            className="w-72 rounded border border-slate-500 px-3 py-2"
+          />
+          <button type="submit" className="rounded bg-blue-700 px-4 py-2 text-white">
+            Search
+          </button>
+          {search && (
+            <Link href="/patients" className="self-center px-2 text-blue-800 underline">
+              Clear search
+            </Link>
+          )}
+        </form>
+      </search>
+      <p className="mt-4 text-slate-700" aria-live="polite">
+        {total === 0
+          ? search
+            ? "No patients match."
+            : "No patients match. Patients appear here once they share their record with your care team."
+          : `${total} patient${total === 1 ? "" : "s"} you may see.`}
+      </p>
+      {rows.length > 0 && <PatientTable rows={rows} now={at} emergency={emergency} />}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="mt-4 flex gap-4">
+          {page > 1 && (
+            <Link href={pageHref(page - 1)} className="text-blue-800 underline">
+              Previous
+            </Link>
+          )}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages && (
+            <Link href={pageHref(page + 1)} className="text-blue-800 underline">
+              Next
+            </Link>
+          )}
+        </nav>
+      )}
+    </AppShell>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { Line, ReferenceLine, Tooltip, YAxis } from "recharts";
+import type { ZoomRange } from "@/lib/treatment/timeline";
+import {
+  alertDots,
+  type ChartMarks,
+  cycleStartLines,
+  formatPointTime,
+  SEVERITY_COLOURS,
+  TimelineChart,
+} from "./timeline-chart";
+
+/**
+ * Temperature over a time range with the organisation's fever threshold (and low-temperature
+ * threshold) drawn as lines, cycle starts marked and alerts pinned. Hidden from screen readers:
+ * the table beside it has the same figures.
+ */
+export function TemperatureChart({
+  points,
+  range,
+  ticks,
+  marks,
+  feverC,
+  lowTemperatureC,
+}: {
+  points: { at: number; celsius: number }[];
+  range: Pick<ZoomRange, "from" | "to">;
+  ticks: number[];
+  marks: ChartMarks;
+  feverC: number;
+  lowTemperatureC: number;
+}) {
+  const values = points.map((p) => p.celsius);
+  const low = Math.min(lowTemperatureC - 0.5, ...values);
+  const high = Math.max(feverC + 1.5, ...values) + 0.3;
+  return (
+    <TimelineChart className="h-52" initialHeight={208} left={-16} points={points} range={range} ticks={ticks}>
+      <YAxis domain={[Math.floor(low * 2) / 2, Math.ceil(high * 2) / 2]} fontSize={11} unit="°" />
+      <Tooltip labelFormatter={formatPointTime} formatter={(v) => [`${v} °C`, "Temperature"]} />
+      <ReferenceLine
+        y={feverC}
+        stroke={SEVERITY_COLOURS.red}
+        strokeDasharray="6 3"
+        label={{
+          value: `Fever ${feverC.toFixed(1)} °C`,
+          position: "insideTopRight",
+          fontSize: 11,
+          fill: "#991b1b",
+        }}
+      />
+      <ReferenceLine
+        y={lowTemperatureC}
+        stroke="#1e3a8a"
+        strokeDasharray="6 3"
+        label={{
+          value: `Low ${lowTemperatureC.toFixed(1)} °C`,
+          position: "insideBottomRight",
+          fontSize: 11,
+          fill: "#1e3a8a",
+        }}
+      />
+      {cycleStartLines(marks.cycleMarks)}
+      <Line type="linear" dataKey="celsius" stroke="#0f766e" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+      {alertDots(marks.alerts, Math.ceil(high * 2) / 2 - 0.15)}
+    </TimelineChart>
+  );
+}

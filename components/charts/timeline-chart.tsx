@@ -1,0 +1,92 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { CartesianGrid, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis } from "recharts";
+import { formatDateTime, formatShortDay } from "@/components/patients/format";
+import type { TimelineData, ZoomRange } from "@/lib/treatment/timeline";
+
+export type ChartMarks = Pick<TimelineData, "cycleMarks" | "alerts">;
+
+export const SEVERITY_COLOURS = { red: "#b91c1c", amber: "#b45309" } as const;
+
+/** The tooltip's heading: the point's time, as the record's tables write it. */
+export const formatPointTime = (at: unknown) => formatDateTime(Number(at));
+
+/**
+ * The frame every chart on the record's timeline shares: hidden from screen readers (the table beside
+ * it has the same figures), with a time axis over `range` so the small multiples line up. `children`
+ * follow the axis, in the order they are drawn.
+ */
+export function TimelineChart<Point extends { at: number }>({
+  className,
+  initialHeight,
+  left,
+  points,
+  range,
+  ticks,
+  children,
+}: {
+  /** The height as a Tailwind class, e.g. "h-36"; `initialHeight` is the same in pixels, for the first render. */
+  className: string;
+  initialHeight: number;
+  /** The left margin: negative to pull the y axis labels in. */
+  left: number;
+  points: Point[];
+  range: Pick<ZoomRange, "from" | "to">;
+  ticks: number[];
+  children: ReactNode;
+}) {
+  return (
+    <div className={className} aria-hidden="true">
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: initialHeight }}>
+        <LineChart data={points} margin={{ top: 14, right: 12, bottom: 0, left }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="at"
+            type="number"
+            scale="time"
+            domain={[range.from, range.to]}
+            ticks={ticks}
+            tickFormatter={formatShortDay}
+            fontSize={11}
+            allowDataOverflow
+          />
+          {children}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/*
+ * The marks below are plain functions returning Recharts elements, not components, so the chart's
+ * element tree (and so what Recharts draws, in which order) is exactly as if they were written inline.
+ */
+
+/** Each cycle start as a vertical line labelled C1, C2, ...; dashed where the cycle was not given. */
+export function cycleStartLines(cycleMarks: ChartMarks["cycleMarks"]) {
+  return cycleMarks.map((c) => (
+    <ReferenceLine
+      key={`c${c.cycleNumber}`}
+      x={c.at}
+      stroke={c.given ? "#334155" : "#94a3b8"}
+      strokeDasharray={c.given ? undefined : "4 3"}
+      label={{ value: `C${c.cycleNumber}`, position: "insideTopLeft", fontSize: 10, fill: "#334155" }}
+    />
+  ));
+}
+
+/** Every alert as a red or amber dot where it was raised, at height `y` (along the top). */
+export function alertDots(alerts: ChartMarks["alerts"], y: number) {
+  return alerts.map((a) => (
+    <ReferenceDot
+      key={a.id}
+      x={a.at}
+      y={y}
+      r={4}
+      fill={SEVERITY_COLOURS[a.severity]}
+      stroke="white"
+      ifOverflow="discard"
+    />
+  ));
+}

@@ -1,0 +1,110 @@
+import Link from "next/link";
+import type { RecordAlert } from "@/db/queries/record";
+import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, outcomeLabel } from "./format";
+
+/**
+ * The patient's alerts, newest first: severity, status, reasons, when raised and due, who took
+ * charge and who closed it with what outcome, and every event in order; with the triage queue's
+ * actions where the page gives them.
+ */
+export function AlertHistory({
+  alerts,
+  staff,
+  now,
+  actions,
+}: {
+  alerts: RecordAlert[];
+  staff: Record<string, string>;
+  now: Date;
+  /** The triage queue's actions for one alert, where the viewer may act on it. */
+  actions?: (alert: RecordAlert) => React.ReactNode;
+}) {
+  if (alerts.length === 0) return <p className="mt-2">No alerts in this period.</p>;
+  const who = (id: string | null) => (id ? (staff[id] ?? "A member of staff") : "");
+  return (
+    <ol className="mt-2 space-y-3">
+      {alerts.map((a) => {
+        const overdue = a.status === "open" && a.dueAt.getTime() < now.getTime();
+        return (
+          <li key={a.id} className="rounded border border-slate-300 bg-white p-3">
+            <article aria-labelledby={`alert-${a.id}`}>
+              <h3 id={`alert-${a.id}`} className="flex flex-wrap items-center gap-2 font-semibold">
+                <span
+                  className={`rounded px-2 py-0.5 text-sm ${a.severity === "red" ? "bg-red-700 text-white" : "bg-amber-300 text-amber-950"}`}
+                >
+                  {a.severity === "red" ? "Red" : "Amber"}
+                </span>
+                Raised {formatDateTime(a.raisedAt)}
+                <span className="text-sm font-normal text-slate-700">
+                  · {ALERT_STATUS_LABELS[a.status]}
+                  {overdue ? " · overdue" : ""}
+                </span>
+              </h3>
+              <ul className="mt-1 list-disc pl-6">
+                {a.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+              <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
+                <dt className="text-slate-700">Due</dt>
+                <dd>{formatDateTime(a.dueAt)}</dd>
+                {a.assignedTo && (
+                  <>
+                    <dt className="text-slate-700">Assigned to</dt>
+                    <dd>{who(a.assignedTo)}</dd>
+                  </>
+                )}
+                {a.acknowledgedAt && (
+                  <>
+                    <dt className="text-slate-700">Acknowledged</dt>
+                    <dd>
+                      {formatDateTime(a.acknowledgedAt)} by {who(a.acknowledgedBy)}
+                    </dd>
+                  </>
+                )}
+                {a.resolvedAt && (
+                  <>
+                    <dt className="text-slate-700">Resolved</dt>
+                    <dd>
+                      {formatDateTime(a.resolvedAt)} by {who(a.resolvedBy)}
+                    </dd>
+                  </>
+                )}
+                {a.outcomeCodes.length > 0 && (
+                  <>
+                    <dt className="text-slate-700">Outcome</dt>
+                    <dd>{a.outcomeCodes.map(outcomeLabel).join("; ")}</dd>
+                  </>
+                )}
+              </dl>
+              {a.events.length > 0 && (
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-sm font-medium">History ({a.events.length})</summary>
+                  <ol className="mt-1 space-y-1 border-l-2 border-slate-300 pl-3 text-sm">
+                    {a.events.map((e) => (
+                      <li key={e.id}>
+                        <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span> by {who(e.userId)},{" "}
+                        {formatDateTime(e.createdAt)}
+                        {e.outcomeCodes.length > 0 && <> · {e.outcomeCodes.map(outcomeLabel).join("; ")}</>}
+                        {e.note && <p className="text-slate-800">“{e.note}”</p>}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
+              {actions ? (
+                actions(a)
+              ) : a.status !== "resolved" ? (
+                <p className="mt-2 text-sm">
+                  <Link href="/triage" className="text-blue-800 underline">
+                    Handle this alert in the triage queue
+                  </Link>
+                </p>
+              ) : null}
+            </article>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { useParams } from "next/navigation";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** On a record's "not found" page: the way to open it in an emergency ("break the glass"). */
+export function EmergencyAccessOffer() {
+  const params = useParams<{ patientId?: string }>();
+  const patientId = params?.patientId;
+  if (!patientId || !UUID.test(patientId)) return null;
+  return (
+    <section aria-labelledby="emergency-offer" className="mt-6 rounded border border-red-300 bg-white p-4">
+      <h2 id="emergency-offer" className="font-semibold">
+        In an emergency
+      </h2>
+      <p className="mt-1">
+        If the patient needs care now and you cannot ask them, you can open their record without their consent. You will
+        give a reason; the access ends by itself, and the patient and your organisation&apos;s administrators will see
+        it.
+      </p>
+      <p className="mt-3">
+        <Link
+          href={`/patients/${patientId}/emergency-access`}
+          className="inline-block rounded bg-red-700 px-4 py-2 font-medium text-white"
+        >
+          Request emergency access
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+/** Words and formats the patient pages share. Pure, for server and client components. */
+import { ANSWER_SCALES, type Attribute } from "@/lib/grading/items";
+import { isRedFlag, RED_FLAG_LABELS } from "@/lib/triage/red-flags";
+
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
+const dateOnly = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
+const timeOnly = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: "Europe/London" });
+const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/London" });
+
+/** "12 Mar 2026, 09:14" in UK time. */
+export const formatDateTime = (at: Date | number | string) => dateTime.format(new Date(at));
+/** "12 Mar 2026" in UK time. */
+export const formatDate = (at: Date | number | string) => dateOnly.format(new Date(at));
+export const formatTime = (at: Date | number | string) => timeOnly.format(new Date(at));
+/** "12 Mar", for chart axes. */
+export const formatShortDay = (at: Date | number | string) => shortDay.format(new Date(at));
+
+/** "3 days ago", "2 hours ago", "just now". */
+export function ago(at: Date, now: Date): string {
+  const minutes = Math.round((now.getTime() - at.getTime()) / 60_000);
+  if (minutes < 2) return "just now";
+  if (minutes < 90) return `${minutes} minutes ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 36) return `${hours} hours ago`;
+  const days = Math.round(hours / 24);
+  return `${days} day${days === 1 ? "" : "s"} ago`;
+}
+
+export const SOURCE_LABELS: Record<string, string> = {
+  patient: "by the patient",
+  device: "from the patient's device",
+  clinician_phone: "taken by phone",
+};
+
+export const ATTRIBUTE_LABELS: Record<Attribute, string> = {
+  frequency: "How often",
+  severity: "Severity at worst",
+  interference: "Interference with daily activities",
+  amount: "How much",
+  presence: "Present",
+};
+
+/** An answer in the patient's words, e.g. "Occasionally (2)"; "Skipped" for no answer. */
+export function answerLabel(attribute: string, value: number | null): string {
+  if (value === null) return "Skipped";
+  const scale = (ANSWER_SCALES as Record<string, readonly string[]>)[attribute];
+  return scale?.[value] ? `${scale[value]} (${value})` : String(value);
+}
+
+const OUTCOME_LABELS: Record<string, string> = {
+  self_care_advice: "Self-care advice given",
+  acute_oncology_referral: "Referred to acute oncology",
+  emergency_services: "Emergency services called",
+  patient_not_contacted: "Patient not contacted",
+  unable_to_contact: "Unable to contact the patient",
+  no_intervention_needed: "No intervention needed",
+};
+
+export function outcomeLabel(code: string): string {
+  return OUTCOME_LABELS[code] ?? code.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+export const ALERT_STATUS_LABELS = { open: "Open", acknowledged: "Acknowledged", resolved: "Resolved" } as const;
+export const ALERT_EVENT_LABELS = {
+  acknowledged: "Acknowledged",
+  assigned: "Assigned",
+  note: "Note added",
+  resolved: "Resolved",
+  reopened: "Reopened",
+} as const;
+
+/** A red flag in words (the same words the patient ticked). */
+export function redFlagLabel(code: string): string {
+  return isRedFlag(code) ? RED_FLAG_LABELS[code] : code.replaceAll("_", " ");
+}
+
+/** Classes for a composite grade: colour is never the only signal (the number is always shown). */
+export const GRADE_CLASSES = [
+  "bg-emerald-50 text-emerald-900",
+  "bg-yellow-100 text-yellow-900",
+  "bg-orange-200 text-orange-950",
+  "bg-red-700 text-white",
+] as const;
+
+export const gradeClass = (grade: number | null) =>
+  grade === null ? "bg-white text-slate-500" : (GRADE_CLASSES[grade] ?? "bg-white text-slate-900");

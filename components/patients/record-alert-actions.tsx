@@ -1,0 +1,51 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { type AlertActionHandlers, type AlertActionOutcome, AlertActions } from "@/components/alerts/alert-actions";
+import type { AlertQueueRow, Colleague } from "@/db/queries/alerts";
+
+/**
+ * The triage queue's alert actions (acknowledge, assign, note, resolve, reopen) on the patient
+ * record. After any outcome the record is read again, so the alert's history shows the change.
+ */
+export function RecordAlertActions({
+  alert,
+  handlers,
+  colleagues,
+  viewerId,
+  patientLabel,
+}: {
+  alert: AlertQueueRow;
+  handlers: AlertActionHandlers;
+  colleagues: Colleague[];
+  viewerId: string;
+  patientLabel: string;
+}) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const onOutcome = (outcome: AlertActionOutcome) => {
+    setMessage({ tone: outcome.kind === "changed" ? "ok" : "error", text: outcome.message });
+    router.refresh();
+  };
+  return (
+    <div className="mt-2">
+      <AlertActions
+        alert={alert}
+        handlers={handlers}
+        colleagues={colleagues}
+        viewerId={viewerId}
+        patientLabel={patientLabel}
+        onOutcome={onOutcome}
+      />
+      {message && (
+        <p
+          role={message.tone === "error" ? "alert" : "status"}
+          className={`mt-2 rounded border p-2 text-sm ${message.tone === "error" ? "border-red-700 bg-red-50 text-red-900" : "border-green-700 bg-green-50 text-green-900"}`}
+        >
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,247 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { SEVERITY_COLOURS, SymptomGradeChart } from "@/components/charts/symptom-grade-chart";
+import { TemperatureChart } from "@/components/charts/temperature-chart";
+import {
+  symptomSeries,
+  type TimelineData,
+  timelineTable,
+  timeTicks,
+  within,
+  zoomRanges,
+} from "@/lib/treatment/timeline";
+import { formatDate, formatDateTime } from "./format";
+import { ScrollRegion } from "./scroll-region";
+
+/**
+ * The symptom timeline: each symptom's grade over time (one small chart per symptom, all on the
+ * same time axis), then temperature with its thresholds. Cycle starts are marked and alerts pinned
+ * on every chart. The zoom goes from the whole course down to one cycle; every chart has a table
+ * with the same figures, and the marks are listed in words.
+ */
+export function SymptomTimeline({ data }: { data: TimelineData }) {
+  const ranges = useMemo(() => zoomRanges(data), [data]);
+  const [key, setKey] = useState(ranges[0]?.key ?? "course");
+  const range = ranges.find((r) => r.key === key) ?? ranges[0];
+  const series = useMemo(() => symptomSeries(data.grades, range), [data.grades, range]);
+  const ticks = useMemo(() => timeTicks(range), [range]);
+  const marks = useMemo(
+    () => ({ cycleMarks: within(data.cycleMarks, range), alerts: within(data.alerts, range) }),
+    [data.cycleMarks, data.alerts, range],
+  );
+  const temperatures = useMemo(() => within(data.temperatures, range), [data.temperatures, range]);
+  const rows = useMemo(
+    () =>
+      timelineTable(
+        data,
+        range,
+        series.map((s) => s.symptom),
+      ),
+    [data, range, series],
+  );
+  const id = useId();
+  const period = `${formatDate(range.from)} to ${formatDate(range.to)}`;
+
+  return (
+    <div>
+      <fieldset className="rounded-lg bg-white p-3">
+        <legend className="px-1 font-medium">Show</legend>
+        <div className="flex flex-wrap gap-2">
+          {ranges.map((r) => (
+            <label
+              key={r.key}
+              className={`inline-flex min-h-11 cursor-pointer items-center gap-2 rounded-full border px-3 py-1 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-blue-700 ${
+                r.key === range.key
+                  ? "border-blue-800 bg-blue-800 text-white"
+                  : "border-slate-400 bg-white text-slate-900"
+              }`}
+            >
+              <input
+                type="radio"
+                name={`${id}-zoom`}
+                value={r.key}
+                checked={r.key === range.key}
+                onChange={() => setKey(r.key)}
+                className="sr-only"
+              />
+              {r.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <p className="mt-2 text-slate-700" aria-live="polite">
+        Showing {range.label.toLowerCase()}: {period}.
+      </p>
+
+      <Legend />
+
+      <h3 className="mt-4 text-lg font-semibold">Symptom grades</h3>
+      {series.length === 0 ? (
+        <p className="mt-1">No symptom was above grade 0 in this period.</p>
+      ) : (
+        <div className="mt-2 grid gap-3 lg:grid-cols-2">
+          {series.map((s) => (
+            <figure key={s.symptom} className="rounded bg-white p-2">
+              <figcaption className="font-medium">{s.label}</figcaption>
+              <SymptomGradeChart label={s.label} points={s.points} range={range} ticks={ticks} marks={marks} />
+            </figure>
+          ))}
+        </div>
+      )}
+      {rows.length > 0 && series.length > 0 && (
+        <details className="mt-2 rounded bg-white p-3">
+          <summary className="cursor-pointer font-medium">Symptom grades as a table</summary>
+          <ScrollRegion label="Symptom grades table" className="mt-2 max-h-96 overflow-auto">
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">
+                Composite grade of each symptom in each report, {period}, oldest first
+              </caption>
+              <thead className="sticky top-0 bg-white">
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="p-1">
+                    Report
+                  </th>
+                  {series.map((s) => (
+                    <th key={s.symptom} scope="col" className="p-1">
+                      {s.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.at} className="border-b border-slate-100">
+                    <th scope="row" className="p-1 font-normal whitespace-nowrap">
+                      {formatDateTime(r.at)}
+                    </th>
+                    {series.map((s) => {
+                      const g = r.grades[s.symptom];
+                      return (
+                        <td key={s.symptom} className="p-1">
+                          {g === undefined ? <span className="text-slate-500">–</span> : g === null ? "Not graded" : g}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        </details>
+      )}
+
+      <h3 className="mt-6 text-lg font-semibold">Temperature</h3>
+      {temperatures.length === 0 ? (
+        <p className="mt-1">No temperature was recorded in this period.</p>
+      ) : (
+        <>
+          <figure className="mt-2 rounded bg-white p-2">
+            <figcaption className="font-medium">
+              Temperature (°C); fever at {data.feverC.toFixed(1)} °C or more, low at {data.lowTemperatureC.toFixed(1)}{" "}
+              °C or less
+            </figcaption>
+            <TemperatureChart
+              points={temperatures}
+              range={range}
+              ticks={ticks}
+              marks={marks}
+              feverC={data.feverC}
+              lowTemperatureC={data.lowTemperatureC}
+            />
+          </figure>
+          <details className="mt-2 rounded bg-white p-3">
+            <summary className="cursor-pointer font-medium">Temperatures as a table</summary>
+            <ScrollRegion label="Temperatures table" className="mt-2 max-h-96 overflow-auto">
+              <table className="w-full border-collapse text-left text-sm">
+                <caption className="sr-only">Temperature in each report, {period}, oldest first</caption>
+                <thead className="sticky top-0 bg-white">
+                  <tr className="border-b border-slate-300">
+                    <th scope="col" className="p-1">
+                      Report
+                    </th>
+                    <th scope="col" className="p-1">
+                      Temperature
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {temperatures.map((t) => {
+                    const flag =
+                      t.celsius >= data.feverC ? " (fever)" : t.celsius <= data.lowTemperatureC ? " (low)" : "";
+                    return (
+                      <tr key={t.at} className="border-b border-slate-100">
+                        <th scope="row" className="p-1 font-normal">
+                          {formatDateTime(t.at)}
+                        </th>
+                        <td className={`p-1 ${flag ? "font-semibold text-red-800" : ""}`}>
+                          {t.celsius.toFixed(1)} °C{flag}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          </details>
+        </>
+      )}
+
+      <details className="mt-4 rounded bg-white p-3">
+        <summary className="cursor-pointer font-medium">Cycle starts and alerts in this period</summary>
+        <h4 className="mt-2 font-medium">Cycle starts</h4>
+        {marks.cycleMarks.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <ul className="list-disc pl-6">
+            {marks.cycleMarks.map((c) => (
+              <li key={c.cycleNumber}>
+                Cycle {c.cycleNumber}: {c.given ? "given" : "planned for"} {formatDate(c.at)}, {c.dosePercent}% dose
+              </li>
+            ))}
+          </ul>
+        )}
+        <h4 className="mt-2 font-medium">Alerts</h4>
+        {marks.alerts.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <ul className="list-disc pl-6">
+            {marks.alerts.map((a) => (
+              <li key={a.id}>
+                {formatDateTime(a.at)}: {a.severity === "red" ? "Red" : "Amber"} alert: {a.summary}
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-800" aria-label="How to read the charts">
+      <li>Grade 0 none, 1 mild, 2 moderate, 3 severe</li>
+      <li className="inline-flex items-center gap-1">
+        <span aria-hidden="true" className="inline-block h-3 w-0.5 bg-slate-700" /> C1, C2…: cycle given (dashed:
+        planned)
+      </li>
+      <li className="inline-flex items-center gap-1">
+        <span
+          aria-hidden="true"
+          className="inline-block h-3 w-3 rounded-full"
+          style={{ background: SEVERITY_COLOURS.red }}
+        />
+        Red alert
+      </li>
+      <li className="inline-flex items-center gap-1">
+        <span
+          aria-hidden="true"
+          className="inline-block h-3 w-3 rounded-full"
+          style={{ background: SEVERITY_COLOURS.amber }}
+        />
+        Amber alert
+      </li>
+    </ul>
+  );
+}

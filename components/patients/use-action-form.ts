@@ -1,0 +1,25 @@
+"use client";
+
+import { type FormEvent, useActionState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/action";
+
+export type FormState<T> = ActionResult<T> | null;
+export type FormActionFn<T> = (state: FormState<T>, data: FormData) => Promise<FormState<T>>;
+
+/**
+ * useActionState for a form that must keep what was typed when the server refuses it: React resets
+ * an uncontrolled form after a `<form action>` completes, so with JavaScript the form is submitted
+ * from onSubmit instead; without JavaScript `formAction` still posts it.
+ */
+export function useActionForm<T>(action: FormActionFn<T>) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [, startTransition] = useTransition();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  const fieldError = (name: string) =>
+    state && !state.ok ? state.fields?.find((f) => f.field === name)?.message : undefined;
+  return { state, formAction, pending, onSubmit, fieldError };
+}

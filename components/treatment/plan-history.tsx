@@ -1,0 +1,59 @@
+import { formatDateTime } from "@/components/patients/format";
+import type { PlanVersionView } from "@/db/queries/treatment";
+import { describePlan } from "@/lib/treatment/plan";
+
+/**
+ * Every version of the plan, newest first: who saved it and when, who decided it, why, and each
+ * change with its previous value.
+ */
+export function PlanHistory({ versions }: { versions: PlanVersionView[] }) {
+  if (versions.length === 0) return <p className="mt-2">No changes have been recorded yet.</p>;
+  return (
+    <ol className="mt-2 space-y-3" aria-label="Versions, newest first">
+      {versions.map((v) => (
+        <li key={v.id} className="rounded border border-slate-300 bg-white p-3">
+          <article aria-labelledby={`version-${v.version}`}>
+            <h3 id={`version-${v.version}`} className="font-semibold">
+              Version {v.version} · {formatDateTime(v.changedAt)} · {v.changedBy.name}
+            </h3>
+            {v.decidedBy && <p className="text-sm">Decided by {v.decidedBy.name}</p>}
+            {v.reason && <p className="mt-1">Why: “{v.reason}”</p>}
+            {v.created ? (
+              <p className="mt-1">Plan created: {describePlan(v.created)}.</p>
+            ) : v.unreadable ? (
+              <p className="mt-1 text-slate-700">The details of this change cannot be shown.</p>
+            ) : (
+              <table className="mt-2 w-full border-collapse text-left text-sm">
+                <caption className="sr-only">Changes in version {v.version}, with the previous values</caption>
+                <thead>
+                  <tr className="border-b border-slate-300">
+                    <th scope="col" className="p-1">
+                      What changed
+                    </th>
+                    <th scope="col" className="p-1">
+                      Before
+                    </th>
+                    <th scope="col" className="p-1">
+                      After
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {v.changes.map((c, i) => (
+                    <tr key={i} className="border-b border-slate-100">
+                      <th scope="row" className="p-1 font-normal">
+                        {c.cycleNumber === null ? c.what : `Cycle ${c.cycleNumber}: ${c.what.toLowerCase()}`}
+                      </th>
+                      <td className="p-1">{c.from ?? "–"}</td>
+                      <td className="p-1 font-medium">{c.to ?? "–"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

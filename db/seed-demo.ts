@@ -1,0 +1,16 @@
+import type { Database } from "./client";
+import { seedDemoData } from "./seed";
+import { seedDemoReports } from "./seed-reports";
+import { seedDemoTreatment } from "./seed-treatment";
+
+/**
+ * The whole demo: the cancer centre and its people, eight weeks of symptom reports with their
+ * grades and alerts, and each patient's treatment plan on the same cycles. Each part skips what is already there, so this is safe to run again.
+ * Returns true when the centre itself was created by this call.
+ */
+export async function seedDemo(db: Database, now = new Date()): Promise<boolean> {
+  const created = await seedDemoData(db, now);
+  await seedDemoReports(db, now);
+  await seedDemoTreatment(db, now);
+  return created;
+}

@@ -1,0 +1,237 @@
+/**
+ * A treatment plan for every demo patient, with cycles on the same days as the symptom reports of
+ * db/seed-reports.ts (21-day cycles, the first one on the patient's `firstCycleDay`), and a history
+ * of versions: the plan as created, then one version per cycle given, by the team's nurse. Where the
+ * reports show a reason to, the oncologist reduced the dose: patients whose neuropathy reaches
+ * grade 2, and patients after their febrile episode.
+ *
+ * Deterministic (the same PRNG draws as seed-reports, stable ids) and run as the owner, after
+ * `seedDemoData`. Idempotent: a patient who already has a plan is left alone. Multi-row inserts.
+ */
+import { inArray, sql } from "drizzle-orm";
+import { type CycleFacts, cycleStartedOn } from "../lib/treatment/cycles";
+import { addDays, clinicDate, type IsoDate } from "../lib/treatment/dates";
+import type { PlanIntent, PlanSnapshot } from "../lib/treatment/plan";
+import type { Database } from "./client";
+import * as t from "./schema";
+import { DEMO_ORG_ID, DEMO_PATIENT_COUNT, DEMO_TEAMS, demoPatientId, demoStaffId } from "./seed";
+import { DEMO_CYCLE_DAYS, DEMO_REPORT_DAYS, demoProfile } from "./seed-reports";
+import { stableId } from "./stable-id";
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const REPORT_DAYS = DEMO_REPORT_DAYS;
+const CYCLE_DAYS = DEMO_CYCLE_DAYS;
+/** The day (of the report window) each neuropathy patient's numbness reaches grade 2 (db/seed-reports.ts). */
+const NEUROPATHY_GRADE_2_FROM: Record<number, number> = { 4: 29, 13: 27, 22: 47, 31: 22 };
+
+type Regimen = { regimen: string; drugs: string[]; intent: PlanIntent; cycles: number };
+const REGIMENS: Record<string, Regimen> = {
+  "Breast cancer, HER2-positive": {
+    regimen: "TCH (docetaxel, carboplatin, trastuzumab)",
+    drugs: ["docetaxel", "carboplatin", "trastuzumab"],
+    intent: "adjuvant",
+    cycles: 6,
+  },
+  "Breast cancer, triple negative": {
+    regimen: "EC (epirubicin, cyclophosphamide)",
+    drugs: ["epirubicin", "cyclophosphamide"],
+    intent: "neoadjuvant",
+    cycles: 4,
+  },
+  "Ovarian cancer": {
+    regimen: "Carboplatin and paclitaxel",
+    drugs: ["carboplatin", "paclitaxel"],
+    intent: "adjuvant",
+    cycles: 6,
+  },
+  "Breast cancer, ER-positive": {
+    regimen: "FEC (fluorouracil, epirubicin, cyclophosphamide)",
+    drugs: ["fluorouracil", "epirubicin", "cyclophosphamide"],
+    intent: "adjuvant",
+    cycles: 6,
+  },
+  "Non-small cell lung cancer": {
+    regimen: "Cisplatin and pemetrexed",
+    drugs: ["cisplatin", "pemetrexed"],
+    intent: "palliative",
+    cycles: 4,
+  },
+  "Small cell lung cancer": {
+    regimen: "Carboplatin and etoposide",
+    drugs: ["carboplatin", "etoposide"],
+    intent: "curative",
+    cycles: 6,
+  },
+  "Oesophageal cancer": {
+    regimen: "ECX (epirubicin, cisplatin, capecitabine)",
+    drugs: ["epirubicin", "cisplatin", "capecitabine"],
+    intent: "neoadjuvant",
+    cycles: 4,
+  },
+  "Gastric cancer": {
+    regimen: "CAPOX (capecitabine, oxaliplatin)",
+    drugs: ["capecitabine", "oxaliplatin"],
+    intent: "palliative",
+    cycles: 6,
+  },
+};
+const FALLBACK: Regimen = REGIMENS["Breast cancer, ER-positive"];
+
+type Version = {
+  at: Date;
+  by: string;
+  decidedBy: string | null;
+  reason: string | null;
+  snapshot: PlanSnapshot;
+};
+
+/** The plan's story: created a week before cycle 1, then each cycle given on its day (with any reduction). */
+function planHistory(index: number, regimen: Regimen, now: Date, team: "1" | "2"): Version[] {
+  const { firstCycleDay, febrileDay } = demoProfile(index);
+  const windowStart = now.getTime() - (REPORT_DAYS - 1) * DAY_MS;
+  const dayDate = (day: number): IsoDate => clinicDate(new Date(windowStart + day * DAY_MS));
+  const today = REPORT_DAYS - 1;
+  const nurse = demoStaffId(`nurse${team}`);
+  const oncologist = demoStaffId(`oncologist${team}`);
+  const startDays = Array.from({ length: regimen.cycles }, (_, k) => firstCycleDay + k * CYCLE_DAYS);
+  const startDate = dayDate(startDays[0]);
+  let snapshot: PlanSnapshot = {
+    regimen: regimen.regimen,
+    drugs: regimen.drugs,
+    intent: regimen.intent,
+    cycleLengthDays: CYCLE_DAYS,
+    plannedCycles: regimen.cycles,
+    startDate,
+    stoppedOn: null,
+    cycles: startDays.map((day, k) => ({
+      cycleNumber: k + 1,
+      plannedDate: dayDate(day),
+      givenDate: null,
+      dosePercent: 100,
+      status: "planned",
+      reason: null,
+    })),
+  };
+  const versions: Version[] = [
+    {
+      at: new Date(Date.parse(`${addDays(startDate, -7)}T10:30:00Z`)),
+      by: oncologist,
+      decidedBy: null,
+      reason: "New treatment plan agreed at the multidisciplinary meeting.",
+      snapshot,
+    },
+  ];
+  let reduced = false;
+  startDays.forEach((day, k) => {
+    if (day > today) return;
+    const neuropathyFrom = NEUROPATHY_GRADE_2_FROM[index];
+    const afterNeuropathy = neuropathyFrom !== undefined && day >= neuropathyFrom;
+    const afterFever = febrileDay !== null && day > febrileDay;
+    const reduceNow = !reduced && k > 0 && (afterNeuropathy || afterFever);
+    const given = dayDate(day);
+    const at = new Date(Date.parse(`${given}T09:15:00Z`));
+    if (reduceNow) {
+      reduced = true;
+      const reason = afterNeuropathy
+        ? "Dose reduced to 80% for grade 2 numbness and tingling (peripheral neuropathy)."
+        : "Dose reduced to 80% after neutropenic fever in the previous cycle.";
+      snapshot = {
+        ...snapshot,
+        cycles: snapshot.cycles.map((c) => (c.cycleNumber > k ? { ...c, dosePercent: 80 } : c)),
+      };
+      versions.push({
+        at: new Date(at.getTime() - 2 * HOUR_MS),
+        by: oncologist,
+        decidedBy: oncologist,
+        reason,
+        snapshot,
+      });
+    }
+    snapshot = {
+      ...snapshot,
+      cycles: snapshot.cycles.map((c) => (c.cycleNumber === k + 1 ? { ...c, status: "given", givenDate: given } : c)),
+    };
+    versions.push({ at, by: nurse, decidedBy: null, reason: `Cycle ${k + 1} given.`, snapshot });
+  });
+  return versions;
+}
+
+/**
+ * Adds a plan (with its cycles and versions) for every demo patient who has none. Returns how many
+ * plans it stored; zero when there is nothing to do.
+ */
+export async function seedDemoTreatment(db: Database, now = new Date()): Promise<{ plans: number }> {
+  const ids = Array.from({ length: DEMO_PATIENT_COUNT }, (_, i) => demoPatientId(i));
+  const patients = await db
+    .select({ id: t.patients.id, diagnosis: t.patients.diagnosis, careTeamId: t.patients.primaryCareTeamId })
+    .from(t.patients)
+    .where(inArray(t.patients.id, ids));
+  const planned = await db
+    .selectDistinct({ patientId: t.treatmentPlans.patientId })
+    .from(t.treatmentPlans)
+    .where(inArray(t.treatmentPlans.patientId, ids));
+  const skip = new Set(planned.map((p) => p.patientId));
+  const byId = new Map(patients.filter((p) => !skip.has(p.id)).map((p) => [p.id, p]));
+
+  const plans: (typeof t.treatmentPlans.$inferInsert)[] = [];
+  const cycles: (typeof t.treatmentCycles.$inferInsert)[] = [];
+  const versions: (typeof t.treatmentPlanVersions.$inferInsert)[] = [];
+  for (let index = 0; index < DEMO_PATIENT_COUNT; index++) {
+    const patient = byId.get(demoPatientId(index));
+    if (!patient) continue;
+    const team = patient.careTeamId === DEMO_TEAMS.breast.id ? "1" : "2";
+    const history = planHistory(index, REGIMENS[patient.diagnosis] ?? FALLBACK, now, team);
+    const planId = stableId(`demo-plan:${index}`);
+    const last = history[history.length - 1];
+    plans.push({
+      id: planId,
+      patientId: patient.id,
+      regimen: last.snapshot.regimen,
+      drugs: last.snapshot.drugs,
+      intent: last.snapshot.intent,
+      cycleLengthDays: last.snapshot.cycleLengthDays,
+      plannedCycles: last.snapshot.plannedCycles,
+      startDate: last.snapshot.startDate,
+      version: history.length,
+      updatedBy: last.by,
+      updatedAt: last.at,
+    });
+    for (const c of last.snapshot.cycles as CycleFacts[]) {
+      cycles.push({
+        id: stableId(`demo-cycle:${index}:${c.cycleNumber}`),
+        planId,
+        patientId: patient.id,
+        cycleNumber: c.cycleNumber,
+        plannedDate: c.plannedDate,
+        givenDate: cycleStartedOn(c) === null ? null : c.givenDate,
+        dosePercent: c.dosePercent,
+        status: c.status,
+        reason: c.reason,
+      });
+    }
+    history.forEach((v, i) => {
+      versions.push({
+        id: stableId(`demo-plan-version:${index}:${i + 1}`),
+        planId,
+        patientId: patient.id,
+        version: i + 1,
+        changedBy: v.by,
+        reason: v.reason,
+        previous: i === 0 ? null : history[i - 1].snapshot,
+        current: { ...v.snapshot, decidedBy: v.decidedBy },
+        changedAt: v.at,
+      });
+    });
+  }
+  if (plans.length === 0) return { plans: 0 };
+
+  await db.transaction(async (tx) => {
+    await tx.insert(t.treatmentPlans).values(plans);
+    await tx.insert(t.treatmentCycles).values(cycles);
+    await tx.insert(t.treatmentPlanVersions).values(versions);
+    await tx.execute(sql`insert into audit_events (action, organisation_id, outcome, details)
+      values ('demo_treatment_seeded', ${DEMO_ORG_ID}, 'allowed', ${JSON.stringify({ plans: plans.length })}::jsonb)`);
+  });
+  return { plans: plans.length };
+}

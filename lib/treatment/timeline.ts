@@ -1,0 +1,102 @@
+/**
+ * The symptom timeline of a patient's record: grades, temperatures, cycle starts and alerts on one
+ * time axis, and the ranges a clinician zooms between (the whole course, the last four weeks, one
+ * cycle). Pure and serialisable: the server builds it, the browser filters it as the zoom changes.
+ */
+import { SYMPTOM_ITEMS, type SymptomCode } from "../grading/items";
+import type { CycleWindow } from "./cycles";
+import { startOfClinicDay } from "./dates";
+
+const DAY_MS = 86_400_000;
+
+export type TimelineData = {
+  /** The first and last instants shown for the whole course (ms since the epoch). */
+  start: number;
+  end: number;
+  grades: { symptom: SymptomCode; at: number; grade: number | null }[];
+  temperatures: { at: number; celsius: number }[];
+  /** Cycle starts: given cycles on the day given, the next planned one on its planned day. */
+  cycleMarks: { cycleNumber: number; at: number; given: boolean; dosePercent: number }[];
+  alerts: { id: string; at: number; severity: "red" | "amber"; summary: string }[];
+  windows: CycleWindow[];
+  feverC: number;
+  lowTemperatureC: number;
+};
+
+export type ZoomRange = { key: string; label: string; from: number; to: number };
+
+/** The whole course, the last 4 weeks, and each cycle given. */
+export function zoomRanges(data: Pick<TimelineData, "start" | "end" | "windows">): ZoomRange[] {
+  const ranges: ZoomRange[] = [{ key: "course", label: "Whole course", from: data.start, to: data.end }];
+  if (data.end - data.start > 35 * DAY_MS) {
+    ranges.push({ key: "recent", label: "Last 4 weeks", from: data.end - 28 * DAY_MS, to: data.end });
+  }
+  for (const w of data.windows) {
+    const from = Math.max(startOfClinicDay(w.from), data.start);
+    const to = w.to === null ? data.end : Math.min(startOfClinicDay(w.to), data.end);
+    if (to > from) ranges.push({ key: `cycle-${w.cycleNumber}`, label: `Cycle ${w.cycleNumber}`, from, to });
+  }
+  return ranges;
+}
+
+const inRange = (at: number, range: Pick<ZoomRange, "from" | "to">) => at >= range.from && at <= range.to;
+
+export type SymptomSeries = { symptom: SymptomCode; label: string; points: { at: number; grade: number | null }[] };
+
+/** One series per symptom (form order) that reached grade 1 or more within the range. */
+export function symptomSeries(grades: TimelineData["grades"], range: Pick<ZoomRange, "from" | "to">): SymptomSeries[] {
+  const bySymptom = new Map<SymptomCode, { at: number; grade: number | null }[]>();
+  for (const g of grades) {
+    if (!inRange(g.at, range)) continue;
+    const list = bySymptom.get(g.symptom) ?? [];
+    list.push({ at: g.at, grade: g.grade });
+    bySymptom.set(g.symptom, list);
+  }
+  return SYMPTOM_ITEMS.filter((item) => bySymptom.get(item.code)?.some((p) => (p.grade ?? 0) > 0)).map((item) => ({
+    symptom: item.code,
+    label: item.shortLabel,
+    points: (bySymptom.get(item.code) ?? []).sort((a, b) => a.at - b.at),
+  }));
+}
+
+export type TimelineTableRow = {
+  at: number;
+  temperature: number | null;
+  grades: Partial<Record<SymptomCode, number | null>>;
+};
+
+/** The same figures as the charts, one row per report time (oldest first), for the table alternative. */
+export function timelineTable(
+  data: Pick<TimelineData, "grades" | "temperatures">,
+  range: Pick<ZoomRange, "from" | "to">,
+  symptoms: readonly SymptomCode[],
+): TimelineTableRow[] {
+  const wanted = new Set(symptoms);
+  const rows = new Map<number, TimelineTableRow>();
+  const row = (at: number) => {
+    let r = rows.get(at);
+    if (!r) {
+      r = { at, temperature: null, grades: {} };
+      rows.set(at, r);
+    }
+    return r;
+  };
+  for (const g of data.grades) if (inRange(g.at, range) && wanted.has(g.symptom)) row(g.at).grades[g.symptom] = g.grade;
+  for (const t of data.temperatures) if (inRange(t.at, range)) row(t.at).temperature = t.celsius;
+  return [...rows.values()].sort((a, b) => a.at - b.at);
+}
+
+/** Items within a range, for pins and marks. */
+export function within<T extends { at: number }>(items: readonly T[], range: Pick<ZoomRange, "from" | "to">): T[] {
+  return items.filter((i) => inRange(i.at, range));
+}
+
+/** Ticks at whole days (midday UTC) spaced to give about six labels across the range. */
+export function timeTicks(range: Pick<ZoomRange, "from" | "to">): number[] {
+  const days = Math.max(1, (range.to - range.from) / DAY_MS);
+  const step = [1, 2, 3, 7, 14, 28, 56].find((s) => days / s <= 8) ?? 91;
+  const first = Math.ceil((range.from - DAY_MS / 2) / DAY_MS) * DAY_MS + DAY_MS / 2;
+  const ticks: number[] = [];
+  for (let at = first; at <= range.to; at += step * DAY_MS) ticks.push(at);
+  return ticks;
+}

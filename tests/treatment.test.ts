@@ -1,0 +1,453 @@
+/**
+ * Treatment plans on a real database, through the app's own queries as the runtime role: creating a
+ * plan, every change kept as a version with who, when, why and the previous values, the rules a
+ * dose reduction or a stop must meet, optimistic concurrency on `version`, and who may write at all
+ * (the patient's consent for `treatment`, or an emergency access). Runs on PGlite and PostgreSQL.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Tx } from "../db/client";
+import { listEmergencyAccesses, startEmergencyAccess } from "../db/queries/emergency";
+import {
+  findCurrentPlan,
+  listPlanVersions,
+  type SavePlanParams,
+  savePlan,
+  snapshotOf,
+  type TreatmentPlanView,
+} from "../db/queries/treatment";
+import * as t from "../db/schema";
+import { AppError } from "../lib/errors";
+import { cyclePosition } from "../lib/treatment/cycles";
+import { addDays, clinicDate } from "../lib/treatment/dates";
+import { describeChange, type PlanSnapshot } from "../lib/treatment/plan";
+import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import {
+  as,
+  buildFixtures,
+  fixtureId,
+  ORG,
+  PATIENT,
+  PERMISSION_DENIED,
+  sqlState,
+  TEAM,
+  USER,
+} from "./support/fixtures";
+
+let db: TestDatabase;
+const now = () => new Date();
+const today = () => clinicDate(now());
+
+/** A patient of team A1 with no plan yet, whose team the patient has consented to. */
+const FRESH = fixtureId("treatment:fresh-patient");
+
+beforeAll(async () => {
+  db = await createTestDatabase("treatment");
+  await buildFixtures(db);
+  await db.asOwner(async (owner) => {
+    await owner.insert(t.patients).values({
+      id: FRESH,
+      organisationId: ORG.A,
+      hospitalNumber: "HN-FRESH",
+      givenName: "Fresh",
+      familyName: "Patient",
+      dateOfBirth: "1970-05-05",
+      diagnosis: "Breast cancer",
+      primaryCareTeamId: TEAM.A1,
+    });
+    await owner.insert(t.consentRules).values({
+      patientId: FRESH,
+      granteeCareTeamId: TEAM.A1,
+      effect: "allow",
+      categories: ["symptoms", "treatment", "alerts", "demographics"],
+      validFrom: sql`now() - interval '1 day'`,
+    });
+  });
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const NEW_PLAN: PlanSnapshot = {
+  regimen: "EC (epirubicin, cyclophosphamide)",
+  drugs: ["epirubicin", "cyclophosphamide"],
+  intent: "adjuvant",
+  cycleLengthDays: 21,
+  plannedCycles: 6,
+  startDate: "2026-01-05",
+  stoppedOn: null,
+  cycles: [],
+};
+
+function save(userId: string, p: Partial<SavePlanParams> & Pick<SavePlanParams, "plan">) {
+  return as(db, userId, (tx) =>
+    savePlan(tx, {
+      patientId: FRESH,
+      planId: null,
+      expectedVersion: 0,
+      reason: "",
+      decidedBy: null,
+      changedBy: userId,
+      now: now(),
+      ...p,
+    }),
+  );
+}
+
+const current = (userId = USER.nurseA1, patientId = FRESH) => as(db, userId, (tx) => findCurrentPlan(tx, patientId));
+
+/** The plan as the editor would send it back, with one change applied. */
+function edit(plan: TreatmentPlanView, change: (s: PlanSnapshot) => PlanSnapshot): PlanSnapshot {
+  return change(snapshotOf(plan));
+}
+const setCycle = (n: number, patch: Partial<PlanSnapshot["cycles"][number]>) => (s: PlanSnapshot) => ({
+  ...s,
+  cycles: s.cycles.map((c) => (c.cycleNumber === n ? { ...c, ...patch } : c)),
+});
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+async function versionRows(planId: string) {
+  return db.asOwner((owner) =>
+    rowsOf<{ version: number; changed_by: string; reason: string | null; previous: unknown; current: unknown }>(
+      owner,
+      sql`select version, changed_by, reason, previous, current from treatment_plan_versions
+          where plan_id = ${planId} order by version`,
+    ),
+  );
+}
+const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as PlanSnapshot & { decidedBy: string | null };
+
+describe("a plan and its versions", () => {
+  let planId: string;
+
+  test("a nurse of the team creates a plan: version 1, its cycles filled in, no previous values", async () => {
+    const saved = await save(USER.nurseA1, { plan: NEW_PLAN });
+    planId = saved.planId;
+    expect(saved.version).toBe(1);
+    const plan = await current();
+    expect(plan).toMatchObject({
+      id: planId,
+      version: 1,
+      regimen: NEW_PLAN.regimen,
+      plannedCycles: 6,
+      updatedBy: USER.nurseA1,
+    });
+    expect(plan?.cycles.map((c) => [c.cycleNumber, c.plannedDate, c.status, c.dosePercent])).toEqual([
+      [1, "2026-01-05", "planned", 100],
+      [2, "2026-01-26", "planned", 100],
+      [3, "2026-02-16", "planned", 100],
+      [4, "2026-03-09", "planned", 100],
+      [5, "2026-03-30", "planned", 100],
+      [6, "2026-04-20", "planned", 100],
+    ]);
+    const rows = await versionRows(planId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ version: 1, changed_by: USER.nurseA1, previous: null });
+    expect(json(rows[0].current).cycles).toHaveLength(6);
+  });
+
+  test("giving cycle 1 is version 2, and says why", async () => {
+    const plan = (await current()) as TreatmentPlanView;
+    const given = addDays(today(), -3);
+    const next = edit(plan, setCycle(1, { status: "given", givenDate: given }));
+    const refused = await rejection(save(USER.nurseA1, { planId, expectedVersion: 1, plan: next }));
+    expect(refused.code).toBe("invalid_input");
+    expect(refused.fields).toEqual([{ field: "reason", message: "Say why the plan is changing." }]);
+    const saved = await save(USER.nurseA1, { planId, expectedVersion: 1, plan: next, reason: "Cycle 1 given." });
+    expect(saved.version).toBe(2);
+    expect(saved.changes.map(describeChange)).toEqual([
+      "Cycle 1 status: Planned → Given",
+      `Cycle 1 date given: none → ${formatted(given)}`,
+    ]);
+  });
+
+  test("a dose reduction needs who decided it and why; refused, nothing is written", async () => {
+    const plan = (await current()) as TreatmentPlanView;
+    const next = edit(plan, setCycle(2, { dosePercent: 80 }));
+    const refused = await rejection(save(USER.nurseA1, { planId, expectedVersion: 2, plan: next }));
+    expect(refused.code).toBe("invalid_input");
+    expect(refused.fields?.map((f) => f.field)).toEqual(["reason", "decidedBy"]);
+    for (const notAClinician of [USER.adminA, USER.nurseB, randomUUID()]) {
+      const wrong = await rejection(
+        save(USER.nurseA1, { planId, expectedVersion: 2, plan: next, reason: "Neuropathy", decidedBy: notAClinician }),
+      );
+      expect(wrong.fields).toEqual([
+        { field: "decidedBy", message: "Choose the clinician who decided from the list." },
+      ]);
+    }
+    expect((await current())?.version).toBe(2);
+    expect(await versionRows(planId)).toHaveLength(2);
+  });
+
+  test("the nurse records the oncologist's dose reduction: version 3 keeps the previous value, who and why", async () => {
+    const plan = (await current()) as TreatmentPlanView;
+    const next = edit(plan, setCycle(2, { dosePercent: 80 }));
+    const saved = await save(USER.nurseA1, {
+      planId,
+      expectedVersion: 2,
+      plan: next,
+      reason: "Grade 2 peripheral neuropathy after cycle 1.",
+      decidedBy: USER.oncologistA1,
+    });
+    expect(saved.version).toBe(3);
+    expect((await current())?.cycles[1]).toMatchObject({ cycleNumber: 2, dosePercent: 80, status: "planned" });
+
+    const rows = await versionRows(planId);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(json(rows[2].previous).cycles[1].dosePercent).toBe(100);
+    expect(json(rows[2].current).cycles[1].dosePercent).toBe(80);
+    expect(json(rows[2].current).decidedBy).toBe(USER.oncologistA1);
+    expect(rows[2]).toMatchObject({ changed_by: USER.nurseA1, reason: "Grade 2 peripheral neuropathy after cycle 1." });
+
+    const history = await as(db, USER.oncologistA1, (tx) => listPlanVersions(tx, planId));
+    expect(history.map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(history[0]).toMatchObject({
+      changedBy: { id: USER.nurseA1, name: "Staff nurseA1" },
+      decidedBy: { id: USER.oncologistA1, name: "Staff oncologistA1" },
+      reason: "Grade 2 peripheral neuropathy after cycle 1.",
+      unreadable: false,
+    });
+    expect(history[0].changes.map(describeChange)).toEqual(["Cycle 2 dose level: 100% → 80%"]);
+    expect(history[2].created?.regimen).toBe(NEW_PLAN.regimen);
+  });
+
+  test("saving from a stale version is a conflict that names who changed it; nothing is written", async () => {
+    const plan = (await current()) as TreatmentPlanView;
+    const next = edit(plan, setCycle(3, { plannedDate: "2026-02-18" }));
+    const conflict = await rejection(
+      save(USER.oncologistA1, { planId, expectedVersion: 2, plan: next, reason: "Clinic moved" }),
+    );
+    expect(conflict.code).toBe("conflict");
+    expect(conflict.message).toMatch(
+      /^Someone else saved a change to this plan while you were editing it \(version 3, by Staff nurseA1 at .+\)\. Your changes were not saved\./,
+    );
+    expect((await current())?.version).toBe(3);
+    expect(await versionRows(planId)).toHaveLength(3);
+  });
+
+  test("more cycles are added at the dose reached; fewer cancel the surplus, never delete", async () => {
+    let plan = (await current()) as TreatmentPlanView;
+    await save(USER.oncologistA1, {
+      planId,
+      expectedVersion: 3,
+      plan: edit(plan, (s) => ({ ...s, plannedCycles: 8 })),
+      reason: "Two more cycles.",
+    });
+    plan = (await current()) as TreatmentPlanView;
+    expect(plan.cycles.map((c) => [c.cycleNumber, c.dosePercent, c.status])).toEqual([
+      [1, 100, "given"],
+      [2, 80, "planned"],
+      [3, 100, "planned"],
+      [4, 100, "planned"],
+      [5, 100, "planned"],
+      [6, 100, "planned"],
+      [7, 100, "planned"],
+      [8, 100, "planned"],
+    ]);
+    // Fewer cycles cancels the surplus: a decision, so it names who decided.
+    const fewer = edit(plan, (s) => ({ ...s, plannedCycles: 6 }));
+    const refused = await rejection(
+      save(USER.oncologistA1, { planId, expectedVersion: 4, plan: fewer, reason: "Back to six." }),
+    );
+    expect(refused.fields).toEqual([
+      { field: "decidedBy", message: "Holding or cancelling a cycle needs the name of the clinician who decided it." },
+    ]);
+    await save(USER.oncologistA1, {
+      planId,
+      expectedVersion: 4,
+      plan: fewer,
+      reason: "Back to six cycles.",
+      decidedBy: USER.oncologistA1,
+    });
+    plan = (await current()) as TreatmentPlanView;
+    expect(plan.cycles.slice(6).map((c) => [c.cycleNumber, c.status, c.reason])).toEqual([
+      [7, "cancelled", "Back to six cycles."],
+      [8, "cancelled", "Back to six cycles."],
+    ]);
+    const [{ n }] = await db.asOwner((owner) =>
+      rowsOf<{ n: number }>(owner, sql`select count(*)::int as n from treatment_cycles where plan_id = ${planId}`),
+    );
+    expect(n).toBe(8);
+  });
+
+  test("stopping treatment records who decided and why, and cancels the cycles not yet given", async () => {
+    const plan = (await current()) as TreatmentPlanView;
+    const stop = edit(plan, (s) => ({ ...s, stoppedOn: today() }));
+    const refused = await rejection(
+      save(USER.nurseA1, { planId, expectedVersion: 5, plan: stop, reason: "Progression" }),
+    );
+    expect(refused.fields?.map((f) => f.field)).toEqual(["decidedBy"]);
+    await save(USER.nurseA1, {
+      planId,
+      expectedVersion: 5,
+      plan: stop,
+      reason: "Disease progression on scan.",
+      decidedBy: USER.oncologistA1,
+    });
+    const stopped = (await current()) as TreatmentPlanView;
+    expect(stopped.stoppedOn).toBe(today());
+    expect(stopped.cycles.map((c) => c.status)).toEqual(["given", ...Array(7).fill("cancelled")]);
+    expect(stopped.cycles[1].reason).toBe("Disease progression on scan.");
+    expect(cyclePosition(stopped, today()).kind).toBe("stopped");
+    const [latest] = await as(db, USER.nurseA1, (tx) => listPlanVersions(tx, planId));
+    expect(latest.changes.map(describeChange)).toContain(`Treatment: Continuing → Stopped ${formatted(today())}`);
+    expect(latest.decidedBy?.id).toBe(USER.oncologistA1);
+  });
+
+  test("the fixture's version with a partial snapshot is still listed, marked unreadable", async () => {
+    const plan = (await current(USER.oncologistA1, PATIENT.P1)) as TreatmentPlanView;
+    const history = await as(db, USER.oncologistA1, (tx) => listPlanVersions(tx, plan.id));
+    expect(history).toEqual([expect.objectContaining({ version: 1, unreadable: true, changes: [] })]);
+  });
+});
+
+function formatted(date: string) {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+describe("who may write a plan", () => {
+  const P1_PLAN = fixtureId("P1:plan");
+
+  test.each([
+    ["a nurse of another team", USER.nurseA2],
+    ["a nurse of another organisation", USER.nurseB],
+    ["an admin without a clinical role", USER.adminA],
+    ["the patient themself", USER.patientP1],
+  ])("%s cannot change P1's plan: not found, nothing written", async (_who, userId) => {
+    const plan = (await as(db, USER.oncologistA1, (tx) => findCurrentPlan(tx, PATIENT.P1))) as TreatmentPlanView;
+    const next = edit(plan, setCycle(1, { plannedDate: "2026-01-06" }));
+    const refused = await rejection(
+      save(userId, {
+        patientId: PATIENT.P1,
+        planId: P1_PLAN,
+        expectedVersion: plan.version,
+        plan: next,
+        reason: "Moved",
+      }),
+    );
+    expect(refused.code).toBe("not_found");
+    expect((await as(db, USER.oncologistA1, (tx) => findCurrentPlan(tx, PATIENT.P1)))?.version).toBe(plan.version);
+  });
+
+  test("nor create one for a patient whose treatment they may not read", async () => {
+    for (const userId of [USER.nurseA2, USER.nurseB, USER.adminA, USER.patientP1]) {
+      const error = await save(userId, { patientId: PATIENT.P1, plan: NEW_PLAN }).then(
+        () => null,
+        (e) => e,
+      );
+      expect(sqlState(error)).toBe(PERMISSION_DENIED);
+    }
+  });
+
+  test("the patient reads their own plan and its history; a nurse of another team reads nothing", async () => {
+    expect((await current(USER.patientP1, PATIENT.P1))?.id).toBe(P1_PLAN);
+    expect(await as(db, USER.patientP1, (tx) => listPlanVersions(tx, P1_PLAN))).toHaveLength(1);
+    expect(await current(USER.nurseA2, PATIENT.P1)).toBeNull();
+    expect(await as(db, USER.nurseA2, (tx) => listPlanVersions(tx, P1_PLAN))).toEqual([]);
+  });
+
+  test("versions are never changed or deleted, not even by a clinician with consent", async () => {
+    for (const statement of [
+      sql`update treatment_plan_versions set reason = 'rewritten' where plan_id = ${P1_PLAN}`,
+      sql`delete from treatment_plan_versions where plan_id = ${P1_PLAN}`,
+      sql`delete from treatment_cycles where plan_id = ${P1_PLAN}`,
+    ]) {
+      const error = await as(db, USER.oncologistA1, (tx: Tx) => tx.execute(statement)).then(
+        () => null,
+        (e) => e,
+      );
+      expect(sqlState(error)).toBe(PERMISSION_DENIED);
+    }
+  });
+});
+
+describe("emergency access and plans", () => {
+  test("a clinician of another team breaks the glass, then may read and change the plan", async () => {
+    expect(await current(USER.nurseA2, PATIENT.P2)).toBeNull();
+    const access = await as(db, USER.nurseA2, (tx) =>
+      startEmergencyAccess(tx, {
+        userId: USER.nurseA2,
+        patientId: PATIENT.P2,
+        reason: "Attending in A&E overnight, febrile",
+        hours: 4,
+      }),
+    );
+    const hours = (access.expiresAt.getTime() - access.startedAt.getTime()) / 3_600_000;
+    expect(hours).toBe(4);
+    const plan = (await current(USER.nurseA2, PATIENT.P2)) as TreatmentPlanView;
+    expect(plan.id).toBe(fixtureId("P2:plan"));
+    const saved = await save(USER.nurseA2, {
+      patientId: PATIENT.P2,
+      planId: plan.id,
+      expectedVersion: plan.version,
+      plan: edit(plan, setCycle(1, { status: "held", reason: "Admitted with neutropenic sepsis" })),
+      reason: "Held on admission.",
+      decidedBy: USER.nurseA2,
+    });
+    expect(saved.version).toBe(plan.version + 1);
+
+    const admin = await as(db, USER.adminA, (tx) => listEmergencyAccesses(tx, { limit: 50 }));
+    expect(admin.rows.find((r) => r.id === access.id)).toMatchObject({
+      patientId: PATIENT.P2,
+      clinician: { id: USER.nurseA2, name: "Staff nurseA2" },
+      active: true,
+      reason: "Attending in A&E overnight, febrile",
+    });
+    // The fixture's expired accesses are listed as ended; another organisation's are not listed.
+    expect(admin.rows.filter((r) => !r.active).length).toBeGreaterThan(0);
+    expect(admin.rows.some((r) => r.patientId === PATIENT.P4)).toBe(false);
+    const otherAdmin = await as(db, USER.nurseA1, (tx) => listEmergencyAccesses(tx, { limit: 50 }));
+    expect(otherAdmin.rows).toEqual([]);
+  });
+
+  test("the policies refuse a short reason, more than 12 hours, or another organisation's patient", async () => {
+    const start = (userId: string, patientId: string, reason: string, hours: number) =>
+      as(db, userId, (tx) => startEmergencyAccess(tx, { userId, patientId, reason, hours })).then(
+        () => null,
+        (e) => e,
+      );
+    expect(sqlState(await start(USER.nurseA2, PATIENT.P1, "urgent", 4))).toBe(PERMISSION_DENIED);
+    expect(sqlState(await start(USER.nurseA2, PATIENT.P1, "Seen in A&E with fever", 13))).toBe(PERMISSION_DENIED);
+    const foreign = await start(USER.nurseA2, PATIENT.P4, "Seen in A&E with fever", 4);
+    expect(foreign).toBeInstanceOf(AppError);
+    expect((foreign as AppError).code).toBe("not_found");
+    const admin = await start(USER.adminA, PATIENT.P1, "Seen in A&E with fever", 4);
+    expect((admin as AppError).code).toBe("not_found");
+  });
+});
+
+describe("two clinicians saving at once", () => {
+  test("exactly one change wins; the other is told who got there first", async () => {
+    const plan = (await current(USER.oncologistA1, PATIENT.P1)) as TreatmentPlanView;
+    const attempts = await Promise.allSettled(
+      [USER.oncologistA1, USER.nurseA1].map((userId, i) =>
+        save(userId, {
+          patientId: PATIENT.P1,
+          planId: plan.id,
+          expectedVersion: plan.version,
+          plan: edit(plan, setCycle(1, { plannedDate: `2026-01-0${6 + i}` })),
+          reason: `Attempt ${i}`,
+        }),
+      ),
+    );
+    const won = attempts.filter((a) => a.status === "fulfilled");
+    const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0].reason as AppError).code).toBe("conflict");
+    const after = (await current(USER.oncologistA1, PATIENT.P1)) as TreatmentPlanView;
+    expect(after.version).toBe(plan.version + 1);
+    expect(await versionRows(plan.id)).toHaveLength(2);
+  });
+});
