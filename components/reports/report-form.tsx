@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { type ReactNode, useEffect, useId, useState } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import { ANSWER_SCALES, type Attribute, SYMPTOM_ITEMS, type SymptomCode } from "@/lib/grading/items";
 import { RED_FLAG_CODES, RED_FLAG_LABELS, type RedFlag } from "@/lib/triage/red-flags";
@@ -45,37 +45,74 @@ export function draftToReport(draft: Draft) {
   };
 }
 
-type SubmitAction = (input: { idempotencyKey: string; report: unknown }) => Promise<ActionResult<SubmittedReport>>;
+/** What the questionnaire sends: the report, and the key that makes a retry store nothing new. */
+export type ReportSubmission = { idempotencyKey: string; report: ReturnType<typeof draftToReport> };
+type SubmitAction<R> = (input: ReportSubmission) => Promise<ActionResult<R>>;
+
+/** The words that differ between the patient's own form and a report taken by phone. */
+export type QuestionnaireWording = {
+  submit: string;
+  pending: string;
+  /** Starts the message when the server refused or failed to store the report. */
+  notSaved: string;
+  /** The whole message when the server could not be reached. */
+  unreachable: string;
+};
+
+const PATIENT_WORDING: QuestionnaireWording = {
+  submit: "Send my report",
+  pending: "Sending your report…",
+  notSaved: "Your report was not saved.",
+  unreachable:
+    "Your report was not saved: we could not reach the hospital's server. Your answers are still here; please try again.",
+};
+
+const draftStore = (kind: "local" | "session"): Storage =>
+  kind === "session" ? window.sessionStorage : window.localStorage;
 
 /**
- * The symptom questionnaire. Follow-up questions appear only when the first answer is above zero
- * (PRO-CTCAE skip logic). The draft is kept in this browser until it is stored, so a reload or a
- * failed submission loses nothing; its idempotency key makes a repeated submission store once.
+ * The symptom questionnaire, for whoever enters the report. Follow-up questions appear only when
+ * the first answer is above zero (PRO-CTCAE skip logic). The draft is kept in this browser under
+ * `draftKey` until it is stored, so a reload or a failed submission loses nothing; its idempotency
+ * key makes a repeated submission store once. `draftStorage` "session" keeps the draft for this tab
+ * only (a shared clinic computer); "local" keeps it on the device (the patient's own phone).
  */
-export function ReportForm({ patientId, submit }: { patientId: string; submit: SubmitAction }) {
-  const storageKey = `serums:report-draft:${patientId}`;
+export function ReportQuestionnaire<R>({
+  draftKey,
+  draftStorage,
+  submit,
+  wording,
+  renderResult,
+}: {
+  draftKey: string;
+  draftStorage: "local" | "session";
+  submit: SubmitAction<R>;
+  wording: QuestionnaireWording;
+  renderResult: (result: R, startAnother: () => void) => ReactNode;
+}) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
-  const [result, setResult] = useState<SubmittedReport | null>(null);
+  const [result, setResult] = useState<R | null>(null);
   const formId = useId();
 
   useEffect(() => {
     try {
-      const saved = window.localStorage.getItem(storageKey);
+      const saved = draftStore(draftStorage).getItem(draftKey);
       setDraft(saved ? { ...newDraft(), ...(JSON.parse(saved) as Draft) } : newDraft());
     } catch {
       setDraft(newDraft());
     }
-  }, [storageKey]);
+  }, [draftKey, draftStorage]);
 
   useEffect(() => {
-    if (draft) window.localStorage.setItem(storageKey, JSON.stringify(draft));
-  }, [draft, storageKey]);
+    if (draft) draftStore(draftStorage).setItem(draftKey, JSON.stringify(draft));
+  }, [draft, draftKey, draftStorage]);
 
-  if (result) return <ReportAdvice result={result} onAnother={() => setResult(null)} />;
+  if (result !== null) return renderResult(result, () => setResult(null));
   if (!draft) return <p aria-live="polite">Loading the questionnaire…</p>;
 
+  const temperatureError = error?.fields.find((f) => f.field === "report.temperatureC")?.message;
   const update = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const setAnswer = (code: SymptomCode, attr: Attribute, value: number) =>
     update({ answers: { ...draft.answers, [code]: { ...draft.answers[code], [attr]: value } } });
@@ -88,19 +125,15 @@ export function ReportForm({ patientId, submit }: { patientId: string; submit: S
     try {
       const outcome = await submit({ idempotencyKey: draft.idempotencyKey, report: draftToReport(draft) });
       if (outcome.ok) {
-        window.localStorage.removeItem(storageKey);
+        draftStore(draftStorage).removeItem(draftKey);
         setDraft(newDraft());
         setResult(outcome.data);
         window.scrollTo({ top: 0 });
       } else {
-        setError({ message: `Your report was not saved. ${outcome.error}`, fields: outcome.fields ?? [] });
+        setError({ message: `${wording.notSaved} ${outcome.error}`, fields: outcome.fields ?? [] });
       }
     } catch {
-      setError({
-        message:
-          "Your report was not saved: we could not reach the hospital's server. Your answers are still here; please try again.",
-        fields: [],
-      });
+      setError({ message: wording.unreachable, fields: [] });
     } finally {
       setPending(false);
     }
@@ -150,13 +183,19 @@ export function ReportForm({ patientId, submit }: { patientId: string; submit: S
         <p id={`${formId}-temp-hint`} className="text-sm text-slate-700">
           Leave empty if you have not taken it. For example 37.2
         </p>
+        {temperatureError && (
+          <p id={`${formId}-temp-error`} className="mt-1 font-semibold text-red-800">
+            {temperatureError}
+          </p>
+        )}
         <input
           id={`${formId}-temp`}
           inputMode="decimal"
           autoComplete="off"
           value={draft.temperature}
           onChange={(e) => update({ temperature: e.target.value.slice(0, 5) })}
-          aria-describedby={`${formId}-temp-hint`}
+          aria-invalid={temperatureError ? true : undefined}
+          aria-describedby={temperatureError ? `${formId}-temp-error ${formId}-temp-hint` : `${formId}-temp-hint`}
           className="mt-2 w-32 rounded border border-slate-500 px-3 py-2 text-lg"
         />
       </div>
@@ -237,8 +276,21 @@ export function ReportForm({ patientId, submit }: { patientId: string; submit: S
         disabled={pending}
         className="w-full rounded-lg bg-blue-700 px-4 py-3 text-lg font-semibold text-white disabled:opacity-60"
       >
-        {pending ? "Sending your report…" : "Send my report"}
+        {pending ? wording.pending : wording.submit}
       </button>
     </form>
+  );
+}
+
+/** The patient's own form: the draft stays on their device, and they are told at once what to do. */
+export function ReportForm({ patientId, submit }: { patientId: string; submit: SubmitAction<SubmittedReport> }) {
+  return (
+    <ReportQuestionnaire
+      draftKey={`serums:report-draft:${patientId}`}
+      draftStorage="local"
+      submit={submit}
+      wording={PATIENT_WORDING}
+      renderResult={(result, startAnother) => <ReportAdvice result={result} onAnother={startAnother} />}
+    />
   );
 }

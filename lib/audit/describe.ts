@@ -4,6 +4,7 @@ const ACTION_WORDS: Record<string, string> = {
   patient_record_viewed: "Opened your record",
   symptom_report_submitted: "Entered a symptom report for you",
   symptom_report_entered_by_phone: "Entered a report you gave by phone",
+  phone_report_form_viewed: "Opened the form for a report you give by phone",
   alert_acknowledged: "Took charge of an alert about you",
   alert_assigned: "Assigned an alert about you",
   alert_note_added: "Added a note to an alert about you",

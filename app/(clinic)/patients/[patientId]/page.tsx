@@ -19,6 +19,7 @@ import { reportSettingsFor } from "@/db/queries/reports";
 import type { DataCategory } from "@/db/schema/enums";
 import { readForPage } from "@/lib/actions/page";
 import { now } from "@/lib/clock";
+import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
 import type { TimelineData } from "@/lib/treatment/timeline";
@@ -184,6 +185,13 @@ export default async function PatientRecordPage({
             {reportsBefore ? "Older reports, newest first." : "The latest reports, newest first."} Open one to see every
             answer.
           </p>
+          {PHONE_REPORT_CATEGORIES.every((c) => record.readable.includes(c)) && (
+            <p className="mt-2">
+              <Link href={`/patients/${patientId}/report`} className="text-blue-800 underline">
+                Enter a report taken by phone
+              </Link>
+            </p>
+          )}
           <ReportList
             reports={reports}
             alertsByReport={alertsByReport}

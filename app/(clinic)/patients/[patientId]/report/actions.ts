@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { PhoneReportOutcome } from "@/components/reports/phone-report-form";
+import { reportSettingsFor, submitReport } from "@/db/queries/reports";
+import { action } from "@/lib/actions/action";
+import { now } from "@/lib/clock";
+import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
+import { makeSymptomReportInput } from "@/lib/reports/validation";
+
+const input = z.strictObject({
+  patientId: z.uuid(),
+  idempotencyKey: z.string().min(8).max(200),
+  report: makeSymptomReportInput(now),
+});
+
+/**
+ * A nurse or oncologist enters a report the patient gave by phone. It is stored exactly as the
+ * patient's own (answers, grades, any alert, in one transaction with the audit event), marked as
+ * taken by phone by this clinician; the key the form generated makes a retry store nothing new.
+ */
+export const enterPhoneReport = action({
+  name: "symptom_report_entered_by_phone",
+  roles: ["oncologist", "nurse"],
+  input,
+  consent: ({ patientId }) => ({ patientId, categories: PHONE_REPORT_CATEGORIES }),
+  run: async ({ patientId, idempotencyKey, report }, { tx, user, annotate }): Promise<PhoneReportOutcome> => {
+    const result = await submitReport(tx, {
+      patientId,
+      organisationId: user.organisationId,
+      submittedBy: user.userId,
+      source: "clinician_phone",
+      idempotencyKey,
+      input: report,
+      ...reportSettingsFor(user.organisationSettings),
+      now: now(),
+    });
+    annotate({ resourceType: "symptom_report", resourceId: result.reportId, details: { replayed: result.replayed } });
+    revalidatePath(`/patients/${patientId}`);
+    return {
+      reportId: result.reportId,
+      replayed: result.replayed,
+      level: result.level,
+      reasons: result.reasons,
+      emergency: result.emergency,
+      responseMinutes: result.responseMinutes,
+      alertRaised: result.alertId !== null,
+    };
+  },
+});
