@@ -1,0 +1,66 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/**
+ * The symptom questionnaire (components/reports/report-form.tsx): the patient's own at /report, and
+ * the same questions a clinician fills in for a report taken by phone.
+ */
+export class ReportFormPage {
+  readonly temperature: Locator;
+  readonly note: Locator;
+  /** The form's message when the report was not saved. */
+  readonly error: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly submitLabel = "Send my report",
+  ) {
+    this.temperature = page.getByLabel("Your temperature (°C)");
+    this.note = page.getByLabel("Anything else your care team should know? (optional)");
+    this.error = page.getByRole("main").getByRole("alert").filter({ hasText: "not saved" });
+  }
+
+  /** The patient's own form, once the draft has been read back and the questions are shown. */
+  async goto() {
+    await this.page.goto("/report");
+    await this.expectShown();
+  }
+
+  async expectShown() {
+    await expect(this.submit).toBeVisible();
+  }
+
+  get submit(): Locator {
+    return this.page.getByRole("button", { name: this.submitLabel });
+  }
+
+  /** The questions of one symptom, e.g. "Nausea (feeling sick)". */
+  symptom(label: string): Locator {
+    return this.page.getByRole("group", { name: label, exact: true });
+  }
+
+  /**
+   * One answer to one of a symptom's questions, picked by the question's key words (e.g. /how OFTEN/)
+   * and the answer's label (e.g. "Frequently").
+   */
+  answer(symptom: string, question: RegExp, answer: string): Locator {
+    return this.symptom(symptom)
+      .getByRole("group", { name: question })
+      .getByRole("radio", { name: answer, exact: true });
+  }
+
+  canWait(answer: "Yes" | "No"): Locator {
+    return this.page
+      .getByRole("group", { name: "Can this wait until your next appointment?" })
+      .getByRole("radio", { name: answer, exact: true });
+  }
+}
+
+/** Nausea answered "Frequently" and "Severe": composite grade 3 (lib/grading/pro-ctcae-composite-grading.json, freq_sev "33"). */
+export const NAUSEA = "Nausea (feeling sick)";
+export const HOW_OFTEN = /how OFTEN/;
+export const SEVERITY = /SEVERITY/;
+
+export async function answerGrade3Nausea(form: ReportFormPage) {
+  await form.answer(NAUSEA, HOW_OFTEN, "Frequently").check();
+  await form.answer(NAUSEA, SEVERITY, "Severe").check();
+}

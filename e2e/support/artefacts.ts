@@ -1,0 +1,24 @@
+/**
+ * What a spec keeps or checks besides its assertions: full-page screenshots attached to the test's
+ * results, and the page's serious accessibility violations (axe-core).
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page, TestInfo } from "@playwright/test";
+
+/** A full-page screenshot kept with the test's results (test-results/<test>/<name>.png). */
+export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+/**
+ * Serious and critical axe violations on the page as it is now (WCAG 2.1 A and AA), as readable
+ * lines, so a failing `toEqual([])` says what is wrong and where.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
