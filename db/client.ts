@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -32,8 +33,9 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Co
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
-/** Opens an embedded PGlite database (a directory, or `memory://`). */
+/** Opens an embedded PGlite database (a directory, created if missing, or `memory://`). */
 export async function openPglite(dataDir: string): Promise<Connection & { client: PGlite }> {
+  if (!dataDir.includes("://")) await mkdir(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
   return { db, client, kind: "pglite", close: () => client.close() };

@@ -58,7 +58,6 @@ if [[ "${E2E_DB:-postgres}" == "postgres" ]]; then
 else
   export PGLITE_DIR="${E2E_PGLITE_DIR:-${PWD}/.data/e2e-pglite}"
   rm -rf "${PGLITE_DIR}"
-  mkdir -p "$(dirname "${PGLITE_DIR}")"
   say "database: fresh embedded PGlite in ${PGLITE_DIR}"
 fi
 

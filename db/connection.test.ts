@@ -1,0 +1,44 @@
+/**
+ * The zero-setup start (`npm install && npm run dev` on a fresh clone): with no DATABASE_URL and no
+ * .data/ directory, the embedded database is created, migrated and seeded, the app then runs as
+ * the runtime role, and a demo account can sign in through the app's own query path. A second
+ * start finds everything in place and seeds nothing again.
+ */
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, expect, test } from "vitest";
+import { verifyPassword } from "../lib/auth/password";
+import { openPglite } from "./client";
+import { prepareEmbeddedDatabase } from "./connection";
+import { findSignInCredentials } from "./queries/sessions";
+import { runWithRls } from "./rls";
+import { DEMO_PASSWORD, demoSignIns } from "./seed";
+import { queryRows } from "./sql";
+
+// Two levels that do not exist yet, as .data/pglite in a fresh clone.
+const root = path.join(tmpdir(), `serums-first-start-${process.pid}-${Date.now()}`);
+const dataDir = path.join(root, ".data", "pglite");
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+test("a fresh checkout's embedded database is created, seeded and used as the runtime role", async () => {
+  const first = await openPglite(dataDir);
+  try {
+    expect(await prepareEmbeddedDatabase(first)).toEqual({ seeded: true });
+    const [{ role }] = await queryRows<{ role: string }>(first.db, sql`select current_user as role`);
+    expect(role).toBe("serums_web");
+    const nurse = demoSignIns().find((s) => s.who.startsWith("nurse")) as { email: string };
+    const account = await runWithRls(first.db, { userId: null }, (tx) => findSignInCredentials(tx, nurse.email));
+    expect(await verifyPassword(account?.passwordHash, DEMO_PASSWORD)).toBe(true);
+  } finally {
+    await first.close();
+  }
+
+  const second = await openPglite(dataDir);
+  try {
+    expect(await prepareEmbeddedDatabase(second)).toEqual({ seeded: false });
+  } finally {
+    await second.close();
+  }
+}, 300_000);
