@@ -20,7 +20,15 @@ import type { RedFlag } from "../lib/triage/red-flags";
 import { DEFAULT_TRIAGE_SETTINGS, triageReport } from "../lib/triage/rules";
 import type { Database } from "./client";
 import * as t from "./schema";
-import { DEMO_ORG_ID, DEMO_PATIENT_COUNT, DEMO_TEAMS, demoPatientId, demoStaffId } from "./seed";
+import {
+  DEMO_CONSENT_EXPIRED_DAYS_AGO,
+  DEMO_EXPIRED_PATIENT_INDEX,
+  DEMO_ORG_ID,
+  DEMO_PATIENT_COUNT,
+  DEMO_TEAMS,
+  demoPatientId,
+  demoStaffId,
+} from "./seed";
 import { stableId } from "./stable-id";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -258,7 +266,12 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
     const profile = profileFor(index, random);
     const previous: Partial<Record<SymptomCode, number>> = {};
     const team = patient.careTeamId === DEMO_TEAMS.breast.id ? "1" : "2";
-    for (let day = 0; day < DEMO_REPORT_DAYS; day++) {
+    // A patient whose consent to the team has ended reports no more: no alert goes to a team that may not see it.
+    const lastDay =
+      index === DEMO_EXPIRED_PATIENT_INDEX
+        ? DEMO_REPORT_DAYS - 1 - DEMO_CONSENT_EXPIRED_DAYS_AGO
+        : DEMO_REPORT_DAYS - 1;
+    for (let day = 0; day <= lastDay; day++) {
       // About one day in twelve is missed, and nobody reports in the two days after a fever (admitted).
       const missed = random() < 0.08;
       const admitted = profile.febrileDay !== null && day > profile.febrileDay && day <= profile.febrileDay + 2;
@@ -325,6 +338,8 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
         const resolvedAt = new Date(acknowledgedAt.getTime() + (15 + random() * 90) * MINUTE_MS);
         Object.assign(alert, {
           status: "resolved",
+          // Acknowledging takes ownership, as in the app.
+          assignedTo: nurse,
           acknowledgedBy: nurse,
           acknowledgedAt,
           resolvedBy,
@@ -345,7 +360,13 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
           },
         );
       } else if (ageDays > ACKNOWLEDGED_AFTER_DAYS) {
-        Object.assign(alert, { status: "acknowledged", acknowledgedBy: nurse, acknowledgedAt, version: 2 });
+        Object.assign(alert, {
+          status: "acknowledged",
+          assignedTo: nurse,
+          acknowledgedBy: nurse,
+          acknowledgedAt,
+          version: 2,
+        });
         events.push({ alertId, patientId: patient.id, userId: nurse, kind: "acknowledged", createdAt: acknowledgedAt });
       }
       alerts.push(alert);

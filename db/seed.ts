@@ -112,9 +112,11 @@ export const DEMO_PATIENT_ACCOUNTS = [
   { index: 0, email: "elspeth.muir@patient.example" },
   { index: 1, email: "graham.henderson@patient.example" },
 ];
-/** Patient 2 withholds symptoms from nurse Fiona Grant; patient 4's consent to her team has expired. */
+/** Patient 2 withholds symptoms from nurse Fiona Grant; patient 14's consent to her team has expired. */
 export const DEMO_DENYING_PATIENT_INDEX = 2;
-export const DEMO_EXPIRED_PATIENT_INDEX = 4;
+export const DEMO_EXPIRED_PATIENT_INDEX = 14;
+/** When patient 14's consent ended: their treatment with the team ended then, and so did their reports. */
+export const DEMO_CONSENT_EXPIRED_DAYS_AGO = 10;
 
 export const demoPatientId = (index: number) => stableId(`patient:${index}`);
 /** Forty distinct names from twenty given and twenty family names. */
@@ -208,7 +210,8 @@ export async function seedDemoData(db: Database, now = new Date()): Promise<bool
         effect: "allow" as const,
         categories: ALL_CATEGORIES,
         validFrom: enrolled,
-        validUntil: i === DEMO_EXPIRED_PATIENT_INDEX ? new Date(now.getTime() - 10 * DAY) : null,
+        validUntil:
+          i === DEMO_EXPIRED_PATIENT_INDEX ? new Date(now.getTime() - DEMO_CONSENT_EXPIRED_DAYS_AGO * DAY) : null,
       })),
     );
     await tx.insert(t.consentRules).values({
