@@ -1,0 +1,136 @@
+/**
+ * Measurements 1 and 2: the database work behind the triage queue and a patient record, run the
+ * way the app runs it (runWithRls on the runtime role), and the queue also as the owner, where
+ * row-level security does not apply, to price RLS.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Tx } from "../db/client";
+import { listTriageQueue } from "../db/queries/alerts";
+import { loadPatientRecord } from "../db/queries/record";
+import { type RlsContext, runWithRls } from "../db/rls";
+import { DATA_CATEGORIES } from "../db/schema/enums";
+import { careTeamId, staffId } from "../db/seed-scale/world";
+import { queryRows } from "../db/sql";
+import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
+import { type Summary, summarise, time, timeOnce } from "./stats";
+
+/** The care team whose queue and patient are measured: the first. */
+export const BENCH_TEAM = 0;
+/** The nurse whose queue is measured: the first nurse of that team. */
+export const BENCH_NURSE = { userId: staffId(BENCH_TEAM, "nurse", 0), teamId: careTeamId(BENCH_TEAM) };
+const nurse: RlsContext = { userId: BENCH_NURSE.userId, actingRole: "nurse" };
+
+export type QueueResult = {
+  rows: number;
+  total: number;
+  rls: Summary;
+  withoutRls: Summary;
+  /** p95 under RLS over p95 without: the target. */
+  ratioP95: number;
+  /** The same for the medians, which a burst of other work on the machine moves less. */
+  ratioMedian: number;
+};
+
+const queueParams = () => ({
+  state: DEFAULT_QUEUE_STATE,
+  userId: BENCH_NURSE.userId,
+  teamIds: [BENCH_NURSE.teamId],
+  now: new Date(),
+});
+
+/** The first page of the nurse's queue, under RLS and as the owner, timed alternately. */
+export async function measureQueue(runtime: Database, owner: Database, runs: number): Promise<QueueResult> {
+  const withRls = () => runWithRls(runtime, nurse, (tx) => listTriageQueue(tx, queueParams()));
+  const withoutRls = () => owner.transaction((tx) => listTriageQueue(tx as Tx, queueParams()));
+  const first = await withRls();
+  const bypass = await withoutRls();
+  if (bypass.total !== first.total || bypass.rows[0]?.id !== first.rows[0]?.id) {
+    throw new Error(`The queue differs without RLS (${bypass.total} alerts) and with it (${first.total}).`);
+  }
+  // Run by run, alternately, so a burst of other work on the machine falls on both alike.
+  const rls: number[] = [];
+  const plain: number[] = [];
+  for (let i = 0; i < Math.ceil(runs / 10); i++) await Promise.all([withRls(), withoutRls()]);
+  for (let run = 0; run < runs; run++) {
+    rls.push(await timeOnce(withRls));
+    plain.push(await timeOnce(withoutRls));
+  }
+  const result = { rls: summarise(rls), withoutRls: summarise(plain) };
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  return {
+    rows: first.rows.length,
+    total: first.total,
+    ...result,
+    ratioP95: ratio(result.rls.p95Ms, result.withoutRls.p95Ms),
+    ratioMedian: ratio(result.rls.medianMs, result.withoutRls.medianMs),
+  };
+}
+
+export type RecordResult = { patientId: string; reports: number; alerts: number; latency: Summary };
+
+/**
+ * The largest record the nurse opens: a patient of their team whose plan started before the window
+ * (so the record shows all 180 days), with the most reports. Patients with a device token are left
+ * out: the ingestion measurement adds reports to theirs, which would change the record between runs.
+ */
+async function largestRecord(owner: Database): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(
+    owner,
+    sql`select p.id from patients p
+        join treatment_plans t on t.patient_id = p.id
+        join symptom_reports r on r.patient_id = p.id
+        where p.primary_care_team_id = ${BENCH_NURSE.teamId}
+          and not exists (select from device_tokens d where d.patient_id = p.id)
+        group by p.id, t.start_date order by t.start_date, count(*) desc, p.id limit 1`,
+  );
+  if (!row) throw new Error("No patient with reports in the bench team: run npm run seed:scale first.");
+  return row.id;
+}
+
+const recordParams = (patientId: string) => ({
+  patientId,
+  viewerId: BENCH_NURSE.userId,
+  readable: DATA_CATEGORIES,
+  now: new Date(),
+});
+
+/** Everything the record page reads for that patient, under RLS as the nurse. */
+export async function measureRecord(runtime: Database, owner: Database, runs: number): Promise<RecordResult> {
+  const patientId = await largestRecord(owner);
+  const load = () => runWithRls(runtime, nurse, (tx) => loadPatientRecord(tx, recordParams(patientId)));
+  const record = await load();
+  if (!record.timeline || !record.alerts || !record.plan) throw new Error("The bench nurse cannot read the record.");
+  return {
+    patientId,
+    reports: record.timeline.reports.length,
+    alerts: record.alerts.length,
+    latency: summarise(await time(load, runs)),
+  };
+}
+
+/** Runs `work` under RLS with every statement it sends replaced by its EXPLAIN ANALYZE; returns the plans. */
+async function explain(runtime: Database, work: (tx: Tx) => Promise<unknown>): Promise<string[]> {
+  const plans: string[] = [];
+  await runWithRls(runtime, nurse, async (tx) => {
+    const explaining = new Proxy(tx, {
+      get(target, property, receiver) {
+        if (property !== "execute") return Reflect.get(target, property, receiver);
+        return async (query: SQL) => {
+          const rows = await queryRows<{ "QUERY PLAN": string }>(target, sql`explain (analyze, buffers) ${query}`);
+          plans.push(rows.map((r) => r["QUERY PLAN"]).join("\n"));
+          return target.execute(query);
+        };
+      },
+    });
+    await work(explaining);
+  });
+  return plans;
+}
+
+/** EXPLAIN ANALYZE of the queue's statement and the record's statements, as the nurse under RLS. */
+export async function explainPlans(runtime: Database, owner: Database): Promise<Record<"queue" | "record", string>> {
+  const patientId = await largestRecord(owner);
+  const queue = await explain(runtime, (tx) => listTriageQueue(tx, queueParams()));
+  const record = await explain(runtime, (tx) => loadPatientRecord(tx, recordParams(patientId)));
+  return { queue: queue.join("\n\n"), record: record.join("\n\n") };
+}

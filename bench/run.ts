@@ -1,0 +1,141 @@
+/**
+ * `npm run bench [-- --runs 200 --seconds 20 --port 3900 --database serums_bench --skip-http]`
+ *
+ * Measures the scale database (npm run seed:scale) the five ways of issue 6, prints the results
+ * and a pass/fail line per target, and writes bench/results.json and the results section of
+ * docs/benchmarks.md. The HTTP measurements need a production build: see docs/benchmarks.md.
+ * The EXPLAIN ANALYZE of the queue and record statements goes to bench/tmp/plans.txt.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { z } from "zod";
+import { connectPostgres } from "../db/client";
+import { queryRows } from "../db/sql";
+import { firstLoadJs } from "./bundle";
+import { DEFAULT_BENCH_DATABASE, databaseUrl, runtimeUrl } from "./database";
+import { load } from "./http";
+import { measureIngestion } from "./ingest";
+import { BENCH_NURSE, explainPlans, measureQueue, measureRecord } from "./queries";
+import { type Dataset, markdown, type Results, verdicts, writeResults } from "./report";
+import { startServer } from "./server";
+import { signedInCookie } from "./session";
+
+const argsSchema = z
+  .object({
+    runs: z.coerce.number().int().min(10).default(200),
+    seconds: z.coerce.number().int().min(1).default(20),
+    port: z.coerce.number().int().min(1024).max(65535).default(3900),
+    database: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .default(DEFAULT_BENCH_DATABASE),
+    skipHttp: z.boolean().default(false),
+  })
+  .strict();
+
+function parseArgs(argv: readonly string[]): z.infer<typeof argsSchema> {
+  const raw: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!match) throw new Error(`Unexpected argument: ${argv[i]}`);
+    const name = match[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (name === "skipHttp") raw.skipHttp = true;
+    else raw[name] = match[2] ?? argv[++i] ?? "";
+  }
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+  return parsed.data;
+}
+
+const HTTP_USERS = 10;
+const INGEST_CLIENTS = 16;
+const BENCH_DIR = path.join(process.cwd(), "bench");
+const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+const say = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const loadAverageBefore = loadAverage();
+  const owner = connectPostgres(databaseUrl(args.database), { max: 2 });
+  const runtime = connectPostgres(runtimeUrl(args.database), { max: 2 });
+  const ownerSql = postgres(databaseUrl(args.database), { max: 2, onnotice: () => {} });
+  try {
+    const [dataset] = await queryRows<Dataset & { postgres: string }>(
+      owner.db,
+      sql`select (select count(*) from patients)::int as patients, (select count(*) from symptom_reports)::int as reports,
+            (select count(*) from alerts)::int as alerts,
+            (select count(*) from alerts where status <> 'resolved')::int as "activeAlerts",
+            (select count(*) from audit_events)::int as "auditEvents", version() as postgres`,
+    );
+    if (dataset.patients === 0) throw new Error(`${args.database} is empty: run npm run seed:scale first.`);
+    const { postgres: postgresVersion, ...counts } = dataset;
+
+    say(`1. triage queue, ${args.runs} runs with and without RLS`);
+    const queue = await measureQueue(runtime.db, owner.db, args.runs);
+    say("2. patient record");
+    const record = await measureRecord(runtime.db, owner.db, args.runs);
+    const plans = await explainPlans(runtime.db, owner.db);
+    mkdirSync(path.join(BENCH_DIR, "tmp"), { recursive: true });
+    writeFileSync(path.join(BENCH_DIR, "tmp", "plans.txt"), `-- queue\n${plans.queue}\n\n-- record\n${plans.record}\n`);
+
+    let http: Results["http"] = null;
+    let ingestion: Results["ingestion"] = null;
+    let bundles: Results["firstLoadJs"] = null;
+    if (!args.skipHttp) {
+      const server = await startServer(runtimeUrl(args.database), args.port);
+      try {
+        const cookie = await signedInCookie(ownerSql, BENCH_NURSE.userId, server.secret);
+        const page = (pathname: string) => () => ({ url: `${server.url}${pathname}`, init: { headers: { cookie } } });
+        // A signed-in page answers 200; a redirect would mean the session was refused.
+        const check = (response: Response) => (response.status === 200 ? null : `HTTP ${response.status}`);
+        const options = { concurrency: HTTP_USERS, durationMs: args.seconds * 1000, check };
+        say(`3. pages over HTTP, ${HTTP_USERS} users for ${args.seconds} s each`);
+        await load({ ...options, durationMs: 3000, request: page("/triage") }); // warm-up
+        const triage = await load({ ...options, request: page("/triage") });
+        const recordPage = await load({ ...options, request: page(`/patients/${record.patientId}`) });
+        http = { concurrency: HTTP_USERS, seconds: args.seconds, triage, record: recordPage };
+        say(`4. ingestion, ${INGEST_CLIENTS} clients for ${args.seconds} s, then exactly-once and audit checks`);
+        const ingest = await measureIngestion(server.url, ownerSql, owner.db, {
+          concurrency: INGEST_CLIENTS,
+          durationMs: args.seconds * 1000,
+        });
+        ingestion = { ...ingest, concurrency: INGEST_CLIENTS, seconds: args.seconds };
+        if (server.appDir) bundles = firstLoadJs(path.join(server.appDir, ".next"));
+      } finally {
+        await server.stop();
+      }
+    }
+
+    const results: Results = {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        cpus: os.availableParallelism(),
+        cpuModel: os.cpus()[0]?.model ?? "unknown",
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        loadAverageBefore,
+        loadAverageAfter: loadAverage(),
+        node: process.version,
+        postgres: postgresVersion.split(" on ")[0],
+      },
+      dataset: counts,
+      queue,
+      record,
+      http,
+      ingestion,
+      firstLoadJs: bundles,
+    };
+    console.log(markdown(results));
+    writeResults(results, path.join(BENCH_DIR, "results.json"), path.join(process.cwd(), "docs", "benchmarks.md"));
+    if (verdicts(results).some((v) => !v.pass)) process.exitCode = 1;
+  } finally {
+    await Promise.all([owner.close(), runtime.close(), ownerSql.end({ timeout: 5 })]);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});

@@ -1,0 +1,158 @@
+/**
+ * One patient's report of one day as the app would have stored it: graded with lib/grading,
+ * triaged with lib/triage, with its alert (handled according to its age), the alert's history and
+ * the audit events of it all.
+ */
+import type { StoredAuditRow } from "../../lib/audit/chain";
+import { gradeReport } from "../../lib/reports/validation";
+import { DEFAULT_TRIAGE_SETTINGS, triageReport } from "../../lib/triage/rules";
+import type { DayReport } from "./course";
+import type { PatientState } from "./enrol";
+import { type Streams, TABLE } from "./streams";
+import {
+  careTeamId,
+  NURSES_PER_TEAM,
+  ONCOLOGISTS_PER_TEAM,
+  orderedId,
+  organisationId,
+  patientId,
+  patientUserId,
+  staffId,
+  teamOrganisation,
+} from "./world";
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+/** An audit event before the chain numbers it. `details` is jsonb's own text form (keys by length). */
+export type PendingAudit = Omit<StoredAuditRow, "id" | "occurredAt" | "prevHash" | "hash"> & { at: number };
+export type Counters = { reports: number; alerts: number; active: number; alertEvents: number };
+
+/** One day's report of one patient, with its answers, grades, alert, alert history and audit events. */
+export async function writeReport(
+  s: Streams,
+  p: PatientState,
+  day: number,
+  report: DayReport,
+  reportedAt: number,
+  now: number,
+  counters: Counters,
+  audit: (event: PendingAudit) => void,
+): Promise<void> {
+  const { index: i, team } = p;
+  const id = patientId(i);
+  const org = organisationId(teamOrganisation(team));
+  const reportId = orderedId(day, TABLE.report, counters.reports++);
+  const grades = gradeReport({ answers: report.answers });
+  const triage = triageReport(
+    {
+      grades,
+      previousGrades: { ...p.previous },
+      temperatureC: report.temperatureC,
+      redFlags: report.redFlags,
+      canWait: null,
+    },
+    DEFAULT_TRIAGE_SETTINGS,
+  );
+  for (const { symptom, grade } of grades) if (grade !== null) p.previous[symptom] = grade;
+  const at = new Date(reportedAt);
+  await s.symptom_reports.write([
+    reportId,
+    id,
+    "patient",
+    patientUserId(i),
+    at,
+    report.temperatureC,
+    report.redFlags,
+    null,
+    report.note,
+    at,
+  ]);
+  for (const [symptom, values] of Object.entries(report.answers)) {
+    for (const [attribute, value] of Object.entries(values ?? {})) {
+      await s.symptom_answers.write([reportId, id, symptom, attribute, value ?? null]);
+    }
+  }
+  for (const { symptom, grade } of grades) await s.symptom_grades.write([reportId, id, symptom, grade, at]);
+  audit({
+    at: reportedAt,
+    organisationId: org,
+    actorUserId: patientUserId(i),
+    actorRole: "patient",
+    action: "symptom_report_submitted",
+    patientId: id,
+    resourceType: "symptom_report",
+    resourceId: reportId,
+    outcome: "allowed",
+    details: '{"source": "patient", "replayed": false}',
+  });
+
+  if (triage.level === "green" || triage.responseMinutes === null) return;
+  const alertId = orderedId(day, TABLE.alert, counters.alerts++);
+  const red = triage.level === "red";
+  const rolls = [p.random(), p.random(), p.random(), p.random()];
+  const nurse = staffId(team, "nurse", Math.floor(rolls[0] * NURSES_PER_TEAM));
+  const resolver = red ? staffId(team, "oncologist", i % ONCOLOGISTS_PER_TEAM) : nurse;
+  const ackAt = reportedAt + (red ? 8 + rolls[1] * 20 : 40 + rolls[1] * 300) * MINUTE_MS;
+  const resolvedAt = ackAt + (15 + rolls[2] * 90) * MINUTE_MS;
+  const age = now - reportedAt;
+  // Older than a week: resolved (follow-up calls and clinic reviews take days). Older than twelve
+  // hours: mostly acknowledged. The rest are still open.
+  const status = age > 7 * DAY_MS ? "resolved" : age > 12 * HOUR_MS && rolls[3] < 0.8 ? "acknowledged" : "open";
+  const outcome = red ? "acute_oncology_referral" : rolls[2] < 0.6 ? "self_care_advice" : "no_intervention_needed";
+  const handled = status !== "open";
+  const resolved = status === "resolved";
+  if (!resolved) counters.active++;
+  await s.alerts.write([
+    alertId,
+    id,
+    careTeamId(team),
+    reportId,
+    triage.level,
+    triage.reasons,
+    status,
+    at,
+    new Date(reportedAt + triage.responseMinutes * MINUTE_MS),
+    handled ? nurse : null,
+    handled ? nurse : null,
+    handled ? new Date(ackAt) : null,
+    resolved ? resolver : null,
+    resolved ? new Date(resolvedAt) : null,
+    resolved ? [outcome] : [],
+    resolved ? 3 : handled ? 2 : 1,
+  ]);
+  if (!handled) return;
+  const event = (kind: string, user: string, time: number, codes: string[] | null) =>
+    s.alert_events.write([
+      orderedId(day, TABLE.alertEvent, counters.alertEvents++),
+      alertId,
+      id,
+      user,
+      kind,
+      null,
+      codes,
+      new Date(time),
+    ]);
+  const staffAudit = (action: string, user: string, role: string, time: number, type: string, details: string) =>
+    audit({
+      at: time,
+      organisationId: org,
+      actorUserId: user,
+      actorRole: role,
+      action,
+      patientId: id,
+      resourceType: type,
+      resourceId: type === "patient" ? id : alertId,
+      outcome: "allowed",
+      details,
+    });
+  staffAudit("patient_record_viewed", nurse, "nurse", ackAt - MINUTE_MS, "patient", VIEW_DETAILS);
+  await event("acknowledged", nurse, ackAt, null);
+  staffAudit("alert_acknowledged", nurse, "nurse", ackAt, "alert", "");
+  if (!resolved) return;
+  await event("resolved", resolver, resolvedAt, [outcome]);
+  staffAudit("alert_resolved", resolver, red ? "oncologist" : "nurse", resolvedAt, "alert", "");
+}
+
+const VIEW_DETAILS = '{"withheld": null, "emergency": false}';
