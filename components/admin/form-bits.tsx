@@ -2,6 +2,7 @@
 
 import { type FormEvent, useActionState, useEffect, useRef, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/action";
+import { formatDateTime } from "@/lib/clinic-time";
 
 export type FormState<T> = ActionResult<T> | null;
 export type FormActionFn<T> = (state: FormState<T>, data: FormData) => Promise<FormState<T>>;
@@ -75,11 +76,7 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 /** A one-time link, shown once, with a button to copy it. */
 export function OneTimeLink({ path, expiresAt, who }: { path: string; expiresAt: string; who: string }) {
   const url = typeof window === "undefined" ? path : new URL(path, window.location.origin).toString();
-  const expires = new Intl.DateTimeFormat("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/London",
-  }).format(new Date(expiresAt));
+  const expires = formatDateTime(expiresAt);
   return (
     <div>
       <p className="font-medium">

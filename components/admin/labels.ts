@@ -1,4 +1,5 @@
 /** Words the admin pages use for roles, account states and audit events. Pure, for server and client. */
+import { formatDateTime as formatClinicDateTime } from "@/lib/clinic-time";
 
 export type StaffRoleName = "oncologist" | "nurse" | "admin";
 export type StaffStatusName = "active" | "invited" | "locked" | "deactivated";
@@ -87,12 +88,7 @@ const SETTING_WORDS: Record<string, string> = {
 
 export const describeSetting = (key: string) => SETTING_WORDS[key] ?? key;
 
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Europe/London",
-});
 const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
 
-export const formatDateTime = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : "—");
+export const formatDateTime = (iso: string | null) => (iso ? formatClinicDateTime(iso) : "—");
 export const formatDate = (iso: string | null) => (iso ? dateOnly.format(new Date(iso)) : "—");

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef } from "react";
+import { formatDateTime } from "@/lib/clinic-time";
 import { type FormActionFn, useActionForm } from "./use-action-form";
 
 type Enrolled = { patientId: string; name: string; invitationPath: string; expiresAt: string };
@@ -43,11 +44,7 @@ export function EnrolForm({
       typeof window === "undefined"
         ? state.data.invitationPath
         : new URL(state.data.invitationPath, window.location.origin).toString();
-    const expires = new Intl.DateTimeFormat("en-GB", {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone: "Europe/London",
-    }).format(new Date(state.data.expiresAt));
+    const expires = formatDateTime(state.data.expiresAt);
     return (
       <div
         ref={messageRef}

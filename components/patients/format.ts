@@ -2,11 +2,6 @@
 import { ANSWER_SCALES, type Attribute } from "@/lib/grading/items";
 import { isRedFlag, RED_FLAG_LABELS } from "@/lib/triage/red-flags";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Europe/London",
-});
 const dateOnly = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",
@@ -16,8 +11,7 @@ const dateOnly = new Intl.DateTimeFormat("en-GB", {
 const timeOnly = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: "Europe/London" });
 const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/London" });
 
-/** "12 Mar 2026, 09:14" in UK time. */
-export const formatDateTime = (at: Date | number | string) => dateTime.format(new Date(at));
+export { formatDateTime } from "@/lib/clinic-time";
 /** "12 Mar 2026" in UK time. */
 export const formatDate = (at: Date | number | string) => dateOnly.format(new Date(at));
 export const formatTime = (at: Date | number | string) => timeOnly.format(new Date(at));

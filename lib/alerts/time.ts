@@ -3,9 +3,8 @@
  * caller passes "now", and clock times are shown in the cancer centre's time zone so the server's
  * first render and the browser's updates agree.
  */
+import { CLINIC_TIME_ZONE } from "../clinic-time";
 import type { AlertStatus } from "./transitions";
-
-export const CLINIC_TIME_ZONE = "Europe/London";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

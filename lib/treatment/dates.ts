@@ -7,8 +7,7 @@
 /** A calendar day, `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-/** Where the clinics are: report times become calendar days in this zone. */
-export const CLINIC_TIME_ZONE = "Europe/London";
+import { CLINIC_TIME_ZONE } from "../clinic-time";
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

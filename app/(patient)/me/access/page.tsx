@@ -3,10 +3,9 @@ import { listAccessToPatient, listEmergencyAccessToPatient } from "@/db/queries/
 import { readForPage } from "@/lib/actions/page";
 import { describeAccess } from "@/lib/audit/describe";
 import { requirePageSession } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/clinic-time";
 
 export const metadata = { title: "Who has looked at my record" };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 /** From the audit trail: every access to this patient's data by someone else, including emergencies. */
 export default async function AccessLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
@@ -32,7 +31,7 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
             <ul className="mt-2 space-y-2">
               {emergencies.map((e) => (
                 <li key={e.id}>
-                  {e.who} opened your record on {when.format(e.startedAt)} without your consent, giving the reason: “
+                  {e.who} opened your record on {formatDateTime(e.startedAt)} without your consent, giving the reason: “
                   {e.reason}”.
                 </li>
               ))}
@@ -63,7 +62,7 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} className="border-b border-slate-200">
-                  <td className="p-2">{when.format(e.at)}</td>
+                  <td className="p-2">{formatDateTime(e.at)}</td>
                   <td className="p-2">{e.who}</td>
                   <td className="p-2">{e.role ?? ""}</td>
                   <td className="p-2">

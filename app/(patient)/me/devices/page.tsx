@@ -3,11 +3,10 @@ import { AppShell } from "@/components/ui/app-shell";
 import { listDeviceTokens } from "@/db/queries/device-tokens";
 import { readForPage } from "@/lib/actions/page";
 import { requirePageSession } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/clinic-time";
 import { createDevice, revokeDevice } from "./actions";
 
 export const metadata = { title: "My devices" };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 /** Apps and home devices that may send reports for this patient (POST /api/v1/reports). */
 export default async function DevicesPage() {
@@ -35,8 +34,8 @@ export default async function DevicesPage() {
             {active.map((t) => (
               <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 rounded bg-white p-3">
                 <span>
-                  <span className="font-medium">{t.name}</span>, created {when.format(t.createdAt)}
-                  {t.lastUsedAt ? `, last used ${when.format(t.lastUsedAt)}` : ", never used"}
+                  <span className="font-medium">{t.name}</span>, created {formatDateTime(t.createdAt)}
+                  {t.lastUsedAt ? `, last used ${formatDateTime(t.lastUsedAt)}` : ", never used"}
                 </span>
                 <RevokeDeviceButton tokenId={t.id} name={t.name} action={revokeDevice} />
               </li>

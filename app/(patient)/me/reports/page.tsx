@@ -3,13 +3,13 @@ import { AppShell } from "@/components/ui/app-shell";
 import { gradeHistory, listReportsForPatient } from "@/db/queries/reports";
 import { readForPage } from "@/lib/actions/page";
 import { requirePageSession } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/clinic-time";
 import { now } from "@/lib/clock";
 import { symptomItem } from "@/lib/grading/items";
 import { gradeSeries } from "@/lib/reports/history";
 
 export const metadata = { title: "My reports" };
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 const LEVEL_WORDS = { red: "Urgent", amber: "Care team to contact you", green: "" } as const;
 
 /** The patient's own reports: grades over the last eight weeks as charts and a table, then each report. */
@@ -79,7 +79,7 @@ export default async function MyReportsPage() {
                 return (
                   <li key={r.id} className="rounded bg-white p-3">
                     <p className="font-medium">
-                      {when.format(r.reportedAt)}
+                      {formatDateTime(r.reportedAt)}
                       {r.alert && ` · ${LEVEL_WORDS[r.alert.severity]}`}
                     </p>
                     <p className="text-slate-700">
