@@ -62,8 +62,21 @@ export function formDataToObject(formData: FormData): Record<string, string | st
   return out;
 }
 
-/** Adapts an action to React's useActionState with a <form>: the form's fields become the input. */
+/**
+ * Adapts an action to React's useActionState with a <form>: the form's fields become the input. A
+ * server action can be called with any serialisable arguments, so what arrives is checked to be a
+ * form at all: a hostile caller's plain object or number is refused, not a crash.
+ */
 export function formAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
   const run = action(spec);
-  return async (_previous: ActionResult<T> | null, formData: FormData) => run(formDataToObject(formData));
+  return async (_previous: ActionResult<T> | null | unknown, formData: FormData): Promise<ActionResult<T>> => {
+    if (!(formData instanceof FormData)) {
+      return {
+        ok: false,
+        code: "invalid_input",
+        error: "This request was not a form submission, so nothing was changed.",
+      };
+    }
+    return run(formDataToObject(formData));
+  };
 }
