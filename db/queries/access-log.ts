@@ -1,7 +1,7 @@
-import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
 import type { Tx } from "../client";
 import { auditEvents, emergencyAccesses } from "../schema";
-import { queryRows } from "../sql";
+import { staffDisplayNames } from "./staff";
 
 export type AccessLogEntry = {
   id: number;
@@ -13,15 +13,6 @@ export type AccessLogEntry = {
 };
 
 export type EmergencyAccessEntry = { id: string; who: string; reason: string; startedAt: Date; expiresAt: Date };
-
-async function staffNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ user_id: string; display_name: string }>(
-    tx,
-    sql`select * from app.staff_names(${`{${ids.join(",")}}`}::uuid[])`,
-  );
-  return new Map(rows.map((r) => [r.user_id, r.display_name]));
-}
 
 /** Who has looked at or changed this patient's record, newest first, leaving out the patient's own use. */
 export async function listAccessToPatient(
@@ -48,7 +39,7 @@ export async function listAccessToPatient(
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(p.limit)
     .offset(p.offset);
-  const names = await staffNames(tx, [...new Set(rows.map((r) => r.actor as string))]);
+  const names = await staffDisplayNames(tx, [...new Set(rows.map((r) => r.actor as string))]);
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -72,6 +63,6 @@ export async function listEmergencyAccessToPatient(tx: Tx, patientId: string): P
     .from(emergencyAccesses)
     .where(eq(emergencyAccesses.patientId, patientId))
     .orderBy(desc(emergencyAccesses.startedAt));
-  const names = await staffNames(tx, [...new Set(rows.map((r) => r.userId))]);
+  const names = await staffDisplayNames(tx, [...new Set(rows.map((r) => r.userId))]);
   return rows.map(({ userId, ...r }) => ({ ...r, who: names.get(userId) ?? "A member of staff" }));
 }

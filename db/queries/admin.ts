@@ -24,7 +24,6 @@ import { escapeLike, type StaffStatus, staffNames } from "./staff";
 /** The admin acting: their account and organisation. */
 export type Actor = { userId: string; organisationId: string };
 
-export const CLINICAL_ROLE_NAMES: readonly StaffRole[] = ["oncologist", "nurse"];
 export const ROLE_LABELS: Record<StaffRole, string> = { oncologist: "Oncologist", nurse: "Nurse", admin: "Admin" };
 
 // ---------------------------------------------------------------------------------------------

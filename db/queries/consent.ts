@@ -4,6 +4,7 @@ import type { Tx } from "../client";
 import { careTeams, consentRules } from "../schema";
 import type { DataCategory } from "../schema/enums";
 import { queryRows } from "../sql";
+import { staffDisplayNames } from "./staff";
 
 export type ViewerConsent = {
   organisationId: string;
@@ -71,14 +72,8 @@ export async function listConsentRules(tx: Tx, patientId: string): Promise<Conse
   const teams = teamIds.length
     ? await tx.select({ id: careTeams.id, name: careTeams.name }).from(careTeams).where(inArray(careTeams.id, teamIds))
     : [];
-  const staff = userIds.length
-    ? await queryRows<{ user_id: string; display_name: string }>(
-        tx,
-        sql`select * from app.staff_names(${`{${userIds.join(",")}}`}::uuid[])`,
-      )
-    : [];
+  const staffName = await staffDisplayNames(tx, userIds);
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
-  const staffName = new Map(staff.map((s) => [s.user_id, s.display_name]));
   return rules.map((r) => ({
     id: r.id,
     effect: r.effect,

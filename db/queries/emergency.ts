@@ -12,7 +12,7 @@ import { AppError } from "../../lib/errors";
 import type { Tx } from "../client";
 import { emergencyAccesses } from "../schema";
 import { queryRows } from "../sql";
-import { staffNames } from "./treatment";
+import { staffDisplayNames } from "./staff";
 
 /** How long an emergency access may last, in hours; the policy allows up to 12. */
 export const EMERGENCY_ACCESS_HOURS = [1, 2, 4, 8, 12] as const;
@@ -132,13 +132,9 @@ export async function listEmergencyAccesses(
     .where(p.before ? lt(emergencyAccesses.startedAt, p.before) : undefined)
     .orderBy(desc(emergencyAccesses.startedAt), desc(emergencyAccesses.id))
     .limit(limit);
-  const names = new Map(
-    (
-      await staffNames(
-        tx,
-        rows.map((r) => r.userId),
-      )
-    ).map((s) => [s.id, s.name]),
+  const names = await staffDisplayNames(
+    tx,
+    rows.map((r) => r.userId),
   );
   return {
     checkedAt,

@@ -13,6 +13,7 @@ import { careTeams, consentRules, patients, users } from "../schema";
 import type { DataCategory } from "../schema/enums";
 import { queryRows } from "../sql";
 import { createInvitation } from "./auth";
+import { escapeLike } from "./staff";
 
 export type PatientListParams = {
   search?: string;
@@ -39,10 +40,6 @@ export type PatientListRow = PatientListItem & {
   worstRecentGrade: number | null;
   openAlerts: { red: number; amber: number };
 };
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Every word must match the given name, family name or hospital number: "ailsa baird", "ECC0100". */
 function searchFilter(term: string | undefined): SQL | undefined {

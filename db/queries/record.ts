@@ -14,7 +14,8 @@ import type { DataCategory } from "../schema/enums";
 import { queryRows } from "../sql";
 import { type EmergencyAccessView, findActiveEmergencyAccess } from "./emergency";
 import { findPatientHeader, type PatientHeader } from "./patients";
-import { currentPlanQuery, planFromRow, staffNames, type TreatmentPlanView } from "./treatment";
+import { staffDisplayNames } from "./staff";
+import { findCurrentPlan, type TreatmentPlanView } from "./treatment";
 
 export const RECORD_DAYS = 180;
 export const RECORD_REPORTS_PAGE = 10;
@@ -105,11 +106,7 @@ export async function loadPatientRecord(tx: Tx, p: LoadRecordParams): Promise<Pa
   const can = (c: DataCategory) => p.readable.includes(c);
   const header = can("demographics") ? await findPatientHeader(tx, p.patientId) : null;
 
-  let plan: TreatmentPlanView | null = null;
-  if (can("treatment")) {
-    const [row] = await queryRows<Record<string, unknown>>(tx, currentPlanQuery(p.patientId));
-    plan = row ? planFromRow(row) : null;
-  }
+  const plan = can("treatment") ? await findCurrentPlan(tx, p.patientId) : null;
 
   const days = p.days ?? RECORD_DAYS;
   // The whole course: from a week before the plan started, but never more than `days` back.
@@ -138,7 +135,7 @@ export async function loadPatientRecord(tx: Tx, p: LoadRecordParams): Promise<Pa
     for (const id of [a.assignedTo, a.acknowledgedBy, a.resolvedBy]) if (id) ids.add(id);
     for (const e of a.events) ids.add(e.userId);
   }
-  const staff = Object.fromEntries((await staffNames(tx, [...ids])).map((s) => [s.id, s.name]));
+  const staff = Object.fromEntries(await staffDisplayNames(tx, [...ids]));
 
   return { readable: [...p.readable], header, plan, timeline, reports, moreReports, alerts, emergency, staff };
 }

@@ -23,6 +23,7 @@ import {
 import type { Tx } from "../client";
 import { careTeams, invitations, sessions, staffMemberships, users } from "../schema";
 import type { StaffRole } from "../schema/enums";
+import { queryRows } from "../sql";
 
 export const STAFF_STATUSES = ["active", "invited", "locked", "deactivated"] as const;
 export type StaffStatus = (typeof STAFF_STATUSES)[number];
@@ -62,6 +63,7 @@ export type StaffRow = {
   memberships: StaffMembershipItem[];
 };
 
+/** A user's search text as a literal inside a LIKE pattern. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -306,4 +308,18 @@ export async function staffNames(tx: Tx, organisationId: string, ids: string[]):
     .from(users)
     .where(and(inArray(users.id, unique), eq(users.organisationId, organisationId), eq(users.kind, "staff")));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Display names of staff members by id, through app.staff_names: anyone signed in may ask, so a
+ * patient reads who looked at their record and a clinician who changed a plan. Unknown ids are left out.
+ */
+export async function staffDisplayNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<{ user_id: string; display_name: string }>(
+    tx,
+    sql`select user_id, display_name from app.staff_names(${`{${unique.join(",")}}`}::uuid[])`,
+  );
+  return new Map(rows.map((r) => [r.user_id, r.display_name]));
 }

@@ -24,6 +24,7 @@ import {
 import type { Tx } from "../client";
 import { treatmentCycles, treatmentPlans, treatmentPlanVersions } from "../schema";
 import { queryRows } from "../sql";
+import { staffDisplayNames } from "./staff";
 
 export type TreatmentCycleView = CycleFacts & { id: string };
 
@@ -191,9 +192,9 @@ async function lockPlanAtVersion(
   );
   if (!locked) throw new AppError("not_found", "We could not find that treatment plan.");
   if (Number(locked.version) !== p.expectedVersion) {
-    const [who] = locked.updated_by ? await staffNames(tx, [locked.updated_by]) : [];
+    const who = locked.updated_by ? (await staffDisplayNames(tx, [locked.updated_by])).get(locked.updated_by) : null;
     const at = toDate(locked.updated_at);
-    const detail = [who ? `by ${who.name}` : null, at ? `at ${when.format(at)}` : null].filter(Boolean).join(" ");
+    const detail = [who ? `by ${who}` : null, at ? `at ${when.format(at)}` : null].filter(Boolean).join(" ");
     throw new AppError(
       "conflict",
       `Someone else saved a change to this plan while you were editing it (version ${locked.version}${detail ? `, ${detail}` : ""}). Your changes were not saved. Reload the plan to see their version, then make your change again.`,
@@ -441,7 +442,7 @@ export async function listPlanVersions(tx: Tx, planId: string, limit = 100): Pro
     ids.add(r.changedBy);
     if (r.after?.decidedBy) ids.add(r.after.decidedBy);
   }
-  const names = new Map((await staffNames(tx, [...ids])).map((s) => [s.id, s.name]));
+  const names = await staffDisplayNames(tx, [...ids]);
   const person = (id: string) => ({ id, name: names.get(id) ?? "A member of staff" });
   return parsed.map((r) => {
     const unreadable = r.after === null || (r.previous !== null && r.before === null);
@@ -458,17 +459,6 @@ export async function listPlanVersions(tx: Tx, planId: string, limit = 100): Pro
       unreadable,
     };
   });
-}
-
-/** Names of staff of the caller's organisation, through the one function that may read them. */
-export async function staffNames(tx: Tx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
-  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  if (unique.length === 0) return [];
-  const rows = await queryRows<{ user_id: string; display_name: string }>(
-    tx,
-    sql`select user_id, display_name from app.staff_names(${`{${unique.join(",")}}`}::uuid[])`,
-  );
-  return rows.map((r) => ({ id: r.user_id, name: r.display_name }));
 }
 
 export type Clinician = { id: string; name: string; roles: string };

@@ -3,9 +3,9 @@ import type { Tx } from "@/db/client";
 import { type AuditEvent, appendAuditEvent } from "@/db/queries/audit";
 import { findViewerConsent } from "@/db/queries/consent";
 import { withRls } from "@/db/rls";
-import type { DataCategory } from "@/db/schema/enums";
+import { DATA_CATEGORIES, type DataCategory } from "@/db/schema/enums";
 import { actingRole, type Role, type SessionUser } from "@/lib/auth/session";
-import { canReadCategory } from "@/lib/consent/evaluate";
+import { readableCategories } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
 
 /** The patient data a request touches, checked against the patient's consent before anything else runs. */
@@ -35,7 +35,7 @@ export type GuardSpec = {
   requireAll?: boolean;
 };
 
-const ALL: DataCategory[] = ["symptoms", "treatment", "alerts", "demographics"];
+const ALL: DataCategory[] = [...DATA_CATEGORIES];
 
 /**
  * Runs `work` for an already authenticated user: decides consent first (in TypeScript, from the
@@ -84,14 +84,11 @@ async function readableFor(tx: Tx, user: SessionUser, patientId: string): Promis
   if (user.patientId === patientId) return ALL;
   const facts = await findViewerConsent(tx, patientId, user.userId);
   if (!facts) return [];
-  return ALL.filter((category) =>
-    canReadCategory({
-      viewer: { userId: user.userId, active: true, memberships: user.memberships, ownPatientId: user.patientId },
-      patient: { id: patientId, organisationId: facts.organisationId },
-      category,
-      rules: facts.rules,
-      emergencyAccesses: facts.emergencyAccesses,
-      now: facts.checkedAt,
-    }),
-  );
+  return readableCategories({
+    viewer: { userId: user.userId, active: true, memberships: user.memberships, ownPatientId: user.patientId },
+    patient: { id: patientId, organisationId: facts.organisationId },
+    rules: facts.rules,
+    emergencyAccesses: facts.emergencyAccesses,
+    now: facts.checkedAt,
+  });
 }

@@ -3,7 +3,7 @@
  * for row-level security (app.consented_patient_ids); tests/consent-equivalence.test.ts runs both
  * over random cases and demands the same answer.
  */
-import type { DataCategory, StaffRole } from "../../db/schema/enums";
+import { DATA_CATEGORIES, type DataCategory, type StaffRole } from "../../db/schema/enums";
 
 export type Membership = { organisationId: string; careTeamId: string | null; role: StaffRole };
 
@@ -90,6 +90,5 @@ export function canReadCategory(q: ReadQuestion): boolean {
 
 /** Every category this viewer may read of this patient's record. */
 export function readableCategories(q: Omit<ReadQuestion, "category">): DataCategory[] {
-  const categories: DataCategory[] = ["symptoms", "treatment", "alerts", "demographics"];
-  return categories.filter((category) => canReadCategory({ ...q, category }));
+  return DATA_CATEGORIES.filter((category) => canReadCategory({ ...q, category }));
 }
