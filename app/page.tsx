@@ -1,11 +1,11 @@
 import { redirect } from "next/navigation";
-import { getSessionUser, hasRole } from "@/lib/auth/session";
+import { getSessionUser, hasRole, isClinician } from "@/lib/auth/session";
 
 /** Sends each user to their own starting page. */
 export default async function Home() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  if (hasRole(user, ["oncologist", "nurse"])) redirect("/triage");
+  if (isClinician(user)) redirect("/triage");
   if (hasRole(user, ["admin"])) redirect("/admin");
   if (hasRole(user, ["patient"])) redirect("/me");
   redirect("/forbidden");

@@ -1,22 +1,14 @@
 "use client";
 
+import type { TriageSettings } from "@/lib/triage/rules";
 import { FieldError, type FormActionFn, FormMessage, fieldError, primaryButton, useAdminForm } from "./form-bits";
 import { describeSetting } from "./labels";
 
-export type SettingsValues = {
+export type SettingsValues = TriageSettings & {
   mfaRequiredForStaff: boolean;
   idleTimeoutMinutes: number;
   absoluteTimeoutHours: number;
   hospitalLine: string;
-  redGrade: number;
-  amberGrade: number;
-  riseForAmber: number;
-  feverC: number;
-  lowTemperatureC: number;
-  twoAmbersMakeRed: boolean;
-  redResponseMinutes: number;
-  amberResponseMinutes: number;
-  canWaitDowngradesSingleAmber: boolean;
 };
 
 type Saved = { changed: string[] };

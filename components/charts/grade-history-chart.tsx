@@ -1,11 +1,9 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatShortDay } from "@/components/patients/format";
 
 export type GradeSeries = { symptom: string; label: string; points: { at: string; grade: number | null }[] };
-
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/London" });
-const fmt = (iso: string) => day.format(new Date(iso));
 
 /**
  * One small chart per symptom: its composite grade (0-3) over time. The same figures are in the
@@ -22,9 +20,9 @@ export function GradeHistoryCharts({ series }: { series: GradeSeries[] }) {
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={s.points} margin={{ top: 8, right: 8, bottom: 0, left: -24 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="at" tickFormatter={fmt} minTickGap={24} fontSize={11} />
+                <XAxis dataKey="at" tickFormatter={formatShortDay} minTickGap={24} fontSize={11} />
                 <YAxis domain={[0, 3]} ticks={[0, 1, 2, 3]} allowDecimals={false} fontSize={11} />
-                <Tooltip labelFormatter={(v) => fmt(String(v))} formatter={(v) => [`Grade ${v}`, s.label]} />
+                <Tooltip labelFormatter={(v) => formatShortDay(String(v))} formatter={(v) => [`Grade ${v}`, s.label]} />
                 <Line
                   type="stepAfter"
                   dataKey="grade"

@@ -8,13 +8,11 @@ const dateOnly = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   timeZone: "Europe/London",
 });
-const timeOnly = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: "Europe/London" });
 const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/London" });
 
 export { formatDateTime } from "@/lib/clinic-time";
 /** "12 Mar 2026" in UK time. */
 export const formatDate = (at: Date | number | string) => dateOnly.format(new Date(at));
-export const formatTime = (at: Date | number | string) => timeOnly.format(new Date(at));
 /** "12 Mar", for chart axes. */
 export const formatShortDay = (at: Date | number | string) => shortDay.format(new Date(at));
 

@@ -1,12 +1,16 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { hasRole, type SessionUser } from "@/lib/auth/session";
+import { hasRole, isClinician, type SessionUser } from "@/lib/auth/session";
 
 /** The frame around every signed-in page: who is signed in, where they can go, and sign out. */
 export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
   const links = [
-    ...(hasRole(user, ["oncologist", "nurse"]) ? [{ href: "/triage", label: "Triage" }] : []),
-    ...(hasRole(user, ["oncologist", "nurse"]) ? [{ href: "/patients", label: "Patients" }] : []),
+    ...(isClinician(user)
+      ? [
+          { href: "/triage", label: "Triage" },
+          { href: "/patients", label: "Patients" },
+        ]
+      : []),
     ...(hasRole(user, ["admin"]) ? [{ href: "/admin", label: "Staff" }] : []),
     ...(hasRole(user, ["patient"])
       ? [

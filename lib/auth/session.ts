@@ -105,8 +105,11 @@ function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-/** This request's session, read once per request. */
-const currentSession = cache(async (): Promise<ResolvedSession> => {
+/**
+ * This request's session, read once per page render (React's cache does not span a route handler's
+ * separate calls: a handler that needs both the pending and the signed-in case reads this once).
+ */
+export const currentSession = cache(async (): Promise<ResolvedSession> => {
   const session = (await getServerSession(authOptions)) as { uid?: string; sid?: string } | null;
   const { uid, sid } = session ?? {};
   if (!uid || !sid) return { status: "none" };

@@ -44,11 +44,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(utc(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Midday UTC of a calendar day: a safe instant to plot a day on a time axis. */
-export function dateToInstant(date: IsoDate): number {
-  return utc(date) + DAY_MS / 2;
-}
-
 /** Midnight at the start of a calendar day in the clinic's zone, as an instant (ms). */
 export function startOfClinicDay(date: IsoDate): number {
   // London is UTC+0 or UTC+1: try both offsets and keep the one that lands on the right day.

@@ -15,6 +15,7 @@ import { conflictMessage, notAllowedMessage } from "@/lib/alerts/messages";
 import type { AlertAction } from "@/lib/alerts/transitions";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { TRIAGE_ROLES } from "./queue";
 
 /**
  * What a clinician does to an alert, from the triage queue or the patient record. Each action goes
@@ -25,8 +26,6 @@ import { AppError } from "@/lib/errors";
  * When another clinician changed the alert first, nothing is changed and the action fails with a
  * `conflict` that says who did what; the browser then shows the alert as it now is.
  */
-
-const CLINICAL = ["oncologist", "nurse"] as const;
 
 const forPatient = (input: { patientId: string }) => ({ patientId: input.patientId, categories: ["alerts"] as const });
 
@@ -44,7 +43,7 @@ function settle(action: AlertAction, result: AlertChangeResult, ctx: GuardedCont
 /** Takes ownership of an open alert: acknowledged, and assigned to the clinician. */
 export const acknowledgeAlert = action({
   name: "alert_acknowledged",
-  roles: CLINICAL,
+  roles: TRIAGE_ROLES,
   input: acknowledgeAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -56,7 +55,7 @@ export const acknowledgeAlert = action({
 /** Hands an alert to a colleague of its care team, with an optional note. */
 export const assignAlert = action({
   name: "alert_assigned",
-  roles: CLINICAL,
+  roles: TRIAGE_ROLES,
   input: assignAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -74,7 +73,7 @@ export const assignAlert = action({
 /** Adds a note; notes never conflict, so two clinicians may write at once. */
 export const addAlertNote = action({
   name: "alert_note_added",
-  roles: CLINICAL,
+  roles: TRIAGE_ROLES,
   input: addAlertNoteInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -87,7 +86,7 @@ export const addAlertNote = action({
 /** Closes an alert with one or more outcome codes and an optional note. */
 export const resolveAlert = action({
   name: "alert_resolved",
-  roles: CLINICAL,
+  roles: TRIAGE_ROLES,
   input: resolveAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -105,7 +104,7 @@ export const resolveAlert = action({
 /** Reopens a resolved alert; the clinician who reopens it takes it on. */
 export const reopenAlert = action({
   name: "alert_reopened",
-  roles: CLINICAL,
+  roles: TRIAGE_ROLES,
   input: reopenAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {

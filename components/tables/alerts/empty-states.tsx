@@ -1,7 +1,5 @@
-import type { MouseEvent } from "react";
 import { DEFAULT_QUEUE_STATE, isFiltered, type QueueState, queueHref } from "@/lib/alerts/queue-state";
-
-type OnLinkClick = (href: string) => (event: MouseEvent<HTMLAnchorElement>) => void;
+import type { OnLinkClick } from "../navigation";
 
 /** Why the table is empty, and the way on: no team, nothing to do, nothing matching, or past the last page. */
 export function TriageQueueEmpty({

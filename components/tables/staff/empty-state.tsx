@@ -1,7 +1,5 @@
-import type { MouseEvent } from "react";
+import type { OnLinkClick } from "../navigation";
 import { DEFAULT_STAFF_TABLE, isFiltered, type StaffTableState, staffTableHref } from "./state";
-
-type OnLinkClick = (href: string) => (event: MouseEvent<HTMLAnchorElement>) => void;
 
 /** Says why the table is empty and offers the way out: clear the filters, or go back to a real page. */
 export function StaffEmptyState({

@@ -2,10 +2,17 @@ import { z } from "zod";
 import { getDatabase } from "@/db/connection";
 import { jsonPost, ok, refusal } from "@/lib/auth/http";
 import { confirmEnrolment } from "@/lib/auth/mfa";
-import { getPendingSignIn, getSessionUser } from "@/lib/auth/session";
+import { currentSession, type ResolvedSession } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 
 const CODE = "Enter the 6-digit code your authenticator app shows for SERUMS Oncology.";
+
+/** Who may confirm an authenticator now: a sign-in waiting for enrolment, or a signed-in user. */
+function enrollingAccount(session: ResolvedSession) {
+  if (session.status === "signed_in") return session.user;
+  if (session.status === "pending" && session.pending.stage === "enrol") return session.pending;
+  return null;
+}
 
 /**
  * Confirms a new authenticator with its first code: during sign-in when the organisation requires a
@@ -15,9 +22,7 @@ export const POST = jsonPost(
   "enrolment",
   z.object({ code: z.string({ error: CODE }).max(64, CODE) }).strict(),
   async ({ code }) => {
-    const pending = await getPendingSignIn();
-    const signedIn = pending ? null : await getSessionUser();
-    const who = pending?.stage === "enrol" ? pending : signedIn;
+    const who = enrollingAccount(await currentSession());
     if (!who) return refusal(401, "Your sign-in has expired. Please sign in again.");
     const result = await confirmEnrolment(await getDatabase(), {
       userId: who.userId,
