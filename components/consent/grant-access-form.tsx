@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { InlineActionButton } from "@/components/ui/inline-action-button";
 import type { ActionResult } from "@/lib/actions/action";
 
 type Option = { kind: "care_team" | "staff"; id: string; name: string; detail: string };
@@ -119,23 +120,14 @@ export function RevokeRuleButton({
   label: string;
   action: (state: FormState, data: FormData) => Promise<FormState>;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction} className="inline">
-      <input type="hidden" name="ruleId" value={ruleId} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border border-red-700 px-3 py-1 text-red-800"
-        aria-label={`Withdraw: ${label}`}
-      >
-        {pending ? "Withdrawing…" : "Withdraw"}
-      </button>
-      {state && !state.ok && (
-        <span role="alert" className="ml-2 text-red-800">
-          {state.error}
-        </span>
-      )}
-    </form>
+    <InlineActionButton
+      field="ruleId"
+      value={ruleId}
+      label="Withdraw"
+      pendingLabel="Withdrawing…"
+      accessibleName={`Withdraw: ${label}`}
+      action={action}
+    />
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { InlineActionButton } from "@/components/ui/inline-action-button";
 import type { ActionResult } from "@/lib/actions/action";
 
 type Created = ActionResult<{ id: string; name: string; token: string }> | null;
@@ -57,23 +58,14 @@ export function RevokeDeviceButton({
   name: string;
   action: (s: Revoked, d: FormData) => Promise<Revoked>;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction} className="inline">
-      <input type="hidden" name="tokenId" value={tokenId} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border border-red-700 px-3 py-1 text-red-800"
-        aria-label={`Revoke ${name}`}
-      >
-        {pending ? "Revoking…" : "Revoke"}
-      </button>
-      {state && !state.ok && (
-        <span role="alert" className="ml-2 text-red-800">
-          {state.error}
-        </span>
-      )}
-    </form>
+    <InlineActionButton
+      field="tokenId"
+      value={tokenId}
+      label="Revoke"
+      pendingLabel="Revoking…"
+      accessibleName={`Revoke ${name}`}
+      action={action}
+    />
   );
 }
