@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormError, SubmitButton } from "./form-parts";
 import { postJson } from "./post-json";
 
 /** Choosing a password through a one-time activation or reset link. */
@@ -81,18 +82,10 @@ export function ActivationForm({ token, email, submitLabel }: { token: string; e
           </p>
         )}
       </div>
-      {message && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800">
-          {message}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
-        {pending ? "Saving…" : submitLabel}
-      </button>
+      {message && <FormError id="activation-error">{message}</FormError>}
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        {submitLabel}
+      </SubmitButton>
     </form>
   );
 }
