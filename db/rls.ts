@@ -16,10 +16,11 @@ export type RlsContext = {
  */
 export async function runWithRls<T>(db: Database, context: RlsContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
+    // One round trip: set_config('role', ..., true) is SET LOCAL ROLE, with the same membership
+    // check. It comes last, so the two settings before it are made by the connecting role.
     await tx.execute(
-      sql`select set_config('app.user_id', ${context.userId ?? ""}, true), set_config('app.acting_role', ${context.actingRole ?? ""}, true)`,
+      sql`select set_config('app.user_id', ${context.userId ?? ""}, true), set_config('app.acting_role', ${context.actingRole ?? ""}, true), set_config('role', ${REQUEST_ROLE}, true)`,
     );
-    await tx.execute(sql.raw(`set local role ${REQUEST_ROLE}`));
     return work(tx as Tx);
   });
 }
