@@ -781,18 +781,13 @@ describe("functions in schema app", () => {
     expect(none).toEqual([]);
   });
 
-  test("device_token_owner answers only for a token's hash", async () => {
-    const rows = await as(db, null, (tx) =>
-      rowsOf<{ patient_id: string }>(tx, sql`select * from app.device_token_owner(${RECORDS.P1.deviceTokenHash})`),
-    );
+  test("authenticate_device answers only for a token's hash", async () => {
+    const at = (fn: string) => sql`select * from app.authenticate_device(${fn}, now())`;
+    const rows = await as(db, null, (tx) => rowsOf<{ patient_id: string }>(tx, at(RECORDS.P1.deviceTokenHash)));
     // P1 is the fixture patient with an account; the token names their record and nothing else.
     expect(rows.map((r) => patientKeyOf(r.patient_id))).toEqual(["P1"]);
     const guesses = await as(db, null, (tx) =>
-      rowsOf(
-        tx,
-        sql`select * from app.device_token_owner(${RECORDS.P1.deviceToken}) union all select * from app.device_token_owner('')
-            union all select * from app.device_token_owner(${PATIENT.P1})`,
-      ),
+      rowsOf(tx, sql`${at(RECORDS.P1.deviceToken)} union all ${at("")} union all ${at(PATIENT.P1)}`),
     );
     expect(guesses).toEqual([]);
   });

@@ -4,10 +4,10 @@
  * against the API. Policies let a patient create, list and revoke only their own tokens.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { AppError } from "../../lib/errors";
 import type { Tx } from "../client";
-import { deviceTokens, organisations, patients, users } from "../schema";
+import { deviceTokens } from "../schema";
 import { queryRows } from "../sql";
 
 export const DEVICE_TOKEN_PREFIX = "srm_";
@@ -94,61 +94,38 @@ export async function revokeDeviceToken(
   return rows.length > 0;
 }
 
-export type DeviceTokenOwner = { tokenId: string; patientId: string; userId: string };
-
-/**
- * Who an active token belongs to, through the one SECURITY DEFINER function made for it (there is
- * no user context yet). Null for an unknown or revoked token, or a deactivated account.
- */
-export async function findDeviceTokenOwner(tx: Tx, tokenHash: string): Promise<DeviceTokenOwner | null> {
-  const [row] = await queryRows<{ token_id: string; patient_id: string; user_id: string | null }>(
-    tx,
-    sql`select token_id, patient_id, user_id from app.device_token_owner(${tokenHash})`,
-  );
-  if (!row?.user_id) return null;
-  return { tokenId: row.token_id, patientId: row.patient_id, userId: row.user_id };
-}
-
-export type DevicePrincipal = {
+/** An active token's owner, as the API then acts: the patient's own account. */
+export type DeviceTokenOwner = {
+  tokenId: string;
+  patientId: string;
+  userId: string;
   displayName: string;
   organisationId: string;
   organisationSettings: Record<string, unknown>;
 };
 
 /**
- * Run as the token's owner: records the use (at most once a minute, so a busy device does not
- * rewrite the row on every request) and reads the patient's account and organisation. Null when the
- * token was revoked or the account deactivated since `findDeviceTokenOwner` looked.
+ * Who an active token belongs to, through the one SECURITY DEFINER function made for it (there is
+ * no user context yet), which also records the use (at most once a minute, so a busy device does
+ * not rewrite the row on every request). Null for an unknown or revoked token, or a deactivated
+ * account. One statement: a device pays for its authentication with one round trip.
  */
-export async function useDeviceToken(tx: Tx, owner: DeviceTokenOwner, now: Date): Promise<DevicePrincipal | null> {
-  await tx
-    .update(deviceTokens)
-    .set({ lastUsedAt: now })
-    .where(
-      and(
-        eq(deviceTokens.id, owner.tokenId),
-        isNull(deviceTokens.revokedAt),
-        or(isNull(deviceTokens.lastUsedAt), lt(deviceTokens.lastUsedAt, new Date(now.getTime() - 60_000))),
-      ),
-    );
-  const [row] = await tx
-    .select({
-      displayName: users.displayName,
-      organisationId: patients.organisationId,
-      organisationSettings: organisations.settings,
-    })
-    .from(deviceTokens)
-    .innerJoin(patients, eq(patients.id, deviceTokens.patientId))
-    .innerJoin(users, eq(users.id, patients.userId))
-    .innerJoin(organisations, eq(organisations.id, patients.organisationId))
-    .where(
-      and(
-        eq(deviceTokens.id, owner.tokenId),
-        eq(patients.id, owner.patientId),
-        eq(users.id, owner.userId),
-        isNull(deviceTokens.revokedAt),
-        isNull(users.deactivatedAt),
-      ),
-    );
-  return row ? { ...row, organisationSettings: row.organisationSettings as Record<string, unknown> } : null;
+export async function authenticateDeviceToken(tx: Tx, tokenHash: string, now: Date): Promise<DeviceTokenOwner | null> {
+  const [row] = await queryRows<{
+    token_id: string;
+    patient_id: string;
+    user_id: string;
+    display_name: string;
+    organisation_id: string;
+    organisation_settings: Record<string, unknown>;
+  }>(tx, sql`select * from app.authenticate_device(${tokenHash}, ${now.toISOString()}::timestamptz)`);
+  if (!row) return null;
+  return {
+    tokenId: row.token_id,
+    patientId: row.patient_id,
+    userId: row.user_id,
+    displayName: row.display_name,
+    organisationId: row.organisation_id,
+    organisationSettings: row.organisation_settings,
+  };
 }

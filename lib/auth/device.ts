@@ -1,10 +1,5 @@
 import "server-only";
-import {
-  findDeviceTokenOwner,
-  hashDeviceToken,
-  isWellFormedDeviceToken,
-  useDeviceToken,
-} from "@/db/queries/device-tokens";
+import { authenticateDeviceToken, hashDeviceToken, isWellFormedDeviceToken } from "@/db/queries/device-tokens";
 import { withRls } from "@/db/rls";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
@@ -19,29 +14,25 @@ function refused(): AppError {
 /**
  * Authenticates a patient's device from `Authorization: Bearer srm_...`, for routes that take
  * `authenticate: authenticateDevice`. The token's hash is looked up with no user context (only the
- * SECURITY DEFINER `app.device_token_owner` can see it); the use is then recorded as the patient,
- * and the caller acts as that patient's own account from there on, under the same policies as the
- * patient's browser session. A missing, malformed, unknown or revoked token, or a deactivated
- * account, is refused with 401 and the same sentence, so the answer does not say which it was.
+ * SECURITY DEFINER `app.authenticate_device` can see it, and it records the use); the caller then
+ * acts as that patient's own account, under the same policies as the patient's browser session.
+ * A missing, malformed, unknown or revoked token, or a deactivated account, is refused with 401
+ * and the same sentence, so the answer does not say which it was.
  *
  * The returned user has no browser session: `sessionId` is `device:<token id>`.
  */
 export async function authenticateDevice(request: Request): Promise<SessionUser> {
   const token = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
   if (!token || !isWellFormedDeviceToken(token)) throw refused();
-  const owner = await withRls({ userId: null }, (tx) => findDeviceTokenOwner(tx, hashDeviceToken(token)));
+  const owner = await withRls({ userId: null }, (tx) => authenticateDeviceToken(tx, hashDeviceToken(token), now()));
   if (!owner) throw refused();
-  const principal = await withRls({ userId: owner.userId, actingRole: "patient" }, (tx) =>
-    useDeviceToken(tx, owner, now()),
-  );
-  if (!principal) throw refused();
   return {
     userId: owner.userId,
     sessionId: `device:${owner.tokenId}`,
     kind: "patient",
-    displayName: principal.displayName,
-    organisationId: principal.organisationId,
-    organisationSettings: principal.organisationSettings,
+    displayName: owner.displayName,
+    organisationId: owner.organisationId,
+    organisationSettings: owner.organisationSettings,
     roles: [],
     memberships: [],
     patientId: owner.patientId,
