@@ -35,7 +35,7 @@ import {
 import { AppError } from "../../lib/errors";
 import type { Tx } from "../client";
 import { alertEvents, alerts } from "../schema";
-import { queryRows } from "../sql";
+import { at, queryRows } from "../sql";
 
 // ---------------------------------------------------------------------------------------------
 // What the queue shows
@@ -87,8 +87,6 @@ function uuidArray(ids: readonly string[]): SQL {
   for (const id of ids) if (!UUID.test(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
-
-const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
 /** The care teams the queue covers: the user's teams, narrowed to one when the view names one of them. */
 function queueTeams(state: QueueState, teamIds: readonly string[]): string[] {

@@ -6,7 +6,7 @@
  * stores and reads their own reports; a clinician needs the patient's consent for `symptoms` (and
  * `alerts` to see an alert).
  */
-import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../lib/errors";
 import type { CompositeGrade } from "../../lib/grading/composite-table";
 import { SYMPTOM_CODES, type SymptomCode, symptomItem } from "../../lib/grading/items";
@@ -24,9 +24,9 @@ import {
   triageReport,
 } from "../../lib/triage/rules";
 import type { Tx } from "../client";
-import { alerts, patients, symptomAnswers, symptomGrades, symptomReports } from "../schema";
+import { alerts, symptomAnswers, symptomGrades, symptomReports } from "../schema";
 import type { OrganisationSettings } from "../schema/organisations";
-import { queryRows } from "../sql";
+import { at, jsonb, queryRows, textArray } from "../sql";
 
 export type ReportSource = (typeof symptomReports.source.enumValues)[number];
 
@@ -107,49 +107,48 @@ export function reportSettingsFor(settings: OrganisationSettings | Record<string
 export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<ReportResult> {
   const { input } = p;
   const reportedAt = input.reportedAt ? new Date(input.reportedAt) : p.now;
-  const [inserted] = await tx
-    .insert(symptomReports)
-    .values({
-      patientId: p.patientId,
-      source: p.source,
-      submittedBy: p.submittedBy,
-      idempotencyKey: p.idempotencyKey,
-      reportedAt,
-      temperatureC: input.temperatureC ?? null,
-      redFlags: [...input.redFlags],
-      canWait: input.canWait ?? null,
-      note: input.note || null,
-      createdAt: p.now,
-    })
-    .onConflictDoNothing({ target: [symptomReports.patientId, symptomReports.idempotencyKey] })
-    .returning({ id: symptomReports.id });
-  if (!inserted) return replay(tx, p);
-  const reportId = inserted.id;
-
   const answerRows = Object.entries(input.answers).flatMap(([symptom, answers]) =>
     symptomItem(symptom as SymptomCode).attributes.map((attribute) => ({
-      reportId,
-      patientId: p.patientId,
       symptom,
       attribute,
       value: answers?.[attribute] ?? null,
     })),
   );
-  if (answerRows.length > 0) await tx.insert(symptomAnswers).values(answerRows);
-
   const grades = gradeReport(input);
-  const previousGrades = await previousGradesFor(tx, {
-    patientId: p.patientId,
-    symptoms: grades.map((g) => g.symptom),
-    before: reportedAt,
-  });
-  if (grades.length > 0) {
-    await tx
-      .insert(symptomGrades)
-      .values(
-        grades.map((g) => ({ reportId, patientId: p.patientId, symptom: g.symptom, grade: g.grade, reportedAt })),
-      );
-  }
+  // One statement stores the report, its answers and its grades, and reads the grades before it
+  // (data-modifying CTEs read the snapshot from before the statement, so not this report's). On a
+  // retried idempotency key the report's insert does nothing, and so do the two that need its id.
+  const [stored] = await queryRows<{ report_id: string | null; previous: Record<string, number> }>(
+    tx,
+    sql`with report as (
+          insert into symptom_reports (patient_id, source, submitted_by, idempotency_key, reported_at,
+            temperature_c, red_flags, can_wait, note, created_at)
+          values (${p.patientId}::uuid, ${p.source}::report_source, ${p.submittedBy}::uuid, ${p.idempotencyKey}::text, ${at(reportedAt)},
+            ${input.temperatureC ?? null}::numeric, ${textArray(input.redFlags)}, ${input.canWait ?? null}::boolean,
+            ${input.note || null}, ${at(p.now)})
+          on conflict (patient_id, idempotency_key) do nothing
+          returning id, patient_id
+        ),
+        answers as (
+          insert into symptom_answers (report_id, patient_id, symptom, attribute, value)
+          select report.id, report.patient_id, a.symptom, a.attribute, a.value
+          from report, jsonb_to_recordset(${jsonb(answerRows)}) as a(symptom text, attribute text, value smallint)
+        ),
+        grades as (
+          insert into symptom_grades (report_id, patient_id, symptom, grade, reported_at)
+          select report.id, report.patient_id, g.symptom, g.grade, ${at(reportedAt)}
+          from report, jsonb_to_recordset(${jsonb(grades)}) as g(symptom text, grade smallint)
+        )
+        select (select id from report) as report_id,
+          ${previousGradesQuery(
+            p.patientId,
+            grades.map((g) => g.symptom),
+            reportedAt,
+          )} as previous`,
+  );
+  if (!stored?.report_id) return replay(tx, p);
+  const reportId = stored.report_id;
+  const previousGrades = gradesOf(stored.previous);
 
   const triage = triageReport(
     {
@@ -164,19 +163,21 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
 
   let alertId: string | null = null;
   if (triage.level !== "green" && triage.responseMinutes !== null) {
-    const careTeamId = p.careTeamId ?? (await primaryCareTeamId(tx, p.patientId, p.organisationId));
-    const [alert] = await tx
-      .insert(alerts)
-      .values({
-        patientId: p.patientId,
-        careTeamId,
-        reportId,
-        severity: triage.level,
-        reasons: triage.reasons,
-        raisedAt: p.now,
-        dueAt: new Date(p.now.getTime() + triage.responseMinutes * 60_000),
-      })
-      .returning({ id: alerts.id });
+    const dueAt = new Date(p.now.getTime() + triage.responseMinutes * 60_000);
+    // The alert goes to the given team, else the patient's primary care team, read in the same statement.
+    const columns = sql`${reportId}::uuid, ${triage.level}::alert_severity, ${textArray(triage.reasons)}, ${at(p.now)}, ${at(dueAt)}`;
+    const [alert] = await queryRows<{ id: string }>(
+      tx,
+      sql`insert into alerts (patient_id, care_team_id, report_id, severity, reasons, raised_at, due_at)
+          ${
+            p.careTeamId
+              ? sql`values (${p.patientId}::uuid, ${p.careTeamId}::uuid, ${columns})`
+              : sql`select p.id, p.primary_care_team_id, ${columns} from patients p
+                    where p.id = ${p.patientId} and p.organisation_id = ${p.organisationId}`
+          }
+          returning id`,
+    );
+    if (!alert) throw new AppError("not_found");
     alertId = alert.id;
   }
 
@@ -217,39 +218,25 @@ async function replay(tx: Tx, p: SubmitReportParams): Promise<ReportResult> {
 }
 
 /**
- * The latest non-missing grade of each symptom in the patient's reports before `before`: one index
- * probe per symptom on symptom_grades (patient_id, symptom, reported_at), read backwards.
+ * The latest non-missing grade of each symptom in the patient's reports before `before`, as one
+ * jsonb object (symptom to grade): one index probe per symptom on symptom_grades (patient_id,
+ * symptom, reported_at), read backwards. A scalar subquery, so it can ride in another statement.
  */
-export async function previousGradesFor(
-  tx: Tx,
-  p: { patientId: string; symptoms: readonly SymptomCode[]; before: Date },
-): Promise<Partial<Record<SymptomCode, number>>> {
-  if (p.symptoms.length === 0) return {};
-  const rows = await queryRows<{ symptom: SymptomCode; grade: number }>(
-    tx,
-    sql`select s.symptom, g.grade
-        from unnest(array[${sql.join(
-          p.symptoms.map((s) => sql`${s}`),
-          sql`, `,
-        )}]::text[]) as s(symptom)
-        cross join lateral (
-          select sg.grade from symptom_grades sg
-          where sg.patient_id = ${p.patientId} and sg.symptom = s.symptom
-            and sg.reported_at < ${p.before.toISOString()}::timestamptz and sg.grade is not null
-          order by sg.reported_at desc
-          limit 1
-        ) as g`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.symptom, Number(r.grade)]));
+function previousGradesQuery(patientId: string, symptoms: readonly SymptomCode[], before: Date): SQL {
+  return sql`(select coalesce(jsonb_object_agg(s.symptom, g.grade), '{}'::jsonb)
+    from jsonb_array_elements_text(${jsonb(symptoms)}) as s(symptom)
+    cross join lateral (
+      select sg.grade from symptom_grades sg
+      where sg.patient_id = ${patientId}::uuid and sg.symptom = s.symptom
+        and sg.reported_at < ${at(before)} and sg.grade is not null
+      order by sg.reported_at desc
+      limit 1
+    ) as g)`;
 }
 
-async function primaryCareTeamId(tx: Tx, patientId: string, organisationId: string): Promise<string> {
-  const [row] = await tx
-    .select({ careTeamId: patients.primaryCareTeamId })
-    .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.organisationId, organisationId)));
-  if (!row) throw new AppError("not_found");
-  return row.careTeamId;
+function gradesOf(previous: Record<string, number> | string): Partial<Record<SymptomCode, number>> {
+  const object = typeof previous === "string" ? (JSON.parse(previous) as Record<string, number>) : previous;
+  return Object.fromEntries(Object.entries(object).map(([symptom, grade]) => [symptom, Number(grade)]));
 }
 
 type StoredReport = {
@@ -299,11 +286,15 @@ async function loadStoredReport(tx: Tx, reportId: string): Promise<StoredReport 
     symptom,
     grade: (gradeOf.get(symptom) ?? null) as CompositeGrade | null,
   }));
-  const previousGrades = await previousGradesFor(tx, {
-    patientId: report.patientId,
-    symptoms: grades.map((g) => g.symptom),
-    before: report.reportedAt,
-  });
+  const [{ previous }] = await queryRows<{ previous: Record<string, number> }>(
+    tx,
+    sql`select ${previousGradesQuery(
+      report.patientId,
+      grades.map((g) => g.symptom),
+      report.reportedAt,
+    )} as previous`,
+  );
+  const previousGrades = gradesOf(previous);
   const alert =
     report.alertId && report.severity && report.reasons && report.raisedAt && report.dueAt
       ? {
