@@ -529,3 +529,53 @@ describe("exact edges agree", () => {
     expect(pure.symptoms).toBe(symptoms);
   });
 });
+
+describe("a consent rule carries its patient's organisation", () => {
+  // app.consented_patient_ids checks the organisation on the rule itself (migration 0011); the
+  // trigger and the foreign key are what make that the patient's organisation.
+  test("whatever an insert names, and after the patient moves", async () => {
+    class Rollback extends Error {}
+    const orgOf = async (tx: Tx, ruleId: string) =>
+      (
+        await rowsOf<{ org: string }>(
+          tx,
+          sql`select patient_organisation_id as org from consent_rules where id = ${ruleId}`,
+        )
+      )[0].org;
+    await db
+      .asOwner((owner) =>
+        owner.transaction(async (tx) => {
+          const [rule] = await rowsOf<{ id: string }>(
+            tx,
+            sql`insert into consent_rules (patient_id, grantee_care_team_id, effect, categories, patient_organisation_id)
+                values (${PATIENT.P1}, ${TEAM.B1}, 'allow', '{symptoms}', ${ORG.B}) returning id`,
+          );
+          expect(await orgOf(tx as Tx, rule.id)).toBe(ORG.A);
+          await tx.execute(sql`update consent_rules set patient_organisation_id = ${ORG.B} where id = ${rule.id}`).then(
+            () => expect.unreachable("a rule cannot name another organisation than its patient's"),
+            (error: Error) => expect(String(error.cause ?? error)).toMatch(/foreign key/),
+          );
+          throw new Rollback();
+        }),
+      )
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    await db
+      .asOwner((owner) =>
+        owner.transaction(async (tx) => {
+          const [rule] = await rowsOf<{ id: string }>(
+            tx,
+            sql`insert into consent_rules (patient_id, grantee_care_team_id, effect, categories)
+                values (${PATIENT.P1}, ${TEAM.B1}, 'allow', '{symptoms}') returning id`,
+          );
+          await tx.execute(sql`update patients set organisation_id = ${ORG.B} where id = ${PATIENT.P1}`);
+          expect(await orgOf(tx as Tx, rule.id)).toBe(ORG.B);
+          throw new Rollback();
+        }),
+      )
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+  });
+});

@@ -35,7 +35,10 @@ export const consentRules = pgTable(
     check("consent_rules_valid_window", sql`${t.validUntil} is null or ${t.validUntil} > ${t.validFrom}`),
     index().on(t.patientId),
     index().on(t.granteeUserId),
-    index().on(t.granteeCareTeamId),
+    // Grants to care teams are read through consent_rules_team_grants, a covering index made in
+    // db/migrations/0011_consent_rules_patient_org.sql with the column patient_organisation_id
+    // that only app.consented_patient_ids reads: a trigger fills it in and a foreign key to
+    // patients (id, organisation_id) keeps it right, so nothing here sets it.
   ],
 );
 

@@ -131,7 +131,7 @@ export async function writePatient(s: Streams, p: PatientState, windowStart: num
   // and some once shared with a second team, for a while or until they revoked it.
   let rule = 0;
   const consent = (values: CopyValue[]) =>
-    s.consent_rules.write([orderedId(0, TABLE.consent, i * 10 + rule++), id, ...values, userId, enrolled]);
+    s.consent_rules.write([orderedId(0, TABLE.consent, i * 10 + rule++), id, ...values, userId, enrolled, org]);
   await consent([null, careTeamId(team), "allow", ALL_CATEGORIES, enrolled, null, null]);
   const roll = random();
   if (roll < 0.04) {

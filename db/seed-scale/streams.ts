@@ -55,6 +55,8 @@ export const COLUMNS = {
     "revoked_at",
     "created_by",
     "created_at",
+    // Set by a trigger on ordinary inserts; the bulk load skips triggers, so it is written here.
+    "patient_organisation_id",
   ],
   symptom_reports: [
     "id",
