@@ -60,7 +60,13 @@ export type SessionPrincipal = {
   patientId: string | null;
 };
 
-/** The session row with its user, roles and organisation, as the signed-in user sees them. */
+type MembershipRow = SessionPrincipal["memberships"][number];
+
+/**
+ * The session row with its user, roles and organisation, as the signed-in user sees them: one
+ * statement (the memberships as a JSON array, the patient record only for a patient's account),
+ * as it runs before every page and action.
+ */
 export async function findSessionPrincipal(
   tx: Tx,
   sessionId: string,
@@ -81,42 +87,39 @@ export async function findSessionPrincipal(
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       revokedAt: sessions.revokedAt,
+      memberships: sql<MembershipRow[] | string>`coalesce((
+        select json_agg(json_build_object('organisationId', m.organisation_id, 'careTeamId', m.care_team_id,
+          'role', m.role, 'isTeamLead', m.is_team_lead) order by m.organisation_id, m.care_team_id, m.role)
+        from ${staffMemberships} m where m.user_id = ${users.id}), '[]')`,
+      patientId: sql<string | null>`case when ${users.kind} = 'patient' then (
+        select p.id from ${patients} p where p.user_id = ${users.id} limit 1) end`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
   if (!row) return null;
-  const memberships = await tx
-    .select({
-      organisationId: staffMemberships.organisationId,
-      careTeamId: staffMemberships.careTeamId,
-      role: staffMemberships.role,
-      isTeamLead: staffMemberships.isTeamLead,
-    })
-    .from(staffMemberships)
-    .where(eq(staffMemberships.userId, userId));
-  const [patient] =
-    row.kind === "patient"
-      ? await tx.select({ id: patients.id }).from(patients).where(eq(patients.userId, userId))
-      : [];
-  const { deactivatedAt, mfaEnabledAt, ...rest } = row;
+  const { deactivatedAt, mfaEnabledAt, memberships, ...rest } = row;
   return {
     ...rest,
     deactivated: deactivatedAt !== null,
     mfaEnabled: mfaEnabledAt !== null,
     organisationSettings: row.organisationSettings as Record<string, unknown>,
-    memberships,
-    patientId: patient?.id ?? null,
+    memberships: typeof memberships === "string" ? (JSON.parse(memberships) as MembershipRow[]) : memberships,
   };
 }
 
-/** Records activity; written at most once a minute per session to keep reads cheap. */
+/** How often a session's `last_seen_at` is written: at most once a minute, to keep reads cheap. */
+export const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+/** Records activity; written at most once a minute per session (see SESSION_TOUCH_INTERVAL_MS). */
 export async function touchSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
   await tx
     .update(sessions)
     .set({ lastSeenAt: now })
-    .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, new Date(now.getTime() - 60_000))));
+    .where(
+      and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_TOUCH_INTERVAL_MS))),
+    );
 }
 
 export async function revokeSession(tx: Tx, sessionId: string, now: Date): Promise<void> {

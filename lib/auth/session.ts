@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import type { Database } from "@/db/client";
 import { getDatabase } from "@/db/connection";
-import { findSessionPrincipal, revokeSession, touchSession } from "@/db/queries/sessions";
+import { findSessionPrincipal, revokeSession, SESSION_TOUCH_INTERVAL_MS, touchSession } from "@/db/queries/sessions";
 import { runWithRls } from "@/db/rls";
 import type { StaffRole } from "@/db/schema/enums";
 import { now } from "@/lib/clock";
@@ -79,7 +79,9 @@ export async function resolveSession(
       const { kind, email, displayName } = principal;
       return { status: "pending", pending: { userId, sessionId, stage, kind, email, displayName } };
     }
-    await touchSession(tx, sessionId, at);
+    // The update would change nothing within the interval: skip its round trip.
+    if (at.getTime() - principal.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS)
+      await touchSession(tx, sessionId, at);
     return {
       status: "signed_in",
       user: {
