@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/db/client";
-import { type AuditEvent, appendAuditEvent } from "@/db/queries/audit";
+import { type AuditEvent, appendAuditEvent, appendAuditEvents } from "@/db/queries/audit";
 import { findViewerConsent } from "@/db/queries/consent";
 import { withRls } from "@/db/rls";
 import { DATA_CATEGORIES, type DataCategory } from "@/db/schema/enums";
@@ -17,8 +17,12 @@ export type GuardedContext = {
   role: Role;
   /** Categories of the patient's record this user may read (all of them for the patient's own account). */
   readable: DataCategory[];
-  /** Appends another audit event in the same transaction. */
-  audit: (event: Pick<AuditEvent, "action"> & Partial<AuditEvent>) => Promise<void>;
+  /**
+   * Records another audit event (this request's actor, role and organisation unless given). It is
+   * written with the request's own event, in one insert in the same transaction, when the work has
+   * finished; nothing is written if the work fails.
+   */
+  audit: (event: Pick<AuditEvent, "action"> & Partial<AuditEvent>) => void;
   /** Adds what the work learned (e.g. the id it created) to this request's own audit event. */
   annotate: (event: Pick<Partial<AuditEvent>, "resourceType" | "resourceId" | "details">) => void;
 };
@@ -67,13 +71,16 @@ export async function guarded<T>(spec: GuardSpec, work: (ctx: GuardedContext) =>
         return { refused: true as const };
       }
     }
-    const audit: GuardedContext["audit"] = (event) => appendAuditEvent(tx, { ...base, ...event });
+    const events: AuditEvent[] = [];
+    const audit: GuardedContext["audit"] = (event) => {
+      events.push({ ...base, ...event });
+    };
     let own: AuditEvent = base;
     const annotate: GuardedContext["annotate"] = (event) => {
       own = { ...own, ...event };
     };
     const value = await work({ tx, user, role, readable, audit, annotate });
-    await appendAuditEvent(tx, own);
+    await appendAuditEvents(tx, [...events, own]);
     return { refused: false as const, value };
   });
   if (outcome.refused) throw new AppError("not_found");

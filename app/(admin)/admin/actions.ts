@@ -41,7 +41,7 @@ export const createStaff = adminFormAction({
       resourceId: created.userId,
       details: { role: input.role, careTeamId: input.careTeamId },
     });
-    await audit({
+    audit({
       action: "staff_invited",
       resourceType: "user",
       resourceId: created.userId,

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { PatientTable } from "@/components/patients/patient-table";
 import { AppShell } from "@/components/ui/app-shell";
-import { appendAuditEvents } from "@/db/queries/audit";
 import { activeEmergencyAccessesOf } from "@/db/queries/emergency";
 import { listVisiblePatients } from "@/db/queries/patients";
 import { readForPage } from "@/lib/actions/page";
@@ -28,7 +27,7 @@ export default async function PatientsPage({
   const at = now();
   const { user, rows, total, emergency } = await readForPage(
     { roles: ["oncologist", "nurse"], auditAction: "patient_list_viewed", resourceType: "patient_list" },
-    async ({ tx, user, role }) => {
+    async ({ tx, user, audit }) => {
       const result = await listVisiblePatients(tx, {
         search,
         limit: PAGE_SIZE,
@@ -36,19 +35,9 @@ export default async function PatientsPage({
         recentSince: new Date(at.getTime() - RECENT_DAYS * 86_400_000),
       });
       // Each patient shown is a read of their demographics, and appears in their access log.
-      await appendAuditEvents(
-        tx,
-        result.rows.map((p) => ({
-          action: "patient_listed",
-          actorUserId: user.userId,
-          actorRole: role,
-          organisationId: user.organisationId,
-          patientId: p.id,
-          resourceType: "patient",
-          resourceId: p.id,
-          outcome: "allowed" as const,
-        })),
-      );
+      for (const p of result.rows) {
+        audit({ action: "patient_listed", patientId: p.id, resourceType: "patient", resourceId: p.id });
+      }
       return { user, ...result, emergency: await activeEmergencyAccessesOf(tx, user.userId) };
     },
   );

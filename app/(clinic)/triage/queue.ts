@@ -9,7 +9,6 @@ import {
   listTriageQueue,
   type TriageQueuePage,
 } from "@/db/queries/alerts";
-import { type AuditEvent, appendAuditEvents } from "@/db/queries/audit";
 import type { GuardedContext } from "@/lib/actions/guard";
 import type { QueueState } from "@/lib/alerts/queue-state";
 import type { SessionUser } from "@/lib/auth/session";
@@ -32,23 +31,18 @@ export function clinicalTeamIds(user: SessionUser): string[] {
  * One `triage_queue_viewed` event per patient whose alerts were shown, so the patient's access
  * log says a clinician saw an alert about them. Identifiers and counts only, never the reasons.
  */
-export function alertsShownEvents(
-  rows: readonly AlertQueueRow[],
-  ctx: Pick<GuardedContext, "user" | "role">,
-): AuditEvent[] {
+export function auditAlertsShown(rows: readonly AlertQueueRow[], ctx: Pick<GuardedContext, "audit">): void {
   const perPatient = new Map<string, number>();
   for (const row of rows) perPatient.set(row.patientId, (perPatient.get(row.patientId) ?? 0) + 1);
-  return [...perPatient].map(([patientId, alerts]) => ({
-    action: "triage_queue_viewed",
-    actorUserId: ctx.user.userId,
-    actorRole: ctx.role,
-    organisationId: ctx.user.organisationId,
-    patientId,
-    resourceType: "patient",
-    resourceId: patientId,
-    outcome: "allowed" as const,
-    details: { alerts },
-  }));
+  for (const [patientId, alerts] of perPatient) {
+    ctx.audit({
+      action: "triage_queue_viewed",
+      patientId,
+      resourceType: "patient",
+      resourceId: patientId,
+      details: { alerts },
+    });
+  }
 }
 
 export type TriageQueueData = TriageQueuePage & {
@@ -66,13 +60,15 @@ export type TriageQueueData = TriageQueuePage & {
 export async function loadTriageQueue(ctx: GuardedContext, state: QueueState, now: Date): Promise<TriageQueueData> {
   const { tx, user } = ctx;
   const teamIds = clinicalTeamIds(user);
-  const page = await listTriageQueue(tx, { state, userId: user.userId, teamIds, now });
-  const lead = await listOverdueForLead(tx, { userId: user.userId, now });
-  const colleagues = await listAssignableColleagues(tx, {
-    teamIds: [...new Set([...teamIds, ...lead.teams.map((t) => t.id)])],
-  });
-  const teams = await careTeamOptions(tx, { teamIds });
-  await appendAuditEvents(tx, alertsShownEvents([...page.rows, ...lead.rows], ctx));
+  // Independent reads, sent together on the transaction's connection. The teams a user leads are
+  // among their clinical teams, so the colleagues of `teamIds` cover the lead list's alerts too.
+  const [page, lead, colleagues, teams] = await Promise.all([
+    listTriageQueue(tx, { state, userId: user.userId, teamIds, now }),
+    listOverdueForLead(tx, { userId: user.userId, now }),
+    listAssignableColleagues(tx, { teamIds }),
+    careTeamOptions(tx, { teamIds }),
+  ]);
+  auditAlertsShown([...page.rows, ...lead.rows], ctx);
   ctx.annotate({
     resourceType: "triage_queue",
     resourceId: null,

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { alertsShownEvents, clinicalTeamIds, TRIAGE_ROLES } from "@/app/(clinic)/triage/queue";
+import { auditAlertsShown, clinicalTeamIds, TRIAGE_ROLES } from "@/app/(clinic)/triage/queue";
 import { queueChangesSince } from "@/db/queries/alerts";
-import { appendAuditEvents } from "@/db/queries/audit";
 import { route } from "@/lib/actions/route";
 import { parseQueueState } from "@/lib/alerts/queue-state";
 import { now } from "@/lib/clock";
@@ -50,7 +49,7 @@ export const GET = route({
       ids: query.ids ? query.ids.toLowerCase().split(",") : [],
     });
     // The new alerts are shown to the clinician: each patient's access log says so.
-    await appendAuditEvents(ctx.tx, alertsShownEvents(changes.added, ctx));
+    auditAlertsShown(changes.added, ctx);
     ctx.annotate({
       resourceType: "triage_queue",
       details: { added: changes.added.length, updated: changes.updated.length },
