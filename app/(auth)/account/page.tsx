@@ -6,12 +6,10 @@ import { listOpenSessions } from "@/db/queries/sessions";
 import { guarded } from "@/lib/actions/guard";
 import { requirePageSession } from "@/lib/auth/session";
 import { sessionLimits } from "@/lib/auth/session-policy";
+import { formatDateTime } from "@/lib/clinic-time";
 import { now } from "@/lib/clock";
 
 export const metadata = { title: "Your account" };
-
-const when = (d: Date) =>
-  d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 /** Sign-in security for the signed-in person: their second factor and where they are signed in. */
 export default async function AccountPage() {
@@ -34,7 +32,7 @@ export default async function AccountPage() {
         </h2>
         {mfa?.mfaEnabledAt ? (
           <p className="mt-2">
-            On since {when(mfa.mfaEnabledAt)}. You have {recoveryLeft} unused recovery code
+            On since {formatDateTime(mfa.mfaEnabledAt)}. You have {recoveryLeft} unused recovery code
             {recoveryLeft === 1 ? "" : "s"}. If you lose your phone, an administrator can reset it.
           </p>
         ) : (
@@ -54,7 +52,7 @@ export default async function AccountPage() {
           {sessions.map((s) => (
             <li key={s.id} className="rounded border border-slate-200 bg-white p-3">
               {s.id === user.sessionId ? <strong>This browser. </strong> : null}
-              Signed in {when(s.createdAt)}, last active {when(s.lastSeenAt)}
+              Signed in {formatDateTime(s.createdAt)}, last active {formatDateTime(s.lastSeenAt)}
               {s.userAgent ? <span className="block text-sm text-slate-600">{s.userAgent.slice(0, 120)}</span> : null}
             </li>
           ))}
