@@ -2,14 +2,13 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/uuid";
 
 /** On a record's "not found" page: the way to open it in an emergency ("break the glass"). */
 export function EmergencyAccessOffer() {
   const params = useParams<{ patientId?: string }>();
   const patientId = params?.patientId;
-  if (!patientId || !UUID.test(patientId)) return null;
+  if (!patientId || !isUuid(patientId)) return null;
   return (
     <section aria-labelledby="emergency-offer" className="mt-6 rounded border border-red-300 bg-white p-4">
       <h2 id="emergency-offer" className="font-semibold">

@@ -14,6 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../lib/errors";
+import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
 import { auditEvents, careTeams, type OrganisationSettings, organisations, staffMemberships, users } from "../schema";
 import type { StaffRole } from "../schema/enums";
@@ -701,9 +702,8 @@ export async function listActivity(
     .orderBy(desc(auditEvents.id))
     .limit(f.limit + 1);
   const page = events.slice(0, f.limit);
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const targetIds = page.map((e) =>
-    e.resourceType === "user" && e.resourceId && uuid.test(e.resourceId) ? e.resourceId : null,
+    e.resourceType === "user" && e.resourceId && isUuid(e.resourceId) ? e.resourceId : null,
   );
   const names = await staffNames(tx, organisationId, [
     ...page.map((e) => e.actorUserId ?? ""),

@@ -33,6 +33,7 @@ import {
   statusesAllowing,
 } from "../../lib/alerts/transitions";
 import { AppError } from "../../lib/errors";
+import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
 import { alertEvents, alerts } from "../schema";
 import { at, queryRows } from "../sql";
@@ -80,11 +81,9 @@ export type TriageQueuePage = {
   overdue: number;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A uuid[] parameter. Ids come from the session or validated input; anything else is refused. */
 function uuidArray(ids: readonly string[]): SQL {
-  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
+  for (const id of ids) if (!isUuid(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 

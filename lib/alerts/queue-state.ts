@@ -1,3 +1,4 @@
+import { isUuid } from "../uuid";
 /**
  * The triage queue's view lives in the URL (filters, sort, page, page size), so a view can be
  * shared and survives a reload. Parsing is lenient: anything unknown falls back to the default
@@ -52,8 +53,6 @@ export const FIRST_DIRECTION: Readonly<Record<QueueSort, "asc" | "desc">> = {
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function reader(params: Params): (key: string) => string {
   if (params instanceof URLSearchParams) return (key) => params.get(key) ?? "";
   return (key) => {
@@ -76,7 +75,7 @@ export function parseQueueState(params: Params): QueueState {
   const parsedSort = QUEUE_SORTS.find((s) => s === sort);
   return {
     severity: severity === "red" || severity === "amber" ? severity : null,
-    team: UUID.test(team) ? team.toLowerCase() : null,
+    team: isUuid(team) ? team.toLowerCase() : null,
     mine: flag(get("mine")),
     overdue: flag(get("overdue")),
     status: QUEUE_STATUSES.find((s) => s === status) ?? DEFAULT_QUEUE_STATE.status,

@@ -10,6 +10,7 @@ import type { StaffRole } from "@/db/schema/enums";
 import { now } from "@/lib/clock";
 import type { Membership } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 import { authOptions } from "./options";
 import { pendingExpired, sessionLimits, sessionState, signInStage } from "./session-policy";
 
@@ -101,10 +102,6 @@ export async function resolveSession(
       },
     };
   });
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /**

@@ -4,6 +4,7 @@
  * rather than failing the page. Pure, for the server page and the client table alike.
  */
 import type { StaffRoleName, StaffStatusName } from "@/components/admin/labels";
+import { isUuid } from "@/lib/uuid";
 
 export const STAFF_TABLE_SORTS = ["name", "email", "status", "lastActive", "created"] as const;
 export type StaffTableSort = (typeof STAFF_TABLE_SORTS)[number];
@@ -34,7 +35,6 @@ export const DEFAULT_STAFF_TABLE: StaffTableState = {
 type Params = Record<string, string | string[] | undefined>;
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseStaffTableState(params: Params): StaffTableState {
   const role = one(params.role);
@@ -46,7 +46,7 @@ export function parseStaffTableState(params: Params): StaffTableState {
   return {
     q: one(params.q).trim().slice(0, 100),
     role: (["oncologist", "nurse", "admin", "none"] as const).find((r) => r === role) ?? null,
-    team: team === "none" || UUID.test(team) ? team.toLowerCase() : null,
+    team: team === "none" || isUuid(team) ? team.toLowerCase() : null,
     status: (["active", "invited", "locked", "deactivated"] as const).find((s) => s === status) ?? null,
     sort: STAFF_TABLE_SORTS.find((s) => s === sort) ?? DEFAULT_STAFF_TABLE.sort,
     dir: one(params.dir) === "desc" ? "desc" : "asc",

@@ -5,8 +5,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_TRIAGE_SETTINGS, resolveTriageSettings, type TriageSettingsOverrides } from "@/lib/triage/rules";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid, UUID_PATTERN } from "@/lib/uuid";
 
 /** A form: exactly these fields. An unexpected field is named generically, never echoed. */
 export function form<T extends z.ZodRawShape>(shape: T) {
@@ -19,7 +18,7 @@ const text = (missing: string) => z.string({ error: missing });
 
 export const idField = (what: string) =>
   text(`Choose ${what}.`)
-    .regex(UUID, `Choose ${what} from the list.`)
+    .regex(UUID_PATTERN, `Choose ${what} from the list.`)
     .transform((v) => v.toLowerCase());
 
 /** A person's name: letters (any script), spaces, and the . ' ’ - of real names. */
@@ -56,7 +55,7 @@ export const roleField = z.enum(["oncologist", "nurse", "admin"], {
 const optionalTeam = z
   .string({ error: "Choose a care team from the list." })
   .max(64, "Choose a care team from the list.")
-  .refine((v) => v === "" || UUID.test(v), "Choose a care team from the list.")
+  .refine((v) => v === "" || isUuid(v), "Choose a care team from the list.")
   .transform((v) => (v === "" ? null : v.toLowerCase()));
 
 export const createStaffInput = form({

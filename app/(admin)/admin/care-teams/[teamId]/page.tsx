@@ -10,16 +10,15 @@ import { changesTo, findCareTeam, listCareTeams } from "@/db/queries/admin";
 import { readForPage } from "@/lib/actions/page";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 import { archiveTeam, renameCareTeam, restoreTeam } from "../../actions";
 
 export const metadata = { title: "Care team" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One care team: its members (staff only), its name, archiving, and who changed it. */
 export default async function CareTeamPage({ params }: { params: Promise<{ teamId: string }> }) {
   const { teamId } = await params;
-  const id = UUID.test(teamId) ? teamId.toLowerCase() : "00000000-0000-0000-0000-000000000000";
+  const id = isUuid(teamId) ? teamId.toLowerCase() : "00000000-0000-0000-0000-000000000000";
   const { user, team, history, teamNames } = await readForPage(
     { roles: ["admin"], auditAction: "care_team_viewed", resourceType: "care_team", resourceId: id },
     async ({ tx, user }) => {

@@ -11,6 +11,7 @@ import { readForPage } from "@/lib/actions/page";
 import { sessionLimits } from "@/lib/auth/session-policy";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 import {
   deactivateStaff,
   grantRole,
@@ -26,12 +27,10 @@ import {
 
 export const metadata = { title: "Staff member" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One staff account: its roles and care teams, its access, and every change made to it and by whom. */
 export default async function StaffMemberPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
-  const id = UUID.test(userId) ? userId.toLowerCase() : "00000000-0000-0000-0000-000000000000";
+  const id = isUuid(userId) ? userId.toLowerCase() : "00000000-0000-0000-0000-000000000000";
   const { user, member, teams, history, createdByName } = await readForPage(
     { roles: ["admin"], auditAction: "staff_member_viewed", resourceType: "user", resourceId: id },
     async ({ tx, user }) => {
