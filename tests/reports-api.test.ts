@@ -476,4 +476,20 @@ describe("device tokens", () => {
     const still = await POST(request({ answers: { insomnia: { severity: 1, interference: 1 } } }));
     expect(still.status).toBe(201);
   });
+
+  test("a deactivated account's token is refused with 401, and accepted again when reactivated", async () => {
+    const userId = demoPatientUserId(0);
+    const send = () => POST(request({ answers: { insomnia: { severity: 1, interference: 1 } } }));
+    const before = await storedCounts();
+    await asOwner((owner) => owner.execute(sql`update users set deactivated_at = now() where id = ${userId}`));
+    try {
+      const refused = await send();
+      expect(refused.status).toBe(401);
+      expect((await problemOf(refused)).title).toBe("A valid device token is required.");
+      expect(await storedCounts()).toEqual(before);
+    } finally {
+      await asOwner((owner) => owner.execute(sql`update users set deactivated_at = null where id = ${userId}`));
+    }
+    expect((await send()).status).toBe(201);
+  });
 });
