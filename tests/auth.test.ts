@@ -556,8 +556,9 @@ describe("one-time links", () => {
       pending: { stage: "enrol" },
     });
     const enrolment = await enrolmentFor(db.runtime, NEW.id, KEY);
-    // Reloading the page shows the same secret until it is confirmed.
+    // Reloading the page shows the same secret until it is confirmed; the secret is made once.
     expect((await enrolmentFor(db.runtime, NEW.id, KEY))?.secret).toBe(enrolment?.secret);
+    expect((await auditActions(NEW.id)).filter((a) => a === "mfa_enrolment_started")).toHaveLength(1);
     const wrong = await confirmEnrolment(
       db.runtime,
       { userId: NEW.id, sessionId: first.sessionId, code: "000000", at: later(at, 2 * MIN) },

@@ -27,6 +27,7 @@ const ACTION_WORDS: Record<string, string> = {
   sign_in_password_accepted: "Password accepted, second factor pending",
   signed_out: "Signed out",
   signed_out_everywhere: "Signed out on every device",
+  mfa_enrolment_started: "Started setting up a second factor",
   mfa_enrolled: "Set up a second factor",
   sign_in_failed: "Failed sign-in",
   sign_in_rate_limited: "Sign-in attempts slowed (too many from one address)",

@@ -564,7 +564,14 @@ export async function updateOrganisationSettings(tx: Tx, actor: Actor, next: Org
 export const ACTIVITY_CATEGORIES = {
   sign_ins: {
     label: "Sign-ins and sign-outs",
-    actions: ["signed_in", "sign_in_password_accepted", "signed_out", "signed_out_everywhere", "mfa_enrolled"],
+    actions: [
+      "signed_in",
+      "sign_in_password_accepted",
+      "signed_out",
+      "signed_out_everywhere",
+      "mfa_enrolment_started",
+      "mfa_enrolled",
+    ],
   },
   failures: { label: "Failed sign-ins", actions: ["sign_in_failed", "sign_in_rate_limited", "second_factor_failed"] },
   locks: { label: "Locks and unlocks", actions: ["account_locked", "staff_unlocked"] },

@@ -134,8 +134,9 @@ async function countFailure(
 export type Enrolment = { secret: string; uri: string; qrDataUrl: string };
 
 /**
- * The secret being enrolled, as a QR code and as text for typing in. Created on first view and
- * kept (encrypted) until the first code confirms it, so reloading the page shows the same one.
+ * The secret being enrolled, as a QR code and as text for typing in. Created on first view (and
+ * audited) and kept (encrypted) until the first code confirms it, so reloading the page shows the
+ * same one.
  * Null when the account already has a second factor.
  */
 export async function enrolmentFor(
@@ -150,6 +151,17 @@ export async function enrolmentFor(
     if (existing) return { secret: existing, email: state.email };
     const fresh = newTotpSecret();
     await savePendingMfaSecret(tx, userId, encryptSecret(fresh, userId, key));
+    // A new secret for the account is a security event, like its confirmation (mfa_enrolled).
+    await appendAuditEvent(tx, {
+      action: "mfa_enrolment_started",
+      actorUserId: userId,
+      actorRole: state.kind === "patient" ? "patient" : null,
+      organisationId: state.organisationId,
+      patientId: null,
+      resourceType: "user",
+      resourceId: userId,
+      outcome: "allowed",
+    });
     return { secret: fresh, email: state.email };
   });
   if (!secret) return null;
