@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { ActionButton } from "@/components/admin/action-button";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
@@ -200,112 +201,100 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         </h2>
         <div className="mt-3 grid max-w-4xl gap-4 md:grid-cols-2">
           {!deactivated ? (
-            <div className="rounded-lg bg-white p-4">
-              <h3 className="font-semibold">{member.activated ? "Password reset link" : "Activation link"}</h3>
-              <p className="mt-1 text-slate-700">
-                {member.activated
+            <AccessCard
+              title={member.activated ? "Password reset link" : "Activation link"}
+              description={
+                member.activated
                   ? "A one-time link to choose a new password. It signs them out everywhere when used."
-                  : "A new one-time link to choose a password. Any earlier link stops working."}
-              </p>
-              <div className="mt-2">
-                <OneTimeLinkResult
-                  action={sendInvitation}
-                  userId={member.id}
-                  who={member.name}
-                  label={member.activated ? "Create a password reset link" : "Create a new activation link"}
-                />
-              </div>
-            </div>
+                  : "A new one-time link to choose a password. Any earlier link stops working."
+              }
+            >
+              <OneTimeLinkResult
+                action={sendInvitation}
+                userId={member.id}
+                who={member.name}
+                label={member.activated ? "Create a password reset link" : "Create a new activation link"}
+              />
+            </AccessCard>
           ) : null}
           {member.lockedUntil ? (
-            <div className="rounded-lg bg-white p-4">
-              <h3 className="font-semibold">Sign-in lock</h3>
-              <p className="mt-1 text-slate-700">
-                Locked after too many failed attempts. Unlock once you know it was them.
-              </p>
-              <div className="mt-2">
-                <ActionButton
-                  action={unlockStaffAccount}
-                  fields={{ userId: member.id }}
-                  label="Unlock account"
-                  pendingLabel="Unlocking…"
-                  success="Unlocked. They can sign in again now."
-                />
-              </div>
-            </div>
+            <AccessCard
+              title="Sign-in lock"
+              description="Locked after too many failed attempts. Unlock once you know it was them."
+            >
+              <ActionButton
+                action={unlockStaffAccount}
+                fields={{ userId: member.id }}
+                label="Unlock account"
+                pendingLabel="Unlocking…"
+                success="Unlocked. They can sign in again now."
+              />
+            </AccessCard>
           ) : null}
           {member.mfaEnabled && !self ? (
-            <div className="rounded-lg bg-white p-4">
-              <h3 className="font-semibold">Second factor</h3>
-              <p className="mt-1 text-slate-700">
-                For a lost or replaced phone: removes the authenticator and signs them out; they set up a new one at
-                their next sign-in.
-              </p>
-              <div className="mt-2">
-                <ActionButton
-                  action={resetMfa}
-                  fields={{ userId: member.id }}
-                  label="Reset second factor"
-                  pendingLabel="Resetting…"
-                  confirm={`Reset ${member.name}'s second factor and sign them out everywhere?`}
-                  confirmLabel="Yes, reset it"
-                  danger
-                  success="Second factor reset. They set up a new one at their next sign-in."
-                />
-              </div>
-            </div>
-          ) : null}
-          <div className="rounded-lg bg-white p-4">
-            <h3 className="font-semibold">Sign out everywhere</h3>
-            <p className="mt-1 text-slate-700">
-              Ends every session on every device. Their next click goes to the sign-in page.
-            </p>
-            <div className="mt-2">
+            <AccessCard
+              title="Second factor"
+              description="For a lost or replaced phone: removes the authenticator and signs them out; they set up a new one at their next sign-in."
+            >
               <ActionButton
-                action={signOutStaff}
+                action={resetMfa}
                 fields={{ userId: member.id }}
-                label="Sign out everywhere"
-                pendingLabel="Signing out…"
-                confirm={
-                  self
-                    ? "Sign yourself out on every device, this one included?"
-                    : `Sign ${member.name} out on every device?`
-                }
-                confirmLabel="Yes, sign out everywhere"
+                label="Reset second factor"
+                pendingLabel="Resetting…"
+                confirm={`Reset ${member.name}'s second factor and sign them out everywhere?`}
+                confirmLabel="Yes, reset it"
+                danger
+                success="Second factor reset. They set up a new one at their next sign-in."
               />
-            </div>
-          </div>
+            </AccessCard>
+          ) : null}
+          <AccessCard
+            title="Sign out everywhere"
+            description="Ends every session on every device. Their next click goes to the sign-in page."
+          >
+            <ActionButton
+              action={signOutStaff}
+              fields={{ userId: member.id }}
+              label="Sign out everywhere"
+              pendingLabel="Signing out…"
+              confirm={
+                self
+                  ? "Sign yourself out on every device, this one included?"
+                  : `Sign ${member.name} out on every device?`
+              }
+              confirmLabel="Yes, sign out everywhere"
+            />
+          </AccessCard>
           {!self ? (
-            <div className="rounded-lg bg-white p-4">
-              <h3 className="font-semibold">{deactivated ? "Reactivate" : "Deactivate"}</h3>
-              <p className="mt-1 text-slate-700">
-                {deactivated
+            <AccessCard
+              title={deactivated ? "Reactivate" : "Deactivate"}
+              description={
+                deactivated
                   ? "Lets them sign in again with their password and roles."
-                  : "They cannot sign in, every session ends at once, and their roles stay for if they return."}
-              </p>
-              <div className="mt-2">
-                {deactivated ? (
-                  <ActionButton
-                    action={reactivateStaff}
-                    fields={{ userId: member.id }}
-                    label="Reactivate account"
-                    pendingLabel="Reactivating…"
-                    success="Reactivated."
-                  />
-                ) : (
-                  <ActionButton
-                    action={deactivateStaff}
-                    fields={{ userId: member.id }}
-                    label="Deactivate account"
-                    pendingLabel="Deactivating…"
-                    confirm={`Deactivate ${member.name}? They are signed out everywhere at once.`}
-                    confirmLabel="Yes, deactivate"
-                    danger
-                    success="Deactivated and signed out everywhere."
-                  />
-                )}
-              </div>
-            </div>
+                  : "They cannot sign in, every session ends at once, and their roles stay for if they return."
+              }
+            >
+              {deactivated ? (
+                <ActionButton
+                  action={reactivateStaff}
+                  fields={{ userId: member.id }}
+                  label="Reactivate account"
+                  pendingLabel="Reactivating…"
+                  success="Reactivated."
+                />
+              ) : (
+                <ActionButton
+                  action={deactivateStaff}
+                  fields={{ userId: member.id }}
+                  label="Deactivate account"
+                  pendingLabel="Deactivating…"
+                  confirm={`Deactivate ${member.name}? They are signed out everywhere at once.`}
+                  confirmLabel="Yes, deactivate"
+                  danger
+                  success="Deactivated and signed out everywhere."
+                />
+              )}
+            </AccessCard>
           ) : null}
         </div>
       </section>
@@ -333,5 +322,16 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         empty="No changes recorded yet."
       />
     </AdminFrame>
+  );
+}
+
+/** One thing an admin can do about the account's access: what it is, what it does, and its button. */
+function AccessCard({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+  return (
+    <div className="rounded-lg bg-white p-4">
+      <h3 className="font-semibold">{title}</h3>
+      <p className="mt-1 text-slate-700">{description}</p>
+      <div className="mt-2">{children}</div>
+    </div>
   );
 }
