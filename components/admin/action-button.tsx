@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { dangerButton, type FormActionFn, FormMessage, secondaryButton, useAdminForm } from "./form-bits";
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import { dangerButton, FormMessage, secondaryButton } from "./form-bits";
 import { useAnnounce } from "./notice";
 
 const messageOf = (data: unknown) =>
@@ -44,7 +45,7 @@ export function ActionButton<T>({
     if (result?.ok) announce(messageOf(result.data) ?? success ?? "Done.");
     return result;
   };
-  const { state, formAction, pending, onSubmit } = useAdminForm(run);
+  const { state, formAction, pending, onSubmit } = useActionForm(run);
   const [asking, setAsking] = useState(false);
   const questionId = useId();
   const confirmRef = useRef<HTMLButtonElement>(null);

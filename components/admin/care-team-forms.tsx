@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { FieldError, type FormActionFn, FormMessage, fieldError, primaryButton, useAdminForm } from "./form-bits";
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import { FieldError, FormMessage, fieldError, primaryButton } from "./form-bits";
 
 /** Adds a care team. */
 export function CreateCareTeamForm({ action }: { action: FormActionFn<{ teamId: string; name: string }> }) {
-  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   const err = fieldError(state, "name");
   return (
     <form

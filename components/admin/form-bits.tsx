@@ -1,28 +1,8 @@
 "use client";
 
-import { type FormEvent, useActionState, useEffect, useRef, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import { useEffect, useRef } from "react";
+import type { FormState } from "@/components/ui/use-action-form";
 import { formatDateTime } from "@/lib/clinic-time";
-
-export type FormState<T> = ActionResult<T> | null;
-export type FormActionFn<T> = (state: FormState<T>, data: FormData) => Promise<FormState<T>>;
-
-/**
- * useActionState for a form whose fields must keep what the person typed when the server refuses
- * it: React resets an uncontrolled form after a `<form action>` completes, so with JavaScript the
- * form is submitted from onSubmit instead. Without JavaScript `formAction` still posts it.
- */
-export function useAdminForm<T>(action: FormActionFn<T>) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const [, startTransition] = useTransition();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const data = new FormData(event.currentTarget, submitter instanceof HTMLElement ? submitter : undefined);
-    startTransition(() => formAction(data));
-  };
-  return { state, formAction, pending, onSubmit };
-}
 
 /** The message for one field, if the last submission was refused because of it. */
 export function fieldError<T>(state: FormState<T>, name: string): string | undefined {

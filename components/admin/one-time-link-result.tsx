@@ -1,6 +1,7 @@
 "use client";
 
-import { type FormActionFn, FormMessage, OneTimeLink, secondaryButton, useAdminForm } from "./form-bits";
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import { FormMessage, OneTimeLink, secondaryButton } from "./form-bits";
 
 type Link = { userId: string; purpose: "activate" | "reset"; path: string; expiresAt: string };
 
@@ -16,7 +17,7 @@ export function OneTimeLinkResult({
   who: string;
   label: string;
 }) {
-  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-2">
       <input type="hidden" name="userId" value={userId} />

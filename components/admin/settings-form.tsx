@@ -1,7 +1,8 @@
 "use client";
 
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import type { TriageSettings } from "@/lib/triage/rules";
-import { FieldError, type FormActionFn, FormMessage, fieldError, primaryButton, useAdminForm } from "./form-bits";
+import { FieldError, FormMessage, fieldError, primaryButton } from "./form-bits";
 import { describeSetting } from "./labels";
 
 export type SettingsValues = TriageSettings & {
@@ -25,7 +26,7 @@ export function SettingsForm({
   values: SettingsValues;
   defaults: SettingsValues;
 }) {
-  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   const err = (name: string) => fieldError(state, name);
 
   const numberField = ({

@@ -2,16 +2,15 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import {
   FieldError,
-  type FormActionFn,
   FormMessage,
   fieldError,
   inputClass,
   OneTimeLink,
   primaryButton,
   secondaryButton,
-  useAdminForm,
 } from "./form-bits";
 import { ROLE_OPTIONS } from "./labels";
 
@@ -21,7 +20,7 @@ type Created = { userId: string; name: string; path: string; expiresAt: string }
 
 /** A new staff account with its first role, and the activation link to hand to them. */
 export function CreateStaffForm({ action, teams }: { action: FormActionFn<Created>; teams: TeamChoice[] }) {
-  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   const [role, setRole] = useState("nurse");
   const err = (name: string) => fieldError(state, name);
   const described = (name: string) => (err(name) ? `${name}-error` : undefined);
@@ -176,7 +175,7 @@ export function GrantRoleForm({
   name: string;
   teams: TeamChoice[];
 }) {
-  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   const [role, setRole] = useState("nurse");
   return (
     <form
@@ -231,7 +230,7 @@ export function MoveCareTeamForm({
   currentTeamId: string | null;
   teams: TeamChoice[];
 }) {
-  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   const id = `move-${membershipId}`;
   const choices = teams.filter((t) => t.id !== currentTeamId);
   if (choices.length === 0) return null;
@@ -277,7 +276,7 @@ export function RenameForm<T>({
   maxLength: number;
   success: string;
 }) {
-  const { state, formAction, pending, onSubmit } = useAdminForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   const id = `rename-${Object.values(fields).join("-")}`;
   const err = fieldError(state, "name");
   return (

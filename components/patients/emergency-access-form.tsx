@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId } from "react";
-import { type FormActionFn, useActionForm } from "./use-action-form";
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 
 type Started = { patientId: string; expiresAt: string };
 

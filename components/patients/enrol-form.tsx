@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef } from "react";
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { formatDateTime } from "@/lib/clinic-time";
-import { type FormActionFn, useActionForm } from "./use-action-form";
 
 type Enrolled = { patientId: string; name: string; invitationPath: string; expiresAt: string };
 

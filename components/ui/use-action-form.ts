@@ -9,14 +9,16 @@ export type FormActionFn<T> = (state: FormState<T>, data: FormData) => Promise<F
 /**
  * useActionState for a form that must keep what was typed when the server refuses it: React resets
  * an uncontrolled form after a `<form action>` completes, so with JavaScript the form is submitted
- * from onSubmit instead; without JavaScript `formAction` still posts it.
+ * from onSubmit instead (with the button that submitted it, for forms with more than one); without
+ * JavaScript `formAction` still posts it.
  */
 export function useActionForm<T>(action: FormActionFn<T>) {
   const [state, formAction, pending] = useActionState(action, null);
   const [, startTransition] = useTransition();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget, submitter instanceof HTMLElement ? submitter : undefined);
     startTransition(() => formAction(data));
   };
   const fieldError = (name: string) =>
