@@ -115,6 +115,11 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     })),
   );
   const grades = gradeReport(input);
+  const previous = previousGradesQuery(
+    p.patientId,
+    grades.map((g) => g.symptom),
+    reportedAt,
+  );
   // One statement stores the report, its answers and its grades, and reads the grades before it
   // (data-modifying CTEs read the snapshot from before the statement, so not this report's). On a
   // retried idempotency key the report's insert does nothing, and so do the two that need its id.
@@ -123,9 +128,9 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     sql`with report as (
           insert into symptom_reports (patient_id, source, submitted_by, idempotency_key, reported_at,
             temperature_c, red_flags, can_wait, note, created_at)
-          values (${p.patientId}::uuid, ${p.source}::report_source, ${p.submittedBy}::uuid, ${p.idempotencyKey}::text, ${at(reportedAt)},
-            ${input.temperatureC ?? null}::numeric, ${textArray(input.redFlags)}, ${input.canWait ?? null}::boolean,
-            ${input.note || null}, ${at(p.now)})
+          values (${p.patientId}::uuid, ${p.source}::report_source, ${p.submittedBy}::uuid,
+            ${p.idempotencyKey}::text, ${at(reportedAt)}, ${input.temperatureC ?? null}::numeric,
+            ${textArray(input.redFlags)}, ${input.canWait ?? null}::boolean, ${input.note || null}, ${at(p.now)})
           on conflict (patient_id, idempotency_key) do nothing
           returning id, patient_id
         ),
@@ -139,12 +144,7 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
           select report.id, report.patient_id, g.symptom, g.grade, ${at(reportedAt)}
           from report, jsonb_to_recordset(${jsonb(grades)}) as g(symptom text, grade smallint)
         )
-        select (select id from report) as report_id,
-          ${previousGradesQuery(
-            p.patientId,
-            grades.map((g) => g.symptom),
-            reportedAt,
-          )} as previous`,
+        select (select id from report) as report_id, ${previous} as previous`,
   );
   if (!stored?.report_id) return replay(tx, p);
   const reportId = stored.report_id;
