@@ -15,6 +15,7 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import { type SymptomCode, symptomItem } from "../lib/grading/items";
+import { prng } from "../lib/prng";
 import { gradeReport, type ItemAnswers, type ReportAnswers } from "../lib/reports/validation";
 import type { RedFlag } from "../lib/triage/red-flags";
 import { DEFAULT_TRIAGE_SETTINGS, triageReport } from "../lib/triage/rules";
@@ -86,18 +87,6 @@ const NEUROPATHY: Record<number, [fromDay: number, answers: number[]][]> = {
 };
 /** Patients with one febrile episode. */
 const FEBRILE = new Set([2, 7, 12, 17, 22, 27, 32, 37]);
-
-/** mulberry32: a small, fast, seedable PRNG; the same seed gives the same demo every time. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values in the item's attribute order; after a 0 first answer the rest are skipped (null), as on the form. */
 function item(...values: number[]): number[] {

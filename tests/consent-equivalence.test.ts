@@ -19,6 +19,7 @@ import {
   type Membership,
   type Viewer,
 } from "../lib/consent/evaluate";
+import { prng } from "../lib/prng";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import {
   as,
@@ -33,19 +34,8 @@ import {
   USER,
 } from "./support/fixtures";
 
-/** mulberry32: a tiny seeded generator, so a failure can be reproduced from the seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SEED = Number(process.env.CONSENT_SEED ?? 20261124);
-const random = mulberry32(SEED);
+const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const chance = (p: number) => random() < p;
 

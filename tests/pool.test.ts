@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connectPostgres, type Database, type Tx } from "../db/client";
 import { runWithRls } from "../db/rls";
 import type { DataCategory } from "../db/schema";
+import { prng } from "../lib/prng";
 import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
 import {
   buildFixtures,
@@ -53,17 +54,6 @@ const WHO: Who[] = [
 ];
 const expectedFor = (who: Who, category: DataCategory) =>
   (who.key ? READABLE[who.key][category] : []).slice().sort().join(" ") || "-";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Abandon extends Error {}
 
@@ -140,7 +130,7 @@ async function oneRequest(conn: Database, who: Who, random: () => number, tally:
 }
 
 async function interleave(conn: Database, requests: number, workers: number, seed: number): Promise<Tally> {
-  const random = mulberry32(seed);
+  const random = prng(seed);
   const tally: Tally = { requests: 0, reads: 0, rowsChecked: 0, rolledBack: 0, bare: 0, violations: [] };
   let next = 0;
   await Promise.all(

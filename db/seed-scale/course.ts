@@ -12,18 +12,6 @@ import { type SymptomCode, symptomItem } from "../../lib/grading/items";
 import type { ItemAnswers, ReportAnswers } from "../../lib/reports/validation";
 import type { RedFlag } from "../../lib/triage/red-flags";
 
-/** mulberry32: small, fast and seedable, so the same options always give the same database. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type Regimen = {
   regimen: string;
   drugs: string[];

@@ -17,7 +17,8 @@
  */
 import type postgres from "postgres";
 import { hashAuditRow, type StoredAuditRow } from "../../lib/audit/chain";
-import { dayReport, drawProfile, prng } from "./course";
+import { prng } from "../../lib/prng";
+import { dayReport, drawProfile } from "./course";
 import { type PatientState, seedStaff, writePatient } from "./enrol";
 import { type Counters, type PendingAudit, writeReport } from "./reports";
 import { openStreams } from "./streams";
