@@ -1,3 +1,4 @@
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { describeAction, describeReason, describeSetting, formatDateTime, roleLabel } from "./labels";
 
 export type HistoryRow = {
@@ -50,19 +51,7 @@ export function ChangeHistory({
       ) : (
         <table className="mt-2 w-full max-w-4xl border-collapse bg-white text-left">
           <caption className="sr-only">{heading}</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-300">
-              <th scope="col" className="p-2">
-                When
-              </th>
-              <th scope="col" className="p-2">
-                What
-              </th>
-              <th scope="col" className="p-2">
-                By
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={["When", "What", "By"]} rowClassName="border-b-2 border-slate-300" />
           <tbody>
             {rows.map((r) => {
               const details = describeDetails(r.details, teamNames);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import type { PatientListRow } from "@/db/queries/patients";
 import { ago, formatDateTime, gradeClass } from "./format";
 
@@ -21,34 +22,19 @@ export function PatientTable({
     <div className="mt-2 overflow-x-auto">
       <table className="w-full border-collapse bg-white text-left">
         <caption className="sr-only">Patients you may see</caption>
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th scope="col" className="p-2">
-              Name
-            </th>
-            <th scope="col" className="p-2">
-              Hospital number
-            </th>
-            <th scope="col" className="p-2">
-              Date of birth
-            </th>
-            <th scope="col" className="p-2">
-              Diagnosis
-            </th>
-            <th scope="col" className="p-2">
-              Care team
-            </th>
-            <th scope="col" className="p-2">
-              Last report
-            </th>
-            <th scope="col" className="p-2">
-              Worst grade, 7 days
-            </th>
-            <th scope="col" className="p-2">
-              Open alerts
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          labels={[
+            "Name",
+            "Hospital number",
+            "Date of birth",
+            "Diagnosis",
+            "Care team",
+            "Last report",
+            "Worst grade, 7 days",
+            "Open alerts",
+          ]}
+          rowClassName="border-b border-slate-300"
+        />
         <tbody>
           {rows.map((p) => {
             const until = emergency.get(p.id);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { describeDetails } from "@/components/admin/change-history";
 import { describeAction, formatDateTime } from "@/components/admin/labels";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_CATEGORY_KEYS,
@@ -152,25 +153,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         <div className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left">
             <caption className="sr-only">Staff and security events</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-300">
-                <th scope="col" className="p-2">
-                  When
-                </th>
-                <th scope="col" className="p-2">
-                  Event
-                </th>
-                <th scope="col" className="p-2">
-                  By
-                </th>
-                <th scope="col" className="p-2">
-                  Account
-                </th>
-                <th scope="col" className="p-2">
-                  Outcome
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={["When", "Event", "By", "Account", "Outcome"]}
+              rowClassName="border-b-2 border-slate-300"
+            />
             <tbody>
               {page.rows.map((r) => {
                 const details = describeDetails(r.details, teamNames);

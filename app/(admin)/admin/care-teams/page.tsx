@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { CreateCareTeamForm } from "@/components/admin/care-team-forms";
 import { formatDate } from "@/components/admin/labels";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { listCareTeams } from "@/db/queries/admin";
 import { readForPage } from "@/lib/actions/page";
 import { createCareTeam } from "../actions";
@@ -31,19 +32,7 @@ export default async function CareTeamsPage() {
       ) : (
         <table className="mt-6 w-full max-w-4xl border-collapse bg-white text-left">
           <caption className="sr-only">Care teams</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-300">
-              <th scope="col" className="p-2">
-                Name
-              </th>
-              <th scope="col" className="p-2">
-                Members
-              </th>
-              <th scope="col" className="p-2">
-                Status
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={["Name", "Members", "Status"]} rowClassName="border-b-2 border-slate-300" />
           <tbody>
             {teams.map((t) => (
               <tr key={t.id} className="border-b border-slate-200">

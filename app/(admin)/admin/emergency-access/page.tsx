@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { formatDateTime } from "@/components/patients/format";
 import { ScrollRegion } from "@/components/patients/scroll-region";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { listEmergencyAccesses } from "@/db/queries/emergency";
 import { readForPage } from "@/lib/actions/page";
 
@@ -42,25 +43,10 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
         <ScrollRegion label="Emergency accesses list" className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left">
             <caption className="sr-only">Emergency accesses, newest first</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  Started
-                </th>
-                <th scope="col" className="p-2">
-                  Clinician
-                </th>
-                <th scope="col" className="p-2">
-                  Patient record
-                </th>
-                <th scope="col" className="p-2">
-                  Ends
-                </th>
-                <th scope="col" className="p-2">
-                  Reason given
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={["Started", "Clinician", "Patient record", "Ends", "Reason given"]}
+              rowClassName="border-b border-slate-300"
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className="border-b border-slate-200 align-top">

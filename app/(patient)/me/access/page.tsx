@@ -1,4 +1,5 @@
 import { AppShell } from "@/components/ui/app-shell";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { listAccessToPatient, listEmergencyAccessToPatient } from "@/db/queries/access-log";
 import { readForPage } from "@/lib/actions/page";
 import { describeAccess } from "@/lib/audit/describe";
@@ -43,22 +44,7 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
         ) : (
           <table className="mt-6 w-full border-collapse bg-white text-left">
             <caption className="sr-only">Accesses to your record, newest first</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  When
-                </th>
-                <th scope="col" className="p-2">
-                  Who
-                </th>
-                <th scope="col" className="p-2">
-                  Role
-                </th>
-                <th scope="col" className="p-2">
-                  What
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={["When", "Who", "Role", "What"]} rowClassName="border-b border-slate-300" />
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} className="border-b border-slate-200">

@@ -6,6 +6,7 @@ import { formatDate, roleLabel } from "@/components/admin/labels";
 import { RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
 import { DEFAULT_STAFF_TABLE, staffTableHref } from "@/components/tables/staff/state";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { changesTo, findCareTeam, listCareTeams } from "@/db/queries/admin";
 import { readForPage } from "@/lib/actions/page";
 import { now } from "@/lib/clock";
@@ -63,22 +64,7 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
             </p>
             <table className="mt-2 w-full max-w-4xl border-collapse bg-white text-left">
               <caption className="sr-only">Members of {team.name}</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-300">
-                  <th scope="col" className="p-2">
-                    Name
-                  </th>
-                  <th scope="col" className="p-2">
-                    Email
-                  </th>
-                  <th scope="col" className="p-2">
-                    Role
-                  </th>
-                  <th scope="col" className="p-2">
-                    Status
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={["Name", "Email", "Role", "Status"]} rowClassName="border-b-2 border-slate-300" />
               <tbody>
                 {team.members.map((m) => (
                   <tr key={m.membershipId} className="border-b border-slate-200">

@@ -6,6 +6,7 @@ import { formatDateTime, roleLabel } from "@/components/admin/labels";
 import { OneTimeLinkResult } from "@/components/admin/one-time-link-result";
 import { GrantRoleForm, MoveCareTeamForm, RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { changesTo, listCareTeams } from "@/db/queries/admin";
 import { findStaffMember, staffNames } from "@/db/queries/staff";
 import { readForPage } from "@/lib/actions/page";
@@ -130,19 +131,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         ) : (
           <table className="mt-3 w-full max-w-4xl border-collapse bg-white text-left">
             <caption className="sr-only">Roles of {member.name}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-300">
-                <th scope="col" className="p-2">
-                  Role
-                </th>
-                <th scope="col" className="p-2">
-                  Care team
-                </th>
-                <th scope="col" className="p-2">
-                  Change
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={["Role", "Care team", "Change"]} rowClassName="border-b-2 border-slate-300" />
             <tbody>
               {member.memberships.map((m) => {
                 const where = m.careTeamName ? `${roleLabel(m.role)} in ${m.careTeamName}` : roleLabel(m.role);
