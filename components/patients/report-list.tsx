@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import type { RecordReport } from "@/db/queries/record";
 import { SYMPTOM_ITEMS, type SymptomCode, symptomItem } from "@/lib/grading/items";
 import { ATTRIBUTE_LABELS, answerLabel, formatDateTime, gradeClass, redFlagLabel, SOURCE_LABELS } from "./format";
@@ -76,19 +77,11 @@ export function ReportList({
                         <caption className="sr-only">
                           Every answer in the report of {formatDateTime(r.reportedAt)}
                         </caption>
-                        <thead>
-                          <tr className="border-b border-slate-300">
-                            <th scope="col" className="p-1">
-                              Symptom
-                            </th>
-                            <th scope="col" className="p-1">
-                              Answers
-                            </th>
-                            <th scope="col" className="p-1">
-                              Grade
-                            </th>
-                          </tr>
-                        </thead>
+                        <ColumnHeads
+                          labels={["Symptom", "Answers", "Grade"]}
+                          rowClassName="border-b border-slate-300"
+                          cellClassName="p-1"
+                        />
                         <tbody>
                           {grades.map((g) => (
                             <tr key={g.symptom} className="border-b border-slate-100 align-top">

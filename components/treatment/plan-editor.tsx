@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import type { ActionResult } from "@/lib/actions/action";
 import {
   CYCLE_STATUS_LABELS,
@@ -328,28 +329,11 @@ function PlanForm({
         <div className="mt-2 overflow-x-auto">
           <table className="w-full min-w-[44rem] border-collapse text-left">
             <caption className="sr-only">Each cycle of the plan, to change</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-sm">
-                <th scope="col" className="p-1">
-                  Cycle
-                </th>
-                <th scope="col" className="p-1">
-                  Planned date
-                </th>
-                <th scope="col" className="p-1">
-                  Date given
-                </th>
-                <th scope="col" className="p-1">
-                  Dose level (%)
-                </th>
-                <th scope="col" className="p-1">
-                  Status
-                </th>
-                <th scope="col" className="p-1">
-                  Reason
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={["Cycle", "Planned date", "Date given", "Dose level (%)", "Status", "Reason"]}
+              rowClassName="border-b border-slate-300 text-sm"
+              cellClassName="p-1"
+            />
             <tbody>
               {next.cycles.map((c, i) => {
                 const n = c.cycleNumber;

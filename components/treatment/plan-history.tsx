@@ -1,4 +1,5 @@
 import { formatDateTime } from "@/components/patients/format";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import type { PlanVersionView } from "@/db/queries/treatment";
 import { describePlan } from "@/lib/treatment/plan";
 
@@ -25,19 +26,11 @@ export function PlanHistory({ versions }: { versions: PlanVersionView[] }) {
             ) : (
               <table className="mt-2 w-full border-collapse text-left text-sm">
                 <caption className="sr-only">Changes in version {v.version}, with the previous values</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="p-1">
-                      What changed
-                    </th>
-                    <th scope="col" className="p-1">
-                      Before
-                    </th>
-                    <th scope="col" className="p-1">
-                      After
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  labels={["What changed", "Before", "After"]}
+                  rowClassName="border-b border-slate-300"
+                  cellClassName="p-1"
+                />
                 <tbody>
                   {v.changes.map((c, i) => (
                     <tr key={i} className="border-b border-slate-100">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import type { TreatmentPlanView } from "@/db/queries/treatment";
 import { CYCLE_STATUS_LABELS, type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { formatIsoDate } from "@/lib/treatment/dates";
@@ -55,28 +56,11 @@ export function PlanSummary({
       </dl>
       <table className="mt-3 w-full border-collapse text-left text-sm">
         <caption className="sr-only">Cycles of the treatment plan</caption>
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th scope="col" className="p-1">
-              Cycle
-            </th>
-            <th scope="col" className="p-1">
-              Planned
-            </th>
-            <th scope="col" className="p-1">
-              Given
-            </th>
-            <th scope="col" className="p-1">
-              Dose level
-            </th>
-            <th scope="col" className="p-1">
-              Status
-            </th>
-            <th scope="col" className="p-1">
-              Reason
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          labels={["Cycle", "Planned", "Given", "Dose level", "Status", "Reason"]}
+          rowClassName="border-b border-slate-300"
+          cellClassName="p-1"
+        />
         <tbody>
           {plan.cycles.map((c) => (
             <tr key={c.id} className="border-b border-slate-100">

@@ -1,10 +1,18 @@
 /** The header row of a plain table: one column header per label. */
-export function ColumnHeads({ labels, rowClassName }: { labels: readonly string[]; rowClassName: string }) {
+export function ColumnHeads({
+  labels,
+  rowClassName,
+  cellClassName = "p-2",
+}: {
+  labels: readonly string[];
+  rowClassName: string;
+  cellClassName?: string;
+}) {
   return (
     <thead>
       <tr className={rowClassName}>
         {labels.map((label) => (
-          <th key={label} scope="col" className="p-2">
+          <th key={label} scope="col" className={cellClassName}>
             {label}
           </th>
         ))}
