@@ -10,7 +10,7 @@ import type { Database } from "../db/client";
 import { verifyAuditChain } from "../db/queries/audit";
 import { hashDeviceToken } from "../db/queries/device-tokens";
 import { patientId, patientTeam, TEAM_COUNT } from "../db/seed-scale/world";
-import { type LoadResult, load } from "./http";
+import { type BenchRequest, type LoadResult, load, send } from "./http";
 import { BENCH_TEAM } from "./queries";
 
 export type IngestResult = LoadResult & {
@@ -65,16 +65,14 @@ export async function measureIngestion(
   const run = randomUUID().slice(0, 8);
   /** The n-th request's key; a retry of request n sends the same key, token and body. */
   const keyOf = (n: number) => `bench-${run}-${n}`;
-  const post = (n: number) => ({
+  const post = (n: number): BenchRequest => ({
     url: `${baseUrl}/api/v1/reports`,
-    init: {
-      method: "POST",
-      body: reportBody(n),
-      headers: {
-        authorization: `Bearer ${tokens[n % tokens.length]}`,
-        "content-type": "application/json",
-        "idempotency-key": keyOf(n),
-      },
+    method: "POST",
+    body: reportBody(n),
+    headers: {
+      authorization: `Bearer ${tokens[n % tokens.length]}`,
+      "content-type": "application/json",
+      "idempotency-key": keyOf(n),
     },
   });
   /** Report id of each request answered 201, by key. */
@@ -83,9 +81,9 @@ export async function measureIngestion(
   const result = await load({
     ...options,
     request: post,
-    check: (response, text, n) => {
-      if (response.status !== 201) return `HTTP ${response.status}: ${text.slice(0, 200)}`;
-      acknowledged.set(keyOf(n), (JSON.parse(text) as { reportId: string }).reportId);
+    check: (response, n) => {
+      if (response.status !== 201) return `HTTP ${response.status}: ${response.body.slice(0, 200)}`;
+      acknowledged.set(keyOf(n), (JSON.parse(response.body) as { reportId: string }).reportId);
       return null;
     },
   });
@@ -98,9 +96,8 @@ export async function measureIngestion(
   let retriesReplayed = 0;
   const sample = [...acknowledged.keys()].slice(0, RETRIES);
   for (const key of sample) {
-    const { url, init } = post(Number(key.slice(key.lastIndexOf("-") + 1)));
-    const response = await fetch(url, init);
-    const body = (await response.json()) as { reportId?: string };
+    const response = await send(post(Number(key.slice(key.lastIndexOf("-") + 1))));
+    const body = JSON.parse(response.body) as { reportId?: string };
     if (response.status === 200 && body.reportId === acknowledged.get(key)) retriesReplayed++;
   }
   const after = await stored();
