@@ -30,3 +30,21 @@ test.describe("security headers", () => {
     expectSecurityHeaders(response);
   });
 });
+
+test.describe("compression", () => {
+  test("a small JSON answer is sent as it is, never cached; a page is compressed", async ({ request }) => {
+    // A device request without a token: refused with a short problem document, before any work.
+    const refused = await request.post("/api/v1/reports", {
+      headers: { "accept-encoding": "gzip", "content-type": "application/json" },
+      data: {},
+    });
+    expect(refused.status()).toBe(401);
+    expect(refused.headers()["content-encoding"]).toBeUndefined();
+    expect(refused.headers()["cache-control"]).toMatch(/^no-store\b/);
+    expect((await refused.json()).status).toBe(401);
+
+    const page = await request.get("/sign-in", { headers: { "accept-encoding": "gzip" } });
+    expect(page.status()).toBe(200);
+    expect(page.headers()["content-encoding"]).toBe("gzip");
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { hasRole, type Role, requireSession, type SessionUser } from "@/lib/auth/session";
 import { AppError, toAppError } from "@/lib/errors";
+import { jsonResponse } from "@/lib/json-response";
 import { log } from "@/lib/log";
 import { fieldErrors } from "./action";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
@@ -21,7 +22,7 @@ export type RouteSpec<S extends z.ZodType, T> = {
 
 /** An RFC 9457 problem document; `errors` names each invalid field. */
 export function problem(error: AppError): Response {
-  return Response.json(
+  return jsonResponse(
     { type: "about:blank", title: error.message, status: error.status, errors: error.fields },
     {
       status: error.status,
@@ -82,7 +83,7 @@ export function route<S extends z.ZodType, T>(spec: RouteSpec<S, T>) {
         { user, allowedRoles: spec.roles, auditAction: spec.name, consent: spec.consent?.(input, user) },
         (ctx) => spec.run(input, { ...ctx, request }),
       );
-      return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
+      return result instanceof Response ? result : jsonResponse(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       const appError = toAppError(error);
       if (appError.status >= 500) log.error(`route ${spec.name} failed`, error);

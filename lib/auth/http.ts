@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/errors";
+import { jsonResponse } from "@/lib/json-response";
 import { log } from "@/lib/log";
 import { isSameOrigin, NOT_THIS_SITE } from "./origin";
 
@@ -13,7 +14,7 @@ export type FieldProblem = { field: string; message: string };
 
 /** An RFC 9457 problem document with a sentence a person can act on, never cached. */
 export function refusal(status: number, title: string, errors?: FieldProblem[]): Response {
-  return Response.json(
+  return jsonResponse(
     { type: "about:blank", title, status, ...(errors?.length ? { errors } : {}) },
     { status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
   );
@@ -83,4 +84,4 @@ export function jsonPost<S extends z.ZodType>(
 }
 
 export const ok = (body: Record<string, unknown> = {}) =>
-  Response.json({ ok: true, ...body }, { headers: { "cache-control": "no-store" } });
+  jsonResponse({ ok: true, ...body }, { headers: { "cache-control": "no-store" } });

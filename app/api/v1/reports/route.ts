@@ -4,6 +4,7 @@ import { route } from "@/lib/actions/route";
 import { authenticateDevice } from "@/lib/auth/device";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { jsonResponse } from "@/lib/json-response";
 import { formatIssues, makeSymptomReportInput, type SymptomReportInput } from "@/lib/reports/validation";
 
 /** See docs/openapi.yaml. A patient's app or home device sends one symptom report per request. */
@@ -76,7 +77,7 @@ export const POST = route({
       grades: result.grades,
       advice: result.advice,
     };
-    return Response.json(body, {
+    return jsonResponse(body, {
       status: result.replayed ? 200 : 201,
       headers: { "cache-control": "no-store", ...(result.replayed && { "idempotent-replayed": "true" }) },
     });
