@@ -37,8 +37,8 @@ export const consentRules = pgTable(
     index().on(t.granteeUserId),
     // Grants to care teams are read through consent_rules_team_grants, a covering index made in
     // db/migrations/0011_consent_rules_patient_org.sql with the column patient_organisation_id
-    // that only app.consented_patient_ids reads: a trigger fills it in and a foreign key to
-    // patients (id, organisation_id) keeps it right, so nothing here sets it.
+    // that only the consent rule in SQL reads (app.consent_access_rows, 0012): a trigger fills it
+    // in and a foreign key to patients (id, organisation_id) keeps it right, so nothing here sets it.
   ],
 );
 

@@ -13,7 +13,8 @@
  * this one generator, parents before children) and the audit chain trigger, whose work is done
  * here (index.ts) instead: each event's hash is computed with lib/audit/chain.ts over the same payload the
  * trigger hashes, chained from the current head, and the head is moved to the last event at the
- * end, so `npm run audit:verify` checks the bulk events like any others.
+ * end, so `npm run audit:verify` checks the bulk events like any others. The consent rules skip
+ * their triggers too, so app.consent_access is rebuilt from them at the end.
  */
 import type postgres from "postgres";
 import { hashAuditRow, type StoredAuditRow } from "../../lib/audit/chain";
@@ -139,6 +140,8 @@ export async function seedScale(sql: postgres.Sql, options: ScaleOptions): Promi
   const moved = await sql`update app.audit_chain_head set last_id = ${String(lastId)}, last_hash = ${lastHash}
     where singleton and last_id = ${head.lastId}`;
   if (moved.count !== 1) throw new Error("The audit chain head moved during the load: another writer appended events.");
+  // The consent rules came in with triggers off: work out who may read what from all of them.
+  await sql`select app.rebuild_consent_access()`;
 
   return {
     patients: options.patients,

@@ -16,6 +16,8 @@ export type TestDatabase = {
   asOwner: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
   /** The runtime role's connection URL (postgres only), for tests that open their own pools. */
   runtimeUrl: string | null;
+  /** The owner's connection URL (postgres only), for tests that need sessions of their own. */
+  ownerUrl: string | null;
   close: () => Promise<void>;
 };
 
@@ -38,6 +40,7 @@ export async function createTestDatabase(name: string, options: { poolSize?: num
       engine: "pglite",
       runtime: connection.db,
       runtimeUrl: null,
+      ownerUrl: null,
       // PGlite has one session: become the owner again for the duration of `work`.
       asOwner: async (work) => {
         await connection.db.execute(sql`reset role`);
@@ -63,6 +66,7 @@ export async function createTestDatabase(name: string, options: { poolSize?: num
     engine: "postgres",
     runtime: runtime.db,
     runtimeUrl,
+    ownerUrl: withDatabase(ADMIN_URL, database),
     asOwner: (work) => work(owner.db),
     close: async () => {
       await runtime.close();
