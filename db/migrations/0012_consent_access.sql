@@ -39,20 +39,31 @@ GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
 -- each piece is allowed or not as a whole. Windows already over are left out.
 CREATE OR REPLACE FUNCTION app.consent_access_rows(only_users uuid[], only_patients uuid[])
 RETURNS TABLE (user_id uuid, patient_id uuid, category text, valid_from timestamptz, valid_until timestamptz)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN QUERY
   WITH clinical AS MATERIALIZED (
     SELECT DISTINCT m.user_id, m.organisation_id, m.care_team_id
     FROM staff_memberships m
     WHERE m.role IN ('oncologist', 'nurse')
   ),
+  -- Every unrevoked rule about a patient or a staff member asked for, each found by its index.
   rules AS MATERIALIZED (
-    SELECT r.patient_id, r.patient_organisation_id, r.grantee_user_id, r.grantee_care_team_id,
+    SELECT r.id, r.patient_id, r.patient_organisation_id, r.grantee_user_id, r.grantee_care_team_id,
       r.effect, r.categories, r.valid_from, r.valid_until
     FROM consent_rules r
-    WHERE r.revoked_at IS NULL
-      AND (r.patient_id = ANY (only_patients)
-        OR r.grantee_user_id = ANY (only_users)
-        OR r.grantee_care_team_id IN (SELECT c.care_team_id FROM clinical c WHERE c.user_id = ANY (only_users)))
+    WHERE r.patient_id = ANY (only_patients) AND r.revoked_at IS NULL
+    UNION
+    SELECT r.id, r.patient_id, r.patient_organisation_id, r.grantee_user_id, r.grantee_care_team_id,
+      r.effect, r.categories, r.valid_from, r.valid_until
+    FROM consent_rules r
+    WHERE r.grantee_user_id = ANY (only_users) AND r.revoked_at IS NULL
+    UNION
+    SELECT r.id, r.patient_id, r.patient_organisation_id, r.grantee_user_id, r.grantee_care_team_id,
+      r.effect, r.categories, r.valid_from, r.valid_until
+    FROM consent_rules r
+    WHERE r.grantee_care_team_id IN (SELECT c.care_team_id FROM clinical c WHERE c.user_id = ANY (only_users))
+      AND r.revoked_at IS NULL
   ),
   grants AS (
     SELECT r.grantee_user_id AS user_id, r.patient_id, r.categories, r.effect, r.valid_from, r.valid_until
@@ -95,7 +106,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   )
   SELECT * FROM consented WHERE piece_until IS NULL OR piece_until > now()
   UNION ALL
-  SELECT * FROM emergency WHERE expires_at > now()
+  SELECT * FROM emergency WHERE expires_at > now();
+END
 $$;
 --> statement-breakpoint
 ALTER FUNCTION app.consent_access_rows(uuid[], uuid[]) OWNER TO serums_definer;
