@@ -224,41 +224,28 @@ ALTER FUNCTION app.consent_access_patient_moved() OWNER TO serums_definer;
 REVOKE EXECUTE ON FUNCTION app.consent_access_lock_trigger(), app.consent_access_patients_changed(),
   app.consent_access_users_changed(), app.consent_access_patient_moved() FROM PUBLIC;
 --> statement-breakpoint
-CREATE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON consent_rules
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger();
---> statement-breakpoint
-CREATE TRIGGER consent_access_insert AFTER INSERT ON consent_rules REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_update AFTER UPDATE ON consent_rules REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_delete AFTER DELETE ON consent_rules REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON emergency_accesses
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger();
---> statement-breakpoint
-CREATE TRIGGER consent_access_insert AFTER INSERT ON emergency_accesses REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_update AFTER UPDATE ON emergency_accesses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_delete AFTER DELETE ON emergency_accesses REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON staff_memberships
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger();
---> statement-breakpoint
-CREATE TRIGGER consent_access_insert AFTER INSERT ON staff_memberships REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_users_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_update AFTER UPDATE ON staff_memberships REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_users_changed();
---> statement-breakpoint
-CREATE TRIGGER consent_access_delete AFTER DELETE ON staff_memberships REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_users_changed();
+-- On each table the rule reads: the lock before any statement, then the recomputation after it
+-- (one trigger per event: a statement trigger with transition tables may have only one).
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+    ('consent_rules', 'app.consent_access_patients_changed'),
+    ('emergency_accesses', 'app.consent_access_patients_changed'),
+    ('staff_memberships', 'app.consent_access_users_changed')) AS v(tbl, fn)
+  LOOP
+    EXECUTE format('CREATE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON %I
+      FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger()', t.tbl);
+    EXECUTE format('CREATE TRIGGER consent_access_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION %s()', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER consent_access_update AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION %s()', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER consent_access_delete AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION %s()', t.tbl, t.fn);
+  END LOOP;
+END
+$$;
 --> statement-breakpoint
 -- A row trigger, so that the many other updates of patients never take the lock.
 CREATE TRIGGER consent_access_moved AFTER UPDATE OF organisation_id ON patients
