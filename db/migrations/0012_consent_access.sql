@@ -156,8 +156,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp 
 BEGIN
   PERFORM app.lock_consent_access();
   DELETE FROM app.consent_access;
-  INSERT INTO app.consent_access (user_id, patient_id, category, valid_from, valid_until)
-    SELECT * FROM app.consent_access_rows(ARRAY(SELECT DISTINCT m.user_id FROM staff_memberships m), NULL);
+  PERFORM app.refresh_consent_access(ARRAY(SELECT DISTINCT m.user_id FROM staff_memberships m), NULL);
 END
 $$;
 --> statement-breakpoint
