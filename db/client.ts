@@ -22,6 +22,36 @@ export const DEFAULT_PGLITE_DIR = path.join(process.cwd(), ".data", "pglite");
 
 export type Connection = { db: Database; kind: "pglite" | "postgres"; close: () => Promise<void> };
 
+/**
+ * The postgres.js client drizzle is given, with its statements prepared. Drizzle runs every query
+ * as `client.unsafe(text, params, { prepare: false })` unless it was named with `.prepare(name)`
+ * (drizzle-orm issue 6096), and postgres.js sends an unprepared statement with parameters in two
+ * round trips: Parse and Describe to learn the parameters' types, then Bind and Execute. Prepared,
+ * a statement is parsed and described once per connection, and from then on is one round trip
+ * with no parsing. Transactions and savepoints hand drizzle a new client, which is wrapped too.
+ */
+function preparingStatements<T extends postgres.Sql>(client: T): T {
+  type Opens = (...args: unknown[]) => unknown;
+  // begin(options?, work) and savepoint(name?, work): the work gets the wrapped client.
+  const opening =
+    (open: Opens) =>
+    (...args: unknown[]) => {
+      const work = args.pop() as (inner: postgres.Sql) => unknown;
+      return open(...args, (inner: postgres.Sql) => work(preparingStatements(inner)));
+    };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "unsafe") {
+        return (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(text, params, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") return opening(value as Opens);
+      return value;
+    },
+  });
+}
+
 /** Connects to a PostgreSQL server with postgres.js. */
 export function connectPostgres(url: string, options: { max?: number } = {}): Connection {
   const client = postgres(url, {
@@ -29,7 +59,7 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Co
     onnotice: () => {},
     connection: { application_name: "serums" },
   });
-  const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
+  const db = drizzlePostgres(preparingStatements(client), { schema, casing: "snake_case" }) as unknown as Database;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
