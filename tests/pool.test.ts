@@ -180,11 +180,44 @@ if (TEST_ENGINE === "postgres") {
           ),
         );
         expect(backends).toBeGreaterThanOrEqual(4);
+        // And the requests ran as prepared statements (those with parameters are the app's own), whose
+        // plans the connections keep from one user to the next.
+        const [{ prepared }] = await runWithRls(pool.db, { userId: null }, (tx) =>
+          rowsOf<{ prepared: number }>(
+            tx,
+            sql`select count(*)::int as prepared from pg_prepared_statements where statement like '%$1%'`,
+          ),
+        );
+        expect(prepared).toBeGreaterThan(0);
       } finally {
         await pool.close();
       }
       await assertNothingLeftBehind();
     }, 180_000);
+
+    test("a statement is prepared once per connection, inside transactions and savepoints and out", async () => {
+      if (!db.runtimeUrl) throw new Error("no runtime URL");
+      const single = connectPostgres(db.runtimeUrl, { max: 1 });
+      // The marker is part of the statement's text, so each way in prepares a statement of its own.
+      const probe = (way: string, id: string) => sql`select ${id}::uuid as id, ${sql.raw(`'probe: ${way}'`)} as way`;
+      try {
+        for (const userId of [USER.nurseA1, USER.oncologistA1]) {
+          await runWithRls(single.db, { userId }, (tx) => tx.execute(probe("transaction", userId)));
+        }
+        await single.db.execute(probe("outside", USER.nurseA1));
+        await single.db.transaction((tx) => tx.transaction((inner) => inner.execute(probe("savepoint", USER.nurseA1))));
+        const prepared = await runWithRls(single.db, { userId: null }, (tx) =>
+          rowsOf<{ way: string }>(
+            tx,
+            sql`select substring(statement from 'probe: ([a-z]+)') as way from pg_prepared_statements
+                where statement like '%''probe: %' order by 1`,
+          ),
+        );
+        expect(prepared.map((p) => p.way)).toEqual(["outside", "savepoint", "transaction"]);
+      } finally {
+        await single.close();
+      }
+    });
   });
 } else {
   describe("interleaved requests on PGlite's single connection", () => {
