@@ -29,6 +29,8 @@ export type Connection = { db: Database; kind: "pglite" | "postgres"; close: () 
  * round trips: Parse and Describe to learn the parameters' types, then Bind and Execute. Prepared,
  * a statement is parsed and described once per connection, and from then on is one round trip
  * with no parsing. Transactions and savepoints hand drizzle a new client, which is wrapped too.
+ * A connection keeps its statements until postgres.js replaces it (every 30 to 60 minutes by
+ * default), so statements whose text varies with a list's length stay bounded.
  */
 function preparingStatements<T extends postgres.Sql>(client: T): T {
   type Opens = (...args: unknown[]) => unknown;
