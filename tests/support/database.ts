@@ -58,15 +58,16 @@ export async function createTestDatabase(name: string, options: { poolSize?: num
   const admin = connectPostgres(ADMIN_URL, { max: 1 });
   await admin.db.execute(sql.raw(`drop database if exists ${database} with (force)`));
   await admin.db.execute(sql.raw(`create database ${database}`));
-  const owner: Connection = connectPostgres(withDatabase(ADMIN_URL, database), { max: 2 });
+  const ownerUrl = withDatabase(ADMIN_URL, database);
+  const owner: Connection = connectPostgres(ownerUrl, { max: 2 });
   await migrateDatabase(owner);
-  const runtimeUrl = withDatabase(ADMIN_URL, database).replace(/\/\/[^@/]*@/, `//${RUNTIME_LOGIN_ROLE}@`);
+  const runtimeUrl = ownerUrl.replace(/\/\/[^@/]*@/, `//${RUNTIME_LOGIN_ROLE}@`);
   const runtime = connectPostgres(runtimeUrl, { max: options.poolSize ?? 4 });
   return {
     engine: "postgres",
     runtime: runtime.db,
     runtimeUrl,
-    ownerUrl: withDatabase(ADMIN_URL, database),
+    ownerUrl,
     asOwner: (work) => work(owner.db),
     close: async () => {
       await runtime.close();
