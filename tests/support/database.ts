@@ -54,7 +54,9 @@ export async function createTestDatabase(name: string, options: { poolSize?: num
     };
   }
 
-  const database = `serums_test_${name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`;
+  // TEST_DB_PREFIX lets two checkouts run the suites on one server at once.
+  const prefix = process.env.TEST_DB_PREFIX ?? "serums_test";
+  const database = `${prefix}_${name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`;
   const admin = connectPostgres(ADMIN_URL, { max: 1 });
   await admin.db.execute(sql.raw(`drop database if exists ${database} with (force)`));
   await admin.db.execute(sql.raw(`create database ${database}`));
