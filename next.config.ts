@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { STATIC_ASSET_CSP, staticSecurityHeaders } from "./lib/auth/security-headers";
+import { STATIC_ASSET_CSP, staticSecurityHeaders } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and WebAssembly packages are loaded by Node at run time, not bundled.

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { isSameOrigin, NOT_THIS_SITE } from "@/lib/auth/origin";
-import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/auth/security-headers";
+import { isSameOrigin, NOT_THIS_SITE } from "@/server/http/origin";
+import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/security-headers";
 
 /**
  * Runs before every page and route:

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getSessionUser, hasRole, isClinician } from "@/lib/auth/session";
+import { getSessionUser, hasRole, isClinician } from "@/server/auth/session";
 
 /** Sends each user to their own starting page. */
 export default async function Home() {

@@ -4,11 +4,11 @@
  * row-level security does not apply, to price RLS.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { DATA_CATEGORIES } from "@/lib/vocabulary";
 import type { Database, Tx } from "../db/client";
 import { listTriageQueue } from "../db/queries/alerts";
 import { loadPatientRecord } from "../db/queries/record";
 import { type RlsContext, runWithRls } from "../db/rls";
-import { DATA_CATEGORIES } from "../db/schema/enums";
 import { careTeamId, staffId } from "../db/seed-scale/world";
 import { queryRows } from "../db/sql";
 import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";

@@ -1,8 +1,8 @@
 /**
  * A signed-in browser for the HTTP measurements, without the sign-in form: a server-side session
  * row for the bench nurse, past the second factor, and the next-auth cookie naming it, signed with
- * the server's NEXTAUTH_SECRET. This is what a completed sign-in leaves behind (lib/auth/options.ts:
- * the JWT carries only the user id and session id; lib/auth/session.ts checks the row on every
+ * the server's NEXTAUTH_SECRET. This is what a completed sign-in leaves behind (server/auth/options.ts:
+ * the JWT carries only the user id and session id; server/auth/session.ts checks the row on every
  * request), so each page is served exactly as to a nurse who signed in with password and code.
  */
 import { encode } from "next-auth/jwt";

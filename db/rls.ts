@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { type Database, REQUEST_ROLE, type Tx } from "./client";
-import { getDatabase } from "./connection";
 
 /** Who is asking. Set from a verified session or device token, never from request input. */
 export type RlsContext = {
@@ -23,9 +22,4 @@ export async function runWithRls<T>(db: Database, context: RlsContext, work: (tx
     );
     return work(tx as Tx);
   });
-}
-
-/** The only way request code reaches the database: `withRls(context, tx => ...)` on the app's database. */
-export async function withRls<T>(context: RlsContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return runWithRls(await getDatabase(), context, work);
 }

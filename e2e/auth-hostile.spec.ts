@@ -81,7 +81,7 @@ const hostilePasswords = [
 
 const TOKEN = "A".repeat(43);
 const cases: Case[] = [
-  // --- sign-in: refused by next-auth after lib/auth/sign-in.ts says no (401 and an error code)
+  // --- sign-in: refused by next-auth after server/auth/sign-in.ts says no (401 and an error code)
   ...hostileEmails.map(
     (email): Case => ({
       name: `email ${JSON.stringify(email)}`,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { totpCode } from "../lib/auth/totp";
+import { totpCode } from "../server/auth/totp";
 import { SecondFactorPage, SignInPage } from "./pages/sign-in-page";
 import { auditActions, closeDatabase, createLink, createStaff } from "./support/auth-db";
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { SIGN_IN_MESSAGES } from "../lib/auth/messages";
-import { totpCode, totpCodeForStep, totpStep } from "../lib/auth/totp";
+import { totpCode, totpCodeForStep, totpStep } from "../server/auth/totp";
 import { AdminPage } from "./pages/admin-page";
 import { SecondFactorPage, SignInPage } from "./pages/sign-in-page";
 import { auditActions, closeDatabase, createStaff, removeRole } from "./support/auth-db";

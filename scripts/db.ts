@@ -4,8 +4,8 @@
  */
 import { connectPostgres, DEFAULT_PGLITE_DIR, openPglite } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { demoSignIns } from "../db/seed";
-import { seedDemo } from "../db/seed-demo";
+import { demoSignIns } from "../server/demo/seed";
+import { seedDemo } from "../server/demo/seed-demo";
 
 async function main() {
   const command = process.argv[2];

@@ -3,8 +3,9 @@
  * for signing in to the demo without a phone. Demo accounts only (their secrets are fixed in
  * db/seed.ts); real accounts have random secrets that only their owner's app holds.
  */
-import { DEMO_STAFF, demoTotpSecret } from "../db/seed";
-import { TOTP_PERIOD_SECONDS, totpCode } from "../lib/auth/totp";
+
+import { TOTP_PERIOD_SECONDS, totpCode } from "../server/auth/totp";
+import { DEMO_STAFF, demoTotpSecret } from "../server/demo/seed";
 
 const email = (process.argv[2] ?? "").trim().toLowerCase();
 const member = DEMO_STAFF.find((s) => s.email === email);

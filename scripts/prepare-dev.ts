@@ -3,8 +3,8 @@
  * .data/ on first start, then print where the app is and how to sign in.
  */
 import { DEFAULT_PGLITE_DIR, openPglite } from "../db/client";
-import { prepareEmbeddedDatabase } from "../db/connection";
-import { DEMO_PASSWORD, demoSignIns } from "../db/seed";
+import { prepareEmbeddedDatabase } from "../server/database";
+import { DEMO_PASSWORD, demoSignIns } from "../server/demo/seed";
 
 async function main() {
   const port = process.env.PORT ?? "3000";

@@ -10,12 +10,12 @@
  *                                      PGLITE_DIR (default .data/pglite).
  */
 import { eq } from "drizzle-orm";
+import type { StaffRole } from "@/lib/vocabulary";
 import type { Database } from "../db/client";
 import * as t from "../db/schema";
-import type { StaffRole } from "../db/schema/enums";
-import { DEMO_PASSWORD } from "../db/seed";
 import { stableId } from "../db/stable-id";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../server/auth/password";
+import { DEMO_PASSWORD } from "../server/demo/seed";
 
 const sid = (name: string) => stableId(`staff-directory:${name}`);
 
@@ -200,7 +200,7 @@ export async function seedStaffDirectory(db: Database, now = new Date()): Promis
 async function main() {
   const { connectPostgres, DEFAULT_PGLITE_DIR, openPglite } = await import("../db/client");
   const { migrateDatabase } = await import("../db/migrate");
-  const { seedDemoData } = await import("../db/seed");
+  const { seedDemoData } = await import("../server/demo/seed");
   const adminUrl = process.env.DATABASE_ADMIN_URL;
   const connection = adminUrl
     ? connectPostgres(adminUrl, { max: 1 })

@@ -9,13 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, expect, test } from "vitest";
-import { verifyPassword } from "../lib/auth/password";
-import { openPglite } from "./client";
-import { prepareEmbeddedDatabase } from "./connection";
-import { findSignInCredentials } from "./queries/sessions";
-import { runWithRls } from "./rls";
-import { DEMO_PASSWORD, demoSignIns } from "./seed";
-import { queryRows } from "./sql";
+import { openPglite } from "@/db/client";
+import { findSignInCredentials } from "@/db/queries/sessions";
+import { runWithRls } from "@/db/rls";
+import { queryRows } from "@/db/sql";
+import { verifyPassword } from "./auth/password";
+import { prepareEmbeddedDatabase } from "./database";
+import { DEMO_PASSWORD, demoSignIns } from "./demo/seed";
 
 // Two levels that do not exist yet, as .data/pglite in a fresh clone.
 const root = path.join(tmpdir(), `serums-first-start-${process.pid}-${Date.now()}`);

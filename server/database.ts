@@ -6,10 +6,10 @@ import {
   DEFAULT_PGLITE_DIR,
   openPglite,
   RUNTIME_LOGIN_ROLE,
-} from "./client";
-import { migrateDatabase } from "./migrate";
-import { seedDemo } from "./seed-demo";
-import { queryRows } from "./sql";
+} from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { queryRows } from "@/db/sql";
+import { seedDemo } from "./demo/seed-demo";
 
 /** The database the running app was started against, and how it was reached. */
 export type AppDatabase = { db: Database; kind: Connection["kind"] };

@@ -1,5 +1,5 @@
-import { getAppDatabase, UnsafeRuntimeRoleError } from "@/db/connection";
-import { log } from "@/lib/log";
+import { getAppDatabase, UnsafeRuntimeRoleError } from "@/server/database";
+import { log } from "@/server/log";
 
 /**
  * Opens the database when the server starts, so that a runtime role that could read past

@@ -19,7 +19,7 @@ const session = vi.hoisted(() => {
   return { current: null as null | { uid: string; sid: string }, db: null as unknown };
 });
 vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/db/connection", () => ({
+vi.mock("@/server/database", () => ({
   getDatabase: async () => session.db,
   getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
 }));
@@ -30,10 +30,10 @@ import { changesTo } from "../db/queries/admin";
 import { listVisiblePatients } from "../db/queries/patients";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
-import { action } from "../lib/actions/action";
-import { requirePageSession, requireSession } from "../lib/auth/session";
 import { AppError } from "../lib/errors";
 import { proxy } from "../proxy";
+import { requirePageSession, requireSession } from "../server/auth/session";
+import { action } from "../server/http/action";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { buildFixtures, ORG, TEAM, USER } from "./support/fixtures";
 

@@ -12,7 +12,7 @@ const session = vi.hoisted(() => {
   return { current: null as null | { uid: string; sid: string }, db: null as unknown };
 });
 vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/db/connection", () => ({
+vi.mock("@/server/database", () => ({
   getDatabase: async () => session.db,
   getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
 }));
@@ -22,10 +22,10 @@ import * as actions from "../app/(clinic)/triage/actions";
 import { loadTriageQueue } from "../app/(clinic)/triage/queue";
 import { GET as pollChanges } from "../app/api/triage/changes/route";
 import * as t from "../db/schema";
-import { guarded } from "../lib/actions/guard";
 import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
 import { describeAccess } from "../lib/audit/describe";
-import { requireSession } from "../lib/auth/session";
+import { requireSession } from "../server/auth/session";
+import { guarded } from "../server/http/guard";
 import { insertAlert } from "./support/alerts";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { buildFixtures, PATIENT, TEAM, USER } from "./support/fixtures";

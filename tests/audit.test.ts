@@ -12,8 +12,8 @@ import {
   verifyAuditChain,
 } from "../db/queries/audit";
 import { runWithRls } from "../db/rls";
-import { DEMO_ORG_ID, demoPatientId, demoPatientUserId, demoStaffId, seedDemoData } from "../db/seed";
 import { auditPayload, type ChainResult, hashAuditRow } from "../lib/audit/chain";
+import { DEMO_ORG_ID, demoPatientId, demoPatientUserId, demoStaffId, seedDemoData } from "../server/demo/seed";
 import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
 
 let db: TestDatabase;

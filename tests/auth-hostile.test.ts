@@ -13,10 +13,10 @@ import { POST as nextAuthPost } from "../app/api/auth/[...nextauth]/route";
 import { createInvitation, unlockAccount } from "../db/queries/auth";
 import * as t from "../db/schema";
 import { stableId } from "../db/stable-id";
-import { jsonPost, MAX_AUTH_BODY_BYTES, ok, refusal } from "../lib/auth/http";
-import { activateWithLink } from "../lib/auth/invitations";
-import { hashPassword } from "../lib/auth/password";
-import { attemptSignIn } from "../lib/auth/sign-in";
+import { jsonPost, MAX_AUTH_BODY_BYTES, ok, refusal } from "../server/auth/http";
+import { activateWithLink } from "../server/auth/invitations";
+import { hashPassword } from "../server/auth/password";
+import { attemptSignIn } from "../server/auth/sign-in";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { as } from "./support/fixtures";
 
@@ -281,7 +281,7 @@ test("a failed query's parameters (hashes, personal data) never reach the server
   const original = console.error;
   console.error = (line: string) => lines.push(line);
   try {
-    const { log } = await import("../lib/log");
+    const { log } = await import("../server/log");
     const secret = "$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0$aGFzaA";
     const error = Object.assign(
       new Error(`Failed query: update users set password_hash = $1\nparams: ${secret},Elspeth Muir`),

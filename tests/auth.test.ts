@@ -1,7 +1,7 @@
 /**
  * Sign-in against a real migrated database (PGlite, or PostgreSQL with TEST_DB=postgres), through
  * the same functions the routes call, as the runtime role under row-level security. Time is the
- * app's controllable clock (lib/clock.ts), moved instead of waited for.
+ * app's controllable clock (server/clock.ts), moved instead of waited for.
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -9,14 +9,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createInvitation, findThrottles, INVITATION_TTL_HOURS, resetMfa, unlockAccount } from "../db/queries/auth";
 import * as t from "../db/schema";
 import { stableId } from "../db/stable-id";
-import { activateWithLink, describeLink } from "../lib/auth/invitations";
-import { confirmEnrolment, enrolmentFor, verifySecondFactor } from "../lib/auth/mfa";
-import { hashPassword } from "../lib/auth/password";
-import { hasRole, resolveSession } from "../lib/auth/session";
-import { attemptSignIn } from "../lib/auth/sign-in";
 import { THROTTLE_POLICY, throttleKey } from "../lib/auth/throttle";
-import { encryptSecret, newTotpSecret, normaliseCode, totpCode, totpCodeForStep, totpStep } from "../lib/auth/totp";
-import { now, setClockOffset } from "../lib/clock";
+import { activateWithLink, describeLink } from "../server/auth/invitations";
+import { confirmEnrolment, enrolmentFor, verifySecondFactor } from "../server/auth/mfa";
+import { hashPassword } from "../server/auth/password";
+import { hasRole, resolveSession } from "../server/auth/session";
+import { attemptSignIn } from "../server/auth/sign-in";
+import { encryptSecret, newTotpSecret, normaliseCode, totpCode, totpCodeForStep, totpStep } from "../server/auth/totp";
+import { now, setClockOffset } from "../server/clock";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { as, PERMISSION_DENIED, sqlState } from "./support/fixtures";
 

@@ -9,8 +9,8 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DataCategory } from "@/lib/vocabulary";
 import type { Database } from "../db/client";
-import type { DataCategory } from "../db/schema";
 import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
 import {
   as,

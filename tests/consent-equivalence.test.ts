@@ -9,8 +9,8 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DataCategory, StaffRole } from "@/lib/vocabulary";
 import type { Tx } from "../db/client";
-import type { DataCategory, StaffRole } from "../db/schema";
 import * as t from "../db/schema";
 import {
   type ConsentRule,

@@ -13,7 +13,7 @@ const session = vi.hoisted(() => {
   return { current: null as null | { uid: string; sid: string }, db: null as unknown };
 });
 vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/db/connection", () => ({
+vi.mock("@/server/database", () => ({
   getDatabase: async () => session.db,
   getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
 }));
@@ -24,9 +24,9 @@ import { listAccessToPatient } from "../db/queries/access-log";
 import { listReportsForPatient } from "../db/queries/reports";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
-import { guarded } from "../lib/actions/guard";
-import { requireSession } from "../lib/auth/session";
 import { AppError } from "../lib/errors";
+import { requireSession } from "../server/auth/session";
+import { guarded } from "../server/http/guard";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { buildFixtures, PATIENT, RECORDS, USER } from "./support/fixtures";
 

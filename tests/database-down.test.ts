@@ -16,7 +16,7 @@ vi.mock("next-auth", () => ({
     sid: "00000000-0000-4000-8000-0000000000aa",
   }),
 }));
-vi.mock("@/db/connection", () => ({
+vi.mock("@/server/database", () => ({
   getDatabase: async () => state.db,
   getAppDatabase: async () => ({ db: state.db, kind: "postgres" }),
 }));

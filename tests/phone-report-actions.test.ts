@@ -12,7 +12,7 @@ const session = vi.hoisted(() => {
   return { current: null as null | { uid: string; sid: string }, db: null as unknown };
 });
 vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/db/connection", () => ({
+vi.mock("@/server/database", () => ({
   getDatabase: async () => session.db,
   getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
 }));

@@ -7,10 +7,10 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DataCategory } from "@/lib/vocabulary";
 import { startEmergencyAccess } from "../db/queries/emergency";
 import { type EnrolPatientParams, enrolPatient, listVisiblePatients } from "../db/queries/patients";
 import { loadPatientRecord } from "../db/queries/record";
-import type { DataCategory } from "../db/schema/enums";
 import { AppError } from "../lib/errors";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import {

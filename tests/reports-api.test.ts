@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "../db/client";
 import { RUNTIME_LOGIN_ROLE } from "../db/client";
 import { createDeviceToken, revokeDeviceToken } from "../db/queries/device-tokens";
-import { demoPatientId, demoPatientUserId, seedDemoData } from "../db/seed";
 import { queryRows } from "../db/sql";
+import { demoPatientId, demoPatientUserId, seedDemoData } from "../server/demo/seed";
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from "./support/database";
 
 const ENDPOINT = "http://localhost/api/v1/reports";
@@ -21,7 +21,7 @@ let testDb: TestDatabase | null = null;
 let pgliteDir: string | null = null;
 let POST: (request: Request) => Promise<Response>;
 let asOwner: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
-let withRls: typeof import("../db/rls").withRls;
+let withRls: typeof import("../server/rls").withRls;
 let token: string;
 let keyCounter = 0;
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
     delete process.env.DATABASE_URL;
     pgliteDir = mkdtempSync(path.join(tmpdir(), "serums-reports-api-"));
     process.env.PGLITE_DIR = pgliteDir;
-    const { getDatabase } = await import("../db/connection");
+    const { getDatabase } = await import("../server/database");
     const appDb = await getDatabase();
     // PGlite has one session: become the owner for the duration of `work`, between requests only.
     asOwner = async (work) => {
@@ -49,7 +49,7 @@ beforeAll(async () => {
       }
     };
   }
-  ({ withRls } = await import("../db/rls"));
+  ({ withRls } = await import("../server/rls"));
   ({ POST } = await import("../app/api/v1/reports/route"));
   const created = await withRls({ userId: demoPatientUserId(0), actingRole: "patient" }, (tx) =>
     createDeviceToken(tx, { patientId: PATIENT, name: "Test phone", now: new Date() }),

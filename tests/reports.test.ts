@@ -17,13 +17,20 @@ import {
   submitReport,
 } from "../db/queries/reports";
 import { runWithRls } from "../db/rls";
-import { DEMO_ORG_ID, DEMO_TEAMS, demoPatientId, demoPatientUserId, demoStaffId, seedDemoData } from "../db/seed";
-import { DEMO_OUTCOME_CODES, seedDemoReports } from "../db/seed-reports";
 import { AppError } from "../lib/errors";
 import { gradeSymptom } from "../lib/grading/composite";
 import type { SymptomCode } from "../lib/grading/items";
 import { makeSymptomReportInput, type SymptomReportPayload } from "../lib/reports/validation";
 import { DEFAULT_TRIAGE_SETTINGS } from "../lib/triage/rules";
+import {
+  DEMO_ORG_ID,
+  DEMO_TEAMS,
+  demoPatientId,
+  demoPatientUserId,
+  demoStaffId,
+  seedDemoData,
+} from "../server/demo/seed";
+import { DEMO_OUTCOME_CODES, seedDemoReports } from "../server/demo/seed-reports";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 
 const HOURS = 60 * 60 * 1000;

@@ -6,11 +6,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { findCurrentPlan, listPlanVersions, type TreatmentPlanView } from "../db/queries/treatment";
-import { DEMO_PATIENT_COUNT, demoPatientId, demoStaffId, seedDemoData } from "../db/seed";
-import { seedDemoReports } from "../db/seed-reports";
-import { seedDemoTreatment } from "../db/seed-treatment";
 import { cycleOfDay, cyclePosition, cycleWindows } from "../lib/treatment/cycles";
 import { clinicDate, daysBetween } from "../lib/treatment/dates";
+import { DEMO_PATIENT_COUNT, demoPatientId, demoStaffId, seedDemoData } from "../server/demo/seed";
+import { seedDemoReports } from "../server/demo/seed-reports";
+import { seedDemoTreatment } from "../server/demo/seed-treatment";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { as } from "./support/fixtures";
 

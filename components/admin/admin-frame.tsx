@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AppShell } from "@/components/ui/app-shell";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/server/auth/session";
 import { NoticeProvider } from "./notice";
 
 const SECTIONS = [

@@ -2,7 +2,6 @@
 
 import { type FormEvent, useState, useTransition } from "react";
 import type { AlertQueueRow, Colleague } from "@/db/queries/alerts";
-import type { ActionResult } from "@/lib/actions/action";
 import type {
   AcknowledgeAlertInput,
   AddAlertNoteInput,
@@ -13,6 +12,7 @@ import type {
 import { MAX_NOTE_LENGTH } from "@/lib/alerts/inputs";
 import { OUTCOME_CODES, OUTCOME_LABELS } from "@/lib/alerts/outcomes";
 import { type AlertAction, availableActions } from "@/lib/alerts/transitions";
+import type { ActionResult } from "@/server/http/action";
 import { ActionDialog } from "./action-dialog";
 
 type Changed = ActionResult<{ alert: AlertQueueRow }>;

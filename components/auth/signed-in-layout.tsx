@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requirePageSession } from "@/lib/auth/session";
+import { requirePageSession } from "@/server/auth/session";
 
 /**
  * Signed-out visitors are sent to sign-in here, before any page streams: below this layout,

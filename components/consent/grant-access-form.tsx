@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { InlineActionButton } from "@/components/ui/inline-action-button";
-import type { ActionResult } from "@/lib/actions/action";
+import type { ActionResult } from "@/server/http/action";
 
 type Option = { kind: "care_team" | "staff"; id: string; name: string; detail: string };
 type FormState = ActionResult<{ ruleId: string }> | null;

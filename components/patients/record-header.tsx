@@ -3,9 +3,9 @@ import type { EmergencyAccessView } from "@/db/queries/emergency";
 import type { PatientHeader } from "@/db/queries/patients";
 import type { RecordAlert } from "@/db/queries/record";
 import type { TreatmentPlanView } from "@/db/queries/treatment";
-import type { DataCategory } from "@/db/schema/enums";
 import { type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { ageOn, formatIsoDate } from "@/lib/treatment/dates";
+import type { DataCategory } from "@/lib/vocabulary";
 import { formatDateTime } from "./format";
 
 const SHARED_WORDS: Record<DataCategory, string> = {

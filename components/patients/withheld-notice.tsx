@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DataCategory } from "@/db/schema/enums";
+import type { DataCategory } from "@/lib/vocabulary";
 
 const WITHHELD_WORDS: Record<DataCategory, string> = {
   symptoms: "their symptom reports",

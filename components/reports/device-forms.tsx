@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { InlineActionButton } from "@/components/ui/inline-action-button";
-import type { ActionResult } from "@/lib/actions/action";
+import type { ActionResult } from "@/server/http/action";
 
 type Created = ActionResult<{ id: string; name: string; token: string }> | null;
 type Revoked = ActionResult<{ id: string }> | null;

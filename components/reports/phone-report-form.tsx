@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import type { ActionResult } from "@/lib/actions/action";
 import { formatDuration } from "@/lib/triage/advice";
+import type { ActionResult } from "@/server/http/action";
 import { type QuestionnaireWording, ReportQuestionnaire, type ReportSubmission } from "./report-form";
 
 /** What the clinician is shown once a report taken by phone is stored. */

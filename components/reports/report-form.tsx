@@ -1,9 +1,9 @@
 "use client";
 
 import { type ReactNode, useEffect, useId, useState } from "react";
-import type { ActionResult } from "@/lib/actions/action";
 import { ANSWER_SCALES, type Attribute, SYMPTOM_ITEMS, type SymptomCode } from "@/lib/grading/items";
 import { RED_FLAG_CODES, RED_FLAG_LABELS, type RedFlag } from "@/lib/triage/red-flags";
+import type { ActionResult } from "@/server/http/action";
 import { ReportAdvice, type SubmittedReport } from "./report-advice";
 
 type Draft = {

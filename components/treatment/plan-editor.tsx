@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import type { ActionResult } from "@/lib/actions/action";
 import {
   CYCLE_STATUS_LABELS,
   CYCLE_STATUSES,
@@ -23,6 +22,7 @@ import {
   type PlanSnapshot,
   planChanges,
 } from "@/lib/treatment/plan";
+import type { ActionResult } from "@/server/http/action";
 
 export type EditablePlan = {
   id: string;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { hasRole, isClinician, type SessionUser } from "@/lib/auth/session";
+import { hasRole, isClinician, type SessionUser } from "@/server/auth/session";
 
 /** The frame around every signed-in page: who is signed in, where they can go, and sign out. */
 export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import type { ActionResult } from "@/server/http/action";
 
 /**
  * One button that runs a form action on one item (withdraw a rule, revoke a device), in a list:

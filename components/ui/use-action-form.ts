@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useActionState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import type { ActionResult } from "@/server/http/action";
 
 export type FormState<T> = ActionResult<T> | null;
 export type FormActionFn<T> = (state: FormState<T>, data: FormData) => Promise<FormState<T>>;

@@ -13,11 +13,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import type { StaffRole } from "@/lib/vocabulary";
 import { AppError } from "../../lib/errors";
 import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
 import { auditEvents, careTeams, type OrganisationSettings, organisations, staffMemberships, users } from "../schema";
-import type { StaffRole } from "../schema/enums";
 import { createInvitation, resetMfa, unlockAccount } from "./auth";
 import { revokeUserSessions } from "./sessions";
 import { escapeLike, type StaffStatus, staffNames } from "./staff";

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { sha256Hex } from "../../lib/auth/totp";
+import { sha256Hex } from "@/lib/hash";
 import type { Tx } from "../client";
 import { invitations, recoveryCodes, sessions, users } from "../schema";
 import { queryRows } from "../sql";

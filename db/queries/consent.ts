@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { DataCategory } from "@/lib/vocabulary";
 import type { ConsentRule, EmergencyAccess } from "../../lib/consent/evaluate";
 import type { Tx } from "../client";
 import { careTeams, consentRules } from "../schema";
-import type { DataCategory } from "../schema/enums";
 import { queryRows } from "../sql";
 import { staffDisplayNames } from "./staff";
 

@@ -7,10 +7,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { DataCategory } from "@/lib/vocabulary";
 import { AppError } from "../../lib/errors";
 import type { Tx } from "../client";
 import { careTeams, consentRules, patients, users } from "../schema";
-import type { DataCategory } from "../schema/enums";
 import { queryRows } from "../sql";
 import { createInvitation } from "./auth";
 import { escapeLike } from "./staff";

@@ -8,9 +8,9 @@
  * (tests/record-performance.test.ts holds it to a p95 of 60 ms with 180 days of daily reports).
  */
 import { sql } from "drizzle-orm";
+import type { DataCategory } from "@/lib/vocabulary";
 import type { SymptomCode } from "../../lib/grading/items";
 import type { Tx } from "../client";
-import type { DataCategory } from "../schema/enums";
 import { queryRows } from "../sql";
 import { type EmergencyAccessView, findActiveEmergencyAccess } from "./emergency";
 import { findPatientHeader, type PatientHeader } from "./patients";

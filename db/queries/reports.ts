@@ -7,16 +7,15 @@
  * `alerts` to see an alert).
  */
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import type { ReportSource } from "@/lib/vocabulary";
 import { AppError } from "../../lib/errors";
 import type { CompositeGrade } from "../../lib/grading/composite-table";
 import { SYMPTOM_CODES, type SymptomCode, symptomItem } from "../../lib/grading/items";
-import { log } from "../../lib/log";
 import { gradeReport, type ReportGrade, type SymptomReportInput } from "../../lib/reports/validation";
 import { type PatientAdvice, patientAdvice } from "../../lib/triage/advice";
 import type { RedFlag } from "../../lib/triage/red-flags";
 import {
   DEFAULT_TRIAGE_SETTINGS,
-  resolveTriageSettings,
   type SymptomLevel,
   type TriageLevel,
   type TriageResult,
@@ -25,10 +24,9 @@ import {
 } from "../../lib/triage/rules";
 import type { Tx } from "../client";
 import { alerts, symptomAnswers, symptomGrades, symptomReports } from "../schema";
-import type { OrganisationSettings } from "../schema/organisations";
 import { at, jsonb, queryRows, textArray } from "../sql";
 
-export type ReportSource = (typeof symptomReports.source.enumValues)[number];
+export type { ReportSource };
 
 /** What a patient is told when their organisation has not recorded its 24-hour line. */
 export const FALLBACK_HOSPITAL_LINE = "the number on your chemotherapy alert card";
@@ -72,25 +70,6 @@ export type SubmitReportParams = {
   hospitalLine?: string;
   now: Date;
 };
-
-/** Triage settings and the 24-hour line of an organisation, from its stored settings. */
-export function reportSettingsFor(settings: OrganisationSettings | Record<string, unknown>): {
-  triageSettings: TriageSettings;
-  hospitalLine: string;
-} {
-  const { triage, hospitalLine } = settings as OrganisationSettings;
-  let triageSettings: TriageSettings;
-  try {
-    triageSettings = resolveTriageSettings(triage ?? {});
-  } catch {
-    // Settings are validated when an admin saves them; should stored ones ever be unreadable, the
-    // signed-off product defaults are safer than refusing (and so losing) the patient's report.
-    log.warn("organisation triage settings are invalid; using the product defaults");
-    triageSettings = { ...DEFAULT_TRIAGE_SETTINGS };
-  }
-  const line = typeof hospitalLine === "string" && hospitalLine.trim() ? hospitalLine.trim() : FALLBACK_HOSPITAL_LINE;
-  return { triageSettings, hospitalLine: line };
-}
 
 /**
  * Stores one validated report in the caller's transaction: the report, every answer (null where

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { StaffRole } from "@/lib/vocabulary";
 import type { Tx } from "../client";
 import { organisations, patients, sessions, staffMemberships, users } from "../schema";
-import type { StaffRole } from "../schema/enums";
 import { queryRows } from "../sql";
 
 export type SignInCredentials = {

@@ -20,9 +20,9 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
+import type { StaffRole } from "@/lib/vocabulary";
 import type { Tx } from "../client";
 import { careTeams, invitations, sessions, staffMemberships, users } from "../schema";
-import type { StaffRole } from "../schema/enums";
 import { queryRows } from "../sql";
 
 export const STAFF_STATUSES = ["active", "invited", "locked", "deactivated"] as const;

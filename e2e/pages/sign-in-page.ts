@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { demoTotpSecret } from "../../db/seed";
-import { TOTP_PERIOD_SECONDS, totpCodeForStep, totpStep } from "../../lib/auth/totp";
+import { TOTP_PERIOD_SECONDS, totpCodeForStep, totpStep } from "../../server/auth/totp";
+import { demoTotpSecret } from "../../server/demo/seed";
 import type { DemoAccount } from "../support/demo";
 
 export class SignInPage {

@@ -6,8 +6,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { stableId } from "../../db/stable-id";
-import { hashPassword } from "../../lib/auth/password";
-import { encryptSecret, newTotpSecret } from "../../lib/auth/totp";
+import { hashPassword } from "../../server/auth/password";
+import { encryptSecret, newTotpSecret } from "../../server/auth/totp";
 import { E2E_OWNER_URL } from "./database";
 
 // The key scripts/e2e-server.sh gives the server, so secrets written here decrypt there.

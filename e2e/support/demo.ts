@@ -13,7 +13,7 @@ import {
   demoPatientId,
   demoPatientName,
   demoTotpSecret,
-} from "../../db/seed";
+} from "../../server/demo/seed";
 
 export { DEMO_PASSWORD, DEMO_STAFF, DEMO_TEAMS, demoPatientId };
 

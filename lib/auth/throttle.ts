@@ -52,12 +52,12 @@ export function lockState(failures: number, lockedUntil: Date | null, at: Date, 
  * (or Next.js itself, from the socket, when there is none) wrote. Behind more than one proxy set
  * TRUSTED_PROXY_HOPS to the number of proxies in front of the one next to the app.
  */
-export function clientAddress(forwardedFor: string | null | undefined): string | null {
+export function clientAddress(forwardedFor: string | null | undefined, trustedProxyHops = 0): string | null {
   const hops = (forwardedFor ?? "")
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean);
   if (hops.length === 0) return null;
-  const skip = Math.max(0, Number(process.env.TRUSTED_PROXY_HOPS ?? 0) || 0);
+  const skip = Math.max(0, Math.floor(trustedProxyHops) || 0);
   return (hops[hops.length - 1 - Math.min(skip, hops.length - 1)] ?? "").slice(0, 100) || null;
 }

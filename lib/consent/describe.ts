@@ -1,4 +1,4 @@
-import type { DataCategory } from "../../db/schema/enums";
+import type { DataCategory } from "@/lib/vocabulary";
 
 const CATEGORY_WORDS: Record<DataCategory, string> = {
   symptoms: "your symptom reports",

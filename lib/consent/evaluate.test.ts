@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { DataCategory } from "../../db/schema/enums";
+import type { DataCategory } from "@/lib/vocabulary";
 import {
   type ConsentRule,
   canReadCategory,

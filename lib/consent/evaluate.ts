@@ -3,7 +3,7 @@
  * for row-level security (app.consented_patient_ids); tests/consent-equivalence.test.ts runs both
  * over random cases and demands the same answer.
  */
-import { DATA_CATEGORIES, type DataCategory, type StaffRole } from "../../db/schema/enums";
+import { DATA_CATEGORIES, type DataCategory, type StaffRole } from "@/lib/vocabulary";
 
 export type Membership = { organisationId: string; careTeamId: string | null; role: StaffRole };
 

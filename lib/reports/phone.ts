@@ -1,4 +1,4 @@
-import type { DataCategory } from "@/db/schema/enums";
+import type { DataCategory } from "@/lib/vocabulary";
 
 /**
  * What a clinician must be allowed to read to enter a report taken by phone: the symptoms they

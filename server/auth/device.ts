@@ -1,8 +1,8 @@
 import "server-only";
 import { authenticateDeviceToken, hashDeviceToken, isWellFormedDeviceToken } from "@/db/queries/device-tokens";
-import { withRls } from "@/db/rls";
-import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { now } from "@/server/clock";
+import { withRls } from "@/server/rls";
 import type { SessionUser } from "./session";
 
 const BEARER = /^Bearer +(\S+) *$/i;

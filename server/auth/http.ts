@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import { jsonResponse } from "@/lib/json-response";
-import { log } from "@/lib/log";
-import { isSameOrigin, NOT_THIS_SITE } from "./origin";
+import { jsonResponse } from "@/server/http/json-response";
+import { log } from "@/server/log";
+import { isSameOrigin, NOT_THIS_SITE } from "../http/origin";
 
 export { isSameOrigin, NOT_THIS_SITE };
 

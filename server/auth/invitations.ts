@@ -4,9 +4,9 @@ import type { Database } from "@/db/client";
 import { appendAuditEvent } from "@/db/queries/audit";
 import { findInvitation, type InvitationFacts, isLinkTokenShaped, redeemInvitation } from "@/db/queries/auth";
 import { runWithRls } from "@/db/rls";
+import { sha256Hex } from "@/lib/hash";
 import { hashPassword } from "./password";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "./password-policy";
-import { sha256Hex } from "./totp";
 
 export const LINK_MESSAGES = {
   invalid: "This link is not valid. Check that you copied all of it, or ask for a new one.",

@@ -14,9 +14,10 @@ import {
 } from "@/db/queries/auth";
 import { markSessionVerified, revokeSession } from "@/db/queries/sessions";
 import { runWithRls } from "@/db/rls";
-import { log } from "@/lib/log";
+import { lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/lib/auth/throttle";
+import { sha256Hex } from "@/lib/hash";
+import { log } from "@/server/log";
 import { mfaEncryptionKey } from "./secret";
-import { lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "./throttle";
 import {
   decryptSecret,
   encryptSecret,
@@ -25,7 +26,6 @@ import {
   newRecoveryCodes,
   newTotpSecret,
   normaliseCode,
-  sha256Hex,
   totpUri,
 } from "./totp";
 

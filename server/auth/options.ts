@@ -1,16 +1,16 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDatabase } from "@/db/connection";
 import { revokeSession } from "@/db/queries/sessions";
-import { withRls } from "@/db/rls";
-import { now } from "@/lib/clock";
+import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS } from "@/lib/auth/session-policy";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { now } from "@/server/clock";
+import { getDatabase } from "@/server/database";
+import { requestAddress } from "@/server/http/client-address";
+import { log } from "@/server/log";
+import { withRls } from "@/server/rls";
 import { authSecret } from "./secret";
-import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS } from "./session-policy";
 import { attemptSignIn } from "./sign-in";
-import { clientAddress } from "./throttle";
 
 /** Cookies carry `Secure` everywhere but local development (`next dev`), where there is no TLS. */
 const secureCookies = process.env.NODE_ENV === "production";
@@ -33,7 +33,7 @@ async function authorize(raw: unknown, headers: Headers): Promise<{ id: string; 
       await getDatabase(),
       { email, password },
       {
-        address: clientAddress(header(headers, "x-forwarded-for")),
+        address: requestAddress(header(headers, "x-forwarded-for")),
         userAgent: header(headers, "user-agent"),
         at: now(),
       },
@@ -48,7 +48,7 @@ async function authorize(raw: unknown, headers: Headers): Promise<{ id: string; 
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  // The cookie only names a server-side session row; every request checks that row (lib/auth/session.ts).
+  // The cookie only names a server-side session row; every request checks that row (server/auth/session.ts).
   session: { strategy: "jwt", maxAge: DEFAULT_ABSOLUTE_TIMEOUT_HOURS * 3600 },
   useSecureCookies: secureCookies,
   pages: { signIn: "/sign-in", error: "/sign-in" },

@@ -7,10 +7,10 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 let common: Set<string> | undefined;
 
-/** The common-password list shipped with the app (lib/auth/common-passwords.txt), read once. */
+/** The common-password list shipped with the app (server/auth/common-passwords.txt), read once. */
 function commonPasswords(): Set<string> {
   if (!common) {
-    const text = readFileSync(path.join(process.cwd(), "lib", "auth", "common-passwords.txt"), "utf8");
+    const text = readFileSync(path.join(process.cwd(), "server", "auth", "common-passwords.txt"), "utf8");
     common = new Set(text.split("\n").filter((line) => line && !line.startsWith("#")));
   }
   return common;

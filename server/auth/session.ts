@@ -3,16 +3,16 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import type { Database } from "@/db/client";
-import { getDatabase } from "@/db/connection";
 import { findSessionPrincipal, revokeSession, SESSION_TOUCH_INTERVAL_MS, touchSession } from "@/db/queries/sessions";
 import { runWithRls } from "@/db/rls";
-import type { StaffRole } from "@/db/schema/enums";
-import { now } from "@/lib/clock";
+import { pendingExpired, sessionLimits, sessionState, signInStage } from "@/lib/auth/session-policy";
 import type { Membership } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
+import type { StaffRole } from "@/lib/vocabulary";
+import { now } from "@/server/clock";
+import { getDatabase } from "@/server/database";
 import { authOptions } from "./options";
-import { pendingExpired, sessionLimits, sessionState, signInStage } from "./session-policy";
 
 /** The signed-in user, as every page, action and route handler sees them. */
 export type SessionUser = {

@@ -7,11 +7,11 @@ import { clearSignInFailures, findThrottles, recordSignInFailure } from "@/db/qu
 import { createSession, findSignInCredentials } from "@/db/queries/sessions";
 import { runWithRls } from "@/db/rls";
 import { organisations } from "@/db/schema";
-import { log } from "@/lib/log";
-import type { SignInRefusal } from "./messages";
+import type { SignInRefusal } from "@/lib/auth/messages";
+import { type SignInStage, signInStage } from "@/lib/auth/session-policy";
+import { isAddressLimited, lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/lib/auth/throttle";
+import { log } from "@/server/log";
 import { verifyPassword } from "./password";
-import { type SignInStage, signInStage } from "./session-policy";
-import { isAddressLimited, lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "./throttle";
 
 /** Exactly the two fields; anything else (or any other shape) is refused before the database is asked. */
 export const signInInput = z

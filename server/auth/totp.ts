@@ -4,7 +4,7 @@
  *
  * Not marked server-only: the seed, scripts/demo-totp.ts and the browser tests compute demo codes.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { HOTP, Secret, TOTP } from "otpauth";
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -76,11 +76,6 @@ export function newRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {
 
 export function isRecoveryCodeShaped(normalised: string): boolean {
   return new RegExp(`^[${RECOVERY_ALPHABET}]{${RECOVERY_LENGTH}}$`).test(normalised);
-}
-
-/** Recovery codes and one-time link tokens are stored as this hash only. */
-export function sha256Hex(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("hex");
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Database } from "./client";
+import type { Database } from "@/db/client";
 import { seedDemoData } from "./seed";
 import { seedDemoReports } from "./seed-reports";
 import { seedDemoTreatment } from "./seed-treatment";

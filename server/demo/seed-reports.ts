@@ -14,13 +14,14 @@
  * Idempotent: a patient who already has any report is left alone.
  */
 import { inArray, sql } from "drizzle-orm";
-import { type SymptomCode, symptomItem } from "../lib/grading/items";
-import { prng } from "../lib/prng";
-import { gradeReport, type ItemAnswers, type ReportAnswers } from "../lib/reports/validation";
-import type { RedFlag } from "../lib/triage/red-flags";
-import { DEFAULT_TRIAGE_SETTINGS, triageReport } from "../lib/triage/rules";
-import type { Database } from "./client";
-import * as t from "./schema";
+import type { Database } from "@/db/client";
+import * as t from "@/db/schema";
+import { stableId } from "@/db/stable-id";
+import { type SymptomCode, symptomItem } from "@/lib/grading/items";
+import { prng } from "@/lib/prng";
+import { gradeReport, type ItemAnswers, type ReportAnswers } from "@/lib/reports/validation";
+import type { RedFlag } from "@/lib/triage/red-flags";
+import { DEFAULT_TRIAGE_SETTINGS, triageReport } from "@/lib/triage/rules";
 import {
   DEMO_CONSENT_EXPIRED_DAYS_AGO,
   DEMO_EXPIRED_PATIENT_INDEX,
@@ -30,7 +31,6 @@ import {
   demoPatientId,
   demoStaffId,
 } from "./seed";
-import { stableId } from "./stable-id";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;

@@ -9,14 +9,14 @@
  * `seedDemoData`. Idempotent: a patient who already has a plan is left alone. Multi-row inserts.
  */
 import { inArray, sql } from "drizzle-orm";
-import { type CycleFacts, cycleStartedOn } from "../lib/treatment/cycles";
-import { addDays, clinicDate, type IsoDate } from "../lib/treatment/dates";
-import type { PlanIntent, PlanSnapshot } from "../lib/treatment/plan";
-import type { Database } from "./client";
-import * as t from "./schema";
+import type { Database } from "@/db/client";
+import * as t from "@/db/schema";
+import { stableId } from "@/db/stable-id";
+import { type CycleFacts, cycleStartedOn } from "@/lib/treatment/cycles";
+import { addDays, clinicDate, type IsoDate } from "@/lib/treatment/dates";
+import type { PlanIntent, PlanSnapshot } from "@/lib/treatment/plan";
 import { DEMO_ORG_ID, DEMO_PATIENT_COUNT, DEMO_TEAMS, demoPatientId, demoStaffId } from "./seed";
 import { DEMO_CYCLE_DAYS, DEMO_REPORT_DAYS, demoProfile } from "./seed-reports";
-import { stableId } from "./stable-id";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Secret } from "otpauth";
-import { hashPassword } from "../lib/auth/password";
-import { mfaEncryptionKey } from "../lib/auth/secret";
-import { encryptSecret } from "../lib/auth/totp";
-import type { Database } from "./client";
-import type { DataCategory, StaffRole } from "./schema";
-import * as t from "./schema";
-import { stableId } from "./stable-id";
+import type { Database } from "@/db/client";
+import * as t from "@/db/schema";
+import { stableId } from "@/db/stable-id";
+import type { DataCategory, StaffRole } from "@/lib/vocabulary";
+import { hashPassword } from "../auth/password";
+import { mfaEncryptionKey } from "../auth/secret";
+import { encryptSecret } from "../auth/totp";
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = "Serums-demo-2026";

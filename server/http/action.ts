@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { type Role, requireSession, type SessionUser } from "@/lib/auth/session";
 import { AppError, toAppError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { type Role, requireSession, type SessionUser } from "@/server/auth/session";
+import { log } from "@/server/log";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
 
 export type ActionResult<T> =

@@ -2,11 +2,11 @@ import "server-only";
 import type { Tx } from "@/db/client";
 import { type AuditEvent, appendAuditEvent, appendAuditEvents } from "@/db/queries/audit";
 import { findViewerConsent } from "@/db/queries/consent";
-import { withRls } from "@/db/rls";
-import { DATA_CATEGORIES, type DataCategory } from "@/db/schema/enums";
-import { actingRole, type Role, type SessionUser } from "@/lib/auth/session";
 import { readableCategories } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
+import { DATA_CATEGORIES, type DataCategory } from "@/lib/vocabulary";
+import { actingRole, type Role, type SessionUser } from "@/server/auth/session";
+import { withRls } from "@/server/rls";
 
 /** The patient data a request touches, checked against the patient's consent before anything else runs. */
 export type ConsentNeed = { patientId: string; categories: readonly DataCategory[] };

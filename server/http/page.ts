@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { type Role, requirePageSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { type Role, requirePageSession } from "@/server/auth/session";
 import { type GuardedContext, type GuardSpec, guarded } from "./guard";
 
 /**

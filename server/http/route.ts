@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
-import { hasRole, type Role, requireSession, type SessionUser } from "@/lib/auth/session";
 import { AppError, toAppError } from "@/lib/errors";
-import { jsonResponse } from "@/lib/json-response";
-import { log } from "@/lib/log";
+import { hasRole, type Role, requireSession, type SessionUser } from "@/server/auth/session";
+import { jsonResponse } from "@/server/http/json-response";
+import { log } from "@/server/log";
 import { fieldErrors } from "./action";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
 

@@ -20,9 +20,9 @@
  * Each organisation also has one audit event that names no patient.
  */
 import { type SQL, sql } from "drizzle-orm";
+import type { DataCategory, StaffRole } from "@/lib/vocabulary";
 import type { Database, Tx } from "../../db/client";
 import { runWithRls } from "../../db/rls";
-import type { DataCategory, StaffRole } from "../../db/schema";
 import * as t from "../../db/schema";
 import { stableId } from "../../db/stable-id";
 import type { TestDatabase } from "./database";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import * as admin from "@/db/queries/admin";
-import { now } from "@/lib/clock";
+import { now } from "@/server/clock";
 import { actorOf, adminFormAction } from "./_lib/admin-action";
 import {
   careTeamInput,

@@ -5,8 +5,8 @@ import { StaffDirectory } from "@/components/tables/staff/data-table";
 import { parseStaffTableState } from "@/components/tables/staff/state";
 import { listCareTeams } from "@/db/queries/admin";
 import { listStaffPage } from "@/db/queries/staff";
-import { readForPage } from "@/lib/actions/page";
-import { now } from "@/lib/clock";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "Staff" };
 

@@ -3,11 +3,11 @@ import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-b
 import { AppShell } from "@/components/ui/app-shell";
 import { countUnusedRecoveryCodes, findMfaState } from "@/db/queries/auth";
 import { listOpenSessions } from "@/db/queries/sessions";
-import { guarded } from "@/lib/actions/guard";
-import { requirePageSession } from "@/lib/auth/session";
 import { sessionLimits } from "@/lib/auth/session-policy";
 import { formatDateTime } from "@/lib/clinic-time";
-import { now } from "@/lib/clock";
+import { requirePageSession } from "@/server/auth/session";
+import { now } from "@/server/clock";
+import { guarded } from "@/server/http/guard";
 
 export const metadata = { title: "Your account" };
 

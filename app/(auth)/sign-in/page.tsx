@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getPendingSignIn, getSessionUser, pendingPath } from "@/lib/auth/session";
+import { getPendingSignIn, getSessionUser, pendingPath } from "@/server/auth/session";
 
 export const metadata = { title: "Sign in" };
 

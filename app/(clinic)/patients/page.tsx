@@ -3,8 +3,8 @@ import { PatientTable } from "@/components/patients/patient-table";
 import { AppShell } from "@/components/ui/app-shell";
 import { activeEmergencyAccessesOf } from "@/db/queries/emergency";
 import { listVisiblePatients } from "@/db/queries/patients";
-import { readForPage } from "@/lib/actions/page";
-import { now } from "@/lib/clock";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "Patients" };
 

@@ -2,8 +2,6 @@
 
 import type { AlertChangeResult, AlertQueueRow } from "@/db/queries/alerts";
 import * as alerts from "@/db/queries/alerts";
-import { action } from "@/lib/actions/action";
-import type { GuardedContext } from "@/lib/actions/guard";
 import {
   acknowledgeAlertInput,
   addAlertNoteInput,
@@ -13,8 +11,10 @@ import {
 } from "@/lib/alerts/inputs";
 import { conflictMessage, notAllowedMessage } from "@/lib/alerts/messages";
 import type { AlertAction } from "@/lib/alerts/transitions";
-import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { now } from "@/server/clock";
+import { action } from "@/server/http/action";
+import type { GuardedContext } from "@/server/http/guard";
 import { TRIAGE_ROLES } from "./queue";
 
 /**

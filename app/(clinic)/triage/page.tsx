@@ -1,9 +1,9 @@
 import { LeadOverdueSection } from "@/components/alerts/overdue-list";
 import { TriageQueueTable } from "@/components/tables/alerts/data-table";
 import { AppShell } from "@/components/ui/app-shell";
-import { readForPage } from "@/lib/actions/page";
 import { parseQueueState } from "@/lib/alerts/queue-state";
-import { now as clockNow } from "@/lib/clock";
+import { now as clockNow } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 import { acknowledgeAlert, addAlertNote, assignAlert, reopenAlert, resolveAlert } from "./actions";
 import { loadTriageQueue, TRIAGE_ROLES } from "./queue";
 

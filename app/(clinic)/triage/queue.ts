@@ -9,9 +9,9 @@ import {
   listTriageQueue,
   type TriageQueuePage,
 } from "@/db/queries/alerts";
-import type { GuardedContext } from "@/lib/actions/guard";
 import type { QueueState } from "@/lib/alerts/queue-state";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/server/auth/session";
+import type { GuardedContext } from "@/server/http/guard";
 
 /** The roles that work the triage queue. */
 export const TRIAGE_ROLES = ["oncologist", "nurse"] as const;

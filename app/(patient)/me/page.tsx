@@ -2,10 +2,10 @@ import Link from "next/link";
 import { AppShell } from "@/components/ui/app-shell";
 import { listConsentRules } from "@/db/queries/consent";
 import { findPatientHeader } from "@/db/queries/patients";
-import { readForPage } from "@/lib/actions/page";
-import { requirePageSession } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
 import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+import { requirePageSession } from "@/server/auth/session";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "My record" };
 

@@ -1,10 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { reportSettingsFor, submitReport } from "@/db/queries/reports";
-import { action } from "@/lib/actions/action";
-import { now } from "@/lib/clock";
+import { submitReport } from "@/db/queries/reports";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
+import { now } from "@/server/clock";
+import { action } from "@/server/http/action";
+import { reportSettingsFor } from "@/server/reports/settings";
 
 const input = z.strictObject({
   idempotencyKey: z.string().min(8).max(200),

@@ -1,6 +1,6 @@
 import { ReportForm } from "@/components/reports/report-form";
 import { AppShell } from "@/components/ui/app-shell";
-import { requirePageSession } from "@/lib/auth/session";
+import { requirePageSession } from "@/server/auth/session";
 import { submitSymptomReport } from "./actions";
 
 export const metadata = { title: "Report my symptoms" };

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/db/queries/admin";
-import { type ActionResult, type ActionSpec, formAction } from "@/lib/actions/action";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/server/auth/session";
+import { type ActionResult, type ActionSpec, formAction } from "@/server/http/action";
 
 /** What an admin form's action answers; `null` before the first submission. */
 export type AdminFormState<T> = ActionResult<T> | null;

@@ -12,7 +12,7 @@ import {
   listActivity,
   listCareTeams,
 } from "@/db/queries/admin";
-import { readForPage } from "@/lib/actions/page";
+import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "Activity" };
 

@@ -4,7 +4,7 @@ import { CreateCareTeamForm } from "@/components/admin/care-team-forms";
 import { formatDate } from "@/components/admin/labels";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { listCareTeams } from "@/db/queries/admin";
-import { readForPage } from "@/lib/actions/page";
+import { readForPage } from "@/server/http/page";
 import { createCareTeam } from "../actions";
 
 export const metadata = { title: "Care teams" };

@@ -4,7 +4,7 @@ import { formatDateTime } from "@/components/patients/format";
 import { ScrollRegion } from "@/components/patients/scroll-region";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { listEmergencyAccesses } from "@/db/queries/emergency";
-import { readForPage } from "@/lib/actions/page";
+import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "Emergency accesses" };
 

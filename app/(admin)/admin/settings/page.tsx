@@ -2,10 +2,10 @@ import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
 import { SettingsForm, type SettingsValues } from "@/components/admin/settings-form";
 import { changesTo, readOrganisation } from "@/db/queries/admin";
-import { reportSettingsFor } from "@/db/queries/reports";
-import { readForPage } from "@/lib/actions/page";
 import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS, DEFAULT_IDLE_TIMEOUT_MINUTES, sessionLimits } from "@/lib/auth/session-policy";
 import { DEFAULT_TRIAGE_SETTINGS } from "@/lib/triage/rules";
+import { readForPage } from "@/server/http/page";
+import { reportSettingsFor } from "@/server/reports/settings";
 import { updateSettings } from "../actions";
 
 export const metadata = { title: "Organisation settings" };

@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { Enrolment } from "@/components/auth/enrolment";
 import { AppShell } from "@/components/ui/app-shell";
-import { getDatabase } from "@/db/connection";
-import { enrolmentFor } from "@/lib/auth/mfa";
-import { requirePageSession } from "@/lib/auth/session";
+import { enrolmentFor } from "@/server/auth/mfa";
+import { requirePageSession } from "@/server/auth/session";
+import { getDatabase } from "@/server/database";
 
 export const metadata = { title: "Set up two-factor sign-in" };
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { ActivationForm } from "@/components/auth/activation-form";
-import { getDatabase } from "@/db/connection";
-import { describeLink, LINK_MESSAGES } from "@/lib/auth/invitations";
-import { now } from "@/lib/clock";
+import { describeLink, LINK_MESSAGES } from "@/server/auth/invitations";
+import { now } from "@/server/clock";
+import { getDatabase } from "@/server/database";
 
 export const metadata = { title: "Set your password" };
 

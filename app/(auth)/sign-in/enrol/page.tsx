@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { Enrolment } from "@/components/auth/enrolment";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { getDatabase } from "@/db/connection";
-import { enrolmentFor } from "@/lib/auth/mfa";
-import { getPendingSignIn, getSessionUser, pendingPath } from "@/lib/auth/session";
+import { enrolmentFor } from "@/server/auth/mfa";
+import { getPendingSignIn, getSessionUser, pendingPath } from "@/server/auth/session";
+import { getDatabase } from "@/server/database";
 
 export const metadata = { title: "Set up two-factor sign-in" };
 

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { SecondFactorForm } from "@/components/auth/second-factor-form";
-import { getPendingSignIn, getSessionUser, pendingPath } from "@/lib/auth/session";
+import { getPendingSignIn, getSessionUser, pendingPath } from "@/server/auth/session";
 
 export const metadata = { title: "Two-factor sign-in" };
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { EmergencyAccessOffer } from "@/components/patients/emergency-access-offer";
 import { AppShell } from "@/components/ui/app-shell";
-import { getSessionUser, isClinician } from "@/lib/auth/session";
+import { getSessionUser, isClinician } from "@/server/auth/session";
 
 /**
  * A record that does not exist, or that the patient has not shared with this clinician at all: the

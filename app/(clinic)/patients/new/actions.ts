@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { enrolPatient } from "@/db/queries/patients";
-import { DATA_CATEGORIES } from "@/db/schema/enums";
-import { formAction } from "@/lib/actions/action";
-import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { clinicDate, isIsoDate } from "@/lib/treatment/dates";
+import { DATA_CATEGORIES } from "@/lib/vocabulary";
+import { now } from "@/server/clock";
+import { formAction } from "@/server/http/action";
 
 const asArray = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 const name = (what: string) =>

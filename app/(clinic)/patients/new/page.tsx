@@ -3,9 +3,9 @@ import Link from "next/link";
 import { EnrolForm } from "@/components/patients/enrol-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { listEnrolmentTeams } from "@/db/queries/patients";
-import { readForPage } from "@/lib/actions/page";
-import { now } from "@/lib/clock";
 import { clinicDate } from "@/lib/treatment/dates";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 import { enrolPatientAction } from "./actions";
 
 export const metadata = { title: "Enrol a patient" };

@@ -1,10 +1,10 @@
 import { AppShell } from "@/components/ui/app-shell";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { listAccessToPatient, listEmergencyAccessToPatient } from "@/db/queries/access-log";
-import { readForPage } from "@/lib/actions/page";
 import { describeAccess } from "@/lib/audit/describe";
-import { requirePageSession } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/clinic-time";
+import { requirePageSession } from "@/server/auth/session";
+import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "Who has looked at my record" };
 

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createDeviceToken, revokeDeviceToken } from "@/db/queries/device-tokens";
-import { formAction } from "@/lib/actions/action";
-import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { now } from "@/server/clock";
+import { formAction } from "@/server/http/action";
 
 /** Issues a token for the patient's app or home device; the token is shown once and only its hash is kept. */
 export const createDevice = formAction({

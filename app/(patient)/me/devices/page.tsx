@@ -1,9 +1,9 @@
 import { CreateDeviceForm, RevokeDeviceButton } from "@/components/reports/device-forms";
 import { AppShell } from "@/components/ui/app-shell";
 import { listDeviceTokens } from "@/db/queries/device-tokens";
-import { readForPage } from "@/lib/actions/page";
-import { requirePageSession } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/clinic-time";
+import { requirePageSession } from "@/server/auth/session";
+import { readForPage } from "@/server/http/page";
 import { createDevice, revokeDevice } from "./actions";
 
 export const metadata = { title: "My devices" };

@@ -1,12 +1,12 @@
 import { GradeHistoryCharts } from "@/components/charts/grade-history-chart";
 import { AppShell } from "@/components/ui/app-shell";
 import { gradeHistory, listReportsForPatient } from "@/db/queries/reports";
-import { readForPage } from "@/lib/actions/page";
-import { requirePageSession } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/clinic-time";
-import { now } from "@/lib/clock";
 import { symptomItem } from "@/lib/grading/items";
 import { gradeSeries } from "@/lib/reports/history";
+import { requirePageSession } from "@/server/auth/session";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "My reports" };
 

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addConsentRule, revokeConsentRule } from "@/db/queries/consent";
-import { DATA_CATEGORIES } from "@/db/schema/enums";
-import { formAction } from "@/lib/actions/action";
-import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { DATA_CATEGORIES } from "@/lib/vocabulary";
+import { now } from "@/server/clock";
+import { formAction } from "@/server/http/action";
 
 const asArray = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 

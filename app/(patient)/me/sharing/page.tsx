@@ -1,10 +1,10 @@
 import { GrantAccessForm, RevokeRuleButton } from "@/components/consent/grant-access-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { listConsentRules, listGranteeOptions } from "@/db/queries/consent";
-import { readForPage } from "@/lib/actions/page";
-import { requirePageSession } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
 import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+import { requirePageSession } from "@/server/auth/session";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 import { grantAccess, revokeRule } from "./actions";
 
 export const metadata = { title: "Who can see my record" };

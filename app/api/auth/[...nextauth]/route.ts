@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
-import { isSameOrigin, NOT_THIS_SITE, readCapped, refusal } from "@/lib/auth/http";
-import { authOptions } from "@/lib/auth/options";
+import { isSameOrigin, NOT_THIS_SITE, readCapped, refusal } from "@/server/auth/http";
+import { authOptions } from "@/server/auth/options";
 
 const handler = NextAuth(authOptions);
 
@@ -24,7 +24,7 @@ function parseBody(type: string, text: string): Record<string, unknown> | null {
 /**
  * Sign-in and sign-out posts. Before next-auth sees them: the Origin must be this site, the body a
  * small form or JSON object of text fields it knows. next-auth then checks its CSRF token, and the
- * credentials go to lib/auth/sign-in.ts.
+ * credentials go to server/auth/sign-in.ts.
  */
 export async function POST(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
   if (!isSameOrigin(request.headers)) return refusal(403, NOT_THIS_SITE);

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { getDatabase } from "@/db/connection";
-import { jsonPost, ok, refusal } from "@/lib/auth/http";
-import { confirmEnrolment } from "@/lib/auth/mfa";
-import { currentSession, type ResolvedSession } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
+import { jsonPost, ok, refusal } from "@/server/auth/http";
+import { confirmEnrolment } from "@/server/auth/mfa";
+import { currentSession, type ResolvedSession } from "@/server/auth/session";
+import { now } from "@/server/clock";
+import { getDatabase } from "@/server/database";
 
 const CODE = "Enter the 6-digit code your authenticator app shows for SERUMS Oncology.";
 

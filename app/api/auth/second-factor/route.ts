@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { getDatabase } from "@/db/connection";
-import { jsonPost, ok, refusal } from "@/lib/auth/http";
 import { SECOND_FACTOR_MESSAGES, SIGN_IN_MESSAGES } from "@/lib/auth/messages";
-import { verifySecondFactor } from "@/lib/auth/mfa";
-import { getPendingSignIn } from "@/lib/auth/session";
-import { clientAddress } from "@/lib/auth/throttle";
-import { now } from "@/lib/clock";
+import { jsonPost, ok, refusal } from "@/server/auth/http";
+import { verifySecondFactor } from "@/server/auth/mfa";
+import { getPendingSignIn } from "@/server/auth/session";
+import { now } from "@/server/clock";
+import { getDatabase } from "@/server/database";
+import { requestAddress } from "@/server/http/client-address";
 
 const SIGN_IN_AGAIN = "Your sign-in has expired. Please sign in again.";
 
@@ -22,7 +22,7 @@ export const POST = jsonPost(
       userId: pending.userId,
       sessionId: pending.sessionId,
       code,
-      address: clientAddress(request.headers.get("x-forwarded-for")),
+      address: requestAddress(request.headers.get("x-forwarded-for")),
       at: now(),
     });
     if (result.ok) return ok({ next: "/" });

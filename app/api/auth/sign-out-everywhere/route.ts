@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { revokeUserSessions } from "@/db/queries/sessions";
-import { guarded } from "@/lib/actions/guard";
-import { jsonPost, ok, refusal } from "@/lib/auth/http";
-import { getSessionUser } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
+import { jsonPost, ok, refusal } from "@/server/auth/http";
+import { getSessionUser } from "@/server/auth/session";
+import { now } from "@/server/clock";
+import { guarded } from "@/server/http/guard";
 
 /** Ends every session of the signed-in account, this one included. */
 export const POST = jsonPost("sign out everywhere", z.object({}).strict(), async () => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { auditAlertsShown, clinicalTeamIds, TRIAGE_ROLES } from "@/app/(clinic)/triage/queue";
 import { queueChangesSince } from "@/db/queries/alerts";
-import { route } from "@/lib/actions/route";
 import { parseQueueState } from "@/lib/alerts/queue-state";
-import { now } from "@/lib/clock";
+import { now } from "@/server/clock";
+import { route } from "@/server/http/route";
 
 /**
  * The triage queue's poll (every ~15 s from the browser): new alerts for the view the browser

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { reportSettingsFor, submitReport } from "@/db/queries/reports";
-import { route } from "@/lib/actions/route";
-import { authenticateDevice } from "@/lib/auth/device";
-import { now } from "@/lib/clock";
+import { submitReport } from "@/db/queries/reports";
 import { AppError } from "@/lib/errors";
-import { jsonResponse } from "@/lib/json-response";
 import { formatIssues, makeSymptomReportInput, type SymptomReportInput } from "@/lib/reports/validation";
+import { authenticateDevice } from "@/server/auth/device";
+import { now } from "@/server/clock";
+import { jsonResponse } from "@/server/http/json-response";
+import { route } from "@/server/http/route";
+import { reportSettingsFor } from "@/server/reports/settings";
 
 /** See docs/openapi.yaml. A patient's app or home device sends one symptom report per request. */
 

@@ -8,10 +8,10 @@ import { StatusBadge } from "@/components/tables/staff/columns";
 import { DEFAULT_STAFF_TABLE, staffTableHref } from "@/components/tables/staff/state";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { changesTo, findCareTeam, listCareTeams } from "@/db/queries/admin";
-import { readForPage } from "@/lib/actions/page";
-import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 import { archiveTeam, renameCareTeam, restoreTeam } from "../../actions";
 
 export const metadata = { title: "Care team" };

@@ -9,11 +9,11 @@ import { StatusBadge } from "@/components/tables/staff/columns";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { changesTo, listCareTeams } from "@/db/queries/admin";
 import { findStaffMember, staffNames } from "@/db/queries/staff";
-import { readForPage } from "@/lib/actions/page";
 import { sessionLimits } from "@/lib/auth/session-policy";
-import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 import {
   deactivateStaff,
   grantRole,

@@ -1,7 +1,7 @@
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { CreateStaffForm } from "@/components/admin/staff-forms";
 import { listCareTeams } from "@/db/queries/admin";
-import { readForPage } from "@/lib/actions/page";
+import { readForPage } from "@/server/http/page";
 import { createStaff } from "../../actions";
 
 export const metadata = { title: "Add a staff member" };

@@ -8,7 +8,7 @@ import {
   EMERGENCY_REASON_MIN,
   startEmergencyAccess,
 } from "@/db/queries/emergency";
-import { formAction } from "@/lib/actions/action";
+import { formAction } from "@/server/http/action";
 
 const emergencyInput = z.strictObject({
   patientId: z.uuid("We could not find that record."),

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { EmergencyAccessForm } from "@/components/patients/emergency-access-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { DEFAULT_EMERGENCY_ACCESS_HOURS, EMERGENCY_ACCESS_HOURS, EMERGENCY_REASON_MIN } from "@/db/queries/emergency";
-import { requirePageSession } from "@/lib/auth/session";
+import { requirePageSession } from "@/server/auth/session";
 import { startEmergencyAccessAction } from "./actions";
 
 export const metadata = { title: "Emergency access" };

@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { PhoneReportOutcome } from "@/components/reports/phone-report-form";
-import { reportSettingsFor, submitReport } from "@/db/queries/reports";
-import { action } from "@/lib/actions/action";
-import { now } from "@/lib/clock";
+import { submitReport } from "@/db/queries/reports";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
+import { now } from "@/server/clock";
+import { action } from "@/server/http/action";
+import { reportSettingsFor } from "@/server/reports/settings";
 
 const input = z.strictObject({
   patientId: z.uuid(),

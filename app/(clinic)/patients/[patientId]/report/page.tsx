@@ -7,8 +7,8 @@ import { PhoneReportForm } from "@/components/reports/phone-report-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
-import { readForPage } from "@/lib/actions/page";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
+import { readForPage } from "@/server/http/page";
 import { enterPhoneReport } from "./actions";
 
 export const metadata = { title: "Enter a report taken by phone" };

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { savePlan } from "@/db/queries/treatment";
-import { action } from "@/lib/actions/action";
-import { now } from "@/lib/clock";
 import { savePlanInput } from "@/lib/treatment/input";
 import { describeChange } from "@/lib/treatment/plan";
+import { now } from "@/server/clock";
+import { action } from "@/server/http/action";
 
 /**
  * A nurse or oncologist saves the treatment plan: a new plan, or the next version of the current

@@ -9,11 +9,11 @@ import { AppShell } from "@/components/ui/app-shell";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { findCurrentPlan, listClinicians, listPlanVersions, snapshotOf } from "@/db/queries/treatment";
-import type { DataCategory } from "@/db/schema/enums";
-import { readForPage } from "@/lib/actions/page";
-import { now } from "@/lib/clock";
 import { cyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { clinicDate } from "@/lib/treatment/dates";
+import type { DataCategory } from "@/lib/vocabulary";
+import { now } from "@/server/clock";
+import { readForPage } from "@/server/http/page";
 import { savePlanAction } from "./actions";
 
 export const metadata = { title: "Treatment plan" };
