@@ -3,7 +3,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import type { Connection } from "./client";
+import type { Connection, Database } from "./client";
+import { queryRows } from "./sql";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
@@ -40,14 +41,40 @@ export const BREAKPOINT = "--> statement-breakpoint";
 export async function migrateDatabase(connection: Connection): Promise<void> {
   const { db } = connection;
   if (connection.kind === "pglite") {
+    await refuseReplacedHistory(db);
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }
   await db.execute(sql`select pg_advisory_lock(7263001)`);
   try {
+    await refuseReplacedHistory(db);
     await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await db.execute(sql`select pg_advisory_unlock(7263001)`);
+  }
+}
+
+/**
+ * The migrations 0000_tables to 0014_org_helpers_plpgsql were replaced by one baseline before any
+ * production database existed. A database migrated by them has every table already, so the
+ * baseline would fail on its first statement; say what to do instead. 1795544327724 is the
+ * journal time of the replaced 0000_tables.
+ */
+async function refuseReplacedHistory(db: Database): Promise<void> {
+  const [{ replaced }] = await queryRows<{ replaced: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as replaced`,
+  );
+  if (!replaced) return;
+  const rows = await queryRows(
+    db,
+    sql`select 1 from drizzle.__drizzle_migrations where created_at = 1795544327724 limit 1`,
+  );
+  if (rows.length > 0) {
+    throw new Error(
+      "This database was migrated by the migration history that db/migrations replaced with one baseline. " +
+        "Recreate it: delete the embedded database's folder (.data/pglite), or drop and create the PostgreSQL database.",
+    );
   }
 }
 
