@@ -227,6 +227,14 @@ CREATE TABLE "sessions" (
 	"user_agent" text
 );
 --> statement-breakpoint
+CREATE TABLE "sign_in_throttles" (
+	"key" text PRIMARY KEY NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"window_started_at" timestamp with time zone NOT NULL,
+	"locked_until" timestamp with time zone,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "staff_memberships" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -246,8 +254,10 @@ CREATE TABLE "users" (
 	"email" text NOT NULL,
 	"display_name" text NOT NULL,
 	"password_hash" text,
+	"has_password" boolean GENERATED ALWAYS AS (password_hash is not null) STORED,
 	"mfa_secret_enc" text,
 	"mfa_enabled_at" timestamp with time zone,
+	"mfa_last_step" integer,
 	"failed_sign_ins" integer DEFAULT 0 NOT NULL,
 	"locked_until" timestamp with time zone,
 	"deactivated_at" timestamp with time zone,
@@ -297,16 +307,17 @@ ALTER TABLE "staff_memberships" ADD CONSTRAINT "staff_memberships_care_team_id_c
 ALTER TABLE "users" ADD CONSTRAINT "users_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "alert_events_alert_id_created_at_index" ON "alert_events" USING btree ("alert_id","created_at");--> statement-breakpoint
 CREATE INDEX "alert_events_patient_id_index" ON "alert_events" USING btree ("patient_id");--> statement-breakpoint
+CREATE INDEX "alert_events_user_id_index" ON "alert_events" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "alerts_patient_id_raised_at_index" ON "alerts" USING btree ("patient_id","raised_at");--> statement-breakpoint
 CREATE INDEX "alerts_queue_idx" ON "alerts" USING btree ("care_team_id","status","severity","due_at");--> statement-breakpoint
 CREATE INDEX "alerts_open_due_idx" ON "alerts" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "alerts_active_team_patient_idx" ON "alerts" USING btree ("care_team_id","patient_id") WHERE "alerts"."status" <> 'resolved';--> statement-breakpoint
 CREATE INDEX "alerts_assigned_to_index" ON "alerts" USING btree ("assigned_to");--> statement-breakpoint
 CREATE INDEX "audit_events_patient_id_occurred_at_index" ON "audit_events" USING btree ("patient_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "audit_events_organisation_id_occurred_at_index" ON "audit_events" USING btree ("organisation_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "audit_events_actor_user_id_occurred_at_index" ON "audit_events" USING btree ("actor_user_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "consent_rules_patient_id_index" ON "consent_rules" USING btree ("patient_id");--> statement-breakpoint
 CREATE INDEX "consent_rules_grantee_user_id_index" ON "consent_rules" USING btree ("grantee_user_id");--> statement-breakpoint
-CREATE INDEX "consent_rules_grantee_care_team_id_index" ON "consent_rules" USING btree ("grantee_care_team_id");--> statement-breakpoint
 CREATE INDEX "emergency_accesses_user_id_expires_at_index" ON "emergency_accesses" USING btree ("user_id","expires_at");--> statement-breakpoint
 CREATE INDEX "emergency_accesses_patient_id_index" ON "emergency_accesses" USING btree ("patient_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "care_teams_org_name_key" ON "care_teams" USING btree ("organisation_id","name");--> statement-breakpoint

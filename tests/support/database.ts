@@ -29,11 +29,26 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * A freshly migrated database of its own for one test file. On PostgreSQL it is recreated on every
- * run (dropped first if a previous run left it) and dropped again on close.
+ * run (dropped first if a previous run left it) and dropped again on close. With `migrate: false`
+ * it is left empty, for the caller to build as the owner; until the roles exist, use only asOwner.
  */
-export async function createTestDatabase(name: string, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  name: string,
+  options: { poolSize?: number; migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (TEST_ENGINE === "pglite") {
     const connection = await openPglite("memory://");
+    if (!migrate) {
+      return {
+        engine: "pglite",
+        runtime: connection.db,
+        runtimeUrl: null,
+        ownerUrl: null,
+        asOwner: (work) => work(connection.db),
+        close: () => connection.close(),
+      };
+    }
     await migrateDatabase(connection);
     await connection.db.execute(sql.raw(`set role ${RUNTIME_LOGIN_ROLE}`));
     return {
@@ -62,7 +77,7 @@ export async function createTestDatabase(name: string, options: { poolSize?: num
   await admin.db.execute(sql.raw(`create database ${database}`));
   const ownerUrl = withDatabase(ADMIN_URL, database);
   const owner: Connection = connectPostgres(ownerUrl, { max: 2 });
-  await migrateDatabase(owner);
+  if (migrate) await migrateDatabase(owner);
   const runtimeUrl = ownerUrl.replace(/\/\/[^@/]*@/, `//${RUNTIME_LOGIN_ROLE}@`);
   const runtime = connectPostgres(runtimeUrl, { max: options.poolSize ?? 4 });
   return {

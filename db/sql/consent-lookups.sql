@@ -1,9 +1,11 @@
--- What the request path needs to decide consent in TypeScript before it runs any data query:
--- the patient's organisation, the rules for that patient that name the caller (directly or through
--- a care team they hold a clinical role in) and the caller's emergency accesses to that patient.
--- `checked_at` is the transaction's now(), the instant the policies compare validity against.
--- It reveals nothing the caller is not named in. lib/consent/evaluate.ts makes the decision; the
--- policies then enforce the same rule again on every row.
+-- What the request path reads about consent before it runs any data query, and what the sharing
+-- page needs to name people. Each reveals nothing the caller is not named in or entitled to.
+
+-- The patient's organisation, the rules for that patient that name the caller (directly or through
+-- a care team they hold a clinical role in) and the caller's unexpired emergency accesses to that
+-- patient. `checked_at` is the transaction's now(), the instant the policies compare validity
+-- against. lib/consent/evaluate.ts makes the decision from it; the policies then enforce the same
+-- rule again on every row.
 CREATE OR REPLACE FUNCTION app.viewer_consent(patient uuid)
 RETURNS TABLE (organisation_id uuid, rules jsonb, emergency jsonb, checked_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -28,15 +30,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
     -- Another organisation's patient is answered like a patient that does not exist.
     AND p.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[])
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.viewer_consent(uuid) OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE ALL ON FUNCTION app.viewer_consent(uuid) FROM PUBLIC;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid) TO serums_app;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.clinical_team_ids() TO serums_definer;
---> statement-breakpoint
+
 -- Names of staff in the caller's own organisation, so a patient can read who their consent rules
 -- name without being able to list staff accounts.
 CREATE OR REPLACE FUNCTION app.staff_names(ids uuid[])
@@ -45,15 +40,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   SELECT u.id, u.display_name FROM users u
   WHERE u.id = ANY (ids) AND u.kind = 'staff' AND u.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[])
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.staff_names(uuid[]) OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE ALL ON FUNCTION app.staff_names(uuid[]) FROM PUBLIC;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.staff_names(uuid[]) TO serums_app;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.own_org_ids() TO serums_definer;
---> statement-breakpoint
+
 -- The clinicians of the caller's organisation, by name and role, so a patient can choose whom to
 -- grant or deny access to. Names and roles only: no contact details.
 CREATE OR REPLACE FUNCTION app.clinician_directory()
@@ -66,9 +54,4 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   GROUP BY u.id, u.display_name
   ORDER BY u.display_name
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.clinician_directory() OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE ALL ON FUNCTION app.clinician_directory() FROM PUBLIC;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.clinician_directory() TO serums_app;

@@ -1,24 +1,32 @@
--- Sign-in: throttling, one-time links, and the admin's unlock and MFA reset.
+-- Sign-in, one-time links, device tokens, and the admin's unlock and second-factor reset.
 --
--- Sign-in and one-time links run before there is a user context, so what they must read or write
--- goes through the SECURITY DEFINER functions below and nothing else. The policy (how many failures
--- slow or lock, for how long) lives in TypeScript (lib/auth/throttle.ts) and is passed in, so there
--- is one place to read it.
+-- Sign-in, one-time links and device authentication run before there is a user context, so what
+-- they must read or write goes through the SECURITY DEFINER functions below and nothing else. The
+-- throttling policy (how many failures slow or lock, for how long) lives in TypeScript
+-- (lib/auth/throttle.ts) and is passed in, so there is one place to read it. The throttle table
+-- belongs to these functions alone: row-level security is forced on it with no policy, and the
+-- request role holds no privilege on it.
 
--- The throttle table belongs to the functions alone: forced RLS with no policy, and no grant to the
--- request role, so no request can read or reset it.
-ALTER TABLE sign_in_throttles ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-ALTER TABLE sign_in_throttles FORCE ROW LEVEL SECURITY;
---> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
---> statement-breakpoint
-GRANT UPDATE (mfa_last_step) ON users TO serums_app, serums_definer;
---> statement-breakpoint
-GRANT UPDATE (revoked_at) ON sessions TO serums_definer;
---> statement-breakpoint
-GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
---> statement-breakpoint
+-- Credentials are read through this function and nothing else: the request role cannot read a
+-- password hash or a TOTP secret, not even its own (grants.sql). One row for an existing account,
+-- none otherwise.
+CREATE OR REPLACE FUNCTION app.sign_in_lookup(address text)
+RETURNS TABLE (user_id uuid, organisation_id uuid, kind user_kind, password_hash text,
+               mfa_secret_enc text, mfa_enabled boolean, deactivated boolean,
+               locked_until timestamptz, failed_sign_ins integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT u.id, u.organisation_id, u.kind, u.password_hash, u.mfa_secret_enc,
+         u.mfa_enabled_at IS NOT NULL, u.deactivated_at IS NOT NULL, u.locked_until, u.failed_sign_ins
+  FROM users u WHERE u.email = lower(address)
+$$;
+ALTER FUNCTION app.sign_in_lookup(text) OWNER TO serums_definer;
+
+-- The caller's own TOTP secret, for enrolling and checking a second factor.
+CREATE OR REPLACE FUNCTION app.own_mfa_secret(account uuid) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT u.mfa_secret_enc FROM users u WHERE u.id = account AND u.id = app.active_user_id()
+$$;
+ALTER FUNCTION app.own_mfa_secret(uuid) OWNER TO serums_definer;
 
 -- The throttle rows for some keys (hashed source addresses and unknown emails).
 CREATE OR REPLACE FUNCTION app.sign_in_throttle_state(keys text[])
@@ -26,9 +34,7 @@ RETURNS TABLE (key text, failures integer, window_started_at timestamptz, locked
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT t.key, t.failures, t.window_started_at, t.locked_until FROM sign_in_throttles t WHERE t.key = ANY (keys)
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.sign_in_throttle_state(text[]) OWNER TO serums_definer;
---> statement-breakpoint
 
 -- Records one failed attempt (a wrong password or a wrong second-factor code). The account's
 -- consecutive failures grow (or, for an email with no account, the email key's), and it is locked
@@ -81,9 +87,7 @@ BEGIN
   RETURN QUERY SELECT n, until, address_n;
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer) OWNER TO serums_definer;
---> statement-breakpoint
 
 -- What a one-time link (activation or password reset) is for, found by the token's hash. The page
 -- shows the account's email, so the person can see whose password they are setting.
@@ -95,9 +99,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   FROM invitations i JOIN users u ON u.id = i.user_id
   WHERE i.token_hash = invitation_lookup.token_hash
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.invitation_lookup(text) OWNER TO serums_definer;
---> statement-breakpoint
 
 -- Uses a one-time link: sets the new password, clears any lock, spends every open link of the
 -- account and ends its sessions (a reset means someone else may have had the old password). Returns
@@ -124,9 +126,37 @@ BEGIN
   RETURN QUERY SELECT account.id, account.organisation_id, account.kind, link.purpose;
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.redeem_invitation(text, text, timestamptz) OWNER TO serums_definer;
---> statement-breakpoint
+
+-- A device authenticates in one call: the token's owner, their account and organisation, and the
+-- token's last use recorded (at most once a minute). It needs no user context: it answers only for
+-- the hash of an active token whose patient's account is active, and nothing for anything else.
+CREATE OR REPLACE FUNCTION app.authenticate_device(token_hash text, at timestamptz)
+RETURNS TABLE (token_id uuid, patient_id uuid, user_id uuid, display_name text, organisation_id uuid,
+  organisation_settings jsonb)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH owner AS (
+    SELECT d.id, d.patient_id, p.user_id, u.display_name, p.organisation_id, o.settings
+    FROM device_tokens d
+    JOIN patients p ON p.id = d.patient_id
+    JOIN users u ON u.id = p.user_id
+    JOIN organisations o ON o.id = p.organisation_id
+    WHERE d.token_hash = authenticate_device.token_hash AND d.revoked_at IS NULL AND u.deactivated_at IS NULL
+  ),
+  used AS (
+    UPDATE device_tokens d SET last_used_at = authenticate_device.at
+    FROM owner
+    WHERE d.id = owner.id
+      AND (d.last_used_at IS NULL OR d.last_used_at < authenticate_device.at - interval '1 minute')
+  )
+  SELECT owner.id, owner.patient_id, owner.user_id, owner.display_name, owner.organisation_id, owner.settings
+  FROM owner;
+END
+$$;
+ALTER FUNCTION app.authenticate_device(text, timestamptz) OWNER TO serums_definer;
 
 -- True when the caller is an active admin of the target account's organisation. Staff and patient
 -- accounts alike: a patient locked out of the portal asks the clinic.
@@ -137,9 +167,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
     WHERE u.id = target AND m.user_id = app.active_user_id() AND m.role = 'admin'
   )
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.is_admin_of_user(uuid) OWNER TO serums_definer;
---> statement-breakpoint
 
 -- An admin lifts a lock: the failure count starts again from zero.
 CREATE OR REPLACE FUNCTION app.unlock_account(target uuid) RETURNS boolean
@@ -152,9 +180,7 @@ BEGIN
   RETURN FOUND;
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.unlock_account(uuid) OWNER TO serums_definer;
---> statement-breakpoint
 
 -- An admin removes an account's second factor (a lost phone): the secret and every recovery code
 -- go, so the next sign-in enrols again. The caller also ends the account's sessions (see
@@ -173,16 +199,4 @@ BEGIN
   RETURN true;
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.reset_account_mfa(uuid) OWNER TO serums_definer;
---> statement-breakpoint
-
-REVOKE ALL ON FUNCTION app.sign_in_throttle_state(text[]), app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer),
-  app.invitation_lookup(text), app.redeem_invitation(text, text, timestamptz), app.is_admin_of_user(uuid),
-  app.unlock_account(uuid), app.reset_account_mfa(uuid) FROM PUBLIC;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.sign_in_throttle_state(text[]), app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer),
-  app.invitation_lookup(text), app.redeem_invitation(text, text, timestamptz), app.is_admin_of_user(uuid),
-  app.unlock_account(uuid), app.reset_account_mfa(uuid) TO serums_app;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.is_admin_of_user(uuid) TO serums_definer;

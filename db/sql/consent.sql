@@ -1,42 +1,40 @@
--- Consent decided ahead of time. app.consented_patient_ids evaluated the rule from the consent
--- rules on every call: for a nurse of a team of the scale seed, about 300 rules grouped into 280
--- patients, twice in a triage queue statement (alerts and demographics), about 0.4 ms each. The
--- rule now lives in one place, app.consent_access_rows, which writes out who may read which
--- patient's category over which window of time; triggers on everything the rule reads keep that
--- table up to date in the same transaction as the change, and the policies read it. Time still
--- decides at read time: each row holds a window, and the reader's now() must fall inside it, so a
--- rule or emergency access that starts or ends later needs no change to take effect.
+-- Consent, as row-level security sees it. A staff member may read a category ('symptoms',
+-- 'treatment', 'alerts', 'demographics') of a patient's record only with a clinical role
+-- (oncologist or nurse) in the patient's organisation, and then either an unexpired emergency
+-- access (every category) or at least one active allow rule covering them (directly, or through a
+-- care team they hold a clinical role in) and no active deny rule: deny overrides allow. A rule is
+-- active from valid_from until valid_until (exclusive) unless revoked. Patients always read their
+-- own record.
 --
--- The rule is unchanged: tests/consent-equivalence.test.ts compares it with lib/consent/evaluate.ts
--- over a random world with windows around now, and tests/consent-access.test.ts checks that every
--- kind of change keeps the table equal to a full recomputation. Measured in docs/benchmarks.md.
-CREATE TABLE app.consent_access (
-  user_id uuid NOT NULL,
-  patient_id uuid NOT NULL,
-  category text NOT NULL,
-  valid_from timestamptz NOT NULL,
-  valid_until timestamptz
-);
---> statement-breakpoint
-CREATE INDEX consent_access_by_user ON app.consent_access (user_id, category, patient_id) INCLUDE (valid_from, valid_until);
---> statement-breakpoint
-CREATE INDEX consent_access_by_patient ON app.consent_access (patient_id);
---> statement-breakpoint
--- Only the SECURITY DEFINER functions below (serums_definer, BYPASSRLS) read or write it; no
--- policy, so any other role that were ever granted the table would see no row.
-ALTER TABLE app.consent_access ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-ALTER TABLE app.consent_access FORCE ROW LEVEL SECURITY;
---> statement-breakpoint
-GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
---> statement-breakpoint
--- The consent rule (0001, 0011), as rows: for every staff member and patient where the member is
--- in `only_users` or the patient in `only_patients`, the windows in which the member may read each
--- category. A member needs a clinical role in the patient's organisation, and then either an
--- unexpired emergency access (every category) or a time with at least one unrevoked allow rule
--- covering them (directly or through a care team they hold a clinical role in) and no unrevoked
--- deny rule. The rules of one (member, patient, category) cut time at every rule's start and end;
--- each piece is allowed or not as a whole. Windows already over are left out.
+-- The same rule lives in TypeScript in lib/consent/evaluate.ts, which the request path applies
+-- before any data query; tests/consent-equivalence.test.ts runs both over random cases and demands
+-- identical answers.
+--
+-- The rule is worked out ahead of time into app.consent_access: who may read which category of
+-- which patient, over which window of time. Triggers on everything the rule reads keep the table up
+-- to date in the same transaction as the change, and the policies read it. Time still decides at
+-- read time: the reader's now() must fall inside a window, so a rule or an emergency access that
+-- starts or ends later needs no change to take effect. tests/consent-access.test.ts checks the
+-- table against a full recomputation after every kind of change. Only serums_definer reads or
+-- writes it: row-level security is forced with no policy (policies-accounts.sql).
+
+-- Inserts never name consent_rules.patient_organisation_id (0001_tables_by_hand.sql): the rule
+-- takes its patient's organisation.
+CREATE OR REPLACE FUNCTION app.consent_rule_patient_organisation() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  NEW.patient_organisation_id := (SELECT p.organisation_id FROM patients p WHERE p.id = NEW.patient_id);
+  RETURN NEW;
+END
+$$;
+ALTER FUNCTION app.consent_rule_patient_organisation() OWNER TO serums_definer;
+CREATE OR REPLACE TRIGGER consent_rules_patient_organisation BEFORE INSERT OR UPDATE OF patient_id ON consent_rules
+  FOR EACH ROW EXECUTE FUNCTION app.consent_rule_patient_organisation();
+
+-- The rule, as rows: for every staff member and patient where the member is in `only_users` or the
+-- patient in `only_patients`, the windows in which the member may read each category. The rules of
+-- one (member, patient, category) cut time at every rule's start and end; each piece is allowed or
+-- not as a whole. Windows already over are left out.
 CREATE OR REPLACE FUNCTION app.consent_access_rows(only_users uuid[], only_patients uuid[])
 RETURNS TABLE (user_id uuid, patient_id uuid, category text, valid_from timestamptz, valid_until timestamptz)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -109,11 +107,8 @@ BEGIN
   SELECT * FROM emergency WHERE expires_at > now();
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.consent_access_rows(uuid[], uuid[]) OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE EXECUTE ON FUNCTION app.consent_access_rows(uuid[], uuid[]) FROM PUBLIC;
---> statement-breakpoint
+
 -- Consent changes take this transaction-level lock before they change anything (the BEFORE
 -- triggers below) and hold it to commit. Without it, two concurrent changes (a team's new allow
 -- rule, and a nurse leaving that team) could each recompute from a snapshot without the other's
@@ -130,11 +125,8 @@ BEGIN
   PERFORM pg_advisory_xact_lock(7263002);
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.lock_consent_access() OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE EXECUTE ON FUNCTION app.lock_consent_access() FROM PUBLIC;
---> statement-breakpoint
+
 -- Recomputes every row of the given staff members and patients.
 CREATE OR REPLACE FUNCTION app.refresh_consent_access(only_users uuid[], only_patients uuid[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -145,12 +137,10 @@ BEGIN
     SELECT * FROM app.consent_access_rows(only_users, only_patients);
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.refresh_consent_access(uuid[], uuid[]) OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE EXECUTE ON FUNCTION app.refresh_consent_access(uuid[], uuid[]) FROM PUBLIC;
---> statement-breakpoint
--- Everything, for a database loaded with triggers off (npm run seed:scale) and for this migration.
+
+-- Everything: after every migration made from db/sql (consent-rebuild.sql), and for a database
+-- loaded with triggers off (npm run seed:scale).
 CREATE OR REPLACE FUNCTION app.rebuild_consent_access() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
@@ -159,11 +149,9 @@ BEGIN
   PERFORM app.refresh_consent_access(ARRAY(SELECT DISTINCT m.user_id FROM staff_memberships m), NULL);
 END
 $$;
---> statement-breakpoint
 ALTER FUNCTION app.rebuild_consent_access() OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE EXECUTE ON FUNCTION app.rebuild_consent_access() FROM PUBLIC;
---> statement-breakpoint
+
+-- Before a statement on a table the rule reads.
 CREATE OR REPLACE FUNCTION app.consent_access_lock_trigger() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
@@ -171,7 +159,8 @@ BEGIN
   RETURN NULL;
 END
 $$;
---> statement-breakpoint
+ALTER FUNCTION app.consent_access_lock_trigger() OWNER TO serums_definer;
+
 -- After a statement on consent_rules or emergency_accesses: the patients it touched.
 CREATE OR REPLACE FUNCTION app.consent_access_patients_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -186,7 +175,8 @@ BEGIN
   RETURN NULL;
 END
 $$;
---> statement-breakpoint
+ALTER FUNCTION app.consent_access_patients_changed() OWNER TO serums_definer;
+
 -- After a statement on staff_memberships: the staff members it touched.
 CREATE OR REPLACE FUNCTION app.consent_access_users_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -201,9 +191,11 @@ BEGIN
   RETURN NULL;
 END
 $$;
---> statement-breakpoint
+ALTER FUNCTION app.consent_access_users_changed() OWNER TO serums_definer;
+
 -- A patient who moves organisation: their emergency accesses follow (their rules follow through the
--- cascading foreign key of 0011, which fires the consent_rules triggers).
+-- cascading foreign key consent_rules_patient_organisation_fk, which fires the consent_rules
+-- triggers).
 CREATE OR REPLACE FUNCTION app.consent_access_patient_moved() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
@@ -211,58 +203,95 @@ BEGIN
   RETURN NULL;
 END
 $$;
---> statement-breakpoint
-ALTER FUNCTION app.consent_access_lock_trigger() OWNER TO serums_definer;
---> statement-breakpoint
-ALTER FUNCTION app.consent_access_patients_changed() OWNER TO serums_definer;
---> statement-breakpoint
-ALTER FUNCTION app.consent_access_users_changed() OWNER TO serums_definer;
---> statement-breakpoint
 ALTER FUNCTION app.consent_access_patient_moved() OWNER TO serums_definer;
---> statement-breakpoint
-REVOKE EXECUTE ON FUNCTION app.consent_access_lock_trigger(), app.consent_access_patients_changed(),
-  app.consent_access_users_changed(), app.consent_access_patient_moved() FROM PUBLIC;
---> statement-breakpoint
+
 -- On each table the rule reads: the lock before any statement, then the recomputation after it
 -- (one trigger per event: a statement trigger with transition tables may have only one).
-DO $$
-DECLARE
-  t record;
-BEGIN
-  FOR t IN SELECT * FROM (VALUES
-    ('consent_rules', 'app.consent_access_patients_changed'),
-    ('emergency_accesses', 'app.consent_access_patients_changed'),
-    ('staff_memberships', 'app.consent_access_users_changed')) AS v(tbl, fn)
-  LOOP
-    EXECUTE format('CREATE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON %I
-      FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger()', t.tbl);
-    EXECUTE format('CREATE TRIGGER consent_access_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION %s()', t.tbl, t.fn);
-    EXECUTE format('CREATE TRIGGER consent_access_update AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION %s()', t.tbl, t.fn);
-    EXECUTE format('CREATE TRIGGER consent_access_delete AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION %s()', t.tbl, t.fn);
-  END LOOP;
-END
-$$;
---> statement-breakpoint
+CREATE OR REPLACE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON consent_rules
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger();
+CREATE OR REPLACE TRIGGER consent_access_insert AFTER INSERT ON consent_rules REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
+CREATE OR REPLACE TRIGGER consent_access_update AFTER UPDATE ON consent_rules REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
+CREATE OR REPLACE TRIGGER consent_access_delete AFTER DELETE ON consent_rules REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
+
+CREATE OR REPLACE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON emergency_accesses
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger();
+CREATE OR REPLACE TRIGGER consent_access_insert AFTER INSERT ON emergency_accesses REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
+CREATE OR REPLACE TRIGGER consent_access_update AFTER UPDATE ON emergency_accesses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
+CREATE OR REPLACE TRIGGER consent_access_delete AFTER DELETE ON emergency_accesses REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_patients_changed();
+
+CREATE OR REPLACE TRIGGER consent_access_lock BEFORE INSERT OR UPDATE OR DELETE ON staff_memberships
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_lock_trigger();
+CREATE OR REPLACE TRIGGER consent_access_insert AFTER INSERT ON staff_memberships REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_users_changed();
+CREATE OR REPLACE TRIGGER consent_access_update AFTER UPDATE ON staff_memberships REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_users_changed();
+CREATE OR REPLACE TRIGGER consent_access_delete AFTER DELETE ON staff_memberships REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.consent_access_users_changed();
+
 -- A row trigger, so that the many other updates of patients never take the lock.
-CREATE TRIGGER consent_access_moved AFTER UPDATE OF organisation_id ON patients
+CREATE OR REPLACE TRIGGER consent_access_moved AFTER UPDATE OF organisation_id ON patients
   FOR EACH ROW WHEN (OLD.organisation_id IS DISTINCT FROM NEW.organisation_id)
   EXECUTE FUNCTION app.consent_access_patient_moved();
---> statement-breakpoint
-SELECT app.rebuild_consent_access();
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION app.consented_patient_ids(category text) RETURNS uuid[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+
+-- What the policies call. Each SECURITY DEFINER call costs tens of microseconds before its query
+-- runs (the pinned search_path is set and restored around it), so readable_patient_ids asks for
+-- the caller once and reads both lists itself.
+
+-- The patients whose `category` staff member `me` may read now. Not SECURITY DEFINER: only the
+-- helpers below, already running as serums_definer, may call it.
+CREATE OR REPLACE FUNCTION app.consent_access_ids(me uuid, category text) RETURNS uuid[]
+LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN (
-    SELECT coalesce(array_agg(DISTINCT a.patient_id), '{}')
+    SELECT coalesce(array_agg(a.patient_id), '{}')
     FROM app.consent_access a
-    WHERE a.user_id = app.active_user_id()
-      AND a.category = consented_patient_ids.category
-      AND a.valid_from <= now()
-      AND (a.valid_until IS NULL OR a.valid_until > now())
+    WHERE a.user_id = me
+      AND a.category = consent_access_ids.category
+      AND a.valid_from <= pg_catalog.now()
+      AND (a.valid_until IS NULL OR a.valid_until > pg_catalog.now())
   );
 END
 $$;
+ALTER FUNCTION app.consent_access_ids(uuid, text) OWNER TO serums_definer;
+
+-- The patients whose `category` the caller may read through consent or emergency access.
+CREATE OR REPLACE FUNCTION app.consented_patient_ids(category text) RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN app.consent_access_ids(app.active_user_id(), category);
+END
+$$;
+ALTER FUNCTION app.consented_patient_ids(text) OWNER TO serums_definer;
+
+-- Everyone whose `category` the caller may read: their own record, and what consent allows.
+CREATE OR REPLACE FUNCTION app.readable_patient_ids(category text) RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  me uuid := app.active_user_id();
+BEGIN
+  RETURN (SELECT coalesce(array_agg(p.id), '{}') FROM patients p WHERE p.user_id = me)
+    || app.consent_access_ids(me, category);
+END
+$$;
+ALTER FUNCTION app.readable_patient_ids(text) OWNER TO serums_definer;
+
+-- Whether the caller may record the allow rule that enrolment creates: the patient has no consent
+-- rule at all yet, `team` is the patient's primary care team, and the caller holds a clinical role
+-- in that team. Once a patient has any rule (even a revoked one) only the patient changes them, so
+-- staff can never grant themselves, or re-grant after a revocation, access the patient has not given.
+CREATE OR REPLACE FUNCTION app.enrolment_consent_open(patient uuid, team uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT EXISTS (
+    SELECT FROM patients p
+    WHERE p.id = patient AND p.primary_care_team_id = team
+      AND team = ANY ((SELECT app.clinical_team_ids())::uuid[])
+      AND p.organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
+      AND NOT EXISTS (SELECT FROM consent_rules r WHERE r.patient_id = p.id))
+$$;
+ALTER FUNCTION app.enrolment_consent_open(uuid, uuid) OWNER TO serums_definer;

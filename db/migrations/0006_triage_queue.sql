@@ -1,1 +1,0 @@
-CREATE INDEX "alerts_active_team_patient_idx" ON "alerts" USING btree ("care_team_id","patient_id") WHERE "alerts"."status" <> 'resolved';

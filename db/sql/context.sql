@@ -1,0 +1,132 @@
+-- Who the caller is: the user context and the organisations, teams and patient records it gives.
+-- Every policy and consent helper starts here.
+--
+-- Every SECURITY DEFINER function (here and in the other files) pins search_path to pg_catalog,
+-- public, pg_temp. pg_temp must be listed, and last: when it is not listed PostgreSQL searches it
+-- FIRST for table and type names, so the runtime role could `CREATE TEMP TABLE staff_memberships
+-- (...)` or `consent_rules (...)`, grant it to serums_definer, and have these functions read its
+-- own forged rows in place of the real ones (tests/bypass.test.ts tries exactly that).
+--
+-- The helpers the policies call on every statement are PL/pgSQL: a SECURITY DEFINER function in
+-- LANGUAGE sql is never inlined and is planned again on every call, where PL/pgSQL keeps each
+-- query's plan for the session (docs/benchmarks.md).
+
+-- The user context, set per transaction by db/rls.ts. A missing, empty or malformed value is NULL,
+-- which matches no row: never an error, never every row.
+CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT CASE
+    WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid
+  END
+  FROM (SELECT current_setting('app.user_id', true) AS s) AS context
+$$;
+
+-- The caller, if they are an active (not deactivated) user.
+CREATE OR REPLACE FUNCTION app.active_user_id() RETURNS uuid
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN (SELECT u.id FROM users u WHERE u.id = app.current_user_id() AND u.deactivated_at IS NULL);
+END
+$$;
+ALTER FUNCTION app.active_user_id() OWNER TO serums_definer;
+
+-- Organisations where the caller holds a clinical role (oncologist or nurse).
+CREATE OR REPLACE FUNCTION app.clinical_org_ids() RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT coalesce(array_agg(DISTINCT m.organisation_id), '{}')
+    FROM staff_memberships m
+    WHERE m.user_id = app.active_user_id() AND m.role IN ('oncologist', 'nurse')
+  );
+END
+$$;
+ALTER FUNCTION app.clinical_org_ids() OWNER TO serums_definer;
+
+-- Organisations where the caller is an admin.
+CREATE OR REPLACE FUNCTION app.admin_org_ids() RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT coalesce(array_agg(DISTINCT m.organisation_id), '{}')
+    FROM staff_memberships m
+    WHERE m.user_id = app.active_user_id() AND m.role = 'admin'
+  );
+END
+$$;
+ALTER FUNCTION app.admin_org_ids() OWNER TO serums_definer;
+
+-- The organisations the caller belongs to (staff or patient). Asks for the caller once.
+CREATE OR REPLACE FUNCTION app.own_org_ids() RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  me uuid := app.active_user_id();
+BEGIN
+  RETURN (
+    SELECT coalesce(array_agg(DISTINCT org), '{}') FROM (
+      SELECT u.organisation_id AS org FROM users u WHERE u.id = me
+      UNION ALL
+      SELECT m.organisation_id FROM staff_memberships m WHERE m.user_id = me
+    ) AS orgs
+  );
+END
+$$;
+ALTER FUNCTION app.own_org_ids() OWNER TO serums_definer;
+
+-- The patient record(s) that belong to the caller's own account.
+CREATE OR REPLACE FUNCTION app.own_patient_ids() RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN (SELECT coalesce(array_agg(p.id), '{}') FROM patients p WHERE p.user_id = app.active_user_id());
+END
+$$;
+ALTER FUNCTION app.own_patient_ids() OWNER TO serums_definer;
+
+-- Care teams in which the caller holds a clinical role.
+CREATE OR REPLACE FUNCTION app.clinical_team_ids() RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT coalesce(array_agg(DISTINCT m.care_team_id), '{}')
+    FROM staff_memberships m
+    WHERE m.user_id = app.active_user_id() AND m.role IN ('oncologist', 'nurse') AND m.care_team_id IS NOT NULL
+  );
+END
+$$;
+ALTER FUNCTION app.clinical_team_ids() OWNER TO serums_definer;
+
+-- Used only by write checks, where the row may not be readable yet (enrolment). These three answer
+-- only within the caller's own organisations (NULL otherwise), so they cannot be used to probe
+-- whether a patient, team or account of another organisation exists; every policy that uses them
+-- compares the answer with the caller's clinical or admin organisations anyway.
+CREATE OR REPLACE FUNCTION app.patient_org_id(patient uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT p.organisation_id FROM patients p
+  WHERE p.id = patient AND p.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[])
+$$;
+ALTER FUNCTION app.patient_org_id(uuid) OWNER TO serums_definer;
+
+CREATE OR REPLACE FUNCTION app.care_team_org_id(team uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT t.organisation_id FROM care_teams t
+  WHERE t.id = team AND t.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[])
+$$;
+ALTER FUNCTION app.care_team_org_id(uuid) OWNER TO serums_definer;
+
+CREATE OR REPLACE FUNCTION app.user_org_id(target uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT u.organisation_id FROM users u
+  WHERE u.id = target AND u.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[])
+$$;
+ALTER FUNCTION app.user_org_id(uuid) OWNER TO serums_definer;
+
+-- The organisation of a patient account (kind 'patient') in which the caller holds a clinical role;
+-- NULL for staff accounts and anything else. A patient record may be linked only to such an account:
+-- linking it to a staff account would make that staff member "the patient", who reads the whole
+-- record whatever the consent rules say.
+CREATE OR REPLACE FUNCTION app.patient_account_org_id(account uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT u.organisation_id FROM users u
+  WHERE u.id = account AND u.kind = 'patient' AND u.organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
+$$;
+ALTER FUNCTION app.patient_account_org_id(uuid) OWNER TO serums_definer;

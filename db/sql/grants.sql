@@ -1,0 +1,83 @@
+-- Privileges: every privilege serums_app, serums_definer and serums_web hold, and nothing else.
+-- Each run starts from none (the REVOKEs below, in the same transaction as the GRANTs), so a
+-- privilege removed from this file is removed from the database. Row-level security then narrows
+-- what the privileges allow to the rows the policies admit.
+--
+-- The request role serums_app gets exactly what requests need. Columns that say whose a row is
+-- (patient_id, organisation_id, care_team_id of an alert) are never updatable, so a row cannot be
+-- moved to another patient or team; immutable records have no UPDATE or DELETE at all.
+-- serums_definer gets only what the SECURITY DEFINER helpers it owns read and write. serums_web,
+-- the login role, holds nothing: it acts only as serums_app (roles.sql).
+REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC, serums_app, serums_definer, serums_web;
+-- Not from serums_definer: it owns most of these functions, and an owner's own EXECUTE would go too.
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA app FROM PUBLIC, serums_app, serums_web;
+REVOKE ALL ON SCHEMA app FROM PUBLIC, serums_app, serums_definer, serums_web;
+REVOKE ALL ON SCHEMA public FROM serums_app, serums_definer, serums_web;
+
+-- ---------------------------------------------------------------------------------------------
+-- Schemas.
+GRANT USAGE ON SCHEMA public TO serums_app, serums_definer;
+GRANT USAGE ON SCHEMA app TO serums_app, serums_definer;
+GRANT CREATE ON SCHEMA app TO serums_definer;
+
+-- ---------------------------------------------------------------------------------------------
+-- The request role, serums_app.
+GRANT SELECT ON organisations, care_teams, staff_memberships, sessions, patients, consent_rules,
+  emergency_accesses, device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events,
+  treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, invitations, recovery_codes TO serums_app;
+-- Credentials are never readable by the request role, not even one's own: a password hash is read
+-- only by app.sign_in_lookup, and a TOTP secret only by its owner through app.own_mfa_secret.
+GRANT SELECT (id, organisation_id, kind, email, display_name, has_password, mfa_enabled_at, mfa_last_step,
+  failed_sign_ins, locked_until, deactivated_at, created_at, created_by) ON users TO serums_app;
+GRANT INSERT ON care_teams, staff_memberships, users, sessions, patients, consent_rules, emergency_accesses,
+  device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events, treatment_plans,
+  treatment_cycles, treatment_plan_versions, audit_events, invitations, recovery_codes TO serums_app;
+GRANT UPDATE (settings, name) ON organisations TO serums_app;
+GRANT UPDATE (name, archived_at) ON care_teams TO serums_app;
+GRANT UPDATE (care_team_id, is_team_lead) ON staff_memberships TO serums_app;
+GRANT UPDATE (display_name, deactivated_at, locked_until, failed_sign_ins, mfa_secret_enc, mfa_enabled_at,
+  mfa_last_step, password_hash) ON users TO serums_app;
+GRANT UPDATE (last_seen_at, mfa_verified_at, revoked_at) ON sessions TO serums_app;
+GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis, primary_care_team_id, user_id)
+  ON patients TO serums_app;
+GRANT UPDATE (categories, valid_until, revoked_at) ON consent_rules TO serums_app;
+GRANT UPDATE (name, revoked_at, last_used_at) ON device_tokens TO serums_app;
+GRANT UPDATE (status, assigned_to, acknowledged_by, acknowledged_at, resolved_by, resolved_at, outcome_codes, version)
+  ON alerts TO serums_app;
+GRANT UPDATE (regimen, drugs, intent, cycle_length_days, planned_cycles, start_date, stopped_at, version, updated_by,
+  updated_at) ON treatment_plans TO serums_app;
+GRANT UPDATE (planned_date, given_date, dose_percent, status, reason) ON treatment_cycles TO serums_app;
+GRANT UPDATE (used_at) ON invitations TO serums_app;
+GRANT UPDATE (used_at) ON recovery_codes TO serums_app;
+-- The one DELETE: an admin removes a staff member's role.
+GRANT DELETE ON staff_memberships TO serums_app;
+
+-- The functions a request may call: the helpers the policies call, and the SECURITY DEFINER entry
+-- points of consent-lookups.sql and auth.sql. Trigger functions and the consent_access machinery
+-- are called by nobody directly (firing a trigger needs no EXECUTE privilege).
+GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clinical_org_ids(), app.admin_org_ids(),
+  app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
+  app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid),
+  app.consented_patient_ids(text), app.readable_patient_ids(text), app.enrolment_consent_open(uuid, uuid)
+  TO serums_app;
+GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory() TO serums_app;
+GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
+  app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
+  app.redeem_invitation(text, text, timestamptz), app.authenticate_device(text, timestamptz),
+  app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid) TO serums_app;
+
+-- ---------------------------------------------------------------------------------------------
+-- The owner of the SECURITY DEFINER helpers, serums_definer: what they read and write.
+GRANT SELECT ON organisations, care_teams, staff_memberships, users, sessions, patients, consent_rules,
+  emergency_accesses, device_tokens, invitations, recovery_codes TO serums_definer;
+GRANT UPDATE (failed_sign_ins, locked_until, password_hash, mfa_secret_enc, mfa_enabled_at, mfa_last_step)
+  ON users TO serums_definer;
+GRANT UPDATE (revoked_at) ON sessions TO serums_definer;
+GRANT UPDATE (last_used_at) ON device_tokens TO serums_definer;
+GRANT UPDATE (used_at) ON invitations TO serums_definer;
+GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
+GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
+GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
+-- The two helpers it calls but does not own.
+GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events) TO serums_definer;

@@ -1,0 +1,209 @@
+-- Row-level security on the patient record: reports, alerts, treatment, the patient row itself,
+-- consent rules, emergency accesses and device tokens. Every table here has row-level security
+-- enabled AND forced (so the table's owner is held to it too) and a policy for each command, all
+-- for the request role serums_app; a command with no policy would match no row, but each is
+-- spelled out. The consent helpers the policies call are in consent.sql and context.sql; each is
+-- wrapped in (SELECT ...) so that it runs once per statement, not once per row. Nothing is ever
+-- deleted, and the privileges (grants.sql) say which columns may change at all.
+--
+-- Each policy is dropped and created again, so this file can be applied to any database as it
+-- stands. A policy removed from this file needs a DROP POLICY IF EXISTS here (the drift test,
+-- tests/sql-drift.test.ts, fails until it has one).
+
+-- Clinical tables share one shape: read what consent allows for the table's category (and one's
+-- own record), write only where consent allows, delete nothing. Reports: a patient submits their
+-- own, and a clinician may enter one taken by phone. Alerts are raised by the transaction that
+-- stores the report, whoever submitted it.
+
+ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
+CREATE POLICY symptom_reports_select ON symptom_reports FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_reports_insert ON symptom_reports;
+CREATE POLICY symptom_reports_insert ON symptom_reports FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_reports_update ON symptom_reports;
+CREATE POLICY symptom_reports_update ON symptom_reports FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_reports_delete ON symptom_reports;
+CREATE POLICY symptom_reports_delete ON symptom_reports FOR DELETE TO serums_app USING (false);
+
+ALTER TABLE symptom_answers ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS symptom_answers_select ON symptom_answers;
+CREATE POLICY symptom_answers_select ON symptom_answers FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_answers_insert ON symptom_answers;
+CREATE POLICY symptom_answers_insert ON symptom_answers FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_answers_update ON symptom_answers;
+CREATE POLICY symptom_answers_update ON symptom_answers FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_answers_delete ON symptom_answers;
+CREATE POLICY symptom_answers_delete ON symptom_answers FOR DELETE TO serums_app USING (false);
+
+ALTER TABLE symptom_grades ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS symptom_grades_select ON symptom_grades;
+CREATE POLICY symptom_grades_select ON symptom_grades FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_grades_insert ON symptom_grades;
+CREATE POLICY symptom_grades_insert ON symptom_grades FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_grades_update ON symptom_grades;
+CREATE POLICY symptom_grades_update ON symptom_grades FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+DROP POLICY IF EXISTS symptom_grades_delete ON symptom_grades;
+CREATE POLICY symptom_grades_delete ON symptom_grades FOR DELETE TO serums_app USING (false);
+
+ALTER TABLE alerts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS alerts_select ON alerts;
+CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+DROP POLICY IF EXISTS alerts_insert ON alerts;
+CREATE POLICY alerts_insert ON alerts FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+DROP POLICY IF EXISTS alerts_update ON alerts;
+CREATE POLICY alerts_update ON alerts FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]));
+DROP POLICY IF EXISTS alerts_delete ON alerts;
+CREATE POLICY alerts_delete ON alerts FOR DELETE TO serums_app USING (false);
+
+-- Whoever writes an alert's history or a plan's version must be named as its author.
+ALTER TABLE alert_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS alert_events_select ON alert_events;
+CREATE POLICY alert_events_select ON alert_events FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+DROP POLICY IF EXISTS alert_events_insert ON alert_events;
+CREATE POLICY alert_events_insert ON alert_events FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[])
+              AND user_id = (SELECT app.active_user_id()));
+DROP POLICY IF EXISTS alert_events_update ON alert_events;
+CREATE POLICY alert_events_update ON alert_events FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]));
+DROP POLICY IF EXISTS alert_events_delete ON alert_events;
+CREATE POLICY alert_events_delete ON alert_events FOR DELETE TO serums_app USING (false);
+
+ALTER TABLE treatment_plans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS treatment_plans_select ON treatment_plans;
+CREATE POLICY treatment_plans_select ON treatment_plans FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_plans_insert ON treatment_plans;
+CREATE POLICY treatment_plans_insert ON treatment_plans FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_plans_update ON treatment_plans;
+CREATE POLICY treatment_plans_update ON treatment_plans FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_plans_delete ON treatment_plans;
+CREATE POLICY treatment_plans_delete ON treatment_plans FOR DELETE TO serums_app USING (false);
+
+ALTER TABLE treatment_cycles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS treatment_cycles_select ON treatment_cycles;
+CREATE POLICY treatment_cycles_select ON treatment_cycles FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_cycles_insert ON treatment_cycles;
+CREATE POLICY treatment_cycles_insert ON treatment_cycles FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_cycles_update ON treatment_cycles;
+CREATE POLICY treatment_cycles_update ON treatment_cycles FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_cycles_delete ON treatment_cycles;
+CREATE POLICY treatment_cycles_delete ON treatment_cycles FOR DELETE TO serums_app USING (false);
+
+ALTER TABLE treatment_plan_versions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS treatment_plan_versions_select ON treatment_plan_versions;
+CREATE POLICY treatment_plan_versions_select ON treatment_plan_versions FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_plan_versions_insert ON treatment_plan_versions;
+CREATE POLICY treatment_plan_versions_insert ON treatment_plan_versions FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[])
+              AND changed_by = (SELECT app.active_user_id()));
+DROP POLICY IF EXISTS treatment_plan_versions_update ON treatment_plan_versions;
+CREATE POLICY treatment_plan_versions_update ON treatment_plan_versions FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+DROP POLICY IF EXISTS treatment_plan_versions_delete ON treatment_plan_versions;
+CREATE POLICY treatment_plan_versions_delete ON treatment_plan_versions FOR DELETE TO serums_app USING (false);
+
+-- Patients: the row is the `demographics` category. Clinicians enrol patients into their own
+-- organisation and primary care team of it; a patient cannot change their own demographics here,
+-- and a record can be linked only to a patient account (app.patient_account_org_id).
+ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS patients_select ON patients;
+CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
+  USING (id = ANY ((SELECT app.readable_patient_ids('demographics'))::uuid[]));
+DROP POLICY IF EXISTS patients_insert ON patients;
+CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
+  WITH CHECK (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
+              AND app.care_team_org_id(primary_care_team_id) = organisation_id);
+DROP POLICY IF EXISTS patients_update ON patients;
+CREATE POLICY patients_update ON patients FOR UPDATE TO serums_app
+  USING (id = ANY ((SELECT app.consented_patient_ids('demographics'))::uuid[]))
+  WITH CHECK (id = ANY ((SELECT app.consented_patient_ids('demographics'))::uuid[])
+              AND app.care_team_org_id(primary_care_team_id) = organisation_id
+              AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id));
+DROP POLICY IF EXISTS patients_delete ON patients;
+CREATE POLICY patients_delete ON patients FOR DELETE TO serums_app USING (false);
+
+-- Consent rules: the patient reads, grants, narrows and revokes their own. Staff see the rules of
+-- patients whose record they may open, and may record only the allow rule that enrolment creates
+-- for the patient's primary care team, before the patient has any rule (app.enrolment_consent_open).
+ALTER TABLE consent_rules ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS consent_rules_select ON consent_rules;
+CREATE POLICY consent_rules_select ON consent_rules FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.readable_patient_ids('demographics'))::uuid[]));
+DROP POLICY IF EXISTS consent_rules_insert ON consent_rules;
+CREATE POLICY consent_rules_insert ON consent_rules FOR INSERT TO serums_app
+  WITH CHECK (
+    patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
+    OR (effect = 'allow'
+        AND grantee_user_id IS NULL
+        AND revoked_at IS NULL
+        AND app.enrolment_consent_open(patient_id, grantee_care_team_id)));
+DROP POLICY IF EXISTS consent_rules_update ON consent_rules;
+CREATE POLICY consent_rules_update ON consent_rules FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]));
+DROP POLICY IF EXISTS consent_rules_delete ON consent_rules;
+CREATE POLICY consent_rules_delete ON consent_rules FOR DELETE TO serums_app USING (false);
+
+-- Emergency access ("break the glass"): a clinician of the patient's organisation opens it for
+-- themself, for at most 12 hours and with a reason; the patient and the organisation's admins can
+-- see that it happened. It is never changed or removed.
+ALTER TABLE emergency_accesses ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS emergency_accesses_select ON emergency_accesses;
+CREATE POLICY emergency_accesses_select ON emergency_accesses FOR SELECT TO serums_app
+  USING (user_id = (SELECT app.active_user_id())
+         OR patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
+         OR app.patient_org_id(patient_id) = ANY ((SELECT app.admin_org_ids())::uuid[]));
+DROP POLICY IF EXISTS emergency_accesses_insert ON emergency_accesses;
+CREATE POLICY emergency_accesses_insert ON emergency_accesses FOR INSERT TO serums_app
+  WITH CHECK (user_id = (SELECT app.active_user_id())
+              AND app.patient_org_id(patient_id) = ANY ((SELECT app.clinical_org_ids())::uuid[])
+              AND expires_at <= now() + interval '12 hours'
+              AND char_length(reason) >= 10);
+DROP POLICY IF EXISTS emergency_accesses_update ON emergency_accesses;
+CREATE POLICY emergency_accesses_update ON emergency_accesses FOR UPDATE TO serums_app USING (false);
+DROP POLICY IF EXISTS emergency_accesses_delete ON emergency_accesses;
+CREATE POLICY emergency_accesses_delete ON emergency_accesses FOR DELETE TO serums_app USING (false);
+
+-- Device tokens belong to the patient alone (a device then authenticates through
+-- app.authenticate_device, auth.sql).
+ALTER TABLE device_tokens ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS device_tokens_select ON device_tokens;
+CREATE POLICY device_tokens_select ON device_tokens FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]));
+DROP POLICY IF EXISTS device_tokens_insert ON device_tokens;
+CREATE POLICY device_tokens_insert ON device_tokens FOR INSERT TO serums_app
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]));
+DROP POLICY IF EXISTS device_tokens_update ON device_tokens;
+CREATE POLICY device_tokens_update ON device_tokens FOR UPDATE TO serums_app
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]))
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]));
+DROP POLICY IF EXISTS device_tokens_delete ON device_tokens;
+CREATE POLICY device_tokens_delete ON device_tokens FOR DELETE TO serums_app USING (false);
