@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { PhoneReportOutcome } from "@/components/reports/phone-report-form";
 import { submitReport } from "@/db/queries/reports";
+import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
 import { now } from "@/server/clock";
@@ -12,7 +13,7 @@ import { reportSettingsFor } from "@/server/reports/settings";
 
 const input = z.strictObject({
   patientId: z.uuid(),
-  idempotencyKey: z.string().min(8).max(200),
+  idempotencyKey: idempotencyKeySchema,
   report: makeSymptomReportInput(now),
 });
 
