@@ -7,15 +7,13 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** No sign-in form needs more. */
 export const AUTH_BODY_LIMIT = 8 * 1024;
 
-const TOO_LARGE = "The request is too large.";
-
 /**
  * Reads at most `limit` bytes of the body as text. A declared oversize body is refused before it is
  * read; the real size is counted as it streams in (the header may lie), and reading stops at the
  * limit, so an endless body costs no more than `limit` bytes of memory.
  */
 export async function readBody(request: Request, limit: number): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw new AppError("payload_too_large", TOO_LARGE);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw new AppError("payload_too_large");
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -26,7 +24,7 @@ export async function readBody(request: Request, limit: number): Promise<string>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw new AppError("payload_too_large", TOO_LARGE);
+      throw new AppError("payload_too_large");
     }
     chunks.push(value);
   }

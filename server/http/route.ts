@@ -54,7 +54,7 @@ async function readInput<S extends z.ZodType>(spec: Common<S>, request: Request)
     : Object.fromEntries(new URL(request.url).searchParams);
   const parsed = spec.input.safeParse(raw);
   if (!parsed.success)
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", fieldErrors(parsed.error));
+    throw new AppError("invalid_input", "The request has invalid fields.", fieldErrors(parsed.error));
   return parsed.data;
 }
 
