@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { isSameOrigin, NOT_THIS_SITE } from "@/server/http/origin";
+import { problem } from "@/server/http/problem";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/security-headers";
 
 /**
@@ -13,7 +14,7 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/secu
  * - a server action whose body is over Next.js's limit is refused with 413.
  *
  * Convenience and defence in depth only: every page, action and route handler checks the session
- * (and the auth routes the Origin) itself.
+ * itself, and every route handler the Origin again (server/http/route.ts).
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -21,10 +22,7 @@ export function proxy(request: NextRequest) {
 
   const refusal = refuse(request);
   if (refusal) {
-    const refused = Response.json(
-      { type: "about:blank", title: refusal.title, status: refusal.status },
-      { status: refusal.status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
-    );
+    const refused = problem(refusal.status, refusal.title);
     refused.headers.set("Content-Security-Policy", csp);
     for (const { key, value } of staticSecurityHeaders()) refused.headers.set(key, value);
     return refused;
@@ -43,7 +41,7 @@ const ACTION_BODY_LIMIT = 1024 * 1024;
 
 function refuse(request: NextRequest): { status: number; title: string } | null {
   if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return null;
-  if (!request.nextUrl.pathname.startsWith("/api/v1/") && !isSameOrigin(request.headers)) {
+  if (!request.nextUrl.pathname.startsWith("/api/v1/") && !isSameOrigin(request.headers, request.url)) {
     return { status: 403, title: NOT_THIS_SITE };
   }
   // Next.js answers an action body over its limit with a server error; say what is wrong instead,

@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "invalid_input"
   | "conflict"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "unavailable"
   | "internal";
@@ -17,6 +18,7 @@ const STATUS: Record<AppErrorCode, number> = {
   invalid_input: 400,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -29,6 +31,7 @@ const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
   invalid_input: "Some of the information entered is not valid.",
   conflict: "Someone else changed this at the same time. The page now shows the current state.",
   payload_too_large: "The request body is too large.",
+  unsupported_media_type: "Send the body as JSON (Content-Type: application/json).",
   rate_limited: "Too many attempts. Please wait a moment and try again.",
   unavailable: "The service is temporarily unavailable. Nothing was saved; please try again shortly.",
   internal: "Something went wrong on our side. Nothing was saved; please try again.",

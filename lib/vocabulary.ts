@@ -11,6 +11,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** The roles that may read clinical data, given the patient's consent. Admins never do. */
 export const CLINICAL_ROLES = ["oncologist", "nurse"] as const;
 export type ClinicalRole = (typeof CLINICAL_ROLES)[number];
+export const isClinicalRole = (role: string): role is ClinicalRole =>
+  (CLINICAL_ROLES as readonly string[]).includes(role);
 
 export const USER_KINDS = ["staff", "patient"] as const;
 export type UserKind = (typeof USER_KINDS)[number];

@@ -13,10 +13,12 @@ import { POST as nextAuthPost } from "../app/api/auth/[...nextauth]/route";
 import { createInvitation, unlockAccount } from "../db/queries/auth";
 import * as t from "../db/schema";
 import { stableId } from "../db/stable-id";
-import { jsonPost, MAX_AUTH_BODY_BYTES, ok, refusal } from "../server/auth/http";
 import { activateWithLink } from "../server/auth/invitations";
 import { hashPassword } from "../server/auth/password";
 import { attemptSignIn } from "../server/auth/sign-in";
+import { AUTH_BODY_LIMIT as MAX_AUTH_BODY_BYTES } from "../server/http/body";
+import { problem } from "../server/http/problem";
+import { route } from "../server/http/route";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { as } from "./support/fixtures";
 
@@ -194,9 +196,17 @@ describe("activation refuses malformed and hostile input", () => {
 });
 
 /** The activation route, as app/api/auth/activation/route.ts composes it, on the test database. */
-const activationRoute = jsonPost("activation", z.unknown(), async (raw) => {
-  const result = await activateWithLink(db.runtime, raw, at());
-  return result.ok ? ok({ purpose: result.purpose }) : refusal(result.status, result.message, result.fields);
+const activationRoute = route({
+  name: "activation",
+  roles: "anyone",
+  input: z.unknown(),
+  maxBodyBytes: MAX_AUTH_BODY_BYTES,
+  run: async (raw) => {
+    const result = await activateWithLink(db.runtime, raw, at());
+    return result.ok
+      ? { ok: true, purpose: result.purpose }
+      : problem(result.status, result.message, { errors: result.fields });
+  },
 });
 
 function post(path: string, body: string | undefined, headers: Record<string, string>): NextRequest {

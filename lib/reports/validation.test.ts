@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { formatIssues, gradeReport, makeSymptomReportInput, symptomReportInput } from "./validation";
+import { fieldErrors } from "../field-errors";
+import { gradeReport, makeSymptomReportInput, symptomReportInput } from "./validation";
 
 const NOW = new Date("2025-03-10T12:00:00Z");
 const minutesFromNow = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
@@ -15,7 +16,7 @@ afterEach(() => {
 function issuesFor(input: unknown) {
   const result = symptomReportInput.safeParse(input);
   if (result.success) throw new Error(`expected rejection of ${JSON.stringify(input)}`);
-  return formatIssues(result.error);
+  return fieldErrors(result.error, { root: "report" });
 }
 
 const ok = { answers: { nausea: { frequency: 2, severity: 1 } } };

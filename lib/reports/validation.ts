@@ -179,26 +179,6 @@ export type SymptomReportInput = z.output<typeof symptomReportInput>;
 /** A report as submitted, before validation (what a client sends). */
 export type SymptomReportPayload = z.input<typeof symptomReportInput>;
 
-/** One validation problem, by dotted field path (`answers.nausea.severity`) for forms and APIs. */
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
-
-/**
- * Flattens a ZodError into one entry per field. An unknown key becomes its own field path so the
- * message points at the offending field rather than at its parent.
- */
-export function formatIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((issue) => {
-    const parent = issue.path.map(String).join(".");
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ field: parent ? `${parent}.${key}` : key, message: issue.message }));
-    }
-    return [{ field: parent || "report", message: issue.message }];
-  });
-}
-
 /** A symptom's composite grade in a report, null when its answers were incomplete. */
 export interface ReportGrade {
   symptom: SymptomCode;

@@ -3,7 +3,7 @@ import { authenticateDeviceToken, hashDeviceToken, isWellFormedDeviceToken } fro
 import { AppError } from "@/lib/errors";
 import { now } from "@/server/clock";
 import { withRls } from "@/server/rls";
-import type { SessionUser } from "./session";
+import type { DeviceUser } from "./session";
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -21,7 +21,7 @@ function refused(): AppError {
  *
  * The returned user has no browser session: `sessionId` is `device:<token id>`.
  */
-export async function authenticateDevice(request: Request): Promise<SessionUser> {
+export async function authenticateDevice(request: Request): Promise<DeviceUser> {
   const token = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
   if (!token || !isWellFormedDeviceToken(token)) throw refused();
   const owner = await withRls({ userId: null }, (tx) => authenticateDeviceToken(tx, hashDeviceToken(token), now()));
@@ -29,7 +29,8 @@ export async function authenticateDevice(request: Request): Promise<SessionUser>
   return {
     userId: owner.userId,
     sessionId: `device:${owner.tokenId}`,
-    kind: "patient",
+    kind: "device",
+    tokenId: owner.tokenId,
     displayName: owner.displayName,
     organisationId: owner.organisationId,
     organisationSettings: owner.organisationSettings,

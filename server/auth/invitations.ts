@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { appendAuditEvent } from "@/db/queries/audit";
 import { findInvitation, type InvitationFacts, isLinkTokenShaped, redeemInvitation } from "@/db/queries/auth";
 import { runWithRls } from "@/db/rls";
+import { type FieldError, fieldErrors } from "@/lib/field-errors";
 import { sha256Hex } from "@/lib/hash";
 import { hashPassword } from "./password";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "./password-policy";
@@ -40,10 +41,9 @@ export const activationInput = z
   })
   .strict();
 
-export type FieldProblem = { field: string; message: string };
 export type ActivationResult =
   | { ok: true; purpose: "activate" | "reset"; email: string }
-  | { ok: false; status: 400 | 404 | 410; message: string; fields?: FieldProblem[] };
+  | { ok: false; status: 400 | 404 | 410; message: string; fields?: FieldError[] };
 
 /**
  * Sets the password through a one-time link (a new account's activation, or a reset), once. The
@@ -53,14 +53,12 @@ export type ActivationResult =
 export async function activateWithLink(db: Database, raw: unknown, at: Date): Promise<ActivationResult> {
   const parsed = activationInput.safeParse(raw);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({
-      field: issue.path.join(".") || "(body)",
-      message:
-        issue.code === "unrecognized_keys"
-          ? `Unexpected field(s): ${issue.keys.join(", ").slice(0, 200)}`
-          : issue.message,
-    }));
-    return { ok: false, status: 400, message: "Please correct the highlighted fields.", fields };
+    return {
+      ok: false,
+      status: 400,
+      message: "Please correct the highlighted fields.",
+      fields: fieldErrors(parsed.error),
+    };
   }
   const { token, password, confirm } = parsed.data;
   const state = await describeLink(db, token, at);

@@ -9,24 +9,45 @@ import { pendingExpired, sessionLimits, sessionState, signInStage } from "@/lib/
 import type { Membership } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
-import type { StaffRole } from "@/lib/vocabulary";
+import { CLINICAL_ROLES, STAFF_ROLES, type StaffRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { getDatabase } from "@/server/database";
 import { authOptions } from "./options";
 
-/** The signed-in user, as every page, action and route handler sees them. */
-export type SessionUser = {
+/** What every principal carries: who, in which organisation, under which settings. */
+type PrincipalBase = {
   userId: string;
+  /** The browser session's id; `device:<token id>` for a device. */
   sessionId: string;
-  kind: "staff" | "patient";
   displayName: string;
   organisationId: string;
   organisationSettings: Record<string, unknown>;
+  /** Staff roles, from the memberships; always empty for a patient or device. */
   roles: StaffRole[];
   memberships: Membership[];
-  /** The user's own patient record, for patients. */
-  patientId: string | null;
 };
+
+/** A member of staff, signed in through the browser; what they may do follows from `roles`. */
+export type StaffUser = PrincipalBase & { kind: "staff"; patientId: null };
+
+/** A patient signed in through the browser, with their own patient record. */
+export type PatientUser = PrincipalBase & {
+  kind: "patient";
+  /** The user's own patient record. */
+  patientId: string;
+};
+
+/**
+ * A patient account whose patient record is not there (not yet linked, or removed): signed in, but
+ * it holds no role, so every page, action and route refuses it.
+ */
+export type UnlinkedPatientUser = PrincipalBase & { kind: "patient"; patientId: null };
+
+/** A patient's app or home device, acting as that patient with a bearer token (server/auth/device.ts). */
+export type DeviceUser = PrincipalBase & { kind: "device"; patientId: string; tokenId: string };
+
+/** The signed-in principal, as every page, action and route handler sees it. */
+export type SessionUser = StaffUser | PatientUser | UnlinkedPatientUser | DeviceUser;
 
 /** A browser that has passed the password and must now pass (or first set up) the second factor. */
 export type PendingSignIn = {
@@ -45,13 +66,29 @@ export type ResolvedSession =
 
 export type Role = StaffRole | "patient";
 
-export function hasRole(user: SessionUser, roles: readonly Role[]): boolean {
+/** Who may act as a patient: the patient in the browser, or their device. */
+export type PatientPrincipal = PatientUser | DeviceUser;
+
+/**
+ * The principal a role check lets through: a list of staff roles gives a StaffUser, `["patient"]`
+ * a PatientUser or DeviceUser (whose `patientId` is a string), a mixed list either.
+ */
+export type PrincipalFor<R extends readonly Role[]> = "patient" extends R[number]
+  ? [Exclude<R[number], "patient">] extends [never]
+    ? PatientPrincipal
+    : StaffUser | PatientPrincipal
+  : StaffUser;
+
+/** True, and `user` narrowed to what the roles admit, when the user holds one of `roles`. */
+export function hasRole<const R extends readonly Role[]>(user: SessionUser, roles: R): user is PrincipalFor<R> {
   return roles.some((role) =>
-    role === "patient" ? user.kind === "patient" && user.patientId !== null : user.roles.includes(role),
+    role === "patient"
+      ? user.kind === "device" || (user.kind === "patient" && user.patientId !== null)
+      : user.kind === "staff" && user.roles.includes(role),
   );
 }
 
-export const isClinician = (user: SessionUser) => hasRole(user, ["oncologist", "nurse"]);
+export const isClinician = (user: SessionUser): user is StaffUser => hasRole(user, CLINICAL_ROLES);
 
 /**
  * Reads a session row with its account, roles and organisation as they are now. A revoked, idle or
@@ -83,24 +120,24 @@ export async function resolveSession(
     // The update would change nothing within the interval: skip its round trip.
     if (at.getTime() - principal.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS)
       await touchSession(tx, sessionId, at);
-    return {
-      status: "signed_in",
-      user: {
-        userId: principal.userId,
-        sessionId: principal.sessionId,
-        kind: principal.kind,
-        displayName: principal.displayName,
-        organisationId: principal.organisationId,
-        organisationSettings: principal.organisationSettings,
-        roles: [...new Set(principal.memberships.map((m) => m.role))],
-        memberships: principal.memberships.map(({ organisationId, careTeamId, role }) => ({
-          organisationId,
-          careTeamId,
-          role,
-        })),
-        patientId: principal.patientId,
-      },
+    const base: PrincipalBase = {
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      displayName: principal.displayName,
+      organisationId: principal.organisationId,
+      organisationSettings: principal.organisationSettings,
+      roles: [...new Set(principal.memberships.map((m) => m.role))],
+      memberships: principal.memberships.map(({ organisationId, careTeamId, role }) => ({
+        organisationId,
+        careTeamId,
+        role,
+      })),
     };
+    const user: SessionUser =
+      principal.kind === "staff"
+        ? { ...base, kind: "staff", patientId: null }
+        : { ...base, kind: "patient", patientId: principal.patientId };
+    return { status: "signed_in", user };
   });
 }
 
@@ -133,6 +170,8 @@ export function pendingPath(pending: PendingSignIn): string {
 }
 
 /** For pages: the signed-in user with one of `roles`, or a redirect to sign in / a refusal. */
+export async function requirePageSession(): Promise<SessionUser>;
+export async function requirePageSession<const R extends readonly Role[]>(roles: R): Promise<PrincipalFor<R>>;
 export async function requirePageSession(roles?: readonly Role[]): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) {
@@ -144,6 +183,8 @@ export async function requirePageSession(roles?: readonly Role[]): Promise<Sessi
 }
 
 /** For actions and route handlers: the signed-in user with one of `roles`, or an AppError. */
+export async function requireSession(): Promise<SessionUser>;
+export async function requireSession<const R extends readonly Role[]>(roles: R): Promise<PrincipalFor<R>>;
 export async function requireSession(roles?: readonly Role[]): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) throw new AppError("unauthenticated");
@@ -153,7 +194,7 @@ export async function requireSession(roles?: readonly Role[]): Promise<SessionUs
 
 /** The role recorded in the audit trail for this user's action. */
 export function actingRole(user: SessionUser, allowed?: readonly Role[]): Role {
-  if (user.kind === "patient") return "patient";
-  const candidates = (allowed ?? ["oncologist", "nurse", "admin"]).filter((r): r is StaffRole => r !== "patient");
+  if (user.kind !== "staff") return "patient";
+  const candidates = (allowed ?? STAFF_ROLES).filter((r): r is StaffRole => r !== "patient");
   return candidates.find((r) => user.roles.includes(r)) ?? user.roles[0] ?? "admin";
 }

@@ -1,34 +1,29 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
-import { type Role, requireSession, type SessionUser } from "@/server/auth/session";
+import { type FieldError, fieldErrors } from "@/lib/field-errors";
+import { type PrincipalFor, type Role, requireSession } from "@/server/auth/session";
 import { log } from "@/server/log";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fields?: { field: string; message: string }[] };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code: string; fields?: FieldError[] };
 
-export type ActionSpec<S extends z.ZodType, T> = {
+export type ActionSpec<S extends z.ZodType, T, R extends readonly Role[] = readonly Role[]> = {
   /** The audit action recorded for every call, e.g. `alert_acknowledged`. */
   name: string;
-  roles: readonly Role[];
+  /** Who may call it; the principal `run` receives is narrowed to match (`["patient"]` gives a PatientUser). */
+  roles: R;
   input: S;
   /** Which patient and categories this action touches, derived from the validated input. */
-  consent?: (input: z.infer<S>, user: SessionUser) => ConsentNeed;
-  run: (input: z.infer<S>, ctx: GuardedContext) => Promise<T>;
+  consent?: (input: z.infer<S>, user: PrincipalFor<R>) => ConsentNeed;
+  run: (input: z.infer<S>, ctx: GuardedContext<PrincipalFor<R>>) => Promise<T>;
 };
-
-/** Field paths and messages from a zod error, for forms and JSON problems. */
-export function fieldErrors(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message }));
-}
 
 /**
  * The one wrapper every server action goes through: who (session and role), what (zod), then do
  * (consent, withRls, audit). Users get a plain sentence; details go to the server log.
  */
-export function action<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
+export function action<S extends z.ZodType, T, const R extends readonly Role[]>(spec: ActionSpec<S, T, R>) {
   return async (raw: unknown): Promise<ActionResult<T>> => {
     try {
       const user = await requireSession(spec.roles);
@@ -67,7 +62,7 @@ export function formDataToObject(formData: FormData): Record<string, string | st
  * server action can be called with any serialisable arguments, so what arrives is checked to be a
  * form at all: a hostile caller's plain object or number is refused, not a crash.
  */
-export function formAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
+export function formAction<S extends z.ZodType, T, const R extends readonly Role[]>(spec: ActionSpec<S, T, R>) {
   const run = action(spec);
   return async (_previous: ActionResult<T> | null | unknown, formData: FormData): Promise<ActionResult<T>> => {
     if (!(formData instanceof FormData)) {

@@ -11,9 +11,10 @@ import { withRls } from "@/server/rls";
 /** The patient data a request touches, checked against the patient's consent before anything else runs. */
 export type ConsentNeed = { patientId: string; categories: readonly DataCategory[] };
 
-export type GuardedContext = {
+export type GuardedContext<U extends SessionUser = SessionUser> = {
   tx: Tx;
-  user: SessionUser;
+  /** The principal, narrowed by the wrapper's role check (a PatientUser for `roles: ["patient"]`). */
+  user: U;
   role: Role;
   /** Categories of the patient's record this user may read (all of them for the patient's own account). */
   readable: DataCategory[];
@@ -27,8 +28,8 @@ export type GuardedContext = {
   annotate: (event: Pick<Partial<AuditEvent>, "resourceType" | "resourceId" | "details">) => void;
 };
 
-export type GuardSpec = {
-  user: SessionUser;
+export type GuardSpec<U extends SessionUser = SessionUser> = {
+  user: U;
   allowedRoles?: readonly Role[];
   /** Recorded for this request whatever it does: e.g. `patient_record_viewed`, `alert_acknowledged`. */
   auditAction: string;
@@ -47,7 +48,10 @@ const ALL: DataCategory[] = [...DATA_CATEGORIES];
  * same rule again, and records the audit event in the same transaction. A refusal is recorded too,
  * and answered as "not found", so a record's existence is not revealed.
  */
-export async function guarded<T>(spec: GuardSpec, work: (ctx: GuardedContext) => Promise<T>): Promise<T> {
+export async function guarded<T, U extends SessionUser = SessionUser>(
+  spec: GuardSpec<U>,
+  work: (ctx: GuardedContext<U>) => Promise<T>,
+): Promise<T> {
   const { user } = spec;
   const role = actingRole(user, spec.allowedRoles);
   const base: AuditEvent = {
@@ -72,11 +76,11 @@ export async function guarded<T>(spec: GuardSpec, work: (ctx: GuardedContext) =>
       }
     }
     const events: AuditEvent[] = [];
-    const audit: GuardedContext["audit"] = (event) => {
+    const audit: GuardedContext<U>["audit"] = (event) => {
       events.push({ ...base, ...event });
     };
     let own: AuditEvent = base;
-    const annotate: GuardedContext["annotate"] = (event) => {
+    const annotate: GuardedContext<U>["annotate"] = (event) => {
       own = { ...own, ...event };
     };
     const value = await work({ tx, user, role, readable, audit, annotate });

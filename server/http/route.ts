@@ -1,93 +1,107 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
-import { hasRole, type Role, requireSession, type SessionUser } from "@/server/auth/session";
-import { jsonResponse } from "@/server/http/json-response";
+import { fieldErrors } from "@/lib/field-errors";
+import { hasRole, type PrincipalFor, type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { log } from "@/server/log";
-import { fieldErrors } from "./action";
+import { DEFAULT_BODY_LIMIT, readJson } from "./body";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
+import { jsonResponse } from "./json-response";
+import { isSameOrigin, NOT_THIS_SITE } from "./origin";
+import { problemFor } from "./problem";
 
-/** Largest JSON body any route accepts. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Who may call a route: signed-in principals holding one of a list of roles (the principal is
+ * narrowed to match), any signed-in principal (`"signed_in"`), or anyone (`"anyone"`: the sign-in
+ * steps, which read the half-finished sign-in themselves).
+ */
+export type Access = readonly Role[] | "signed_in" | "anyone";
 
-export type RouteSpec<S extends z.ZodType, T> = {
+/** The principal a route's `run` receives for its `roles`. */
+export type RoutePrincipal<R extends Access> = R extends readonly Role[] ? PrincipalFor<R> : SessionUser;
+
+type Common<S extends z.ZodType> = {
+  /** The audit action (and the name in the server log) for every call. */
   name: string;
-  roles: readonly Role[];
+  /** The JSON body (or, for GET, the query string); omitted when the route takes neither. */
   input?: S;
-  /** Who is calling. Defaults to the browser session; device routes pass their own token check. */
-  authenticate?: (request: Request) => Promise<SessionUser>;
-  consent?: (input: z.infer<S>, user: SessionUser) => ConsentNeed;
-  run: (input: z.infer<S>, ctx: GuardedContext & { request: Request }) => Promise<T | Response>;
+  /** The largest body accepted, in bytes: 64 KiB unless the route says otherwise. */
+  maxBodyBytes?: number;
 };
 
-/** An RFC 9457 problem document; `errors` names each invalid field. */
-export function problem(error: AppError): Response {
-  return jsonResponse(
-    { type: "about:blank", title: error.message, status: error.status, errors: error.fields },
-    {
-      status: error.status,
-      headers: {
-        "content-type": "application/problem+json",
-        "cache-control": "no-store",
-        ...(error.status === 401 ? { "www-authenticate": "Bearer" } : {}),
-      },
-    },
-  );
+/** A route for a signed-in browser session or (with `authenticate`) a device; audited, under RLS. */
+export type RouteSpec<S extends z.ZodType, T, R extends readonly Role[] | "signed_in"> = Common<S> & {
+  roles: R;
+  /** Who is calling. Defaults to the browser session; device routes pass their own token check. */
+  authenticate?: (request: Request) => Promise<SessionUser>;
+  consent?: (input: z.infer<S>, user: RoutePrincipal<R>) => ConsentNeed;
+  run: (input: z.infer<S>, ctx: GuardedContext<RoutePrincipal<R>> & { request: Request }) => Promise<T | Response>;
+};
+
+/** A route open before sign-in is complete; `run` decides from the request and pending sign-in itself. */
+export type OpenRouteSpec<S extends z.ZodType, T> = Common<S> & {
+  roles: "anyone";
+  run: (input: z.infer<S>, ctx: { request: Request }) => Promise<T | Response>;
+};
+
+const isMutating = (request: Request) => request.method !== "GET" && request.method !== "HEAD";
+
+/** Parses the route's input from the body (or query string); invalid fields are a 400 naming each. */
+async function readInput<S extends z.ZodType>(spec: Common<S>, request: Request): Promise<z.infer<S>> {
+  if (!spec.input) return undefined as z.infer<S>;
+  const raw = isMutating(request)
+    ? await readJson(request, spec.maxBodyBytes ?? DEFAULT_BODY_LIMIT)
+    : Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = spec.input.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError("invalid_input", "The request has invalid fields.", fieldErrors(parsed.error));
+  return parsed.data;
 }
 
 /**
- * A cookie-authenticated request that changes something must come from this site: browsers always
- * send Origin on such requests, so a missing or foreign one is refused.
+ * The one front door every route handler goes through. In order: a cookie-authenticated request
+ * that changes something must come from this site (scheme, host and port; device routes, which take
+ * only a bearer token, are exempt); who is calling and their role; the body, JSON of at most the
+ * route's limit, checked against its schema; then the work, under RLS with consent decided and the
+ * call audited. Every refusal and error is an RFC 9457 problem document with a sentence; unexpected
+ * errors are logged and answered without detail.
  */
-export function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
-    throw new AppError("forbidden", "This request did not come from this site.");
-  }
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) {
-    throw new AppError("invalid_input", "Send the body as JSON (Content-Type: application/json).");
-  }
-  // Refuse a declared oversize body before reading it; check the real size too, as the header may lie.
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new AppError("payload_too_large");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_input", "The request body is not valid JSON.");
-  }
-}
-
-/** The one wrapper every route handler goes through: who, what, then do; errors become problems. */
-export function route<S extends z.ZodType, T>(spec: RouteSpec<S, T>) {
+export function route<S extends z.ZodType, T>(spec: OpenRouteSpec<S, T>): (request: Request) => Promise<Response>;
+export function route<S extends z.ZodType, T, const R extends readonly Role[] | "signed_in">(
+  spec: RouteSpec<S, T, R>,
+): (request: Request) => Promise<Response>;
+export function route<S extends z.ZodType, T>(
+  spec: OpenRouteSpec<S, T> | RouteSpec<S, T, readonly Role[] | "signed_in">,
+): (request: Request) => Promise<Response> {
+  const bearer = spec.roles !== "anyone" && Boolean(spec.authenticate);
   return async (request: Request): Promise<Response> => {
     try {
-      const mutating = request.method !== "GET" && request.method !== "HEAD";
-      if (!spec.authenticate && mutating) assertSameOrigin(request);
-      const user = spec.authenticate ? await spec.authenticate(request) : await requireSession(spec.roles);
-      if (!hasRole(user, spec.roles)) throw new AppError("forbidden");
-      let input: z.infer<S> = undefined as z.infer<S>;
-      if (spec.input) {
-        const raw = mutating ? await readJson(request) : Object.fromEntries(new URL(request.url).searchParams);
-        const parsed = spec.input.safeParse(raw);
-        if (!parsed.success)
-          throw new AppError("invalid_input", "The request has invalid fields.", fieldErrors(parsed.error));
-        input = parsed.data;
+      if (!bearer && isMutating(request) && !isSameOrigin(request.headers, request.url)) {
+        throw new AppError("forbidden", NOT_THIS_SITE);
       }
-      const result = await guarded(
-        { user, allowedRoles: spec.roles, auditAction: spec.name, consent: spec.consent?.(input, user) },
-        (ctx) => spec.run(input, { ...ctx, request }),
-      );
+      let result: T | Response;
+      if (spec.roles === "anyone") {
+        result = await spec.run(await readInput(spec, request), { request });
+      } else {
+        const roles = spec.roles === "signed_in" ? undefined : spec.roles;
+        const user = spec.authenticate
+          ? await spec.authenticate(request)
+          : roles
+            ? await requireSession(roles)
+            : await requireSession();
+        if (roles && !hasRole(user, roles)) throw new AppError("forbidden");
+        const input = await readInput(spec, request);
+        const { consent, run } = spec;
+        result = await guarded(
+          { user, allowedRoles: roles, auditAction: spec.name, consent: consent?.(input, user) },
+          (ctx) => run(input, { ...ctx, request }),
+        );
+      }
       return result instanceof Response ? result : jsonResponse(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       const appError = toAppError(error);
       if (appError.status >= 500) log.error(`route ${spec.name} failed`, error);
-      return problem(appError);
+      return problemFor(appError, bearer && appError.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
     }
   };
 }

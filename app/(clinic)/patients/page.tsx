@@ -3,6 +3,7 @@ import { PatientTable } from "@/components/patients/patient-table";
 import { AppShell } from "@/components/ui/app-shell";
 import { activeEmergencyAccessesOf } from "@/db/queries/emergency";
 import { listVisiblePatients } from "@/db/queries/patients";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 
@@ -26,7 +27,7 @@ export default async function PatientsPage({
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
   const at = now();
   const { user, rows, total, emergency } = await readForPage(
-    { roles: ["oncologist", "nurse"], auditAction: "patient_list_viewed", resourceType: "patient_list" },
+    { roles: CLINICAL_ROLES, auditAction: "patient_list_viewed", resourceType: "patient_list" },
     async ({ tx, user, audit }) => {
       const result = await listVisiblePatients(tx, {
         search,

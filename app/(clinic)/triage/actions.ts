@@ -12,10 +12,10 @@ import {
 import { conflictMessage, notAllowedMessage } from "@/lib/alerts/messages";
 import type { AlertAction } from "@/lib/alerts/transitions";
 import { AppError } from "@/lib/errors";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { action } from "@/server/http/action";
 import type { GuardedContext } from "@/server/http/guard";
-import { TRIAGE_ROLES } from "./queue";
 
 /**
  * What a clinician does to an alert, from the triage queue or the patient record. Each action goes
@@ -43,7 +43,7 @@ function settle(action: AlertAction, result: AlertChangeResult, ctx: GuardedCont
 /** Takes ownership of an open alert: acknowledged, and assigned to the clinician. */
 export const acknowledgeAlert = action({
   name: "alert_acknowledged",
-  roles: TRIAGE_ROLES,
+  roles: CLINICAL_ROLES,
   input: acknowledgeAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -55,7 +55,7 @@ export const acknowledgeAlert = action({
 /** Hands an alert to a colleague of its care team, with an optional note. */
 export const assignAlert = action({
   name: "alert_assigned",
-  roles: TRIAGE_ROLES,
+  roles: CLINICAL_ROLES,
   input: assignAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -73,7 +73,7 @@ export const assignAlert = action({
 /** Adds a note; notes never conflict, so two clinicians may write at once. */
 export const addAlertNote = action({
   name: "alert_note_added",
-  roles: TRIAGE_ROLES,
+  roles: CLINICAL_ROLES,
   input: addAlertNoteInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -86,7 +86,7 @@ export const addAlertNote = action({
 /** Closes an alert with one or more outcome codes and an optional note. */
 export const resolveAlert = action({
   name: "alert_resolved",
-  roles: TRIAGE_ROLES,
+  roles: CLINICAL_ROLES,
   input: resolveAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {
@@ -104,7 +104,7 @@ export const resolveAlert = action({
 /** Reopens a resolved alert; the clinician who reopens it takes it on. */
 export const reopenAlert = action({
   name: "alert_reopened",
-  roles: TRIAGE_ROLES,
+  roles: CLINICAL_ROLES,
   input: reopenAlertInput,
   consent: forPatient,
   run: async (input, ctx) => {

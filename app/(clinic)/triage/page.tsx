@@ -2,10 +2,11 @@ import { LeadOverdueSection } from "@/components/alerts/overdue-list";
 import { TriageQueueTable } from "@/components/tables/alerts/data-table";
 import { AppShell } from "@/components/ui/app-shell";
 import { parseQueueState } from "@/lib/alerts/queue-state";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now as clockNow } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { acknowledgeAlert, addAlertNote, assignAlert, reopenAlert, resolveAlert } from "./actions";
-import { loadTriageQueue, TRIAGE_ROLES } from "./queue";
+import { loadTriageQueue } from "./queue";
 
 export const metadata = { title: "Triage queue" };
 
@@ -22,7 +23,7 @@ export default async function TriagePage({
   const state = parseQueueState(await searchParams);
   const now = clockNow();
   const { user, data } = await readForPage(
-    { roles: TRIAGE_ROLES, auditAction: "triage_queue_viewed", resourceType: "triage_queue" },
+    { roles: CLINICAL_ROLES, auditAction: "triage_queue_viewed", resourceType: "triage_queue" },
     async (ctx) => ({ user: ctx.user, data: await loadTriageQueue(ctx, state, now) }),
   );
   return (

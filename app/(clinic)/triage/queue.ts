@@ -10,18 +10,16 @@ import {
   type TriageQueuePage,
 } from "@/db/queries/alerts";
 import type { QueueState } from "@/lib/alerts/queue-state";
+import { isClinicalRole } from "@/lib/vocabulary";
 import type { SessionUser } from "@/server/auth/session";
 import type { GuardedContext } from "@/server/http/guard";
-
-/** The roles that work the triage queue. */
-export const TRIAGE_ROLES = ["oncologist", "nurse"] as const;
 
 /** The care teams the user holds a clinical role in: whose alerts their queue holds. */
 export function clinicalTeamIds(user: SessionUser): string[] {
   return [
     ...new Set(
       user.memberships
-        .filter((m) => (m.role === "oncologist" || m.role === "nurse") && m.careTeamId !== null)
+        .filter((m) => isClinicalRole(m.role) && m.careTeamId !== null)
         .map((m) => m.careTeamId as string),
     ),
   ];

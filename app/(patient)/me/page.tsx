@@ -12,7 +12,7 @@ export const metadata = { title: "My record" };
 /** The patient's own record and, in plain words, who may see it. */
 export default async function MyRecordPage() {
   const me = await requirePageSession(["patient"]);
-  const patientId = me.patientId as string;
+  const patientId = me.patientId;
   const { header, rules } = await readForPage(
     { roles: ["patient"], auditAction: "own_record_viewed", consent: { patientId, categories: ["demographics"] } },
     async ({ tx }) => ({

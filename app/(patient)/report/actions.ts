@@ -2,13 +2,14 @@
 
 import { z } from "zod";
 import { submitReport } from "@/db/queries/reports";
+import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
 import { now } from "@/server/clock";
 import { action } from "@/server/http/action";
 import { reportSettingsFor } from "@/server/reports/settings";
 
 const input = z.strictObject({
-  idempotencyKey: z.string().min(8).max(200),
+  idempotencyKey: idempotencyKeySchema,
   report: makeSymptomReportInput(now),
 });
 
@@ -20,10 +21,10 @@ export const submitSymptomReport = action({
   name: "symptom_report_submitted",
   roles: ["patient"],
   input,
-  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["symptoms"] }),
+  consent: (_, user) => ({ patientId: user.patientId, categories: ["symptoms"] }),
   run: async ({ idempotencyKey, report }, { tx, user, annotate }) => {
     const result = await submitReport(tx, {
-      patientId: user.patientId as string,
+      patientId: user.patientId,
       organisationId: user.organisationId,
       submittedBy: user.userId,
       source: "patient",

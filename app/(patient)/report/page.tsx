@@ -16,7 +16,7 @@ export default async function ReportPage() {
           do not wait: call the 24-hour line or 999.
         </p>
         <div className="mt-6">
-          <ReportForm patientId={user.patientId as string} submit={submitSymptomReport} />
+          <ReportForm patientId={user.patientId} submit={submitSymptomReport} />
         </div>
       </div>
     </AppShell>

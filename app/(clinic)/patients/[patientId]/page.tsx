@@ -21,6 +21,7 @@ import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
 import type { TimelineData } from "@/lib/treatment/timeline";
 import { toxicityByCycle } from "@/lib/treatment/toxicity";
 import type { DataCategory } from "@/lib/vocabulary";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { reportSettingsFor } from "@/server/reports/settings";
@@ -50,7 +51,7 @@ export default async function PatientRecordPage({
 
   const { user, record, at, colleagues } = await readForPage(
     {
-      roles: ["oncologist", "nurse"],
+      roles: CLINICAL_ROLES,
       auditAction: "patient_record_viewed",
       consent: { patientId, categories: ALL },
       requireAll: false,

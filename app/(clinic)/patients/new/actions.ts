@@ -5,7 +5,7 @@ import { z } from "zod";
 import { enrolPatient } from "@/db/queries/patients";
 import { AppError } from "@/lib/errors";
 import { clinicDate, isIsoDate } from "@/lib/treatment/dates";
-import { DATA_CATEGORIES } from "@/lib/vocabulary";
+import { CLINICAL_ROLES, DATA_CATEGORIES, isClinicalRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { formAction } from "@/server/http/action";
 
@@ -54,14 +54,12 @@ const enrolInput = z.strictObject({
  */
 export const enrolPatientAction = formAction({
   name: "patient_enrolled",
-  roles: ["oncologist", "nurse"],
+  roles: CLINICAL_ROLES,
   input: enrolInput,
   // The record does not exist yet; naming it puts the enrolment in the patient's access log.
   consent: (input) => ({ patientId: input.patientId, categories: [] }),
   run: async (input, { tx, user, annotate }) => {
-    const membership = user.memberships.find(
-      (m) => m.careTeamId === input.careTeamId && (m.role === "nurse" || m.role === "oncologist"),
-    );
+    const membership = user.memberships.find((m) => m.careTeamId === input.careTeamId && isClinicalRole(m.role));
     if (!membership) {
       throw new AppError("invalid_input", "Choose one of your care teams.", [
         { field: "careTeamId", message: "Choose one of your care teams." },

@@ -4,6 +4,7 @@ import { EnrolForm } from "@/components/patients/enrol-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { listEnrolmentTeams } from "@/db/queries/patients";
 import { clinicDate } from "@/lib/treatment/dates";
+import { CLINICAL_ROLES, isClinicalRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { enrolPatientAction } from "./actions";
@@ -13,10 +14,10 @@ export const metadata = { title: "Enrol a patient" };
 /** Nurses and oncologists enrol a patient into one of their care teams. */
 export default async function EnrolPatientPage() {
   const { user, teams } = await readForPage(
-    { roles: ["oncologist", "nurse"], auditAction: "enrolment_form_viewed", resourceType: "patient_enrolment" },
+    { roles: CLINICAL_ROLES, auditAction: "enrolment_form_viewed", resourceType: "patient_enrolment" },
     async ({ tx, user }) => {
       const teamIds = user.memberships
-        .filter((m) => (m.role === "nurse" || m.role === "oncologist") && m.careTeamId)
+        .filter((m) => isClinicalRole(m.role) && m.careTeamId)
         .map((m) => m.careTeamId as string);
       return { user, teams: await listEnrolmentTeams(tx, teamIds) };
     },

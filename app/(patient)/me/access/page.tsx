@@ -11,7 +11,7 @@ export const metadata = { title: "Who has looked at my record" };
 /** From the audit trail: every access to this patient's data by someone else, including emergencies. */
 export default async function AccessLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const me = await requirePageSession(["patient"]);
-  const patientId = me.patientId as string;
+  const patientId = me.patientId;
   const page = Math.max(1, Math.min(1000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
   const { entries, emergencies } = await readForPage(
     { roles: ["patient"], auditAction: "own_access_log_viewed", consent: { patientId, categories: ["demographics"] } },

@@ -14,9 +14,9 @@ export const createDevice = formAction({
   input: z.strictObject({
     name: z.string().trim().min(1, "Give the device a name.").max(60, "Use 60 characters or fewer."),
   }),
-  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["symptoms"] }),
+  consent: (_, user) => ({ patientId: user.patientId, categories: ["symptoms"] }),
   run: async ({ name }, { tx, user, annotate }) => {
-    const created = await createDeviceToken(tx, { patientId: user.patientId as string, name, now: now() });
+    const created = await createDeviceToken(tx, { patientId: user.patientId, name, now: now() });
     annotate({ resourceType: "device_token", resourceId: created.id });
     revalidatePath("/me/devices");
     return { id: created.id, name: created.name, token: created.token };
@@ -28,10 +28,10 @@ export const revokeDevice = formAction({
   name: "device_token_revoked",
   roles: ["patient"],
   input: z.strictObject({ tokenId: z.uuid("Unknown device.") }),
-  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["symptoms"] }),
+  consent: (_, user) => ({ patientId: user.patientId, categories: ["symptoms"] }),
   run: async ({ tokenId }, { tx, user, annotate }) => {
     annotate({ resourceType: "device_token", resourceId: tokenId });
-    const done = await revokeDeviceToken(tx, { patientId: user.patientId as string, tokenId, now: now() });
+    const done = await revokeDeviceToken(tx, { patientId: user.patientId, tokenId, now: now() });
     if (!done) throw new AppError("not_found", "That device was already removed.");
     revalidatePath("/me/devices");
     return { id: tokenId };

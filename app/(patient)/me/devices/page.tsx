@@ -11,7 +11,7 @@ export const metadata = { title: "My devices" };
 /** Apps and home devices that may send reports for this patient (POST /api/v1/reports). */
 export default async function DevicesPage() {
   const me = await requirePageSession(["patient"]);
-  const patientId = me.patientId as string;
+  const patientId = me.patientId;
   const tokens = await readForPage(
     { roles: ["patient"], auditAction: "own_devices_viewed", consent: { patientId, categories: ["symptoms"] } },
     ({ tx }) => listDeviceTokens(tx, { patientId }),

@@ -15,7 +15,7 @@ const LEVEL_WORDS = { red: "Urgent", amber: "Care team to contact you", green: "
 /** The patient's own reports: grades over the last eight weeks as charts and a table, then each report. */
 export default async function MyReportsPage() {
   const me = await requirePageSession(["patient"]);
-  const patientId = me.patientId as string;
+  const patientId = me.patientId;
   const since = new Date(now().getTime() - 56 * 86_400_000);
   const { points, reports } = await readForPage(
     { roles: ["patient"], auditAction: "own_reports_viewed", consent: { patientId, categories: ["symptoms"] } },

@@ -32,11 +32,11 @@ export const grantAccess = formAction({
   name: "consent_rule_added",
   roles: ["patient"],
   input: grantInput,
-  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["demographics"] }),
+  consent: (_, user) => ({ patientId: user.patientId, categories: ["demographics"] }),
   run: async (input, { tx, user, annotate }) => {
     const [kind, id] = input.grantee.split(":") as ["care_team" | "staff", string];
     const ruleId = await addConsentRule(tx, {
-      patientId: user.patientId as string,
+      patientId: user.patientId,
       grantee: { kind, id },
       effect: input.effect,
       categories: input.categories,
@@ -64,10 +64,10 @@ export const revokeRule = formAction({
   name: "consent_rule_revoked",
   roles: ["patient"],
   input: z.strictObject({ ruleId: z.uuid("Unknown rule.") }),
-  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["demographics"] }),
+  consent: (_, user) => ({ patientId: user.patientId, categories: ["demographics"] }),
   run: async (input, { tx, user, annotate }) => {
     annotate({ resourceType: "consent_rule", resourceId: input.ruleId });
-    const done = await revokeConsentRule(tx, { patientId: user.patientId as string, ruleId: input.ruleId, now: now() });
+    const done = await revokeConsentRule(tx, { patientId: user.patientId, ruleId: input.ruleId, now: now() });
     if (!done) throw new AppError("not_found", "That rule was already withdrawn or does not exist.");
     revalidatePath("/me/sharing");
     return { ruleId: input.ruleId };

@@ -18,7 +18,7 @@ const STATUS_WORDS = {
 
 export default async function SharingPage() {
   const me = await requirePageSession(["patient"]);
-  const patientId = me.patientId as string;
+  const patientId = me.patientId;
   const { rules, options } = await readForPage(
     { roles: ["patient"], auditAction: "own_consent_viewed", consent: { patientId, categories: ["demographics"] } },
     async ({ tx }) => ({ rules: await listConsentRules(tx, patientId), options: await listGranteeOptions(tx) }),

@@ -1,7 +1,10 @@
 import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
-import { isSameOrigin, NOT_THIS_SITE, readCapped, refusal } from "@/server/auth/http";
+import { AppError } from "@/lib/errors";
 import { authOptions } from "@/server/auth/options";
+import { AUTH_BODY_LIMIT, mediaType, readBody } from "@/server/http/body";
+import { isSameOrigin, NOT_THIS_SITE } from "@/server/http/origin";
+import { problem, problemFor } from "@/server/http/problem";
 
 const handler = NextAuth(authOptions);
 
@@ -10,7 +13,7 @@ const FIELDS = new Set(["email", "password", "csrfToken", "callbackUrl", "json",
 
 /** Parses the body the way next-auth would, but refusing instead of throwing. */
 function parseBody(type: string, text: string): Record<string, unknown> | null {
-  if (type.startsWith("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  if (type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(text));
   try {
     const value: unknown = JSON.parse(text);
     return value !== null && typeof value === "object" && !Array.isArray(value)
@@ -23,29 +26,35 @@ function parseBody(type: string, text: string): Record<string, unknown> | null {
 
 /**
  * Sign-in and sign-out posts. Before next-auth sees them: the Origin must be this site, the body a
- * small form or JSON object of text fields it knows. next-auth then checks its CSRF token, and the
+ * small form or JSON object of text fields it knows, refused with the same problem documents as
+ * every other route (server/http/route.ts). next-auth then checks its CSRF token, and the
  * credentials go to server/auth/sign-in.ts.
  */
 export async function POST(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
-  if (!isSameOrigin(request.headers)) return refusal(403, NOT_THIS_SITE);
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("application/json")) {
-    return refusal(415, "Send the form as application/x-www-form-urlencoded or JSON.");
+  if (!isSameOrigin(request.headers, request.url)) return problem(403, NOT_THIS_SITE);
+  const type = mediaType(request);
+  if (type !== "application/x-www-form-urlencoded" && type !== "application/json") {
+    return problem(415, "Send the form as application/x-www-form-urlencoded or JSON.");
   }
-  const text = await readCapped(request);
-  if (text === null) return refusal(413, "The request is too large.");
+  let text: string;
+  try {
+    text = await readBody(request, AUTH_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof AppError) return problemFor(error);
+    throw error;
+  }
   const body = parseBody(type, text);
-  if (!body) return refusal(400, "The request is not a valid form.");
+  if (!body) return problem(400, "The request is not a valid form.");
   const unexpected = Object.keys(body).filter((key) => !FIELDS.has(key));
   if (unexpected.length > 0) {
-    return refusal(
-      400,
-      "The request has fields that are not expected.",
-      unexpected.slice(0, 20).map((field) => ({ field: field.slice(0, 100), message: "This field is not expected." })),
-    );
+    return problem(400, "The request has fields that are not expected.", {
+      errors: unexpected
+        .slice(0, 20)
+        .map((field) => ({ field: field.slice(0, 100), message: "This field is not expected." })),
+    });
   }
   if (Object.values(body).some((value) => typeof value !== "string")) {
-    return refusal(400, "Every field must be text.");
+    return problem(400, "Every field must be text.");
   }
   const forwarded = new NextRequest(request.url, { method: "POST", headers: request.headers, body: text });
   return handler(forwarded, context);

@@ -1,11 +1,21 @@
 import { z } from "zod";
-import { jsonPost, ok, refusal } from "@/server/auth/http";
 import { activateWithLink } from "@/server/auth/invitations";
 import { now } from "@/server/clock";
 import { getDatabase } from "@/server/database";
+import { AUTH_BODY_LIMIT } from "@/server/http/body";
+import { problem } from "@/server/http/problem";
+import { route } from "@/server/http/route";
 
 /** Sets a password through a one-time activation or reset link (server/auth/invitations.ts checks the fields). */
-export const POST = jsonPost("activation", z.unknown(), async (raw) => {
-  const result = await activateWithLink(await getDatabase(), raw, now());
-  return result.ok ? ok({ purpose: result.purpose }) : refusal(result.status, result.message, result.fields);
+export const POST = route({
+  name: "activation",
+  roles: "anyone",
+  input: z.unknown(),
+  maxBodyBytes: AUTH_BODY_LIMIT,
+  run: async (raw) => {
+    const result = await activateWithLink(await getDatabase(), raw, now());
+    return result.ok
+      ? { ok: true, purpose: result.purpose }
+      : problem(result.status, result.message, { errors: result.fields });
+  },
 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { auditAlertsShown, clinicalTeamIds, TRIAGE_ROLES } from "@/app/(clinic)/triage/queue";
+import { auditAlertsShown, clinicalTeamIds } from "@/app/(clinic)/triage/queue";
 import { queueChangesSince } from "@/db/queries/alerts";
 import { parseQueueState } from "@/lib/alerts/queue-state";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { route } from "@/server/http/route";
 
@@ -35,7 +36,7 @@ const FIRST_POLL_WINDOW_MS = 60_000;
 
 export const GET = route({
   name: "triage_queue_checked",
-  roles: TRIAGE_ROLES,
+  roles: CLINICAL_ROLES,
   input,
   run: async (query, ctx) => {
     const at = now();

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { submitReport } from "@/db/queries/reports";
 import { AppError } from "@/lib/errors";
-import { formatIssues, makeSymptomReportInput, type SymptomReportInput } from "@/lib/reports/validation";
+import { fieldErrors } from "@/lib/field-errors";
+import { IDEMPOTENCY_KEY_MESSAGE, isIdempotencyKey } from "@/lib/reports/idempotency";
+import { makeSymptomReportInput, type SymptomReportInput } from "@/lib/reports/validation";
 import { authenticateDevice } from "@/server/auth/device";
 import { now } from "@/server/clock";
 import { jsonResponse } from "@/server/http/json-response";
@@ -10,10 +12,6 @@ import { reportSettingsFor } from "@/server/reports/settings";
 
 /** See docs/openapi.yaml. A patient's app or home device sends one symptom report per request. */
 
-const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
-/** A problem document lists at most this many fields; a 60 KiB list of junk is not 60 KiB of errors. */
-const MAX_FIELD_ERRORS = 50;
-
 const reportSchema = makeSymptomReportInput(now);
 
 // The same schema and messages as the web form. Its issues are re-raised with the offending field
@@ -21,7 +19,7 @@ const reportSchema = makeSymptomReportInput(now);
 const reportInput = z.unknown().transform((raw, ctx): SymptomReportInput => {
   const parsed = reportSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  for (const issue of formatIssues(parsed.error).slice(0, MAX_FIELD_ERRORS)) {
+  for (const issue of fieldErrors(parsed.error, { root: "report" })) {
     ctx.addIssue({ code: "custom", path: issue.field.split("."), message: issue.message });
   }
   return z.NEVER;
@@ -29,14 +27,14 @@ const reportInput = z.unknown().transform((raw, ctx): SymptomReportInput => {
 
 function idempotencyKey(request: Request): string {
   const key = request.headers.get("idempotency-key");
-  if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+  if (key === null || !isIdempotencyKey(key)) {
     throw new AppError("invalid_input", "Send an Idempotency-Key header with this report.", [
       {
         field: "Idempotency-Key",
         message:
           key === null
             ? "Required: a key of your choosing, the same on every retry of this report"
-            : "Must be 1 to 200 printable ASCII characters",
+            : IDEMPOTENCY_KEY_MESSAGE,
       },
     ]);
   }
@@ -48,12 +46,12 @@ export const POST = route({
   roles: ["patient"],
   authenticate: authenticateDevice,
   input: reportInput,
-  consent: (_, user) => ({ patientId: user.patientId as string, categories: ["symptoms"] }),
+  consent: (_, user) => ({ patientId: user.patientId, categories: ["symptoms"] }),
   run: async (input, { tx, user, request, annotate }) => {
     const key = idempotencyKey(request);
     const { triageSettings, hospitalLine } = reportSettingsFor(user.organisationSettings);
     const result = await submitReport(tx, {
-      patientId: user.patientId as string,
+      patientId: user.patientId,
       organisationId: user.organisationId,
       submittedBy: user.userId,
       source: "device",

@@ -8,6 +8,7 @@ import {
   EMERGENCY_REASON_MIN,
   startEmergencyAccess,
 } from "@/db/queries/emergency";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { formAction } from "@/server/http/action";
 
 const emergencyInput = z.strictObject({
@@ -29,7 +30,7 @@ const emergencyInput = z.strictObject({
  */
 export const startEmergencyAccessAction = formAction({
   name: "emergency_access_started",
-  roles: ["oncologist", "nurse"],
+  roles: CLINICAL_ROLES,
   input: emergencyInput,
   // No category is needed to ask: the point is that there is no consent yet.
   consent: (input) => ({ patientId: input.patientId, categories: [] }),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { EmergencyAccessForm } from "@/components/patients/emergency-access-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { DEFAULT_EMERGENCY_ACCESS_HOURS, EMERGENCY_ACCESS_HOURS, EMERGENCY_REASON_MIN } from "@/db/queries/emergency";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { requirePageSession } from "@/server/auth/session";
 import { startEmergencyAccessAction } from "./actions";
 
@@ -16,7 +17,7 @@ export const metadata = { title: "Emergency access" };
 export default async function EmergencyAccessPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   if (!z.uuid().safeParse(patientId).success) notFound();
-  const user = await requirePageSession(["oncologist", "nurse"]);
+  const user = await requirePageSession(CLINICAL_ROLES);
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-2xl">

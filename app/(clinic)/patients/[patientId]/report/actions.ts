@@ -4,15 +4,17 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { PhoneReportOutcome } from "@/components/reports/phone-report-form";
 import { submitReport } from "@/db/queries/reports";
+import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { action } from "@/server/http/action";
 import { reportSettingsFor } from "@/server/reports/settings";
 
 const input = z.strictObject({
   patientId: z.uuid(),
-  idempotencyKey: z.string().min(8).max(200),
+  idempotencyKey: idempotencyKeySchema,
   report: makeSymptomReportInput(now),
 });
 
@@ -23,7 +25,7 @@ const input = z.strictObject({
  */
 export const enterPhoneReport = action({
   name: "symptom_report_entered_by_phone",
-  roles: ["oncologist", "nurse"],
+  roles: CLINICAL_ROLES,
   input,
   consent: ({ patientId }) => ({ patientId, categories: PHONE_REPORT_CATEGORIES }),
   run: async ({ patientId, idempotencyKey, report }, { tx, user, annotate }): Promise<PhoneReportOutcome> => {

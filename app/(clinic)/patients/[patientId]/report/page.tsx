@@ -8,6 +8,7 @@ import { AppShell } from "@/components/ui/app-shell";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { readForPage } from "@/server/http/page";
 import { enterPhoneReport } from "./actions";
 
@@ -23,7 +24,7 @@ export default async function PhoneReportPage({ params }: { params: Promise<{ pa
   if (!z.uuid().safeParse(patientId).success) notFound();
   const { user, readable, header, emergency } = await readForPage(
     {
-      roles: ["oncologist", "nurse"],
+      roles: CLINICAL_ROLES,
       auditAction: "phone_report_form_viewed",
       consent: { patientId, categories: PHONE_REPORT_CATEGORIES },
       requireAll: false,

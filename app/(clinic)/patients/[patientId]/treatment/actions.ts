@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { savePlan } from "@/db/queries/treatment";
 import { savePlanInput } from "@/lib/treatment/input";
 import { describeChange } from "@/lib/treatment/plan";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { action } from "@/server/http/action";
 
@@ -14,7 +15,7 @@ import { action } from "@/server/http/action";
  */
 export const savePlanAction = action({
   name: "treatment_plan_updated",
-  roles: ["oncologist", "nurse"],
+  roles: CLINICAL_ROLES,
   input: savePlanInput,
   consent: (input) => ({ patientId: input.patientId, categories: ["treatment"] }),
   run: async (input, { tx, user, annotate }) => {

@@ -12,6 +12,7 @@ import { findCurrentPlan, listClinicians, listPlanVersions, snapshotOf } from "@
 import { cyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { clinicDate } from "@/lib/treatment/dates";
 import type { DataCategory } from "@/lib/vocabulary";
+import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { savePlanAction } from "./actions";
@@ -29,7 +30,7 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
   if (!z.uuid().safeParse(patientId).success) notFound();
   const data = await readForPage(
     {
-      roles: ["oncologist", "nurse"],
+      roles: CLINICAL_ROLES,
       auditAction: "treatment_plan_viewed",
       consent: { patientId, categories: NEEDED },
       requireAll: false,
