@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
+import { DEV_SERVER as dev, FIRST_COMPILE_MS } from "./e2e/support/server";
 
 /**
  * Browser tests against a production build (`next build` + `next start`), started by
@@ -9,7 +10,6 @@ import { chromium, defineConfig, devices } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-const dev = process.env.E2E_MODE === "dev";
 
 /** Debian's chromium is used where Playwright's own browser download is not possible. */
 function chromiumExecutable(): string | undefined {
@@ -35,9 +35,9 @@ export default defineConfig({
   workers: 2,
   // Generous for a loaded 2-core machine, and for the rare sign-in that waits for the next
   // authenticator time step (e2e/pages/sign-in-page.ts).
-  // `next dev` compiles a page, an action or a route on its first request, tens of seconds each here.
-  timeout: dev ? 240_000 : 120_000,
-  expect: { timeout: dev ? 45_000 : 10_000 },
+  // `next dev` compiles a page, an action or a route on its first request: any wait may hold one.
+  timeout: dev ? 300_000 : 120_000,
+  expect: { timeout: dev ? FIRST_COMPILE_MS : 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
   use: {
     baseURL,

@@ -79,7 +79,7 @@ test.describe("the alert dialogs", () => {
           `Acknowledged by ${oncologist.name}`,
           `Assigned by ${oncologist.name}.*Please phone her this morning\\.`,
           `Note added by ${oncologist.name}.*Spoke to her`,
-          `Resolved by ${oncologist.name}.*Acute oncology referral`,
+          `Resolved by ${oncologist.name}.*Referred to acute oncology`,
           `Reopened by ${oncologist.name}.*Still feverish on the evening call\\.`,
         ].join(".*"),
         "s",
