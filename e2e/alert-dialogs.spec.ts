@@ -11,6 +11,7 @@ import { SignInPage } from "./pages/sign-in-page";
 import { TriagePage } from "./pages/triage-page";
 import { keepScreenshot, seriousViolations } from "./support/artefacts";
 import { staff } from "./support/demo";
+import { allowing } from "./support/server";
 import { PATIENT_NAME, reportFever } from "./support/triage";
 
 test.describe("the alert dialogs", () => {
@@ -61,7 +62,10 @@ test.describe("the alert dialogs", () => {
 
     // Reopened from the patient's record, whose history of the alert then holds every step.
     await row.getByRole("link", { name: PATIENT_NAME, exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1, name: PATIENT_NAME, exact: true })).toBeVisible();
+    // The record reads and charts weeks of reports: on a busy machine it can stream for a while.
+    await expect(page.getByRole("heading", { level: 1, name: PATIENT_NAME, exact: true })).toBeVisible({
+      timeout: allowing(30_000),
+    });
     const alert = page.getByRole("region", { name: "Alerts" }).getByRole("article").filter({ hasText: reason });
     await expect(alert).toHaveCount(1);
     const onRecord = alertDialogs(page, alert, PATIENT_NAME);
