@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
+import { DEV_SERVER as dev, FIRST_COMPILE_MS } from "./e2e/support/server";
 
 /**
  * Browser tests against a production build (`next build` + `next start`), started by
- * scripts/e2e-server.sh on a fresh, seeded database: embedded PGlite by default, or the local
- * PostgreSQL server with E2E_DB=postgres.
+ * scripts/e2e-server.sh on a fresh, seeded database: the local PostgreSQL server by default, or
+ * embedded PGlite with E2E_DB=pglite. With E2E_MODE=dev the server is `npm run dev` instead
+ * (`next dev` on embedded PGlite), which compiles each page on its first visit.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -33,8 +35,9 @@ export default defineConfig({
   workers: 2,
   // Generous for a loaded 2-core machine, and for the rare sign-in that waits for the next
   // authenticator time step (e2e/pages/sign-in-page.ts).
-  timeout: 120_000,
-  expect: { timeout: 10_000 },
+  // `next dev` compiles a page, an action or a route on its first request: any wait may hold one.
+  timeout: dev ? 300_000 : 120_000,
+  expect: { timeout: dev ? FIRST_COMPILE_MS : 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
   use: {
     baseURL,
@@ -66,12 +69,13 @@ export default defineConfig({
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/sign-in`,
-    // A build plus, on PGlite, the first start that migrates and seeds the database.
+    // A build plus, on PGlite, the first start that migrates and seeds the database; `next dev` also
+    // compiles the sign-in page before it answers.
     timeout: 15 * 60_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_MODE: dev ? "dev" : "build" },
   },
 });

@@ -2,6 +2,8 @@
 # The whole test suite: pure and database tests on the embedded PGlite, the database tests again on
 # a real PostgreSQL server, then the browser tests in Chromium against a production build: all of
 # them on PostgreSQL, then the sign-in and consent specs again on the zero-setup embedded database.
+# Last, a newcomer's flows on `npm run dev` itself (next dev on a fresh embedded database, with
+# React's development checks): signing in, consent, a patient's report, and the alert dialogs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +22,13 @@ TEST_DB=postgres npx vitest run tests
 echo "== End-to-end tests in Chromium (PostgreSQL)"
 E2E_DB=postgres npx playwright test
 
-echo "== End-to-end tests in Chromium (embedded PGlite, as npm run dev starts it)"
+echo "== End-to-end tests in Chromium (production build, embedded PGlite)"
 E2E_DB=pglite E2E_SKIP_BUILD=1 npx playwright test e2e/sign-in.spec.ts e2e/consent.spec.ts
+
+# Specs that use only the demo data: the tests cannot reach the embedded database to arrange
+# anything in it.
+NEWCOMER_SPECS=(e2e/sign-in.spec.ts e2e/consent.spec.ts e2e/report-advice.spec.ts e2e/alert-dialogs.spec.ts)
+echo "== End-to-end tests in Chromium (npm run dev: next dev, embedded PGlite): ${NEWCOMER_SPECS[*]}"
+started=${SECONDS}
+E2E_MODE=dev E2E_DB=pglite npx playwright test "${NEWCOMER_SPECS[@]}"
+echo "== The npm run dev stage took $((SECONDS - started)) s"

@@ -73,7 +73,7 @@ export function AlertActions({
 }) {
   const [dialog, setDialogState] = useState<DialogKind | null>(null);
   const [error, setError] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [, startTransition] = useTransition();
   const [running, setRunning] = useState<AlertAction | null>(null);
   const actions = availableActions(alert.status);
   const target = { alertId: alert.id, patientId: alert.patientId, expectedVersion: alert.version };
@@ -136,7 +136,9 @@ export function AlertActions({
 
   const forThis = <span className="sr-only"> alert for {patientLabel}</span>;
   const team = colleagues.filter((c) => c.teamIds.includes(alert.careTeamId));
-  const busy = pending || running !== null;
+  // Only while an action runs: the transition stays pending a moment longer, and a button still
+  // disabled when its dialog closes cannot take the focus back.
+  const busy = running !== null;
 
   return (
     <div className="flex flex-wrap gap-1.5">

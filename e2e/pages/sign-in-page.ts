@@ -2,6 +2,7 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import { TOTP_PERIOD_SECONDS, totpCodeForStep, totpStep } from "../../server/auth/totp";
 import { demoTotpSecret } from "../../server/demo/seed";
 import type { DemoAccount } from "../support/demo";
+import { allowing } from "../support/server";
 
 export class SignInPage {
   readonly heading: Locator;
@@ -45,7 +46,7 @@ export class SignInPage {
     await this.submitCredentials(account.email, account.password);
     // Either straight to the landing page, or first to the code step; a failure names where it went.
     const arrived = () => landing.test(this.page.url()) || new URL(this.page.url()).pathname === "/sign-in/verify";
-    await expect.poll(() => (arrived() ? "arrived" : this.page.url()), { timeout: 20_000 }).toBe("arrived");
+    await expect.poll(() => (arrived() ? "arrived" : this.page.url()), { timeout: allowing(20_000) }).toBe("arrived");
     if (new URL(this.page.url()).pathname === "/sign-in/verify") {
       await new SecondFactorPage(this.page).pass(demoTotpSecret(account.email));
     }

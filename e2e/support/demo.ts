@@ -78,3 +78,6 @@ export const DENYING_PATIENT = {
 
 /** What the sign-in form says for every refusal. */
 export const SIGN_IN_REFUSED = "The email or password is incorrect, or the account cannot sign in right now.";
+
+/** The demo centre's 24-hour line (its organisation settings in db/seed.ts), which red advice gives. */
+export const DEMO_HOSPITAL_LINE = "0131 537 1000";

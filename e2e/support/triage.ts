@@ -6,6 +6,7 @@
 import { type Browser, expect } from "@playwright/test";
 import { SignInPage } from "../pages/sign-in-page";
 import { PATIENT_ACCOUNT } from "./demo";
+import { allowing } from "./server";
 
 /** Patient 0 (Elspeth Muir, Breast Oncology) reports `celsius`; returns the alert's reason. */
 export async function reportFever(browser: Browser, celsius: string): Promise<string> {
@@ -18,7 +19,7 @@ export async function reportFever(browser: Browser, celsius: string): Promise<st
     await page.getByRole("button", { name: "Send my report" }).click();
     // A temperature of 38 °C or more is red: the patient is told so at once.
     await expect(page.getByRole("alert").filter({ hasText: "Your report has been sent" })).toBeVisible({
-      timeout: 30_000,
+      timeout: allowing(30_000),
     });
   } finally {
     await context.close();
