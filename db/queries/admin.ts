@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * What an organisation's admins change: staff accounts and their roles, care teams, organisation
  * settings; and what they read of the audit trail. Everything runs in the admin's own request

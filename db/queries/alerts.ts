@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Alerts: the triage queue, what changed since the last poll, the team lead's overdue list, and
  * the five things a clinician does to an alert (acknowledge, assign, note, resolve, reopen).

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Recording audit events and reading the chain back for verification.
  *

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * API tokens a patient issues to their own app or home device. The plaintext token is shown once,
  * when it is created; only its SHA-256 is stored, so a copy of the database cannot be replayed

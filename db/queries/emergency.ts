@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Emergency access ("break the glass"): a clinician of the patient's organisation opens a record
  * they have no consent for, giving a reason, for a limited time. The policies decide: the row must

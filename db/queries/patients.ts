@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Patients: the list a clinician may see (with each patient's last report, worst recent grade and
  * open alerts), a record's header, and enrolling a new patient into a care team.

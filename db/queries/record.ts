@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A patient's record as a clinician opens it: identity, treatment plan, the symptom timeline (every
  * report's grades and temperature over the course), the latest reports with every answer, and the

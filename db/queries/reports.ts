@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Symptom reports: storing a submission with its answers, grades and alert in the caller's
  * transaction, replaying a retried submission, and reading reports back for lists and charts.

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Treatment plans: reading a patient's current plan with its cycles, creating one, saving a change
  * as a new version (optimistic concurrency on `version`), and reading the plan's history.
