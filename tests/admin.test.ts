@@ -22,6 +22,7 @@ import {
   staffDirectoryPlan,
   teamId,
 } from "../scripts/seed-staff";
+import { userFacingError } from "../server/http/messages";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import {
   buildFixtures,
@@ -91,7 +92,10 @@ async function refusal(work: () => Promise<unknown>): Promise<string> {
     await work();
     return "ok";
   } catch (error) {
-    if (error instanceof AppError) return `${error.code}: ${error.message}`;
+    if (error instanceof AppError) {
+      const shown = userFacingError(error);
+      return `${shown.code}: ${shown.message}`;
+    }
     return sqlState(error) ?? sqlMessage(error);
   }
 }

@@ -31,6 +31,7 @@ import {
   seedDemoData,
 } from "../server/demo/seed";
 import { DEMO_OUTCOME_CODES, seedDemoReports } from "../server/demo/seed-reports";
+import { userFacingError } from "../server/http/messages";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 
 const HOURS = 60 * 60 * 1000;
@@ -306,7 +307,7 @@ describe("submitReport", () => {
     ).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).status).toBe(409);
-    expect((refusal as AppError).fields?.[0].field).toBe("Idempotency-Key");
+    expect(userFacingError(refusal).fields?.[0].field).toBe("Idempotency-Key");
     expect(await counts()).toEqual(before);
   });
 

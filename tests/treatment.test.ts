@@ -22,6 +22,7 @@ import { AppError } from "../lib/errors";
 import { cyclePosition } from "../lib/treatment/cycles";
 import { addDays, clinicDate } from "../lib/treatment/dates";
 import { describeChange, type PlanSnapshot } from "../lib/treatment/plan";
+import { userFacingError } from "../server/http/messages";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import {
   as,
@@ -112,7 +113,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
     (e) => e,
   );
   expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+  return userFacingError(error);
 }
 
 async function versionRows(planId: string) {

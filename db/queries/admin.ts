@@ -15,7 +15,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { StaffRole } from "@/lib/vocabulary";
-import { AppError } from "../../lib/errors";
+import { AppError, type DuplicateSubject, refused } from "../../lib/errors";
 import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
 import { auditEvents, careTeams, type OrganisationSettings, organisations, staffMemberships, users } from "../schema";
@@ -59,23 +59,21 @@ export function pgFacts(error: unknown): PgFacts {
 const mentions = (facts: PgFacts, name: string) => facts.constraint === name || facts.message.includes(name);
 
 /** Turns the database's refusals of an admin change into sentences; anything else is rethrown. */
-export async function asAdminChange<T>(work: Promise<T>, conflicts: { unique?: string } = {}): Promise<T> {
+export async function asAdminChange<T>(work: Promise<T>, conflicts: { unique?: DuplicateSubject } = {}): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (error instanceof AppError) throw error;
     const facts = pgFacts(error);
     if (mentions(facts, "organisation_keeps_an_admin")) {
-      throw new AppError(
-        "conflict",
-        "The organisation must keep at least one active admin. Give someone else the admin role first.",
-      );
+      throw refused({ kind: "organisation_keeps_an_admin" });
     }
     if (mentions(facts, "care_team_not_archived")) {
-      throw new AppError("invalid_input", "That care team is archived. Restore it first, or choose another team.");
+      throw refused({ kind: "care_team_archived_by_database" });
     }
-    if (facts.code === "23505") throw new AppError("conflict", conflicts.unique ?? "That already exists.");
-    if (facts.code === "42501") throw new AppError("forbidden", "You do not have permission to make that change.");
+    if (facts.code === "23505")
+      throw refused({ kind: "already_exists", subject: conflicts.unique ?? { of: "anything" } });
+    if (facts.code === "42501") throw refused({ kind: "change_not_permitted" });
     throw error;
   }
 }
@@ -96,7 +94,7 @@ export async function requireStaff(tx: Tx, actor: Actor, userId: string): Promis
     })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId), eq(users.kind, "staff")));
-  if (!row) throw new AppError("not_found", "We could not find that staff member.");
+  if (!row) throw refused({ kind: "staff_not_found" });
   return { id: row.id, name: row.name, activated: Boolean(row.activated), deactivated: row.deactivatedAt !== null };
 }
 
@@ -105,14 +103,9 @@ async function requireCareTeam(tx: Tx, actor: Actor, careTeamId: string, forNewM
     .select({ id: careTeams.id, name: careTeams.name, archivedAt: careTeams.archivedAt })
     .from(careTeams)
     .where(and(eq(careTeams.id, careTeamId), eq(careTeams.organisationId, actor.organisationId)));
-  if (!team)
-    throw new AppError("invalid_input", "Choose a care team from the list.", [
-      { field: "careTeamId", message: "Choose a care team from the list." },
-    ]);
+  if (!team) throw refused({ kind: "care_team_not_listed" });
   if (forNewMembers && team.archivedAt) {
-    throw new AppError("invalid_input", `${team.name} is archived. Restore it first, or choose another team.`, [
-      { field: "careTeamId", message: "That care team is archived." },
-    ]);
+    throw refused({ kind: "care_team_archived", teamName: team.name });
   }
   return team;
 }
@@ -144,8 +137,7 @@ export async function lockAndCountOtherAdmins(tx: Tx, organisationId: string, ex
   return Number(n);
 }
 
-const LAST_ADMIN = (name: string) =>
-  new AppError("conflict", `${name} is the organisation's last active admin. Give someone else the admin role first.`);
+const LAST_ADMIN = (name: string) => refused({ kind: "last_active_admin", name });
 
 async function isAdmin(tx: Tx, organisationId: string, userId: string): Promise<boolean> {
   const [row] = await tx
@@ -164,17 +156,13 @@ async function isAdmin(tx: Tx, organisationId: string, userId: string): Promise<
 
 function checkRoleAndTeam(actor: Actor, userId: string, role: StaffRole, careTeamId: string | null) {
   if (role !== "admin" && userId === actor.userId) {
-    throw new AppError("forbidden", "You cannot give yourself a clinical role. Ask another admin to do it.");
+    throw refused({ kind: "own_clinical_role" });
   }
   if (role === "admin" && careTeamId) {
-    throw new AppError("invalid_input", "The admin role is not tied to a care team.", [
-      { field: "careTeamId", message: "Leave the care team empty for the admin role." },
-    ]);
+    throw refused({ kind: "admin_role_has_no_team", onField: true });
   }
   if (role !== "admin" && !careTeamId) {
-    throw new AppError("invalid_input", "Choose the care team this role is for.", [
-      { field: "careTeamId", message: "Choose the care team this role is for." },
-    ]);
+    throw refused({ kind: "care_team_required" });
   }
 }
 
@@ -198,7 +186,7 @@ export async function createStaffMember(tx: Tx, actor: Actor, input: NewStaff, n
       createdBy: actor.userId,
       createdAt: now,
     }),
-    { unique: "An account with that email address already exists." },
+    { unique: { of: "staff_email" } },
   );
   const membershipId: string = randomUUID();
   await asAdminChange(
@@ -238,8 +226,8 @@ export async function grantRole(
     }),
     {
       unique: team
-        ? `${target.name} is already ${ROLE_LABELS[p.role].toLowerCase()} in ${team.name}.`
-        : `${target.name} is already an admin.`,
+        ? { of: "clinical_role", name: target.name, role: ROLE_LABELS[p.role], teamName: team.name }
+        : { of: "admin_role", name: target.name },
     },
   );
   return { membershipId, target };
@@ -263,7 +251,7 @@ async function requireMembership(tx: Tx, actor: Actor, membershipId: string) {
         eq(users.kind, "staff"),
       ),
     );
-  if (!m) throw new AppError("not_found", "That role was already removed, or does not exist.");
+  if (!m) throw refused({ kind: "role_not_found" });
   return m;
 }
 
@@ -277,24 +265,19 @@ export async function removeRole(tx: Tx, actor: Actor, membershipId: string) {
   const removed = await asAdminChange(
     tx.delete(staffMemberships).where(eq(staffMemberships.id, membershipId)).returning({ id: staffMemberships.id }),
   );
-  if (removed.length === 0) throw new AppError("not_found", "That role was already removed, or does not exist.");
+  if (removed.length === 0) throw refused({ kind: "role_not_found" });
   return m;
 }
 
 /** Moves a clinical role to another care team of the organisation. */
 export async function moveToCareTeam(tx: Tx, actor: Actor, p: { membershipId: string; careTeamId: string }) {
   const m = await requireMembership(tx, actor, p.membershipId);
-  if (m.role === "admin") throw new AppError("invalid_input", "The admin role is not tied to a care team.");
+  if (m.role === "admin") throw refused({ kind: "admin_role_has_no_team", onField: false });
   if (m.userId === actor.userId) {
-    throw new AppError(
-      "forbidden",
-      "You cannot move your own clinical role to another care team. Ask another admin to do it.",
-    );
+    throw refused({ kind: "own_role_move" });
   }
   if (m.careTeamId === p.careTeamId) {
-    throw new AppError("invalid_input", `${m.name} is already in that care team.`, [
-      { field: "careTeamId", message: "Choose a different care team." },
-    ]);
+    throw refused({ kind: "already_in_care_team", name: m.name });
   }
   const team = await requireCareTeam(tx, actor, p.careTeamId, true);
   const moved = await asAdminChange(
@@ -303,9 +286,9 @@ export async function moveToCareTeam(tx: Tx, actor: Actor, p: { membershipId: st
       .set({ careTeamId: p.careTeamId })
       .where(eq(staffMemberships.id, p.membershipId))
       .returning({ id: staffMemberships.id }),
-    { unique: `${m.name} is already ${ROLE_LABELS[m.role].toLowerCase()} in ${team.name}.` },
+    { unique: { of: "clinical_role", name: m.name, role: ROLE_LABELS[m.role], teamName: team.name } },
   );
-  if (moved.length === 0) throw new AppError("not_found", "That role was already removed, or does not exist.");
+  if (moved.length === 0) throw refused({ kind: "role_not_found" });
   return { ...m, fromCareTeamId: m.careTeamId, toCareTeamId: p.careTeamId, teamName: team.name };
 }
 
@@ -314,10 +297,9 @@ export async function moveToCareTeam(tx: Tx, actor: Actor, p: { membershipId: st
  * of its browsers is refused. Not oneself, and not the last active admin.
  */
 export async function deactivateStaff(tx: Tx, actor: Actor, userId: string, now: Date) {
-  if (userId === actor.userId)
-    throw new AppError("forbidden", "You cannot deactivate your own account. Ask another admin to do it.");
+  if (userId === actor.userId) throw refused({ kind: "own_deactivation" });
   const target = await requireStaff(tx, actor, userId);
-  if (target.deactivated) throw new AppError("conflict", `${target.name}'s account is already deactivated.`);
+  if (target.deactivated) throw refused({ kind: "already_deactivated", name: target.name });
   if (await isAdmin(tx, actor.organisationId, userId)) {
     const others = await lockAndCountOtherAdmins(tx, actor.organisationId, userId);
     if (others === 0) throw LAST_ADMIN(target.name);
@@ -334,7 +316,7 @@ export async function deactivateStaff(tx: Tx, actor: Actor, userId: string, now:
 
 export async function reactivateStaff(tx: Tx, actor: Actor, userId: string) {
   const target = await requireStaff(tx, actor, userId);
-  if (!target.deactivated) throw new AppError("conflict", `${target.name}'s account is already active.`);
+  if (!target.deactivated) throw refused({ kind: "already_active", name: target.name });
   await asAdminChange(tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, userId)));
   return { target };
 }
@@ -349,10 +331,7 @@ export async function signOutStaffEverywhere(tx: Tx, actor: Actor, userId: strin
 /** Removes the second factor (a lost phone): the next sign-in sets one up again. Ends every session. */
 export async function resetStaffMfa(tx: Tx, actor: Actor, userId: string, now: Date) {
   if (userId === actor.userId) {
-    throw new AppError(
-      "forbidden",
-      "You cannot reset your own second factor here. Ask another admin, or use Account security.",
-    );
+    throw refused({ kind: "own_mfa_reset" });
   }
   const target = await requireStaff(tx, actor, userId);
   await asAdminChange(resetMfa(tx, userId, now));
@@ -371,8 +350,7 @@ export async function unlockStaff(tx: Tx, actor: Actor, userId: string) {
  */
 export async function inviteStaff(tx: Tx, actor: Actor, userId: string, now: Date) {
   const target = await requireStaff(tx, actor, userId);
-  if (target.deactivated)
-    throw new AppError("conflict", `${target.name}'s account is deactivated. Reactivate it first.`);
+  if (target.deactivated) throw refused({ kind: "invite_deactivated", name: target.name });
   const purpose = target.activated ? ("reset" as const) : ("activate" as const);
   const link = await createInvitation(tx, { userId, purpose, createdBy: actor.userId, now });
   return { target, purpose, link };
@@ -455,7 +433,7 @@ export async function findCareTeam(tx: Tx, organisationId: string, teamId: strin
   };
 }
 
-const TEAM_NAME_TAKEN = "A care team with that name already exists. Choose another name.";
+const TEAM_NAME_TAKEN: DuplicateSubject = { of: "care_team_name" };
 
 export async function createCareTeam(tx: Tx, actor: Actor, name: string, now: Date): Promise<string> {
   const id: string = randomUUID();
@@ -471,16 +449,13 @@ async function requireTeam(tx: Tx, actor: Actor, teamId: string) {
     .from(careTeams)
     .where(and(eq(careTeams.id, teamId), eq(careTeams.organisationId, actor.organisationId)))
     .for("update");
-  if (!team) throw new AppError("not_found", "We could not find that care team.");
+  if (!team) throw refused({ kind: "care_team_not_found" });
   return team;
 }
 
 export async function renameCareTeam(tx: Tx, actor: Actor, teamId: string, name: string) {
   const team = await requireTeam(tx, actor, teamId);
-  if (team.name === name)
-    throw new AppError("invalid_input", "That is already the team's name.", [
-      { field: "name", message: "Enter a different name." },
-    ]);
+  if (team.name === name) throw refused({ kind: "same_care_team_name" });
   await asAdminChange(tx.update(careTeams).set({ name }).where(eq(careTeams.id, teamId)), { unique: TEAM_NAME_TAKEN });
   return team;
 }
@@ -488,13 +463,10 @@ export async function renameCareTeam(tx: Tx, actor: Actor, teamId: string, name:
 /** Archives a team that nobody holds a role in any more; it then takes no new members. */
 export async function archiveCareTeam(tx: Tx, actor: Actor, teamId: string, now: Date) {
   const team = await requireTeam(tx, actor, teamId);
-  if (team.archivedAt) throw new AppError("conflict", `${team.name} is already archived.`);
+  if (team.archivedAt) throw refused({ kind: "care_team_already_archived", name: team.name });
   const [{ n }] = await tx.select({ n: count() }).from(staffMemberships).where(eq(staffMemberships.careTeamId, teamId));
   if (Number(n) > 0) {
-    throw new AppError(
-      "conflict",
-      `${team.name} still has ${n} role${Number(n) === 1 ? "" : "s"} in it. Move those staff to another team, or remove their roles, first.`,
-    );
+    throw refused({ kind: "care_team_has_members", name: team.name, roles: Number(n) });
   }
   await asAdminChange(tx.update(careTeams).set({ archivedAt: now }).where(eq(careTeams.id, teamId)));
   return team;
@@ -502,7 +474,7 @@ export async function archiveCareTeam(tx: Tx, actor: Actor, teamId: string, now:
 
 export async function restoreCareTeam(tx: Tx, actor: Actor, teamId: string) {
   const team = await requireTeam(tx, actor, teamId);
-  if (!team.archivedAt) throw new AppError("conflict", `${team.name} is not archived.`);
+  if (!team.archivedAt) throw refused({ kind: "care_team_not_archived", name: team.name });
   await asAdminChange(tx.update(careTeams).set({ archivedAt: null }).where(eq(careTeams.id, teamId)));
   return team;
 }
@@ -515,7 +487,7 @@ export async function readOrganisation(tx: Tx, organisationId: string) {
     .select({ id: organisations.id, name: organisations.name, settings: organisations.settings })
     .from(organisations)
     .where(eq(organisations.id, organisationId));
-  if (!org) throw new AppError("not_found", "We could not find your organisation.");
+  if (!org) throw refused({ kind: "organisation_not_found" });
   return { ...org, settings: (org.settings ?? {}) as OrganisationSettings };
 }
 
@@ -546,7 +518,7 @@ export async function updateOrganisationSettings(tx: Tx, actor: Actor, next: Org
     .from(organisations)
     .where(eq(organisations.id, actor.organisationId))
     .for("update");
-  if (!current) throw new AppError("not_found", "We could not find your organisation.");
+  if (!current) throw refused({ kind: "organisation_not_found" });
   const before = (current.settings ?? {}) as OrganisationSettings;
   const after: OrganisationSettings = { ...before, ...next };
   for (const [key, value] of Object.entries(after))

@@ -33,7 +33,7 @@ import {
   EVENT_KIND,
   statusesAllowing,
 } from "../../lib/alerts/transitions";
-import { AppError } from "../../lib/errors";
+import { refused } from "../../lib/errors";
 import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
 import { alertEvents, alerts } from "../schema";
@@ -480,7 +480,7 @@ const MAX_NOTE = 2000;
 
 function cleanNote(note: string | null | undefined): string | null {
   const text = (note ?? "").trim();
-  if (text.length > MAX_NOTE) throw new AppError("invalid_input", `A note can be at most ${MAX_NOTE} characters.`);
+  if (text.length > MAX_NOTE) throw refused({ kind: "note_too_long", max: MAX_NOTE });
   return text || null;
 }
 
@@ -526,7 +526,7 @@ async function changeAlert(
 /** Why an UPDATE matched nothing: no such alert for this patient (404), a stale copy, or the wrong state. */
 async function refusal(tx: Tx, action: AlertAction, t: Target): Promise<AlertChangeResult> {
   const current = await findAlertRow(tx, t.alertId);
-  if (!current || current.patientId !== t.patientId) throw new AppError("not_found");
+  if (!current || current.patientId !== t.patientId) throw refused({ kind: "record_not_found" });
   if (current.version === t.expectedVersion && !canPerform(action, current.status)) {
     return { status: "not_allowed", alert: current };
   }
@@ -565,10 +565,8 @@ export async function assignAlert(
   if (!eligible?.ok) {
     // Either the alert is not the caller's to see, or the colleague is not in its care team.
     const current = await findAlertRow(tx, t.alertId);
-    if (!current || current.patientId !== t.patientId) throw new AppError("not_found");
-    throw new AppError("invalid_input", "Choose a colleague from the alert's care team.", [
-      { field: "assigneeId", message: "Choose a colleague from the alert's care team." },
-    ]);
+    if (!current || current.patientId !== t.patientId) throw refused({ kind: "record_not_found" });
+    throw refused({ kind: "assignee_not_in_care_team" });
   }
   return changeAlert(tx, "assign", t, { assignedTo: t.assigneeId }, { note });
 }
@@ -581,7 +579,7 @@ export function resolveAlert(
   tx: Tx,
   t: Target & { outcomeCodes: readonly OutcomeCode[]; note?: string | null },
 ): Promise<AlertChangeResult> {
-  if (t.outcomeCodes.length === 0) throw new AppError("invalid_input", "Choose at least one outcome.");
+  if (t.outcomeCodes.length === 0) throw refused({ kind: "outcome_required" });
   const note = cleanNote(t.note);
   return changeAlert(
     tx,
@@ -621,10 +619,9 @@ export async function addAlertNote(
   p: { alertId: string; patientId: string; userId: string; note: string; now: Date },
 ): Promise<{ alert: AlertQueueRow }> {
   const note = cleanNote(p.note);
-  if (!note)
-    throw new AppError("invalid_input", "Write the note first.", [{ field: "note", message: "Write the note first." }]);
+  if (!note) throw refused({ kind: "note_required" });
   const current = await findAlertRow(tx, p.alertId);
-  if (!current || current.patientId !== p.patientId) throw new AppError("not_found");
+  if (!current || current.patientId !== p.patientId) throw refused({ kind: "record_not_found" });
   await tx.insert(alertEvents).values({
     alertId: p.alertId,
     patientId: p.patientId,

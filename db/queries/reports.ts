@@ -9,7 +9,7 @@ import "server-only";
  */
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { ReportSource } from "@/lib/vocabulary";
-import { AppError } from "../../lib/errors";
+import { refused } from "../../lib/errors";
 import type { CompositeGrade } from "../../lib/grading/composite-table";
 import { SYMPTOM_CODES, type SymptomCode, symptomItem } from "../../lib/grading/items";
 import { gradeReport, type ReportGrade, type SymptomReportInput } from "../../lib/reports/validation";
@@ -157,7 +157,7 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
           }
           returning id`,
     );
-    if (!alert) throw new AppError("not_found");
+    if (!alert) throw refused({ kind: "record_not_found" });
     alertId = alert.id;
   }
 
@@ -186,13 +186,11 @@ async function replay(tx: Tx, p: SubmitReportParams): Promise<ReportResult> {
     : [];
   // The conflicting row is committed by now (READ COMMITTED waited for it), so this cannot happen
   // short of a bug; refuse rather than pretend the report was stored.
-  if (!existing) throw new AppError("conflict", "This report could not be stored. Please send it again.");
+  if (!existing) throw refused({ kind: "report_not_stored" });
   const stored = await loadStoredReport(tx, existing.id);
-  if (!stored) throw new AppError("conflict", "This report could not be stored. Please send it again.");
+  if (!stored) throw refused({ kind: "report_not_stored" });
   if (!sameReport(stored, p.input)) {
-    throw new AppError("conflict", "This Idempotency-Key was already used for a different report.", [
-      { field: "Idempotency-Key", message: "Already used for a different report; use a new key for a new report." },
-    ]);
+    throw refused({ kind: "idempotency_key_reused" });
   }
   return { ...resultOf(stored, p), replayed: true };
 }

@@ -10,7 +10,7 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { AppError } from "../../lib/errors";
+import { refused } from "../../lib/errors";
 import { CYCLE_STATUSES, type CycleFacts, type CycleStatus, reconcileCycles } from "../../lib/treatment/cycles";
 import { clinicDate, type IsoDate, isIsoDate, startOfClinicDay } from "../../lib/treatment/dates";
 import {
@@ -175,8 +175,6 @@ export async function createPlan(tx: Tx, p: CreatePlanParams): Promise<{ planId:
   return { planId, version: 1 };
 }
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-
 /**
  * Locks the plan row and checks it is still at the version the editor showed. Of two clinicians
  * saving at once, one waits here for the other and then finds the version moved on: a conflict,
@@ -191,18 +189,14 @@ async function lockPlanAtVersion(
     sql`select version, updated_by, updated_at from treatment_plans
         where id = ${p.planId} and patient_id = ${p.patientId} for update`,
   );
-  if (!locked) throw new AppError("not_found", "We could not find that treatment plan.");
+  if (!locked) throw refused({ kind: "plan_not_found" });
   if (Number(locked.version) !== p.expectedVersion) {
     const who = locked.updated_by ? (await staffDisplayNames(tx, [locked.updated_by])).get(locked.updated_by) : null;
     const at = toDate(locked.updated_at);
-    const detail = [who ? `by ${who}` : null, at ? `at ${when.format(at)}` : null].filter(Boolean).join(" ");
-    throw new AppError(
-      "conflict",
-      `Someone else saved a change to this plan while you were editing it (version ${locked.version}${detail ? `, ${detail}` : ""}). Your changes were not saved. Reload the plan to see their version, then make your change again.`,
-    );
+    throw refused({ kind: "plan_version_conflict", version: Number(locked.version), by: who ?? null, at: at ?? null });
   }
   const current = await findPlanById(tx, p.planId);
-  if (!current) throw new AppError("not_found", "We could not find that treatment plan.");
+  if (!current) throw refused({ kind: "plan_not_found" });
   return current;
 }
 
@@ -230,7 +224,7 @@ async function writeNextVersion(
     })
     .where(and(eq(treatmentPlans.id, current.id), eq(treatmentPlans.version, current.version)))
     .returning({ version: treatmentPlans.version });
-  if (updated.length !== 1) throw new AppError("conflict");
+  if (updated.length !== 1) throw refused({ kind: "plan_changed" });
 
   const existing = new Map(current.cycles.map((c) => [c.cycleNumber, c]));
   const changed = next.cycles.filter((c) => {
@@ -308,7 +302,7 @@ export type SavedPlan = { planId: string; version: number; changes: PlanChange[]
  * Saves a plan from the editor: the cycles are filled in to the planned number, stopping cancels
  * the cycles not yet given, the rules of lib/treatment/plan are checked against the version the
  * change is made to (under the row lock), and the result is written as the next version. Problems
- * are an AppError whose fields name the editor's fields.
+ * are a DomainError whose problems name the editor's fields.
  */
 export async function savePlan(tx: Tx, p: SavePlanParams): Promise<SavedPlan> {
   const current = p.planId
@@ -331,8 +325,7 @@ export async function savePlan(tx: Tx, p: SavePlanParams): Promise<SavedPlan> {
     }
   }
   if (problems.length > 0) {
-    const only = problems.length === 1 ? problems[0].message : "Please correct the highlighted fields.";
-    throw new AppError("invalid_input", only, problems);
+    throw refused({ kind: "plan_invalid", problems });
   }
   if (!current) {
     const created = await createPlan(tx, {

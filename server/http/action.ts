@@ -1,9 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { log } from "@/server/log";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
+import { userFacingError } from "./messages";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -43,7 +44,7 @@ export function action<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       );
       return { ok: true, data };
     } catch (error) {
-      const appError = toAppError(error);
+      const appError = userFacingError(error);
       if (appError.code === "internal" || appError.code === "unavailable")
         log.error(`action ${spec.name} failed`, error);
       return { ok: false, error: appError.message, code: appError.code, fields: appError.fields };

@@ -1,11 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { hasRole, type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { jsonResponse } from "@/server/http/json-response";
 import { log } from "@/server/log";
 import { fieldErrors } from "./action";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
+import { userFacingError } from "./messages";
 
 /** Largest JSON body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -85,7 +86,7 @@ export function route<S extends z.ZodType, T>(spec: RouteSpec<S, T>) {
       );
       return result instanceof Response ? result : jsonResponse(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
-      const appError = toAppError(error);
+      const appError = userFacingError(error);
       if (appError.status >= 500) log.error(`route ${spec.name} failed`, error);
       return problem(appError);
     }
