@@ -26,7 +26,7 @@ vi.mock("@/server/database", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import * as actions from "../app/(admin)/admin/actions";
-import { changesTo } from "../db/queries/admin";
+import { changesTo } from "../db/queries/activity";
 import { listVisiblePatients } from "../db/queries/patients";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
@@ -299,7 +299,7 @@ describe("every change says who made it", () => {
     expect(n).toBe(0);
     // And the account's history, as the admin reads it, names who made each change.
     const history = await runWithRls(db.runtime, { userId: USER.adminA }, (tx) =>
-      changesTo(tx, ORG.A, { type: "user", id: userId }),
+      changesTo(tx, { organisationId: ORG.A, resource: { type: "user", id: userId } }),
     );
     expect(history.length).toBeGreaterThanOrEqual(8);
     expect(new Set(history.map((h) => h.actorName))).toEqual(new Set(["Staff adminA"]));
