@@ -10,6 +10,7 @@ import "server-only";
  */
 import { sql } from "drizzle-orm";
 import type { DataCategory } from "@/lib/vocabulary";
+import type { AlertEventKind, AlertView } from "../../lib/alerts/view";
 import type { SymptomCode } from "../../lib/grading/items";
 import type { Tx } from "../client";
 import { queryRows } from "../sql";
@@ -43,21 +44,22 @@ export type RecordReport = {
 
 export type RecordAlertEvent = {
   id: string;
-  kind: "acknowledged" | "assigned" | "note" | "resolved" | "reopened";
+  kind: AlertEventKind;
   userId: string;
   note: string | null;
   outcomeCodes: string[];
   createdAt: Date;
 };
 
-export type RecordAlert = {
-  id: string;
+/**
+ * An alert of the patient record: the facts of AlertView, with Date times and the people as ids
+ * (the record names them from its own staff list), and the alert's history.
+ */
+export type RecordAlert = Pick<
+  AlertView,
+  "id" | "careTeamId" | "careTeamName" | "severity" | "status" | "reasons" | "outcomeCodes" | "version"
+> & {
   reportId: string;
-  careTeamId: string;
-  careTeamName: string | null;
-  severity: "red" | "amber";
-  status: "open" | "acknowledged" | "resolved";
-  reasons: string[];
   raisedAt: Date;
   dueAt: Date;
   assignedTo: string | null;
@@ -65,8 +67,6 @@ export type RecordAlert = {
   acknowledgedAt: Date | null;
   resolvedBy: string | null;
   resolvedAt: Date | null;
-  outcomeCodes: string[];
-  version: number;
   events: RecordAlertEvent[];
 };
 

@@ -9,6 +9,7 @@ import "server-only";
  */
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { ReportSource } from "@/lib/vocabulary";
+import type { AlertSummary } from "../../lib/alerts/view";
 import { refused } from "../../lib/errors";
 import type { CompositeGrade } from "../../lib/grading/composite-table";
 import { SYMPTOM_CODES, type SymptomCode, symptomItem } from "../../lib/grading/items";
@@ -391,12 +392,7 @@ export type ReportListItem = {
   note: string | null;
   grades: ReportGrade[];
   /** Null when no alert was raised, or the caller may not read the patient's alerts. */
-  alert: {
-    id: string;
-    severity: "red" | "amber";
-    status: "open" | "acknowledged" | "resolved";
-    reasons: string[];
-  } | null;
+  alert: AlertSummary | null;
 };
 
 export type ListReportsParams = {
