@@ -9,13 +9,9 @@ import {
   listDeviceTokens,
   revokeDeviceToken,
 } from "../db/queries/device-tokens";
-import {
-  findReportResult,
-  gradeHistory,
-  listReportsForPatient,
-  type SubmitReportParams,
-  submitReport,
-} from "../db/queries/reports";
+import { gradeHistory, listReportsForPatient } from "../db/queries/report-reads";
+import { type SubmitReportParams, submitReport } from "../db/queries/report-submit";
+import { findReportResult } from "../db/queries/stored-reports";
 import { runWithRls } from "../db/rls";
 import { AppError } from "../lib/errors";
 import { gradeSymptom } from "../lib/grading/composite";
@@ -409,11 +405,13 @@ describe("reading reports back", () => {
         params({ answers: { abdominal_pain: { frequency: 2, severity: 2, interference: 1 } }, canWait: false }),
       ),
     );
-    const found = await asPatient(PATIENT, (tx) => findReportResult(tx, submitted.reportId, { hospitalLine: LINE }));
+    const found = await asPatient(PATIENT, (tx) =>
+      findReportResult(tx, { reportId: submitted.reportId, hospitalLine: LINE }),
+    );
     const { replayed, ...rest } = submitted;
     expect(replayed).toBe(false);
     expect(found).toEqual(rest);
-    expect(await asPatient(OTHER_PATIENT, (tx) => findReportResult(tx, submitted.reportId))).toBeNull();
+    expect(await asPatient(OTHER_PATIENT, (tx) => findReportResult(tx, { reportId: submitted.reportId }))).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { submitReport } from "@/db/queries/reports";
+import { submitReport } from "@/db/queries/report-submit";
 import { AppError } from "@/lib/errors";
 import { formatIssues, makeSymptomReportInput, type SymptomReportInput } from "@/lib/reports/validation";
 import { authenticateDevice } from "@/server/auth/device";
