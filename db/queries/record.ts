@@ -12,12 +12,13 @@ import { sql } from "drizzle-orm";
 import type { DataCategory } from "@/lib/vocabulary";
 import type { AlertEventKind, AlertView } from "../../lib/alerts/view";
 import type { SymptomCode } from "../../lib/grading/items";
+import type { TreatmentPlanView } from "../../lib/treatment/plan";
 import type { Tx } from "../client";
 import { queryRows } from "../sql";
 import { type EmergencyAccessView, findActiveEmergencyAccess } from "./emergency";
 import { findPatientHeader, type PatientHeader } from "./patients";
 import { staffDisplayNames } from "./staff";
-import { findCurrentPlan, type TreatmentPlanView } from "./treatment";
+import { findCurrentPlan } from "./treatment-plans";
 
 export const RECORD_DAYS = 180;
 export const RECORD_REPORTS_PAGE = 10;
@@ -107,7 +108,7 @@ export async function loadPatientRecord(tx: Tx, p: LoadRecordParams): Promise<Pa
   const can = (c: DataCategory) => p.readable.includes(c);
   const header = can("demographics") ? await findPatientHeader(tx, p.patientId) : null;
 
-  const plan = can("treatment") ? await findCurrentPlan(tx, p.patientId) : null;
+  const plan = can("treatment") ? await findCurrentPlan(tx, { patientId: p.patientId }) : null;
 
   const days = p.days ?? RECORD_DAYS;
   // The whole course: from a week before the plan started, but never more than `days` back.
