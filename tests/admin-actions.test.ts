@@ -9,10 +9,12 @@
  *   values, script and SQL fragments, foreign or missing Origin), each answered with a plain
  *   refusal, none accepted (nothing in the database changes), none a server error.
  */
+
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
+import type { AuditAction } from "../lib/audit/actions";
 
 const session = vi.hoisted(() => {
   process.env.NEXTAUTH_SECRET ??= "admin-actions-test-secret-0123456789abcdef";
@@ -123,7 +125,7 @@ const validSettings = {
 // ---------------------------------------------------------------------------------------------
 describe("a removed role is refused on the very next request", () => {
   const nurseProbe = action({
-    name: "probe_nurse_action",
+    name: "probe_nurse_action" as AuditAction,
     roles: ["nurse"],
     input: z.strictObject({}),
     run: async () => "done",

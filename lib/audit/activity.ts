@@ -2,6 +2,8 @@
  * The families of staff and security events the admin activity view offers as filters, each with
  * the label people read and the audit actions it covers.
  */
+import type { AuditAction } from "./actions";
+
 export const ACTIVITY_CATEGORIES = {
   sign_ins: {
     label: "Sign-ins and sign-outs",
@@ -40,7 +42,7 @@ export const ACTIVITY_CATEGORIES = {
     actions: ["care_team_created", "care_team_renamed", "care_team_archived", "care_team_restored"],
   },
   settings: { label: "Organisation settings", actions: ["organisation_settings_changed"] },
-} as const;
+} as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES;
 export const ACTIVITY_CATEGORY_KEYS = Object.keys(ACTIVITY_CATEGORIES) as ActivityCategory[];
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import type { AuditAction } from "@/lib/audit/actions";
 import { AppError } from "@/lib/errors";
 import { type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { log } from "@/server/log";
@@ -12,7 +13,7 @@ export type ActionResult<T> =
 
 export type ActionSpec<S extends z.ZodType, T> = {
   /** The audit action recorded for every call, e.g. `alert_acknowledged`. */
-  name: string;
+  name: AuditAction;
   roles: readonly Role[];
   input: S;
   /** Which patient and categories this action touches, derived from the validated input. */

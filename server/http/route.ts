@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import type { AuditAction } from "@/lib/audit/actions";
 import { AppError } from "@/lib/errors";
 import { hasRole, type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { jsonResponse } from "@/server/http/json-response";
@@ -12,7 +13,7 @@ import { userFacingError } from "./messages";
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type RouteSpec<S extends z.ZodType, T> = {
-  name: string;
+  name: AuditAction;
   roles: readonly Role[];
   input?: S;
   /** Who is calling. Defaults to the browser session; device routes pass their own token check. */
