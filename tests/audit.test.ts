@@ -447,7 +447,7 @@ if (TEST_ENGINE === "postgres") {
       adminUrl.pathname = new URL(db.runtimeUrl as string).pathname;
       const run = () =>
         new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-          const child = spawn("npx", ["tsx", "scripts/audit-verify.ts"], {
+          const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], {
             env: { ...process.env, DATABASE_ADMIN_URL: adminUrl.toString() },
             stdio: ["ignore", "pipe", "pipe"],
           });
