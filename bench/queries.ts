@@ -6,7 +6,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { DATA_CATEGORIES } from "@/lib/vocabulary";
 import type { Database, Tx } from "../db/client";
-import { listTriageQueue } from "../db/queries/alerts";
+import { listTriageQueue } from "../db/queries/alert-queue";
 import { loadPatientRecord } from "../db/queries/record";
 import { type RlsContext, runWithRls } from "../db/rls";
 import { careTeamId, staffId } from "../db/seed-scale/world";

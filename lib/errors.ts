@@ -79,3 +79,123 @@ export function toAppError(error: unknown): AppError {
   if (isDatabaseUnavailable(error)) return new AppError("unavailable");
   return new AppError("internal");
 }
+
+/**
+ * What the data layer refuses, with the facts a sentence needs. The data layer never words a
+ * refusal: server/http/messages.ts turns each problem into the sentence a user reads.
+ */
+export type DomainProblem =
+  // Staff, roles and care teams (the admin pages)
+  | { kind: "organisation_keeps_an_admin" }
+  | { kind: "care_team_archived_by_database" }
+  | { kind: "already_exists"; subject: DuplicateSubject }
+  | { kind: "change_not_permitted" }
+  | { kind: "staff_not_found" }
+  | { kind: "care_team_not_listed" }
+  | { kind: "care_team_archived"; teamName: string }
+  | { kind: "last_active_admin"; name: string }
+  | { kind: "own_clinical_role" }
+  | { kind: "admin_role_has_no_team"; onField: boolean }
+  | { kind: "care_team_required" }
+  | { kind: "role_not_found" }
+  | { kind: "own_role_move" }
+  | { kind: "already_in_care_team"; name: string }
+  | { kind: "own_deactivation" }
+  | { kind: "already_deactivated"; name: string }
+  | { kind: "already_active"; name: string }
+  | { kind: "own_mfa_reset" }
+  | { kind: "invite_deactivated"; name: string }
+  | { kind: "care_team_not_found" }
+  | { kind: "same_care_team_name" }
+  | { kind: "care_team_already_archived"; name: string }
+  | { kind: "care_team_has_members"; name: string; roles: number }
+  | { kind: "care_team_not_archived"; name: string }
+  | { kind: "organisation_not_found" }
+  // Records, alerts and reports
+  | { kind: "record_not_found" }
+  | { kind: "note_too_long"; max: number }
+  | { kind: "assignee_not_in_care_team" }
+  | { kind: "outcome_required" }
+  | { kind: "note_required" }
+  | { kind: "device_name_invalid"; maxCharacters: number }
+  | { kind: "hospital_number_enrolled" }
+  | { kind: "enrolment_already_saved" }
+  | { kind: "email_unusable" }
+  | { kind: "report_not_stored" }
+  | { kind: "idempotency_key_reused" }
+  // Treatment plans
+  | { kind: "plan_not_found" }
+  | { kind: "plan_version_conflict"; version: number; by: string | null; at: Date | null }
+  | { kind: "plan_changed" }
+  | { kind: "plan_invalid"; problems: { field: string; message: string }[] };
+
+/** What an "already exists" refusal was about. */
+export type DuplicateSubject =
+  | { of: "anything" }
+  | { of: "staff_email" }
+  | { of: "care_team_name" }
+  | { of: "admin_role"; name: string }
+  | { of: "clinical_role"; name: string; role: string; teamName: string };
+
+export type DomainProblemKind = DomainProblem["kind"];
+
+const DOMAIN_CODE: Record<DomainProblemKind, AppErrorCode> = {
+  organisation_keeps_an_admin: "conflict",
+  care_team_archived_by_database: "invalid_input",
+  already_exists: "conflict",
+  change_not_permitted: "forbidden",
+  staff_not_found: "not_found",
+  care_team_not_listed: "invalid_input",
+  care_team_archived: "invalid_input",
+  last_active_admin: "conflict",
+  own_clinical_role: "forbidden",
+  admin_role_has_no_team: "invalid_input",
+  care_team_required: "invalid_input",
+  role_not_found: "not_found",
+  own_role_move: "forbidden",
+  already_in_care_team: "invalid_input",
+  own_deactivation: "forbidden",
+  already_deactivated: "conflict",
+  already_active: "conflict",
+  own_mfa_reset: "forbidden",
+  invite_deactivated: "conflict",
+  care_team_not_found: "not_found",
+  same_care_team_name: "invalid_input",
+  care_team_already_archived: "conflict",
+  care_team_has_members: "conflict",
+  care_team_not_archived: "conflict",
+  organisation_not_found: "not_found",
+  record_not_found: "not_found",
+  note_too_long: "invalid_input",
+  assignee_not_in_care_team: "invalid_input",
+  outcome_required: "invalid_input",
+  note_required: "invalid_input",
+  device_name_invalid: "invalid_input",
+  hospital_number_enrolled: "invalid_input",
+  enrolment_already_saved: "conflict",
+  email_unusable: "invalid_input",
+  report_not_stored: "conflict",
+  idempotency_key_reused: "conflict",
+  plan_not_found: "not_found",
+  plan_version_conflict: "conflict",
+  plan_changed: "conflict",
+  plan_invalid: "invalid_input",
+};
+
+/**
+ * A refusal by the data layer: `code` decides the HTTP status, `problem` carries the structured
+ * facts. Its message is the problem's kind, for logs; users read what server/http/messages.ts says.
+ */
+export class DomainError extends AppError {
+  readonly problem: DomainProblem;
+
+  constructor(problem: DomainProblem) {
+    super(DOMAIN_CODE[problem.kind], problem.kind);
+    this.problem = problem;
+  }
+}
+
+/** Shorthand for the data layer: `throw refused({ kind: "staff_not_found" })`. */
+export function refused(problem: DomainProblem): DomainError {
+  return new DomainError(problem);
+}

@@ -38,3 +38,6 @@ export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 export const AUDIT_OUTCOMES = ["allowed", "denied"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** How each staff role is named to people. */
+export const ROLE_LABELS: Record<StaffRole, string> = { oncologist: "Oncologist", nurse: "Nurse", admin: "Admin" };

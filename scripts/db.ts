@@ -9,7 +9,8 @@ import { seedDemo } from "../server/demo/seed-demo";
 
 async function main() {
   const command = process.argv[2];
-  if (command !== "migrate" && command !== "seed") throw new Error("usage: tsx scripts/db.ts migrate|seed");
+  if (command !== "migrate" && command !== "seed")
+    throw new Error("usage: tsx --conditions=react-server scripts/db.ts migrate|seed");
   const adminUrl = process.env.DATABASE_ADMIN_URL;
   const connection = adminUrl
     ? connectPostgres(adminUrl, { max: 1 })

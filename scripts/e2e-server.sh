@@ -74,7 +74,7 @@ if [[ "${E2E_DB:-postgres}" == "postgres" ]]; then
     })().catch((error) => { console.error(error.message); process.exit(1); });
   '
   say "migrating and seeding ${E2E_DATABASE} as the owner"
-  DATABASE_ADMIN_URL="${PG_URL}/${E2E_DATABASE}" npx tsx scripts/db.ts seed
+  DATABASE_ADMIN_URL="${PG_URL}/${E2E_DATABASE}" npx tsx --conditions=react-server scripts/db.ts seed
   # The runtime role, exactly as production connects (refused at start-up if it could bypass RLS).
   RUNTIME_URL="$(node -e '
     const u = new URL(process.argv[1]);

@@ -5,7 +5,7 @@
  * staff never disturb tests of the demo data. Deterministic: the same ids and attributes every run,
  * and `staffDirectoryPlan()` says what was seeded so tests can compute what to expect.
  *
- *   npx tsx scripts/seed-staff.ts      migrate, seed the demo centre if absent, then this unit, as the
+ *   npx tsx --conditions=react-server scripts/seed-staff.ts      migrate, seed the demo centre if absent, then this unit, as the
  *                                      owner: DATABASE_ADMIN_URL, or the embedded database in
  *                                      PGLITE_DIR (default .data/pglite).
  */

@@ -9,10 +9,12 @@
  *   values, script and SQL fragments, foreign or missing Origin), each answered with a plain
  *   refusal, none accepted (nothing in the database changes), none a server error.
  */
+
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
+import type { AuditAction } from "../lib/audit/actions";
 
 const session = vi.hoisted(() => {
   process.env.NEXTAUTH_SECRET ??= "admin-actions-test-secret-0123456789abcdef";
@@ -26,7 +28,7 @@ vi.mock("@/server/database", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import * as actions from "../app/(admin)/admin/actions";
-import { changesTo } from "../db/queries/admin";
+import { changesTo } from "../db/queries/activity";
 import { listVisiblePatients } from "../db/queries/patients";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
@@ -123,7 +125,7 @@ const validSettings = {
 // ---------------------------------------------------------------------------------------------
 describe("a removed role is refused on the very next request", () => {
   const nurseProbe = action({
-    name: "probe_nurse_action",
+    name: "probe_nurse_action" as AuditAction,
     roles: ["nurse"],
     input: z.strictObject({}),
     run: async () => "done",
@@ -299,7 +301,7 @@ describe("every change says who made it", () => {
     expect(n).toBe(0);
     // And the account's history, as the admin reads it, names who made each change.
     const history = await runWithRls(db.runtime, { userId: USER.adminA }, (tx) =>
-      changesTo(tx, ORG.A, { type: "user", id: userId }),
+      changesTo(tx, { organisationId: ORG.A, resource: { type: "user", id: userId } }),
     );
     expect(history.length).toBeGreaterThanOrEqual(8);
     expect(new Set(history.map((h) => h.actorName))).toEqual(new Set(["Staff adminA"]));

@@ -8,8 +8,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
-import * as admin from "../db/queries/admin";
+import * as activityQueries from "../db/queries/activity";
+import * as careTeamQueries from "../db/queries/care-teams";
+import * as settingsQueries from "../db/queries/organisation-settings";
 import { findStaffMember, listStaffPage, type StaffQuery } from "../db/queries/staff";
+import * as staffAccountQueries from "../db/queries/staff-accounts";
+import * as staffRoleQueries from "../db/queries/staff-roles";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
 import { stableId } from "../db/stable-id";
@@ -22,6 +26,7 @@ import {
   staffDirectoryPlan,
   teamId,
 } from "../scripts/seed-staff";
+import { userFacingError } from "../server/http/messages";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import {
   buildFixtures,
@@ -81,6 +86,14 @@ const actorC1 = { userId: C.admin1, organisationId: C.org };
 const actorC2 = { userId: C.admin2, organisationId: C.org };
 const borders = { userId: BORDERS_ADMIN.id, organisationId: BORDERS_ORG_ID };
 
+const admin = {
+  ...activityQueries,
+  ...careTeamQueries,
+  ...settingsQueries,
+  ...staffAccountQueries,
+  ...staffRoleQueries,
+};
+
 function asUser<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return runWithRls(db.runtime, { userId }, work);
 }
@@ -91,7 +104,10 @@ async function refusal(work: () => Promise<unknown>): Promise<string> {
     await work();
     return "ok";
   } catch (error) {
-    if (error instanceof AppError) return `${error.code}: ${error.message}`;
+    if (error instanceof AppError) {
+      const shown = userFacingError(error);
+      return `${shown.code}: ${shown.message}`;
+    }
     return sqlState(error) ?? sqlMessage(error);
   }
 }
@@ -217,9 +233,9 @@ describe("the staff directory (search, filters, sort and paging in SQL)", () => 
 describe("guard rails", () => {
   test("the last active admin's role cannot be removed, nor the account deactivated", async () => {
     const membership = (await adminMembershipOf(C.admin1, C.org)) as string;
-    expect(await refusal(() => asUser(C.admin1, (tx) => admin.removeRole(tx, actorC1, membership)))).toMatch(
-      /^conflict: Admin One is the organisation's last active admin/,
-    );
+    expect(
+      await refusal(() => asUser(C.admin1, (tx) => admin.removeRole(tx, { actor: actorC1, membershipId: membership }))),
+    ).toMatch(/^conflict: Admin One is the organisation's last active admin/);
     // Going round the app: the database refuses the same change.
     expect(
       await refusal(() =>
@@ -236,21 +252,21 @@ describe("guard rails", () => {
 
   test("with a second admin, one may remove the other; a deactivated admin does not count", async () => {
     await asUser(C.admin1, (tx) =>
-      admin.grantRole(tx, actorC1, { userId: C.admin2, role: "admin", careTeamId: null, now: NOW }),
+      admin.grantRole(tx, { actor: actorC1, userId: C.admin2, role: "admin", careTeamId: null, now: NOW }),
     );
     const second = (await adminMembershipOf(C.admin2, C.org)) as string;
-    await asUser(C.admin1, (tx) => admin.removeRole(tx, actorC1, second));
+    await asUser(C.admin1, (tx) => admin.removeRole(tx, { actor: actorC1, membershipId: second }));
     expect(await adminMembershipOf(C.admin2, C.org)).toBeUndefined();
     await asUser(C.admin1, (tx) =>
-      admin.grantRole(tx, actorC1, { userId: C.admin2, role: "admin", careTeamId: null, now: NOW }),
+      admin.grantRole(tx, { actor: actorC1, userId: C.admin2, role: "admin", careTeamId: null, now: NOW }),
     );
-    await asUser(C.admin1, (tx) => admin.deactivateStaff(tx, actorC1, C.admin2, NOW));
+    await asUser(C.admin1, (tx) => admin.deactivateStaff(tx, { actor: actorC1, userId: C.admin2, now: NOW }));
     // Admin Two is deactivated: Admin One is the last active admin again.
     const first = (await adminMembershipOf(C.admin1, C.org)) as string;
-    expect(await refusal(() => asUser(C.admin1, (tx) => admin.removeRole(tx, actorC1, first)))).toMatch(
-      /^conflict: .*last active admin/,
-    );
-    await asUser(C.admin1, (tx) => admin.reactivateStaff(tx, actorC1, C.admin2));
+    expect(
+      await refusal(() => asUser(C.admin1, (tx) => admin.removeRole(tx, { actor: actorC1, membershipId: first }))),
+    ).toMatch(/^conflict: .*last active admin/);
+    await asUser(C.admin1, (tx) => admin.reactivateStaff(tx, { actor: actorC1, userId: C.admin2 }));
   });
 
   test("two admins removing each other at the same moment: exactly one succeeds", async () => {
@@ -259,8 +275,8 @@ describe("guard rails", () => {
     expect(one && two).toBeTruthy();
     for (let round = 0; round < 3; round++) {
       const outcomes = await Promise.all([
-        refusal(() => asUser(C.admin1, (tx) => admin.removeRole(tx, actorC1, two))),
-        refusal(() => asUser(C.admin2, (tx) => admin.removeRole(tx, actorC2, one))),
+        refusal(() => asUser(C.admin1, (tx) => admin.removeRole(tx, { actor: actorC1, membershipId: two }))),
+        refusal(() => asUser(C.admin2, (tx) => admin.removeRole(tx, { actor: actorC2, membershipId: one }))),
       ]);
       expect(
         outcomes.filter((o) => o === "ok"),
@@ -350,7 +366,7 @@ describe("guard rails", () => {
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, actorA, { userId: USER.adminA, role: "nurse", careTeamId: TEAM.A1, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.adminA, role: "nurse", careTeamId: TEAM.A1, now: NOW }),
         ),
       ),
     ).toMatch(/^forbidden: You cannot give yourself a clinical role/);
@@ -376,7 +392,7 @@ describe("guard rails", () => {
     expect(
       await refusal(() =>
         asUser(USER.adminOncologistA, (tx) =>
-          admin.moveToCareTeam(tx, actor, { membershipId: own.id, careTeamId: TEAM.A2 }),
+          admin.moveToCareTeam(tx, { actor: actor, membershipId: own.id, careTeamId: TEAM.A2 }),
         ),
       ),
     ).toMatch(/^forbidden: You cannot move your own clinical role/);
@@ -388,17 +404,23 @@ describe("guard rails", () => {
       ),
     ).toBe(PERMISSION_DENIED);
     // Another admin may move it.
-    await asUser(USER.adminA, (tx) => admin.moveToCareTeam(tx, actorA, { membershipId: own.id, careTeamId: TEAM.A2 }));
-    await asUser(USER.adminA, (tx) => admin.moveToCareTeam(tx, actorA, { membershipId: own.id, careTeamId: TEAM.A1 }));
+    await asUser(USER.adminA, (tx) =>
+      admin.moveToCareTeam(tx, { actor: actorA, membershipId: own.id, careTeamId: TEAM.A2 }),
+    );
+    await asUser(USER.adminA, (tx) =>
+      admin.moveToCareTeam(tx, { actor: actorA, membershipId: own.id, careTeamId: TEAM.A1 }),
+    );
   });
 
   test("nobody is given a role in an archived team; a team with members is not archived", async () => {
-    const teamId2 = await asUser(USER.adminA, (tx) => admin.createCareTeam(tx, actorA, "Archive Me", NOW));
-    await asUser(USER.adminA, (tx) => admin.archiveCareTeam(tx, actorA, teamId2, NOW));
+    const teamId2 = await asUser(USER.adminA, (tx) =>
+      admin.createCareTeam(tx, { actor: actorA, name: "Archive Me", now: NOW }),
+    );
+    await asUser(USER.adminA, (tx) => admin.archiveCareTeam(tx, { actor: actorA, teamId: teamId2, now: NOW }));
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, actorA, { userId: USER.nurseA2, role: "nurse", careTeamId: teamId2, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.nurseA2, role: "nurse", careTeamId: teamId2, now: NOW }),
         ),
       ),
     ).toMatch(/^invalid_input: Archive Me is archived/);
@@ -411,35 +433,43 @@ describe("guard rails", () => {
         ),
       ),
     ).toBe("23514");
-    expect(await refusal(() => asUser(USER.adminA, (tx) => admin.archiveCareTeam(tx, actorA, TEAM.A1, NOW)))).toMatch(
-      /^conflict: Team A1 still has \d+ roles? in it/,
-    );
     expect(
-      await refusal(() => asUser(USER.adminA, (tx) => admin.renameCareTeam(tx, actorA, teamId2, "Team A1"))),
+      await refusal(() =>
+        asUser(USER.adminA, (tx) => admin.archiveCareTeam(tx, { actor: actorA, teamId: TEAM.A1, now: NOW })),
+      ),
+    ).toMatch(/^conflict: Team A1 still has \d+ roles? in it/);
+    expect(
+      await refusal(() =>
+        asUser(USER.adminA, (tx) => admin.renameCareTeam(tx, { actor: actorA, teamId: teamId2, name: "Team A1" })),
+      ),
     ).toMatch(/^conflict: A care team with that name already exists/);
-    await asUser(USER.adminA, (tx) => admin.restoreCareTeam(tx, actorA, teamId2));
+    await asUser(USER.adminA, (tx) => admin.restoreCareTeam(tx, { actor: actorA, teamId: teamId2 }));
   });
 
   test("another organisation's people and teams are out of reach", async () => {
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, actorA, { userId: USER.nurseB, role: "nurse", careTeamId: TEAM.A1, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.nurseB, role: "nurse", careTeamId: TEAM.A1, now: NOW }),
         ),
       ),
     ).toMatch(/^not_found/);
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, actorA, { userId: USER.nurseA2, role: "nurse", careTeamId: TEAM.B1, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.nurseA2, role: "nurse", careTeamId: TEAM.B1, now: NOW }),
         ),
       ),
     ).toMatch(/^invalid_input: Choose a care team from the list/);
     expect(
-      await refusal(() => asUser(USER.adminA, (tx) => admin.deactivateStaff(tx, actorA, USER.nurseB, NOW))),
+      await refusal(() =>
+        asUser(USER.adminA, (tx) => admin.deactivateStaff(tx, { actor: actorA, userId: USER.nurseB, now: NOW })),
+      ),
     ).toMatch(/^not_found/);
     expect(
-      await refusal(() => asUser(USER.adminA, (tx) => admin.deactivateStaff(tx, actorA, USER.patientP1, NOW))),
+      await refusal(() =>
+        asUser(USER.adminA, (tx) => admin.deactivateStaff(tx, { actor: actorA, userId: USER.patientP1, now: NOW })),
+      ),
     ).toMatch(/^not_found/);
     expect(
       await refusal(() =>
@@ -452,18 +482,19 @@ describe("guard rails", () => {
     ).toBe(PERMISSION_DENIED);
     // An admin cannot deactivate themself.
     expect(
-      await refusal(() => asUser(USER.adminA, (tx) => admin.deactivateStaff(tx, actorA, USER.adminA, NOW))),
+      await refusal(() =>
+        asUser(USER.adminA, (tx) => admin.deactivateStaff(tx, { actor: actorA, userId: USER.adminA, now: NOW })),
+      ),
     ).toMatch(/^forbidden: You cannot deactivate your own account/);
   });
 
   test("a new staff account has no password, its first role, and a one-time activation link", async () => {
     const created = await asUser(USER.adminA, (tx) =>
-      admin.createStaffMember(
-        tx,
-        actorA,
-        { name: "Rhona Lindsay", email: "rhona.lindsay@fixture.example", role: "nurse", careTeamId: TEAM.A2 },
-        NOW,
-      ),
+      admin.createStaffMember(tx, {
+        actor: actorA,
+        member: { name: "Rhona Lindsay", email: "rhona.lindsay@fixture.example", role: "nurse", careTeamId: TEAM.A2 },
+        now: NOW,
+      }),
     );
     expect(created.link.path).toMatch(/^\/activate\/[A-Za-z0-9_-]{43}$/);
     const [row] = await db.asOwner((o) =>
@@ -485,12 +516,11 @@ describe("guard rails", () => {
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.createStaffMember(
-            tx,
-            actorA,
-            { name: "Someone Else", email: "rhona.lindsay@fixture.example", role: "admin", careTeamId: null },
-            NOW,
-          ),
+          admin.createStaffMember(tx, {
+            actor: actorA,
+            member: { name: "Someone Else", email: "rhona.lindsay@fixture.example", role: "admin", careTeamId: null },
+            now: NOW,
+          }),
         ),
       ),
     ).toMatch(/^conflict: An account with that email address already exists/);
@@ -547,9 +577,12 @@ describe("an admin without a clinical role reads no clinical row", () => {
         NOW,
       );
       const members = await Promise.all(staff.rows.map((r) => findStaffMember(tx, ORG.A, r.id, NOW, NOW)));
-      const teams = await admin.listCareTeams(tx, ORG.A);
-      const teamDetails = await Promise.all(teams.map((team) => admin.findCareTeam(tx, ORG.A, team.id, NOW)));
-      const activity = await admin.listActivity(tx, ORG.A, {
+      const teams = await admin.listCareTeams(tx, { organisationId: ORG.A });
+      const teamDetails = await Promise.all(
+        teams.map((team) => admin.findCareTeam(tx, { organisationId: ORG.A, teamId: team.id, at: NOW })),
+      );
+      const activity = await admin.listActivity(tx, {
+        organisationId: ORG.A,
         category: null,
         outcome: null,
         person: "",
@@ -558,8 +591,10 @@ describe("an admin without a clinical role reads no clinical row", () => {
         before: null,
         limit: 500,
       });
-      const org = await admin.readOrganisation(tx, ORG.A);
-      const history = await Promise.all(staff.rows.map((r) => admin.changesTo(tx, ORG.A, { type: "user", id: r.id })));
+      const org = await admin.readOrganisation(tx, { organisationId: ORG.A });
+      const history = await Promise.all(
+        staff.rows.map((r) => admin.changesTo(tx, { organisationId: ORG.A, resource: { type: "user", id: r.id } })),
+      );
       return { staff, members, teams, teamDetails, activity, org, history };
     });
     const text = JSON.stringify(everything);
@@ -573,7 +608,8 @@ describe("an admin without a clinical role reads no clinical row", () => {
 
   test("an admin who is also a clinician gets the same staff-only answers from the admin queries", async () => {
     const activity = await asUser(USER.adminOncologistA, (tx) =>
-      admin.listActivity(tx, ORG.A, {
+      admin.listActivity(tx, {
+        organisationId: ORG.A,
         category: null,
         outcome: null,
         person: "",
@@ -588,9 +624,10 @@ describe("an admin without a clinical role reads no clinical row", () => {
   });
 
   test("the activity view filters by kind, outcome, person and date, newest first, in pages", async () => {
-    const run = (f: Partial<admin.ActivityFilter>) =>
+    const run = (f: Partial<activityQueries.ActivityFilter>) =>
       asUser(USER.adminA, (tx) =>
-        admin.listActivity(tx, ORG.A, {
+        admin.listActivity(tx, {
+          organisationId: ORG.A,
           category: null,
           outcome: null,
           person: "",

@@ -20,15 +20,13 @@ import {
   acknowledgeAlert,
   addAlertNote,
   assignAlert,
-  findAlertRow,
-  listAlertEvents,
-  listAssignableColleagues,
-  listOverdueForLead,
-  listTriageQueue,
-  queueChangesSince,
   reopenAlert,
   resolveAlert,
-} from "../db/queries/alerts";
+} from "../db/queries/alert-actions";
+import { listAlertEvents } from "../db/queries/alert-history";
+import { listTriageQueue, queueChangesSince } from "../db/queries/alert-queue";
+import { findAlertRow } from "../db/queries/alert-rows";
+import { listAssignableColleagues, listOverdueForLead } from "../db/queries/alert-team";
 import * as t from "../db/schema";
 import { DEFAULT_QUEUE_STATE, type QueueState } from "../lib/alerts/queue-state";
 import { AppError } from "../lib/errors";
@@ -557,7 +555,7 @@ describe("two clinicians at once", () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual(["changed", "conflict"]);
     const winner = results.find((r) => r.status === "changed") as AlertChangeResult;
-    const stored = await as(db, USER.oncologistA1, (tx) => findAlertRow(tx, id));
+    const stored = await as(db, USER.oncologistA1, (tx) => findAlertRow(tx, { alertId: id }));
     expect(stored?.outcomeCodes).toEqual(winner.alert.outcomeCodes);
     expect(stored?.version).toBe(2);
   });

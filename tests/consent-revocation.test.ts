@@ -21,7 +21,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { listAccessToPatient } from "../db/queries/access-log";
-import { listReportsForPatient } from "../db/queries/reports";
+import { listReportsForPatient } from "../db/queries/report-reads";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
 import { AppError } from "../lib/errors";

@@ -14,7 +14,7 @@ import type { Tx } from "../db/client";
 import { appendAuditEvent } from "../db/queries/audit";
 import { findViewerConsent } from "../db/queries/consent";
 import { loadPatientRecord } from "../db/queries/record";
-import { currentPlanQuery } from "../db/queries/treatment";
+import { currentPlanQuery } from "../db/queries/treatment-plans";
 import { runWithRls } from "../db/rls";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import { CATEGORIES, fixtureId } from "./support/fixtures";

@@ -12,6 +12,7 @@ import { startEmergencyAccess } from "../db/queries/emergency";
 import { type EnrolPatientParams, enrolPatient, listVisiblePatients } from "../db/queries/patients";
 import { loadPatientRecord } from "../db/queries/record";
 import { AppError } from "../lib/errors";
+import { userFacingError } from "../server/http/messages";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import {
   as,
@@ -233,14 +234,14 @@ describe("enrolling a patient", () => {
       (e) => e,
     );
     expect(again).toBeInstanceOf(AppError);
-    expect((again as AppError).fields).toEqual([
+    expect(userFacingError(again).fields).toEqual([
       { field: "hospitalNumber", message: "A patient with this hospital number is already enrolled." },
     ]);
     const email = await as(db, USER.nurseA1, (tx) => enrolPatient(tx, base({ email: first.email.toUpperCase() }))).then(
       () => null,
       (e) => e,
     );
-    expect((email as AppError).fields?.[0].field).toBe("email");
+    expect(userFacingError(email).fields?.[0].field).toBe("email");
     const twice = await as(db, USER.nurseA1, (tx) => enrolPatient(tx, base({ patientId: first.patientId }))).then(
       () => null,
       (e) => e,

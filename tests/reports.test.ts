@@ -9,13 +9,9 @@ import {
   listDeviceTokens,
   revokeDeviceToken,
 } from "../db/queries/device-tokens";
-import {
-  findReportResult,
-  gradeHistory,
-  listReportsForPatient,
-  type SubmitReportParams,
-  submitReport,
-} from "../db/queries/reports";
+import { gradeHistory, listReportsForPatient } from "../db/queries/report-reads";
+import { type SubmitReportParams, submitReport } from "../db/queries/report-submit";
+import { findReportResult } from "../db/queries/stored-reports";
 import { runWithRls } from "../db/rls";
 import { AppError } from "../lib/errors";
 import { gradeSymptom } from "../lib/grading/composite";
@@ -31,6 +27,7 @@ import {
   seedDemoData,
 } from "../server/demo/seed";
 import { DEMO_OUTCOME_CODES, seedDemoReports } from "../server/demo/seed-reports";
+import { userFacingError } from "../server/http/messages";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 
 const HOURS = 60 * 60 * 1000;
@@ -306,7 +303,7 @@ describe("submitReport", () => {
     ).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).status).toBe(409);
-    expect((refusal as AppError).fields?.[0].field).toBe("Idempotency-Key");
+    expect(userFacingError(refusal).fields?.[0].field).toBe("Idempotency-Key");
     expect(await counts()).toEqual(before);
   });
 
@@ -408,11 +405,13 @@ describe("reading reports back", () => {
         params({ answers: { abdominal_pain: { frequency: 2, severity: 2, interference: 1 } }, canWait: false }),
       ),
     );
-    const found = await asPatient(PATIENT, (tx) => findReportResult(tx, submitted.reportId, { hospitalLine: LINE }));
+    const found = await asPatient(PATIENT, (tx) =>
+      findReportResult(tx, { reportId: submitted.reportId, hospitalLine: LINE }),
+    );
     const { replayed, ...rest } = submitted;
     expect(replayed).toBe(false);
     expect(found).toEqual(rest);
-    expect(await asPatient(OTHER_PATIENT, (tx) => findReportResult(tx, submitted.reportId))).toBeNull();
+    expect(await asPatient(OTHER_PATIENT, (tx) => findReportResult(tx, { reportId: submitted.reportId }))).toBeNull();
   });
 });
 

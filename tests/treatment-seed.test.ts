@@ -5,7 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { findCurrentPlan, listPlanVersions, type TreatmentPlanView } from "../db/queries/treatment";
+import { listPlanVersions } from "../db/queries/treatment-history";
+import { findCurrentPlan, type TreatmentPlanView } from "../db/queries/treatment-plans";
 import { cycleOfDay, cyclePosition, cycleWindows } from "../lib/treatment/cycles";
 import { clinicDate, daysBetween } from "../lib/treatment/dates";
 import { DEMO_PATIENT_COUNT, demoPatientId, demoStaffId, seedDemoData } from "../server/demo/seed";
@@ -54,7 +55,9 @@ describe("demo treatment plans", () => {
     const plans = new Map<string, TreatmentPlanView>();
     for (let i = 0; i < DEMO_PATIENT_COUNT; i++) {
       const team = i % 2 === 0 ? "1" : "2";
-      const plan = await as(db, demoStaffId(`oncologist${team}`), (tx) => findCurrentPlan(tx, demoPatientId(i)));
+      const plan = await as(db, demoStaffId(`oncologist${team}`), (tx) =>
+        findCurrentPlan(tx, { patientId: demoPatientId(i) }),
+      );
       if (plan) plans.set(plan.patientId, plan);
     }
     // Patient 4's consent to the team has expired, so the oncologist cannot read that plan.
@@ -77,11 +80,11 @@ describe("demo treatment plans", () => {
 
   test("every patient is in treatment today, and their history explains each version", async () => {
     const plan = (await as(db, demoStaffId("oncologist1"), (tx) =>
-      findCurrentPlan(tx, demoPatientId(4 + 2)),
+      findCurrentPlan(tx, { patientId: demoPatientId(4 + 2) }),
     )) as TreatmentPlanView;
     const position = cyclePosition(plan, clinicDate(NOW));
     expect(position.kind).toBe("in_cycle");
-    const history = await as(db, demoStaffId("nurse1"), (tx) => listPlanVersions(tx, plan.id));
+    const history = await as(db, demoStaffId("nurse1"), (tx) => listPlanVersions(tx, { planId: plan.id }));
     expect(history.at(-1)?.created).not.toBeNull();
     expect(history.every((v) => !v.unreadable)).toBe(true);
     expect(history.length).toBe(plan.version);
@@ -89,9 +92,9 @@ describe("demo treatment plans", () => {
 
   test("the neuropathy patient's dose was reduced by the oncologist, with the reason", async () => {
     const plan = (await as(db, demoStaffId("oncologist1"), (tx) =>
-      findCurrentPlan(tx, demoPatientId(22)),
+      findCurrentPlan(tx, { patientId: demoPatientId(22) }),
     )) as TreatmentPlanView;
-    const history = await as(db, demoStaffId("oncologist1"), (tx) => listPlanVersions(tx, plan.id));
+    const history = await as(db, demoStaffId("oncologist1"), (tx) => listPlanVersions(tx, { planId: plan.id }));
     const reduction = history.find((v) => v.changes.some((c) => c.kind === "dose_reduced"));
     expect(reduction).toMatchObject({
       decidedBy: { id: demoStaffId("oncologist1") },

@@ -9,19 +9,15 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { listEmergencyAccesses, startEmergencyAccess } from "../db/queries/emergency";
-import {
-  findCurrentPlan,
-  listPlanVersions,
-  type SavePlanParams,
-  savePlan,
-  snapshotOf,
-  type TreatmentPlanView,
-} from "../db/queries/treatment";
+import { type SavePlanParams, savePlan } from "../db/queries/treatment-changes";
+import { listPlanVersions } from "../db/queries/treatment-history";
+import { findCurrentPlan, snapshotOf, type TreatmentPlanView } from "../db/queries/treatment-plans";
 import * as t from "../db/schema";
 import { AppError } from "../lib/errors";
 import { cyclePosition } from "../lib/treatment/cycles";
 import { addDays, clinicDate } from "../lib/treatment/dates";
 import { describeChange, type PlanSnapshot } from "../lib/treatment/plan";
+import { userFacingError } from "../server/http/messages";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 import {
   as,
@@ -95,7 +91,8 @@ function save(userId: string, p: Partial<SavePlanParams> & Pick<SavePlanParams, 
   );
 }
 
-const current = (userId = USER.nurseA1, patientId = FRESH) => as(db, userId, (tx) => findCurrentPlan(tx, patientId));
+const current = (userId = USER.nurseA1, patientId = FRESH) =>
+  as(db, userId, (tx) => findCurrentPlan(tx, { patientId }));
 
 /** The plan as the editor would send it back, with one change applied. */
 function edit(plan: TreatmentPlanView, change: (s: PlanSnapshot) => PlanSnapshot): PlanSnapshot {
@@ -112,7 +109,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
     (e) => e,
   );
   expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+  return userFacingError(error);
 }
 
 async function versionRows(planId: string) {
@@ -208,7 +205,7 @@ describe("a plan and its versions", () => {
     expect(json(rows[2].current).decidedBy).toBe(USER.oncologistA1);
     expect(rows[2]).toMatchObject({ changed_by: USER.nurseA1, reason: "Grade 2 peripheral neuropathy after cycle 1." });
 
-    const history = await as(db, USER.oncologistA1, (tx) => listPlanVersions(tx, planId));
+    const history = await as(db, USER.oncologistA1, (tx) => listPlanVersions(tx, { planId }));
     expect(history.map((v) => v.version)).toEqual([3, 2, 1]);
     expect(history[0]).toMatchObject({
       changedBy: { id: USER.nurseA1, name: "Staff nurseA1" },
@@ -298,14 +295,14 @@ describe("a plan and its versions", () => {
     expect(stopped.cycles.map((c) => c.status)).toEqual(["given", ...Array(7).fill("cancelled")]);
     expect(stopped.cycles[1].reason).toBe("Disease progression on scan.");
     expect(cyclePosition(stopped, today()).kind).toBe("stopped");
-    const [latest] = await as(db, USER.nurseA1, (tx) => listPlanVersions(tx, planId));
+    const [latest] = await as(db, USER.nurseA1, (tx) => listPlanVersions(tx, { planId }));
     expect(latest.changes.map(describeChange)).toContain(`Treatment: Continuing → Stopped ${formatted(today())}`);
     expect(latest.decidedBy?.id).toBe(USER.oncologistA1);
   });
 
   test("the fixture's version with a partial snapshot is still listed, marked unreadable", async () => {
     const plan = (await current(USER.oncologistA1, PATIENT.P1)) as TreatmentPlanView;
-    const history = await as(db, USER.oncologistA1, (tx) => listPlanVersions(tx, plan.id));
+    const history = await as(db, USER.oncologistA1, (tx) => listPlanVersions(tx, { planId: plan.id }));
     expect(history).toEqual([expect.objectContaining({ version: 1, unreadable: true, changes: [] })]);
   });
 });
@@ -325,7 +322,9 @@ describe("who may write a plan", () => {
     ["an admin without a clinical role", USER.adminA],
     ["the patient themself", USER.patientP1],
   ])("%s cannot change P1's plan: not found, nothing written", async (_who, userId) => {
-    const plan = (await as(db, USER.oncologistA1, (tx) => findCurrentPlan(tx, PATIENT.P1))) as TreatmentPlanView;
+    const plan = (await as(db, USER.oncologistA1, (tx) =>
+      findCurrentPlan(tx, { patientId: PATIENT.P1 }),
+    )) as TreatmentPlanView;
     const next = edit(plan, setCycle(1, { plannedDate: "2026-01-06" }));
     const refused = await rejection(
       save(userId, {
@@ -337,7 +336,9 @@ describe("who may write a plan", () => {
       }),
     );
     expect(refused.code).toBe("not_found");
-    expect((await as(db, USER.oncologistA1, (tx) => findCurrentPlan(tx, PATIENT.P1)))?.version).toBe(plan.version);
+    expect((await as(db, USER.oncologistA1, (tx) => findCurrentPlan(tx, { patientId: PATIENT.P1 })))?.version).toBe(
+      plan.version,
+    );
   });
 
   test("nor create one for a patient whose treatment they may not read", async () => {
@@ -352,9 +353,9 @@ describe("who may write a plan", () => {
 
   test("the patient reads their own plan and its history; a nurse of another team reads nothing", async () => {
     expect((await current(USER.patientP1, PATIENT.P1))?.id).toBe(P1_PLAN);
-    expect(await as(db, USER.patientP1, (tx) => listPlanVersions(tx, P1_PLAN))).toHaveLength(1);
+    expect(await as(db, USER.patientP1, (tx) => listPlanVersions(tx, { planId: P1_PLAN }))).toHaveLength(1);
     expect(await current(USER.nurseA2, PATIENT.P1)).toBeNull();
-    expect(await as(db, USER.nurseA2, (tx) => listPlanVersions(tx, P1_PLAN))).toEqual([]);
+    expect(await as(db, USER.nurseA2, (tx) => listPlanVersions(tx, { planId: P1_PLAN }))).toEqual([]);
   });
 
   test("versions are never changed or deleted, not even by a clinician with consent", async () => {

@@ -1,18 +1,9 @@
 import { ColumnHeads } from "@/components/ui/column-heads";
+import type { ActivityChange } from "@/lib/audit/activity";
 import { describeAction, describeReason, describeSetting, formatDateTime, roleLabel } from "./labels";
 
-export type HistoryRow = {
-  id: number;
-  occurredAt: string;
-  action: string;
-  outcome: "allowed" | "denied";
-  actorUserId: string | null;
-  actorName: string | null;
-  details: Record<string, string | number | boolean | null>;
-};
-
 /** One event's details in words: codes and names only, never clinical values. */
-export function describeDetails(details: HistoryRow["details"], teamNames: Record<string, string>): string {
+export function describeDetails(details: ActivityChange["details"], teamNames: Record<string, string>): string {
   const parts: string[] = [];
   const team = (id: unknown) => (typeof id === "string" ? (teamNames[id] ?? "a care team") : null);
   if (typeof details.role === "string") parts.push(roleLabel(details.role));
@@ -37,7 +28,7 @@ export function ChangeHistory({
   empty,
 }: {
   heading: string;
-  rows: HistoryRow[];
+  rows: ActivityChange[];
   teamNames: Record<string, string>;
   empty: string;
 }) {

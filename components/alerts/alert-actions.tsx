@@ -1,7 +1,6 @@
 "use client";
 
 import { type FormEvent, useState, useTransition } from "react";
-import type { AlertQueueRow, Colleague } from "@/db/queries/alerts";
 import type {
   AcknowledgeAlertInput,
   AddAlertNoteInput,
@@ -12,10 +11,11 @@ import type {
 import { MAX_NOTE_LENGTH } from "@/lib/alerts/inputs";
 import { OUTCOME_CODES, OUTCOME_LABELS } from "@/lib/alerts/outcomes";
 import { type AlertAction, availableActions } from "@/lib/alerts/transitions";
+import type { AlertView, Colleague } from "@/lib/alerts/view";
 import type { ActionResult } from "@/server/http/action";
 import { ActionDialog } from "./action-dialog";
 
-type Changed = ActionResult<{ alert: AlertQueueRow }>;
+type Changed = ActionResult<{ alert: AlertView }>;
 
 /**
  * The server actions behind the buttons (app/(clinic)/triage/actions.ts), passed in so the triage
@@ -30,7 +30,7 @@ export type AlertActionHandlers = {
 };
 
 export type AlertActionOutcome =
-  | { kind: "changed"; action: AlertAction; alert: AlertQueueRow; message: string }
+  | { kind: "changed"; action: AlertAction; alert: AlertView; message: string }
   /** Refused: `conflict` when someone else changed the alert first (the message says who and what). */
   | { kind: "failed"; action: AlertAction; alertId: string; code: string; message: string };
 
@@ -61,7 +61,7 @@ export function AlertActions({
   onOutcome,
   onDialogChange,
 }: {
-  alert: AlertQueueRow;
+  alert: AlertView;
   handlers: AlertActionHandlers;
   /** Clinicians the alert may be assigned to; only those of the alert's care team are offered. */
   colleagues: readonly Colleague[];

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { LeadOverdueList } from "@/db/queries/alerts";
 import { formatClock, timeLeft } from "@/lib/alerts/time";
+import type { LeadOverdueList } from "@/lib/alerts/view";
 import { NAME_WITHHELD, SeverityBadge } from "./labels";
 
 /**

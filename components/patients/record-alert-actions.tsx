@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { type AlertActionHandlers, type AlertActionOutcome, AlertActions } from "@/components/alerts/alert-actions";
-import type { AlertQueueRow, Colleague } from "@/db/queries/alerts";
+import type { AlertView, Colleague } from "@/lib/alerts/view";
 
 /**
  * The triage queue's alert actions (acknowledge, assign, note, resolve, reopen) on the patient
@@ -16,7 +16,7 @@ export function RecordAlertActions({
   viewerId,
   patientLabel,
 }: {
-  alert: AlertQueueRow;
+  alert: AlertView;
   handlers: AlertActionHandlers;
   colleagues: Colleague[];
   viewerId: string;

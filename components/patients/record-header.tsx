@@ -2,9 +2,9 @@ import Link from "next/link";
 import type { EmergencyAccessView } from "@/db/queries/emergency";
 import type { PatientHeader } from "@/db/queries/patients";
 import type { RecordAlert } from "@/db/queries/record";
-import type { TreatmentPlanView } from "@/db/queries/treatment";
 import { type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { ageOn, formatIsoDate } from "@/lib/treatment/dates";
+import type { TreatmentPlanView } from "@/lib/treatment/plan";
 import type { DataCategory } from "@/lib/vocabulary";
 import { formatDateTime } from "./format";
 

@@ -2,19 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
-import { ColumnHeads } from "@/components/ui/column-heads";
-import {
-  CYCLE_STATUS_LABELS,
-  CYCLE_STATUSES,
-  type CycleFacts,
-  type CycleStatus,
-  reconcileCycles,
-} from "@/lib/treatment/cycles";
+import { type CycleFacts, reconcileCycles } from "@/lib/treatment/cycles";
 import { isIsoDate } from "@/lib/treatment/dates";
 import type { SavePlanInput } from "@/lib/treatment/input";
 import {
   applyStop,
-  describeChange,
   isDecision,
   PLAN_INTENT_LABELS,
   PLAN_INTENTS,
@@ -23,6 +15,8 @@ import {
   planChanges,
 } from "@/lib/treatment/plan";
 import type { ActionResult } from "@/server/http/action";
+import { field } from "./plan-form-bits";
+import { ChangePreview, PlanCycles, StopFields } from "./plan-sections";
 
 export type EditablePlan = {
   id: string;
@@ -32,11 +26,6 @@ export type EditablePlan = {
 
 type Saved = { planId: string; version: number; changes: string[] };
 type SaveAction = (input: SavePlanInput) => Promise<ActionResult<Saved>>;
-
-const field =
-  "mt-1 block w-full rounded border border-slate-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-700";
-const cell =
-  "w-full rounded border border-slate-500 bg-white px-1.5 py-1 aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700";
 
 /**
  * The treatment plan editor (nurses and oncologists): the plan's regimen, drugs, intent and
@@ -320,185 +309,34 @@ function PlanForm({
         </div>
       </fieldset>
 
-      <fieldset className="rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Cycles</legend>
-        <p className="text-sm text-slate-700">
-          Dose level is the percentage of the full dose. A delayed, held or cancelled cycle needs a reason.
-        </p>
-        {fieldError("cycles")}
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full min-w-[44rem] border-collapse text-left">
-            <caption className="sr-only">Each cycle of the plan, to change</caption>
-            <ColumnHeads
-              labels={["Cycle", "Planned date", "Date given", "Dose level (%)", "Status", "Reason"]}
-              rowClassName="border-b border-slate-300 text-sm"
-              cellClassName="p-1"
-            />
-            <tbody>
-              {next.cycles.map((c, i) => {
-                const n = c.cycleNumber;
-                const name = (f: string) => `cycles.${i}.${f}`;
-                const inputId = (f: string) => `${id}-c${n}-${f}`;
-                return (
-                  <tr key={n} className="border-b border-slate-100 align-top">
-                    <th scope="row" className="p-1 pt-2 font-medium">
-                      {n}
-                    </th>
-                    <td className="p-1">
-                      <label htmlFor={inputId("planned")} className="sr-only">
-                        Cycle {n} planned date
-                      </label>
-                      <input
-                        id={inputId("planned")}
-                        type="date"
-                        value={c.plannedDate}
-                        onChange={(e) => updateCycle(i, { plannedDate: e.target.value })}
-                        className={cell}
-                        aria-invalid={Boolean(errorOf(name("plannedDate")))}
-                        aria-describedby={describedBy(name("plannedDate"))}
-                      />
-                      {fieldError(name("plannedDate"))}
-                    </td>
-                    <td className="p-1">
-                      <label htmlFor={inputId("given")} className="sr-only">
-                        Cycle {n} date given
-                      </label>
-                      <input
-                        id={inputId("given")}
-                        type="date"
-                        value={c.givenDate ?? ""}
-                        max={today}
-                        onChange={(e) => {
-                          const givenDate = e.target.value || null;
-                          updateCycle(
-                            i,
-                            givenDate && c.status === "planned" ? { givenDate, status: "given" } : { givenDate },
-                          );
-                        }}
-                        className={cell}
-                        aria-invalid={Boolean(errorOf(name("givenDate")))}
-                        aria-describedby={describedBy(name("givenDate"))}
-                      />
-                      {fieldError(name("givenDate"))}
-                    </td>
-                    <td className="p-1">
-                      <label htmlFor={inputId("dose")} className="sr-only">
-                        Cycle {n} dose level (%)
-                      </label>
-                      <input
-                        id={inputId("dose")}
-                        type="number"
-                        inputMode="numeric"
-                        min={0}
-                        max={100}
-                        step={5}
-                        value={Number.isNaN(c.dosePercent) ? "" : c.dosePercent}
-                        onChange={(e) =>
-                          updateCycle(i, { dosePercent: e.target.value === "" ? Number.NaN : Number(e.target.value) })
-                        }
-                        className={`${cell} w-24`}
-                        aria-invalid={Boolean(errorOf(name("dosePercent")))}
-                        aria-describedby={describedBy(name("dosePercent"))}
-                      />
-                      {fieldError(name("dosePercent"))}
-                    </td>
-                    <td className="p-1">
-                      <label htmlFor={inputId("status")} className="sr-only">
-                        Cycle {n} status
-                      </label>
-                      <select
-                        id={inputId("status")}
-                        value={c.status}
-                        onChange={(e) => updateCycle(i, { status: e.target.value as CycleStatus })}
-                        className={cell}
-                        aria-invalid={Boolean(errorOf(name("status")))}
-                        aria-describedby={describedBy(name("status"))}
-                      >
-                        {CYCLE_STATUSES.map((s) => (
-                          <option key={s} value={s}>
-                            {CYCLE_STATUS_LABELS[s]}
-                          </option>
-                        ))}
-                      </select>
-                      {fieldError(name("status"))}
-                    </td>
-                    <td className="p-1">
-                      <label htmlFor={inputId("reason")} className="sr-only">
-                        Cycle {n} reason
-                      </label>
-                      <input
-                        id={inputId("reason")}
-                        value={c.reason ?? ""}
-                        maxLength={300}
-                        onChange={(e) => updateCycle(i, { reason: e.target.value || null })}
-                        className={cell}
-                        aria-invalid={Boolean(errorOf(name("reason")))}
-                        aria-describedby={describedBy(name("reason"))}
-                      />
-                      {fieldError(name("reason"))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </fieldset>
+      <PlanCycles
+        id={id}
+        cycles={next.cycles}
+        today={today}
+        updateCycle={updateCycle}
+        errorOf={errorOf}
+        describedBy={describedBy}
+        fieldError={fieldError}
+      />
 
       {plan && (
-        <fieldset className="rounded-lg bg-white p-4">
-          <legend className="px-1 text-lg font-semibold">Stopping treatment</legend>
-          <label className="flex min-h-11 items-center gap-2">
-            <input
-              type="checkbox"
-              checked={stopped}
-              onChange={(e) => setStopped(e.target.checked)}
-              className="h-5 w-5"
-            />
-            Treatment is stopped
-          </label>
-          {stopped && (
-            <div className="mt-2 max-w-xs">
-              <label htmlFor={`${id}-stopped`} className="font-medium">
-                Stopped on
-              </label>
-              <input
-                id={`${id}-stopped`}
-                type="date"
-                value={stoppedOn}
-                max={today}
-                onChange={(e) => setStoppedOn(e.target.value)}
-                className={field}
-                aria-invalid={Boolean(errorOf("stoppedOn"))}
-                aria-describedby={describedBy("stoppedOn")}
-              />
-              {fieldError("stoppedOn")}
-              {previous?.stoppedOn == null && (
-                <p className="mt-1 text-sm text-slate-700">Cycles not yet given will be cancelled.</p>
-              )}
-            </div>
-          )}
-        </fieldset>
+        <StopFields
+          id={id}
+          stopped={stopped}
+          setStopped={setStopped}
+          stoppedOn={stoppedOn}
+          setStoppedOn={setStoppedOn}
+          today={today}
+          wasStopped={previous?.stoppedOn != null}
+          errorOf={errorOf}
+          describedBy={describedBy}
+          fieldError={fieldError}
+        />
       )}
 
       <fieldset className="rounded-lg bg-white p-4">
         <legend className="px-1 text-lg font-semibold">{plan ? "Your change" : "Saving"}</legend>
-        {plan && (
-          <div aria-live="polite">
-            {changes.length === 0 ? (
-              <p className="text-slate-700">No changes yet.</p>
-            ) : (
-              <>
-                <p className="font-medium">This will save:</p>
-                <ul className="list-disc pl-6">
-                  {changes.map((c, i) => (
-                    <li key={i}>{describeChange(c)}</li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </div>
-        )}
+        {plan && <ChangePreview changes={changes} />}
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
           <div>
             <label htmlFor={`${id}-reason`} className="font-medium">

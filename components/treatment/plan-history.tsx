@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/components/patients/format";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import type { PlanVersionView } from "@/db/queries/treatment";
+import type { PlanVersionView } from "@/db/queries/treatment-history";
 import { describePlan } from "@/lib/treatment/plan";
 
 /**

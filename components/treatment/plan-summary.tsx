@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import type { TreatmentPlanView } from "@/db/queries/treatment";
 import { CYCLE_STATUS_LABELS, type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { formatIsoDate } from "@/lib/treatment/dates";
+import type { TreatmentPlanView } from "@/lib/treatment/plan";
 import { PLAN_INTENT_LABELS } from "@/lib/treatment/plan";
 
 /** The treatment plan as the record shows it: regimen, drugs, intent, timing and every cycle. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
 import type { Tx } from "../client";
 import { auditEvents, emergencyAccesses } from "../schema";

@@ -1,9 +1,11 @@
+import "server-only";
 /**
  * Recording audit events and reading the chain back for verification.
  *
  * Not marked server-only: scripts/audit-verify.ts and the tests use it as well as the app.
  */
 import { sql } from "drizzle-orm";
+import type { AuditAction } from "../../lib/audit/actions";
 import { type ChainHead, type ChainResult, type StoredAuditRow, verifyChainAsync } from "../../lib/audit/chain";
 import type { Database, Tx } from "../client";
 import { auditEvents } from "../schema";
@@ -25,7 +27,7 @@ export type AuditDetails = Record<string, AuditDetailValue>;
  */
 export type AuditEvent = {
   /** snake_case, past tense: `patient_record_viewed`, `sign_in_failed`, `consent_rule_revoked`. */
-  action: string;
+  action: AuditAction;
   /** Who acted; null only for an anonymous event (e.g. a failed sign-in), which names no patient. */
   actorUserId: string | null;
   /** The role they acted in (e.g. 'nurse', 'patient'), or null. */

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Credentials, throttling, second factor and one-time links. What runs before there is a user
  * context (sign-in, a link being opened) goes through the SECURITY DEFINER functions of

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DataCategory } from "@/lib/vocabulary";
 import type { ConsentRule, EmergencyAccess } from "../../lib/consent/evaluate";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * API tokens a patient issues to their own app or home device. The plaintext token is shown once,
  * when it is created; only its SHA-256 is stored, so a copy of the database cannot be replayed
@@ -5,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { AppError } from "../../lib/errors";
+import { refused } from "../../lib/errors";
 import type { Tx } from "../client";
 import { deviceTokens } from "../schema";
 import { queryRows } from "../sql";
@@ -45,12 +46,7 @@ export async function createDeviceToken(
 ): Promise<DeviceTokenView & { token: string }> {
   const name = p.name.trim();
   if (name.length === 0 || [...name].length > NAME_MAX_CHARACTERS || /\p{Cc}/u.test(name)) {
-    throw new AppError("invalid_input", "Please name the device.", [
-      {
-        field: "name",
-        message: `Name the device in 1 to ${NAME_MAX_CHARACTERS} characters, without control characters`,
-      },
-    ]);
+    throw refused({ kind: "device_name_invalid", maxCharacters: NAME_MAX_CHARACTERS });
   }
   const token = `${DEVICE_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const [row] = await tx

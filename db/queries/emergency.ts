@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Emergency access ("break the glass"): a clinician of the patient's organisation opens a record
  * they have no consent for, giving a reason, for a limited time. The policies decide: the row must
@@ -8,7 +9,7 @@
  * Times come from the database's clock (now()), which is the clock the policies compare against.
  */
 import { and, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
-import { AppError } from "../../lib/errors";
+import { refused } from "../../lib/errors";
 import type { Tx } from "../client";
 import { emergencyAccesses } from "../schema";
 import { queryRows } from "../sql";
@@ -34,7 +35,7 @@ export async function startEmergencyAccess(
     tx,
     sql`select app.patient_org_id(${p.patientId}::uuid) = any (app.clinical_org_ids()) as ok`,
   );
-  if (!home?.ok) throw new AppError("not_found", "We could not find that record.");
+  if (!home?.ok) throw refused({ kind: "record_not_found" });
   const [row] = await tx
     .insert(emergencyAccesses)
     .values({

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Patients: the list a clinician may see (with each patient's last report, worst recent grade and
  * open alerts), a record's header, and enrolling a new patient into a care team.
@@ -8,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { DataCategory } from "@/lib/vocabulary";
-import { AppError } from "../../lib/errors";
+import { refused } from "../../lib/errors";
 import type { Tx } from "../client";
 import { careTeams, consentRules, patients, users } from "../schema";
 import { queryRows } from "../sql";
@@ -229,18 +230,14 @@ export async function enrolPatient(tx: Tx, p: EnrolPatientParams): Promise<Enrol
   } catch (error) {
     const { code, constraint } = constraintOf(error);
     if (code === SQL_UNIQUE && constraint === "patients_org_hospital_number_key") {
-      throw new AppError("invalid_input", "A patient with this hospital number is already enrolled.", [
-        { field: "hospitalNumber", message: "A patient with this hospital number is already enrolled." },
-      ]);
+      throw refused({ kind: "hospital_number_enrolled" });
     }
     if (code === SQL_UNIQUE && constraint === "patients_pkey") {
-      throw new AppError("conflict", "This enrolment was already saved. Find the patient in the patient list.");
+      throw refused({ kind: "enrolment_already_saved" });
     }
     if (code === SQL_UNIQUE) {
       // The email is the only other unique value here. Say no more than that it cannot be used.
-      throw new AppError("invalid_input", "This email address cannot be used for a new account.", [
-        { field: "email", message: "This email address cannot be used for a new account. Check it, or use another." },
-      ]);
+      throw refused({ kind: "email_unusable" });
     }
     throw error;
   }

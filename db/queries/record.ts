@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A patient's record as a clinician opens it: identity, treatment plan, the symptom timeline (every
  * report's grades and temperature over the course), the latest reports with every answer, and the
@@ -9,13 +10,15 @@
  */
 import { sql } from "drizzle-orm";
 import type { DataCategory } from "@/lib/vocabulary";
+import type { AlertEventKind, AlertView } from "../../lib/alerts/view";
 import type { SymptomCode } from "../../lib/grading/items";
+import type { TreatmentPlanView } from "../../lib/treatment/plan";
 import type { Tx } from "../client";
 import { queryRows } from "../sql";
 import { type EmergencyAccessView, findActiveEmergencyAccess } from "./emergency";
 import { findPatientHeader, type PatientHeader } from "./patients";
 import { staffDisplayNames } from "./staff";
-import { findCurrentPlan, type TreatmentPlanView } from "./treatment";
+import { findCurrentPlan } from "./treatment-plans";
 
 export const RECORD_DAYS = 180;
 export const RECORD_REPORTS_PAGE = 10;
@@ -42,21 +45,22 @@ export type RecordReport = {
 
 export type RecordAlertEvent = {
   id: string;
-  kind: "acknowledged" | "assigned" | "note" | "resolved" | "reopened";
+  kind: AlertEventKind;
   userId: string;
   note: string | null;
   outcomeCodes: string[];
   createdAt: Date;
 };
 
-export type RecordAlert = {
-  id: string;
+/**
+ * An alert of the patient record: the facts of AlertView, with Date times and the people as ids
+ * (the record names them from its own staff list), and the alert's history.
+ */
+export type RecordAlert = Pick<
+  AlertView,
+  "id" | "careTeamId" | "careTeamName" | "severity" | "status" | "reasons" | "outcomeCodes" | "version"
+> & {
   reportId: string;
-  careTeamId: string;
-  careTeamName: string | null;
-  severity: "red" | "amber";
-  status: "open" | "acknowledged" | "resolved";
-  reasons: string[];
   raisedAt: Date;
   dueAt: Date;
   assignedTo: string | null;
@@ -64,8 +68,6 @@ export type RecordAlert = {
   acknowledgedAt: Date | null;
   resolvedBy: string | null;
   resolvedAt: Date | null;
-  outcomeCodes: string[];
-  version: number;
   events: RecordAlertEvent[];
 };
 
@@ -106,7 +108,7 @@ export async function loadPatientRecord(tx: Tx, p: LoadRecordParams): Promise<Pa
   const can = (c: DataCategory) => p.readable.includes(c);
   const header = can("demographics") ? await findPatientHeader(tx, p.patientId) : null;
 
-  const plan = can("treatment") ? await findCurrentPlan(tx, p.patientId) : null;
+  const plan = can("treatment") ? await findCurrentPlan(tx, { patientId: p.patientId }) : null;
 
   const days = p.days ?? RECORD_DAYS;
   // The whole course: from a week before the plan started, but never more than `days` back.

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { StaffRole } from "@/lib/vocabulary";
 import type { Tx } from "../client";

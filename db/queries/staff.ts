@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The staff directory an organisation's admins read. Every query runs under the admin's own
  * row-level security context: staff accounts of their organisation only, never a patient's account

@@ -4,17 +4,10 @@
  */
 import { outcomeLabel } from "./outcomes";
 import { formatClock } from "./time";
-import type { AlertAction, AlertStatus } from "./transitions";
+import type { AlertAction } from "./transitions";
+import type { AlertSnapshot } from "./view";
 
-export type AlertSnapshot = {
-  status: AlertStatus;
-  assignee: { id: string; name: string } | null;
-  acknowledgedBy: { id: string; name: string } | null;
-  acknowledgedAt: string | null;
-  resolvedBy: { id: string; name: string } | null;
-  resolvedAt: string | null;
-  outcomeCodes: string[];
-};
+export type { AlertSnapshot };
 
 const PAST: Record<AlertAction, string> = {
   acknowledge: "acknowledged",

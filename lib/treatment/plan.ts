@@ -28,6 +28,23 @@ export type PlanSnapshot = {
   cycles: CycleFacts[];
 };
 
+/** One cycle of a stored plan: its facts and its row id. */
+export type TreatmentCycleView = CycleFacts & { id: string };
+
+/**
+ * A stored plan as it is read: the versioned snapshot (`PlanSnapshot`), with the plan's id,
+ * patient, version, when it was stopped and last updated, and its cycles' ids.
+ */
+export type TreatmentPlanView = Omit<PlanSnapshot, "cycles"> & {
+  id: string;
+  patientId: string;
+  stoppedAt: Date | null;
+  version: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+  cycles: TreatmentCycleView[];
+};
+
 export const PLAN_LIMITS = {
   regimenMax: 120,
   drugMax: 80,

@@ -125,3 +125,6 @@ export function patientAdvice(result: TriageResult, { hospitalLine }: AdviceOpti
     body: [...selfCare, `If you get worse, or you are worried, ${callLine}.`],
   };
 }
+
+/** What a patient is told when their organisation has not recorded its 24-hour line. */
+export const FALLBACK_HOSPITAL_LINE = "the number on your chemotherapy alert card";

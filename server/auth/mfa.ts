@@ -14,6 +14,7 @@ import {
 } from "@/db/queries/auth";
 import { markSessionVerified, revokeSession } from "@/db/queries/sessions";
 import { runWithRls } from "@/db/rls";
+import type { AuditAction } from "@/lib/audit/actions";
 import { lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/lib/auth/throttle";
 import { sha256Hex } from "@/lib/hash";
 import { log } from "@/server/log";
@@ -63,7 +64,7 @@ export async function verifySecondFactor(
   return runWithRls(db, { userId }, async (tx): Promise<SecondFactorResult> => {
     const state = await findMfaState(tx, userId);
     if (!state?.mfaEnabledAt) return { ok: false, reason: "wrong" };
-    const audit = (action: string, outcome: "allowed" | "denied", details: Record<string, string>) =>
+    const audit = (action: AuditAction, outcome: "allowed" | "denied", details: Record<string, string>) =>
       appendAuditEvent(tx, {
         action,
         actorUserId: userId,
@@ -111,7 +112,7 @@ async function countFailure(
   tx: Tx,
   input: SecondFactorInput & { kind: "staff" | "patient" },
   policy: ThrottlePolicy,
-  audit: (action: string, outcome: "allowed" | "denied", details: Record<string, string>) => Promise<void>,
+  audit: (action: AuditAction, outcome: "allowed" | "denied", details: Record<string, string>) => Promise<void>,
 ): Promise<SecondFactorResult> {
   const counted = await recordSignInFailure(tx, {
     userId: input.userId,

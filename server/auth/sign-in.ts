@@ -7,6 +7,7 @@ import { clearSignInFailures, findThrottles, recordSignInFailure } from "@/db/qu
 import { createSession, findSignInCredentials } from "@/db/queries/sessions";
 import { runWithRls } from "@/db/rls";
 import { organisations } from "@/db/schema";
+import type { AuditAction } from "@/lib/audit/actions";
 import type { SignInRefusal } from "@/lib/auth/messages";
 import { type SignInStage, signInStage } from "@/lib/auth/session-policy";
 import { isAddressLimited, lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/lib/auth/throttle";
@@ -50,7 +51,7 @@ export async function attemptSignIn(
     account: await findSignInCredentials(tx, email),
     throttles: await findThrottles(tx, addressKey ? [emailKey, addressKey] : [emailKey]),
   }));
-  const audit = (tx: Tx, action: string, reason: string) =>
+  const audit = (tx: Tx, action: AuditAction, reason: string) =>
     appendAuditEvent(tx, {
       action,
       actorUserId: null,

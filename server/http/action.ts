@@ -1,16 +1,18 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError, toAppError } from "@/lib/errors";
+import type { AuditAction } from "@/lib/audit/actions";
+import { AppError } from "@/lib/errors";
 import { type FieldError, fieldErrors } from "@/lib/field-errors";
 import { type PrincipalFor, type Role, requireSession } from "@/server/auth/session";
 import { log } from "@/server/log";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
+import { userFacingError } from "./messages";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code: string; fields?: FieldError[] };
 
 export type ActionSpec<S extends z.ZodType, T, R extends readonly Role[] = readonly Role[]> = {
   /** The audit action recorded for every call, e.g. `alert_acknowledged`. */
-  name: string;
+  name: AuditAction;
   /** Who may call it; the principal `run` receives is narrowed to match (`["patient"]` gives a PatientUser). */
   roles: R;
   input: S;
@@ -38,7 +40,7 @@ export function action<S extends z.ZodType, T, const R extends readonly Role[]>(
       );
       return { ok: true, data };
     } catch (error) {
-      const appError = toAppError(error);
+      const appError = userFacingError(error);
       if (appError.code === "internal" || appError.code === "unavailable")
         log.error(`action ${spec.name} failed`, error);
       return { ok: false, error: appError.message, code: appError.code, fields: appError.fields };

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/db/client";
 import { type AuditEvent, appendAuditEvent, appendAuditEvents } from "@/db/queries/audit";
 import { findViewerConsent } from "@/db/queries/consent";
+import type { AuditAction } from "@/lib/audit/actions";
 import { readableCategories } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
 import { DATA_CATEGORIES, type DataCategory } from "@/lib/vocabulary";
@@ -32,7 +33,7 @@ export type GuardSpec<U extends SessionUser = SessionUser> = {
   user: U;
   allowedRoles?: readonly Role[];
   /** Recorded for this request whatever it does: e.g. `patient_record_viewed`, `alert_acknowledged`. */
-  auditAction: string;
+  auditAction: AuditAction;
   resourceType?: string;
   resourceId?: string;
   consent?: ConsentNeed;

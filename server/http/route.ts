@@ -1,12 +1,14 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError, toAppError } from "@/lib/errors";
+import type { AuditAction } from "@/lib/audit/actions";
+import { AppError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/field-errors";
 import { hasRole, type PrincipalFor, type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { log } from "@/server/log";
 import { DEFAULT_BODY_LIMIT, readJson } from "./body";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
 import { jsonResponse } from "./json-response";
+import { userFacingError } from "./messages";
 import { isSameOrigin, NOT_THIS_SITE } from "./origin";
 import { problemFor } from "./problem";
 
@@ -21,7 +23,7 @@ export type Access = readonly Role[] | "signed_in" | "anyone";
 export type RoutePrincipal<R extends Access> = R extends readonly Role[] ? PrincipalFor<R> : SessionUser;
 
 type Common<S extends z.ZodType> = {
-  /** The audit action (and the name in the server log) for every call. */
+  /** The name in the server log; for audited routes also the audit action. */
   name: string;
   /** The JSON body (or, for GET, the query string); omitted when the route takes neither. */
   input?: S;
@@ -31,6 +33,8 @@ type Common<S extends z.ZodType> = {
 
 /** A route for a signed-in browser session or (with `authenticate`) a device; audited, under RLS. */
 export type RouteSpec<S extends z.ZodType, T, R extends readonly Role[] | "signed_in"> = Common<S> & {
+  /** The audit action recorded for every call. */
+  name: AuditAction;
   roles: R;
   /** Who is calling. Defaults to the browser session; device routes pass their own token check. */
   authenticate?: (request: Request) => Promise<SessionUser>;
@@ -99,7 +103,7 @@ export function route<S extends z.ZodType, T>(
       }
       return result instanceof Response ? result : jsonResponse(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
-      const appError = toAppError(error);
+      const appError = userFacingError(error);
       if (appError.status >= 500) log.error(`route ${spec.name} failed`, error);
       return problemFor(appError, bearer && appError.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
     }

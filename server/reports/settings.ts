@@ -1,6 +1,6 @@
 import "server-only";
-import { FALLBACK_HOSPITAL_LINE } from "@/db/queries/reports";
 import type { OrganisationSettings } from "@/db/schema/organisations";
+import { FALLBACK_HOSPITAL_LINE } from "@/lib/triage/advice";
 import { DEFAULT_TRIAGE_SETTINGS, resolveTriageSettings, type TriageSettings } from "@/lib/triage/rules";
 import { log } from "@/server/log";
 

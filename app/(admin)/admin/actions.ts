@@ -1,7 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import * as admin from "@/db/queries/admin";
+import * as careTeams from "@/db/queries/care-teams";
+import { updateOrganisationSettings } from "@/db/queries/organisation-settings";
+import * as staff from "@/db/queries/staff-accounts";
+import * as roles from "@/db/queries/staff-roles";
 import { now } from "@/server/clock";
 import { actorOf, adminFormAction } from "./_lib/admin-action";
 import {
@@ -35,7 +38,7 @@ export const createStaff = adminFormAction({
   input: createStaffInput,
   run: async (input, { tx, user, annotate, audit }) => {
     const at = now();
-    const created = await admin.createStaffMember(tx, actorOf(user), input, at);
+    const created = await staff.createStaffMember(tx, { actor: actorOf(user), member: input, now: at });
     annotate({
       resourceType: "user",
       resourceId: created.userId,
@@ -62,7 +65,7 @@ export const renameStaff = adminFormAction({
   input: renameStaffInput,
   run: async ({ userId, name }, { tx, user, annotate }) => {
     annotate({ resourceType: "user", resourceId: userId });
-    await admin.renameStaff(tx, actorOf(user), userId, name);
+    await staff.renameStaff(tx, { actor: actorOf(user), userId, name });
     refresh();
     return { userId };
   },
@@ -72,7 +75,7 @@ export const grantRole = adminFormAction({
   name: "staff_role_granted",
   input: grantRoleInput,
   run: async ({ userId, role, careTeamId }, { tx, user, annotate }) => {
-    const { membershipId } = await admin.grantRole(tx, actorOf(user), { userId, role, careTeamId, now: now() });
+    const { membershipId } = await roles.grantRole(tx, { actor: actorOf(user), userId, role, careTeamId, now: now() });
     annotate({ resourceType: "user", resourceId: userId, details: { role, careTeamId } });
     refresh();
     return { membershipId };
@@ -83,7 +86,7 @@ export const removeRole = adminFormAction({
   name: "staff_role_removed",
   input: membershipInput,
   run: async ({ membershipId }, { tx, user, annotate }) => {
-    const m = await admin.removeRole(tx, actorOf(user), membershipId);
+    const m = await roles.removeRole(tx, { actor: actorOf(user), membershipId });
     annotate({ resourceType: "user", resourceId: m.userId, details: { role: m.role, careTeamId: m.careTeamId } });
     refresh();
     return { userId: m.userId };
@@ -94,7 +97,7 @@ export const moveCareTeam = adminFormAction({
   name: "staff_care_team_changed",
   input: moveCareTeamInput,
   run: async (input, { tx, user, annotate }) => {
-    const moved = await admin.moveToCareTeam(tx, actorOf(user), input);
+    const moved = await roles.moveToCareTeam(tx, { actor: actorOf(user), ...input });
     annotate({
       resourceType: "user",
       resourceId: moved.userId,
@@ -109,7 +112,7 @@ export const deactivateStaff = adminFormAction({
   name: "staff_deactivated",
   input: userInput,
   run: async ({ userId }, { tx, user, annotate }) => {
-    const { ended } = await admin.deactivateStaff(tx, actorOf(user), userId, now());
+    const { ended } = await staff.deactivateStaff(tx, { actor: actorOf(user), userId, now: now() });
     annotate({ resourceType: "user", resourceId: userId, details: { ended } });
     refresh();
     return { userId, ended };
@@ -120,7 +123,7 @@ export const reactivateStaff = adminFormAction({
   name: "staff_reactivated",
   input: userInput,
   run: async ({ userId }, { tx, user, annotate }) => {
-    await admin.reactivateStaff(tx, actorOf(user), userId);
+    await staff.reactivateStaff(tx, { actor: actorOf(user), userId });
     annotate({ resourceType: "user", resourceId: userId });
     refresh();
     return { userId };
@@ -131,7 +134,7 @@ export const signOutStaff = adminFormAction({
   name: "staff_signed_out_everywhere",
   input: userInput,
   run: async ({ userId }, { tx, user, annotate }) => {
-    const { ended } = await admin.signOutStaffEverywhere(tx, actorOf(user), userId, now());
+    const { ended } = await staff.signOutStaffEverywhere(tx, { actor: actorOf(user), userId, now: now() });
     annotate({ resourceType: "user", resourceId: userId, details: { ended } });
     refresh();
     const message =
@@ -146,7 +149,7 @@ export const resetMfa = adminFormAction({
   name: "staff_mfa_reset",
   input: userInput,
   run: async ({ userId }, { tx, user, annotate }) => {
-    await admin.resetStaffMfa(tx, actorOf(user), userId, now());
+    await staff.resetStaffMfa(tx, { actor: actorOf(user), userId, now: now() });
     annotate({ resourceType: "user", resourceId: userId });
     refresh();
     return { userId };
@@ -157,7 +160,7 @@ export const unlockStaffAccount = adminFormAction({
   name: "staff_unlocked",
   input: userInput,
   run: async ({ userId }, { tx, user, annotate }) => {
-    await admin.unlockStaff(tx, actorOf(user), userId);
+    await staff.unlockStaff(tx, { actor: actorOf(user), userId });
     annotate({ resourceType: "user", resourceId: userId });
     refresh();
     return { userId };
@@ -168,7 +171,7 @@ export const sendInvitation = adminFormAction({
   name: "staff_invited",
   input: userInput,
   run: async ({ userId }, { tx, user, annotate }) => {
-    const { purpose, link } = await admin.inviteStaff(tx, actorOf(user), userId, now());
+    const { purpose, link } = await staff.inviteStaff(tx, { actor: actorOf(user), userId, now: now() });
     annotate({ resourceType: "user", resourceId: userId, details: { purpose } });
     refresh();
     return { userId, purpose, path: link.path, expiresAt: link.expiresAt.toISOString() };
@@ -182,7 +185,7 @@ export const createCareTeam = adminFormAction({
   name: "care_team_created",
   input: createCareTeamInput,
   run: async ({ name }, { tx, user, annotate }) => {
-    const id = await admin.createCareTeam(tx, actorOf(user), name, now());
+    const id = await careTeams.createCareTeam(tx, { actor: actorOf(user), name, now: now() });
     annotate({ resourceType: "care_team", resourceId: id });
     refresh();
     return { teamId: id, name };
@@ -194,7 +197,7 @@ export const renameCareTeam = adminFormAction({
   input: renameCareTeamInput,
   run: async ({ teamId, name }, { tx, user, annotate }) => {
     annotate({ resourceType: "care_team", resourceId: teamId });
-    await admin.renameCareTeam(tx, actorOf(user), teamId, name);
+    await careTeams.renameCareTeam(tx, { actor: actorOf(user), teamId, name });
     refresh();
     return { teamId, name };
   },
@@ -205,7 +208,7 @@ export const archiveTeam = adminFormAction({
   input: careTeamInput,
   run: async ({ teamId }, { tx, user, annotate }) => {
     annotate({ resourceType: "care_team", resourceId: teamId });
-    await admin.archiveCareTeam(tx, actorOf(user), teamId, now());
+    await careTeams.archiveCareTeam(tx, { actor: actorOf(user), teamId, now: now() });
     refresh();
     return { teamId };
   },
@@ -216,7 +219,7 @@ export const restoreTeam = adminFormAction({
   input: careTeamInput,
   run: async ({ teamId }, { tx, user, annotate }) => {
     annotate({ resourceType: "care_team", resourceId: teamId });
-    await admin.restoreCareTeam(tx, actorOf(user), teamId);
+    await careTeams.restoreCareTeam(tx, { actor: actorOf(user), teamId });
     refresh();
     return { teamId };
   },
@@ -229,12 +232,15 @@ export const updateSettings = adminFormAction({
   name: "organisation_settings_changed",
   input: settingsInput,
   run: async (input, { tx, user, annotate }) => {
-    const changed = await admin.updateOrganisationSettings(tx, actorOf(user), {
-      mfaRequiredForStaff: input.mfaRequiredForStaff,
-      idleTimeoutMinutes: input.idleTimeoutMinutes,
-      absoluteTimeoutHours: input.absoluteTimeoutHours,
-      hospitalLine: input.hospitalLine,
-      triage: triageOverrides(input),
+    const changed = await updateOrganisationSettings(tx, {
+      actor: actorOf(user),
+      settings: {
+        mfaRequiredForStaff: input.mfaRequiredForStaff,
+        idleTimeoutMinutes: input.idleTimeoutMinutes,
+        absoluteTimeoutHours: input.absoluteTimeoutHours,
+        hospitalLine: input.hospitalLine,
+        triage: triageOverrides(input),
+      },
     });
     // Names of the settings changed, never their values' context: settings are not clinical data.
     annotate({

@@ -3,7 +3,7 @@ import { AdminFrame } from "@/components/admin/admin-frame";
 import { formatDateTime } from "@/components/admin/labels";
 import { StaffDirectory } from "@/components/tables/staff/data-table";
 import { parseStaffTableState } from "@/components/tables/staff/state";
-import { listCareTeams } from "@/db/queries/admin";
+import { listCareTeams } from "@/db/queries/care-teams";
 import { listStaffPage } from "@/db/queries/staff";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
@@ -39,7 +39,7 @@ export default async function StaffPage({
         },
         now(),
       ),
-      teams: await listCareTeams(tx, user.organisationId),
+      teams: await listCareTeams(tx, { organisationId: user.organisationId }),
     }),
   );
   const rows = page.rows.map((r) => ({

@@ -1,7 +1,7 @@
 "use server";
 
-import type { AlertChangeResult, AlertQueueRow } from "@/db/queries/alerts";
-import * as alerts from "@/db/queries/alerts";
+import type { AlertChangeResult } from "@/db/queries/alert-actions";
+import * as alerts from "@/db/queries/alert-actions";
 import {
   acknowledgeAlertInput,
   addAlertNoteInput,
@@ -11,6 +11,7 @@ import {
 } from "@/lib/alerts/inputs";
 import { conflictMessage, notAllowedMessage } from "@/lib/alerts/messages";
 import type { AlertAction } from "@/lib/alerts/transitions";
+import type { AlertView } from "@/lib/alerts/view";
 import { AppError } from "@/lib/errors";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -29,7 +30,7 @@ import type { GuardedContext } from "@/server/http/guard";
 
 const forPatient = (input: { patientId: string }) => ({ patientId: input.patientId, categories: ["alerts"] as const });
 
-function settle(action: AlertAction, result: AlertChangeResult, ctx: GuardedContext): { alert: AlertQueueRow } {
+function settle(action: AlertAction, result: AlertChangeResult, ctx: GuardedContext): { alert: AlertView } {
   if (result.status === "conflict") {
     throw new AppError("conflict", conflictMessage(action, result.alert, ctx.user.userId, now()));
   }

@@ -1,15 +1,8 @@
 import "server-only";
-import {
-  type AlertQueueRow,
-  type Colleague,
-  careTeamOptions,
-  type LeadOverdueList,
-  listAssignableColleagues,
-  listOverdueForLead,
-  listTriageQueue,
-  type TriageQueuePage,
-} from "@/db/queries/alerts";
+import { listTriageQueue, type TriageQueuePage } from "@/db/queries/alert-queue";
+import { careTeamOptions, listAssignableColleagues, listOverdueForLead } from "@/db/queries/alert-team";
 import type { QueueState } from "@/lib/alerts/queue-state";
+import type { AlertView, Colleague, LeadOverdueList } from "@/lib/alerts/view";
 import { isClinicalRole } from "@/lib/vocabulary";
 import type { SessionUser } from "@/server/auth/session";
 import type { GuardedContext } from "@/server/http/guard";
@@ -29,7 +22,7 @@ export function clinicalTeamIds(user: SessionUser): string[] {
  * One `triage_queue_viewed` event per patient whose alerts were shown, so the patient's access
  * log says a clinician saw an alert about them. Identifiers and counts only, never the reasons.
  */
-export function auditAlertsShown(rows: readonly AlertQueueRow[], ctx: Pick<GuardedContext, "audit">): void {
+export function auditAlertsShown(rows: readonly AlertView[], ctx: Pick<GuardedContext, "audit">): void {
   const perPatient = new Map<string, number>();
   for (const row of rows) perPatient.set(row.patientId, (perPatient.get(row.patientId) ?? 0) + 1);
   for (const [patientId, alerts] of perPatient) {

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { submitReport } from "@/db/queries/reports";
+import { submitReport } from "@/db/queries/report-submit";
 import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
 import { now } from "@/server/clock";

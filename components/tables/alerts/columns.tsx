@@ -2,9 +2,9 @@ import type { ColumnDef, Table } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AlertStatusBadge, NAME_WITHHELD, OutcomeList, SeverityBadge } from "@/components/alerts/labels";
-import type { AlertQueueRow } from "@/db/queries/alerts";
 import type { QueueSort } from "@/lib/alerts/queue-state";
 import { formatAgo, formatClock, timeLeft } from "@/lib/alerts/time";
+import type { AlertView } from "@/lib/alerts/view";
 
 /** What the cells need besides the row: the ticking clock, who is looking, and the action buttons. */
 export type QueueTableMeta = {
@@ -12,12 +12,12 @@ export type QueueTableMeta = {
   viewerId: string;
   /** Alerts that arrived while the page was open, marked "New" until the queue is re-sorted. */
   freshIds: ReadonlySet<string>;
-  renderActions: (row: AlertQueueRow) => ReactNode;
+  renderActions: (row: AlertView) => ReactNode;
 };
 
-export const metaOf = (table: Table<AlertQueueRow>) => table.options.meta as QueueTableMeta;
+export const metaOf = (table: Table<AlertView>) => table.options.meta as QueueTableMeta;
 
-export function patientLabel(row: AlertQueueRow): string {
+export function patientLabel(row: AlertView): string {
   return row.patient ? row.patient.name : "a patient whose name is withheld";
 }
 
@@ -25,7 +25,7 @@ export function patientLabel(row: AlertQueueRow): string {
  * Column ids that sort on the server are the queue state's sort keys. Sortable columns have an
  * accessor, without which TanStack Table reports a column as not sortable even in manual mode.
  */
-export const alertColumns: ColumnDef<AlertQueueRow>[] = [
+export const alertColumns: ColumnDef<AlertView>[] = [
   {
     id: "severity" satisfies QueueSort,
     accessorFn: (r) => r.severity,

@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type AlertActionHandlers, type AlertActionOutcome, AlertActions } from "@/components/alerts/alert-actions";
-import type { AlertQueueRow, Colleague } from "@/db/queries/alerts";
 import { type QueueSort, type QueueState, queueHref, toggledSort } from "@/lib/alerts/queue-state";
+import type { AlertView, Colleague } from "@/lib/alerts/view";
 import { useUrlNavigation } from "../navigation";
 import { TablePagination } from "../pagination";
 import { RowCells, SortableTableHead, type SortLink } from "../table-parts";
@@ -24,8 +24,8 @@ const SORT_WORDS: Record<QueueSort, [asc: string, desc: string]> = {
 type RowMessage = { tone: "ok" | "error"; text: string };
 
 /** Most urgent first: red, open before acknowledged, least time left, then id. */
-function byPriority(a: AlertQueueRow, b: AlertQueueRow): number {
-  const rank = (r: AlertQueueRow) => (r.severity === "red" ? 0 : 2) + (r.status === "open" ? 0 : 1);
+function byPriority(a: AlertView, b: AlertView): number {
+  const rank = (r: AlertView) => (r.severity === "red" ? 0 : 2) + (r.status === "open" ? 0 : 1);
   return rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
 }
 
@@ -50,7 +50,7 @@ export function TriageQueueTable({
   colleagues,
   handlers,
 }: {
-  rows: AlertQueueRow[];
+  rows: AlertView[];
   total: number;
   overdue: number;
   state: QueueState;
@@ -66,9 +66,9 @@ export function TriageQueueTable({
 
   // What changed since the server rendered `rows`. The page keys this component by its render time,
   // so a new server render (another view, or "Sort into place") starts afresh.
-  const [changed, setChanged] = useState<Map<string, AlertQueueRow>>(() => new Map());
-  const [fresh, setFresh] = useState<AlertQueueRow[]>([]);
-  const [waiting, setWaiting] = useState<AlertQueueRow[]>([]);
+  const [changed, setChanged] = useState<Map<string, AlertView>>(() => new Map());
+  const [fresh, setFresh] = useState<AlertView[]>([]);
+  const [waiting, setWaiting] = useState<AlertView[]>([]);
   const [counts, setCounts] = useState({ total, overdue });
   const [messages, setMessages] = useState<Map<string, RowMessage>>(() => new Map());
   const [announcement, setAnnouncement] = useState("");
@@ -89,7 +89,7 @@ export function TriageQueueTable({
   const [dialogsOpen, setDialogsOpen] = useState(0);
   const holding = pointerInside || focusInside || dialogsOpen > 0;
 
-  const current = (row: AlertQueueRow) => changed.get(row.id) ?? row;
+  const current = (row: AlertView) => changed.get(row.id) ?? row;
   const shown = useMemo(() => [...fresh, ...rows].map((r) => changed.get(r.id) ?? r), [fresh, rows, changed]);
   const freshIds = useMemo(() => new Set(fresh.map((r) => r.id)), [fresh]);
   const known = useRef(new Set<string>());
@@ -159,7 +159,7 @@ export function TriageQueueTable({
       now: clock,
       viewerId,
       freshIds,
-      renderActions: (row: AlertQueueRow) => {
+      renderActions: (row: AlertView) => {
         const message = messages.get(row.id);
         return (
           <div>

@@ -1,16 +1,16 @@
 "use client";
 
 import { useCallback, useEffect, useRef } from "react";
-import type { AlertQueueRow } from "@/db/queries/alerts";
 import { type QueueState, queueSearchParams } from "@/lib/alerts/queue-state";
+import type { AlertView } from "@/lib/alerts/view";
 
 /** How often the open queue asks for new alerts. */
 export const POLL_INTERVAL_MS = 15_000;
 
 export type QueueUpdate = {
   now: string;
-  added: AlertQueueRow[];
-  updated: AlertQueueRow[];
+  added: AlertView[];
+  updated: AlertView[];
   total: number;
   overdue: number;
 };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { Actor } from "@/db/queries/admin";
+import type { Actor } from "@/db/queries/admin-guards";
 import type { SessionUser } from "@/server/auth/session";
 import { type ActionResult, type ActionSpec, formAction } from "@/server/http/action";
 

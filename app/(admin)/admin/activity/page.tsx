@@ -4,14 +4,9 @@ import { AdminFrame } from "@/components/admin/admin-frame";
 import { describeDetails } from "@/components/admin/change-history";
 import { describeAction, formatDateTime } from "@/components/admin/labels";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import {
-  ACTIVITY_CATEGORIES,
-  ACTIVITY_CATEGORY_KEYS,
-  type ActivityCategory,
-  type ActivityFilter,
-  listActivity,
-  listCareTeams,
-} from "@/db/queries/admin";
+import { type ActivityFilter, listActivity } from "@/db/queries/activity";
+import { listCareTeams } from "@/db/queries/care-teams";
+import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_KEYS, type ActivityCategory } from "@/lib/audit/activity";
 import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "Activity" };
@@ -65,8 +60,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     { roles: ["admin"], auditAction: "activity_viewed", resourceType: "audit_events" },
     async ({ tx, user }) => ({
       user,
-      page: await listActivity(tx, user.organisationId, filter),
-      teamNames: Object.fromEntries((await listCareTeams(tx, user.organisationId)).map((t) => [t.id, t.name])),
+      page: await listActivity(tx, { organisationId: user.organisationId, ...filter }),
+      teamNames: Object.fromEntries(
+        (await listCareTeams(tx, { organisationId: user.organisationId })).map((t) => [t.id, t.name]),
+      ),
     }),
   );
   const filtered = Boolean(filter.category || filter.outcome || filter.person || filter.from || filter.to);

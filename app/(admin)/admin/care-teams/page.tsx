@@ -3,7 +3,7 @@ import { AdminFrame } from "@/components/admin/admin-frame";
 import { CreateCareTeamForm } from "@/components/admin/care-team-forms";
 import { formatDate } from "@/components/admin/labels";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import { listCareTeams } from "@/db/queries/admin";
+import { listCareTeams } from "@/db/queries/care-teams";
 import { readForPage } from "@/server/http/page";
 import { createCareTeam } from "../actions";
 
@@ -13,7 +13,7 @@ export const metadata = { title: "Care teams" };
 export default async function CareTeamsPage() {
   const { user, teams } = await readForPage(
     { roles: ["admin"], auditAction: "care_teams_viewed", resourceType: "care_team_list" },
-    async ({ tx, user }) => ({ user, teams: await listCareTeams(tx, user.organisationId) }),
+    async ({ tx, user }) => ({ user, teams: await listCareTeams(tx, { organisationId: user.organisationId }) }),
   );
   return (
     <AdminFrame

@@ -1,7 +1,8 @@
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
 import { SettingsForm, type SettingsValues } from "@/components/admin/settings-form";
-import { changesTo, readOrganisation } from "@/db/queries/admin";
+import { changesTo } from "@/db/queries/activity";
+import { readOrganisation } from "@/db/queries/organisation-settings";
 import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS, DEFAULT_IDLE_TIMEOUT_MINUTES, sessionLimits } from "@/lib/auth/session-policy";
 import { DEFAULT_TRIAGE_SETTINGS } from "@/lib/triage/rules";
 import { readForPage } from "@/server/http/page";
@@ -16,8 +17,12 @@ export default async function SettingsPage() {
     { roles: ["admin"], auditAction: "organisation_settings_viewed", resourceType: "organisation" },
     async ({ tx, user }) => ({
       user,
-      org: await readOrganisation(tx, user.organisationId),
-      history: await changesTo(tx, user.organisationId, { type: "organisation", id: user.organisationId }, 10),
+      org: await readOrganisation(tx, { organisationId: user.organisationId }),
+      history: await changesTo(tx, {
+        organisationId: user.organisationId,
+        resource: { type: "organisation", id: user.organisationId },
+        limit: 10,
+      }),
     }),
   );
   const { triageSettings, hospitalLine } = reportSettingsFor(org.settings);

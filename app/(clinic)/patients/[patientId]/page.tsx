@@ -13,8 +13,9 @@ import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanSummary } from "@/components/treatment/plan-summary";
 import { ToxicityGrid } from "@/components/treatment/toxicity-grid";
 import { AppShell } from "@/components/ui/app-shell";
-import { type AlertQueueRow, listAssignableColleagues } from "@/db/queries/alerts";
+import { listAssignableColleagues } from "@/db/queries/alert-team";
 import { loadPatientRecord, type PatientRecord, type RecordAlert } from "@/db/queries/record";
+import type { AlertView } from "@/lib/alerts/view";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
@@ -225,7 +226,7 @@ const ALERT_HANDLERS: AlertActionHandlers = {
 };
 
 /** An alert of the record in the shape the triage queue's buttons take. */
-function queueRow(a: RecordAlert, record: PatientRecord, patientId: string): AlertQueueRow {
+function queueRow(a: RecordAlert, record: PatientRecord, patientId: string): AlertView {
   const ref = (id: string | null) => (id ? { id, name: record.staff[id] ?? "A member of staff" } : null);
   return {
     id: a.id,

@@ -1,6 +1,6 @@
 import { GradeHistoryCharts } from "@/components/charts/grade-history-chart";
 import { AppShell } from "@/components/ui/app-shell";
-import { gradeHistory, listReportsForPatient } from "@/db/queries/reports";
+import { gradeHistory, listReportsForPatient } from "@/db/queries/report-reads";
 import { formatDateTime } from "@/lib/clinic-time";
 import { symptomItem } from "@/lib/grading/items";
 import { gradeSeries } from "@/lib/reports/history";

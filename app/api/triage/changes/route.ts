@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditAlertsShown, clinicalTeamIds } from "@/app/(clinic)/triage/queue";
-import { queueChangesSince } from "@/db/queries/alerts";
+import { queueChangesSince } from "@/db/queries/alert-queue";
 import { parseQueueState } from "@/lib/alerts/queue-state";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";

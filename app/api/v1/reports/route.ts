@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { submitReport } from "@/db/queries/reports";
+import { submitReport } from "@/db/queries/report-submit";
 import { AppError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/field-errors";
 import { IDEMPOTENCY_KEY_MESSAGE, isIdempotencyKey } from "@/lib/reports/idempotency";

@@ -7,7 +7,8 @@ import { RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
 import { DEFAULT_STAFF_TABLE, staffTableHref } from "@/components/tables/staff/state";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import { changesTo, findCareTeam, listCareTeams } from "@/db/queries/admin";
+import { changesTo } from "@/db/queries/activity";
+import { findCareTeam, listCareTeams } from "@/db/queries/care-teams";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
 import { now } from "@/server/clock";
@@ -23,13 +24,13 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
   const { user, team, history, teamNames } = await readForPage(
     { roles: ["admin"], auditAction: "care_team_viewed", resourceType: "care_team", resourceId: id },
     async ({ tx, user }) => {
-      const team = await findCareTeam(tx, user.organisationId, id, now());
+      const team = await findCareTeam(tx, { organisationId: user.organisationId, teamId: id, at: now() });
       if (!team) throw new AppError("not_found");
-      const teams = await listCareTeams(tx, user.organisationId);
+      const teams = await listCareTeams(tx, { organisationId: user.organisationId });
       return {
         user,
         team,
-        history: await changesTo(tx, user.organisationId, { type: "care_team", id }),
+        history: await changesTo(tx, { organisationId: user.organisationId, resource: { type: "care_team", id } }),
         teamNames: Object.fromEntries(teams.map((t) => [t.id, t.name])),
       };
     },

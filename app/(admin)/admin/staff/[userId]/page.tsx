@@ -7,7 +7,8 @@ import { OneTimeLinkResult } from "@/components/admin/one-time-link-result";
 import { GrantRoleForm, MoveCareTeamForm, RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import { changesTo, listCareTeams } from "@/db/queries/admin";
+import { changesTo } from "@/db/queries/activity";
+import { listCareTeams } from "@/db/queries/care-teams";
 import { findStaffMember, staffNames } from "@/db/queries/staff";
 import { sessionLimits } from "@/lib/auth/session-policy";
 import { AppError } from "@/lib/errors";
@@ -46,8 +47,8 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
       return {
         user,
         member,
-        teams: await listCareTeams(tx, user.organisationId),
-        history: await changesTo(tx, user.organisationId, { type: "user", id }),
+        teams: await listCareTeams(tx, { organisationId: user.organisationId }),
+        history: await changesTo(tx, { organisationId: user.organisationId, resource: { type: "user", id } }),
         createdByName: member.createdBy ? (names.get(member.createdBy) ?? null) : null,
       };
     },

@@ -1,6 +1,6 @@
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { CreateStaffForm } from "@/components/admin/staff-forms";
-import { listCareTeams } from "@/db/queries/admin";
+import { listCareTeams } from "@/db/queries/care-teams";
 import { readForPage } from "@/server/http/page";
 import { createStaff } from "../../actions";
 
@@ -9,7 +9,7 @@ export const metadata = { title: "Add a staff member" };
 export default async function NewStaffPage() {
   const { user, teams } = await readForPage(
     { roles: ["admin"], auditAction: "staff_form_viewed", resourceType: "staff_list" },
-    async ({ tx, user }) => ({ user, teams: await listCareTeams(tx, user.organisationId) }),
+    async ({ tx, user }) => ({ user, teams: await listCareTeams(tx, { organisationId: user.organisationId }) }),
   );
   return (
     <AdminFrame

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { PhoneReportOutcome } from "@/components/reports/phone-report-form";
-import { submitReport } from "@/db/queries/reports";
+import { submitReport } from "@/db/queries/report-submit";
 import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { makeSymptomReportInput } from "@/lib/reports/validation";

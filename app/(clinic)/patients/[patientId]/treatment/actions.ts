@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { savePlan } from "@/db/queries/treatment";
+import { savePlan } from "@/db/queries/treatment-changes";
 import { savePlanInput } from "@/lib/treatment/input";
 import { describeChange } from "@/lib/treatment/plan";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";

@@ -8,7 +8,8 @@ import { PlanHistory } from "@/components/treatment/plan-history";
 import { AppShell } from "@/components/ui/app-shell";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
-import { findCurrentPlan, listClinicians, listPlanVersions, snapshotOf } from "@/db/queries/treatment";
+import { listPlanVersions } from "@/db/queries/treatment-history";
+import { findCurrentPlan, listClinicians, snapshotOf } from "@/db/queries/treatment-plans";
 import { cyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { clinicDate } from "@/lib/treatment/dates";
 import type { DataCategory } from "@/lib/vocabulary";
@@ -37,13 +38,13 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
     },
     async ({ tx, user, readable }) => {
       const canTreatment = readable.includes("treatment");
-      const plan = canTreatment ? await findCurrentPlan(tx, patientId) : null;
+      const plan = canTreatment ? await findCurrentPlan(tx, { patientId }) : null;
       return {
         user,
         readable,
         header: readable.includes("demographics") ? await findPatientHeader(tx, patientId) : null,
         plan,
-        versions: plan ? await listPlanVersions(tx, plan.id) : [],
+        versions: plan ? await listPlanVersions(tx, { planId: plan.id }) : [],
         clinicians: canTreatment ? await listClinicians(tx) : [],
         emergency: await findActiveEmergencyAccess(tx, { userId: user.userId, patientId }),
       };

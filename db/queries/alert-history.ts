@@ -1,0 +1,42 @@
+import "server-only";
+/** What happened to one alert, as its history shows it. */
+import { sql } from "drizzle-orm";
+import type { AlertEventView } from "../../lib/alerts/view";
+import type { Tx } from "../client";
+import { queryRows } from "../sql";
+import { parseJson } from "./alert-rows";
+
+export type ListAlertEventsParams = { alertId: string };
+
+// History
+
+/** What happened to one alert, oldest first. Empty when the caller may not see the alert. */
+export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise<AlertEventView[]> {
+  const rows = await queryRows<{ row: unknown }>(
+    tx,
+    sql`select json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'userName', u.display_name,
+          'note', e.note, 'outcomeCodes', e.outcome_codes, 'at', e.created_at) as row
+        from alert_events e left join users u on u.id = e.user_id
+        where e.alert_id = ${p.alertId}::uuid
+        order by e.created_at asc, e.id asc`,
+  );
+  return rows.map(({ row }) => {
+    const r = parseJson<{
+      id: string;
+      kind: AlertEventView["kind"];
+      userId: string;
+      userName: string | null;
+      note: string | null;
+      outcomeCodes: string[] | null;
+      at: string;
+    }>(row);
+    return {
+      id: r.id,
+      kind: r.kind,
+      by: { id: r.userId, name: r.userName ?? "A colleague" },
+      note: r.note,
+      outcomeCodes: r.outcomeCodes ?? [],
+      at: new Date(r.at).toISOString(),
+    };
+  });
+}

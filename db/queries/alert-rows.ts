@@ -1,0 +1,150 @@
+import "server-only";
+/**
+ * Alert rows as every alert query reads them: the scope CTEs (active alerts through the partial
+ * index, resolved ones in the look-back window), each row's DTO with its names looked up per row,
+ * and one alert by id. See db/queries/alert-queue.ts for why names are looked up per row.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { RESOLVED_LOOKBACK_DAYS } from "../../lib/alerts/queue-state";
+import type { AlertSeverity, AlertStatus } from "../../lib/alerts/transitions";
+import type { AlertView, StaffRef } from "../../lib/alerts/view";
+import { isUuid } from "../../lib/uuid";
+import type { Tx } from "../client";
+import { at, queryRows } from "../sql";
+
+/** A uuid[] parameter. Ids come from the session or validated input; anything else is refused. */
+export function uuidArray(ids: readonly string[]): SQL {
+  for (const id of ids) if (!isUuid(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
+export const SCOPE_COLUMNS = sql.raw(`a.id, a.patient_id, a.care_team_id, a.severity, a.reasons, a.status, a.raised_at,
+  a.due_at, a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome_codes, a.version`);
+
+/** Active alerts (open or acknowledged) of the given teams: the partial index's range. */
+export function activeScope(teams: readonly string[]): SQL {
+  if (teams.length === 0) return sql`select ${SCOPE_COLUMNS} from alerts a where false`;
+  return sql`select ${SCOPE_COLUMNS} from alerts a
+    where a.care_team_id = any(${uuidArray(teams)}) and a.status <> 'resolved'`;
+}
+
+/** Resolved alerts of the given teams raised in the look-back window: an indexed range per patient. */
+export function resolvedScope(teams: readonly string[], now: Date): SQL {
+  const since = new Date(now.getTime() - RESOLVED_LOOKBACK_DAYS * 24 * 60 * 60 * 1000);
+  return sql`select ${SCOPE_COLUMNS} from alerts a
+    where a.care_team_id = any(${uuidArray(teams)}) and a.raised_at >= ${at(since)} and a.status = 'resolved'`;
+}
+
+/**
+ * The DTO of each row of `source` (a CTE of alert rows), with names looked up per row. `source`
+ * must expose the alert columns; the result column is `row` (json).
+ */
+export function rowJson(source: string): SQL {
+  const s = (column: string) => sql.raw(`${source}.${column}`);
+  return sql`json_build_object(
+      'id', ${s("id")}, 'patientId', ${s("patient_id")},
+      'givenName', pt.given_name, 'familyName', pt.family_name, 'hospitalNumber', pt.hospital_number,
+      'careTeamId', ${s("care_team_id")}, 'careTeamName', tm.name,
+      'severity', ${s("severity")}, 'reasons', ${s("reasons")}, 'status', ${s("status")},
+      'raisedAt', ${s("raised_at")}, 'dueAt', ${s("due_at")},
+      'assignedTo', ${s("assigned_to")}, 'assigneeName', asg.display_name,
+      'acknowledgedBy', ${s("acknowledged_by")}, 'acknowledgedByName', ack.display_name, 'acknowledgedAt', ${s("acknowledged_at")},
+      'resolvedBy', ${s("resolved_by")}, 'resolvedByName', res.display_name, 'resolvedAt', ${s("resolved_at")},
+      'outcomeCodes', ${s("outcome_codes")}, 'version', ${s("version")})`;
+}
+
+/**
+ * Joins that name the people and team of each row of `source`. Staff names come from one read of
+ * `users` for the whole result (one policy evaluation), patient names from one primary-key probe
+ * per row.
+ */
+export function nameJoins(source: string): SQL {
+  const s = (column: string) => sql.raw(`${source}.${column}`);
+  return sql`
+    left join lateral (select p.given_name, p.family_name, p.hospital_number from patients p
+                       where p.id = ${s("patient_id")} limit 1) pt on true
+    left join lateral (select t.name from care_teams t where t.id = ${s("care_team_id")} limit 1) tm on true
+    left join staff_names asg on asg.id = ${s("assigned_to")}
+    left join staff_names ack on ack.id = ${s("acknowledged_by")}
+    left join staff_names res on res.id = ${s("resolved_by")}`;
+}
+
+/** A CTE `staff_names` with the display names of the staff named by rows of `source`. */
+export function staffNamesCte(source: string): SQL {
+  const src = sql.raw(source);
+  return sql`staff_names as (
+    select u.id, u.display_name from users u
+    where u.id in (select assigned_to from ${src} union select acknowledged_by from ${src} union select resolved_by from ${src}))`;
+}
+
+type RawRow = {
+  id: string;
+  patientId: string;
+  givenName: string | null;
+  familyName: string | null;
+  hospitalNumber: string | null;
+  careTeamId: string;
+  careTeamName: string | null;
+  severity: AlertSeverity;
+  reasons: string[];
+  status: AlertStatus;
+  raisedAt: string;
+  dueAt: string;
+  assignedTo: string | null;
+  assigneeName: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedByName: string | null;
+  acknowledgedAt: string | null;
+  resolvedBy: string | null;
+  resolvedByName: string | null;
+  resolvedAt: string | null;
+  outcomeCodes: string[] | null;
+  version: number;
+};
+
+const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+const staffRef = (id: string | null, name: string | null): StaffRef | null =>
+  id === null ? null : { id, name: name ?? "A colleague" };
+
+export function parseJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+export function toQueueRow(value: unknown): AlertView {
+  const r = parseJson<RawRow>(value);
+  return {
+    id: r.id,
+    patientId: r.patientId,
+    patient:
+      r.familyName !== null && r.givenName !== null
+        ? { name: `${r.givenName} ${r.familyName}`, hospitalNumber: r.hospitalNumber ?? "" }
+        : null,
+    careTeamId: r.careTeamId,
+    careTeamName: r.careTeamName,
+    severity: r.severity,
+    reasons: r.reasons ?? [],
+    status: r.status,
+    raisedAt: iso(r.raisedAt) as string,
+    dueAt: iso(r.dueAt) as string,
+    assignee: staffRef(r.assignedTo, r.assigneeName),
+    acknowledgedBy: staffRef(r.acknowledgedBy, r.acknowledgedByName),
+    acknowledgedAt: iso(r.acknowledgedAt),
+    resolvedBy: staffRef(r.resolvedBy, r.resolvedByName),
+    resolvedAt: iso(r.resolvedAt),
+    outcomeCodes: r.outcomeCodes ?? [],
+    version: Number(r.version),
+  };
+}
+
+export type FindAlertRowParams = { alertId: string };
+
+/** One alert with its names, or null when it does not exist for the caller. */
+export async function findAlertRow(tx: Tx, { alertId }: FindAlertRowParams): Promise<AlertView | null> {
+  const rows = await queryRows<{ row: unknown }>(
+    tx,
+    sql`with one as (select ${SCOPE_COLUMNS} from alerts a where a.id = ${alertId}::uuid),
+      ${staffNamesCte("one")}
+    select ${rowJson("one")} as row from one ${nameJoins("one")}`,
+  );
+  return rows[0] ? toQueueRow(rows[0].row) : null;
+}

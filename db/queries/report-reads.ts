@@ -1,0 +1,124 @@
+import "server-only";
+/**
+ * Reading a patient's reports back, for lists and charts. Runs inside `withRls`: a patient reads
+ * their own; a clinician needs the patient's consent for `symptoms` (and `alerts` to see an alert).
+ */
+import { and, asc, desc, eq, gte, inArray, lt, or } from "drizzle-orm";
+import type { ReportSource } from "@/lib/vocabulary";
+import type { AlertSummary } from "../../lib/alerts/view";
+import type { CompositeGrade } from "../../lib/grading/composite-table";
+import { SYMPTOM_CODES, type SymptomCode } from "../../lib/grading/items";
+import type { ReportGrade } from "../../lib/reports/validation";
+import type { Tx } from "../client";
+import { alerts, symptomGrades, symptomReports } from "../schema";
+
+export type ReportListItem = {
+  id: string;
+  reportedAt: Date;
+  source: ReportSource;
+  temperatureC: number | null;
+  redFlags: string[];
+  canWait: boolean | null;
+  note: string | null;
+  grades: ReportGrade[];
+  /** Null when no alert was raised, or the caller may not read the patient's alerts. */
+  alert: AlertSummary | null;
+};
+
+export type ListReportsParams = {
+  patientId: string;
+  limit: number;
+  /** Keyset cursor: reports strictly before this one (the last item of the previous page), or before a time. */
+  before?: Date | { reportedAt: Date; id: string };
+};
+
+/** A patient's reports, newest first, with their grades and any alert. */
+export async function listReportsForPatient(tx: Tx, p: ListReportsParams): Promise<ReportListItem[]> {
+  const limit = Math.min(Math.max(Math.trunc(p.limit) || 1, 1), 200);
+  const cursor = p.before instanceof Date ? { reportedAt: p.before, id: null } : p.before;
+  const rows = await tx
+    .select({
+      id: symptomReports.id,
+      reportedAt: symptomReports.reportedAt,
+      source: symptomReports.source,
+      temperatureC: symptomReports.temperatureC,
+      redFlags: symptomReports.redFlags,
+      canWait: symptomReports.canWait,
+      note: symptomReports.note,
+      alertId: alerts.id,
+      severity: alerts.severity,
+      status: alerts.status,
+      reasons: alerts.reasons,
+    })
+    .from(symptomReports)
+    .leftJoin(alerts, eq(alerts.reportId, symptomReports.id))
+    .where(
+      and(
+        eq(symptomReports.patientId, p.patientId),
+        cursor &&
+          (cursor.id === null
+            ? lt(symptomReports.reportedAt, cursor.reportedAt)
+            : or(
+                lt(symptomReports.reportedAt, cursor.reportedAt),
+                and(eq(symptomReports.reportedAt, cursor.reportedAt), lt(symptomReports.id, cursor.id)),
+              )),
+      ),
+    )
+    .orderBy(desc(symptomReports.reportedAt), desc(symptomReports.id))
+    .limit(limit);
+  const ids = rows.map((r) => r.id);
+  const gradeRows = ids.length
+    ? await tx
+        .select({ reportId: symptomGrades.reportId, symptom: symptomGrades.symptom, grade: symptomGrades.grade })
+        .from(symptomGrades)
+        .where(and(eq(symptomGrades.patientId, p.patientId), inArray(symptomGrades.reportId, ids)))
+    : [];
+  const order = new Map(SYMPTOM_CODES.map((code, index) => [code as string, index]));
+  const gradesByReport = new Map<string, ReportGrade[]>();
+  for (const g of gradeRows.sort((a, b) => (order.get(a.symptom) ?? 0) - (order.get(b.symptom) ?? 0))) {
+    const list = gradesByReport.get(g.reportId) ?? [];
+    list.push({ symptom: g.symptom as SymptomCode, grade: g.grade as CompositeGrade | null });
+    gradesByReport.set(g.reportId, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    reportedAt: r.reportedAt,
+    source: r.source,
+    temperatureC: r.temperatureC,
+    redFlags: r.redFlags,
+    canWait: r.canWait,
+    note: r.note,
+    grades: gradesByReport.get(r.id) ?? [],
+    alert:
+      r.alertId && r.severity && r.status && r.reasons
+        ? { id: r.alertId, severity: r.severity, status: r.status, reasons: r.reasons }
+        : null,
+  }));
+}
+
+export type GradeHistoryPoint = { symptom: SymptomCode; grade: CompositeGrade | null; reportedAt: Date };
+
+export type GradeHistoryParams = { patientId: string; since: Date; symptoms?: readonly SymptomCode[] };
+
+/**
+ * Every grade the patient reported since `since`, oldest first, for charts. A null grade is an
+ * item opened but not finished: a gap in the line, not a zero.
+ */
+export async function gradeHistory(tx: Tx, p: GradeHistoryParams): Promise<GradeHistoryPoint[]> {
+  const rows = await tx
+    .select({ symptom: symptomGrades.symptom, grade: symptomGrades.grade, reportedAt: symptomGrades.reportedAt })
+    .from(symptomGrades)
+    .where(
+      and(
+        eq(symptomGrades.patientId, p.patientId),
+        gte(symptomGrades.reportedAt, p.since),
+        p.symptoms && p.symptoms.length > 0 ? inArray(symptomGrades.symptom, [...p.symptoms]) : undefined,
+      ),
+    )
+    .orderBy(asc(symptomGrades.reportedAt), asc(symptomGrades.symptom));
+  return rows.map((r) => ({
+    symptom: r.symptom as SymptomCode,
+    grade: r.grade as CompositeGrade | null,
+    reportedAt: r.reportedAt,
+  }));
+}
