@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormError, SubmitButton } from "./form-parts";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /** Choosing a password through a one-time activation or reset link. */
@@ -83,7 +84,7 @@ export function ActivationForm({ token, email, submitLabel }: { token: string; e
         )}
       </div>
       {message && <FormError id="activation-error">{message}</FormError>}
-      <SubmitButton pending={pending} pendingLabel="Saving…">
+      <SubmitButton fullWidth pending={pending} pendingLabel="Saving…">
         {submitLabel}
       </SubmitButton>
     </form>

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormError, SubmitButton } from "./form-parts";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /**
@@ -107,7 +108,7 @@ export function Enrolment({
           />
         </div>
         {error && <FormError id="enrol-error">{error}</FormError>}
-        <SubmitButton pending={pending} pendingLabel="Checking…">
+        <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
           Turn on two-factor sign-in
         </SubmitButton>
       </form>

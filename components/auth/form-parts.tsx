@@ -11,24 +11,3 @@ export function FormError({ id, children }: { id: string; children: ReactNode })
     </p>
   );
 }
-
-/** The form's main button: disabled while the request is under way, and says so. */
-export function SubmitButton({
-  pending,
-  pendingLabel,
-  children,
-}: {
-  pending: boolean;
-  pendingLabel: string;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="submit"
-      disabled={pending}
-      className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-    >
-      {pending ? pendingLabel : children}
-    </button>
-  );
-}

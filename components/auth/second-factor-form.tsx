@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { FormError, SubmitButton } from "./form-parts";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /** The second step of signing in: the code from the authenticator app, or a recovery code. */
@@ -60,7 +61,7 @@ export function SecondFactorForm() {
         />
       </div>
       {error && <FormError id="code-error">{error}</FormError>}
-      <SubmitButton pending={pending} pendingLabel="Checking…">
+      <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
         Verify
       </SubmitButton>
       <button

@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { signInMessage } from "@/lib/auth/messages";
-import { FormError, SubmitButton } from "./form-parts";
+import { FormError } from "./form-parts";
 
 /**
  * Email and password. A wrong email and a wrong password read the same, so accounts cannot be
@@ -75,7 +76,7 @@ export function SignInForm() {
         />
       </div>
       {error && <FormError id="sign-in-error">{error}</FormError>}
-      <SubmitButton pending={pending} pendingLabel="Signing in…">
+      <SubmitButton fullWidth pending={pending} pendingLabel="Signing in…">
         Sign in
       </SubmitButton>
     </form>

@@ -2,6 +2,7 @@
 
 import type { FormEvent } from "react";
 import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
+import { SubmitButton } from "@/components/ui/submit-button";
 import {
   DEFAULT_STAFF_TABLE,
   isFiltered,
@@ -116,13 +117,7 @@ export function StaffTableToolbar({
       </div>
       <input type="hidden" name="sort" value={state.sort} />
       <input type="hidden" name="dir" value={state.dir} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
-        Apply
-      </button>
+      <SubmitButton pending={pending}>Apply</SubmitButton>
       {isFiltered(state) && (
         <a
           href={staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size })}
