@@ -2,6 +2,7 @@
 
 import type { FormEvent } from "react";
 import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
+import { Options } from "@/components/ui/options";
 import { SubmitButton } from "@/components/ui/submit-button";
 import {
   DEFAULT_STAFF_TABLE,
@@ -67,11 +68,7 @@ export function StaffTableToolbar({
         </label>
         <select id="staff-role" name="role" defaultValue={state.role ?? ""} className={field}>
           <option value="">Any role</option>
-          {ROLE_OPTIONS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
+          <Options options={ROLE_OPTIONS} />
           <option value="none">No role</option>
         </select>
       </div>
@@ -96,11 +93,7 @@ export function StaffTableToolbar({
         </label>
         <select id="staff-status" name="status" defaultValue={state.status ?? ""} className={field}>
           <option value="">Any status</option>
-          {STATUS_OPTIONS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
+          <Options options={STATUS_OPTIONS} />
         </select>
       </div>
       <div>
