@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { FormError } from "./form-parts";
+import { Field, FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /**
@@ -92,21 +92,16 @@ export function Enrolment({
         </code>
       </p>
       <form onSubmit={onSubmit} className="space-y-4" noValidate aria-describedby={error ? "enrol-error" : undefined}>
-        <div>
-          <label htmlFor="code" className="block font-medium">
-            Code from the app
-          </label>
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            maxLength={10}
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2 font-mono text-lg tracking-widest"
-          />
-        </div>
+        <Field
+          id="code"
+          label="Code from the app"
+          code
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          maxLength={10}
+        />
         {error && <FormError id="enrol-error">{error}</FormError>}
         <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
           Turn on two-factor sign-in

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { FormError } from "./form-parts";
+import { Field, FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /** The second step of signing in: the code from the authenticator app, or a recovery code. */
@@ -40,26 +40,19 @@ export function SecondFactorForm() {
       noValidate
       aria-describedby={error ? "code-error" : "code-hint"}
     >
-      <div>
-        <label htmlFor="code" className="block font-medium">
-          Authentication code
-        </label>
-        <p id="code-hint" className="text-sm text-slate-600">
-          The 6-digit code your authenticator app shows for SERUMS Oncology, or one of your recovery codes.
-        </p>
-        <input
-          id="code"
-          name="code"
-          type="text"
-          inputMode="text"
-          autoComplete="one-time-code"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
-          maxLength={32}
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2 font-mono text-lg tracking-widest"
-        />
-      </div>
+      <Field
+        id="code"
+        label="Authentication code"
+        hint="The 6-digit code your authenticator app shows for SERUMS Oncology, or one of your recovery codes."
+        code
+        type="text"
+        inputMode="text"
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        maxLength={32}
+      />
       {error && <FormError id="code-error">{error}</FormError>}
       <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
         Verify
