@@ -2,21 +2,16 @@
  * `npm run db:migrate` and `npm run db:seed`: run as the owner, against DATABASE_ADMIN_URL when it
  * is set and otherwise against the embedded database under .data/.
  */
-import { connectPostgres, DEFAULT_PGLITE_DIR, openPglite } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
 import { demoSignIns } from "../server/demo/seed";
 import { seedDemo } from "../server/demo/seed-demo";
+import { openMigratedAsOwner } from "./owner-connection";
 
 async function main() {
   const command = process.argv[2];
   if (command !== "migrate" && command !== "seed")
     throw new Error("usage: tsx --conditions=react-server scripts/db.ts migrate|seed");
-  const adminUrl = process.env.DATABASE_ADMIN_URL;
-  const connection = adminUrl
-    ? connectPostgres(adminUrl, { max: 1 })
-    : await openPglite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
+  const connection = await openMigratedAsOwner();
   try {
-    await migrateDatabase(connection);
     console.log(`Migrated the ${connection.kind === "pglite" ? "embedded" : "PostgreSQL"} database.`);
     if (command === "seed") {
       const seeded = await seedDemo(connection.db);

@@ -198,15 +198,10 @@ export async function seedStaffDirectory(db: Database, now = new Date()): Promis
 }
 
 async function main() {
-  const { connectPostgres, DEFAULT_PGLITE_DIR, openPglite } = await import("../db/client");
-  const { migrateDatabase } = await import("../db/migrate");
+  const { openMigratedAsOwner } = await import("./owner-connection");
   const { seedDemoData } = await import("../server/demo/seed");
-  const adminUrl = process.env.DATABASE_ADMIN_URL;
-  const connection = adminUrl
-    ? connectPostgres(adminUrl, { max: 1 })
-    : await openPglite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
+  const connection = await openMigratedAsOwner();
   try {
-    await migrateDatabase(connection);
     // The demo centre first: the app seeds it only into an empty database.
     await seedDemoData(connection.db);
     const seeded = await seedStaffDirectory(connection.db);

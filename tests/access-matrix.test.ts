@@ -28,13 +28,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import {
   affectedRows,
   as,
-  buildFixtures,
   ORG,
   PATIENT,
   PATIENT_HOME,
@@ -48,6 +47,7 @@ import {
   TEAM,
   USER,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
 const ROLES = [
   "oncologist",
@@ -308,14 +308,7 @@ function deleteRow(table: Table, p: PatientKey): SQL {
 
 // ---------------------------------------------------------------------------------------------
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase("access_matrix");
-  await buildFixtures(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase("access_matrix");
 
 class Rollback extends Error {}
 type Outcome = "written" | "zero rows" | "refused";

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { alertEvents, treatmentPlanVersions } from "../db/schema";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { as, buildFixtures, PATIENT, RECORDS, USER } from "./support/fixtures";
+import { as, PATIENT, RECORDS, USER } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
 // A clinician may write an alert's history or a plan's version only in their own name.
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase("actor_checks");
-  await buildFixtures(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase("actor_checks");
 
 test("an alert event in the caller's own name is accepted", async () => {
   await as(db, USER.oncologistA1, (tx) =>

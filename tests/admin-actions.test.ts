@@ -12,63 +12,33 @@
 
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
 import type { AuditAction } from "../lib/audit/actions";
 
-const session = vi.hoisted(() => {
-  process.env.NEXTAUTH_SECRET ??= "admin-actions-test-secret-0123456789abcdef";
-  return { current: null as null | { uid: string; sid: string }, db: null as unknown };
-});
-vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/server/database", () => ({
-  getDatabase: async () => session.db,
-  getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+const app = await vi.hoisted(() => import("./support/signed-in-app"));
+vi.mock("next-auth", () => app.nextAuth);
+vi.mock("@/server/database", () => app.serverDatabase);
+vi.mock("next/cache", () => app.nextCache);
 
 import * as actions from "../app/(admin)/admin/actions";
 import { changesTo } from "../db/queries/activity";
 import { listVisiblePatients } from "../db/queries/patients";
 import { runWithRls } from "../db/rls";
-import * as t from "../db/schema";
 import { AppError } from "../lib/errors";
 import { proxy } from "../proxy";
 import { requirePageSession, requireSession } from "../server/auth/session";
 import { action } from "../server/http/action";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
-import { buildFixtures, ORG, TEAM, USER } from "./support/fixtures";
+import { rowsOf } from "./support/database";
+import { ORG, TEAM, USER } from "./support/fixtures";
+import { appDatabaseWithSessions, openSessions, SESSION, signedInAs } from "./support/signed-in-app";
 
-let db: TestDatabase;
-const SESSION: Record<string, string> = {};
+const STAFF = ["adminA", "adminOncologistA", "nurseA1", "nurseA2", "oncologistA1", "nurseB"] as const;
+const db = appDatabaseWithSessions("admin_actions", STAFF);
 const UNKNOWN = "5b0e3c2e-9a4d-4f1b-8c1e-2d3f4a5b6c7d";
 
-beforeAll(async () => {
-  db = await createTestDatabase("admin_actions");
-  session.db = db.runtime;
-  await buildFixtures(db);
-  await newSessions();
-});
-afterAll(async () => {
-  await db?.close();
-});
-
 /** A fresh, fully signed-in session for each fixture staff member (second factor passed). */
-async function newSessions() {
-  await db.asOwner(async (o) => {
-    for (const key of ["adminA", "adminOncologistA", "nurseA1", "nurseA2", "oncologistA1", "nurseB"] as const) {
-      const [row] = await o
-        .insert(t.sessions)
-        .values({ userId: USER[key], mfaVerifiedAt: new Date() })
-        .returning({ id: t.sessions.id });
-      SESSION[key] = row.id;
-    }
-  });
-}
-
-function signedInAs(key: keyof typeof USER | null) {
-  session.current = key ? { uid: USER[key], sid: SESSION[key] } : null;
-}
+const newSessions = () => openSessions(db, STAFF);
 
 function form(fields: Record<string, string | string[] | Blob>): FormData {
   const data = new FormData();

@@ -6,7 +6,7 @@
  * PostgreSQL; and that an admin without a clinical role reads no clinical row through anything.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import * as activityQueries from "../db/queries/activity";
 import * as careTeamQueries from "../db/queries/care-teams";
@@ -27,9 +27,8 @@ import {
   teamId,
 } from "../scripts/seed-staff";
 import { userFacingError } from "../server/http/messages";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import {
-  buildFixtures,
   CATEGORY_TABLES,
   ORG,
   PATIENT,
@@ -41,8 +40,9 @@ import {
   TEAM,
   USER,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
+const db = suiteDatabase("admin", { poolSize: 6 });
 const NOW = new Date();
 
 // Organisation C: a small organisation of its own for the last-admin rules.
@@ -55,8 +55,6 @@ const C = {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase("admin", { poolSize: 6 });
-  await buildFixtures(db);
   await db.asOwner(async (owner) => {
     await seedStaffDirectory(owner, NOW);
     await owner.insert(t.organisations).values({ id: C.org, name: "Organisation C", slug: "org-c" });
@@ -76,9 +74,6 @@ beforeAll(async () => {
       { userId: C.nurse, organisationId: C.org, careTeamId: C.team, role: "nurse" as const },
     ]);
   });
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 const actorA = { userId: USER.adminA, organisationId: ORG.A };

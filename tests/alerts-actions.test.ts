@@ -5,56 +5,27 @@
  * transaction. Also: the queue read records one `triage_queue_viewed` per patient shown.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 
-const session = vi.hoisted(() => {
-  process.env.NEXTAUTH_SECRET ??= "alerts-actions-test-secret-0123456789abcdef";
-  return { current: null as null | { uid: string; sid: string }, db: null as unknown };
-});
-vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/server/database", () => ({
-  getDatabase: async () => session.db,
-  getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+const app = await vi.hoisted(() => import("./support/signed-in-app"));
+vi.mock("next-auth", () => app.nextAuth);
+vi.mock("@/server/database", () => app.serverDatabase);
+vi.mock("next/cache", () => app.nextCache);
 
 import * as actions from "../app/(clinic)/triage/actions";
 import { loadTriageQueue } from "../app/(clinic)/triage/queue";
 import { GET as pollChanges } from "../app/api/triage/changes/route";
-import * as t from "../db/schema";
 import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
 import { describeAccess } from "../lib/audit/describe";
 import { requireSession } from "../server/auth/session";
 import { guarded } from "../server/http/guard";
 import { insertAlert } from "./support/alerts";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
-import { buildFixtures, PATIENT, TEAM, USER } from "./support/fixtures";
+import { rowsOf } from "./support/database";
+import { PATIENT, TEAM, USER } from "./support/fixtures";
+import { appDatabaseWithSessions, signedInAs } from "./support/signed-in-app";
 
-let db: TestDatabase;
-const SESSION: Record<string, string> = {};
+const db = appDatabaseWithSessions("alerts_actions", ["adminA", "nurseA1", "nurseA2", "oncologistA1", "patientP1"]);
 const NOW = new Date();
-
-beforeAll(async () => {
-  db = await createTestDatabase("alerts_actions");
-  session.db = db.runtime;
-  await buildFixtures(db);
-  await db.asOwner(async (o) => {
-    for (const key of ["adminA", "nurseA1", "nurseA2", "oncologistA1", "patientP1"] as const) {
-      const [row] = await o
-        .insert(t.sessions)
-        .values({ userId: USER[key], mfaVerifiedAt: new Date() })
-        .returning({ id: t.sessions.id });
-      SESSION[key] = row.id;
-    }
-  });
-});
-afterAll(async () => {
-  await db?.close();
-});
-
-function signedInAs(key: keyof typeof USER | null) {
-  session.current = key ? { uid: USER[key], sid: SESSION[key] } : null;
-}
 
 const newAlert = (patient: "P1" | "P2" = "P1", severity: "red" | "amber" = "red") =>
   db.asOwner((o) => insertAlert(o, NOW, { patientId: PATIENT[patient], careTeamId: TEAM.A1, severity, dueIn: 20 }));

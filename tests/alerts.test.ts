@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import {
   type AlertChangeResult,
@@ -31,10 +31,9 @@ import * as t from "../db/schema";
 import { DEFAULT_QUEUE_STATE, type QueueState } from "../lib/alerts/queue-state";
 import { AppError } from "../lib/errors";
 import { insertAlert, type NewAlert } from "./support/alerts";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import {
   as,
-  buildFixtures,
   insertPatientWithRecords,
   ORG,
   PATIENT,
@@ -44,8 +43,9 @@ import {
   USER,
   type UserKey,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
+const db = suiteDatabase("alerts");
 const NOW = new Date();
 const MINUTE = 60_000;
 
@@ -54,8 +54,6 @@ const P5 = randomUUID();
 const P6 = randomUUID();
 
 beforeAll(async () => {
-  db = await createTestDatabase("alerts");
-  await buildFixtures(db);
   await db.asOwner(async (owner) => {
     for (const [id, label] of [
       [P5, "P5"],
@@ -77,9 +75,6 @@ beforeAll(async () => {
       validFrom: new Date(NOW.getTime() - 24 * 60 * MINUTE),
     });
   });
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 function teamsOf(key: UserKey): string[] {

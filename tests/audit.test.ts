@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { connectPostgres, type Tx } from "../db/client";
 import {
   type AuditEvent,
@@ -15,17 +15,13 @@ import { runWithRls } from "../db/rls";
 import type { AuditAction } from "../lib/audit/actions";
 import { auditPayload, type ChainResult, hashAuditRow } from "../lib/audit/chain";
 import { DEMO_ORG_ID, demoPatientId, demoPatientUserId, demoStaffId, seedDemoData } from "../server/demo/seed";
-import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
+import { rowsOf, TEST_ENGINE } from "./support/database";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
+const db = suiteDatabase("audit", { fixtures: false });
 
 beforeAll(async () => {
-  db = await createTestDatabase("audit");
   await db.asOwner((owner) => seedDemoData(owner));
-});
-
-afterAll(async () => {
-  await db?.close();
 });
 
 const NURSE = demoStaffId("nurse1");

@@ -7,7 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { POST as nextAuthPost } from "../app/api/auth/[...nextauth]/route";
 import { createInvitation, unlockAccount } from "../db/queries/auth";
@@ -19,8 +19,9 @@ import { attemptSignIn } from "../server/auth/sign-in";
 import { AUTH_BODY_LIMIT as MAX_AUTH_BODY_BYTES } from "../server/http/body";
 import { problem } from "../server/http/problem";
 import { route } from "../server/http/route";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import { as } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
 const id = (name: string) => stableId(`auth-hostile:${name}`);
 const ORG = id("org");
@@ -29,11 +30,10 @@ const STAFF = id("staff");
 const PASSWORD = "Tangerine velvet harbour 7";
 const SITE = "http://localhost:3100";
 
-let db: TestDatabase;
+const db = suiteDatabase("auth_hostile", { fixtures: false });
 let token: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase("auth_hostile");
   const passwordHash = await hashPassword(PASSWORD);
   await db.asOwner(async (owner) => {
     await owner
@@ -49,10 +49,6 @@ beforeAll(async () => {
     createInvitation(tx, { userId: STAFF, purpose: "activate", createdBy: ADMIN, now: new Date() }),
   ));
 }, 120_000);
-
-afterAll(async () => {
-  await db?.close();
-});
 
 const at = () => new Date();
 const huge = "A".repeat(100_000);

@@ -17,8 +17,9 @@ import { hasRole, resolveSession } from "../server/auth/session";
 import { attemptSignIn } from "../server/auth/sign-in";
 import { encryptSecret, newTotpSecret, normaliseCode, totpCode, totpCodeForStep, totpStep } from "../server/auth/totp";
 import { now, setClockOffset } from "../server/clock";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import { as, PERMISSION_DENIED, sqlState } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
 const id = (name: string) => stableId(`auth-test:${name}`);
 const ORG_A = id("org:A");
@@ -51,11 +52,10 @@ const SECRETS: Partial<Record<Key, string>> = {
   adminB: newTotpSecret(),
 };
 
-let db: TestDatabase;
+const db = suiteDatabase("auth", { fixtures: false });
 let clockBase = 0;
 
 beforeAll(async () => {
-  db = await createTestDatabase("auth");
   const passwordHash = await hashPassword(PASSWORD);
   await db.asOwner(async (owner) => {
     await owner.insert(t.organisations).values([
@@ -83,10 +83,8 @@ beforeAll(async () => {
     );
   });
 });
-
-afterAll(async () => {
+afterAll(() => {
   setClockOffset(0);
-  await db?.close();
 });
 
 /** Every test starts its own stretch of time a day after the last, so locks and codes never overlap. */

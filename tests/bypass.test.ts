@@ -10,10 +10,9 @@ import type { DataCategory } from "@/lib/vocabulary";
 import { connectPostgres, type Database, type Tx } from "../db/client";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
-import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
+import { rowsOf, TEST_ENGINE } from "./support/database";
 import {
   as,
-  buildFixtures,
   CATEGORIES,
   CATEGORY_TABLES,
   DENY_RULE_P2,
@@ -33,6 +32,7 @@ import {
   USER,
   type UserKey,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
 /** Every patient-data table and the column that names the patient. */
 const PATIENT_TABLES: readonly [string, string][] = [
@@ -51,14 +51,7 @@ const PATIENT_TABLES: readonly [string, string][] = [
   ["audit_events", "patient_id"],
 ];
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase("bypass");
-  await buildFixtures(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase("bypass");
 
 /** Every visible row of every patient-data table, as "table:P1" ("table:-" for rows naming no patient). */
 async function everythingVisible(tx: Tx): Promise<string[]> {

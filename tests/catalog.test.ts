@@ -5,16 +5,11 @@
  * and a runtime role that can do nothing on its own.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { describe, expect, test } from "vitest";
+import { rowsOf } from "./support/database";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase("catalog");
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase("catalog", { fixtures: false });
 
 const catalog = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
   db.asOwner((o) => rowsOf<T>(o, query));

@@ -8,13 +8,12 @@
  */
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { DataCategory } from "@/lib/vocabulary";
 import type { Database } from "../db/client";
-import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
+import { rowsOf, TEST_ENGINE } from "./support/database";
 import {
   as,
-  buildFixtures,
   CATEGORIES,
   DENY_RULE_P2,
   ORG,
@@ -24,15 +23,9 @@ import {
   TEAM,
   USER,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase("consent_access");
-  await buildFixtures(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase("consent_access");
 
 const rowText = sql`user_id::text || ' ' || patient_id::text || ' ' || category || ' ' || valid_from::text || ' ' || coalesce(valid_until::text, '-')`;
 

@@ -8,7 +8,7 @@
  * in the same transaction, is the pure function's `now`, so there is no clock skew.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { DataCategory, StaffRole } from "@/lib/vocabulary";
 import type { Tx } from "../db/client";
 import * as t from "../db/schema";
@@ -20,10 +20,9 @@ import {
   type Viewer,
 } from "../lib/consent/evaluate";
 import { prng } from "../lib/prng";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import {
   as,
-  buildFixtures,
   CATEGORIES,
   CATEGORY_TABLES,
   fixtureId,
@@ -33,6 +32,7 @@ import {
   TEAM,
   USER,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
 const SEED = Number(process.env.CONSENT_SEED ?? 20261124);
 const random = prng(SEED);
@@ -71,13 +71,11 @@ const TEAM_A3 = fixtureId("eq:team:A3");
 const TEAMS_BY_ORG: Record<string, string[]> = { [ORG.A]: [TEAM.A1, TEAM.A2, TEAM_A3], [ORG.B]: [TEAM.B1] };
 const ALL_TEAMS = [...TEAMS_BY_ORG[ORG.A], ...TEAMS_BY_ORG[ORG.B]];
 
-let db: TestDatabase;
+const db = suiteDatabase("consent_equivalence");
 let staffIds: string[] = [];
 let patientAccountIds: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase("consent_equivalence");
-  await buildFixtures(db);
   await db.asOwner((owner) =>
     owner.transaction(async (tx) => {
       await tx.insert(t.careTeams).values({ id: TEAM_A3, organisationId: ORG.A, name: "Team A3" });
@@ -181,9 +179,6 @@ beforeAll(async () => {
       await tx.insert(t.emergencyAccesses).values(emergencies);
     }),
   );
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 type World = {

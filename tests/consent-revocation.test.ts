@@ -6,54 +6,30 @@
  * Everything runs as the app runs it; only next-auth's cookie decoding is replaced.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { expect, test, vi } from "vitest";
 
-const session = vi.hoisted(() => {
-  process.env.NEXTAUTH_SECRET ??= "consent-revocation-test-secret-0123456789abcdef";
-  return { current: null as null | { uid: string; sid: string }, db: null as unknown };
-});
-vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/server/database", () => ({
-  getDatabase: async () => session.db,
-  getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+const app = await vi.hoisted(() => import("./support/signed-in-app"));
+vi.mock("next-auth", () => app.nextAuth);
+vi.mock("@/server/database", () => app.serverDatabase);
+vi.mock("next/cache", () => app.nextCache);
 
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { listAccessToPatient } from "../db/queries/access-log";
 import { listReportsForPatient } from "../db/queries/report-reads";
 import { runWithRls } from "../db/rls";
-import * as t from "../db/schema";
 import { AppError } from "../lib/errors";
 import { requireSession } from "../server/auth/session";
 import { guarded } from "../server/http/guard";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
-import { buildFixtures, PATIENT, RECORDS, USER } from "./support/fixtures";
+import { rowsOf } from "./support/database";
+import { PATIENT, RECORDS, USER } from "./support/fixtures";
+import { appDatabaseWithSessions, signedInAs as signIn } from "./support/signed-in-app";
 
-let db: TestDatabase;
-const SESSION: Record<string, string> = {};
 const TEAM_A1 = ["nurseA1", "oncologistA1"] as const;
+const db = appDatabaseWithSessions("consent_revocation", [...TEAM_A1, "patientP1"]);
 
-beforeAll(async () => {
-  db = await createTestDatabase("consent_revocation");
-  session.db = db.runtime;
-  await buildFixtures(db);
-  await db.asOwner(async (o) => {
-    for (const key of [...TEAM_A1, "patientP1"] as const) {
-      const [row] = await o
-        .insert(t.sessions)
-        .values({ userId: USER[key], mfaVerifiedAt: new Date() })
-        .returning({ id: t.sessions.id });
-      SESSION[key] = row.id;
-    }
-  });
-});
-afterAll(async () => {
-  await db?.close();
-});
-
-async function signedInAs(key: keyof typeof SESSION) {
-  session.current = { uid: USER[key as keyof typeof USER], sid: SESSION[key] };
+/** Signs the next request in as `key` and returns the user the app then sees. */
+async function signedInAs(key: (typeof TEAM_A1)[number] | "patientP1") {
+  signIn(key);
   return requireSession();
 }
 

@@ -6,21 +6,10 @@
  */
 import { afterAll, expect, test, vi } from "vitest";
 
-const state = vi.hoisted(() => {
-  process.env.NEXTAUTH_SECRET ??= "database-down-test-secret-0123456789abcdef";
-  return { db: null as unknown };
-});
-vi.mock("next-auth", () => ({
-  getServerSession: async () => ({
-    uid: "00000000-0000-4000-8000-000000000001",
-    sid: "00000000-0000-4000-8000-0000000000aa",
-  }),
-}));
-vi.mock("@/server/database", () => ({
-  getDatabase: async () => state.db,
-  getAppDatabase: async () => ({ db: state.db, kind: "postgres" }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+const app = await vi.hoisted(() => import("./support/signed-in-app"));
+vi.mock("next-auth", () => app.nextAuth);
+vi.mock("@/server/database", () => app.serverDatabase);
+vi.mock("next/cache", () => app.nextCache);
 
 import { submitSymptomReport } from "../app/(patient)/report/actions";
 import { POST } from "../app/api/v1/reports/route";
@@ -28,7 +17,9 @@ import { connectPostgres } from "../db/client";
 
 // Port 1 on loopback: the connection is refused at once, as by a stopped server.
 const down = connectPostgres("postgres://serums_web@127.0.0.1:1/serums", { max: 1 });
-state.db = down.db;
+app.session.db = down.db;
+app.session.kind = "postgres";
+app.session.current = { uid: "00000000-0000-4000-8000-000000000001", sid: "00000000-0000-4000-8000-0000000000aa" };
 afterAll(() => down.close());
 
 const UNAVAILABLE = "The service is temporarily unavailable. Nothing was saved; please try again shortly.";

@@ -5,49 +5,20 @@
  * phone by the clinician who entered it.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 
-const session = vi.hoisted(() => {
-  process.env.NEXTAUTH_SECRET ??= "phone-report-actions-test-secret-0123456789abcdef";
-  return { current: null as null | { uid: string; sid: string }, db: null as unknown };
-});
-vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
-vi.mock("@/server/database", () => ({
-  getDatabase: async () => session.db,
-  getAppDatabase: async () => ({ db: session.db, kind: "pglite" }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+const app = await vi.hoisted(() => import("./support/signed-in-app"));
+vi.mock("next-auth", () => app.nextAuth);
+vi.mock("@/server/database", () => app.serverDatabase);
+vi.mock("next/cache", () => app.nextCache);
 
 import { enterPhoneReport } from "../app/(clinic)/patients/[patientId]/report/actions";
-import * as t from "../db/schema";
 import { describeAccess } from "../lib/audit/describe";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
-import { buildFixtures, PATIENT, USER } from "./support/fixtures";
+import { rowsOf } from "./support/database";
+import { PATIENT, USER } from "./support/fixtures";
+import { appDatabaseWithSessions, signedInAs } from "./support/signed-in-app";
 
-let db: TestDatabase;
-const SESSION: Record<string, string> = {};
-
-beforeAll(async () => {
-  db = await createTestDatabase("phone_report_actions");
-  session.db = db.runtime;
-  await buildFixtures(db);
-  await db.asOwner(async (o) => {
-    for (const key of ["adminA", "nurseA1", "nurseA2", "patientP1"] as const) {
-      const [row] = await o
-        .insert(t.sessions)
-        .values({ userId: USER[key], mfaVerifiedAt: new Date() })
-        .returning({ id: t.sessions.id });
-      SESSION[key] = row.id;
-    }
-  });
-});
-afterAll(async () => {
-  await db?.close();
-});
-
-function signedInAs(key: keyof typeof USER | null) {
-  session.current = key ? { uid: USER[key], sid: SESSION[key] } : null;
-}
+const db = appDatabaseWithSessions("phone_report_actions", ["adminA", "nurseA1", "nurseA2", "patientP1"]);
 
 /** Fever and grade-3 nausea (frequency 3 "Frequently", severity 3 "Severe"): red. */
 const RED_REPORT = {

@@ -8,14 +8,13 @@
  * of 300 interleaved requests over the single connection checks the same property instead.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { DataCategory } from "@/lib/vocabulary";
 import { connectPostgres, type Database, type Tx } from "../db/client";
 import { runWithRls } from "../db/rls";
 import { prng } from "../lib/prng";
-import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
+import { rowsOf, TEST_ENGINE } from "./support/database";
 import {
-  buildFixtures,
   CATEGORY_TABLES,
   PATIENT,
   PERMISSION_DENIED,
@@ -27,15 +26,9 @@ import {
   USER_KEYS,
   type UserKey,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase("pool");
-  await buildFixtures(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase("pool");
 
 /** Tables a request reads, with the category whose visibility they follow. */
 const READS: { table: string; column: string; category: DataCategory }[] = [

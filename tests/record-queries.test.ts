@@ -9,15 +9,16 @@
  * answers), an alert every 20 days with its events, and a plan of 6 cycles with 3 versions.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { appendAuditEvent } from "../db/queries/audit";
 import { findViewerConsent } from "../db/queries/consent";
 import { loadPatientRecord } from "../db/queries/record";
 import { currentPlanQuery } from "../db/queries/treatment-plans";
 import { runWithRls } from "../db/rls";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import { CATEGORIES, fixtureId } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
 const PATIENTS = Number(process.env.RECORD_TEST_PATIENTS ?? 12);
 const DAYS = 180;
@@ -27,12 +28,11 @@ const NURSE = fixtureId("bench:nurse");
 /** The generated ids are md5-shaped uuids: patient i is md5('patient:' || i). */
 const patientSql = (i: string) => sql.raw(`md5('patient:' || ${i})::uuid`);
 
-let db: TestDatabase;
+const db = suiteDatabase("record_performance", { fixtures: false });
 let measured: string;
 let small: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase("record_performance");
   await db.asOwner(async (owner) => {
     await owner.execute(sql`insert into organisations (id, name, slug) values (${ORG}, 'Bench', 'bench')`);
     await owner.execute(sql`insert into care_teams (id, organisation_id, name) values
@@ -125,10 +125,6 @@ beforeAll(async () => {
     small = fixtureId("bench:small");
   });
 }, 15 * 60_000);
-
-afterAll(async () => {
-  await db?.close();
-});
 
 /** Counts the statements a piece of work sends (both drivers go through execute or a builder's execute). */
 function counting(tx: Tx): { tx: Tx; count: () => number } {

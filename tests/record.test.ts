@@ -6,17 +6,16 @@
  * opens a record for a limited time. Runs on PGlite and PostgreSQL.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { DataCategory } from "@/lib/vocabulary";
 import { startEmergencyAccess } from "../db/queries/emergency";
 import { type EnrolPatientParams, enrolPatient, listVisiblePatients } from "../db/queries/patients";
 import { loadPatientRecord } from "../db/queries/record";
 import { AppError } from "../lib/errors";
 import { userFacingError } from "../server/http/messages";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import {
   as,
-  buildFixtures,
   CATEGORIES,
   fixtureId,
   ORG,
@@ -28,16 +27,9 @@ import {
   TEAM,
   USER,
 } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createTestDatabase("record");
-  await buildFixtures(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase("record");
 
 const ALL = [...CATEGORIES];
 const load = (userId: string, patientId: string, readable: readonly DataCategory[] = ALL) =>

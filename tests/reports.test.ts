@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import {
   authenticateDeviceToken,
@@ -28,20 +28,17 @@ import {
 } from "../server/demo/seed";
 import { DEMO_OUTCOME_CODES, seedDemoReports } from "../server/demo/seed-reports";
 import { userFacingError } from "../server/http/messages";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
+import { suiteDatabase } from "./support/suite-database";
 
 const HOURS = 60 * 60 * 1000;
 const LINE = "0131 537 1000";
-let db: TestDatabase;
+const db = suiteDatabase("reports", { fixtures: false });
 let now: Date;
 
 beforeAll(async () => {
-  db = await createTestDatabase("reports");
   now = new Date();
   await db.asOwner((owner) => seedDemoData(owner, now));
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 const PATIENT = 0; // has an account; Breast Oncology
@@ -489,14 +486,10 @@ describe("device tokens", () => {
 });
 
 describe("demo reports seed", () => {
-  let seeded: TestDatabase;
+  const seeded = suiteDatabase("reports_seed", { fixtures: false });
   const seedNow = new Date("2026-03-10T12:00:00Z");
   beforeAll(async () => {
-    seeded = await createTestDatabase("reports_seed");
     await seeded.asOwner((owner) => seedDemoData(owner, seedNow));
-  });
-  afterAll(async () => {
-    await seeded?.close();
   });
 
   test("eight weeks of graded, triaged reports with a handful of open alerts per team; idempotent", async () => {

@@ -4,7 +4,7 @@
  * cycle markers, day of cycle and toxicity grid line up with the symptoms. Idempotent.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { listPlanVersions } from "../db/queries/treatment-history";
 import { findCurrentPlan, type TreatmentPlanView } from "../db/queries/treatment-plans";
 import { cycleOfDay, cyclePosition, cycleWindows } from "../lib/treatment/cycles";
@@ -12,22 +12,19 @@ import { clinicDate, daysBetween } from "../lib/treatment/dates";
 import { DEMO_PATIENT_COUNT, demoPatientId, demoStaffId, seedDemoData } from "../server/demo/seed";
 import { seedDemoReports } from "../server/demo/seed-reports";
 import { seedDemoTreatment } from "../server/demo/seed-treatment";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
+import { rowsOf } from "./support/database";
 import { as } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
+const db = suiteDatabase("treatment_seed", { fixtures: false });
 // Late afternoon, so reports (made up to six hours before this time of day) keep their calendar day.
 const NOW = new Date("2026-06-15T16:00:00Z");
 
 beforeAll(async () => {
-  db = await createTestDatabase("treatment_seed");
   await db.asOwner(async (owner) => {
     await seedDemoData(owner, NOW);
     await seedDemoReports(owner, NOW);
   });
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 describe("demo treatment plans", () => {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { listEmergencyAccesses, startEmergencyAccess } from "../db/queries/emergency";
 import { type SavePlanParams, savePlan } from "../db/queries/treatment-changes";
@@ -18,20 +18,11 @@ import { cyclePosition } from "../lib/treatment/cycles";
 import { addDays, clinicDate } from "../lib/treatment/dates";
 import { describeChange, type PlanSnapshot } from "../lib/treatment/plan";
 import { userFacingError } from "../server/http/messages";
-import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
-import {
-  as,
-  buildFixtures,
-  fixtureId,
-  ORG,
-  PATIENT,
-  PERMISSION_DENIED,
-  sqlState,
-  TEAM,
-  USER,
-} from "./support/fixtures";
+import { rowsOf } from "./support/database";
+import { as, fixtureId, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
 
-let db: TestDatabase;
+const db = suiteDatabase("treatment");
 const now = () => new Date();
 const today = () => clinicDate(now());
 
@@ -39,8 +30,6 @@ const today = () => clinicDate(now());
 const FRESH = fixtureId("treatment:fresh-patient");
 
 beforeAll(async () => {
-  db = await createTestDatabase("treatment");
-  await buildFixtures(db);
   await db.asOwner(async (owner) => {
     await owner.insert(t.patients).values({
       id: FRESH,
@@ -60,9 +49,6 @@ beforeAll(async () => {
       validFrom: sql`now() - interval '1 day'`,
     });
   });
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 const NEW_PLAN: PlanSnapshot = {

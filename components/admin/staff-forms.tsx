@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { Options } from "@/components/ui/options";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import {
   FieldError,
@@ -102,11 +103,7 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
           aria-invalid={!!err("role")}
           aria-describedby={described("role")}
         >
-          {ROLE_OPTIONS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
+          <Options options={ROLE_OPTIONS} />
         </select>
         <FieldError id="role-error" message={err("role")} />
       </div>
@@ -200,11 +197,7 @@ export function GrantRoleForm({
           onChange={(e) => setRole(e.target.value)}
           className={inputClass}
         >
-          {ROLE_OPTIONS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
+          <Options options={ROLE_OPTIONS} />
         </select>
       </div>
       <TeamSelect teams={teams} role={role} error={fieldError(state, "careTeamId")} id="grant-team" />

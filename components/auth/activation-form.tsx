@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormError, SubmitButton } from "./form-parts";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Field, FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /** Choosing a password through a one-time activation or reset link. */
@@ -36,54 +37,32 @@ export function ActivationForm({ token, email, submitLabel }: { token: string; e
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       {/* For password managers: the account this password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <div>
-        <label htmlFor="password" className="block font-medium">
-          New password
-        </label>
-        <p id="password-hint" className="text-sm text-slate-600">
-          At least 12 characters. A few unrelated words together make a strong password that is easy to remember.
-        </p>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          maxLength={128}
-          aria-invalid={Boolean(errors.password)}
-          aria-describedby={errors.password ? "password-error" : "password-hint"}
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-        />
-        {errors.password && (
-          <p id="password-error" role="alert" className="mt-1 text-red-800">
-            {errors.password}
-          </p>
-        )}
-      </div>
-      <div>
-        <label htmlFor="confirm" className="block font-medium">
-          Repeat the new password
-        </label>
-        <input
-          id="confirm"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={128}
-          aria-invalid={Boolean(errors.confirm)}
-          aria-describedby={errors.confirm ? "confirm-error" : undefined}
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-        />
-        {errors.confirm && (
-          <p id="confirm-error" role="alert" className="mt-1 text-red-800">
-            {errors.confirm}
-          </p>
-        )}
-      </div>
+      <Field
+        id="password"
+        label="New password"
+        hint="At least 12 characters. A few unrelated words together make a strong password that is easy to remember."
+        error={errors.password}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={12}
+        maxLength={128}
+        aria-invalid={Boolean(errors.password)}
+        aria-describedby={errors.password ? "password-error" : "password-hint"}
+      />
+      <Field
+        id="confirm"
+        label="Repeat the new password"
+        error={errors.confirm}
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={128}
+        aria-invalid={Boolean(errors.confirm)}
+        aria-describedby={errors.confirm ? "confirm-error" : undefined}
+      />
       {message && <FormError id="activation-error">{message}</FormError>}
-      <SubmitButton pending={pending} pendingLabel="Saving…">
+      <SubmitButton fullWidth pending={pending} pendingLabel="Saving…">
         {submitLabel}
       </SubmitButton>
     </form>

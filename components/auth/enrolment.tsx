@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormError, SubmitButton } from "./form-parts";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Field, FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /**
@@ -91,23 +92,18 @@ export function Enrolment({
         </code>
       </p>
       <form onSubmit={onSubmit} className="space-y-4" noValidate aria-describedby={error ? "enrol-error" : undefined}>
-        <div>
-          <label htmlFor="code" className="block font-medium">
-            Code from the app
-          </label>
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            maxLength={10}
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2 font-mono text-lg tracking-widest"
-          />
-        </div>
+        <Field
+          id="code"
+          label="Code from the app"
+          code
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          maxLength={10}
+        />
         {error && <FormError id="enrol-error">{error}</FormError>}
-        <SubmitButton pending={pending} pendingLabel="Checking…">
+        <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
           Turn on two-factor sign-in
         </SubmitButton>
       </form>

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { FormError, SubmitButton } from "./form-parts";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Field, FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /** The second step of signing in: the code from the authenticator app, or a recovery code. */
@@ -39,28 +40,21 @@ export function SecondFactorForm() {
       noValidate
       aria-describedby={error ? "code-error" : "code-hint"}
     >
-      <div>
-        <label htmlFor="code" className="block font-medium">
-          Authentication code
-        </label>
-        <p id="code-hint" className="text-sm text-slate-600">
-          The 6-digit code your authenticator app shows for SERUMS Oncology, or one of your recovery codes.
-        </p>
-        <input
-          id="code"
-          name="code"
-          type="text"
-          inputMode="text"
-          autoComplete="one-time-code"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
-          maxLength={32}
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2 font-mono text-lg tracking-widest"
-        />
-      </div>
+      <Field
+        id="code"
+        label="Authentication code"
+        hint="The 6-digit code your authenticator app shows for SERUMS Oncology, or one of your recovery codes."
+        code
+        type="text"
+        inputMode="text"
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        maxLength={32}
+      />
       {error && <FormError id="code-error">{error}</FormError>}
-      <SubmitButton pending={pending} pendingLabel="Checking…">
+      <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
         Verify
       </SubmitButton>
       <button

@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { signInMessage } from "@/lib/auth/messages";
-import { FormError, SubmitButton } from "./form-parts";
+import { Field, FormError } from "./form-parts";
 
 /**
  * Email and password. A wrong email and a wrong password read the same, so accounts cannot be
@@ -47,35 +48,10 @@ export function SignInForm() {
       noValidate
       aria-describedby={error ? "sign-in-error" : undefined}
     >
-      <div>
-        <label htmlFor="email" className="block font-medium">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          maxLength={1024}
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-        />
-      </div>
+      <Field label="Email" id="email" type="email" autoComplete="username" required />
+      <Field label="Password" id="password" type="password" autoComplete="current-password" required maxLength={1024} />
       {error && <FormError id="sign-in-error">{error}</FormError>}
-      <SubmitButton pending={pending} pendingLabel="Signing in…">
+      <SubmitButton fullWidth pending={pending} pendingLabel="Signing in…">
         Sign in
       </SubmitButton>
     </form>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { InlineActionButton } from "@/components/ui/inline-action-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/server/http/action";
 
 type Option = { kind: "care_team" | "staff"; id: string; name: string; detail: string };
@@ -99,13 +100,9 @@ export function GrantAccessForm({
         <input id="validUntil" name="validUntil" type="date" className="mt-1 rounded border border-slate-500 p-2" />
         {fieldError("validUntil") && <p className="text-red-800">{fieldError("validUntil")}</p>}
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
-        {pending ? "Saving…" : "Save"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Save
+      </SubmitButton>
     </form>
   );
 }

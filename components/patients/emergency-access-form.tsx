@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 
 type Started = { patientId: string; expiresAt: string };
@@ -84,13 +85,9 @@ export function EmergencyAccessForm({
         {fieldError("hours") && <p className="text-red-800">{fieldError("hours")}</p>}
       </div>
       <div className="flex flex-wrap items-center gap-4">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-red-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-        >
-          {pending ? "Opening…" : "Open the record in an emergency"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Opening…" tone="danger">
+          Open the record in an emergency
+        </SubmitButton>
         <Link href="/patients" className="text-blue-800 underline">
           Cancel
         </Link>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { formatDateTime } from "@/lib/clinic-time";
 
@@ -219,13 +220,9 @@ export function EnrolForm({
         ))}
         {error("categories")}
       </fieldset>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
-        {pending ? "Enrolling…" : "Enrol the patient"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Enrolling…">
+        Enrol the patient
+      </SubmitButton>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { InlineActionButton } from "@/components/ui/inline-action-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/server/http/action";
 
 type Created = ActionResult<{ id: string; name: string; token: string }> | null;
@@ -26,13 +27,9 @@ export function CreateDeviceForm({ action }: { action: (s: Created, d: FormData)
             className="mt-1 rounded border border-slate-500 p-2"
           />
         </div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-        >
-          {pending ? "Creating…" : "Create a token"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Creating…">
+          Create a token
+        </SubmitButton>
       </form>
       {state && !state.ok && (
         <p role="alert" className="mt-2 text-red-800">

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { alertSeverity, alertStatus } from "./enums";
 import { careTeams } from "./organisations";
 import { patients } from "./patients";
@@ -10,13 +11,9 @@ import { users } from "./users";
 export const alerts = pgTable(
   "alerts",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
-    careTeamId: uuid()
-      .notNull()
-      .references(() => careTeams.id),
+    id: uuidKey(),
+    patientId: requiredRef(() => patients.id),
+    careTeamId: requiredRef(() => careTeams.id),
     reportId: uuid()
       .notNull()
       .unique()
@@ -24,13 +21,13 @@ export const alerts = pgTable(
     severity: alertSeverity().notNull(),
     reasons: text().array().notNull(),
     status: alertStatus().notNull().default("open"),
-    raisedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    dueAt: timestamp({ withTimezone: true }).notNull(),
+    raisedAt: timestamptzNow(),
+    dueAt: timestamptz().notNull(),
     assignedTo: uuid().references(() => users.id),
     acknowledgedBy: uuid().references(() => users.id),
-    acknowledgedAt: timestamp({ withTimezone: true }),
+    acknowledgedAt: timestamptz(),
     resolvedBy: uuid().references(() => users.id),
-    resolvedAt: timestamp({ withTimezone: true }),
+    resolvedAt: timestamptz(),
     outcomeCodes: text().array().notNull().default(sql`'{}'::text[]`),
     /** Bumped on every change so that two clinicians acting at once cannot both win. */
     version: integer().notNull().default(1),
@@ -52,20 +49,14 @@ export const alerts = pgTable(
 export const alertEvents = pgTable(
   "alert_events",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    alertId: uuid()
-      .notNull()
-      .references(() => alerts.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
+    id: uuidKey(),
+    alertId: requiredRef(() => alerts.id),
+    patientId: requiredRef(() => patients.id),
+    userId: requiredRef(() => users.id),
     kind: text({ enum: ["acknowledged", "assigned", "note", "resolved", "reopened"] }).notNull(),
     note: text(),
     outcomeCodes: text().array(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [index().on(t.alertId, t.createdAt), index().on(t.patientId), index().on(t.userId)],
 );

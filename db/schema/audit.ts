@@ -1,4 +1,5 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestamptzNow } from "./columns";
 import { auditOutcome } from "./enums";
 
 /**
@@ -12,7 +13,7 @@ export const auditEvents = pgTable(
     id: bigint({ mode: "number" })
       .primaryKey()
       .$defaultFn(() => 0),
-    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    occurredAt: timestamptzNow(),
     organisationId: uuid(),
     actorUserId: uuid(),
     actorRole: text(),

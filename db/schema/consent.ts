@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { consentEffect } from "./enums";
 import { careTeams } from "./organisations";
 import { patients } from "./patients";
@@ -12,19 +13,17 @@ import { users } from "./users";
 export const consentRules = pgTable(
   "consent_rules",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    id: uuidKey(),
+    patientId: requiredRef(() => patients.id),
     granteeUserId: uuid().references(() => users.id),
     granteeCareTeamId: uuid().references(() => careTeams.id),
     effect: consentEffect().notNull(),
     categories: text().array().notNull(),
-    validFrom: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    validUntil: timestamp({ withTimezone: true }),
-    revokedAt: timestamp({ withTimezone: true }),
+    validFrom: timestamptzNow(),
+    validUntil: timestamptz(),
+    revokedAt: timestamptz(),
     createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [
     check("consent_rules_one_grantee", sql`num_nonnulls(${t.granteeUserId}, ${t.granteeCareTeamId}) = 1`),
@@ -46,16 +45,12 @@ export const consentRules = pgTable(
 export const emergencyAccesses = pgTable(
   "emergency_accesses",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    id: uuidKey(),
+    userId: requiredRef(() => users.id),
+    patientId: requiredRef(() => patients.id),
     reason: text().notNull(),
-    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    startedAt: timestamptzNow(),
+    expiresAt: timestamptz().notNull(),
   },
   (t) => [index().on(t.userId, t.expiresAt), index().on(t.patientId)],
 );

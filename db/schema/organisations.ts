@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 
 /** Settings an organisation's admins may change; triage overrides are validated by lib/triage. */
 export type OrganisationSettings = {
@@ -11,23 +12,21 @@ export type OrganisationSettings = {
 };
 
 export const organisations = pgTable("organisations", {
-  id: uuid().primaryKey().defaultRandom(),
+  id: uuidKey(),
   name: text().notNull(),
   slug: text().notNull().unique(),
   settings: jsonb().$type<OrganisationSettings>().notNull().default(sql`'{}'::jsonb`),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamptzNow(),
 });
 
 export const careTeams = pgTable(
   "care_teams",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
+    id: uuidKey(),
+    organisationId: requiredRef(() => organisations.id),
     name: text().notNull(),
-    archivedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamptz(),
+    createdAt: timestamptzNow(),
   },
   (t) => [uniqueIndex("care_teams_org_name_key").on(t.organisationId, t.name), index().on(t.organisationId)],
 );

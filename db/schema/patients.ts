@@ -1,4 +1,5 @@
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { careTeams, organisations } from "./organisations";
 import { users } from "./users";
 
@@ -6,23 +7,19 @@ import { users } from "./users";
 export const patients = pgTable(
   "patients",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
+    id: uuidKey(),
+    organisationId: requiredRef(() => organisations.id),
     hospitalNumber: text().notNull(),
     givenName: text().notNull(),
     familyName: text().notNull(),
     dateOfBirth: date().notNull(),
     diagnosis: text().notNull(),
-    primaryCareTeamId: uuid()
-      .notNull()
-      .references(() => careTeams.id),
+    primaryCareTeamId: requiredRef(() => careTeams.id),
     /** Set once the patient has their own account. */
     userId: uuid()
       .unique()
       .references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
     createdBy: uuid(),
   },
   (t) => [
@@ -36,15 +33,13 @@ export const patients = pgTable(
 export const deviceTokens = pgTable(
   "device_tokens",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    id: uuidKey(),
+    patientId: requiredRef(() => patients.id),
     name: text().notNull(),
     tokenHash: text().notNull().unique(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp({ withTimezone: true }),
-    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamptzNow(),
+    lastUsedAt: timestamptz(),
+    revokedAt: timestamptz(),
   },
   (t) => [index().on(t.patientId)],
 );

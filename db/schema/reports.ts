@@ -8,10 +8,10 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { reportSource } from "./enums";
 import { patients } from "./patients";
 import { users } from "./users";
@@ -20,20 +20,18 @@ import { users } from "./users";
 export const symptomReports = pgTable(
   "symptom_reports",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    id: uuidKey(),
+    patientId: requiredRef(() => patients.id),
     source: reportSource().notNull(),
     /** Who submitted: the patient, or the clinician who took it by phone. */
     submittedBy: uuid().references(() => users.id),
     idempotencyKey: text(),
-    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    reportedAt: timestamptzNow(),
     temperatureC: numeric({ precision: 3, scale: 1, mode: "number" }),
     redFlags: text().array().notNull().default(sql`'{}'::text[]`),
     canWait: boolean(),
     note: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [
     uniqueIndex("symptom_reports_idempotency_key").on(t.patientId, t.idempotencyKey),
@@ -46,12 +44,8 @@ export const symptomReports = pgTable(
 export const symptomAnswers = pgTable(
   "symptom_answers",
   {
-    reportId: uuid()
-      .notNull()
-      .references(() => symptomReports.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    reportId: requiredRef(() => symptomReports.id),
+    patientId: requiredRef(() => patients.id),
     symptom: text().notNull(),
     attribute: text().notNull(),
     value: smallint(),
@@ -63,15 +57,11 @@ export const symptomAnswers = pgTable(
 export const symptomGrades = pgTable(
   "symptom_grades",
   {
-    reportId: uuid()
-      .notNull()
-      .references(() => symptomReports.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    reportId: requiredRef(() => symptomReports.id),
+    patientId: requiredRef(() => patients.id),
     symptom: text().notNull(),
     grade: smallint(),
-    reportedAt: timestamp({ withTimezone: true }).notNull(),
+    reportedAt: timestamptz().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.reportId, t.symptom] }),

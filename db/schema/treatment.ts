@@ -1,17 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, date, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { cycleStatus } from "./enums";
 import { patients } from "./patients";
 import { users } from "./users";
@@ -19,20 +8,18 @@ import { users } from "./users";
 export const treatmentPlans = pgTable(
   "treatment_plans",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    id: uuidKey(),
+    patientId: requiredRef(() => patients.id),
     regimen: text().notNull(),
     drugs: text().array().notNull(),
     intent: text({ enum: ["curative", "adjuvant", "neoadjuvant", "palliative"] }).notNull(),
     cycleLengthDays: smallint().notNull(),
     plannedCycles: smallint().notNull(),
     startDate: date().notNull(),
-    stoppedAt: timestamp({ withTimezone: true }),
+    stoppedAt: timestamptz(),
     version: integer().notNull().default(1),
     updatedBy: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptzNow(),
   },
   (t) => [
     index().on(t.patientId),
@@ -44,13 +31,9 @@ export const treatmentPlans = pgTable(
 export const treatmentCycles = pgTable(
   "treatment_cycles",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    planId: uuid()
-      .notNull()
-      .references(() => treatmentPlans.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    id: uuidKey(),
+    planId: requiredRef(() => treatmentPlans.id),
+    patientId: requiredRef(() => patients.id),
     cycleNumber: smallint().notNull(),
     plannedDate: date().notNull(),
     givenDate: date(),
@@ -69,21 +52,15 @@ export const treatmentCycles = pgTable(
 export const treatmentPlanVersions = pgTable(
   "treatment_plan_versions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    planId: uuid()
-      .notNull()
-      .references(() => treatmentPlans.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patients.id),
+    id: uuidKey(),
+    planId: requiredRef(() => treatmentPlans.id),
+    patientId: requiredRef(() => patients.id),
     version: integer().notNull(),
-    changedBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    changedBy: requiredRef(() => users.id),
     reason: text(),
     previous: jsonb(),
     current: jsonb().notNull(),
-    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    changedAt: timestamptzNow(),
   },
   (t) => [uniqueIndex("treatment_plan_versions_plan_version_key").on(t.planId, t.version), index().on(t.patientId)],
 );

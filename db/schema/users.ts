@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { staffRole, userKind } from "./enums";
 import { careTeams, organisations } from "./organisations";
 
@@ -7,10 +8,8 @@ import { careTeams, organisations } from "./organisations";
 export const users = pgTable(
   "users",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
+    id: uuidKey(),
+    organisationId: requiredRef(() => organisations.id),
     kind: userKind().notNull(),
     email: text().notNull().unique(),
     displayName: text().notNull(),
@@ -19,13 +18,13 @@ export const users = pgTable(
     hasPassword: boolean().generatedAlwaysAs(sql`password_hash is not null`),
     /** AES-GCM ciphertext of the TOTP secret; the key lives in the environment. */
     mfaSecretEnc: text(),
-    mfaEnabledAt: timestamp({ withTimezone: true }),
+    mfaEnabledAt: timestamptz(),
     /** The last TOTP time step accepted, so a code is never accepted twice (RFC 6238, section 5.2). */
     mfaLastStep: integer(),
     failedSignIns: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true }),
-    deactivatedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamptz(),
+    deactivatedAt: timestamptz(),
+    createdAt: timestamptzNow(),
     createdBy: uuid(),
   },
   (t) => [index().on(t.organisationId, t.kind)],
@@ -35,14 +34,12 @@ export const users = pgTable(
 export const sessions = pgTable(
   "sessions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    mfaVerifiedAt: timestamp({ withTimezone: true }),
-    revokedAt: timestamp({ withTimezone: true }),
+    id: uuidKey(),
+    userId: requiredRef(() => users.id),
+    createdAt: timestamptzNow(),
+    lastSeenAt: timestamptzNow(),
+    mfaVerifiedAt: timestamptz(),
+    revokedAt: timestamptz(),
     userAgent: text(),
   },
   (t) => [index().on(t.userId)],
@@ -52,16 +49,14 @@ export const sessions = pgTable(
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
+    id: uuidKey(),
+    userId: requiredRef(() => users.id),
     tokenHash: text().notNull().unique(),
     purpose: text({ enum: ["activate", "reset"] }).notNull(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    usedAt: timestamp({ withTimezone: true }),
+    expiresAt: timestamptz().notNull(),
+    usedAt: timestamptz(),
     createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [index().on(t.userId)],
 );
@@ -69,12 +64,10 @@ export const invitations = pgTable(
 export const recoveryCodes = pgTable(
   "recovery_codes",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
+    id: uuidKey(),
+    userId: requiredRef(() => users.id),
     codeHash: text().notNull(),
-    usedAt: timestamp({ withTimezone: true }),
+    usedAt: timestamptz(),
   },
   (t) => [index().on(t.userId)],
 );
@@ -87,26 +80,22 @@ export const recoveryCodes = pgTable(
 export const signInThrottles = pgTable("sign_in_throttles", {
   key: text().primaryKey(),
   failures: integer().notNull().default(0),
-  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
-  lockedUntil: timestamp({ withTimezone: true }),
-  updatedAt: timestamp({ withTimezone: true }).notNull(),
+  windowStartedAt: timestamptz().notNull(),
+  lockedUntil: timestamptz(),
+  updatedAt: timestamptz().notNull(),
 });
 
 /** One role a staff member holds in one organisation, optionally within a care team. */
 export const staffMemberships = pgTable(
   "staff_memberships",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
+    id: uuidKey(),
+    userId: requiredRef(() => users.id),
+    organisationId: requiredRef(() => organisations.id),
     careTeamId: uuid().references(() => careTeams.id),
     role: staffRole().notNull(),
     isTeamLead: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
     createdBy: uuid(),
   },
   (t) => [

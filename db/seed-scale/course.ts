@@ -8,8 +8,9 @@
  * neurotoxic regimen build up numbness or tingling cycle after cycle. Off treatment, symptoms fade
  * to background noise. Answers are graded and triaged by the caller with the real lib/ code.
  */
-import { type SymptomCode, symptomItem } from "../../lib/grading/items";
-import type { ItemAnswers, ReportAnswers } from "../../lib/reports/validation";
+import type { SymptomCode } from "../../lib/grading/items";
+import { answersFromValues } from "../../lib/reports/answer-values";
+import type { ReportAnswers } from "../../lib/reports/validation";
 import type { RedFlag } from "../../lib/triage/red-flags";
 
 export type Regimen = {
@@ -115,17 +116,6 @@ export type DayReport = {
   note: string | null;
 };
 
-/** Values in the item's attribute order; after a 0 first answer the rest are skipped, as on the form. */
-function itemAnswers(symptom: SymptomCode, values: readonly number[]): ItemAnswers {
-  const skipped = values[0] === 0;
-  return Object.fromEntries(
-    symptomItem(symptom).attributes.map((attribute, position) => [
-      attribute,
-      skipped && position > 0 ? null : (values[position] ?? null),
-    ]),
-  );
-}
-
 const NONE = [0] as const;
 
 /** Where `day` falls in the course: the cycle (0-based) and the day within it, or null off treatment. */
@@ -189,7 +179,7 @@ export function dayReport(profile: Profile, day: number, random: () => number): 
     ["shaking_chills", chills],
   ];
   return {
-    answers: Object.fromEntries(values.map(([symptom, answers]) => [symptom, itemAnswers(symptom, answers)])),
+    answers: answersFromValues(values),
     temperatureC: temperatureC === null ? null : Math.round(temperatureC * 10) / 10,
     redFlags: [],
     note: febrile ? "Felt hot and shivery this evening." : null,

@@ -1,21 +1,14 @@
-import { expect, type Locator, type Page } from "@playwright/test";
-import { AppShell } from "./app-shell";
+import type { Locator, Page } from "@playwright/test";
+import { ShellPage } from "./shell-page";
 
-export class AdminPage {
-  readonly shell: AppShell;
-  readonly heading: Locator;
+/** The admin home (/admin): the staff accounts of the admin's organisation. */
+export class AdminPage extends ShellPage {
   readonly staffTable: Locator;
   readonly staffRows: Locator;
 
-  constructor(readonly page: Page) {
-    this.shell = new AppShell(page);
-    this.heading = page.getByRole("heading", { level: 1, name: "Staff" });
+  constructor(page: Page) {
+    super(page, "Staff", /\/admin$/);
     this.staffTable = page.getByRole("table", { name: "Staff accounts" });
     this.staffRows = this.staffTable.getByRole("row").filter({ has: page.getByRole("cell") });
-  }
-
-  async expectShown() {
-    await expect(this.page).toHaveURL(/\/admin$/);
-    await expect(this.heading).toBeVisible();
   }
 }

@@ -1,19 +1,12 @@
-import { expect, type Locator, type Page } from "@playwright/test";
-import { AppShell } from "./app-shell";
+import type { Locator, Page } from "@playwright/test";
+import { ShellPage } from "./shell-page";
 
-export class MyRecordPage {
-  readonly shell: AppShell;
-  readonly heading: Locator;
+/** The patient's own home (/me). */
+export class MyRecordPage extends ShellPage {
   readonly whoCanSee: Locator;
 
-  constructor(readonly page: Page) {
-    this.shell = new AppShell(page);
-    this.heading = page.getByRole("heading", { level: 1, name: "My record" });
+  constructor(page: Page) {
+    super(page, "My record", /\/me$/);
     this.whoCanSee = page.getByRole("region", { name: "Who can see my record" });
-  }
-
-  async expectShown() {
-    await expect(this.page).toHaveURL(/\/me$/);
-    await expect(this.heading).toBeVisible();
   }
 }

@@ -1,17 +1,15 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { AppShell } from "./app-shell";
+import { ShellPage } from "./shell-page";
 
-export class PatientListPage {
-  readonly shell: AppShell;
-  readonly heading: Locator;
+/** The list of patients a clinician may see (/patients). */
+export class PatientListPage extends ShellPage {
   readonly table: Locator;
   /** Body rows only: the header row holds column headers, not cells. */
   readonly rows: Locator;
   readonly summary: Locator;
 
-  constructor(readonly page: Page) {
-    this.shell = new AppShell(page);
-    this.heading = page.getByRole("heading", { level: 1, name: "Patients" });
+  constructor(page: Page) {
+    super(page, "Patients", /\/patients(\?.*)?$/);
     this.table = page.getByRole("table", { name: "Patients you may see" });
     this.rows = this.table.getByRole("row").filter({ has: page.getByRole("cell") });
     this.summary = page.getByText(/patients? you may see\.|No patients match\./);
@@ -20,11 +18,6 @@ export class PatientListPage {
   async goto() {
     await this.page.goto("/patients");
     await this.expectShown();
-  }
-
-  async expectShown() {
-    await expect(this.page).toHaveURL(/\/patients(\?.*)?$/);
-    await expect(this.heading).toBeVisible();
   }
 
   /** The row of one patient, told apart from namesakes by the hospital number. */

@@ -1,10 +1,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { AppShell } from "./app-shell";
+import { ShellPage } from "./shell-page";
 
 /** The triage queue (/triage): the home page of oncologists and nurses. */
-export class TriagePage {
-  readonly shell: AppShell;
-  readonly heading: Locator;
+export class TriagePage extends ShellPage {
   readonly table: Locator;
   /** Body rows only: the header row holds column headers, not cells. */
   readonly rows: Locator;
@@ -16,9 +14,8 @@ export class TriagePage {
   readonly announcer: Locator;
   readonly filters: Locator;
 
-  constructor(readonly page: Page) {
-    this.shell = new AppShell(page);
-    this.heading = page.getByRole("heading", { level: 1, name: "Triage queue" });
+  constructor(page: Page) {
+    super(page, "Triage queue", /\/triage(\?.*)?$/);
     this.table = page.getByRole("table", { name: /^Triage queue/ });
     this.rows = this.table.getByRole("row").filter({ has: page.getByRole("cell") });
     this.overdueCount = page.getByTestId("overdue-count");
@@ -31,11 +28,6 @@ export class TriagePage {
   async goto(query = "") {
     await this.page.goto(`/triage${query}`);
     await this.expectShown();
-  }
-
-  async expectShown() {
-    await expect(this.page).toHaveURL(/\/triage(\?.*)?$/);
-    await expect(this.heading).toBeVisible();
   }
 
   /** The one row whose text includes `text` (e.g. an alert's reason). */

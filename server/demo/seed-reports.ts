@@ -17,9 +17,10 @@ import { inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import * as t from "@/db/schema";
 import { stableId } from "@/db/stable-id";
-import { type SymptomCode, symptomItem } from "@/lib/grading/items";
+import type { SymptomCode } from "@/lib/grading/items";
 import { prng } from "@/lib/prng";
-import { gradeReport, type ItemAnswers, type ReportAnswers } from "@/lib/reports/validation";
+import { answersFromValues } from "@/lib/reports/answer-values";
+import { gradeReport, type ReportAnswers } from "@/lib/reports/validation";
 import type { RedFlag } from "@/lib/triage/red-flags";
 import { DEFAULT_TRIAGE_SETTINGS, triageReport } from "@/lib/triage/rules";
 import {
@@ -91,16 +92,6 @@ const FEBRILE = new Set([2, 7, 12, 17, 22, 27, 32, 37]);
 /** Values in the item's attribute order; after a 0 first answer the rest are skipped (null), as on the form. */
 function item(...values: number[]): number[] {
   return values;
-}
-
-function itemAnswers(symptom: SymptomCode, values: number[]): ItemAnswers {
-  const skipped = values[0] === 0;
-  return Object.fromEntries(
-    symptomItem(symptom).attributes.map((attribute, position) => [
-      attribute,
-      skipped && position > 0 ? null : (values[position] ?? null),
-    ]),
-  );
 }
 
 export type DemoProfile = {
@@ -200,7 +191,7 @@ function dayReport(index: number, day: number, profile: DemoProfile, random: () 
     ["shaking_chills", chills],
   ];
   return {
-    answers: Object.fromEntries(values.map(([symptom, answers]) => [symptom, itemAnswers(symptom, answers)])),
+    answers: answersFromValues(values),
     temperatureC: temperatureC === null ? null : Math.round(temperatureC * 10) / 10,
     redFlags: breathless ? ["breathless_at_rest"] : [],
     note: notes.find(([applies]) => applies)?.[1] ?? null,

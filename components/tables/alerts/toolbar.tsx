@@ -1,6 +1,7 @@
 "use client";
 
 import type { FormEvent } from "react";
+import { Options } from "@/components/ui/options";
 import {
   DEFAULT_QUEUE_STATE,
   isFiltered,
@@ -60,11 +61,7 @@ export function TriageQueueToolbar({
         Care team
         <select name="team" defaultValue={state.team ?? ""} className={FIELD}>
           <option value="">All my teams</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options options={teams.map((t) => ({ value: t.id, label: t.name }))} />
         </select>
       </label>
       <label className="flex flex-col text-sm font-medium">

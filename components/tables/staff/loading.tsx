@@ -1,16 +1,6 @@
+import { TableLoading } from "../loading";
+
 /** Shown while the staff page loads: the table's outline, announced to screen readers. */
 export function StaffTableLoading({ label = "Loading staff…" }: { label?: string }) {
-  return (
-    <div className="mt-4" aria-busy="true">
-      <p role="status" className="text-slate-700">
-        {label}
-      </p>
-      <div className="mt-3 h-16 animate-pulse rounded-lg bg-slate-200" />
-      <div className="mt-4 space-y-2" aria-hidden="true">
-        {Array.from({ length: 8 }, (_, i) => (
-          <div key={i} className="h-10 animate-pulse rounded bg-slate-200" />
-        ))}
-      </div>
-    </div>
-  );
+  return <TableLoading label={label} toolbarHeight="h-16" rowHeight="h-10" />;
 }

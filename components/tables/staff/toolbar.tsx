@@ -2,6 +2,8 @@
 
 import type { FormEvent } from "react";
 import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
+import { Options } from "@/components/ui/options";
+import { SubmitButton } from "@/components/ui/submit-button";
 import {
   DEFAULT_STAFF_TABLE,
   isFiltered,
@@ -66,11 +68,7 @@ export function StaffTableToolbar({
         </label>
         <select id="staff-role" name="role" defaultValue={state.role ?? ""} className={field}>
           <option value="">Any role</option>
-          {ROLE_OPTIONS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
+          <Options options={ROLE_OPTIONS} />
           <option value="none">No role</option>
         </select>
       </div>
@@ -95,11 +93,7 @@ export function StaffTableToolbar({
         </label>
         <select id="staff-status" name="status" defaultValue={state.status ?? ""} className={field}>
           <option value="">Any status</option>
-          {STATUS_OPTIONS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
+          <Options options={STATUS_OPTIONS} />
         </select>
       </div>
       <div>
@@ -116,13 +110,7 @@ export function StaffTableToolbar({
       </div>
       <input type="hidden" name="sort" value={state.sort} />
       <input type="hidden" name="dir" value={state.dir} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
-        Apply
-      </button>
+      <SubmitButton pending={pending}>Apply</SubmitButton>
       {isFiltered(state) && (
         <a
           href={staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size })}
