@@ -13,7 +13,7 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
-/** The login role the web app runs as (see db/migrations/0001_security.sql). */
+/** The login role the web app runs as (see db/sql/roles.sql). */
 export const RUNTIME_LOGIN_ROLE = "serums_web";
 /** The role every request switches to inside its transaction. */
 export const REQUEST_ROLE = "serums_app";

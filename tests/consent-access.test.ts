@@ -1,5 +1,5 @@
 /**
- * app.consent_access is the consent rule worked out ahead of time (migration 0012): triggers on the
+ * app.consent_access is the consent rule worked out ahead of time (db/sql/consent.sql): triggers on the
  * rules, the staff memberships, the emergency accesses and the patients recompute it in the same
  * transaction as the change. Each test here makes one kind of change, committed, the way the app or
  * an administrator would, and checks after every step that the table equals a full recomputation

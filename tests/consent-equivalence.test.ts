@@ -516,7 +516,7 @@ describe("exact edges agree", () => {
 });
 
 describe("a consent rule carries its patient's organisation", () => {
-  // app.consented_patient_ids checks the organisation on the rule itself (migration 0011); the
+  // app.consented_patient_ids checks the organisation on the rule itself (db/sql/consent.sql); the
   // trigger and the foreign key are what make that the patient's organisation.
   test("whatever an insert names, and after the patient moves", async () => {
     class Rollback extends Error {}

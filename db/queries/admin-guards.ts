@@ -4,7 +4,7 @@ import "server-only";
  * typed problems, and the checks that the staff account, care team or admin count a change is about
  * are what it expects. Everything runs in the admin's own request transaction under row-level
  * security. Each guard rail is checked here first (for a plain answer) and again by the database
- * (db/migrations/0005_admin.sql, 0001_security.sql).
+ * (db/sql/admin.sql, db/sql/policies-accounts.sql).
  */
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { AppError, type DuplicateSubject, refused } from "../../lib/errors";

@@ -2,7 +2,7 @@ import "server-only";
 /**
  * Credentials, throttling, second factor and one-time links. What runs before there is a user
  * context (sign-in, a link being opened) goes through the SECURITY DEFINER functions of
- * db/migrations/0004_sign_in.sql; everything else runs as the signed-in user or admin under RLS.
+ * db/sql/auth.sql; everything else runs as the signed-in user or admin under RLS.
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";

@@ -35,8 +35,8 @@ export const consentRules = pgTable(
     index().on(t.patientId),
     index().on(t.granteeUserId),
     // Grants to care teams are read through consent_rules_team_grants, a covering index made in
-    // db/migrations/0011_consent_rules_patient_org.sql with the column patient_organisation_id
-    // that only the consent rule in SQL reads (app.consent_access_rows, 0012): a trigger fills it
+    // db/migrations/0001_tables_by_hand.sql with the column patient_organisation_id
+    // that only the consent rule in SQL reads (app.consent_access_rows in db/sql/consent.sql): a trigger fills it
     // in and a foreign key to patients (id, organisation_id) keeps it right, so nothing here sets it.
   ],
 );

@@ -1,7 +1,7 @@
 /**
  * The audit chain, verified outside the database. Every audit event's `hash` is the hex SHA-256 of
  * a text built from its own columns and the previous event's hash (`prev_hash`); the trigger
- * `app.chain_audit_event()` in db/migrations/0001_security.sql computes it with
+ * `app.chain_audit_event()` in db/sql/audit.sql computes it with
  * `app.audit_payload(audit_events)` and keeps the chain head (last id and hash) in
  * `app.audit_chain_head`. This module rebuilds exactly that text, so anyone holding a copy of the
  * table can check that no event was altered, removed or reordered.

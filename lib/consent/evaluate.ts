@@ -1,5 +1,5 @@
 /**
- * The consent rule, as one pure function. db/migrations/0001_security.sql expresses the same rule
+ * The consent rule, as one pure function. db/sql/consent.sql expresses the same rule
  * for row-level security (app.consented_patient_ids); tests/consent-equivalence.test.ts runs both
  * over random cases and demands the same answer.
  */
