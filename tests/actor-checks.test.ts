@@ -58,8 +58,12 @@ test("a plan version in the caller's own name is accepted", async () => {
 
 test("the consent pre-check answers nothing about another organisation's patient", async () => {
   const { findViewerConsent } = await import("../db/queries/consent");
-  const foreign = await as(db, USER.nurseB, (tx) => findViewerConsent(tx, PATIENT.P1, USER.nurseB));
+  const foreign = await as(db, USER.nurseB, (tx) =>
+    findViewerConsent(tx, { patientId: PATIENT.P1, userId: USER.nurseB }),
+  );
   expect(foreign).toBeNull();
-  const own = await as(db, USER.nurseA1, (tx) => findViewerConsent(tx, PATIENT.P1, USER.nurseA1));
+  const own = await as(db, USER.nurseA1, (tx) =>
+    findViewerConsent(tx, { patientId: PATIENT.P1, userId: USER.nurseA1 }),
+  );
   expect(own?.rules.length).toBeGreaterThan(0);
 });

@@ -471,10 +471,10 @@ describe("sessions", () => {
 
   test("an admin's MFA reset ends the sessions at once and the next sign-in enrols again", async () => {
     const sid = await fullSignIn("nurse");
-    await expect(as(db, U.adminB.id, (tx) => resetMfa(tx, U.nurse.id, now()))).rejects.toSatisfy(
+    await expect(as(db, U.adminB.id, (tx) => resetMfa(tx, { userId: U.nurse.id, at: now() }))).rejects.toSatisfy(
       (e) => sqlState(e) === PERMISSION_DENIED,
     );
-    expect(await as(db, U.adminA.id, (tx) => resetMfa(tx, U.nurse.id, now()))).toBe(true);
+    expect(await as(db, U.adminA.id, (tx) => resetMfa(tx, { userId: U.nurse.id, at: now() }))).toBe(true);
     expect(await resolveSession(db.runtime, U.nurse.id, sid, now())).toEqual({ status: "none" });
     expect(await signIn(U.nurse.email, PASSWORD)).toMatchObject({ ok: true, stage: "enrol" });
     await db.asOwner((o) =>

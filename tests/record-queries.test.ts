@@ -150,7 +150,7 @@ function counting(tx: Tx): { tx: Tx; count: () => number } {
 /** What the record page does in its transaction: the consent facts, the record's data, the audit event. */
 async function openRecord(patientId: string) {
   return runWithRls(db.runtime, { userId: NURSE, actingRole: "nurse" }, async (tx) => {
-    const consent = await findViewerConsent(tx, patientId, NURSE);
+    const consent = await findViewerConsent(tx, { patientId, userId: NURSE });
     expect(consent?.rules.length).toBe(1);
     const record = await loadPatientRecord(tx, {
       patientId,

@@ -440,7 +440,9 @@ describe("device tokens", () => {
 
     // The owner is found with no user context at all, and the use is recorded in the same call.
     const authenticate = (at: Date) =>
-      runWithRls(db.runtime, { userId: null }, (tx) => authenticateDeviceToken(tx, hashDeviceToken(created.token), at));
+      runWithRls(db.runtime, { userId: null }, (tx) =>
+        authenticateDeviceToken(tx, { tokenHash: hashDeviceToken(created.token), now: at }),
+      );
     const owner = await authenticate(now);
     expect(owner).toMatchObject({
       tokenId: created.id,

@@ -98,10 +98,10 @@ export async function listActivity(
   const targetIds = page.map((e) =>
     e.resourceType === "user" && e.resourceId && isUuid(e.resourceId) ? e.resourceId : null,
   );
-  const names = await staffNames(tx, organisationId, [
-    ...page.map((e) => e.actorUserId ?? ""),
-    ...targetIds.map((id) => id ?? ""),
-  ]);
+  const names = await staffNames(tx, {
+    organisationId,
+    ids: [...page.map((e) => e.actorUserId ?? ""), ...targetIds.map((id) => id ?? "")],
+  });
   const rows = page.map((e, i): ActivityRow => {
     const details: ActivityRow["details"] = {};
     for (const key of ACTIVITY_DETAIL_KEYS) {
@@ -155,11 +155,7 @@ export async function changesTo(
     )
     .orderBy(desc(auditEvents.id))
     .limit(limit);
-  const names = await staffNames(
-    tx,
-    organisationId,
-    events.map((e) => e.actorUserId ?? ""),
-  );
+  const names = await staffNames(tx, { organisationId, ids: events.map((e) => e.actorUserId ?? "") });
   return events.map((e): ActivityChange => {
     const details: Record<string, string | number | boolean | null> = {};
     for (const key of ACTIVITY_DETAIL_KEYS) if (e.details?.[key] !== undefined) details[key] = e.details[key];

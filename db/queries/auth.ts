@@ -101,8 +101,10 @@ export async function findMfaState(tx: Tx, userId: string): Promise<MfaState | n
   return row ?? null;
 }
 
+export type SavePendingMfaSecretParams = { userId: string; secretEnc: string };
+
 /** Keeps the secret being enrolled until the first code confirms it. */
-export async function savePendingMfaSecret(tx: Tx, userId: string, secretEnc: string): Promise<void> {
+export async function savePendingMfaSecret(tx: Tx, { userId, secretEnc }: SavePendingMfaSecretParams): Promise<void> {
   await tx
     .update(users)
     .set({ mfaSecretEnc: secretEnc })
@@ -131,8 +133,10 @@ export async function enableMfa(
   return true;
 }
 
+export type AcceptTotpStepParams = { userId: string; step: number };
+
 /** Accepts a TOTP time step only if it is later than every step accepted before (no replay). */
-export async function acceptTotpStep(tx: Tx, userId: string, step: number): Promise<boolean> {
+export async function acceptTotpStep(tx: Tx, { userId, step }: AcceptTotpStepParams): Promise<boolean> {
   const updated = await tx
     .update(users)
     .set({ mfaLastStep: step })
@@ -141,8 +145,10 @@ export async function acceptTotpStep(tx: Tx, userId: string, step: number): Prom
   return updated.length > 0;
 }
 
+export type SpendRecoveryCodeParams = { userId: string; codeHash: string; at: Date };
+
 /** Spends a recovery code; false when it is not one of the account's unused codes. */
-export async function spendRecoveryCode(tx: Tx, userId: string, codeHash: string, at: Date): Promise<boolean> {
+export async function spendRecoveryCode(tx: Tx, { userId, codeHash, at }: SpendRecoveryCodeParams): Promise<boolean> {
   const used = await tx
     .update(recoveryCodes)
     .set({ usedAt: at })
@@ -265,11 +271,13 @@ export async function unlockAccount(tx: Tx, userId: string): Promise<boolean> {
   return Boolean(row?.ok);
 }
 
+export type ResetMfaParams = { userId: string; at: Date };
+
 /**
  * Removes the account's second factor and recovery codes and ends all its sessions, so the change
  * applies on its very next request and the next sign-in enrols a new authenticator.
  */
-export async function resetMfa(tx: Tx, userId: string, at: Date = new Date()): Promise<boolean> {
+export async function resetMfa(tx: Tx, { userId, at }: ResetMfaParams): Promise<boolean> {
   const [row] = await queryRows<{ ok: boolean }>(tx, sql`select app.reset_account_mfa(${userId}::uuid) as ok`);
   await tx
     .update(sessions)

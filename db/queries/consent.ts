@@ -17,12 +17,17 @@ export type ViewerConsent = {
 
 const toDate = (v: unknown) => (v == null ? null : new Date(v as string));
 
+export type FindViewerConsentParams = { patientId: string; userId: string };
+
 /**
  * The facts needed to decide whether the caller may read a patient's data: the patient's
  * organisation and only the rules and emergency accesses that name the caller. Null when the
  * patient does not exist (or there is no caller), so existence is not revealed.
  */
-export async function findViewerConsent(tx: Tx, patientId: string, userId: string): Promise<ViewerConsent | null> {
+export async function findViewerConsent(
+  tx: Tx,
+  { patientId, userId }: FindViewerConsentParams,
+): Promise<ViewerConsent | null> {
   const [row] = await queryRows<{ organisation_id: string; rules: unknown; emergency: unknown; checked_at: unknown }>(
     tx,
     sql`select * from app.viewer_consent(${patientId})`,

@@ -100,13 +100,18 @@ export type DeviceTokenOwner = {
   organisationSettings: Record<string, unknown>;
 };
 
+export type AuthenticateDeviceTokenParams = { tokenHash: string; now: Date };
+
 /**
  * Who an active token belongs to, through the one SECURITY DEFINER function made for it (there is
  * no user context yet), which also records the use (at most once a minute, so a busy device does
  * not rewrite the row on every request). Null for an unknown or revoked token, or a deactivated
  * account. One statement: a device pays for its authentication with one round trip.
  */
-export async function authenticateDeviceToken(tx: Tx, tokenHash: string, now: Date): Promise<DeviceTokenOwner | null> {
+export async function authenticateDeviceToken(
+  tx: Tx,
+  { tokenHash, now }: AuthenticateDeviceTokenParams,
+): Promise<DeviceTokenOwner | null> {
   const [row] = await queryRows<{
     token_id: string;
     patient_id: string;

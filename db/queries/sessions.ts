@@ -113,8 +113,10 @@ export async function findSessionPrincipal(
 /** How often a session's `last_seen_at` is written: at most once a minute, to keep reads cheap. */
 export const SESSION_TOUCH_INTERVAL_MS = 60_000;
 
+export type TouchSessionParams = { sessionId: string; now: Date };
+
 /** Records activity; written at most once a minute per session (see SESSION_TOUCH_INTERVAL_MS). */
-export async function touchSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
+export async function touchSession(tx: Tx, { sessionId, now }: TouchSessionParams): Promise<void> {
   await tx
     .update(sessions)
     .set({ lastSeenAt: now })
@@ -123,20 +125,26 @@ export async function touchSession(tx: Tx, sessionId: string, now: Date): Promis
     );
 }
 
-export async function revokeSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
+export type RevokeSessionParams = { sessionId: string; now: Date };
+
+export async function revokeSession(tx: Tx, { sessionId, now }: RevokeSessionParams): Promise<void> {
   await tx
     .update(sessions)
     .set({ revokedAt: now })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
+export type MarkSessionVerifiedParams = { sessionId: string; now: Date };
+
 /** The session has passed the second factor. */
-export async function markSessionVerified(tx: Tx, sessionId: string, now: Date): Promise<void> {
+export async function markSessionVerified(tx: Tx, { sessionId, now }: MarkSessionVerifiedParams): Promise<void> {
   await tx.update(sessions).set({ mfaVerifiedAt: now, lastSeenAt: now }).where(eq(sessions.id, sessionId));
 }
 
+export type RevokeUserSessionsParams = { userId: string; now: Date };
+
 /** Sign out everywhere: ends every open session of the account. */
-export async function revokeUserSessions(tx: Tx, userId: string, now: Date): Promise<number> {
+export async function revokeUserSessions(tx: Tx, { userId, now }: RevokeUserSessionsParams): Promise<number> {
   const ended = await tx
     .update(sessions)
     .set({ revokedAt: now })
@@ -147,8 +155,10 @@ export async function revokeUserSessions(tx: Tx, userId: string, now: Date): Pro
 
 export type SessionSummary = { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null };
 
+export type ListOpenSessionsParams = { userId: string; since: Date };
+
 /** The account's sessions that have not been ended and were used since `since`. */
-export async function listOpenSessions(tx: Tx, userId: string, since: Date): Promise<SessionSummary[]> {
+export async function listOpenSessions(tx: Tx, { userId, since }: ListOpenSessionsParams): Promise<SessionSummary[]> {
   return tx
     .select({
       id: sessions.id,

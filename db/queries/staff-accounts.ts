@@ -87,7 +87,7 @@ export async function deactivateStaff(tx: Tx, { actor, userId, now }: StaffChang
       .set({ deactivatedAt: now })
       .where(and(eq(users.id, userId), isNull(users.deactivatedAt))),
   );
-  const ended = await revokeUserSessions(tx, userId, now);
+  const ended = await revokeUserSessions(tx, { userId, now });
   return { target, ended };
 }
 
@@ -101,7 +101,7 @@ export async function reactivateStaff(tx: Tx, { actor, userId }: StaffChangePara
 /** Ends every session of the account; its browsers are sent to sign in on their next request. */
 export async function signOutStaffEverywhere(tx: Tx, { actor, userId, now }: StaffChangeAtParams) {
   const target = await requireStaff(tx, { actor, userId });
-  const ended = await revokeUserSessions(tx, userId, now);
+  const ended = await revokeUserSessions(tx, { userId, now });
   return { target, ended };
 }
 
@@ -109,7 +109,7 @@ export async function signOutStaffEverywhere(tx: Tx, { actor, userId, now }: Sta
 export async function resetStaffMfa(tx: Tx, { actor, userId, now }: StaffChangeAtParams) {
   if (userId === actor.userId) throw refused({ kind: "own_mfa_reset" });
   const target = await requireStaff(tx, { actor, userId });
-  await asAdminChange(resetMfa(tx, userId, now));
+  await asAdminChange(resetMfa(tx, { userId, at: now }));
   return { target };
 }
 

@@ -300,8 +300,10 @@ export async function findStaffMember(
   };
 }
 
+export type StaffNamesParams = { organisationId: string; ids: string[] };
+
 /** Display names of staff of the organisation, by id (for "changed by" and activity). */
-export async function staffNames(tx: Tx, organisationId: string, ids: string[]): Promise<Map<string, string>> {
+export async function staffNames(tx: Tx, { organisationId, ids }: StaffNamesParams): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter(Boolean))];
   if (unique.length === 0) return new Map();
   const rows = await tx

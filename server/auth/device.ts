@@ -24,7 +24,9 @@ function refused(): AppError {
 export async function authenticateDevice(request: Request): Promise<DeviceUser> {
   const token = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
   if (!token || !isWellFormedDeviceToken(token)) throw refused();
-  const owner = await withRls({ userId: null }, (tx) => authenticateDeviceToken(tx, hashDeviceToken(token), now()));
+  const owner = await withRls({ userId: null }, (tx) =>
+    authenticateDeviceToken(tx, { tokenHash: hashDeviceToken(token), now: now() }),
+  );
   if (!owner) throw refused();
   return {
     userId: owner.userId,

@@ -88,18 +88,18 @@ export async function verifySecondFactor(
       const secret = storedSecret(state, key);
       const step = secret ? matchTotp(secret, code, at) : null;
       if (step !== null) {
-        if (!(await acceptTotpStep(tx, userId, step))) {
+        if (!(await acceptTotpStep(tx, { userId, step }))) {
           await audit("second_factor_failed", "denied", { reason: "code_reused" });
           return { ok: false, reason: "reused" };
         }
         method = "totp";
       }
-    } else if (await spendRecoveryCode(tx, userId, sha256Hex(code), at)) {
+    } else if (await spendRecoveryCode(tx, { userId, codeHash: sha256Hex(code), at })) {
       method = "recovery_code";
     }
 
     if (method) {
-      await markSessionVerified(tx, sessionId, at);
+      await markSessionVerified(tx, { sessionId, now: at });
       await clearSignInFailures(tx, userId);
       await audit("signed_in", "allowed", { method });
       return { ok: true, method };
@@ -126,7 +126,7 @@ async function countFailure(
   if (counted.failures >= policy.lockOutAfter) {
     await audit("account_locked", "denied", { reason: "too_many_failures" });
     // Whoever holds the password must start again once the lock is over.
-    await revokeSession(tx, input.sessionId, input.at);
+    await revokeSession(tx, { sessionId: input.sessionId, now: input.at });
     return { ok: false, reason: "locked" };
   }
   return { ok: false, reason: "wrong" };
@@ -151,7 +151,7 @@ export async function enrolmentFor(
     const existing = state.mfaSecretEnc ? decryptSecret(state.mfaSecretEnc, userId, key) : null;
     if (existing) return { secret: existing, email: state.email };
     const fresh = newTotpSecret();
-    await savePendingMfaSecret(tx, userId, encryptSecret(fresh, userId, key));
+    await savePendingMfaSecret(tx, { userId, secretEnc: encryptSecret(fresh, userId, key) });
     // A new secret for the account is a security event, like its confirmation (mfa_enrolled).
     await appendAuditEvent(tx, {
       action: "mfa_enrolment_started",
@@ -202,7 +202,7 @@ export async function confirmEnrolment(
       recoveryCodeHashes: recoveryCodes.map((c) => sha256Hex(normaliseCode(c))),
     });
     if (!enabled) return { ok: false, reason: "already_enabled" };
-    await markSessionVerified(tx, input.sessionId, input.at);
+    await markSessionVerified(tx, { sessionId: input.sessionId, now: input.at });
     await appendAuditEvent(tx, {
       action: "mfa_enrolled",
       actorUserId: input.userId,

@@ -65,7 +65,7 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       const userId = token?.sub;
       const sid = token?.sid as string | undefined;
-      if (userId && sid) await withRls({ userId }, (tx) => revokeSession(tx, sid, now()));
+      if (userId && sid) await withRls({ userId }, (tx) => revokeSession(tx, { sessionId: sid, now: now() }));
     },
   },
   callbacks: {

@@ -110,7 +110,7 @@ export async function resolveSession(
     const stale =
       state === "idle" || state === "expired" || (stage !== "complete" && pendingExpired(principal.createdAt, at));
     if (state === "revoked" || stale) {
-      if (stale) await revokeSession(tx, sessionId, at);
+      if (stale) await revokeSession(tx, { sessionId, now: at });
       return { status: "none" };
     }
     if (stage !== "complete") {
@@ -119,7 +119,7 @@ export async function resolveSession(
     }
     // The update would change nothing within the interval: skip its round trip.
     if (at.getTime() - principal.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS)
-      await touchSession(tx, sessionId, at);
+      await touchSession(tx, { sessionId, now: at });
     const base: PrincipalBase = {
       userId: principal.userId,
       sessionId: principal.sessionId,

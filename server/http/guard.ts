@@ -94,7 +94,7 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
 
 async function readableFor(tx: Tx, user: SessionUser, patientId: string): Promise<DataCategory[]> {
   if (user.patientId === patientId) return ALL;
-  const facts = await findViewerConsent(tx, patientId, user.userId);
+  const facts = await findViewerConsent(tx, { patientId, userId: user.userId });
   if (!facts) return [];
   return readableCategories({
     viewer: { userId: user.userId, active: true, memberships: user.memberships, ownPatientId: user.patientId },

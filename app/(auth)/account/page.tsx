@@ -20,7 +20,7 @@ export default async function AccountPage() {
     async ({ tx }) => ({
       mfa: await findMfaState(tx, user.userId),
       recoveryLeft: await countUnusedRecoveryCodes(tx, user.userId),
-      sessions: await listOpenSessions(tx, user.userId, idleSince),
+      sessions: await listOpenSessions(tx, { userId: user.userId, since: idleSince }),
     }),
   );
   return (

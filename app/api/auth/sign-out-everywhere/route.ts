@@ -12,7 +12,7 @@ export const POST = route({
   maxBodyBytes: AUTH_BODY_LIMIT,
   run: async (_, { tx, user, annotate }) => {
     annotate({ resourceType: "user", resourceId: user.userId });
-    const ended = await revokeUserSessions(tx, user.userId, now());
+    const ended = await revokeUserSessions(tx, { userId: user.userId, now: now() });
     return { ok: true, ended };
   },
 });

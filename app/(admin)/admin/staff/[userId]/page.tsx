@@ -42,7 +42,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
       const member = await findStaffMember(tx, user.organisationId, id, at, idleSince);
       if (!member) throw new AppError("not_found");
       const names = member.createdBy
-        ? await staffNames(tx, user.organisationId, [member.createdBy])
+        ? await staffNames(tx, { organisationId: user.organisationId, ids: [member.createdBy] })
         : new Map<string, string>();
       return {
         user,
