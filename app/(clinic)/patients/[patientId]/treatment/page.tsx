@@ -6,6 +6,7 @@ import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanEditor } from "@/components/treatment/plan-editor";
 import { PlanHistory } from "@/components/treatment/plan-history";
 import { AppShell } from "@/components/ui/app-shell";
+import { Section } from "@/components/ui/section";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { listPlanVersions } from "@/db/queries/treatment-history";
@@ -73,10 +74,11 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
       <WithheldNotice withheld={withheld} patientId={patientId} />
       {readable.includes("treatment") && (
         <>
-          <section aria-labelledby="editor" className="mt-6">
-            <h2 id="editor" className="text-xl font-semibold">
-              {plan ? `Change the plan (version ${plan.version})` : "Record the treatment plan"}
-            </h2>
+          <Section
+            id="editor"
+            heading={plan ? `Change the plan (version ${plan.version})` : "Record the treatment plan"}
+            className="mt-6"
+          >
             <div className="mt-2">
               <PlanEditor
                 patientId={patientId}
@@ -86,16 +88,13 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
                 save={savePlanAction}
               />
             </div>
-          </section>
-          <section aria-labelledby="history" className="mt-10">
-            <h2 id="history" className="text-xl font-semibold">
-              History
-            </h2>
+          </Section>
+          <Section id="history" heading="History" className="mt-10">
             <p className="text-slate-700">
               Every version of the plan, newest first, with what it changed and the values before.
             </p>
             <PlanHistory versions={versions} />
-          </section>
+          </Section>
         </>
       )}
     </AppShell>
