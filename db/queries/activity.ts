@@ -25,6 +25,16 @@ import { escapeLike, staffNames } from "./staff";
 const SECURITY_ACTION =
   "^(sign_in|signed_|second_factor|mfa_|account_|password_|staff_|care_team_|organisation_settings)";
 
+/** What every activity read takes from an audit event: what happened, when, to what outcome and by whom. */
+const EVENT_COLUMNS = {
+  id: auditEvents.id,
+  occurredAt: auditEvents.occurredAt,
+  action: auditEvents.action,
+  outcome: auditEvents.outcome,
+  actorUserId: auditEvents.actorUserId,
+  details: auditEvents.details,
+};
+
 export type ActivityFilter = {
   category: ActivityCategory | null;
   outcome: "allowed" | "denied" | null;
@@ -80,15 +90,10 @@ export async function listActivity(
   }
   const events = await tx
     .select({
-      id: auditEvents.id,
-      occurredAt: auditEvents.occurredAt,
-      action: auditEvents.action,
-      outcome: auditEvents.outcome,
-      actorUserId: auditEvents.actorUserId,
+      ...EVENT_COLUMNS,
       actorRole: auditEvents.actorRole,
       resourceType: auditEvents.resourceType,
       resourceId: auditEvents.resourceId,
-      details: auditEvents.details,
     })
     .from(auditEvents)
     .where(and(...conditions))
@@ -134,14 +139,7 @@ export async function changesTo(
   { organisationId, resource, limit = 20 }: ChangesToParams,
 ): Promise<ActivityChange[]> {
   const events = await tx
-    .select({
-      id: auditEvents.id,
-      occurredAt: auditEvents.occurredAt,
-      action: auditEvents.action,
-      outcome: auditEvents.outcome,
-      actorUserId: auditEvents.actorUserId,
-      details: auditEvents.details,
-    })
+    .select(EVENT_COLUMNS)
     .from(auditEvents)
     .where(
       and(
