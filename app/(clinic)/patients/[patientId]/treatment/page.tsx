@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
@@ -6,6 +5,7 @@ import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanEditor } from "@/components/treatment/plan-editor";
 import { PlanHistory } from "@/components/treatment/plan-history";
 import { AppShell } from "@/components/ui/app-shell";
+import { BackLinkHeading } from "@/components/ui/back-link-heading";
 import { Section } from "@/components/ui/section";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
@@ -59,12 +59,11 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
   return (
     <AppShell user={user}>
       {emergency && <EmergencyBanner access={emergency} />}
-      <p className="text-sm">
-        <Link href={`/patients/${patientId}`} className="text-blue-800 underline">
-          ← {header ? `${header.name}'s record` : "The patient's record"}
-        </Link>
-      </p>
-      <h1 className="mt-1 text-2xl font-semibold">Treatment plan</h1>
+      <BackLinkHeading
+        href={`/patients/${patientId}`}
+        back={header ? `${header.name}'s record` : "The patient's record"}
+        title="Treatment plan"
+      />
       {header && (
         <p className="text-slate-700">
           {header.name} · <span className="font-mono">{header.hospitalNumber}</span> · {header.diagnosis}
