@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { BackLinkHeading } from "@/components/ui/back-link-heading";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import type { EmergencyAccessView } from "@/db/queries/emergency";
 import type { PatientHeader } from "@/db/queries/patients";
 import type { RecordAlert } from "@/db/queries/record";

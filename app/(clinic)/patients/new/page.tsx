@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EnrolForm } from "@/components/patients/enrol-form";
 import { AppShell } from "@/components/ui/app-shell";
-import { BackLinkHeading } from "@/components/ui/back-link-heading";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import { listEnrolmentTeams } from "@/db/queries/patients";
 import { clinicDate } from "@/lib/treatment/dates";
 import { CLINICAL_ROLES, isClinicalRole } from "@/lib/vocabulary";

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmergencyAccessForm } from "@/components/patients/emergency-access-form";
 import { AppShell } from "@/components/ui/app-shell";
-import { BackLinkHeading } from "@/components/ui/back-link-heading";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import { DEFAULT_EMERGENCY_ACCESS_HOURS, EMERGENCY_ACCESS_HOURS, EMERGENCY_REASON_MIN } from "@/db/queries/emergency";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { requirePageSession } from "@/server/auth/session";

@@ -4,7 +4,7 @@ import { EmergencyBanner } from "@/components/patients/emergency-banner";
 import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PhoneReportForm } from "@/components/reports/phone-report-form";
 import { AppShell } from "@/components/ui/app-shell";
-import { BackLinkHeading } from "@/components/ui/back-link-heading";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";

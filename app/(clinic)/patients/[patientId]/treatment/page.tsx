@@ -5,7 +5,7 @@ import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanEditor } from "@/components/treatment/plan-editor";
 import { PlanHistory } from "@/components/treatment/plan-history";
 import { AppShell } from "@/components/ui/app-shell";
-import { BackLinkHeading } from "@/components/ui/back-link-heading";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import { Section } from "@/components/ui/section";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
