@@ -35,6 +35,27 @@ const EVENT_COLUMNS = {
   details: auditEvents.details,
 };
 
+/** An event read with EVENT_COLUMNS as a change: its actor named from `names`, and only the details the view knows. */
+function toChange(
+  e: Pick<typeof auditEvents.$inferSelect, keyof typeof EVENT_COLUMNS>,
+  names: Map<string, string>,
+): ActivityChange {
+  const details: ActivityChange["details"] = {};
+  for (const key of ACTIVITY_DETAIL_KEYS) {
+    const value = e.details?.[key];
+    if (value !== undefined) details[key] = value;
+  }
+  return {
+    id: Number(e.id),
+    occurredAt: new Date(e.occurredAt).toISOString(),
+    action: e.action,
+    outcome: e.outcome,
+    actorUserId: e.actorUserId,
+    actorName: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
+    details,
+  };
+}
+
 export type ActivityFilter = {
   category: ActivityCategory | null;
   outcome: "allowed" | "denied" | null;
@@ -107,27 +128,16 @@ export async function listActivity(
     ...page.map((e) => e.actorUserId ?? ""),
     ...targetIds.map((id) => id ?? ""),
   ]);
-  const rows = page.map((e, i): ActivityRow => {
-    const details: ActivityRow["details"] = {};
-    for (const key of ACTIVITY_DETAIL_KEYS) {
-      const value = e.details?.[key];
-      if (value !== undefined) details[key] = value;
-    }
-    return {
-      id: Number(e.id),
-      occurredAt: new Date(e.occurredAt).toISOString(),
-      action: e.action,
-      outcome: e.outcome,
-      actorUserId: e.actorUserId,
-      actorName: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
+  const rows = page.map(
+    (e, i): ActivityRow => ({
+      ...toChange(e, names),
       actorRole: e.actorRole,
       targetUserId: targetIds[i],
       targetName: targetIds[i] ? (names.get(targetIds[i] as string) ?? null) : null,
       resourceType: e.resourceType,
       resourceId: e.resourceId,
-      details,
-    };
-  });
+    }),
+  );
   return { rows, older: events.length > f.limit ? Number(page[page.length - 1].id) : null };
 }
 
@@ -158,17 +168,5 @@ export async function changesTo(
     organisationId,
     events.map((e) => e.actorUserId ?? ""),
   );
-  return events.map((e): ActivityChange => {
-    const details: Record<string, string | number | boolean | null> = {};
-    for (const key of ACTIVITY_DETAIL_KEYS) if (e.details?.[key] !== undefined) details[key] = e.details[key];
-    return {
-      id: Number(e.id),
-      occurredAt: new Date(e.occurredAt).toISOString(),
-      action: e.action,
-      outcome: e.outcome,
-      actorUserId: e.actorUserId,
-      actorName: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
-      details,
-    };
-  });
+  return events.map((e) => toChange(e, names));
 }
