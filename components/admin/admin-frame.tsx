@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AppShell } from "@/components/ui/app-shell";
+import { BackLink } from "@/components/ui/back-link";
 import type { SessionUser } from "@/server/auth/session";
 import { NoticeProvider } from "./notice";
 
@@ -51,7 +52,7 @@ export function AdminFrame({
         </ul>
       </nav>
       <NoticeProvider>
-        {back ? <Breadcrumb {...back} /> : null}
+        {back ? <BackLink {...back} className="mb-2" /> : null}
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
             <h1 className="text-2xl font-semibold">{title}</h1>
@@ -62,15 +63,5 @@ export function AdminFrame({
         {children}
       </NoticeProvider>
     </AppShell>
-  );
-}
-
-export function Breadcrumb({ href, label }: { href: string; label: string }) {
-  return (
-    <p className="mb-2">
-      <Link href={href} className="text-blue-800 underline">
-        ← {label}
-      </Link>
-    </p>
   );
 }

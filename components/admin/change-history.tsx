@@ -1,4 +1,5 @@
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { Section } from "@/components/ui/section";
 import type { ActivityChange } from "@/lib/audit/activity";
 import { describeAction, describeReason, describeSetting, formatDateTime, roleLabel } from "./labels";
 
@@ -33,10 +34,7 @@ export function ChangeHistory({
   empty: string;
 }) {
   return (
-    <section aria-labelledby="history-heading" className="mt-8">
-      <h2 id="history-heading" className="text-xl font-semibold">
-        {heading}
-      </h2>
+    <Section id="history-heading" heading={heading} className="mt-8">
       {rows.length === 0 ? (
         <p className="mt-2 text-slate-700">{empty}</p>
       ) : (
@@ -63,6 +61,6 @@ export function ChangeHistory({
           </tbody>
         </table>
       )}
-    </section>
+    </Section>
   );
 }

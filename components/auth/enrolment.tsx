@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Section } from "@/components/ui/section";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Field, FormError } from "./form-parts";
 import { postJson } from "./post-json";
@@ -37,10 +38,7 @@ export function Enrolment({
 
   if (recoveryCodes) {
     return (
-      <section aria-labelledby="recovery-heading" className="mt-6">
-        <h2 id="recovery-heading" className="text-xl font-semibold">
-          Save your recovery codes
-        </h2>
+      <Section id="recovery-heading" heading="Save your recovery codes" className="mt-6">
         <p className="mt-2">
           Two-factor sign-in is on. If you lose your phone, each of these codes signs you in once instead of the app.
           Keep them somewhere safe; they are not shown again.
@@ -63,7 +61,7 @@ export function Enrolment({
         >
           I have saved my recovery codes
         </button>
-      </section>
+      </Section>
     );
   }
 

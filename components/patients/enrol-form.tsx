@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef } from "react";
+import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { formatDateTime } from "@/lib/clinic-time";
@@ -100,10 +101,7 @@ export function EnrolForm({
         )}
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-given`} className="font-medium">
-            Given name
-          </label>
+        <Field id={`${id}-given`} label="Given name" error={error("givenName")}>
           <input
             id={`${id}-given`}
             name="givenName"
@@ -112,12 +110,8 @@ export function EnrolForm({
             aria-invalid={Boolean(fieldError("givenName"))}
             aria-describedby={described("givenName")}
           />
-          {error("givenName")}
-        </div>
-        <div>
-          <label htmlFor={`${id}-family`} className="font-medium">
-            Family name
-          </label>
+        </Field>
+        <Field id={`${id}-family`} label="Family name" error={error("familyName")}>
           <input
             id={`${id}-family`}
             name="familyName"
@@ -126,12 +120,8 @@ export function EnrolForm({
             aria-invalid={Boolean(fieldError("familyName"))}
             aria-describedby={described("familyName")}
           />
-          {error("familyName")}
-        </div>
-        <div>
-          <label htmlFor={`${id}-hn`} className="font-medium">
-            Hospital number
-          </label>
+        </Field>
+        <Field id={`${id}-hn`} label="Hospital number" error={error("hospitalNumber")}>
           <input
             id={`${id}-hn`}
             name="hospitalNumber"
@@ -140,12 +130,8 @@ export function EnrolForm({
             aria-invalid={Boolean(fieldError("hospitalNumber"))}
             aria-describedby={described("hospitalNumber")}
           />
-          {error("hospitalNumber")}
-        </div>
-        <div>
-          <label htmlFor={`${id}-dob`} className="font-medium">
-            Date of birth
-          </label>
+        </Field>
+        <Field id={`${id}-dob`} label="Date of birth" error={error("dateOfBirth")}>
           <input
             id={`${id}-dob`}
             name="dateOfBirth"
@@ -155,12 +141,8 @@ export function EnrolForm({
             aria-invalid={Boolean(fieldError("dateOfBirth"))}
             aria-describedby={described("dateOfBirth")}
           />
-          {error("dateOfBirth")}
-        </div>
-        <div className="sm:col-span-2">
-          <label htmlFor={`${id}-diagnosis`} className="font-medium">
-            Diagnosis
-          </label>
+        </Field>
+        <Field id={`${id}-diagnosis`} label="Diagnosis" className="sm:col-span-2" error={error("diagnosis")}>
           <input
             id={`${id}-diagnosis`}
             name="diagnosis"
@@ -168,12 +150,8 @@ export function EnrolForm({
             aria-invalid={Boolean(fieldError("diagnosis"))}
             aria-describedby={described("diagnosis")}
           />
-          {error("diagnosis")}
-        </div>
-        <div>
-          <label htmlFor={`${id}-team`} className="font-medium">
-            Care team
-          </label>
+        </Field>
+        <Field id={`${id}-team`} label="Care team" error={error("careTeamId")}>
           <select
             id={`${id}-team`}
             name="careTeamId"
@@ -189,12 +167,8 @@ export function EnrolForm({
               </option>
             ))}
           </select>
-          {error("careTeamId")}
-        </div>
-        <div>
-          <label htmlFor={`${id}-email`} className="font-medium">
-            Patient&apos;s email
-          </label>
+        </Field>
+        <Field id={`${id}-email`} label="Patient's email" error={error("email")}>
           <p id={`${id}-email-hint`} className="text-sm text-slate-700">
             For their own account: they will set a password with a one-time link.
           </p>
@@ -207,8 +181,7 @@ export function EnrolForm({
             aria-invalid={Boolean(fieldError("email"))}
             aria-describedby={described("email", `${id}-email-hint`)}
           />
-          {error("email")}
-        </div>
+        </Field>
       </div>
       <fieldset aria-describedby={fieldError("categories") ? `${id}-categories-error` : undefined}>
         <legend className="font-medium">The patient agrees to share with the care team</legend>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import type { EmergencyAccessView } from "@/db/queries/emergency";
 import type { PatientHeader } from "@/db/queries/patients";
 import type { RecordAlert } from "@/db/queries/record";
@@ -45,12 +46,7 @@ export function RecordHeader({
   const shared = (["demographics", "symptoms", "alerts", "treatment"] as const).filter(can);
   return (
     <header>
-      <p className="text-sm">
-        <Link href="/patients" className="text-blue-800 underline">
-          ← Patients
-        </Link>
-      </p>
-      <h1 className="mt-1 text-2xl font-semibold">{header ? header.name : "Patient record"}</h1>
+      <BackLinkHeading href="/patients" back="Patients" title={header ? header.name : "Patient record"} />
       <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg bg-white p-4 sm:grid-cols-[max-content_1fr_max-content_1fr]">
         <dt className="text-slate-700">Hospital number</dt>
         <dd className="font-mono">{header ? header.hospitalNumber : withheldText}</dd>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { type ReactNode, useId, useMemo, useState } from "react";
 import { SEVERITY_COLOURS, SymptomGradeChart } from "@/components/charts/symptom-grade-chart";
 import { TemperatureChart } from "@/components/charts/temperature-chart";
 import {
@@ -90,45 +90,32 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
         </div>
       )}
       {rows.length > 0 && series.length > 0 && (
-        <details className="mt-2 rounded bg-white p-3">
-          <summary className="cursor-pointer font-medium">Symptom grades as a table</summary>
-          <ScrollRegion label="Symptom grades table" className="mt-2 max-h-96 overflow-auto">
-            <table className="w-full border-collapse text-left text-sm">
-              <caption className="sr-only">
-                Composite grade of each symptom in each report, {period}, oldest first
-              </caption>
-              <thead className="sticky top-0 bg-white">
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="p-1">
-                    Report
-                  </th>
-                  {series.map((s) => (
-                    <th key={s.symptom} scope="col" className="p-1">
-                      {s.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.at} className="border-b border-slate-100">
-                    <th scope="row" className="p-1 font-normal whitespace-nowrap">
-                      {formatDateTime(r.at)}
-                    </th>
-                    {series.map((s) => {
-                      const g = r.grades[s.symptom];
-                      return (
-                        <td key={s.symptom} className="p-1">
-                          {g === undefined ? <span className="text-slate-500">–</span> : g === null ? "Not graded" : g}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        </details>
+        <ChartTable
+          summary="Symptom grades as a table"
+          label="Symptom grades table"
+          caption={<>Composite grade of each symptom in each report, {period}, oldest first</>}
+          columns={series.map((s) => (
+            <th key={s.symptom} scope="col" className="p-1">
+              {s.label}
+            </th>
+          ))}
+        >
+          {rows.map((r) => (
+            <tr key={r.at} className="border-b border-slate-100">
+              <th scope="row" className="p-1 font-normal whitespace-nowrap">
+                {formatDateTime(r.at)}
+              </th>
+              {series.map((s) => {
+                const g = r.grades[s.symptom];
+                return (
+                  <td key={s.symptom} className="p-1">
+                    {g === undefined ? <span className="text-slate-500">–</span> : g === null ? "Not graded" : g}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </ChartTable>
       )}
 
       <h3 className="mt-6 text-lg font-semibold">Temperature</h3>
@@ -150,40 +137,30 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
               lowTemperatureC={data.lowTemperatureC}
             />
           </figure>
-          <details className="mt-2 rounded bg-white p-3">
-            <summary className="cursor-pointer font-medium">Temperatures as a table</summary>
-            <ScrollRegion label="Temperatures table" className="mt-2 max-h-96 overflow-auto">
-              <table className="w-full border-collapse text-left text-sm">
-                <caption className="sr-only">Temperature in each report, {period}, oldest first</caption>
-                <thead className="sticky top-0 bg-white">
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="p-1">
-                      Report
-                    </th>
-                    <th scope="col" className="p-1">
-                      Temperature
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {temperatures.map((t) => {
-                    const flag =
-                      t.celsius >= data.feverC ? " (fever)" : t.celsius <= data.lowTemperatureC ? " (low)" : "";
-                    return (
-                      <tr key={t.at} className="border-b border-slate-100">
-                        <th scope="row" className="p-1 font-normal">
-                          {formatDateTime(t.at)}
-                        </th>
-                        <td className={`p-1 ${flag ? "font-semibold text-red-800" : ""}`}>
-                          {t.celsius.toFixed(1)} °C{flag}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </ScrollRegion>
-          </details>
+          <ChartTable
+            summary="Temperatures as a table"
+            label="Temperatures table"
+            caption={<>Temperature in each report, {period}, oldest first</>}
+            columns={
+              <th scope="col" className="p-1">
+                Temperature
+              </th>
+            }
+          >
+            {temperatures.map((t) => {
+              const flag = t.celsius >= data.feverC ? " (fever)" : t.celsius <= data.lowTemperatureC ? " (low)" : "";
+              return (
+                <tr key={t.at} className="border-b border-slate-100">
+                  <th scope="row" className="p-1 font-normal">
+                    {formatDateTime(t.at)}
+                  </th>
+                  <td className={`p-1 ${flag ? "font-semibold text-red-800" : ""}`}>
+                    {t.celsius.toFixed(1)} °C{flag}
+                  </td>
+                </tr>
+              );
+            })}
+          </ChartTable>
         </>
       )}
 
@@ -243,5 +220,40 @@ function Legend() {
         Amber alert
       </li>
     </ul>
+  );
+}
+
+/** A chart's figures as a table, folded away below it: one row a report, the report's time first. */
+function ChartTable({
+  summary,
+  label,
+  caption,
+  columns,
+  children,
+}: {
+  summary: string;
+  label: string;
+  caption: ReactNode;
+  columns: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <details className="mt-2 rounded bg-white p-3">
+      <summary className="cursor-pointer font-medium">{summary}</summary>
+      <ScrollRegion label={label} className="mt-2 max-h-96 overflow-auto">
+        <table className="w-full border-collapse text-left text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="sticky top-0 bg-white">
+            <tr className="border-b border-slate-300">
+              <th scope="col" className="p-1">
+                Report
+              </th>
+              {columns}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </ScrollRegion>
+    </details>
   );
 }

@@ -1,4 +1,5 @@
 import { flexRender, type Row, type SortDirection, type Table } from "@tanstack/react-table";
+import type { ReactNode } from "react";
 import type { OnLinkClick } from "./navigation";
 
 /** Where a sortable column's header link leads, and what it adds for a screen reader after the label. */
@@ -66,4 +67,30 @@ export function RowCells<Data>({ row }: { row: Row<Data> }) {
       {flexRender(cell.column.columnDef.cell, cell.getContext())}
     </td>
   ));
+}
+
+/**
+ * A server-sorted table: its screen-reader caption, its sortable header and one body row per row of
+ * the current page, each drawn by `renderRow` (usually a `<tr>` around `<RowCells>`).
+ */
+export function SortableTable<Data>({
+  caption,
+  table,
+  sortLink,
+  onLinkClick,
+  renderRow,
+}: {
+  caption: ReactNode;
+  table: Table<Data>;
+  sortLink: (columnId: string, sorted: false | SortDirection) => SortLink;
+  onLinkClick: OnLinkClick;
+  renderRow: (row: Row<Data>) => ReactNode;
+}) {
+  return (
+    <table className="w-full border-collapse bg-white text-left">
+      <caption className="sr-only">{caption}</caption>
+      <SortableTableHead table={table} sortLink={sortLink} onLinkClick={onLinkClick} />
+      <tbody>{table.getRowModel().rows.map(renderRow)}</tbody>
+    </table>
+  );
 }

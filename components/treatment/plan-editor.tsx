@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
+import { Field } from "@/components/ui/field";
 import { type CycleFacts, reconcileCycles } from "@/lib/treatment/cycles";
 import { isIsoDate } from "@/lib/treatment/dates";
 import type { SavePlanInput } from "@/lib/treatment/input";
@@ -206,10 +207,7 @@ function PlanForm({
       <fieldset className="rounded-lg bg-white p-4">
         <legend className="px-1 text-lg font-semibold">Plan</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor={`${id}-regimen`} className="font-medium">
-              Regimen
-            </label>
+          <Field id={`${id}-regimen`} label="Regimen" error={fieldError("regimen")}>
             <input
               id={`${id}-regimen`}
               value={regimen}
@@ -219,12 +217,16 @@ function PlanForm({
               aria-invalid={Boolean(errorOf("regimen"))}
               aria-describedby={describedBy("regimen")}
             />
-            {fieldError("regimen")}
-          </div>
-          <div>
-            <label htmlFor={`${id}-drugs`} className="font-medium">
-              Drugs <span className="font-normal text-slate-700">(separated by commas)</span>
-            </label>
+          </Field>
+          <Field
+            id={`${id}-drugs`}
+            label={
+              <>
+                Drugs <span className="font-normal text-slate-700">(separated by commas)</span>
+              </>
+            }
+            error={fieldError("drugs")}
+          >
             <input
               id={`${id}-drugs`}
               value={drugs}
@@ -233,12 +235,8 @@ function PlanForm({
               aria-invalid={Boolean(errorOf("drugs"))}
               aria-describedby={describedBy("drugs")}
             />
-            {fieldError("drugs")}
-          </div>
-          <div>
-            <label htmlFor={`${id}-intent`} className="font-medium">
-              Intent
-            </label>
+          </Field>
+          <Field id={`${id}-intent`} label="Intent" error={fieldError("intent")}>
             <select
               id={`${id}-intent`}
               value={intent}
@@ -253,12 +251,8 @@ function PlanForm({
                 </option>
               ))}
             </select>
-            {fieldError("intent")}
-          </div>
-          <div>
-            <label htmlFor={`${id}-start`} className="font-medium">
-              Start date
-            </label>
+          </Field>
+          <Field id={`${id}-start`} label="Start date" error={fieldError("startDate")}>
             <input
               id={`${id}-start`}
               type="date"
@@ -268,12 +262,8 @@ function PlanForm({
               aria-invalid={Boolean(errorOf("startDate"))}
               aria-describedby={describedBy("startDate")}
             />
-            {fieldError("startDate")}
-          </div>
-          <div>
-            <label htmlFor={`${id}-length`} className="font-medium">
-              Cycle length (days)
-            </label>
+          </Field>
+          <Field id={`${id}-length`} label="Cycle length (days)" error={fieldError("cycleLengthDays")}>
             <input
               id={`${id}-length`}
               type="number"
@@ -286,12 +276,8 @@ function PlanForm({
               aria-invalid={Boolean(errorOf("cycleLengthDays"))}
               aria-describedby={describedBy("cycleLengthDays")}
             />
-            {fieldError("cycleLengthDays")}
-          </div>
-          <div>
-            <label htmlFor={`${id}-cycles`} className="font-medium">
-              Planned number of cycles
-            </label>
+          </Field>
+          <Field id={`${id}-cycles`} label="Planned number of cycles" error={fieldError("plannedCycles")}>
             <input
               id={`${id}-cycles`}
               type="number"
@@ -304,8 +290,7 @@ function PlanForm({
               aria-invalid={Boolean(errorOf("plannedCycles"))}
               aria-describedby={describedBy("plannedCycles")}
             />
-            {fieldError("plannedCycles")}
-          </div>
+          </Field>
         </div>
       </fieldset>
 
@@ -338,10 +323,11 @@ function PlanForm({
         <legend className="px-1 text-lg font-semibold">{plan ? "Your change" : "Saving"}</legend>
         {plan && <ChangePreview changes={changes} />}
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor={`${id}-reason`} className="font-medium">
-              Why {plan ? "is the plan changing" : "(optional)"}
-            </label>
+          <Field
+            id={`${id}-reason`}
+            label={<>Why {plan ? "is the plan changing" : "(optional)"}</>}
+            error={fieldError("reason")}
+          >
             <textarea
               id={`${id}-reason`}
               value={reason}
@@ -352,13 +338,21 @@ function PlanForm({
               aria-invalid={Boolean(errorOf("reason"))}
               aria-describedby={describedBy("reason")}
             />
-            {fieldError("reason")}
-          </div>
-          <div>
-            <label htmlFor={`${id}-decided`} className="font-medium">
-              Decided by{" "}
-              {decision ? "" : <span className="font-normal text-slate-700">(for a dose reduction, hold or stop)</span>}
-            </label>
+          </Field>
+          <Field
+            id={`${id}-decided`}
+            label={
+              <>
+                Decided by{" "}
+                {decision ? (
+                  ""
+                ) : (
+                  <span className="font-normal text-slate-700">(for a dose reduction, hold or stop)</span>
+                )}
+              </>
+            }
+            error={fieldError("decidedBy")}
+          >
             <select
               id={`${id}-decided`}
               value={decidedBy}
@@ -375,8 +369,7 @@ function PlanForm({
                 </option>
               ))}
             </select>
-            {fieldError("decidedBy")}
-          </div>
+          </Field>
         </div>
         <button
           type="submit"

@@ -25,6 +25,37 @@ import { escapeLike, staffNames } from "./staff";
 const SECURITY_ACTION =
   "^(sign_in|signed_|second_factor|mfa_|account_|password_|staff_|care_team_|organisation_settings)";
 
+/** What every activity read takes from an audit event: what happened, when, to what outcome and by whom. */
+const EVENT_COLUMNS = {
+  id: auditEvents.id,
+  occurredAt: auditEvents.occurredAt,
+  action: auditEvents.action,
+  outcome: auditEvents.outcome,
+  actorUserId: auditEvents.actorUserId,
+  details: auditEvents.details,
+};
+
+/** An event read with EVENT_COLUMNS as a change: its actor named from `names`, and only the details the view knows. */
+function toChange(
+  e: Pick<typeof auditEvents.$inferSelect, keyof typeof EVENT_COLUMNS>,
+  names: Map<string, string>,
+): ActivityChange {
+  const details: ActivityChange["details"] = {};
+  for (const key of ACTIVITY_DETAIL_KEYS) {
+    const value = e.details?.[key];
+    if (value !== undefined) details[key] = value;
+  }
+  return {
+    id: Number(e.id),
+    occurredAt: new Date(e.occurredAt).toISOString(),
+    action: e.action,
+    outcome: e.outcome,
+    actorUserId: e.actorUserId,
+    actorName: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
+    details,
+  };
+}
+
 export type ActivityFilter = {
   category: ActivityCategory | null;
   outcome: "allowed" | "denied" | null;
@@ -80,15 +111,10 @@ export async function listActivity(
   }
   const events = await tx
     .select({
-      id: auditEvents.id,
-      occurredAt: auditEvents.occurredAt,
-      action: auditEvents.action,
-      outcome: auditEvents.outcome,
-      actorUserId: auditEvents.actorUserId,
+      ...EVENT_COLUMNS,
       actorRole: auditEvents.actorRole,
       resourceType: auditEvents.resourceType,
       resourceId: auditEvents.resourceId,
-      details: auditEvents.details,
     })
     .from(auditEvents)
     .where(and(...conditions))
@@ -102,27 +128,16 @@ export async function listActivity(
     organisationId,
     ids: [...page.map((e) => e.actorUserId ?? ""), ...targetIds.map((id) => id ?? "")],
   });
-  const rows = page.map((e, i): ActivityRow => {
-    const details: ActivityRow["details"] = {};
-    for (const key of ACTIVITY_DETAIL_KEYS) {
-      const value = e.details?.[key];
-      if (value !== undefined) details[key] = value;
-    }
-    return {
-      id: Number(e.id),
-      occurredAt: new Date(e.occurredAt).toISOString(),
-      action: e.action,
-      outcome: e.outcome,
-      actorUserId: e.actorUserId,
-      actorName: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
+  const rows = page.map(
+    (e, i): ActivityRow => ({
+      ...toChange(e, names),
       actorRole: e.actorRole,
       targetUserId: targetIds[i],
       targetName: targetIds[i] ? (names.get(targetIds[i] as string) ?? null) : null,
       resourceType: e.resourceType,
       resourceId: e.resourceId,
-      details,
-    };
-  });
+    }),
+  );
   return { rows, older: events.length > f.limit ? Number(page[page.length - 1].id) : null };
 }
 
@@ -134,14 +149,7 @@ export async function changesTo(
   { organisationId, resource, limit = 20 }: ChangesToParams,
 ): Promise<ActivityChange[]> {
   const events = await tx
-    .select({
-      id: auditEvents.id,
-      occurredAt: auditEvents.occurredAt,
-      action: auditEvents.action,
-      outcome: auditEvents.outcome,
-      actorUserId: auditEvents.actorUserId,
-      details: auditEvents.details,
-    })
+    .select(EVENT_COLUMNS)
     .from(auditEvents)
     .where(
       and(
@@ -156,17 +164,5 @@ export async function changesTo(
     .orderBy(desc(auditEvents.id))
     .limit(limit);
   const names = await staffNames(tx, { organisationId, ids: events.map((e) => e.actorUserId ?? "") });
-  return events.map((e): ActivityChange => {
-    const details: Record<string, string | number | boolean | null> = {};
-    for (const key of ACTIVITY_DETAIL_KEYS) if (e.details?.[key] !== undefined) details[key] = e.details[key];
-    return {
-      id: Number(e.id),
-      occurredAt: new Date(e.occurredAt).toISOString(),
-      action: e.action,
-      outcome: e.outcome,
-      actorUserId: e.actorUserId,
-      actorName: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
-      details,
-    };
-  });
+  return events.map((e) => toChange(e, names));
 }

@@ -11,6 +11,7 @@ import { SYMPTOM_CODES, type SymptomCode } from "../../lib/grading/items";
 import type { ReportGrade } from "../../lib/reports/validation";
 import type { Tx } from "../client";
 import { alerts, symptomGrades, symptomReports } from "../schema";
+import { REPORT_AND_ALERT_COLUMNS } from "./stored-reports";
 
 export type ReportListItem = {
   id: string;
@@ -37,19 +38,7 @@ export async function listReportsForPatient(tx: Tx, p: ListReportsParams): Promi
   const limit = Math.min(Math.max(Math.trunc(p.limit) || 1, 1), 200);
   const cursor = p.before instanceof Date ? { reportedAt: p.before, id: null } : p.before;
   const rows = await tx
-    .select({
-      id: symptomReports.id,
-      reportedAt: symptomReports.reportedAt,
-      source: symptomReports.source,
-      temperatureC: symptomReports.temperatureC,
-      redFlags: symptomReports.redFlags,
-      canWait: symptomReports.canWait,
-      note: symptomReports.note,
-      alertId: alerts.id,
-      severity: alerts.severity,
-      status: alerts.status,
-      reasons: alerts.reasons,
-    })
+    .select({ ...REPORT_AND_ALERT_COLUMNS, source: symptomReports.source, status: alerts.status })
     .from(symptomReports)
     .leftJoin(alerts, eq(alerts.reportId, symptomReports.id))
     .where(

@@ -20,6 +20,22 @@ import type { ReportResult } from "./report-submit";
  * jsonb object (symptom to grade): one index probe per symptom on symptom_grades (patient_id,
  * symptom, reported_at), read backwards. A scalar subquery, so it can ride in another statement.
  */
+/**
+ * What a stored report is read back with, by `symptomReports` left-joined to its `alerts` row: the
+ * report's own answers and, when it raised one, its alert (null columns when it did not).
+ */
+export const REPORT_AND_ALERT_COLUMNS = {
+  id: symptomReports.id,
+  reportedAt: symptomReports.reportedAt,
+  temperatureC: symptomReports.temperatureC,
+  redFlags: symptomReports.redFlags,
+  canWait: symptomReports.canWait,
+  note: symptomReports.note,
+  alertId: alerts.id,
+  severity: alerts.severity,
+  reasons: alerts.reasons,
+};
+
 export function previousGradesQuery(patientId: string, symptoms: readonly SymptomCode[], before: Date): SQL {
   return sql`(select coalesce(jsonb_object_agg(s.symptom, g.grade), '{}'::jsonb)
     from jsonb_array_elements_text(${jsonb(symptoms)}) as s(symptom)
@@ -54,16 +70,8 @@ export type StoredReport = {
 export async function loadStoredReport(tx: Tx, reportId: string): Promise<StoredReport | null> {
   const [report] = await tx
     .select({
-      id: symptomReports.id,
+      ...REPORT_AND_ALERT_COLUMNS,
       patientId: symptomReports.patientId,
-      reportedAt: symptomReports.reportedAt,
-      temperatureC: symptomReports.temperatureC,
-      redFlags: symptomReports.redFlags,
-      canWait: symptomReports.canWait,
-      note: symptomReports.note,
-      alertId: alerts.id,
-      severity: alerts.severity,
-      reasons: alerts.reasons,
       raisedAt: alerts.raisedAt,
       dueAt: alerts.dueAt,
     })

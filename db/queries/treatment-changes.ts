@@ -34,6 +34,23 @@ function stoppedAtFor(stoppedOn: IsoDate | null, previous: TreatmentPlanView | n
   return new Date(startOfClinicDay(stoppedOn) + 12 * 3_600_000);
 }
 
+/** Adds cycles to a plan, in one statement; nothing when there are none. */
+async function insertCycles(tx: Tx, planId: string, patientId: string, cycles: PlanSnapshot["cycles"]): Promise<void> {
+  if (cycles.length === 0) return;
+  await tx.insert(treatmentCycles).values(
+    cycles.map((c) => ({
+      planId,
+      patientId,
+      cycleNumber: c.cycleNumber,
+      plannedDate: c.plannedDate,
+      givenDate: c.givenDate,
+      dosePercent: c.dosePercent,
+      status: c.status,
+      reason: c.reason,
+    })),
+  );
+}
+
 export type CreatePlanParams = {
   patientId: string;
   plan: PlanSnapshot;
@@ -59,20 +76,7 @@ export async function createPlan(tx: Tx, p: CreatePlanParams): Promise<{ planId:
     updatedBy: p.changedBy,
     updatedAt: p.now,
   });
-  if (p.plan.cycles.length > 0) {
-    await tx.insert(treatmentCycles).values(
-      p.plan.cycles.map((c) => ({
-        planId,
-        patientId: p.patientId,
-        cycleNumber: c.cycleNumber,
-        plannedDate: c.plannedDate,
-        givenDate: c.givenDate,
-        dosePercent: c.dosePercent,
-        status: c.status,
-        reason: c.reason,
-      })),
-    );
-  }
+  await insertCycles(tx, planId, p.patientId, p.plan.cycles);
   await tx.insert(treatmentPlanVersions).values({
     planId,
     patientId: p.patientId,
@@ -165,20 +169,7 @@ async function writeNextVersion(
       where c.id = v.id and c.plan_id = ${current.id}`);
   }
   const added = next.cycles.filter((c) => !existing.has(c.cycleNumber));
-  if (added.length > 0) {
-    await tx.insert(treatmentCycles).values(
-      added.map((c) => ({
-        planId: current.id,
-        patientId: current.patientId,
-        cycleNumber: c.cycleNumber,
-        plannedDate: c.plannedDate,
-        givenDate: c.givenDate,
-        dosePercent: c.dosePercent,
-        status: c.status,
-        reason: c.reason,
-      })),
-    );
-  }
+  await insertCycles(tx, current.id, current.patientId, added);
   await tx.insert(treatmentPlanVersions).values({
     planId: current.id,
     patientId: current.patientId,

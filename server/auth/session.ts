@@ -169,6 +169,18 @@ export function pendingPath(pending: PendingSignIn): string {
   return pending.stage === "enrol" ? "/sign-in/enrol" : "/sign-in/verify";
 }
 
+/**
+ * For the pages of the second step of signing in: the browser's pending sign-in at `stage`, or a
+ * redirect to where it belongs (its start page when signed in, the other step, or the sign-in page).
+ */
+export async function requirePendingSignIn(stage: PendingSignIn["stage"]): Promise<PendingSignIn> {
+  if (await getSessionUser()) redirect("/");
+  const pending = await getPendingSignIn();
+  if (!pending) redirect("/sign-in");
+  if (pending.stage !== stage) redirect(pendingPath(pending));
+  return pending;
+}
+
 /** For pages: the signed-in user with one of `roles`, or a redirect to sign in / a refusal. */
 export async function requirePageSession(): Promise<SessionUser>;
 export async function requirePageSession<const R extends readonly Role[]>(roles: R): Promise<PrincipalFor<R>>;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { AppShell } from "@/components/ui/app-shell";
+import { Section } from "@/components/ui/section";
 import { countUnusedRecoveryCodes, findMfaState } from "@/db/queries/auth";
 import { listOpenSessions } from "@/db/queries/sessions";
 import { sessionLimits } from "@/lib/auth/session-policy";
@@ -26,10 +27,7 @@ export default async function AccountPage() {
   return (
     <AppShell user={user}>
       <h1 className="text-2xl font-semibold">Your account</h1>
-      <section aria-labelledby="mfa-heading" className="mt-6">
-        <h2 id="mfa-heading" className="text-xl font-semibold">
-          Two-factor sign-in
-        </h2>
+      <Section id="mfa-heading" heading="Two-factor sign-in" className="mt-6">
         {mfa?.mfaEnabledAt ? (
           <p className="mt-2">
             On since {formatDateTime(mfa.mfaEnabledAt)}. You have {recoveryLeft} unused recovery code
@@ -43,11 +41,8 @@ export default async function AccountPage() {
             </Link>
           </p>
         )}
-      </section>
-      <section aria-labelledby="sessions-heading" className="mt-6">
-        <h2 id="sessions-heading" className="text-xl font-semibold">
-          Where you are signed in
-        </h2>
+      </Section>
+      <Section id="sessions-heading" heading="Where you are signed in" className="mt-6">
         <ul className="mt-2 space-y-2">
           {sessions.map((s) => (
             <li key={s.id} className="rounded border border-slate-200 bg-white p-3">
@@ -60,7 +55,7 @@ export default async function AccountPage() {
         <div className="mt-4">
           <SignOutEverywhereButton />
         </div>
-      </section>
+      </Section>
     </AppShell>
   );
 }

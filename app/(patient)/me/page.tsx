@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AppShell } from "@/components/ui/app-shell";
+import { Section } from "@/components/ui/section";
 import { listConsentRules } from "@/db/queries/consent";
 import { findPatientHeader } from "@/db/queries/patients";
 import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
@@ -35,10 +36,7 @@ export default async function MyRecordPage() {
           Report how I am today
         </Link>
       </p>
-      <section aria-labelledby="who-can-see" className="mt-6">
-        <h2 id="who-can-see" className="text-xl font-semibold">
-          Who can see my record
-        </h2>
+      <Section id="who-can-see" heading="Who can see my record" className="mt-6">
         {active.length === 0 ? (
           <p className="mt-2">Nobody in the care team can see your record at the moment.</p>
         ) : (
@@ -53,7 +51,7 @@ export default async function MyRecordPage() {
             Change who can see my record
           </Link>
         </p>
-      </section>
+      </Section>
     </AppShell>
   );
 }

@@ -6,7 +6,7 @@ import { type QueueSort, type QueueState, queueHref, toggledSort } from "@/lib/a
 import type { AlertView, Colleague } from "@/lib/alerts/view";
 import { useUrlNavigation } from "../navigation";
 import { TablePagination } from "../pagination";
-import { RowCells, SortableTableHead, type SortLink } from "../table-parts";
+import { RowCells, SortableTable, type SortLink } from "../table-parts";
 import { useServerTable } from "../use-server-table";
 import { alertColumns, patientLabel, type QueueTableMeta } from "./columns";
 import { TriageQueueEmpty } from "./empty-states";
@@ -295,27 +295,27 @@ export function TriageQueueTable({
           }}
           data-testid="queue-table-region"
         >
-          <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Triage queue: alerts for your care teams, {sortWords}</caption>
-            <SortableTableHead table={table} sortLink={sortLink} onLinkClick={onLinkClick} />
-            <tbody>
-              {table.getRowModel().rows.map((row) => {
-                const r = row.original;
-                const isOverdue = r.status === "open" && new Date(r.dueAt).getTime() < clock.getTime();
-                const tint = freshIds.has(r.id) ? "bg-violet-50" : isOverdue ? "bg-red-50" : "";
-                return (
-                  <tr
-                    key={row.id}
-                    data-alert-id={r.id}
-                    data-status={r.status}
-                    className={`border-b border-slate-200 align-top ${tint} ${r.severity === "red" ? "border-l-4 border-l-red-700" : "border-l-4 border-l-amber-500"}`}
-                  >
-                    <RowCells row={row} />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <SortableTable
+            caption={<>Triage queue: alerts for your care teams, {sortWords}</>}
+            table={table}
+            sortLink={sortLink}
+            onLinkClick={onLinkClick}
+            renderRow={(row) => {
+              const r = row.original;
+              const isOverdue = r.status === "open" && new Date(r.dueAt).getTime() < clock.getTime();
+              const tint = freshIds.has(r.id) ? "bg-violet-50" : isOverdue ? "bg-red-50" : "";
+              return (
+                <tr
+                  key={row.id}
+                  data-alert-id={r.id}
+                  data-status={r.status}
+                  className={`border-b border-slate-200 align-top ${tint} ${r.severity === "red" ? "border-l-4 border-l-red-700" : "border-l-4 border-l-amber-500"}`}
+                >
+                  <RowCells row={row} />
+                </tr>
+              );
+            }}
+          />
         </div>
       )}
       <TablePagination

@@ -3,7 +3,7 @@
 import type { SortDirection } from "@tanstack/react-table";
 import { useUrlNavigation } from "../navigation";
 import { TablePagination } from "../pagination";
-import { RowCells, SortableTableHead, type SortLink } from "../table-parts";
+import { RowCells, SortableTable, type SortLink } from "../table-parts";
 import { useServerTable } from "../use-server-table";
 import { type StaffTableRow, staffColumns } from "./columns";
 import { StaffEmptyState } from "./empty-state";
@@ -62,17 +62,17 @@ export function StaffDirectory({
         <StaffEmptyState state={state} total={total} pages={pages} onLinkClick={onLinkClick} />
       ) : (
         <div className={`mt-2 overflow-x-auto transition-opacity ${pending ? "opacity-60" : ""}`} aria-busy={pending}>
-          <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Staff accounts</caption>
-            <SortableTableHead table={table} sortLink={sortLink} onLinkClick={onLinkClick} />
-            <tbody>
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-200 align-top">
-                  <RowCells row={row} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SortableTable
+            caption="Staff accounts"
+            table={table}
+            sortLink={sortLink}
+            onLinkClick={onLinkClick}
+            renderRow={(row) => (
+              <tr key={row.id} className="border-b border-slate-200 align-top">
+                <RowCells row={row} />
+              </tr>
+            )}
+          />
         </div>
       )}
       <TablePagination

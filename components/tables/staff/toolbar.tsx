@@ -2,6 +2,7 @@
 
 import type { FormEvent } from "react";
 import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
+import { FILTER_CONTROL, FilterField } from "@/components/ui/filter-field";
 import { Options } from "@/components/ui/options";
 import { SubmitButton } from "@/components/ui/submit-button";
 import {
@@ -37,7 +38,6 @@ export function StaffTableToolbar({
     const next = parseStaffTableState(Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)])));
     onApply(staffTableHref(next, { page: 1 }));
   };
-  const field = "mt-1 block rounded border border-slate-500 bg-white px-2 py-2";
   return (
     // biome-ignore lint/a11y/useSemanticElements: a GET form that is the search landmark, as on the patient list
     <form
@@ -48,35 +48,26 @@ export function StaffTableToolbar({
       onSubmit={onSubmit}
       className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3"
     >
-      <div>
-        <label htmlFor="staff-q" className="block text-sm font-medium">
-          Name or email
-        </label>
+      <FilterField id="staff-q" label="Name or email">
         <input
           id="staff-q"
           name="q"
           type="search"
           defaultValue={state.q}
           maxLength={100}
-          className={`${field} w-64`}
+          className={`${FILTER_CONTROL} w-64`}
           autoComplete="off"
         />
-      </div>
-      <div>
-        <label htmlFor="staff-role" className="block text-sm font-medium">
-          Role
-        </label>
-        <select id="staff-role" name="role" defaultValue={state.role ?? ""} className={field}>
+      </FilterField>
+      <FilterField id="staff-role" label="Role">
+        <select id="staff-role" name="role" defaultValue={state.role ?? ""} className={FILTER_CONTROL}>
           <option value="">Any role</option>
           <Options options={ROLE_OPTIONS} />
           <option value="none">No role</option>
         </select>
-      </div>
-      <div>
-        <label htmlFor="staff-team" className="block text-sm font-medium">
-          Care team
-        </label>
-        <select id="staff-team" name="team" defaultValue={state.team ?? ""} className={field}>
+      </FilterField>
+      <FilterField id="staff-team" label="Care team">
+        <select id="staff-team" name="team" defaultValue={state.team ?? ""} className={FILTER_CONTROL}>
           <option value="">Any care team</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
@@ -86,28 +77,22 @@ export function StaffTableToolbar({
           ))}
           <option value="none">In no care team</option>
         </select>
-      </div>
-      <div>
-        <label htmlFor="staff-status" className="block text-sm font-medium">
-          Status
-        </label>
-        <select id="staff-status" name="status" defaultValue={state.status ?? ""} className={field}>
+      </FilterField>
+      <FilterField id="staff-status" label="Status">
+        <select id="staff-status" name="status" defaultValue={state.status ?? ""} className={FILTER_CONTROL}>
           <option value="">Any status</option>
           <Options options={STATUS_OPTIONS} />
         </select>
-      </div>
-      <div>
-        <label htmlFor="staff-size" className="block text-sm font-medium">
-          Rows per page
-        </label>
-        <select id="staff-size" name="size" defaultValue={String(state.size)} className={field}>
+      </FilterField>
+      <FilterField id="staff-size" label="Rows per page">
+        <select id="staff-size" name="size" defaultValue={String(state.size)} className={FILTER_CONTROL}>
           {PAGE_SIZES.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
           ))}
         </select>
-      </div>
+      </FilterField>
       <input type="hidden" name="sort" value={state.sort} />
       <input type="hidden" name="dir" value={state.dir} />
       <SubmitButton pending={pending}>Apply</SubmitButton>

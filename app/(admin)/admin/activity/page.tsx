@@ -4,6 +4,7 @@ import { AdminFrame } from "@/components/admin/admin-frame";
 import { describeDetails } from "@/components/admin/change-history";
 import { describeAction, formatDateTime } from "@/components/admin/labels";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { FILTER_CONTROL, FilterField } from "@/components/ui/filter-field";
 import { type ActivityFilter, listActivity } from "@/db/queries/activity";
 import { listCareTeams } from "@/db/queries/care-teams";
 import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_KEYS, type ActivityCategory } from "@/lib/audit/activity";
@@ -67,7 +68,6 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     }),
   );
   const filtered = Boolean(filter.category || filter.outcome || filter.person || filter.from || filter.to);
-  const field = "mt-1 block rounded border border-slate-500 bg-white px-2 py-2";
   return (
     <AdminFrame
       user={user}
@@ -81,11 +81,13 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         aria-label="Filter activity"
         className="mt-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3"
       >
-        <div>
-          <label htmlFor="activity-category" className="block text-sm font-medium">
-            Kind of event
-          </label>
-          <select id="activity-category" name="category" defaultValue={filter.category ?? ""} className={field}>
+        <FilterField id="activity-category" label="Kind of event">
+          <select
+            id="activity-category"
+            name="category"
+            defaultValue={filter.category ?? ""}
+            className={FILTER_CONTROL}
+          >
             <option value="">All staff and security events</option>
             {ACTIVITY_CATEGORY_KEYS.map((k) => (
               <option key={k} value={k}>
@@ -93,42 +95,36 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
               </option>
             ))}
           </select>
-        </div>
-        <div>
-          <label htmlFor="activity-outcome" className="block text-sm font-medium">
-            Outcome
-          </label>
-          <select id="activity-outcome" name="outcome" defaultValue={filter.outcome ?? ""} className={field}>
+        </FilterField>
+        <FilterField id="activity-outcome" label="Outcome">
+          <select id="activity-outcome" name="outcome" defaultValue={filter.outcome ?? ""} className={FILTER_CONTROL}>
             <option value="">Any outcome</option>
             <option value="allowed">Allowed</option>
             <option value="denied">Refused</option>
           </select>
-        </div>
-        <div>
-          <label htmlFor="activity-person" className="block text-sm font-medium">
-            Person (name or email)
-          </label>
+        </FilterField>
+        <FilterField id="activity-person" label="Person (name or email)">
           <input
             id="activity-person"
             name="person"
             type="search"
             maxLength={100}
             defaultValue={filter.person}
-            className={`${field} w-56`}
+            className={`${FILTER_CONTROL} w-56`}
           />
-        </div>
-        <div>
-          <label htmlFor="activity-from" className="block text-sm font-medium">
-            From
-          </label>
-          <input id="activity-from" name="from" type="date" defaultValue={filter.from ?? ""} className={field} />
-        </div>
-        <div>
-          <label htmlFor="activity-to" className="block text-sm font-medium">
-            To
-          </label>
-          <input id="activity-to" name="to" type="date" defaultValue={filter.to ?? ""} className={field} />
-        </div>
+        </FilterField>
+        <FilterField id="activity-from" label="From">
+          <input
+            id="activity-from"
+            name="from"
+            type="date"
+            defaultValue={filter.from ?? ""}
+            className={FILTER_CONTROL}
+          />
+        </FilterField>
+        <FilterField id="activity-to" label="To">
+          <input id="activity-to" name="to" type="date" defaultValue={filter.to ?? ""} className={FILTER_CONTROL} />
+        </FilterField>
         <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
           Apply
         </button>

@@ -2,17 +2,14 @@ import { redirect } from "next/navigation";
 import { Enrolment } from "@/components/auth/enrolment";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { enrolmentFor } from "@/server/auth/mfa";
-import { getPendingSignIn, getSessionUser, pendingPath } from "@/server/auth/session";
+import { requirePendingSignIn } from "@/server/auth/session";
 import { getDatabase } from "@/server/database";
 
 export const metadata = { title: "Set up two-factor sign-in" };
 
 /** Staff whose organisation requires a second factor set one up before their first page. */
 export default async function EnrolPage() {
-  if (await getSessionUser()) redirect("/");
-  const pending = await getPendingSignIn();
-  if (!pending) redirect("/sign-in");
-  if (pending.stage !== "enrol") redirect(pendingPath(pending));
+  const pending = await requirePendingSignIn("enrol");
   const enrolment = await enrolmentFor(await getDatabase(), pending.userId);
   if (!enrolment) redirect("/sign-in");
   return (

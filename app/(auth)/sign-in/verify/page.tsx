@@ -1,15 +1,11 @@
-import { redirect } from "next/navigation";
 import { SecondFactorForm } from "@/components/auth/second-factor-form";
-import { getPendingSignIn, getSessionUser, pendingPath } from "@/server/auth/session";
+import { requirePendingSignIn } from "@/server/auth/session";
 
 export const metadata = { title: "Two-factor sign-in" };
 
 /** The second step of signing in, for a browser that has passed the password. */
 export default async function VerifyPage() {
-  if (await getSessionUser()) redirect("/");
-  const pending = await getPendingSignIn();
-  if (!pending) redirect("/sign-in");
-  if (pending.stage !== "second_factor") redirect(pendingPath(pending));
+  const pending = await requirePendingSignIn("second_factor");
   return (
     <main id="main" className="mx-auto mt-16 max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-semibold">Two-factor sign-in</h1>

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { EmergencyAccessOffer } from "@/components/patients/emergency-access-offer";
 import { AppShell } from "@/components/ui/app-shell";
+import { BarePage, StartPageLink } from "@/components/ui/message-page";
 import { getSessionUser, isClinician } from "@/server/auth/session";
 
 /**
@@ -15,18 +15,8 @@ export default async function PatientNotFound() {
       <h1 className="text-2xl font-semibold">Not found</h1>
       <p className="mt-4">We could not find that record, or the patient has not shared it with you.</p>
       {user && isClinician(user) ? <EmergencyAccessOffer /> : null}
-      <p className="mt-6">
-        <Link className="text-blue-700 underline" href="/">
-          Go to your start page
-        </Link>
-      </p>
+      <StartPageLink className="mt-6" />
     </div>
   );
-  return user ? (
-    <AppShell user={user}>{body}</AppShell>
-  ) : (
-    <main id="main" className="mx-auto max-w-lg p-8">
-      {body}
-    </main>
-  );
+  return user ? <AppShell user={user}>{body}</AppShell> : <BarePage>{body}</BarePage>;
 }

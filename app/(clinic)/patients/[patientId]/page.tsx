@@ -13,6 +13,7 @@ import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanSummary } from "@/components/treatment/plan-summary";
 import { ToxicityGrid } from "@/components/treatment/toxicity-grid";
 import { AppShell } from "@/components/ui/app-shell";
+import { Section } from "@/components/ui/section";
 import { listAssignableColleagues } from "@/db/queries/alert-team";
 import { loadPatientRecord, type PatientRecord, type RecordAlert } from "@/db/queries/record";
 import type { AlertView } from "@/lib/alerts/view";
@@ -131,30 +132,21 @@ export default async function PatientRecordPage({
       )}
 
       {timeline && (
-        <section aria-labelledby="timeline" className="mt-8">
-          <h2 id="timeline" className="text-xl font-semibold">
-            Symptom timeline
-          </h2>
+        <Section id="timeline" heading="Symptom timeline" className="mt-8">
           <div className="mt-2">
             <SymptomTimeline data={timeline} />
           </div>
-        </section>
+        </Section>
       )}
 
       {grid && (
-        <section aria-labelledby="toxicity" className="mt-8">
-          <h2 id="toxicity" className="text-xl font-semibold">
-            Toxicity by cycle
-          </h2>
+        <Section id="toxicity" heading="Toxicity by cycle" className="mt-8">
           <ToxicityGrid grid={grid} />
-        </section>
+        </Section>
       )}
 
       {record.alerts && (
-        <section aria-labelledby="alerts" className="mt-8">
-          <h2 id="alerts" className="text-xl font-semibold">
-            Alerts
-          </h2>
+        <Section id="alerts" heading="Alerts" className="mt-8">
           <p className="text-slate-700">
             Raised since {formatDate(timeline?.start ?? record.timeline?.since ?? at)}, and any older one still open.{" "}
             <Link href="/triage" className="text-blue-800 underline">
@@ -175,14 +167,11 @@ export default async function PatientRecordPage({
               />
             )}
           />
-        </section>
+        </Section>
       )}
 
       {record.reports && (
-        <section aria-labelledby="reports" className="mt-8">
-          <h2 id="reports" className="text-xl font-semibold">
-            Reports
-          </h2>
+        <Section id="reports" heading="Reports" className="mt-8">
           <p className="text-slate-700">
             {reportsBefore ? "Older reports, newest first." : "The latest reports, newest first."} Open one to see every
             answer.
@@ -201,16 +190,13 @@ export default async function PatientRecordPage({
             olderHref={olderHref}
             newerHref={newerHref}
           />
-        </section>
+        </Section>
       )}
 
       {record.readable.includes("treatment") && (
-        <section aria-labelledby="treatment" className="mt-8">
-          <h2 id="treatment" className="text-xl font-semibold">
-            Treatment plan
-          </h2>
+        <Section id="treatment" heading="Treatment plan" className="mt-8">
           <PlanSummary plan={record.plan} position={position} patientId={patientId} canEdit />
-        </section>
+        </Section>
       )}
     </AppShell>
   );

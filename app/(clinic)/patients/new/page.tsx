@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import Link from "next/link";
 import { EnrolForm } from "@/components/patients/enrol-form";
 import { AppShell } from "@/components/ui/app-shell";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import { listEnrolmentTeams } from "@/db/queries/patients";
 import { clinicDate } from "@/lib/treatment/dates";
 import { CLINICAL_ROLES, isClinicalRole } from "@/lib/vocabulary";
@@ -25,12 +25,7 @@ export default async function EnrolPatientPage() {
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-3xl">
-        <p className="text-sm">
-          <Link href="/patients" className="text-blue-800 underline">
-            ← Patients
-          </Link>
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold">Enrol a patient</h1>
+        <BackLinkHeading href="/patients" back="Patients" title="Enrol a patient" />
         <p className="mt-2 text-slate-700">
           The patient joins the care team you choose, which can then see what the patient agrees to share. They get
           their own account to report symptoms and to choose who sees their record.

@@ -1,5 +1,6 @@
 import { GradeHistoryCharts } from "@/components/charts/grade-history-chart";
 import { AppShell } from "@/components/ui/app-shell";
+import { Section } from "@/components/ui/section";
 import { gradeHistory, listReportsForPatient } from "@/db/queries/report-reads";
 import { formatDateTime } from "@/lib/clinic-time";
 import { symptomItem } from "@/lib/grading/items";
@@ -29,10 +30,7 @@ export default async function MyReportsPage() {
     <AppShell user={me}>
       <div className="mx-auto max-w-4xl">
         <h1 className="text-2xl font-semibold">My reports</h1>
-        <section aria-labelledby="trends" className="mt-6">
-          <h2 id="trends" className="text-xl font-semibold">
-            How your symptoms have changed (last 8 weeks)
-          </h2>
+        <Section id="trends" heading="How your symptoms have changed (last 8 weeks)" className="mt-6">
           <p className="text-slate-700">Grade 0 is none, 3 is severe.</p>
           <div className="mt-3">
             <GradeHistoryCharts series={series} />
@@ -65,11 +63,8 @@ export default async function MyReportsPage() {
               </table>
             </details>
           )}
-        </section>
-        <section aria-labelledby="history" className="mt-8">
-          <h2 id="history" className="text-xl font-semibold">
-            Reports
-          </h2>
+        </Section>
+        <Section id="history" heading="Reports" className="mt-8">
           {reports.length === 0 ? (
             <p className="mt-2">You have not sent a report yet.</p>
           ) : (
@@ -93,7 +88,7 @@ export default async function MyReportsPage() {
               })}
             </ul>
           )}
-        </section>
+        </Section>
       </div>
     </AppShell>
   );

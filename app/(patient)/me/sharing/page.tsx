@@ -1,5 +1,6 @@
 import { GrantAccessForm, RevokeRuleButton } from "@/components/consent/grant-access-form";
 import { AppShell } from "@/components/ui/app-shell";
+import { Section } from "@/components/ui/section";
 import { listConsentRules, listGranteeOptions } from "@/db/queries/consent";
 import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
 import { requirePageSession } from "@/server/auth/session";
@@ -35,10 +36,7 @@ export default async function SharingPage() {
           You decide who in the hospital can see each part of your record. A block always wins over an allow. Changes
           apply straight away.
         </p>
-        <section aria-labelledby="in-force" className="mt-6">
-          <h2 id="in-force" className="text-xl font-semibold">
-            In force now
-          </h2>
+        <Section id="in-force" heading="In force now" className="mt-6">
           {active.length === 0 ? (
             <p className="mt-2">Nobody in the hospital can see your record at the moment.</p>
           ) : (
@@ -54,20 +52,14 @@ export default async function SharingPage() {
               ))}
             </ul>
           )}
-        </section>
-        <section aria-labelledby="add-rule" className="mt-8">
-          <h2 id="add-rule" className="text-xl font-semibold">
-            Allow or block someone
-          </h2>
+        </Section>
+        <Section id="add-rule" heading="Allow or block someone" className="mt-8">
           <div className="mt-2">
             <GrantAccessForm options={options} action={grantAccess} />
           </div>
-        </section>
+        </Section>
         {past.length > 0 && (
-          <section aria-labelledby="past" className="mt-8">
-            <h2 id="past" className="text-xl font-semibold">
-              Earlier decisions
-            </h2>
+          <Section id="past" heading="Earlier decisions" className="mt-8">
             <ul className="mt-2 space-y-1 text-slate-700">
               {past.map((r) => (
                 <li key={r.id}>
@@ -75,7 +67,7 @@ export default async function SharingPage() {
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
       </div>
     </AppShell>

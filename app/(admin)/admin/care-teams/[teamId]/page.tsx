@@ -7,6 +7,7 @@ import { RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
 import { DEFAULT_STAFF_TABLE, staffTableHref } from "@/components/tables/staff/state";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { Section } from "@/components/ui/section";
 import { changesTo } from "@/db/queries/activity";
 import { findCareTeam, listCareTeams } from "@/db/queries/care-teams";
 import { AppError } from "@/lib/errors";
@@ -47,10 +48,7 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
           : `Added ${formatDate(team.createdAt)}.`
       }
     >
-      <section aria-labelledby="members-heading" className="mt-6">
-        <h2 id="members-heading" className="text-xl font-semibold">
-          Members
-        </h2>
+      <Section id="members-heading" heading="Members" className="mt-6">
         {team.members.length === 0 ? (
           <p className="mt-2 rounded-lg border border-dashed border-slate-400 bg-white p-4">
             Nobody holds a role in this team.
@@ -88,12 +86,9 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
             </table>
           </>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="team-name-heading" className="mt-8">
-        <h2 id="team-name-heading" className="text-xl font-semibold">
-          Name
-        </h2>
+      <Section id="team-name-heading" heading="Name" className="mt-8">
         <div className="mt-2 rounded-lg bg-white p-4">
           <RenameForm
             action={renameCareTeam}
@@ -104,12 +99,9 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
             success="Name saved."
           />
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="archive-heading" className="mt-8">
-        <h2 id="archive-heading" className="text-xl font-semibold">
-          {team.archivedAt ? "Restore" : "Archive"}
-        </h2>
+      <Section id="archive-heading" heading={team.archivedAt ? "Restore" : "Archive"} className="mt-8">
         <div className="mt-2 max-w-2xl rounded-lg bg-white p-4">
           {team.archivedAt ? (
             <ActionButton
@@ -134,7 +126,7 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
             />
           )}
         </div>
-      </section>
+      </Section>
 
       <ChangeHistory heading="History" rows={history} teamNames={teamNames} empty="No changes recorded yet." />
     </AdminFrame>

@@ -7,6 +7,7 @@ import { OneTimeLinkResult } from "@/components/admin/one-time-link-result";
 import { GrantRoleForm, MoveCareTeamForm, RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { Section } from "@/components/ui/section";
 import { changesTo } from "@/db/queries/activity";
 import { listCareTeams } from "@/db/queries/care-teams";
 import { findStaffMember, staffNames } from "@/db/queries/staff";
@@ -78,10 +79,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         {self ? <span className="ml-2 text-slate-700">This is your own account.</span> : null}
       </div>
 
-      <section aria-labelledby="account-heading" className="mt-6">
-        <h2 id="account-heading" className="text-xl font-semibold">
-          Account
-        </h2>
+      <Section id="account-heading" heading="Account" className="mt-6">
         <dl className="mt-2 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg bg-white p-4">
           <dt className="font-medium">Password</dt>
           <dd>{member.activated ? "Set" : "Not set yet (the account has not been activated)"}</dd>
@@ -115,12 +113,9 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
             </>
           ) : null}
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="roles-heading" className="mt-8">
-        <h2 id="roles-heading" className="text-xl font-semibold">
-          Roles and care teams
-        </h2>
+      <Section id="roles-heading" heading="Roles and care teams" className="mt-8">
         <p className="mt-1 text-slate-700">
           Changes apply on the person’s very next click. Clinical roles (oncologist, nurse) see patients through their
           care team.
@@ -183,12 +178,9 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
             <GrantRoleForm action={grantRole} userId={member.id} name={member.name} teams={activeTeams} />
           )}
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="access-heading" className="mt-8">
-        <h2 id="access-heading" className="text-xl font-semibold">
-          Access
-        </h2>
+      <Section id="access-heading" heading="Access" className="mt-8">
         <div className="mt-3 grid max-w-4xl gap-4 md:grid-cols-2">
           {!deactivated ? (
             <AccessCard
@@ -287,12 +279,9 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
             </AccessCard>
           ) : null}
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="name-heading" className="mt-8">
-        <h2 id="name-heading" className="text-xl font-semibold">
-          Name
-        </h2>
+      <Section id="name-heading" heading="Name" className="mt-8">
         <div className="mt-2 rounded-lg bg-white p-4">
           <RenameForm
             action={renameStaff}
@@ -303,7 +292,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
             success="Name saved."
           />
         </div>
-      </section>
+      </Section>
 
       <ChangeHistory
         heading="History"

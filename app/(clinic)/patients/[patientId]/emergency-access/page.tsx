@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmergencyAccessForm } from "@/components/patients/emergency-access-form";
 import { AppShell } from "@/components/ui/app-shell";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import { DEFAULT_EMERGENCY_ACCESS_HOURS, EMERGENCY_ACCESS_HOURS, EMERGENCY_REASON_MIN } from "@/db/queries/emergency";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { requirePageSession } from "@/server/auth/session";
@@ -21,12 +21,7 @@ export default async function EmergencyAccessPage({ params }: { params: Promise<
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-2xl">
-        <p className="text-sm">
-          <Link href="/patients" className="text-blue-800 underline">
-            ← Patients
-          </Link>
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold">Emergency access</h1>
+        <BackLinkHeading href="/patients" back="Patients" title="Emergency access" />
         <div className="mt-3 space-y-2">
           <p>
             The patient has not shared this record, or not all of it, with you. Open it without their consent only when

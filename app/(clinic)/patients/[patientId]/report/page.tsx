@@ -1,10 +1,10 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
 import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PhoneReportForm } from "@/components/reports/phone-report-form";
 import { AppShell } from "@/components/ui/app-shell";
+import { BackLinkHeading } from "@/components/ui/back-link";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
@@ -43,12 +43,11 @@ export default async function PhoneReportPage({ params }: { params: Promise<{ pa
     <AppShell user={user}>
       {emergency && <EmergencyBanner access={emergency} />}
       <div className="mx-auto max-w-2xl">
-        <p className="text-sm">
-          <Link href={`/patients/${patientId}`} className="text-blue-800 underline">
-            ← {header ? `${header.name}'s record` : "The patient's record"}
-          </Link>
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold">Enter a report taken by phone</h1>
+        <BackLinkHeading
+          href={`/patients/${patientId}`}
+          back={header ? `${header.name}'s record` : "The patient's record"}
+          title="Enter a report taken by phone"
+        />
         {header && (
           <p className="text-slate-700">
             {header.name} · <span className="font-mono">{header.hospitalNumber}</span> · {header.diagnosis}

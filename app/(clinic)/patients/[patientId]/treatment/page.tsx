@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
@@ -6,6 +5,8 @@ import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanEditor } from "@/components/treatment/plan-editor";
 import { PlanHistory } from "@/components/treatment/plan-history";
 import { AppShell } from "@/components/ui/app-shell";
+import { BackLinkHeading } from "@/components/ui/back-link";
+import { Section } from "@/components/ui/section";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { listPlanVersions } from "@/db/queries/treatment-history";
@@ -58,12 +59,11 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
   return (
     <AppShell user={user}>
       {emergency && <EmergencyBanner access={emergency} />}
-      <p className="text-sm">
-        <Link href={`/patients/${patientId}`} className="text-blue-800 underline">
-          ← {header ? `${header.name}'s record` : "The patient's record"}
-        </Link>
-      </p>
-      <h1 className="mt-1 text-2xl font-semibold">Treatment plan</h1>
+      <BackLinkHeading
+        href={`/patients/${patientId}`}
+        back={header ? `${header.name}'s record` : "The patient's record"}
+        title="Treatment plan"
+      />
       {header && (
         <p className="text-slate-700">
           {header.name} · <span className="font-mono">{header.hospitalNumber}</span> · {header.diagnosis}
@@ -73,10 +73,11 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
       <WithheldNotice withheld={withheld} patientId={patientId} />
       {readable.includes("treatment") && (
         <>
-          <section aria-labelledby="editor" className="mt-6">
-            <h2 id="editor" className="text-xl font-semibold">
-              {plan ? `Change the plan (version ${plan.version})` : "Record the treatment plan"}
-            </h2>
+          <Section
+            id="editor"
+            heading={plan ? `Change the plan (version ${plan.version})` : "Record the treatment plan"}
+            className="mt-6"
+          >
             <div className="mt-2">
               <PlanEditor
                 patientId={patientId}
@@ -86,16 +87,13 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
                 save={savePlanAction}
               />
             </div>
-          </section>
-          <section aria-labelledby="history" className="mt-10">
-            <h2 id="history" className="text-xl font-semibold">
-              History
-            </h2>
+          </Section>
+          <Section id="history" heading="History" className="mt-10">
             <p className="text-slate-700">
               Every version of the plan, newest first, with what it changed and the values before.
             </p>
             <PlanHistory versions={versions} />
-          </section>
+          </Section>
         </>
       )}
     </AppShell>

@@ -1,0 +1,16 @@
+import type { ReactNode } from "react";
+
+/** The look of a filter bar's inputs and selects. */
+export const FILTER_CONTROL = "mt-1 block rounded border border-slate-500 bg-white px-2 py-2";
+
+/** One control of a filter bar, its label above it; `id` is the control's own id. */
+export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
