@@ -49,6 +49,8 @@ GRANT UPDATE (regimen, drugs, intent, cycle_length_days, planned_cycles, start_d
 GRANT UPDATE (planned_date, given_date, dose_percent, status, reason) ON treatment_cycles TO serums_app;
 GRANT UPDATE (used_at) ON invitations TO serums_app;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_app;
+-- The clinical policies read the caller's own rows of the precomputed consent (policies-accounts.sql).
+GRANT SELECT ON app.consent_access TO serums_app;
 -- The one DELETE: an admin removes a staff member's role.
 GRANT DELETE ON staff_memberships TO serums_app;
 
