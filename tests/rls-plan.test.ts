@@ -103,10 +103,7 @@ async function plansOf(work: (tx: Tx) => Promise<unknown>): Promise<PlanNode[]> 
       get(target, property, receiver) {
         if (property !== "execute") return Reflect.get(target, property, receiver);
         return async (query: SQL) => {
-          const [row] = await rowsOf<{ "QUERY PLAN": unknown }>(
-            target,
-            sql`explain (analyze, format json) ${query}`,
-          );
+          const [row] = await rowsOf<{ "QUERY PLAN": unknown }>(target, sql`explain (analyze, format json) ${query}`);
           const json = row["QUERY PLAN"];
           const parsed = (typeof json === "string" ? JSON.parse(json) : json) as { Plan: PlanNode }[];
           plans.push(parsed[0].Plan);
@@ -138,7 +135,8 @@ describe("row-level security on a clinical table, for a nurse of a large team", 
         const table = tableOfIndex(index);
         if (!table) continue;
         const rows = Number(node["Actual Rows"]);
-        if (rows > own[table]) wide.push(`${node["Node Type"]} on ${index} (${cond}): ${rows} rows, the patient has ${own[table]}`);
+        if (rows > own[table])
+          wide.push(`${node["Node Type"]} on ${index} (${cond}): ${rows} rows, the patient has ${own[table]}`);
       }
     }
     expect(wide).toEqual([]);
