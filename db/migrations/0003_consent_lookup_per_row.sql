@@ -483,6 +483,27 @@ $$;
 --> statement-breakpoint
 ALTER FUNCTION app.readable_patient_ids(text) OWNER TO serums_definer;
 --> statement-breakpoint
+-- Whether the caller may read `category` of `patient` through consent or emergency access: one
+-- probe of consent_access_by_user. The clinical policies call it for each row after the caller's
+-- own record (policies-records.sql), so what a row costs does not depend on how many patients the
+-- caller may read. It finds the caller itself (an active account, as app.active_user_id) rather
+-- than through a second SECURITY DEFINER call.
+CREATE OR REPLACE FUNCTION app.consent_allows(category text, patient uuid) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN EXISTS (
+    SELECT FROM app.consent_access a JOIN users u ON u.id = a.user_id
+    WHERE a.user_id = app.current_user_id() AND u.deactivated_at IS NULL
+      AND a.category = consent_allows.category
+      AND a.patient_id = patient
+      AND a.valid_from <= pg_catalog.now()
+      AND (a.valid_until IS NULL OR a.valid_until > pg_catalog.now())
+  );
+END
+$$;
+--> statement-breakpoint
+ALTER FUNCTION app.consent_allows(text, uuid) OWNER TO serums_definer;
+--> statement-breakpoint
 -- Whether the caller may record the allow rule that enrolment creates: the patient has no consent
 -- rule at all yet, `team` is the patient's primary care team, and the caller holds a clinical role
 -- in that team. Once a patient has any rule (even a revoked one) only the patient changes them, so
@@ -902,9 +923,15 @@ CREATE OR REPLACE TRIGGER audit_events_chain BEFORE INSERT ON audit_events
 -- consent rules, emergency accesses and device tokens. Every table here has row-level security
 -- enabled AND forced (so the table's owner is held to it too) and a policy for each command, all
 -- for the request role serums_app; a command with no policy would match no row, but each is
--- spelled out. The consent helpers the policies call are in consent.sql and context.sql; each is
--- wrapped in (SELECT ...) so that it runs once per statement, not once per row. Nothing is ever
--- deleted, and the privileges (grants.sql) say which columns may change at all.
+-- spelled out. The consent helpers the policies call are in consent.sql and context.sql; each that
+-- takes no column is wrapped in (SELECT ...) so that it runs once per statement, not once per row.
+-- Nothing is ever deleted, and the privileges (grants.sql) say which columns may change at all.
+--
+-- Consent is asked for the row's own patient: app.consent_allows(category, patient_id), one index
+-- probe of app.consent_access per row, after the caller's own record. Not `patient_id = ANY (<every
+-- patient the caller may read>)`: the planner uses such an array as an index condition, so a nurse
+-- of a large team fetched every answer of the team to show one patient's, and otherwise searched
+-- the whole array for each row (tests/rls-plan.test.ts).
 --
 -- Each policy is dropped and created again, so this file can be applied to any database as it
 -- stands. A policy removed from this file needs a DROP POLICY IF EXISTS here (the drift test,
@@ -920,32 +947,18 @@ ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
 --> statement-breakpoint
 CREATE POLICY symptom_reports_select ON symptom_reports FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-                   AND a.patient_id = symptom_reports.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_reports_insert ON symptom_reports;
 --> statement-breakpoint
 CREATE POLICY symptom_reports_insert ON symptom_reports FOR INSERT TO serums_app
-  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-                   AND a.patient_id = symptom_reports.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_reports_update ON symptom_reports;
 --> statement-breakpoint
 CREATE POLICY symptom_reports_update ON symptom_reports FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-            AND a.patient_id = symptom_reports.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-            AND a.patient_id = symptom_reports.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_reports_delete ON symptom_reports;
 --> statement-breakpoint
@@ -956,32 +969,18 @@ ALTER TABLE symptom_answers ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_answers_select ON symptom_answers;
 --> statement-breakpoint
 CREATE POLICY symptom_answers_select ON symptom_answers FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-                   AND a.patient_id = symptom_answers.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_answers_insert ON symptom_answers;
 --> statement-breakpoint
 CREATE POLICY symptom_answers_insert ON symptom_answers FOR INSERT TO serums_app
-  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-                   AND a.patient_id = symptom_answers.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_answers_update ON symptom_answers;
 --> statement-breakpoint
 CREATE POLICY symptom_answers_update ON symptom_answers FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-            AND a.patient_id = symptom_answers.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-            AND a.patient_id = symptom_answers.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_answers_delete ON symptom_answers;
 --> statement-breakpoint
@@ -992,32 +991,18 @@ ALTER TABLE symptom_grades ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_grades_select ON symptom_grades;
 --> statement-breakpoint
 CREATE POLICY symptom_grades_select ON symptom_grades FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-                   AND a.patient_id = symptom_grades.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_grades_insert ON symptom_grades;
 --> statement-breakpoint
 CREATE POLICY symptom_grades_insert ON symptom_grades FOR INSERT TO serums_app
-  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-                   AND a.patient_id = symptom_grades.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_grades_update ON symptom_grades;
 --> statement-breakpoint
 CREATE POLICY symptom_grades_update ON symptom_grades FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-            AND a.patient_id = symptom_grades.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'symptoms'
-            AND a.patient_id = symptom_grades.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_grades_delete ON symptom_grades;
 --> statement-breakpoint
@@ -1028,32 +1013,18 @@ ALTER TABLE alerts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alerts_select ON alerts;
 --> statement-breakpoint
 CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-                   AND a.patient_id = alerts.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alerts_insert ON alerts;
 --> statement-breakpoint
 CREATE POLICY alerts_insert ON alerts FOR INSERT TO serums_app
-  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-                   AND a.patient_id = alerts.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alerts_update ON alerts;
 --> statement-breakpoint
 CREATE POLICY alerts_update ON alerts FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-            AND a.patient_id = alerts.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-            AND a.patient_id = alerts.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('alerts', patient_id))
+  WITH CHECK (app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alerts_delete ON alerts;
 --> statement-breakpoint
@@ -1065,32 +1036,19 @@ ALTER TABLE alert_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alert_events_select ON alert_events;
 --> statement-breakpoint
 CREATE POLICY alert_events_select ON alert_events FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-                   AND a.patient_id = alert_events.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alert_events_insert ON alert_events;
 --> statement-breakpoint
 CREATE POLICY alert_events_insert ON alert_events FOR INSERT TO serums_app
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-            AND a.patient_id = alert_events.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))
+  WITH CHECK (app.consent_allows('alerts', patient_id)
               AND user_id = (SELECT app.active_user_id()));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alert_events_update ON alert_events;
 --> statement-breakpoint
 CREATE POLICY alert_events_update ON alert_events FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-            AND a.patient_id = alert_events.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'alerts'
-            AND a.patient_id = alert_events.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('alerts', patient_id))
+  WITH CHECK (app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alert_events_delete ON alert_events;
 --> statement-breakpoint
@@ -1101,31 +1059,18 @@ ALTER TABLE treatment_plans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plans_select ON treatment_plans;
 --> statement-breakpoint
 CREATE POLICY treatment_plans_select ON treatment_plans FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-                   AND a.patient_id = treatment_plans.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plans_insert ON treatment_plans;
 --> statement-breakpoint
 CREATE POLICY treatment_plans_insert ON treatment_plans FOR INSERT TO serums_app
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_plans.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plans_update ON treatment_plans;
 --> statement-breakpoint
 CREATE POLICY treatment_plans_update ON treatment_plans FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_plans.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_plans.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plans_delete ON treatment_plans;
 --> statement-breakpoint
@@ -1136,31 +1081,18 @@ ALTER TABLE treatment_cycles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY
 DROP POLICY IF EXISTS treatment_cycles_select ON treatment_cycles;
 --> statement-breakpoint
 CREATE POLICY treatment_cycles_select ON treatment_cycles FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-                   AND a.patient_id = treatment_cycles.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_cycles_insert ON treatment_cycles;
 --> statement-breakpoint
 CREATE POLICY treatment_cycles_insert ON treatment_cycles FOR INSERT TO serums_app
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_cycles.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_cycles_update ON treatment_cycles;
 --> statement-breakpoint
 CREATE POLICY treatment_cycles_update ON treatment_cycles FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_cycles.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_cycles.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_cycles_delete ON treatment_cycles;
 --> statement-breakpoint
@@ -1171,32 +1103,19 @@ ALTER TABLE treatment_plan_versions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL S
 DROP POLICY IF EXISTS treatment_plan_versions_select ON treatment_plan_versions;
 --> statement-breakpoint
 CREATE POLICY treatment_plan_versions_select ON treatment_plan_versions FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-                   AND a.patient_id = treatment_plan_versions.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plan_versions_insert ON treatment_plan_versions;
 --> statement-breakpoint
 CREATE POLICY treatment_plan_versions_insert ON treatment_plan_versions FOR INSERT TO serums_app
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_plan_versions.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))
+  WITH CHECK (app.consent_allows('treatment', patient_id)
               AND changed_by = (SELECT app.active_user_id()));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plan_versions_update ON treatment_plan_versions;
 --> statement-breakpoint
 CREATE POLICY treatment_plan_versions_update ON treatment_plan_versions FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_plan_versions.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'treatment'
-            AND a.patient_id = treatment_plan_versions.patient_id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plan_versions_delete ON treatment_plan_versions;
 --> statement-breakpoint
@@ -1210,11 +1129,7 @@ ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS patients_select ON patients;
 --> statement-breakpoint
 CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
-  USING ((id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'demographics'
-                   AND a.patient_id = patients.id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS patients_insert ON patients;
 --> statement-breakpoint
@@ -1225,14 +1140,8 @@ CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
 DROP POLICY IF EXISTS patients_update ON patients;
 --> statement-breakpoint
 CREATE POLICY patients_update ON patients FOR UPDATE TO serums_app
-  USING (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'demographics'
-            AND a.patient_id = patients.id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now())))
-  WITH CHECK (EXISTS (SELECT FROM app.consent_access a
-          WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'demographics'
-            AND a.patient_id = patients.id
-            AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))
+  USING (app.consent_allows('demographics', id))
+  WITH CHECK (app.consent_allows('demographics', id)
               AND app.care_team_org_id(primary_care_team_id) = organisation_id
               AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id));
 --> statement-breakpoint
@@ -1248,11 +1157,7 @@ ALTER TABLE consent_rules ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS consent_rules_select ON consent_rules;
 --> statement-breakpoint
 CREATE POLICY consent_rules_select ON consent_rules FOR SELECT TO serums_app
-  USING ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR EXISTS (SELECT FROM app.consent_access a
-                 WHERE a.user_id = (SELECT app.active_user_id()) AND a.category = 'demographics'
-                   AND a.patient_id = consent_rules.patient_id
-                   AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS consent_rules_insert ON consent_rules;
 --> statement-breakpoint
@@ -1533,16 +1438,7 @@ CREATE POLICY audit_events_delete ON audit_events FOR DELETE TO serums_app USING
 -- security with no policy, so any other role that were ever granted them would see no row.
 ALTER TABLE sign_in_throttles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
--- The consent rule worked out ahead of time (consent.sql). The clinical policies
--- (policies-records.sql) look up the row's own patient in it, so the request role reads it, but
--- only the caller's own rows: what the caller may read, which app.readable_patient_ids already
--- tells them. Only serums_definer writes it.
 ALTER TABLE app.consent_access ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
---> statement-breakpoint
-DROP POLICY IF EXISTS consent_access_select ON app.consent_access;
---> statement-breakpoint
-CREATE POLICY consent_access_select ON app.consent_access FOR SELECT TO serums_app
-  USING (user_id = (SELECT app.active_user_id()));
 --> statement-breakpoint
 
 -- ===== db/sql/grants.sql =====
@@ -1618,9 +1514,6 @@ GRANT UPDATE (used_at) ON invitations TO serums_app;
 --> statement-breakpoint
 GRANT UPDATE (used_at) ON recovery_codes TO serums_app;
 --> statement-breakpoint
--- The clinical policies read the caller's own rows of the precomputed consent (policies-accounts.sql).
-GRANT SELECT ON app.consent_access TO serums_app;
---> statement-breakpoint
 -- The one DELETE: an admin removes a staff member's role.
 GRANT DELETE ON staff_memberships TO serums_app;
 --> statement-breakpoint
@@ -1630,7 +1523,8 @@ GRANT DELETE ON staff_memberships TO serums_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clinical_org_ids(), app.admin_org_ids(),
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid),
-  app.consented_patient_ids(text), app.readable_patient_ids(text), app.enrolment_consent_open(uuid, uuid)
+  app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
+  app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory() TO serums_app;

@@ -138,12 +138,4 @@ CREATE POLICY audit_events_delete ON audit_events FOR DELETE TO serums_app USING
 -- Tables only the SECURITY DEFINER helpers use (serums_definer, BYPASSRLS): forced row-level
 -- security with no policy, so any other role that were ever granted them would see no row.
 ALTER TABLE sign_in_throttles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-
--- The consent rule worked out ahead of time (consent.sql). The clinical policies
--- (policies-records.sql) look up the row's own patient in it, so the request role reads it, but
--- only the caller's own rows: what the caller may read, which app.readable_patient_ids already
--- tells them. Only serums_definer writes it.
 ALTER TABLE app.consent_access ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS consent_access_select ON app.consent_access;
-CREATE POLICY consent_access_select ON app.consent_access FOR SELECT TO serums_app
-  USING (user_id = (SELECT app.active_user_id()));
