@@ -201,9 +201,9 @@ describe("the patient record with a large database", () => {
     const since = new Date(Date.now() - DAYS * 86_400_000).toISOString();
     const queries = [
       sql`select r.id, g.grade from symptom_reports r
-          left join symptom_grades g on g.report_id = r.id and g.patient_id = ${measured} and g.reported_at >= ${since}::timestamptz
+          left join symptom_grades g on g.patient_id = r.patient_id and g.report_id = r.id and g.reported_at >= ${since}::timestamptz
           where r.patient_id = ${measured} and r.reported_at >= ${since}::timestamptz order by r.reported_at, r.id`,
-      sql`select r.id, (select json_agg(a.value) from symptom_answers a where a.report_id = r.id) from symptom_reports r
+      sql`select r.id, (select json_agg(a.value) from symptom_answers a where a.patient_id = r.patient_id and a.report_id = r.id) from symptom_reports r
           where r.patient_id = ${measured} order by r.reported_at desc, r.id desc limit 11`,
       sql`select a.id, (select json_agg(e.kind) from alert_events e where e.alert_id = a.id) from alerts a
           where a.patient_id = ${measured} and (a.raised_at >= ${since}::timestamptz or a.status <> 'resolved')`,

@@ -144,8 +144,9 @@ export async function loadPatientRecord(tx: Tx, p: LoadRecordParams): Promise<Pa
 
 /**
  * Every report since `since`, oldest first, with its temperature and grades, in one statement: the
- * reports by (patient_id, reported_at), joined to the patient's grades of the same period read by
- * (patient_id, symptom, reported_at). A join, not a sub-query per report: 180 reports are one pass.
+ * reports by (patient_id, reported_at), joined to their grades by (patient_id, report_id), so that no
+ * report is compared with every grade of the period. A join, not a sub-query per report: 180
+ * reports are one pass.
  */
 export async function timelineReports(tx: Tx, patientId: string, since: Date): Promise<TimelineReport[]> {
   const from = since.toISOString();
@@ -160,7 +161,7 @@ export async function timelineReports(tx: Tx, patientId: string, since: Date): P
     sql`select r.id, r.reported_at, r.temperature_c, g.symptom, g.grade
         from symptom_reports r
         left join symptom_grades g
-          on g.report_id = r.id and g.patient_id = ${patientId} and g.reported_at >= ${from}::timestamptz
+          on g.patient_id = r.patient_id and g.report_id = r.id and g.reported_at >= ${from}::timestamptz
         where r.patient_id = ${patientId} and r.reported_at >= ${from}::timestamptz
         order by r.reported_at, r.id`,
   );
@@ -193,9 +194,9 @@ export async function reportsWithAnswers(
     sql`select r.id, r.reported_at, r.source, r.submitted_by, r.temperature_c, to_json(r.red_flags) as red_flags,
           r.can_wait, r.note,
           (select json_agg(json_build_object('s', a.symptom, 'a', a.attribute, 'v', a.value))
-             from symptom_answers a where a.report_id = r.id) as answers,
+             from symptom_answers a where a.patient_id = r.patient_id and a.report_id = r.id) as answers,
           (select json_agg(json_build_object('s', g.symptom, 'g', g.grade))
-             from symptom_grades g where g.report_id = r.id) as grades
+             from symptom_grades g where g.patient_id = r.patient_id and g.report_id = r.id) as grades
         from symptom_reports r
         where r.patient_id = ${patientId}
           ${before ? sql`and r.reported_at < ${before.toISOString()}::timestamptz` : sql``}

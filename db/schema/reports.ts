@@ -50,7 +50,12 @@ export const symptomAnswers = pgTable(
     attribute: text().notNull(),
     value: smallint(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.symptom, t.attribute] }), index().on(t.patientId)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.symptom, t.attribute] }),
+    index().on(t.patientId),
+    // A record's reports and their answers, joined by the patient as well as the report.
+    index().on(t.patientId, t.reportId),
+  ],
 );
 
 /** The composite PRO-CTCAE grade (0-3) of each symptom in a report; null where an answer was missing. */
@@ -66,6 +71,8 @@ export const symptomGrades = pgTable(
   (t) => [
     primaryKey({ columns: [t.reportId, t.symptom] }),
     index().on(t.patientId, t.symptom, t.reportedAt),
+    // A record's reports and their grades, joined by the patient as well as the report.
+    index().on(t.patientId, t.reportId),
     check("symptom_grades_range", sql`${t.grade} between 0 and 3`),
   ],
 );

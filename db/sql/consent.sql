@@ -281,6 +281,29 @@ END
 $$;
 ALTER FUNCTION app.readable_patient_ids(text) OWNER TO serums_definer;
 
+-- Whether the caller may read `category` of `patient` through consent or emergency access: one
+-- probe of consent_access_by_user. The clinical policies call it for each row after the caller's
+-- own record (policies-records.sql), so what a row costs does not depend on how many patients the
+-- caller may read. It finds the caller itself (an active account, as app.active_user_id) rather
+-- than through a second SECURITY DEFINER call, and reads app.current_user_id into a variable: called
+-- inside the query, that LANGUAGE sql function would be planned again on every call.
+CREATE OR REPLACE FUNCTION app.consent_allows(category text, patient uuid) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  me uuid := app.current_user_id();
+BEGIN
+  RETURN EXISTS (
+    SELECT FROM app.consent_access a JOIN users u ON u.id = a.user_id
+    WHERE a.user_id = me AND u.deactivated_at IS NULL
+      AND a.category = consent_allows.category
+      AND a.patient_id = patient
+      AND a.valid_from <= pg_catalog.now()
+      AND (a.valid_until IS NULL OR a.valid_until > pg_catalog.now())
+  );
+END
+$$;
+ALTER FUNCTION app.consent_allows(text, uuid) OWNER TO serums_definer;
+
 -- Whether the caller may record the allow rule that enrolment creates: the patient has no consent
 -- rule at all yet, `team` is the patient's primary care team, and the caller holds a clinical role
 -- in that team. Once a patient has any rule (even a revoked one) only the patient changes them, so

@@ -2,9 +2,15 @@
 -- consent rules, emergency accesses and device tokens. Every table here has row-level security
 -- enabled AND forced (so the table's owner is held to it too) and a policy for each command, all
 -- for the request role serums_app; a command with no policy would match no row, but each is
--- spelled out. The consent helpers the policies call are in consent.sql and context.sql; each is
--- wrapped in (SELECT ...) so that it runs once per statement, not once per row. Nothing is ever
--- deleted, and the privileges (grants.sql) say which columns may change at all.
+-- spelled out. The consent helpers the policies call are in consent.sql and context.sql; each that
+-- takes no column is wrapped in (SELECT ...) so that it runs once per statement, not once per row.
+-- Nothing is ever deleted, and the privileges (grants.sql) say which columns may change at all.
+--
+-- Consent is asked for the row's own patient: app.consent_allows(category, patient_id), one index
+-- probe of app.consent_access per row, after the caller's own record. Not `patient_id = ANY (<every
+-- patient the caller may read>)`: the planner uses such an array as an index condition, so a nurse
+-- of a large team fetched every answer of the team to show one patient's, and otherwise searched
+-- the whole array for each row (tests/rls-plan.test.ts).
 --
 -- Each policy is dropped and created again, so this file can be applied to any database as it
 -- stands. A policy removed from this file needs a DROP POLICY IF EXISTS here (the drift test,
@@ -18,56 +24,56 @@
 ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
 CREATE POLICY symptom_reports_select ON symptom_reports FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_reports_insert ON symptom_reports;
 CREATE POLICY symptom_reports_insert ON symptom_reports FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_reports_update ON symptom_reports;
 CREATE POLICY symptom_reports_update ON symptom_reports FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_reports_delete ON symptom_reports;
 CREATE POLICY symptom_reports_delete ON symptom_reports FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE symptom_answers ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_answers_select ON symptom_answers;
 CREATE POLICY symptom_answers_select ON symptom_answers FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_answers_insert ON symptom_answers;
 CREATE POLICY symptom_answers_insert ON symptom_answers FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_answers_update ON symptom_answers;
 CREATE POLICY symptom_answers_update ON symptom_answers FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_answers_delete ON symptom_answers;
 CREATE POLICY symptom_answers_delete ON symptom_answers FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE symptom_grades ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_grades_select ON symptom_grades;
 CREATE POLICY symptom_grades_select ON symptom_grades FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_grades_insert ON symptom_grades;
 CREATE POLICY symptom_grades_insert ON symptom_grades FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_grades_update ON symptom_grades;
 CREATE POLICY symptom_grades_update ON symptom_grades FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 DROP POLICY IF EXISTS symptom_grades_delete ON symptom_grades;
 CREATE POLICY symptom_grades_delete ON symptom_grades FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE alerts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alerts_select ON alerts;
 CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 DROP POLICY IF EXISTS alerts_insert ON alerts;
 CREATE POLICY alerts_insert ON alerts FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 DROP POLICY IF EXISTS alerts_update ON alerts;
 CREATE POLICY alerts_update ON alerts FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]));
+  USING (app.consent_allows('alerts', patient_id))
+  WITH CHECK (app.consent_allows('alerts', patient_id));
 DROP POLICY IF EXISTS alerts_delete ON alerts;
 CREATE POLICY alerts_delete ON alerts FOR DELETE TO serums_app USING (false);
 
@@ -75,58 +81,58 @@ CREATE POLICY alerts_delete ON alerts FOR DELETE TO serums_app USING (false);
 ALTER TABLE alert_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alert_events_select ON alert_events;
 CREATE POLICY alert_events_select ON alert_events FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 DROP POLICY IF EXISTS alert_events_insert ON alert_events;
 CREATE POLICY alert_events_insert ON alert_events FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[])
+  WITH CHECK (app.consent_allows('alerts', patient_id)
               AND user_id = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS alert_events_update ON alert_events;
 CREATE POLICY alert_events_update ON alert_events FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]));
+  USING (app.consent_allows('alerts', patient_id))
+  WITH CHECK (app.consent_allows('alerts', patient_id));
 DROP POLICY IF EXISTS alert_events_delete ON alert_events;
 CREATE POLICY alert_events_delete ON alert_events FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE treatment_plans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plans_select ON treatment_plans;
 CREATE POLICY treatment_plans_select ON treatment_plans FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_plans_insert ON treatment_plans;
 CREATE POLICY treatment_plans_insert ON treatment_plans FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_plans_update ON treatment_plans;
 CREATE POLICY treatment_plans_update ON treatment_plans FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_plans_delete ON treatment_plans;
 CREATE POLICY treatment_plans_delete ON treatment_plans FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE treatment_cycles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_cycles_select ON treatment_cycles;
 CREATE POLICY treatment_cycles_select ON treatment_cycles FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_cycles_insert ON treatment_cycles;
 CREATE POLICY treatment_cycles_insert ON treatment_cycles FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_cycles_update ON treatment_cycles;
 CREATE POLICY treatment_cycles_update ON treatment_cycles FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_cycles_delete ON treatment_cycles;
 CREATE POLICY treatment_cycles_delete ON treatment_cycles FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE treatment_plan_versions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plan_versions_select ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_select ON treatment_plan_versions FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_plan_versions_insert ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_insert ON treatment_plan_versions FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[])
+  WITH CHECK (app.consent_allows('treatment', patient_id)
               AND changed_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS treatment_plan_versions_update ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_update ON treatment_plan_versions FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 DROP POLICY IF EXISTS treatment_plan_versions_delete ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_delete ON treatment_plan_versions FOR DELETE TO serums_app USING (false);
 
@@ -136,15 +142,15 @@ CREATE POLICY treatment_plan_versions_delete ON treatment_plan_versions FOR DELE
 ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS patients_select ON patients;
 CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
-  USING (id = ANY ((SELECT app.readable_patient_ids('demographics'))::uuid[]));
+  USING (id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', id));
 DROP POLICY IF EXISTS patients_insert ON patients;
 CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
   WITH CHECK (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
               AND app.care_team_org_id(primary_care_team_id) = organisation_id);
 DROP POLICY IF EXISTS patients_update ON patients;
 CREATE POLICY patients_update ON patients FOR UPDATE TO serums_app
-  USING (id = ANY ((SELECT app.consented_patient_ids('demographics'))::uuid[]))
-  WITH CHECK (id = ANY ((SELECT app.consented_patient_ids('demographics'))::uuid[])
+  USING (app.consent_allows('demographics', id))
+  WITH CHECK (app.consent_allows('demographics', id)
               AND app.care_team_org_id(primary_care_team_id) = organisation_id
               AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id));
 DROP POLICY IF EXISTS patients_delete ON patients;
@@ -156,7 +162,7 @@ CREATE POLICY patients_delete ON patients FOR DELETE TO serums_app USING (false)
 ALTER TABLE consent_rules ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS consent_rules_select ON consent_rules;
 CREATE POLICY consent_rules_select ON consent_rules FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('demographics'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', patient_id));
 DROP POLICY IF EXISTS consent_rules_insert ON consent_rules;
 CREATE POLICY consent_rules_insert ON consent_rules FOR INSERT TO serums_app
   WITH CHECK (

@@ -1,0 +1,2 @@
+CREATE INDEX "symptom_answers_patient_id_report_id_index" ON "symptom_answers" USING btree ("patient_id","report_id");--> statement-breakpoint
+CREATE INDEX "symptom_grades_patient_id_report_id_index" ON "symptom_grades" USING btree ("patient_id","report_id");
