@@ -483,6 +483,30 @@ $$;
 --> statement-breakpoint
 ALTER FUNCTION app.readable_patient_ids(text) OWNER TO serums_definer;
 --> statement-breakpoint
+-- Whether the caller may read `category` of `patient` through consent or emergency access: one
+-- probe of consent_access_by_user. The clinical policies call it for each row after the caller's
+-- own record (policies-records.sql), so what a row costs does not depend on how many patients the
+-- caller may read. It finds the caller itself (an active account, as app.active_user_id) rather
+-- than through a second SECURITY DEFINER call, and reads app.current_user_id into a variable: called
+-- inside the query, that LANGUAGE sql function would be planned again on every call.
+CREATE OR REPLACE FUNCTION app.consent_allows(category text, patient uuid) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  me uuid := app.current_user_id();
+BEGIN
+  RETURN EXISTS (
+    SELECT FROM app.consent_access a JOIN users u ON u.id = a.user_id
+    WHERE a.user_id = me AND u.deactivated_at IS NULL
+      AND a.category = consent_allows.category
+      AND a.patient_id = patient
+      AND a.valid_from <= pg_catalog.now()
+      AND (a.valid_until IS NULL OR a.valid_until > pg_catalog.now())
+  );
+END
+$$;
+--> statement-breakpoint
+ALTER FUNCTION app.consent_allows(text, uuid) OWNER TO serums_definer;
+--> statement-breakpoint
 -- Whether the caller may record the allow rule that enrolment creates: the patient has no consent
 -- rule at all yet, `team` is the patient's primary care team, and the caller holds a clinical role
 -- in that team. Once a patient has any rule (even a revoked one) only the patient changes them, so
@@ -902,9 +926,15 @@ CREATE OR REPLACE TRIGGER audit_events_chain BEFORE INSERT ON audit_events
 -- consent rules, emergency accesses and device tokens. Every table here has row-level security
 -- enabled AND forced (so the table's owner is held to it too) and a policy for each command, all
 -- for the request role serums_app; a command with no policy would match no row, but each is
--- spelled out. The consent helpers the policies call are in consent.sql and context.sql; each is
--- wrapped in (SELECT ...) so that it runs once per statement, not once per row. Nothing is ever
--- deleted, and the privileges (grants.sql) say which columns may change at all.
+-- spelled out. The consent helpers the policies call are in consent.sql and context.sql; each that
+-- takes no column is wrapped in (SELECT ...) so that it runs once per statement, not once per row.
+-- Nothing is ever deleted, and the privileges (grants.sql) say which columns may change at all.
+--
+-- Consent is asked for the row's own patient: app.consent_allows(category, patient_id), one index
+-- probe of app.consent_access per row, after the caller's own record. Not `patient_id = ANY (<every
+-- patient the caller may read>)`: the planner uses such an array as an index condition, so a nurse
+-- of a large team fetched every answer of the team to show one patient's, and otherwise searched
+-- the whole array for each row (tests/rls-plan.test.ts).
 --
 -- Each policy is dropped and created again, so this file can be applied to any database as it
 -- stands. A policy removed from this file needs a DROP POLICY IF EXISTS here (the drift test,
@@ -920,18 +950,18 @@ ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
 --> statement-breakpoint
 CREATE POLICY symptom_reports_select ON symptom_reports FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_reports_insert ON symptom_reports;
 --> statement-breakpoint
 CREATE POLICY symptom_reports_insert ON symptom_reports FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_reports_update ON symptom_reports;
 --> statement-breakpoint
 CREATE POLICY symptom_reports_update ON symptom_reports FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_reports_delete ON symptom_reports;
 --> statement-breakpoint
@@ -942,18 +972,18 @@ ALTER TABLE symptom_answers ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_answers_select ON symptom_answers;
 --> statement-breakpoint
 CREATE POLICY symptom_answers_select ON symptom_answers FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_answers_insert ON symptom_answers;
 --> statement-breakpoint
 CREATE POLICY symptom_answers_insert ON symptom_answers FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_answers_update ON symptom_answers;
 --> statement-breakpoint
 CREATE POLICY symptom_answers_update ON symptom_answers FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_answers_delete ON symptom_answers;
 --> statement-breakpoint
@@ -964,18 +994,18 @@ ALTER TABLE symptom_grades ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_grades_select ON symptom_grades;
 --> statement-breakpoint
 CREATE POLICY symptom_grades_select ON symptom_grades FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_grades_insert ON symptom_grades;
 --> statement-breakpoint
 CREATE POLICY symptom_grades_insert ON symptom_grades FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('symptoms'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_grades_update ON symptom_grades;
 --> statement-breakpoint
 CREATE POLICY symptom_grades_update ON symptom_grades FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('symptoms'))::uuid[]));
+  USING (app.consent_allows('symptoms', patient_id))
+  WITH CHECK (app.consent_allows('symptoms', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS symptom_grades_delete ON symptom_grades;
 --> statement-breakpoint
@@ -986,18 +1016,18 @@ ALTER TABLE alerts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alerts_select ON alerts;
 --> statement-breakpoint
 CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alerts_insert ON alerts;
 --> statement-breakpoint
 CREATE POLICY alerts_insert ON alerts FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alerts_update ON alerts;
 --> statement-breakpoint
 CREATE POLICY alerts_update ON alerts FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]));
+  USING (app.consent_allows('alerts', patient_id))
+  WITH CHECK (app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alerts_delete ON alerts;
 --> statement-breakpoint
@@ -1009,19 +1039,19 @@ ALTER TABLE alert_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alert_events_select ON alert_events;
 --> statement-breakpoint
 CREATE POLICY alert_events_select ON alert_events FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('alerts'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alert_events_insert ON alert_events;
 --> statement-breakpoint
 CREATE POLICY alert_events_insert ON alert_events FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[])
+  WITH CHECK (app.consent_allows('alerts', patient_id)
               AND user_id = (SELECT app.active_user_id()));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alert_events_update ON alert_events;
 --> statement-breakpoint
 CREATE POLICY alert_events_update ON alert_events FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('alerts'))::uuid[]));
+  USING (app.consent_allows('alerts', patient_id))
+  WITH CHECK (app.consent_allows('alerts', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS alert_events_delete ON alert_events;
 --> statement-breakpoint
@@ -1032,18 +1062,18 @@ ALTER TABLE treatment_plans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plans_select ON treatment_plans;
 --> statement-breakpoint
 CREATE POLICY treatment_plans_select ON treatment_plans FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plans_insert ON treatment_plans;
 --> statement-breakpoint
 CREATE POLICY treatment_plans_insert ON treatment_plans FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plans_update ON treatment_plans;
 --> statement-breakpoint
 CREATE POLICY treatment_plans_update ON treatment_plans FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plans_delete ON treatment_plans;
 --> statement-breakpoint
@@ -1054,18 +1084,18 @@ ALTER TABLE treatment_cycles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY
 DROP POLICY IF EXISTS treatment_cycles_select ON treatment_cycles;
 --> statement-breakpoint
 CREATE POLICY treatment_cycles_select ON treatment_cycles FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_cycles_insert ON treatment_cycles;
 --> statement-breakpoint
 CREATE POLICY treatment_cycles_insert ON treatment_cycles FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_cycles_update ON treatment_cycles;
 --> statement-breakpoint
 CREATE POLICY treatment_cycles_update ON treatment_cycles FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_cycles_delete ON treatment_cycles;
 --> statement-breakpoint
@@ -1076,19 +1106,19 @@ ALTER TABLE treatment_plan_versions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL S
 DROP POLICY IF EXISTS treatment_plan_versions_select ON treatment_plan_versions;
 --> statement-breakpoint
 CREATE POLICY treatment_plan_versions_select ON treatment_plan_versions FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('treatment'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plan_versions_insert ON treatment_plan_versions;
 --> statement-breakpoint
 CREATE POLICY treatment_plan_versions_insert ON treatment_plan_versions FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[])
+  WITH CHECK (app.consent_allows('treatment', patient_id)
               AND changed_by = (SELECT app.active_user_id()));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plan_versions_update ON treatment_plan_versions;
 --> statement-breakpoint
 CREATE POLICY treatment_plan_versions_update ON treatment_plan_versions FOR UPDATE TO serums_app
-  USING (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]))
-  WITH CHECK (patient_id = ANY ((SELECT app.consented_patient_ids('treatment'))::uuid[]));
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS treatment_plan_versions_delete ON treatment_plan_versions;
 --> statement-breakpoint
@@ -1102,7 +1132,7 @@ ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS patients_select ON patients;
 --> statement-breakpoint
 CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
-  USING (id = ANY ((SELECT app.readable_patient_ids('demographics'))::uuid[]));
+  USING (id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS patients_insert ON patients;
 --> statement-breakpoint
@@ -1113,8 +1143,8 @@ CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
 DROP POLICY IF EXISTS patients_update ON patients;
 --> statement-breakpoint
 CREATE POLICY patients_update ON patients FOR UPDATE TO serums_app
-  USING (id = ANY ((SELECT app.consented_patient_ids('demographics'))::uuid[]))
-  WITH CHECK (id = ANY ((SELECT app.consented_patient_ids('demographics'))::uuid[])
+  USING (app.consent_allows('demographics', id))
+  WITH CHECK (app.consent_allows('demographics', id)
               AND app.care_team_org_id(primary_care_team_id) = organisation_id
               AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id));
 --> statement-breakpoint
@@ -1130,7 +1160,7 @@ ALTER TABLE consent_rules ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS consent_rules_select ON consent_rules;
 --> statement-breakpoint
 CREATE POLICY consent_rules_select ON consent_rules FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.readable_patient_ids('demographics'))::uuid[]));
+  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', patient_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS consent_rules_insert ON consent_rules;
 --> statement-breakpoint
@@ -1496,7 +1526,8 @@ GRANT DELETE ON staff_memberships TO serums_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clinical_org_ids(), app.admin_org_ids(),
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid),
-  app.consented_patient_ids(text), app.readable_patient_ids(text), app.enrolment_consent_open(uuid, uuid)
+  app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
+  app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory() TO serums_app;
