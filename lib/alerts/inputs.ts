@@ -4,6 +4,7 @@
  * query then checks the alert really is theirs) and the version it showed the clinician.
  */
 import { z } from "zod";
+import { forbiddenCharactersMessage, hasForbiddenCharacters } from "../text";
 import { OUTCOME_CODES } from "./outcomes";
 
 export const MAX_NOTE_LENGTH = 2000;
@@ -14,7 +15,11 @@ const target = {
   expectedVersion: z.coerce.number().int().min(1).max(1_000_000),
 };
 
-const note = z.string().trim().max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters.`);
+const note = z
+  .string()
+  .trim()
+  .max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters.`)
+  .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The note"));
 
 export const acknowledgeAlertInput = z.strictObject(target);
 

@@ -15,6 +15,7 @@ import {
   type SymptomCode,
   type SymptomItem,
 } from "../grading/items";
+import { hasForbiddenCharacters } from "../text";
 import { RED_FLAG_CODES, RED_FLAG_LABELS } from "../triage/red-flags";
 
 /** One item's answers after validation: every attribute it asks, 0-4 (presence 0-1) or null. */
@@ -110,17 +111,6 @@ const redFlagsSchema = z
   })
   .default([]);
 
-// Tab and newline are ordinary in a typed note; other control characters are never typed by a
-// person and can corrupt exports or hide text from the clinician reading it.
-function hasForbiddenControl(note: string): boolean {
-  for (const char of note) {
-    if (char === "\n" || char === "\t") continue;
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
-  }
-  return false;
-}
-
 const noteSchema = z
   .string({ error: "Note must be text" })
   // Browsers send textarea line breaks as CRLF; that is a newline, not a stray control character.
@@ -130,7 +120,7 @@ const noteSchema = z
   .refine((note) => [...note].length <= NOTE_MAX_CHARACTERS, {
     message: `Note must be ${NOTE_MAX_CHARACTERS} characters or fewer`,
   })
-  .refine((note) => !hasForbiddenControl(note), { message: "Note contains control characters" });
+  .refine((note) => !hasForbiddenCharacters(note), { message: "Note contains control characters" });
 
 function reportedAtSchema(now: () => Date) {
   return z.iso

@@ -4,6 +4,7 @@
  * problem is shown beside its field.
  */
 import { z } from "zod";
+import { forbiddenCharactersMessage, hasForbiddenCharacters } from "../text";
 import { CYCLE_STATUSES } from "./cycles";
 import { isIsoDate } from "./dates";
 import { PLAN_INTENTS, PLAN_LIMITS } from "./plan";
@@ -61,7 +62,10 @@ export const savePlanInput = z.strictObject({
   startDate: isoDate("Enter the start date."),
   stoppedOn: isoDate("Enter the date treatment stopped.").nullable(),
   cycles: z.array(cycleInput).max(PLAN_LIMITS.plannedCyclesMax),
-  reason: z.string().max(PLAN_LIMITS.reasonMax, `Keep the reason under ${PLAN_LIMITS.reasonMax} characters.`),
+  reason: z
+    .string()
+    .max(PLAN_LIMITS.reasonMax, `Keep the reason under ${PLAN_LIMITS.reasonMax} characters.`)
+    .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The reason")),
   decidedBy: z.uuid("Choose the clinician who decided from the list.").nullable(),
 });
 

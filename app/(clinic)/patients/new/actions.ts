@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { enrolPatient } from "@/db/queries/patients";
 import { AppError } from "@/lib/errors";
+import { forbiddenCharactersMessage, hasForbiddenCharacters } from "@/lib/text";
 import { clinicDate, isIsoDate } from "@/lib/treatment/dates";
 import { CLINICAL_ROLES, DATA_CATEGORIES, isClinicalRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -34,7 +35,8 @@ const enrolInput = z.strictObject({
     .string({ error: "Enter the diagnosis." })
     .trim()
     .min(1, "Enter the diagnosis.")
-    .max(200, "Keep the diagnosis under 200 characters."),
+    .max(200, "Keep the diagnosis under 200 characters.")
+    .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The diagnosis")),
   careTeamId: z.uuid("Choose the care team."),
   email: z
     .string({ error: "Enter the patient's email address." })

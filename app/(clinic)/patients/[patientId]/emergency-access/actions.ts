@@ -8,6 +8,7 @@ import {
   EMERGENCY_REASON_MIN,
   startEmergencyAccess,
 } from "@/db/queries/emergency";
+import { forbiddenCharactersMessage, hasForbiddenCharacters } from "@/lib/text";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { formAction } from "@/server/http/action";
 
@@ -17,7 +18,8 @@ const emergencyInput = z.strictObject({
     .string({ error: "Say why you need to open this record." })
     .trim()
     .min(EMERGENCY_REASON_MIN, `Say why you need to open this record, in at least ${EMERGENCY_REASON_MIN} characters.`)
-    .max(EMERGENCY_REASON_MAX, `Keep the reason under ${EMERGENCY_REASON_MAX} characters.`),
+    .max(EMERGENCY_REASON_MAX, `Keep the reason under ${EMERGENCY_REASON_MAX} characters.`)
+    .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The reason")),
   hours: z.coerce
     .number({ error: "Choose how long you need access for." })
     .refine((h) => (EMERGENCY_ACCESS_HOURS as readonly number[]).includes(h), "Choose how long you need access for."),
