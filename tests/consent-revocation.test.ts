@@ -13,7 +13,7 @@ vi.mock("next-auth", () => app.nextAuth);
 vi.mock("@/server/database", () => app.serverDatabase);
 vi.mock("next/cache", () => app.nextCache);
 
-import { revokeRule } from "../app/(patient)/me/sharing/actions";
+import { grantAccess, revokeRule } from "../app/(patient)/me/sharing/actions";
 import { listAccessToPatient } from "../db/queries/access-log";
 import { listReportsForPatient } from "../db/queries/report-reads";
 import { runWithRls } from "../db/rls";
@@ -21,7 +21,7 @@ import { AppError } from "../lib/errors";
 import { requireSession } from "../server/auth/session";
 import { guarded } from "../server/http/guard";
 import { rowsOf } from "./support/database";
-import { PATIENT, RECORDS, USER } from "./support/fixtures";
+import { PATIENT, RECORDS, TEAM, USER } from "./support/fixtures";
 import { appDatabaseWithSessions, signedInAs as signIn } from "./support/signed-in-app";
 
 const TEAM_A1 = ["nurseA1", "oncologistA1"] as const;
@@ -98,4 +98,44 @@ test("after the patient revokes the team's access, the team's next query returns
     // Newest first: the refused attempt after the revocation, then the read before it.
     expect(reads.filter((e) => e.who === `Staff ${key}`).map((e) => e.outcome)).toEqual(["denied", "allowed"]);
   }
+});
+
+test("a rule may name only a care team or clinician of the patient's own organisation", async () => {
+  const countRules = () =>
+    db.asOwner(async (o) => {
+      const [row] = await rowsOf<{ n: number }>(
+        o,
+        sql`select count(*)::int as n from consent_rules where patient_id = ${PATIENT.P1}`,
+      );
+      return row.n;
+    });
+  const before = await countRules();
+  const grantees = [
+    `staff:${USER.nurseB}`, // a nurse of another organisation
+    `care_team:${TEAM.B1}`, // a care team of another organisation
+    `staff:${USER.patientP1}`, // a patient's account, not a clinician
+  ];
+  for (const grantee of grantees) {
+    signIn("patientP1");
+    const form = new FormData();
+    form.set("grantee", grantee);
+    form.set("effect", "allow");
+    form.append("categories", "symptoms");
+    const result = await grantAccess(null, form);
+    expect(result, grantee).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      error: "Choose a care team or a clinician from the list.",
+    });
+  }
+  expect(await countRules()).toBe(before);
+
+  // A clinician of the patient's own organisation is a choice the page offers, and is stored.
+  signIn("patientP1");
+  const form = new FormData();
+  form.set("grantee", `staff:${USER.oncologistA1}`);
+  form.set("effect", "deny");
+  form.append("categories", "demographics");
+  expect(await grantAccess(null, form)).toMatchObject({ ok: true });
+  expect(await countRules()).toBe(before + 1);
 });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { addConsentRule, revokeConsentRule } from "@/db/queries/consent";
+import { addConsentRule, listGranteeOptions, revokeConsentRule } from "@/db/queries/consent";
 import { AppError } from "@/lib/errors";
 import { DATA_CATEGORIES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -35,6 +35,12 @@ export const grantAccess = formAction({
   consent: (_, user) => ({ patientId: user.patientId, categories: ["demographics"] }),
   run: async (input, { tx, user, annotate }) => {
     const [kind, id] = input.grantee.split(":") as ["care_team" | "staff", string];
+    // Only a choice the page offers: a rule naming anyone else would grant nothing, and a stored rule
+    // that grants nothing misleads the patient reading their sharing page.
+    const offered = await listGranteeOptions(tx);
+    if (!offered.some((option) => option.kind === kind && option.id.toLowerCase() === id.toLowerCase())) {
+      throw new AppError("invalid_input", "Choose a care team or a clinician from the list.");
+    }
     const ruleId = await addConsentRule(tx, {
       patientId: user.patientId,
       grantee: { kind, id },
