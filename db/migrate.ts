@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import type { Connection, Database } from "./client";
+import type { Connection, Database, Tx } from "./client";
 import { queryRows } from "./sql";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -11,7 +12,9 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /**
  * The security model as it stands (roles, functions, triggers, row-level security, policies,
  * grants), one file per concern, in the order they are applied: each may use what the ones before
- * it define. Migrations are made from them (scripts/sql-migration.ts).
+ * it define. They are not copied into migrations: after the migrations have built the tables,
+ * `applySecurityModel` applies these files as they are whenever they differ from what the database
+ * last had applied, so reading them is reading the database's security.
  */
 export const SQL_FOLDER = path.join(process.cwd(), "db", "sql");
 export const SQL_FILES = [
@@ -28,14 +31,8 @@ export const SQL_FILES = [
   "consent-rebuild.sql",
 ] as const;
 
-/** The first line of every migration made from db/sql. */
-export const FROM_SQL_FILES_HEADER = "-- Made by `npm run db:sql-migration` from these files of db/sql as they stood:";
-
-/** What drizzle's migrator splits a migration file into statements at. */
-export const BREAKPOINT = "--> statement-breakpoint";
-
 /**
- * Applies every pending migration. Runs as the owner (DATABASE_ADMIN_URL, or PGlite's superuser),
+ * Applies every pending migration, then the security model (db/sql) if it has changed. Runs as the owner (DATABASE_ADMIN_URL, or PGlite's superuser),
  * never as the runtime role. Concurrent callers on one server are serialised by an advisory lock.
  */
 export async function migrateDatabase(connection: Connection): Promise<void> {
@@ -43,12 +40,14 @@ export async function migrateDatabase(connection: Connection): Promise<void> {
   if (connection.kind === "pglite") {
     await refuseReplacedHistory(db);
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await applySecurityModel(db);
     return;
   }
   await db.execute(sql`select pg_advisory_lock(7263001)`);
   try {
     await refuseReplacedHistory(db);
     await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await applySecurityModel(db);
   } finally {
     await db.execute(sql`select pg_advisory_unlock(7263001)`);
   }
@@ -126,7 +125,6 @@ export function splitSqlStatements(text: string): string[] {
 /** The statements of one db/sql file. */
 export function sqlFileStatements(file: string): string[] {
   const text = fs.readFileSync(path.join(SQL_FOLDER, file), "utf8");
-  if (text.includes(BREAKPOINT)) throw new Error(`db/sql/${file} contains "${BREAKPOINT}"`);
   const statements = splitSqlStatements(text);
   if (statements.length === 0) throw new Error(`db/sql/${file} has no statement`);
   return statements;
@@ -140,17 +138,83 @@ export function assertSqlFilesListed(): void {
     throw new Error(`db/sql has files that SQL_FILES in db/migrate.ts does not list: ${unlisted}`);
 }
 
-/** A migration holding the db/sql files as they are now, statement by statement. */
-export function migrationFromSqlFiles(): string {
+/** The statements of every db/sql file, in order, and a digest of them all. */
+export function securityModel(): { statements: string[]; sha256: string } {
   assertSqlFilesListed();
-  const header = [
-    FROM_SQL_FILES_HEADER,
-    `-- ${SQL_FILES.join(", ")}.`,
-    "-- Do not edit it: change db/sql/*.sql and make a new migration (README, Security model).",
-  ].join("\n");
-  const parts = SQL_FILES.map((file) => {
-    const [first, ...rest] = sqlFileStatements(file);
-    return [`-- ===== db/sql/${file} =====\n${first}`, ...rest].join(`\n${BREAKPOINT}\n`);
+  const statements = SQL_FILES.flatMap(sqlFileStatements);
+  const sha256 = createHash("sha256").update(statements.join("\n;\n")).digest("hex");
+  return { statements, sha256 };
+}
+
+/** Without its comment lines, so that a name in a comment is not taken for a declaration. */
+const code = (statement: string) => statement.replace(/--[^\n]*/g, "");
+
+/** The policies, triggers (each as table.name) and app functions the files create. */
+export function declaredObjects(statements: readonly string[]): {
+  policies: Set<string>;
+  triggers: Set<string>;
+  functions: Set<string>;
+} {
+  const policies = new Set<string>();
+  const triggers = new Set<string>();
+  const functions = new Set<string>();
+  for (const statement of statements.map(code)) {
+    for (const m of statement.matchAll(/CREATE POLICY (\w+) ON (\w+)/g)) policies.add(`${m[2]}.${m[1]}`);
+    for (const m of statement.matchAll(/CREATE (?:OR REPLACE )?TRIGGER (\w+)\s[^;]*?\sON (\w+)/g))
+      triggers.add(`${m[2]}.${m[1]}`);
+    for (const m of statement.matchAll(/CREATE (?:OR REPLACE )?FUNCTION app\.(\w+)\s*\(/g)) functions.add(m[1]);
+  }
+  return { policies, triggers, functions };
+}
+
+/** Where the digest of each application of the security model is kept, beside drizzle's own journal. */
+const APPLIED = sql.raw("drizzle.security_model_applied");
+
+/**
+ * Makes the database's security model exactly what db/sql declares, in one transaction: every
+ * file applied as it stands (each is written to be applied over any earlier state), then every
+ * policy, trigger and app function the files no longer create dropped, so that a rule deleted from
+ * a file is deleted from every database. Skipped when the files are as they were last applied
+ * (re-creating policies locks their tables); `force` applies them anyway.
+ */
+export async function applySecurityModel(db: Database, options: { force?: boolean } = {}): Promise<void> {
+  const { statements, sha256 } = securityModel();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`create table if not exists ${APPLIED} (
+      sha256 text not null, applied_at timestamptz not null default now())`);
+    const [last] = await queryRows<{ sha256: string }>(
+      tx,
+      sql`select sha256 from ${APPLIED} order by applied_at desc limit 1`,
+    );
+    if (last?.sha256 === sha256 && !options.force) return;
+    for (const statement of statements) await tx.execute(sql.raw(statement));
+    await dropUndeclared(tx, declaredObjects(statements));
+    await tx.execute(sql`insert into ${APPLIED} (sha256) values (${sha256})`);
   });
-  return `${header}\n\n${parts.join(`\n${BREAKPOINT}\n\n`)}\n`;
+}
+
+async function dropUndeclared(tx: Tx, declared: ReturnType<typeof declaredObjects>): Promise<void> {
+  const policies = await queryRows<{ name: string; table_name: string; drop: string }>(
+    tx,
+    sql`select policyname as name, tablename as table_name,
+               format('DROP POLICY %I ON %I.%I', policyname, schemaname, tablename) as drop
+        from pg_policies where schemaname in ('public', 'app')`,
+  );
+  const triggers = await queryRows<{ name: string; table_name: string; drop: string }>(
+    tx,
+    sql`select t.tgname as name, c.relname as table_name, format('DROP TRIGGER %I ON %s', t.tgname, c.oid::regclass) as drop
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname in ('public', 'app') and not t.tgisinternal`,
+  );
+  const functions = await queryRows<{ name: string; drop: string }>(
+    tx,
+    sql`select p.proname as name, format('DROP FUNCTION %s', p.oid::regprocedure) as drop
+        from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'app'`,
+  );
+  const undeclared = [
+    ...policies.filter((p) => !declared.policies.has(`${p.table_name}.${p.name}`)),
+    ...triggers.filter((t) => !declared.triggers.has(`${t.table_name}.${t.name}`)),
+    ...functions.filter((f) => !declared.functions.has(f.name)),
+  ];
+  for (const object of undeclared) await tx.execute(sql.raw(object.drop));
 }

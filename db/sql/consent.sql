@@ -139,7 +139,7 @@ END
 $$;
 ALTER FUNCTION app.refresh_consent_access(uuid[], uuid[]) OWNER TO serums_definer;
 
--- Everything: after every migration made from db/sql (consent-rebuild.sql), and for a database
+-- Everything: whenever db/sql is applied (consent-rebuild.sql), and for a database
 -- loaded with triggers off (npm run seed:scale).
 CREATE OR REPLACE FUNCTION app.rebuild_consent_access() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$

@@ -13,8 +13,8 @@
 -- the whole array for each row (tests/rls-plan.test.ts).
 --
 -- Each policy is dropped and created again, so this file can be applied to any database as it
--- stands. A policy removed from this file needs a DROP POLICY IF EXISTS here (the drift test,
--- tests/sql-drift.test.ts, fails until it has one).
+-- stands. A policy removed from this file is dropped from the database when the files are next
+-- applied (db/migrate.ts, applySecurityModel).
 
 -- Clinical tables share one shape: read what consent allows for the table's category (and one's
 -- own record), write only where consent allows, delete nothing. Reports: a patient submits their

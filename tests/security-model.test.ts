@@ -1,27 +1,15 @@
 /**
- * The migrations and db/sql say the same thing. One database is migrated from scratch, exactly as
- * every real one is; another gets only the migrations that build tables, then the db/sql files
- * applied directly. Their catalogues must be identical: roles, schemas, tables and columns with
- * their privileges, constraints, indexes, row-level security, policies, functions and triggers.
- *
- * It fails when db/sql was changed without a migration made from it (`npm run db:sql-migration --
- * <name>`), when a migration was edited by hand, and when the files stop saying something an
- * earlier migration did: a policy, trigger or function removed from a file needs its
- * DROP ... IF EXISTS there, or migrated databases would keep it.
+ * The database's security model is exactly what db/sql declares. The files are applied after the
+ * migrations (db/migrate.ts, applySecurityModel); this checks that applying them over a database
+ * whose security set-up has drifted (a permissive policy, a trigger and a function the files no
+ * longer declare, a function body and a privilege changed by hand) gives back, catalogue entry for
+ * catalogue entry, what a fresh database has: roles, schemas, tables and columns with their
+ * privileges, constraints, indexes, row-level security, policies, functions and triggers.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "../db/client";
-import {
-  assertSqlFilesListed,
-  BREAKPOINT,
-  FROM_SQL_FILES_HEADER,
-  MIGRATIONS_FOLDER,
-  SQL_FILES,
-  sqlFileStatements,
-} from "../db/migrate";
+import { applySecurityModel, assertSqlFilesListed, SQL_FILES, sqlFileStatements } from "../db/migrate";
 import { createTestDatabase, rowsOf, type TestDatabase } from "./support/database";
 
 const SCHEMAS = "('public', 'app')";
@@ -87,66 +75,71 @@ async function catalogue(db: TestDatabase): Promise<Catalogue> {
   });
 }
 
-/** The migrations in journal order, split into statements as drizzle's migrator splits them. */
-function migrations(): { tag: string; fromSqlFiles: boolean; statements: string[] }[] {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as {
-    entries: { tag: string }[];
-  };
-  return journal.entries.map(({ tag }) => {
-    const text = fs.readFileSync(path.join(MIGRATIONS_FOLDER, `${tag}.sql`), "utf8");
-    return {
-      tag,
-      fromSqlFiles: text.startsWith(FROM_SQL_FILES_HEADER),
-      statements: text.split(BREAKPOINT).filter((s) => s.trim() !== ""),
-    };
-  });
-}
+/** What a security model edited by hand, or left from an older db/sql, might hold. */
+const DRIFT = [
+  "CREATE POLICY leftover_read_all ON symptom_reports FOR SELECT TO serums_app USING (true)",
+  "CREATE FUNCTION app.leftover_trigger() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+  "CREATE TRIGGER leftover BEFORE INSERT ON symptom_reports FOR EACH ROW EXECUTE FUNCTION app.leftover_trigger()",
+  "CREATE OR REPLACE FUNCTION app.consent_allows(category text, patient uuid) RETURNS boolean LANGUAGE sql AS 'select true'",
+  "GRANT DELETE ON symptom_reports TO serums_app",
+];
 
-async function run(db: Database, statements: string[]): Promise<void> {
-  for (const statement of statements) await db.execute(sql.raw(statement));
-}
+const appliedCount = (db: Database) =>
+  rowsOf<{ n: number }>(db, sql`select count(*)::int as n from drizzle.security_model_applied`).then(([r]) => r.n);
 
-let declared: TestDatabase;
-let fromMigrations: Catalogue;
-let fromFiles: Catalogue;
+let fresh: Catalogue;
+let reapplied: Catalogue;
+let drifted: Catalogue;
+let applications: { afterMigrate: number; afterUnchangedMigrate: number };
 
 beforeAll(async () => {
   // One database at a time: PGlite keeps each in memory.
-  const migrated = await createTestDatabase("sql_drift_migrated");
+  const first = await createTestDatabase("security_model_fresh");
   try {
-    fromMigrations = await catalogue(migrated);
+    fresh = await catalogue(first);
   } finally {
-    await migrated.close();
+    await first.close();
   }
-  declared = await createTestDatabase("sql_drift_declared", { migrate: false });
-  await declared.asOwner(async (db) => {
-    for (const m of migrations().filter((m) => !m.fromSqlFiles)) await run(db, m.statements);
-    for (const file of SQL_FILES) await run(db, sqlFileStatements(file));
-  });
-  fromFiles = await catalogue(declared);
-});
-afterAll(async () => {
-  await declared?.close();
+  const second = await createTestDatabase("security_model_drifted");
+  try {
+    applications = { afterMigrate: await second.asOwner(appliedCount), afterUnchangedMigrate: 0 };
+    await second.asOwner(async (db) => {
+      await applySecurityModel(db);
+      applications.afterUnchangedMigrate = await appliedCount(db);
+      for (const statement of DRIFT) await db.execute(sql.raw(statement));
+    });
+    drifted = await catalogue(second);
+    await second.asOwner((db) => applySecurityModel(db, { force: true }));
+    reapplied = await catalogue(second);
+  } finally {
+    await second.close();
+  }
 });
 
-describe("the migrations build what db/sql declares", () => {
-  test("every file in db/sql is applied, and the security set-up comes from a migration made from them", () => {
+describe("the database's security model is what db/sql declares", () => {
+  test("every file in db/sql is applied", () => {
     expect(() => assertSqlFilesListed()).not.toThrow();
-    expect(migrations().some((m) => m.fromSqlFiles)).toBe(true);
   });
 
   test("the comparison covers the whole security set-up", () => {
     const declaredPolicies = SQL_FILES.flatMap(sqlFileStatements).filter((s) => /^CREATE POLICY /m.test(s)).length;
-    expect(fromFiles.policies).toHaveLength(declaredPolicies);
-    expect(fromFiles.policies.length).toBeGreaterThan(70);
-    expect(fromFiles.functions.length).toBeGreaterThan(30);
-    expect(fromFiles.triggers.length).toBeGreaterThan(10);
-    expect(fromFiles.roles).toHaveLength(3);
+    expect(fresh.policies).toHaveLength(declaredPolicies);
+    expect(fresh.policies.length).toBeGreaterThan(70);
+    expect(fresh.functions.length).toBeGreaterThan(30);
+    expect(fresh.triggers.length).toBeGreaterThan(10);
+    expect(fresh.roles).toHaveLength(3);
   });
 
-  test.each(Object.keys(CATALOGUE))("%s", (part) => {
-    expect(fromMigrations[part], `${part}: migrated from scratch (received), tables + db/sql (expected)`).toEqual(
-      fromFiles[part],
-    );
+  test("the files are applied once, and not again while they are unchanged", () => {
+    expect(applications).toEqual({ afterMigrate: 1, afterUnchangedMigrate: 1 });
+  });
+
+  test("the drift is visible before the files are applied again", () => {
+    for (const part of ["policies", "functions", "triggers", "relations"])
+      expect(drifted[part]).not.toEqual(fresh[part]);
+  });
+
+  test.each(Object.keys(CATALOGUE))("%s are as a fresh database has them once db/sql is applied again", (part) => {
+    expect(reapplied[part], `${part}: drifted then re-applied (received), fresh (expected)`).toEqual(fresh[part]);
   });
 });
