@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       days: args.days,
       now: new Date(),
       onProgress: progressBar("day", args.days, Date.now()),
+      onIndexes: () => process.stderr.write("Building the indexes dropped for the load…\n"),
     });
     const loaded = Date.now();
     process.stderr.write("VACUUM ANALYZE (statistics and visibility map for the planner)…\n");

@@ -11,18 +11,20 @@
  * All tables stream at once, one COPY per table on its own connection, with
  * `session_replication_role = replica`: that skips the foreign-key triggers (every row comes from
  * this one generator, parents before children) and the audit chain trigger, whose work is done
- * here (index.ts) instead: each event's hash is computed with lib/audit/chain.ts over the same payload the
+ * here instead: each event's hash is computed with lib/audit/chain.ts over the same payload the
  * trigger hashes, chained from the current head, and the head is moved to the last event at the
  * end, so `npm run audit:verify` checks the bulk events like any others. The consent rules skip
- * their triggers too, so app.consent_access is rebuilt from them at the end.
+ * their triggers too, so app.consent_access is rebuilt from them at the end. The tables' secondary
+ * indexes are dropped for the load and built again after it (indexes.ts).
  */
 import type postgres from "postgres";
 import { hashAuditRow, type StoredAuditRow } from "../../lib/audit/chain";
 import { prng } from "../../lib/prng";
 import { dayReport, drawProfile } from "./course";
 import { type PatientState, seedStaff, writePatient } from "./enrol";
+import { dropSecondaryIndexes } from "./indexes";
 import { type Counters, type PendingAudit, writeReport } from "./reports";
-import { openStreams } from "./streams";
+import { COLUMNS, openStreams } from "./streams";
 import { NURSES_PER_TEAM, organisationId, patientTeam, staffId, TEAM_COUNT, teamOrganisation } from "./world";
 
 const DAY_MS = 86_400_000;
@@ -36,6 +38,8 @@ export type ScaleOptions = {
   now: Date;
   /** Called after each generated day. */
   onProgress?: (daysDone: number) => void;
+  /** Called when every row is in and the indexes dropped for the load are being built again. */
+  onIndexes?: () => void;
 };
 
 export type ScaleSummary = Record<
@@ -56,6 +60,7 @@ export async function seedScale(sql: postgres.Sql, options: ScaleOptions): Promi
   let lastId = BigInt(head.lastId);
   let lastHash = head.lastHash;
 
+  const rebuildIndexes = await dropSecondaryIndexes(sql, Object.keys(COLUMNS));
   const s = await openStreams(sql);
   const patients: PatientState[] = [];
   for (let i = 0; i < options.patients; i++) {
@@ -136,6 +141,8 @@ export async function seedScale(sql: postgres.Sql, options: ScaleOptions): Promi
   for (const day of [...buckets.keys()].sort((a, b) => a - b)) await flushAudit(day);
 
   await Promise.all(Object.values(s).map((stream) => stream.end()));
+  options.onIndexes?.();
+  await rebuildIndexes();
   // Moves the chain head past the bulk events; refuses if anything else appended meanwhile.
   const moved = await sql`update app.audit_chain_head set last_id = ${String(lastId)}, last_hash = ${lastHash}
     where singleton and last_id = ${head.lastId}`;
