@@ -38,8 +38,13 @@ const queueParams = () => ({
   now: new Date(),
 });
 
-/** The first page of the nurse's queue, under RLS and as the owner, timed alternately. */
-export async function measureQueue(runtime: Database, owner: Database, runs: number): Promise<QueueResult> {
+export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+/**
+ * The nurse's queue, under RLS and as the owner, checked to be the same list: the two runs to time,
+ * and the first page's size.
+ */
+export async function queueWork(runtime: Database, owner: Database) {
   const withRls = () => runWithRls(runtime, nurse, (tx) => listTriageQueue(tx, queueParams()));
   const withoutRls = () => owner.transaction((tx) => listTriageQueue(tx as Tx, queueParams()));
   const first = await withRls();
@@ -47,23 +52,33 @@ export async function measureQueue(runtime: Database, owner: Database, runs: num
   if (bypass.total !== first.total || bypass.rows[0]?.id !== first.rows[0]?.id) {
     throw new Error(`The queue differs without RLS (${bypass.total} alerts) and with it (${first.total}).`);
   }
-  // Run by run, alternately, so a burst of other work on the machine falls on both alike.
-  const rls: number[] = [];
-  const plain: number[] = [];
-  for (let i = 0; i < Math.ceil(runs / 10); i++) await Promise.all([withRls(), withoutRls()]);
-  for (let run = 0; run < runs; run++) {
-    rls.push(await timeOnce(withRls));
-    plain.push(await timeOnce(withoutRls));
-  }
+  return { withRls, withoutRls, rows: first.rows.length, total: first.total };
+}
+
+/** The queue's result from its samples under RLS and without. */
+export function queueResult(work: { rows: number; total: number }, rls: number[], plain: number[]): QueueResult {
   const result = { rls: summarise(rls), withoutRls: summarise(plain) };
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   return {
-    rows: first.rows.length,
-    total: first.total,
+    rows: work.rows,
+    total: work.total,
     ...result,
     ratioP95: ratio(result.rls.p95Ms, result.withoutRls.p95Ms),
     ratioMedian: ratio(result.rls.medianMs, result.withoutRls.medianMs),
   };
+}
+
+/** The first page of the nurse's queue, under RLS and as the owner, timed alternately. */
+export async function measureQueue(runtime: Database, owner: Database, runs: number): Promise<QueueResult> {
+  const work = await queueWork(runtime, owner);
+  // Run by run, alternately, so a burst of other work on the machine falls on both alike.
+  const rls: number[] = [];
+  const plain: number[] = [];
+  for (let i = 0; i < Math.ceil(runs / 10); i++) await Promise.all([work.withRls(), work.withoutRls()]);
+  for (let run = 0; run < runs; run++) {
+    rls.push(await timeOnce(work.withRls));
+    plain.push(await timeOnce(work.withoutRls));
+  }
+  return queueResult(work, rls, plain);
 }
 
 export type RecordResult = { patientId: string; reports: number; alerts: number; latency: Summary };
@@ -94,24 +109,27 @@ const recordParams = (patientId: string) => ({
   now: new Date(),
 });
 
-/** Everything the record page reads for that patient, under RLS as the nurse. */
-export async function measureRecord(runtime: Database, owner: Database, runs: number): Promise<RecordResult> {
+/** Everything the record page reads for the largest record, under RLS as the nurse: the run to time. */
+export async function recordWork(runtime: Database, owner: Database) {
   const patientId = await largestRecord(owner);
-  const load = () => runWithRls(runtime, nurse, (tx) => loadPatientRecord(tx, recordParams(patientId)));
+  // As the request wrapper runs it: about this patient.
+  const load = () =>
+    runWithRls(runtime, { ...nurse, patientId }, (tx) => loadPatientRecord(tx, recordParams(patientId)));
   const record = await load();
   if (!record.timeline || !record.alerts || !record.plan) throw new Error("The bench nurse cannot read the record.");
-  return {
-    patientId,
-    reports: record.timeline.reports.length,
-    alerts: record.alerts.length,
-    latency: summarise(await time(load, runs)),
-  };
+  return { load, patientId, reports: record.timeline.reports.length, alerts: record.alerts.length };
+}
+
+/** Everything the record page reads for that patient, under RLS as the nurse. */
+export async function measureRecord(runtime: Database, owner: Database, runs: number): Promise<RecordResult> {
+  const { load, ...record } = await recordWork(runtime, owner);
+  return { ...record, latency: summarise(await time(load, runs)) };
 }
 
 /** Runs `work` under RLS with every statement it sends replaced by its EXPLAIN ANALYZE; returns the plans. */
-async function explain(runtime: Database, work: (tx: Tx) => Promise<unknown>): Promise<string[]> {
+async function explain(runtime: Database, context: RlsContext, work: (tx: Tx) => Promise<unknown>): Promise<string[]> {
   const plans: string[] = [];
-  await runWithRls(runtime, nurse, async (tx) => {
+  await runWithRls(runtime, context, async (tx) => {
     const explaining = new Proxy(tx, {
       get(target, property, receiver) {
         if (property !== "execute") return Reflect.get(target, property, receiver);
@@ -130,7 +148,9 @@ async function explain(runtime: Database, work: (tx: Tx) => Promise<unknown>): P
 /** EXPLAIN ANALYZE of the queue's statement and the record's statements, as the nurse under RLS. */
 export async function explainPlans(runtime: Database, owner: Database): Promise<Record<"queue" | "record", string>> {
   const patientId = await largestRecord(owner);
-  const queue = await explain(runtime, (tx) => listTriageQueue(tx, queueParams()));
-  const record = await explain(runtime, (tx) => loadPatientRecord(tx, recordParams(patientId)));
+  const queue = await explain(runtime, nurse, (tx) => listTriageQueue(tx, queueParams()));
+  const record = await explain(runtime, { ...nurse, patientId }, (tx) =>
+    loadPatientRecord(tx, recordParams(patientId)),
+  );
   return { queue: queue.join("\n\n"), record: record.join("\n\n") };
 }

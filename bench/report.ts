@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { PageBundle } from "./bundle";
+import type { GrowthResult } from "./growth";
 import type { LoadResult } from "./http";
 import type { IngestResult } from "./ingest";
 import type { QueueResult, RecordResult } from "./queries";
@@ -30,6 +31,8 @@ export type Results = {
   http: { concurrency: number; seconds: number; triage: LoadResult; record: LoadResult } | null;
   ingestion: (IngestResult & { concurrency: number; seconds: number }) | null;
   firstLoadJs: PageBundle[] | null;
+  /** With --growth: the database measurements on a second database of another size, in turn. */
+  growth: GrowthResult | null;
 };
 
 export type Verdict = { target: string; measured: string; pass: boolean };
@@ -75,6 +78,7 @@ export function verdicts(r: Results): Verdict[] {
         i.auditChain.ok,
     });
   }
+  if (r.growth) out.push(...growthVerdicts(r.growth));
   const triage = r.firstLoadJs?.find((p) => p.route === "/triage");
   if (triage) {
     out.push({
@@ -86,6 +90,34 @@ export function verdicts(r: Results): Verdict[] {
   return out;
 }
 
+/** Growth targets: the larger database within 1.2× of the smaller, and RLS within 1.2× at both sizes. */
+function growthVerdicts(g: GrowthResult): Verdict[] {
+  const sizes = `${count(g.large.patients)} vs ${count(g.small.patients)} patients`;
+  const within = (r: { median: number; p95: number }) => r.median <= 1.2 && r.p95 <= 1.2;
+  const both = (r: { median: number; p95: number }) => `median ${r.median}×, p95 ${r.p95}×`;
+  return [
+    {
+      target: `patient record data, ${sizes}: ≤ 1.2× (median and p95)`,
+      measured: both(g.record),
+      pass: within(g.record),
+    },
+    {
+      target: `triage queue under RLS, ${sizes}: ≤ 1.2× (median and p95)`,
+      measured: both(g.queueRls),
+      pass: within(g.queueRls),
+    },
+    ...[g.small, g.large].map((s) => {
+      const r = { median: s.queue.ratioMedian, p95: s.queue.ratioP95 };
+      return {
+        target: `triage queue at ${count(s.patients)} patients: RLS ≤ 1.2× the same SQL without (median and p95)`,
+        measured: both(r),
+        pass: within(r),
+      };
+    }),
+  ];
+}
+
+const count = (n: number) => n.toLocaleString("en-GB");
 const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
 
 /** The results as Markdown: the machine, the data, each figure, and a pass/fail line per target. */
@@ -136,9 +168,40 @@ export function markdown(r: Results): string {
     );
     for (const p of r.firstLoadJs) lines.push(row([`\`${p.route}\``, p.files, p.gzipKb]));
   }
+  if (r.growth) lines.push("", ...growthTable(r.growth));
   lines.push("", row(["target", "measured", "verdict"]), row(["---", "---", "---"]));
   for (const v of verdicts(r)) lines.push(row([v.target, v.measured, v.pass ? "PASS" : "**FAIL**"]));
   return lines.join("\n");
+}
+
+function growthTable(g: GrowthResult): string[] {
+  const { small, large } = g;
+  const ms = (v: number) => `${v} ms`;
+  const pair = (a: number, b: number, r: number) => [ms(a), ms(b), `${r}×`];
+  const rlsRatio = (s: typeof small) => `median ${s.queue.ratioMedian}×, p95 ${s.queue.ratioP95}×`;
+  return [
+    `Growth, measured in turn on \`${small.database}\` and \`${large.database}\`, ${small.record.latency.runs} runs each:`,
+    "",
+    row(["measurement", `${count(small.patients)} patients`, `${count(large.patients)} patients`, "ratio"]),
+    row(["---", "---:", "---:", "---:"]),
+    row([
+      "triage queue under RLS, median",
+      ...pair(small.queue.rls.medianMs, large.queue.rls.medianMs, g.queueRls.median),
+    ]),
+    row(["triage queue under RLS, p95", ...pair(small.queue.rls.p95Ms, large.queue.rls.p95Ms, g.queueRls.p95)]),
+    row([
+      "the same SQL without RLS, median",
+      ms(small.queue.withoutRls.medianMs),
+      ms(large.queue.withoutRls.medianMs),
+      "",
+    ]),
+    row(["queue RLS ratio", rlsRatio(small), rlsRatio(large), ""]),
+    row([
+      `patient record data, median (${small.record.reports} / ${large.record.reports} reports)`,
+      ...pair(small.record.latency.medianMs, large.record.latency.medianMs, g.record.median),
+    ]),
+    row(["patient record data, p95", ...pair(small.record.latency.p95Ms, large.record.latency.p95Ms, g.record.p95)]),
+  ];
 }
 
 const START = "<!-- bench:results -->";

@@ -1,10 +1,14 @@
 /**
- * `npm run bench [-- --runs 200 --seconds 20 --port 3900 --database serums_bench --skip-http]`
+ * `npm run bench [-- --runs 200 --seconds 20 --port 3900 --database serums_bench --skip-http
+ *                  --growth serums_scale_20k]`
  *
+ * With --growth, measurements 1 and 2 are taken on both databases in turn (bench/growth.ts) and
+ * compared: two seeds of different sizes, e.g. 5,000 and 20,000 patients.
  * Measures the scale database (npm run seed:scale) the five ways of issue 6, prints the results
  * and a pass/fail line per target, and writes bench/results.json and the results section of
  * docs/benchmarks.md. The HTTP measurements need a production build: see docs/benchmarks.md.
- * The EXPLAIN ANALYZE of the queue and record statements goes to bench/tmp/plans.txt.
+ * The EXPLAIN ANALYZE of the queue and record statements goes to bench/tmp/plans.txt (with
+ * --growth, the second database's to bench/tmp/plans-<database>.txt).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,9 +20,10 @@ import { connectPostgres } from "../db/client";
 import { queryRows } from "../db/sql";
 import { firstLoadJs } from "./bundle";
 import { DEFAULT_BENCH_DATABASE, databaseUrl, runtimeUrl } from "./database";
+import { type GrowthResult, measureGrowth } from "./growth";
 import { load } from "./http";
 import { measureIngestion } from "./ingest";
-import { BENCH_NURSE, explainPlans, measureQueue, measureRecord } from "./queries";
+import { BENCH_NURSE, explainPlans, measureQueue, measureRecord, type QueueResult, type RecordResult } from "./queries";
 import { type Dataset, markdown, type Results, verdicts, writeResults } from "./report";
 import { startServer } from "./server";
 import { signedInCookie } from "./session";
@@ -33,6 +38,10 @@ const argsSchema = z
       .regex(/^[a-z_][a-z0-9_]{0,62}$/)
       .default(DEFAULT_BENCH_DATABASE),
     skipHttp: z.boolean().default(false),
+    growth: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional(),
   })
   .strict();
 
@@ -56,6 +65,18 @@ const BENCH_DIR = path.join(process.cwd(), "bench");
 const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 const say = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
+/** The EXPLAIN ANALYZE of the queue's and the record's statements on `database`, into bench/tmp/`file`. */
+async function writePlans(database: string, file: string): Promise<void> {
+  const owner = connectPostgres(databaseUrl(database), { max: 1 });
+  const runtime = connectPostgres(runtimeUrl(database), { max: 1 });
+  try {
+    const plans = await explainPlans(runtime.db, owner.db);
+    writeFileSync(path.join(BENCH_DIR, "tmp", file), `-- queue\n${plans.queue}\n\n-- record\n${plans.record}\n`);
+  } finally {
+    await Promise.all([owner.close(), runtime.close()]);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const loadAverageBefore = loadAverage();
@@ -73,13 +94,23 @@ async function main(): Promise<void> {
     if (dataset.patients === 0) throw new Error(`${args.database} is empty: run npm run seed:scale first.`);
     const { postgres: postgresVersion, ...counts } = dataset;
 
-    say(`1. triage queue, ${args.runs} runs with and without RLS`);
-    const queue = await measureQueue(runtime.db, owner.db, args.runs);
-    say("2. patient record");
-    const record = await measureRecord(runtime.db, owner.db, args.runs);
-    const plans = await explainPlans(runtime.db, owner.db);
+    let growth: GrowthResult | null = null;
+    let queue: QueueResult;
+    let record: RecordResult;
+    if (args.growth) {
+      say(`1 and 2. triage queue and patient record on ${args.database} and ${args.growth} in turn, ${args.runs} runs`);
+      growth = await measureGrowth([args.database, args.growth], args.runs);
+      const measured = [growth.small, growth.large].find((s) => s.database === args.database) ?? growth.small;
+      ({ queue, record } = measured);
+    } else {
+      say(`1. triage queue, ${args.runs} runs with and without RLS`);
+      queue = await measureQueue(runtime.db, owner.db, args.runs);
+      say("2. patient record");
+      record = await measureRecord(runtime.db, owner.db, args.runs);
+    }
     mkdirSync(path.join(BENCH_DIR, "tmp"), { recursive: true });
-    writeFileSync(path.join(BENCH_DIR, "tmp", "plans.txt"), `-- queue\n${plans.queue}\n\n-- record\n${plans.record}\n`);
+    await writePlans(args.database, "plans.txt");
+    if (args.growth) await writePlans(args.growth, `plans-${args.growth}.txt`);
 
     let http: Results["http"] = null;
     let ingestion: Results["ingestion"] = null;
@@ -125,6 +156,7 @@ async function main(): Promise<void> {
       http,
       ingestion,
       firstLoadJs: bundles,
+      growth,
     };
     console.log(markdown(results));
     writeResults(results, path.join(BENCH_DIR, "results.json"), path.join(process.cwd(), "docs", "benchmarks.md"));

@@ -66,9 +66,15 @@ async function everythingVisible(tx: Tx): Promise<string[]> {
   return [...new Set(seen)].sort();
 }
 
-/** Patient keys visible per category through the category's tables, as `user`. */
-async function visibleByCategory(userId: string | null): Promise<Record<DataCategory, PatientKey[]>> {
-  return as(db, userId, async (tx) => {
+/**
+ * Patient keys visible per category through the category's tables, as `user` (in a request about
+ * `patientId`, when given).
+ */
+async function visibleByCategory(
+  userId: string | null,
+  patientId: string | null = null,
+): Promise<Record<DataCategory, PatientKey[]>> {
+  return runWithRls(db.runtime, { userId, patientId }, async (tx) => {
     const out = {} as Record<DataCategory, PatientKey[]>;
     for (const category of CATEGORIES) {
       const keys = new Set<PatientKey>();
@@ -202,6 +208,28 @@ describe("forged identities", () => {
   test("a patient's account reaches only their own record", async () => {
     const seen = await as(db, USER.patientP1, everythingVisible);
     expect(seen.filter((s) => !s.endsWith(":P1"))).toEqual([]);
+  });
+});
+
+describe("the patient a request is about", () => {
+  // db/rls.ts names the patient of a request once the wrapper has checked consent; the policies
+  // use it to answer for that patient once per statement. Named wrongly, it must grant nothing.
+  const HINTS: [string, string][] = [
+    ...PATIENT_KEYS.map((key): [string, string] => [key, PATIENT[key]]),
+    ["a well-formed id of nobody", "5b0e3c2e-9a4d-4f1b-8c1e-2d3f4a5b6c7d"],
+    ["garbage", "' OR 1=1 --"],
+  ];
+  const VIEWERS_OF_HINTS: UserKey[] = ["nurseA1", "nurseA2", "oncologistA1", "patientP1"];
+  test.each(VIEWERS_OF_HINTS.flatMap((user) => HINTS.map(([name, id]) => [user, name, id] as const)))(
+    "%s in a request about %s reads exactly what consent allows",
+    async (user, _name, patientId) => {
+      expect(await visibleByCategory(USER[user], patientId)).toEqual(READABLE[user]);
+    },
+  );
+
+  test("names no one for a request without a user", async () => {
+    const seen = await runWithRls(db.runtime, { userId: null, patientId: PATIENT.P1 }, everythingVisible);
+    expect(seen).toEqual([]);
   });
 });
 

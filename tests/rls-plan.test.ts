@@ -13,7 +13,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Tx } from "../db/client";
+import { connectPostgres, type Database, type Tx } from "../db/client";
 import { loadPatientRecord } from "../db/queries/record";
 import { runWithRls } from "../db/rls";
 import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
@@ -140,5 +140,66 @@ describe("row-level security on a clinical table, for a nurse of a large team", 
       }
     }
     expect(wide).toEqual([]);
+  });
+});
+
+describe("consent for the rows of one patient's record", () => {
+  type Calls = { consentAllows: number; consentedSet: number; rows: number };
+
+  /**
+   * Calls of the consent functions made by loading the record, read from
+   * pg_stat_xact_user_functions in the same transaction. Counting needs track_functions, which only
+   * a superuser may set: for the database on PostgreSQL (a new connection picks it up), for the one
+   * session on PGlite.
+   */
+  async function consentCalls(patientId: string | null): Promise<Calls> {
+    const owned = db.engine === "postgres" && db.runtimeUrl ? connectPostgres(db.runtimeUrl, { max: 1 }) : null;
+    const runtime: Database = owned?.db ?? db.runtime;
+    try {
+      return await runWithRls(runtime, { userId: NURSE, actingRole: "nurse", patientId }, async (tx) => {
+        const record = await loadPatientRecord(tx, {
+          patientId: MEASURED,
+          viewerId: NURSE,
+          readable: [...CATEGORIES],
+          now: new Date(),
+        });
+        const calls = await rowsOf<{ funcname: string; calls: number }>(
+          tx,
+          sql`select funcname, sum(calls)::int as calls from pg_stat_xact_user_functions
+              where schemaname = 'app' group by funcname`,
+        );
+        const of = (name: string) => calls.find((c) => c.funcname === name)?.calls ?? 0;
+        return {
+          consentAllows: of("consent_allows"),
+          consentedSet: of("consented_patient_ids"),
+          rows: record.timeline?.reports.reduce((n, r) => n + r.grades.length, 0) ?? 0,
+        };
+      });
+    } finally {
+      await owned?.close();
+    }
+  }
+
+  beforeAll(async () => {
+    await db.asOwner(async (owner) => {
+      if (db.engine === "postgres") {
+        const [{ name }] = await rowsOf<{ name: string }>(owner, sql`select current_database() as name`);
+        await owner.execute(sql.raw(`alter database ${name} set track_functions = 'pl'`));
+      } else {
+        await owner.execute(sql`set track_functions = 'pl'`);
+      }
+    });
+  });
+
+  // Asked per row, the count is at least the number of rows (877 calls for 480 grades). Asked per
+  // statement it is a few per statement: the set of every patient the nurse may read is built
+  // where a plan checks rows the request's patient does not cover (and again for each run of a
+  // correlated subquery), so the bound is a fraction of the rows rather than an exact count.
+  test("are asked per statement, not once per row", async () => {
+    for (const patientId of [MEASURED, null]) {
+      const calls = await consentCalls(patientId);
+      expect(calls.rows).toBeGreaterThan(400);
+      expect(calls.consentAllows + calls.consentedSet, JSON.stringify(calls)).toBeLessThan(calls.rows / 8);
+    }
   });
 });

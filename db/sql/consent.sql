@@ -282,9 +282,9 @@ $$;
 ALTER FUNCTION app.readable_patient_ids(text) OWNER TO serums_definer;
 
 -- Whether the caller may read `category` of `patient` through consent or emergency access: one
--- probe of consent_access_by_user. The clinical policies call it for each row after the caller's
--- own record (policies-records.sql), so what a row costs does not depend on how many patients the
--- caller may read. It finds the caller itself (an active account, as app.active_user_id) rather
+-- probe of consent_access_by_user. The clinical policies' write checks call it for each row
+-- (policies-records.sql), so what a row costs does not depend on how many patients the caller may
+-- read; reads ask it once per statement, for the request's patient (app.patient_ids_at_hand). It finds the caller itself (an active account, as app.active_user_id) rather
 -- than through a second SECURITY DEFINER call, and reads app.current_user_id into a variable: called
 -- inside the query, that LANGUAGE sql function would be planned again on every call.
 CREATE OR REPLACE FUNCTION app.consent_allows(category text, patient uuid) RETURNS boolean
@@ -303,6 +303,26 @@ BEGIN
 END
 $$;
 ALTER FUNCTION app.consent_allows(text, uuid) OWNER TO serums_definer;
+
+-- The patients whose `category` a clinical SELECT policy can answer for once per statement: the
+-- caller's own record, and the patient the request is about (app.request_patient_id) if consent
+-- allows it. The SELECT policies compare each row's patient with this short list before they look
+-- in the set of every patient the caller may read (app.consented_patient_ids), so reading one
+-- patient's record costs one consent probe a statement and never builds that set. The request's patient is only a
+-- hint: a wrong or missing one makes a statement slower, never more permissive, because what it
+-- adds is what consent_allows allows. Not SECURITY DEFINER: it calls only functions the request
+-- role may call anyway.
+CREATE OR REPLACE FUNCTION app.patient_ids_at_hand(category text) RETURNS uuid[]
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  patient uuid := app.request_patient_id();
+BEGIN
+  IF patient IS NOT NULL AND app.consent_allows(category, patient) THEN
+    RETURN app.own_patient_ids() || patient;
+  END IF;
+  RETURN app.own_patient_ids();
+END
+$$;
 
 -- Whether the caller may record the allow rule that enrolment creates: the patient has no consent
 -- rule at all yet, `team` is the patient's primary care team, and the caller holds a clinical role

@@ -82,6 +82,17 @@ END
 $$;
 ALTER FUNCTION app.own_patient_ids() OWNER TO serums_definer;
 
+-- The patient the request is about, when it is about one: set beside the user by db/rls.ts once the
+-- request wrapper has checked consent for them (server/http/guard.ts). A hint for the policies'
+-- speed (app.patient_ids_at_hand), never a grant: anything else, or nothing, gives NULL.
+CREATE OR REPLACE FUNCTION app.request_patient_id() RETURNS uuid
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT CASE
+    WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid
+  END
+  FROM (SELECT current_setting('app.patient_id', true) AS s) AS context
+$$;
+
 -- Care teams in which the caller holds a clinical role.
 CREATE OR REPLACE FUNCTION app.clinical_team_ids() RETURNS uuid[]
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$

@@ -59,7 +59,7 @@ GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clini
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid),
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
-  app.enrolment_consent_open(uuid, uuid)
+  app.request_patient_id(), app.patient_ids_at_hand(text), app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory() TO serums_app;
 GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),

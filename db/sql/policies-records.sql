@@ -6,11 +6,16 @@
 -- takes no column is wrapped in (SELECT ...) so that it runs once per statement, not once per row.
 -- Nothing is ever deleted, and the privileges (grants.sql) say which columns may change at all.
 --
--- Consent is asked for the row's own patient: app.consent_allows(category, patient_id), one index
--- probe of app.consent_access per row, after the caller's own record. Not `patient_id = ANY (<every
--- patient the caller may read>)`: the planner uses such an array as an index condition, so a nurse
--- of a large team fetched every answer of the team to show one patient's, and otherwise searched
--- the whole array for each row (tests/rls-plan.test.ts).
+-- A SELECT policy asks in two steps, each worked out once per statement and then O(1) per row:
+-- first the row's patient against app.patient_ids_at_hand(category), the caller's own record and
+-- the patient the request is about (so the rows of one patient's record need nothing more), then
+-- against app.consented_patient_ids(category), which the planner keeps as a hashed subplan, built
+-- only when a row gets that far (a list across patients, such as the triage queue). Neither can
+-- become an index condition. A policy written as `patient_id = ANY (<every patient the caller may
+-- read>)` could: the planner used the array as one on patient_id, so a nurse of a large team
+-- fetched every answer of the team to show one patient's, and otherwise searched the whole array
+-- for each row (tests/rls-plan.test.ts). Writes, a few rows each, ask app.consent_allows(category,
+-- patient_id) per row: one index probe of app.consent_access.
 --
 -- Each policy is dropped and created again, so this file can be applied to any database as it
 -- stands. A policy removed from this file is dropped from the database when the files are next
@@ -24,7 +29,8 @@
 ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
 CREATE POLICY symptom_reports_select ON symptom_reports FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('symptoms'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('symptoms'))));
 DROP POLICY IF EXISTS symptom_reports_insert ON symptom_reports;
 CREATE POLICY symptom_reports_insert ON symptom_reports FOR INSERT TO serums_app
   WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
@@ -38,7 +44,8 @@ CREATE POLICY symptom_reports_delete ON symptom_reports FOR DELETE TO serums_app
 ALTER TABLE symptom_answers ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_answers_select ON symptom_answers;
 CREATE POLICY symptom_answers_select ON symptom_answers FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('symptoms'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('symptoms'))));
 DROP POLICY IF EXISTS symptom_answers_insert ON symptom_answers;
 CREATE POLICY symptom_answers_insert ON symptom_answers FOR INSERT TO serums_app
   WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
@@ -52,7 +59,8 @@ CREATE POLICY symptom_answers_delete ON symptom_answers FOR DELETE TO serums_app
 ALTER TABLE symptom_grades ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_grades_select ON symptom_grades;
 CREATE POLICY symptom_grades_select ON symptom_grades FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('symptoms'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('symptoms'))));
 DROP POLICY IF EXISTS symptom_grades_insert ON symptom_grades;
 CREATE POLICY symptom_grades_insert ON symptom_grades FOR INSERT TO serums_app
   WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
@@ -66,7 +74,8 @@ CREATE POLICY symptom_grades_delete ON symptom_grades FOR DELETE TO serums_app U
 ALTER TABLE alerts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alerts_select ON alerts;
 CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('alerts'))));
 DROP POLICY IF EXISTS alerts_insert ON alerts;
 CREATE POLICY alerts_insert ON alerts FOR INSERT TO serums_app
   WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
@@ -81,7 +90,8 @@ CREATE POLICY alerts_delete ON alerts FOR DELETE TO serums_app USING (false);
 ALTER TABLE alert_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alert_events_select ON alert_events;
 CREATE POLICY alert_events_select ON alert_events FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('alerts'))));
 DROP POLICY IF EXISTS alert_events_insert ON alert_events;
 CREATE POLICY alert_events_insert ON alert_events FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('alerts', patient_id)
@@ -96,7 +106,8 @@ CREATE POLICY alert_events_delete ON alert_events FOR DELETE TO serums_app USING
 ALTER TABLE treatment_plans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plans_select ON treatment_plans;
 CREATE POLICY treatment_plans_select ON treatment_plans FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('treatment'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('treatment'))));
 DROP POLICY IF EXISTS treatment_plans_insert ON treatment_plans;
 CREATE POLICY treatment_plans_insert ON treatment_plans FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('treatment', patient_id));
@@ -110,7 +121,8 @@ CREATE POLICY treatment_plans_delete ON treatment_plans FOR DELETE TO serums_app
 ALTER TABLE treatment_cycles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_cycles_select ON treatment_cycles;
 CREATE POLICY treatment_cycles_select ON treatment_cycles FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('treatment'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('treatment'))));
 DROP POLICY IF EXISTS treatment_cycles_insert ON treatment_cycles;
 CREATE POLICY treatment_cycles_insert ON treatment_cycles FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('treatment', patient_id));
@@ -124,7 +136,8 @@ CREATE POLICY treatment_cycles_delete ON treatment_cycles FOR DELETE TO serums_a
 ALTER TABLE treatment_plan_versions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plan_versions_select ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_select ON treatment_plan_versions FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('treatment', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('treatment'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('treatment'))));
 DROP POLICY IF EXISTS treatment_plan_versions_insert ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_insert ON treatment_plan_versions FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('treatment', patient_id)
@@ -142,7 +155,8 @@ CREATE POLICY treatment_plan_versions_delete ON treatment_plan_versions FOR DELE
 ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS patients_select ON patients;
 CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
-  USING (id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', id));
+  USING (id = ANY ((SELECT app.patient_ids_at_hand('demographics'))::uuid[])
+         OR id IN (SELECT unnest(app.consented_patient_ids('demographics'))));
 DROP POLICY IF EXISTS patients_insert ON patients;
 CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
   WITH CHECK (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
@@ -162,7 +176,8 @@ CREATE POLICY patients_delete ON patients FOR DELETE TO serums_app USING (false)
 ALTER TABLE consent_rules ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS consent_rules_select ON consent_rules;
 CREATE POLICY consent_rules_select ON consent_rules FOR SELECT TO serums_app
-  USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('demographics', patient_id));
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('demographics'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('demographics'))));
 DROP POLICY IF EXISTS consent_rules_insert ON consent_rules;
 CREATE POLICY consent_rules_insert ON consent_rules FOR INSERT TO serums_app
   WITH CHECK (

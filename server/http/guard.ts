@@ -65,7 +65,8 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
     resourceId: spec.resourceId ?? spec.consent?.patientId ?? null,
     outcome: "allowed",
   };
-  const outcome = await withRls({ userId: user.userId, actingRole: role }, async (tx) => {
+  const context = { userId: user.userId, actingRole: role, patientId: spec.consent?.patientId ?? null };
+  const outcome = await withRls(context, async (tx) => {
     let readable: DataCategory[] = ALL;
     if (spec.consent) {
       readable = await readableFor(tx, user, spec.consent.patientId);
