@@ -4,12 +4,20 @@
  * Runs as the owner, like scripts/db.ts: against DATABASE_ADMIN_URL when it is set, otherwise
  * against the embedded database (PGLITE_DIR, default .data/pglite). Never migrates or writes.
  *
+ * With the app's checkpoint file (server/audit/checkpoints.ts; AUDIT_CHECKPOINT_FILE) and key
+ * (AUDIT_CHECKPOINT_KEY), it also checks that every signed checkpoint is still in the chain, which
+ * catches the newest events removed with the head moved back and a history re-chained after an
+ * edit. The file is read before the database, so every checkpoint in it is of a committed head.
+ *
  * Exit codes: 0 the chain verified; 1 the chain is broken; 2 it could not be checked.
  */
-import { existsSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { type Connection, connectPostgres, DEFAULT_PGLITE_DIR, openPglite } from "../db/client";
 import { verifyAuditChain } from "../db/queries/audit";
+import { type Checkpoint, readCheckpoints } from "../lib/audit/checkpoint";
+import { checkpointFile } from "../server/audit/checkpoints";
+import { auditCheckpointKey } from "../server/auth/secret";
 
 /** A problem reaching the database, explained for the person running the script. */
 class CannotVerify extends Error {}
@@ -78,8 +86,38 @@ async function openEmbedded(dir: string): Promise<Connection> {
   }
 }
 
+/** The signed checkpoints, or why there are none to check; a line that fails its signature breaks the check. */
+function checkpoints(adminUrl: string | undefined): { recorded: Checkpoint[]; note: string; problems: string[] } {
+  const file = checkpointFile(adminUrl);
+  if (!existsSync(file)) {
+    return {
+      recorded: [],
+      problems: [],
+      note: `No checkpoint file (${file}): removal of the newest events, or a re-chained history, cannot be seen.`,
+    };
+  }
+  let key: string;
+  try {
+    key = auditCheckpointKey();
+  } catch {
+    throw new CannotVerify(`${file} holds checkpoints, but AUDIT_CHECKPOINT_KEY is not set to check their signatures.`);
+  }
+  const { checkpoints: recorded, problems } = readCheckpoints(readFileSync(file, "utf8"), key);
+  const latest = recorded.at(-1);
+  const note = latest
+    ? `${recorded.length} signed ${recorded.length === 1 ? "checkpoint" : "checkpoints"} in ${file}, the latest of ${latest.at} at event ${latest.lastId}.`
+    : `${file} holds no signed checkpoint.`;
+  return { recorded, note, problems };
+}
+
 async function main(): Promise<number> {
   const adminUrl = process.env.DATABASE_ADMIN_URL;
+  const { recorded, note, problems } = checkpoints(adminUrl);
+  console.log(note);
+  if (problems.length > 0) {
+    console.log(`Checkpoint file altered: ${problems.join("; ")}`);
+    return 1;
+  }
   const connection = adminUrl
     ? connectPostgres(adminUrl, { max: 1 })
     : await openEmbedded(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
@@ -88,6 +126,7 @@ async function main(): Promise<number> {
     let lastPrinted = started;
     let printedProgress = false;
     const result = await verifyAuditChain(connection.db, {
+      recorded,
       batchSize: 5000,
       progressEvery: 5000,
       onProgress: (checked, total) => {

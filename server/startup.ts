@@ -1,3 +1,4 @@
+import { startAuditCheckpoints } from "@/server/audit/checkpoints";
 import { getAppDatabase, UnsafeRuntimeRoleError } from "@/server/database";
 import { log } from "@/server/log";
 
@@ -9,6 +10,7 @@ export async function openDatabaseAtStartup(): Promise<void> {
   try {
     const { kind } = await getAppDatabase();
     log.info("database ready", { database: kind === "pglite" ? "embedded PGlite" : "PostgreSQL" });
+    startAuditCheckpoints();
   } catch (error) {
     if (error instanceof UnsafeRuntimeRoleError) {
       console.error(error.message);

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { connectPostgres, type Tx } from "../db/client";
@@ -13,7 +16,8 @@ import {
 } from "../db/queries/audit";
 import { runWithRls } from "../db/rls";
 import type { AuditAction } from "../lib/audit/actions";
-import { auditPayload, type ChainResult, hashAuditRow } from "../lib/audit/chain";
+import { auditPayload, type ChainResult, hashAuditRow, type RecordedHead } from "../lib/audit/chain";
+import { appendCheckpoint } from "../server/audit/checkpoints";
 import { DEMO_ORG_ID, demoPatientId, demoPatientUserId, demoStaffId, seedDemoData } from "../server/demo/seed";
 import { rowsOf, TEST_ENGINE } from "./support/database";
 import { suiteDatabase } from "./support/suite-database";
@@ -82,13 +86,17 @@ const errorText = (error: unknown): string =>
     : String(error);
 
 /** Tampers as the owner inside a transaction, verifies what it sees there, then rolls back. */
-async function verifyTampered(tamper: (tx: Tx) => Promise<unknown>): Promise<ChainResult> {
+async function verifyTampered(
+  tamper: (tx: Tx) => Promise<unknown>,
+  recorded: readonly RecordedHead[] = [],
+): Promise<ChainResult> {
   let result: ChainResult | undefined;
   await db.asOwner(async (owner) => {
     try {
       await owner.transaction(async (tx) => {
         await tamper(tx);
-        result = await checkAuditChain(tx, { batchSize: 3 }); // small batches: exercise the keyset pages
+        // Small batches: exercise the keyset pages.
+        result = await checkAuditChain(tx, { batchSize: 3, recorded });
         throw new Rollback();
       });
     } catch (error) {
@@ -218,10 +226,9 @@ test("the TypeScript payload and hash equal the database's for every row", async
       expect(auditPayload(row)).toBe(fromDb[i].payload);
       expect(hashAuditRow(row)).toBe(row.hash);
     });
-    // The anonymous event really has empty fields, and the tricky details really went through jsonb.
-    expect(fromDb.find((r) => r.payload.includes("|sign_in_failed|"))?.payload).toMatch(
-      /^\d+\|[^|]+\|\|\|\|sign_in_failed\|\|\|\|denied\|/,
-    );
+    // The anonymous event really has null fields, and the tricky details really went through jsonb.
+    const anonymous = JSON.parse(fromDb.find((r) => r.payload.includes('"sign_in_failed"'))?.payload ?? "{}");
+    expect(anonymous).toMatchObject({ actorUserId: null, actorRole: null, patientId: null, outcome: "denied" });
     expect(rows.find((r) => r.action === "organisation_setting_changed")?.details).toContain('"": "empty key"');
   });
 });
@@ -281,6 +288,67 @@ test("a deleted last event is named from the chain head", async () => {
     reason: `event ${last} is missing: the chain head records ${last} events but the last one present is event ${last - 1}`,
   });
   expect(await verify()).toMatchObject({ ok: true, count: last });
+});
+
+test("a NULL column made empty is named: the two no longer hash alike", async () => {
+  const id = await idOf("sign_in_failed");
+  const result = await verifyTampered((tx) =>
+    tx.execute(sql`update audit_events set actor_role = '' where id = ${id} and actor_role is null`),
+  );
+  expect(result).toEqual({
+    ok: false,
+    eventId: id,
+    reason: `event ${id} was altered: its contents no longer match its hash`,
+  });
+});
+
+/** The head as a checkpoint taken now would record it. */
+const checkpointNow = async (): Promise<RecordedHead> => ({ ...(await head()), at: new Date().toISOString() });
+
+/** Moves the chain head to event `id` (its hash), as someone rewriting the chain would. */
+const moveHeadTo = (tx: Tx, id: number) =>
+  tx.execute(sql`update app.audit_chain_head h set last_id = e.id, last_hash = e.hash
+    from audit_events e where h.singleton and e.id = ${id}`);
+
+test("the newest events removed with the head moved back pass the chain alone, not a checkpoint", async () => {
+  const recorded = await checkpointNow();
+  const last = Number(recorded.lastId);
+  const truncate = async (tx: Tx) => {
+    await tx.execute(sql`delete from audit_events where id > ${last - 2}`);
+    await moveHeadTo(tx, last - 2);
+  };
+  expect(await verifyTampered(truncate)).toMatchObject({ ok: true, count: last - 2 });
+  expect(await verifyTampered(truncate, [recorded])).toEqual({
+    ok: false,
+    eventId: last - 1,
+    reason: `events ${last - 1} to ${last} are missing: the checkpoint of ${recorded.at} recorded ${last} events, so the newest were removed`,
+  });
+});
+
+test("a history re-chained after an edit passes the chain alone, not a checkpoint", async () => {
+  const recorded = await checkpointNow();
+  const last = Number(recorded.lastId);
+  // Edit event 5, then give it and every later event the hashes they would have had.
+  const rechain = async (tx: Tx) => {
+    await tx.execute(sql`update audit_events set details = '{"edited": true}'::jsonb where id = 5`);
+    await tx.execute(sql`do $$
+      declare previous text; r record;
+      begin
+        select hash into previous from audit_events where id = 4;
+        for r in select id from audit_events where id >= 5 order by id loop
+          update audit_events set prev_hash = previous where id = r.id;
+          update audit_events e set hash = encode(sha256(convert_to(app.audit_payload(e), 'UTF8')), 'hex')
+            where e.id = r.id returning e.hash into previous;
+        end loop;
+      end $$`);
+    await moveHeadTo(tx, last);
+  };
+  expect(await verifyTampered(rechain)).toMatchObject({ ok: true, count: last });
+  expect(await verifyTampered(rechain, [recorded])).toEqual({
+    ok: false,
+    eventId: last,
+    reason: `event ${last} is not the event the checkpoint of ${recorded.at} recorded: the chain was rewritten up to it`,
+  });
 });
 
 test("the runtime role cannot update or delete events, nor read or move the chain head", async () => {
@@ -441,10 +509,15 @@ if (TEST_ENGINE === "postgres") {
     test("npm run audit:verify reports a good chain and names a tampered event", async () => {
       const adminUrl = new URL(process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
       adminUrl.pathname = new URL(db.runtimeUrl as string).pathname;
-      const run = () =>
+      const folder = mkdtempSync(path.join(os.tmpdir(), "audit-checkpoints-"));
+      const checkpoints = {
+        AUDIT_CHECKPOINT_FILE: path.join(folder, "checkpoints.jsonl"),
+        AUDIT_CHECKPOINT_KEY: "test key",
+      };
+      const run = (env: Record<string, string> = { AUDIT_CHECKPOINT_FILE: path.join(folder, "none.jsonl") }) =>
         new Promise<{ code: number | null; output: string }>((resolve, reject) => {
           const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], {
-            env: { ...process.env, DATABASE_ADMIN_URL: adminUrl.toString() },
+            env: { ...process.env, DATABASE_ADMIN_URL: adminUrl.toString(), ...env },
             stdio: ["ignore", "pipe", "pipe"],
           });
           let output = "";
@@ -480,6 +553,51 @@ if (TEST_ENGINE === "postgres") {
         );
       }
       expect(await verify()).toMatchObject({ ok: true });
-    }, 120_000);
+
+      // A signed checkpoint of the head, then the newest event removed and the head moved back.
+      const recorded = await head();
+      appendCheckpoint(checkpoints.AUDIT_CHECKPOINT_FILE, checkpoints.AUDIT_CHECKPOINT_KEY, recorded, new Date());
+      const checked = await run(checkpoints);
+      expect(checked.output).toContain(`1 signed checkpoint in ${checkpoints.AUDIT_CHECKPOINT_FILE}`);
+      expect(checked.code).toBe(0);
+      const newest = Number(recorded.lastId);
+      const [removed] = await db.asOwner((owner) =>
+        rowsOf<Record<string, unknown>>(owner, sql`select * from audit_events where id = ${newest}`),
+      );
+      await db.asOwner(async (owner) => {
+        await owner.execute(sql`delete from audit_events where id = ${newest}`);
+        await owner.execute(sql`update app.audit_chain_head h set last_id = e.id, last_hash = e.hash
+          from audit_events e where h.singleton and e.id = ${newest - 1}`);
+      });
+      try {
+        expect((await run()).code).toBe(0); // the chain alone cannot tell
+        const truncated = await run(checkpoints);
+        expect(truncated.output).toContain(
+          `Audit chain broken at event ${newest}: event ${newest} is missing: the checkpoint of`,
+        );
+        expect(truncated.code).toBe(1);
+        appendFileSync(
+          checkpoints.AUDIT_CHECKPOINT_FILE,
+          `${JSON.stringify({ ...recorded, at: "2026-01-01T00:00:00.000Z", mac: "0".repeat(64) })}\n`,
+        );
+        const forged = await run(checkpoints);
+        expect(forged.output).toContain("Checkpoint file altered: line 2");
+        expect(forged.code).toBe(1);
+      } finally {
+        // Put the event back as it was: the chain trigger would give it a new id and hash.
+        await db.asOwner(async (owner) => {
+          await owner.execute(sql`alter table audit_events disable trigger audit_events_chain`);
+          await owner.execute(
+            sql`insert into audit_events select * from json_populate_record(null::audit_events, ${JSON.stringify(removed)}::json)`,
+          );
+          await owner.execute(sql`alter table audit_events enable trigger audit_events_chain`);
+          await owner.execute(
+            sql`update app.audit_chain_head set last_id = ${recorded.lastId}, last_hash = ${recorded.lastHash} where singleton`,
+          );
+        });
+        rmSync(folder, { recursive: true, force: true });
+      }
+      expect(await verify()).toMatchObject({ ok: true, count: newest });
+    }, 180_000);
   });
 }

@@ -6,7 +6,13 @@ import "server-only";
  */
 import { sql } from "drizzle-orm";
 import type { AuditAction } from "../../lib/audit/actions";
-import { type ChainHead, type ChainResult, type StoredAuditRow, verifyChainAsync } from "../../lib/audit/chain";
+import {
+  type ChainHead,
+  type ChainResult,
+  type RecordedHead,
+  type StoredAuditRow,
+  verifyChainAsync,
+} from "../../lib/audit/chain";
 import type { Database, Tx } from "../client";
 import { auditEvents } from "../schema";
 import { queryRows } from "../sql";
@@ -94,6 +100,16 @@ export async function appendAuditEvents(tx: Tx | Database, events: readonly Audi
   await tx.insert(auditEvents).values(events.map(toInsertRow));
 }
 
+/** Where the chain stands, as any role may read it for a checkpoint (app.audit_chain_position). */
+export async function readChainPosition(tx: Tx): Promise<ChainHead> {
+  const [head] = await queryRows<ChainHead>(
+    tx,
+    sql`select last_id::text as "lastId", last_hash as "lastHash" from app.audit_chain_position()`,
+  );
+  if (!head) throw new Error("The audit chain head (app.audit_chain_head) is missing.");
+  return head;
+}
+
 /** The chain head. Owner only (the runtime role cannot read it). */
 export async function readChainHead(db: Database | Tx): Promise<ChainHead> {
   const [head] = await queryRows<ChainHead>(
@@ -150,6 +166,11 @@ export type VerifyOptions = {
   /** Called every `progressEvery` rows with the rows checked and the number the head records. */
   onProgress?: (checked: number, total: number) => void;
   progressEvery?: number;
+  /**
+   * Heads recorded outside the database (signed checkpoints), read before the chain is: each must
+   * still be in it.
+   */
+  recorded?: readonly RecordedHead[];
 };
 
 /**
@@ -163,6 +184,7 @@ export async function checkAuditChain(db: Database | Tx, options: VerifyOptions 
   return verifyChainAsync(readAuditRowsInOrder(db, options.batchSize), head, {
     progressEvery: options.progressEvery,
     onProgress: onProgress && ((checked) => onProgress(checked, total)),
+    recorded: options.recorded,
   });
 }
 

@@ -5,22 +5,32 @@
 -- insert rolls the head back with it. The request role may only insert events (grants.sql,
 -- policies-accounts.sql).
 
--- The text that is hashed; lib/audit/chain.ts builds the same text to verify it.
+-- A text as a JSON value: a quoted, escaped string, or null.
+CREATE OR REPLACE FUNCTION app.json_text(value text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(to_json(value)::text, 'null')
+$$;
+
+-- The text that is hashed: the event's columns as one JSON object in RFC 8785 canonical form
+-- (keys in code-unit order, no white space, JSON string escapes as ECMAScript writes them, which
+-- to_json(text) also does), so a NULL column (null) and an empty one ("") hash differently.
+-- lib/audit/chain.ts builds the same text with the `canonicalize` package to verify it; ids and
+-- details (its jsonb text) are strings.
 CREATE OR REPLACE FUNCTION app.audit_payload(e audit_events) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT concat_ws('|',
-    e.id::text,
-    to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    coalesce(e.organisation_id::text, ''),
-    coalesce(e.actor_user_id::text, ''),
-    coalesce(e.actor_role, ''),
-    e.action,
-    coalesce(e.patient_id::text, ''),
-    coalesce(e.resource_type, ''),
-    coalesce(e.resource_id, ''),
-    e.outcome::text,
-    coalesce(e.details::text, ''),
-    e.prev_hash)
+  SELECT '{"action":' || app.json_text(e.action)
+    || ',"actorRole":' || app.json_text(e.actor_role)
+    || ',"actorUserId":' || app.json_text(e.actor_user_id::text)
+    || ',"details":' || app.json_text(e.details::text)
+    || ',"id":' || app.json_text(e.id::text)
+    || ',"occurredAt":' || app.json_text(to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+    || ',"organisationId":' || app.json_text(e.organisation_id::text)
+    || ',"outcome":' || app.json_text(e.outcome::text)
+    || ',"patientId":' || app.json_text(e.patient_id::text)
+    || ',"prevHash":' || app.json_text(e.prev_hash)
+    || ',"resourceId":' || app.json_text(e.resource_id)
+    || ',"resourceType":' || app.json_text(e.resource_type)
+    || '}'
 $$;
 
 -- Fills in id, time and both hashes of every new event, whatever the insert said.
@@ -41,3 +51,13 @@ $$;
 ALTER FUNCTION app.chain_audit_event() OWNER TO serums_definer;
 CREATE OR REPLACE TRIGGER audit_events_chain BEFORE INSERT ON audit_events
   FOR EACH ROW EXECUTE FUNCTION app.chain_audit_event();
+
+-- Where the chain stands, for the checkpoints the app signs with a key the database never sees
+-- and appends to a file outside it (server/audit/checkpoints.ts); `npm run audit:verify` checks the
+-- chain against them, which catches the newest events dropped with the head moved back, and a
+-- history re-chained after an edit. It shows how many events there are and the last hash, no event.
+CREATE OR REPLACE FUNCTION app.audit_chain_position() RETURNS TABLE (last_id bigint, last_hash text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT h.last_id, h.last_hash FROM app.audit_chain_head h WHERE h.singleton
+$$;
+ALTER FUNCTION app.audit_chain_position() OWNER TO serums_definer;

@@ -61,7 +61,8 @@ GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clini
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
   app.request_patient_id(), app.patient_ids_at_hand(text), app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
-GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory() TO serums_app;
+GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory(),
+  app.audit_chain_position() TO serums_app;
 GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
   app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
   app.redeem_invitation(text, text, timestamptz), app.authenticate_device(text, timestamptz),
@@ -81,4 +82,4 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
 GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
 GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
 -- The two helpers it calls but does not own.
-GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events) TO serums_definer;
+GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events), app.json_text(text) TO serums_definer;

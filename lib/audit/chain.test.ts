@@ -69,13 +69,16 @@ function rehashFrom(rows: StoredAuditRow[], from: number) {
 }
 
 describe("auditPayload", () => {
-  it("joins the columns with | in the order of app.audit_payload", () => {
+  it("writes the columns as RFC 8785 canonical JSON, keys sorted, as app.audit_payload does", () => {
     expect(auditPayload(row())).toBe(
-      `1|2026-03-01T09:30:00.123000Z|${ORG}|${NURSE}|nurse|patient_record_viewed|${PATIENT}|patient|${PATIENT}|allowed|{"category": "symptoms"}|${GENESIS_HASH}`,
+      `{"action":"patient_record_viewed","actorRole":"nurse","actorUserId":"${NURSE}",` +
+        `"details":"{\\"category\\": \\"symptoms\\"}","id":"1","occurredAt":"2026-03-01T09:30:00.123000Z",` +
+        `"organisationId":"${ORG}","outcome":"allowed","patientId":"${PATIENT}","prevHash":"${GENESIS_HASH}",` +
+        `"resourceId":"${PATIENT}","resourceType":"patient"}`,
     );
   });
 
-  it("writes NULL columns as empty fields, keeping every separator", () => {
+  it("writes NULL columns as null", () => {
     const anonymous = row({
       organisationId: null,
       actorUserId: null,
@@ -87,13 +90,26 @@ describe("auditPayload", () => {
       outcome: "denied",
       details: null,
     });
-    expect(auditPayload(anonymous)).toBe(`1|2026-03-01T09:30:00.123000Z||||sign_in_failed||||denied||${GENESIS_HASH}`);
+    expect(auditPayload(anonymous)).toBe(
+      `{"action":"sign_in_failed","actorRole":null,"actorUserId":null,"details":null,"id":"1",` +
+        `"occurredAt":"2026-03-01T09:30:00.123000Z","organisationId":null,"outcome":"denied","patientId":null,` +
+        `"prevHash":"${GENESIS_HASH}","resourceId":null,"resourceType":null}`,
+    );
   });
 
-  it("uses details exactly as jsonb text, including a JSON null", () => {
+  it("tells a NULL column from an empty one, and a separator inside a value from one between values", () => {
+    const nullRole = row({ actorRole: null, resourceId: "a" });
+    expect(hashAuditRow(row({ actorRole: "", resourceId: "a" }))).not.toBe(hashAuditRow(nullRole));
+    // Under a joined text ("x|y" then "z" against "x" then "y|z") these two would hash the same.
+    expect(hashAuditRow(row({ resourceType: "x|y", resourceId: "z" }))).not.toBe(
+      hashAuditRow(row({ resourceType: "x", resourceId: "y|z" })),
+    );
+  });
+
+  it("carries details as its jsonb text, a JSON null included", () => {
     const details = '{"n": 3, "ok": true, "note": "a \\"quoted\\" é", "none": null}';
-    expect(auditPayload(row({ details }))).toContain(`|allowed|${details}|`);
-    expect(auditPayload(row({ details: "null" }))).toContain("|allowed|null|");
+    expect(JSON.parse(auditPayload(row({ details }))).details).toBe(details);
+    expect(auditPayload(row({ details: "null" }))).toContain('"details":"null"');
   });
 
   it("hashes the UTF-8 payload with SHA-256", () => {

@@ -1,15 +1,18 @@
 /**
  * The audit chain, verified outside the database. Every audit event's `hash` is the hex SHA-256 of
- * a text built from its own columns and the previous event's hash (`prev_hash`); the trigger
- * `app.chain_audit_event()` in db/sql/audit.sql computes it with
+ * its own columns and the previous event's hash (`prev_hash`) as RFC 8785 canonical JSON; the
+ * trigger `app.chain_audit_event()` in db/sql/audit.sql computes it with
  * `app.audit_payload(audit_events)` and keeps the chain head (last id and hash) in
  * `app.audit_chain_head`. This module rebuilds exactly that text, so anyone holding a copy of the
- * table can check that no event was altered, removed or reordered.
+ * table can check that no event was altered, removed or reordered. Whoever can rewrite the table
+ * can also rewrite every hash after an edit, or drop the newest events and move the head back:
+ * signed checkpoints of the head, kept outside the database (checkpoint.ts), catch that.
  *
  * Pure: no database access. Rows are pushed one at a time, so chains of millions of events are
  * checked in constant memory.
  */
 import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
 
 /**
  * One stored audit event as the verifier reads it (db/queries/audit.ts): every column as text,
@@ -77,24 +80,28 @@ export function formatAuditTimestamp(text: string): string {
 }
 
 /**
- * The text that is hashed, identical to `app.audit_payload(e)`: the columns joined with '|'
- * (`concat_ws`), '' for a NULL optional column, `details` as jsonb text, ending with `prev_hash`.
+ * The text that is hashed, identical to `app.audit_payload(e)`: the columns as one JSON object in
+ * RFC 8785 canonical form (keys sorted, no white space, strings escaped one way only), so that no
+ * two events share a text: a NULL column is `null`, an empty one `""`. Ids and `details` (its jsonb
+ * text) are strings.
  */
 export function auditPayload(row: StoredAuditRow): string {
-  return [
-    row.id,
-    formatAuditTimestamp(row.occurredAt),
-    row.organisationId ?? "",
-    row.actorUserId ?? "",
-    row.actorRole ?? "",
-    row.action,
-    row.patientId ?? "",
-    row.resourceType ?? "",
-    row.resourceId ?? "",
-    row.outcome,
-    row.details ?? "",
-    row.prevHash,
-  ].join("|");
+  const payload = canonicalize({
+    id: row.id,
+    occurredAt: formatAuditTimestamp(row.occurredAt),
+    organisationId: row.organisationId,
+    actorUserId: row.actorUserId,
+    actorRole: row.actorRole,
+    action: row.action,
+    patientId: row.patientId,
+    resourceType: row.resourceType,
+    resourceId: row.resourceId,
+    outcome: row.outcome,
+    details: row.details,
+    prevHash: row.prevHash,
+  });
+  if (payload === undefined) throw new TypeError("an audit event has no canonical form");
+  return payload;
 }
 
 /** The hash the trigger stores for `row`: hex SHA-256 of the UTF-8 payload. */
@@ -122,12 +129,23 @@ function missing(first: bigint, last: bigint): string {
   return first === last ? `event ${first} is missing` : `events ${first} to ${last} are missing`;
 }
 
-/** Starts a verification of a chain whose rows will be pushed in ascending id order. */
-export function createChainVerifier(): ChainVerifier {
+/** A head recorded outside the database (checkpoint.ts), with when it was taken. */
+export type RecordedHead = ChainHead & { at: string };
+
+/**
+ * Starts a verification of a chain whose rows will be pushed in ascending id order. Each recorded
+ * head must still be in the chain: its event present, with the hash it had then.
+ */
+export function createChainVerifier(recorded: readonly RecordedHead[] = []): ChainVerifier {
   let previousId = 0n;
   let previousHash = GENESIS_HASH;
   let count = 0;
   let failure: ChainFailure | null = null;
+  const recordedAt = new Map(recorded.map((r) => [r.lastId, r]));
+  const furthest = recorded.reduce<RecordedHead | null>(
+    (best, r) => (best === null || BigInt(r.lastId) > BigInt(best.lastId) ? r : best),
+    null,
+  );
 
   const fail = (eventId: bigint, reason: string): ChainFailure => {
     failure = { ok: false, eventId: Number(eventId), reason };
@@ -171,6 +189,13 @@ export function createChainVerifier(): ChainVerifier {
       );
     }
     if (!contentsMatch) return fail(id, `event ${id} was altered: its contents no longer match its hash`);
+    const checkpoint = recordedAt.get(row.id);
+    if (checkpoint && checkpoint.lastHash !== row.hash) {
+      return fail(
+        id,
+        `event ${id} is not the event the checkpoint of ${checkpoint.at} recorded: the chain was rewritten up to it`,
+      );
+    }
 
     previousId = id;
     previousHash = row.hash;
@@ -180,6 +205,12 @@ export function createChainVerifier(): ChainVerifier {
 
   function finish(head: ChainHead): ChainResult {
     if (failure) return failure;
+    if (furthest && BigInt(furthest.lastId) > previousId) {
+      return fail(
+        previousId + 1n,
+        `${missing(previousId + 1n, BigInt(furthest.lastId))}: the checkpoint of ${furthest.at} recorded ${furthest.lastId} events, so the newest were removed`,
+      );
+    }
     if (!INTEGER.test(head.lastId))
       return fail(previousId + 1n, `the chain head is unreadable: its last id is "${head.lastId}"`);
     const headId = BigInt(head.lastId);
@@ -220,8 +251,12 @@ export function createChainVerifier(): ChainVerifier {
  * Verifies a whole chain held in memory (rows in ascending id order). For large chains use
  * `verifyChainAsync` with a streaming source, or `createChainVerifier` directly.
  */
-export function verifyChain(rows: Iterable<StoredAuditRow>, head: ChainHead): ChainResult {
-  const verifier = createChainVerifier();
+export function verifyChain(
+  rows: Iterable<StoredAuditRow>,
+  head: ChainHead,
+  recorded: readonly RecordedHead[] = [],
+): ChainResult {
+  const verifier = createChainVerifier(recorded);
   for (const row of rows) if (verifier.push(row)) break;
   return verifier.finish(head);
 }
@@ -233,9 +268,9 @@ export function verifyChain(rows: Iterable<StoredAuditRow>, head: ChainHead): Ch
 export async function verifyChainAsync(
   rows: AsyncIterable<StoredAuditRow> | Iterable<StoredAuditRow>,
   head: ChainHead,
-  options: { onProgress?: (checked: number) => void; progressEvery?: number } = {},
+  options: { onProgress?: (checked: number) => void; progressEvery?: number; recorded?: readonly RecordedHead[] } = {},
 ): Promise<ChainResult> {
-  const verifier = createChainVerifier();
+  const verifier = createChainVerifier(options.recorded);
   const every = Math.max(1, options.progressEvery ?? 10_000);
   for await (const row of rows) {
     if (verifier.push(row)) break;

@@ -40,3 +40,12 @@ export function mfaEncryptionKey(): Buffer {
   mfaKey = key;
   return key;
 }
+
+/**
+ * The key that signs the audit chain's checkpoints (AUDIT_CHECKPOINT_KEY). It must not be in the
+ * database, nor readable by whoever administers it: it is what lets `npm run audit:verify` tell a
+ * checkpoint the app wrote from one written by someone rewriting the chain.
+ */
+export function auditCheckpointKey(): string {
+  return fromEnvOrDevFile(process.env.AUDIT_CHECKPOINT_KEY, "AUDIT_CHECKPOINT_KEY", "dev-audit-checkpoint-key");
+}
