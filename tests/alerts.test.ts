@@ -43,6 +43,7 @@ import {
   USER,
   type UserKey,
 } from "./support/fixtures";
+import { signal } from "./support/signal";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("alerts");
@@ -498,24 +499,18 @@ describe("two clinicians at once", () => {
     const keys = ["nurseA1", "oncologistA1"] as const;
     if (db.engine === "postgres") {
       // Both UPDATEs must really overlap: the first holds its row lock until the second is waiting.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let updated!: () => void;
-      const firstUpdated = new Promise<void>((resolve) => {
-        updated = resolve;
-      });
+      const held = signal();
+      const updated = signal();
       const first = as(db, USER[keys[0]], async (tx) => {
         const result = await work(keys[0], tx);
-        updated();
-        await held;
+        updated.resolve();
+        await held.promise;
         return result;
       });
-      await firstUpdated;
+      await updated.promise;
       const second = as(db, USER[keys[1]], (tx) => work(keys[1], tx));
       await new Promise((r) => setTimeout(r, 200));
-      release();
+      held.resolve();
       return Promise.all([first, second]);
     }
     return Promise.all(keys.map((key) => as(db, USER[key], (tx) => work(key, tx))));
