@@ -123,33 +123,18 @@ describe("the queue's order, sorts, filters, counts and pages", () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    // Team A2 gets its own set so team A1's fixture alerts do not interfere with exact orders.
-    const P3 = PATIENT.P3;
-    const A2 = TEAM.A2;
-    ids.redSoon = await alert({ patientId: P3, careTeamId: A2, severity: "red", dueIn: 20 });
-    ids.redSooner = await alert({ patientId: P3, careTeamId: A2, severity: "red", dueIn: 5 });
-    ids.redOverdue = await alert({ patientId: P3, careTeamId: A2, severity: "red", dueIn: -10, raisedAgo: 40 });
-    ids.redAcknowledged = await alert({
-      patientId: P3,
-      careTeamId: A2,
-      severity: "red",
-      status: "acknowledged",
-      dueIn: -100,
-      assignedTo: USER.nurseA2,
-    });
-    ids.amberOpen = await alert({ patientId: P3, careTeamId: A2, severity: "amber", dueIn: 100, raisedAgo: 1 });
-    ids.amberOverdue = await alert({ patientId: P3, careTeamId: A2, severity: "amber", dueIn: -1, raisedAgo: 480 });
-    ids.amberAcknowledged = await alert({
-      patientId: P3,
-      careTeamId: A2,
-      severity: "amber",
-      status: "acknowledged",
-      dueIn: -300,
-      assignedTo: USER.nurseA2,
-    });
-    ids.resolved = await alert({
-      patientId: P3,
-      careTeamId: A2,
+    // Team A2 gets its own set, all for patient P3, so team A1's fixture alerts do not interfere with exact orders.
+    const teamA2 = (a: Omit<NewAlert, "patientId" | "careTeamId">) =>
+      alert({ patientId: PATIENT.P3, careTeamId: TEAM.A2, ...a });
+    const acknowledged = { status: "acknowledged", assignedTo: USER.nurseA2 } as const;
+    ids.redSoon = await teamA2({ severity: "red", dueIn: 20 });
+    ids.redSooner = await teamA2({ severity: "red", dueIn: 5 });
+    ids.redOverdue = await teamA2({ severity: "red", dueIn: -10, raisedAgo: 40 });
+    ids.redAcknowledged = await teamA2({ severity: "red", dueIn: -100, ...acknowledged });
+    ids.amberOpen = await teamA2({ severity: "amber", dueIn: 100, raisedAgo: 1 });
+    ids.amberOverdue = await teamA2({ severity: "amber", dueIn: -1, raisedAgo: 480 });
+    ids.amberAcknowledged = await teamA2({ severity: "amber", dueIn: -300, ...acknowledged });
+    ids.resolved = await teamA2({
       severity: "red",
       status: "resolved",
       dueIn: -1000,
