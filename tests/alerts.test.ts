@@ -579,6 +579,11 @@ describe("the poll", () => {
     const before = await queue("nurseA2", { size: 50 });
     const shown = before.rows.slice(0, 2).map((r) => r.id);
     const since = new Date();
+    /** What `key`'s poll of their team's queue in view `view`, showing rows `ids`, is told since `since`. */
+    const changesSince = (key: UserKey, team: string, view: QueueState, ids: string[]) =>
+      as(db, USER[key], (tx) =>
+        queueChangesSince(tx, { state: view, userId: USER[key], teamIds: [team], now: new Date(), since, ids }),
+      );
     const fresh = await db.asOwner((o) =>
       insertAlert(o, new Date(since.getTime() + 1000), {
         patientId: PATIENT.P3,
@@ -591,43 +596,16 @@ describe("the poll", () => {
     await as(db, USER.nurseA2, (tx) =>
       acknowledgeAlert(tx, target("nurseA2", shown[0], PATIENT.P3, before.rows[0].version)),
     );
-    const changes = await as(db, USER.nurseA2, (tx) =>
-      queueChangesSince(tx, {
-        state: state(),
-        userId: USER.nurseA2,
-        teamIds: [TEAM.A2],
-        now: new Date(),
-        since,
-        ids: shown,
-      }),
-    );
+    const changes = await changesSince("nurseA2", TEAM.A2, state(), shown);
     expect(changes.added.map((r) => r.id)).toContain(fresh);
     expect(changes.updated.map((r) => r.id).sort()).toEqual([...shown].sort());
     expect(changes.updated.find((r) => r.id === shown[0])?.status).toBe("acknowledged");
     expect(changes.total).toBe(before.total + 1);
     // A filtered view gets only the new alerts that match it.
-    const amberOnly = await as(db, USER.nurseA2, (tx) =>
-      queueChangesSince(tx, {
-        state: state({ severity: "amber" }),
-        userId: USER.nurseA2,
-        teamIds: [TEAM.A2],
-        now: new Date(),
-        since,
-        ids: [],
-      }),
-    );
+    const amberOnly = await changesSince("nurseA2", TEAM.A2, state({ severity: "amber" }), []);
     expect(amberOnly.added.map((r) => r.id)).not.toContain(fresh);
     // Another team's nurse is told nothing of it, even naming it.
-    const other = await as(db, USER.nurseA1, (tx) =>
-      queueChangesSince(tx, {
-        state: state(),
-        userId: USER.nurseA1,
-        teamIds: [TEAM.A1],
-        now: new Date(),
-        since,
-        ids: [fresh],
-      }),
-    );
+    const other = await changesSince("nurseA1", TEAM.A1, state(), [fresh]);
     expect(other.added.map((r) => r.id)).not.toContain(fresh);
     expect(other.updated).toEqual([]);
   });
