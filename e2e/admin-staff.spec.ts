@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect as baseExpect, test } from "@playwright/test";
+import { expect as baseExpect, type Page, test } from "@playwright/test";
 import { BORDERS_ADMIN, BORDERS_NURSE, BORDERS_TEAMS, staffDirectoryPlan } from "../scripts/seed-staff";
 import { AdminStaffMemberPage } from "./pages/admin-staff-member-page";
 import { AdminStaffPage } from "./pages/admin-staff-page";
@@ -21,6 +21,25 @@ const teamName = (key: string) => BORDERS_TEAMS.find((t) => t.key === key)?.name
 test.beforeAll(async () => {
   await ensureBordersUnit();
 });
+
+/**
+ * Signs the admin in and ends the Borders nurse's sessions once from her page, capturing that
+ * genuine call of the "sign out everywhere" action (harmless: it ends no admin session); returns
+ * the action's id, for replaying it.
+ */
+async function captureSignOutAction(page: Page): Promise<string> {
+  await new SignInPage(page).signIn(admin, /\/admin$/);
+  await page.goto(`/admin/staff/${BORDERS_NURSE.id}`);
+  const captured = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
+  await new AdminStaffMemberPage(page).act("Sign out everywhere", "Yes, sign out everywhere");
+  const actionId = (await captured).headers()["next-action"];
+  await new AdminStaffMemberPage(page).expectDone(/session|no open sessions/i);
+  return actionId;
+}
+
+/** How often the nurse's sessions were ended through the action, by her audit trail. */
+const countSignOuts = async () =>
+  (await auditTrailOf(BORDERS_NURSE.id)).filter((e) => e.action === "staff_signed_out_everywhere").length;
 
 test.describe("the admin's staff pages", () => {
   test.beforeEach(() => {
@@ -336,98 +355,86 @@ test.describe("hostile requests to the admin pages over HTTP", () => {
     expect(noOrigin.status()).toBe(403);
   });
 
-  test("a real admin action replayed with hostile bodies and headers: each refused, none a server error, nothing changed", async ({
-    page,
-    baseURL,
-  }) => {
-    test.setTimeout(180_000);
-    await new SignInPage(page).signIn(admin, /\/admin$/);
-    await page.goto(`/admin/staff/${BORDERS_NURSE.id}`);
-    // Capture one genuine call of the "sign out everywhere" action (harmless: it ends no admin session).
-    const captured = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
-    await new AdminStaffMemberPage(page).act("Sign out everywhere", "Yes, sign out everywhere");
-    const request = await captured;
-    const actionId = request.headers()["next-action"];
-    await new AdminStaffMemberPage(page).expectDone(/session|no open sessions/i);
-    const countSignOuts = async () =>
-      (await auditTrailOf(BORDERS_NURSE.id)).filter((e) => e.action === "staff_signed_out_everywhere").length;
-    const signOutsBefore = await countSignOuts();
-    const headers = { "next-action": actionId, accept: "text/x-component" };
-    const path = `/admin/staff/${BORDERS_NURSE.id}`;
-    const origin = baseURL as string;
-    const send = (extra: Record<string, string>, data: string | Buffer, contentType = "text/plain;charset=UTF-8") =>
-      page.request.post(path, {
-        headers: { ...headers, "content-type": contentType, ...extra },
-        data,
-        maxRedirects: 0,
-      });
-
-    // Another site, and no Origin: refused outright.
-    for (const extra of [{ origin: "https://evil.example" }, { origin: "null" }, {}] as Record<string, string>[]) {
-      const response = await send(extra, JSON.stringify([null, { userId: BORDERS_NURSE.id }]));
-      expect(response.status(), JSON.stringify(extra)).toBe(403);
-    }
-    // From this site but not a form: a plain object, a number, a string, nothing, a deeply nested value.
-    const notForms = [
-      JSON.stringify([null, { userId: BORDERS_NURSE.id }]),
-      JSON.stringify([null, 42]),
-      JSON.stringify([null, "userId=1"]),
-      JSON.stringify([]),
-      JSON.stringify([null, JSON.parse("[".repeat(500) + "]".repeat(500))]),
-    ];
-    for (const body of notForms) {
-      const response = await send({ origin }, body);
-      expect(response.status(), body.slice(0, 40)).toBeLessThan(500);
-      const text = await response.text();
-      expect(text, body.slice(0, 40)).not.toContain('"ok":true');
-    }
-    // A multipart form with hostile fields: extra fields, SQL and markup, an oversized value.
-    for (const fields of [
-      { userId: BORDERS_NURSE.id, organisationId: BORDERS_ADMIN.id },
-      { userId: "' OR 1=1 --" },
-      { userId: "<script>alert(1)</script>" },
-      { userId: "a".repeat(200_000) },
-    ]) {
-      const response = await page.request.post(path, {
-        headers: { ...headers, origin },
-        // React's encoding of (previousState, formData): "0" holds the arguments, "1_" the form's fields.
-        multipart: {
-          "0": JSON.stringify([null, "$K1"]),
-          ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`1_${k}`, v])),
-        },
-        maxRedirects: 0,
-      });
-      expect(response.status(), Object.keys(fields).join(",")).toBe(200);
-      const text = await response.text();
-      expect(text).toContain('"ok":false');
-      expect(text).not.toContain('"ok":true');
-    }
-    // Nothing was done on the nurse's account by any of these.
-    expect(await countSignOuts()).toBe(signOutsBefore);
-  });
-
-  test("a real action's endpoint sent an oversized body is refused with 413, and nothing is done", async ({
-    page,
-    baseURL,
-  }) => {
-    test.setTimeout(180_000);
-    await new SignInPage(page).signIn(admin, /\/admin$/);
-    await page.goto(`/admin/staff/${BORDERS_NURSE.id}`);
-    const captured = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
-    await new AdminStaffMemberPage(page).act("Sign out everywhere", "Yes, sign out everywhere");
-    const actionId = (await captured).headers()["next-action"];
-    await new AdminStaffMemberPage(page).expectDone(/session|no open sessions/i);
-    const countSignOuts = async () =>
-      (await auditTrailOf(BORDERS_NURSE.id)).filter((e) => e.action === "staff_signed_out_everywhere").length;
-    const signOutsBefore = await countSignOuts();
-    const response = await page.request.post(`/admin/staff/${BORDERS_NURSE.id}`, {
-      headers: { "next-action": actionId, origin: baseURL as string, "content-type": "text/plain;charset=UTF-8" },
-      data: JSON.stringify(["$K1", "x".repeat(2 * 1024 * 1024)]),
-      maxRedirects: 0,
+  test.describe("a real action, captured once and replayed", () => {
+    let actionId: string;
+    let signOutsBefore: number;
+    test.beforeEach(async ({ page }) => {
+      test.setTimeout(180_000);
+      actionId = await captureSignOutAction(page);
+      signOutsBefore = await countSignOuts();
     });
-    expect(response.status()).toBe(413);
-    expect(await response.json()).toMatchObject({ title: "This request is too large." });
-    expect(await countSignOuts()).toBe(signOutsBefore);
+
+    test("a real admin action replayed with hostile bodies and headers: each refused, none a server error, nothing changed", async ({
+      page,
+      baseURL,
+    }) => {
+      const headers = { "next-action": actionId, accept: "text/x-component" };
+      const path = `/admin/staff/${BORDERS_NURSE.id}`;
+      const origin = baseURL as string;
+      const send = (extra: Record<string, string>, data: string | Buffer, contentType = "text/plain;charset=UTF-8") =>
+        page.request.post(path, {
+          headers: { ...headers, "content-type": contentType, ...extra },
+          data,
+          maxRedirects: 0,
+        });
+
+      // Another site, and no Origin: refused outright.
+      for (const extra of [{ origin: "https://evil.example" }, { origin: "null" }, {}] as Record<string, string>[]) {
+        const response = await send(extra, JSON.stringify([null, { userId: BORDERS_NURSE.id }]));
+        expect(response.status(), JSON.stringify(extra)).toBe(403);
+      }
+      // From this site but not a form: a plain object, a number, a string, nothing, a deeply nested value.
+      const notForms = [
+        JSON.stringify([null, { userId: BORDERS_NURSE.id }]),
+        JSON.stringify([null, 42]),
+        JSON.stringify([null, "userId=1"]),
+        JSON.stringify([]),
+        JSON.stringify([null, JSON.parse("[".repeat(500) + "]".repeat(500))]),
+      ];
+      for (const body of notForms) {
+        const response = await send({ origin }, body);
+        expect(response.status(), body.slice(0, 40)).toBeLessThan(500);
+        const text = await response.text();
+        expect(text, body.slice(0, 40)).not.toContain('"ok":true');
+      }
+      // A multipart form with hostile fields: extra fields, SQL and markup, an oversized value.
+      for (const fields of [
+        { userId: BORDERS_NURSE.id, organisationId: BORDERS_ADMIN.id },
+        { userId: "' OR 1=1 --" },
+        { userId: "<script>alert(1)</script>" },
+        { userId: "a".repeat(200_000) },
+      ]) {
+        const response = await page.request.post(path, {
+          headers: { ...headers, origin },
+          // React's encoding of (previousState, formData): "0" holds the arguments, "1_" the form's fields.
+          multipart: {
+            "0": JSON.stringify([null, "$K1"]),
+            ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`1_${k}`, v])),
+          },
+          maxRedirects: 0,
+        });
+        expect(response.status(), Object.keys(fields).join(",")).toBe(200);
+        const text = await response.text();
+        expect(text).toContain('"ok":false');
+        expect(text).not.toContain('"ok":true');
+      }
+      // Nothing was done on the nurse's account by any of these.
+      expect(await countSignOuts()).toBe(signOutsBefore);
+    });
+
+    test("a real action's endpoint sent an oversized body is refused with 413, and nothing is done", async ({
+      page,
+      baseURL,
+    }) => {
+      const response = await page.request.post(`/admin/staff/${BORDERS_NURSE.id}`, {
+        headers: { "next-action": actionId, origin: baseURL as string, "content-type": "text/plain;charset=UTF-8" },
+        data: JSON.stringify(["$K1", "x".repeat(2 * 1024 * 1024)]),
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBe(413);
+      expect(await response.json()).toMatchObject({ title: "This request is too large." });
+      expect(await countSignOuts()).toBe(signOutsBefore);
+    });
   });
 
   test("a same-site POST that is not a real action, or is oversized, is refused without a server error", async ({

@@ -7,26 +7,19 @@
  */
 import { expect, test } from "@playwright/test";
 import { alertDialogs } from "./pages/alert-dialog";
-import { SignInPage } from "./pages/sign-in-page";
-import { TriagePage } from "./pages/triage-page";
 import { keepScreenshot, seriousViolations } from "./support/artefacts";
 import { staff } from "./support/demo";
 import { allowing } from "./support/server";
-import { PATIENT_NAME, reportFever } from "./support/triage";
+import { PATIENT_NAME, redAlertOnQueue } from "./support/triage";
 
 test.describe("the alert dialogs", () => {
   test("an oncologist acknowledges, assigns, notes and resolves an alert on the queue, then reopens it on the patient's record", async ({
     page,
     browser,
   }, testInfo) => {
-    const reason = await reportFever(browser, "39.6");
     const oncologist = staff("oncologist1");
     const nurse = staff("nurse1");
-    await new SignInPage(page).signIn(oncologist, /\/triage$/);
-    const queue = new TriagePage(page);
-    await queue.expectShown();
-    const row = queue.row(reason);
-    await expect(row).toHaveCount(1);
+    const { reason, queue, row } = await redAlertOnQueue(page, browser, oncologist, "39.6");
     const dialogs = alertDialogs(page, row, PATIENT_NAME);
 
     await queue.acknowledge(row);
@@ -96,12 +89,7 @@ test.describe("the alert dialogs", () => {
     page,
     browser,
   }, testInfo) => {
-    const reason = await reportFever(browser, "39.7");
-    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
-    const queue = new TriagePage(page);
-    await queue.expectShown();
-    const row = queue.row(reason);
-    await expect(row).toHaveCount(1);
+    const { queue, row } = await redAlertOnQueue(page, browser, staff("nurse1"), "39.7");
     const dialogs = alertDialogs(page, row, PATIENT_NAME);
 
     for (const dialog of [dialogs.assign, dialogs.note, dialogs.resolve]) {

@@ -1,27 +1,29 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { PatientListPage } from "./pages/patient-list-page";
 import { PatientRecordPage } from "./pages/patient-record-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { DENYING_PATIENT, staff } from "./support/demo";
+import { DENYING_PATIENT, type DemoAccount, staff } from "./support/demo";
+
+/** Signs `account` in and opens, from the patient list, the record of the patient who withholds symptoms. */
+async function openDenyingPatient(page: Page, account: DemoAccount): Promise<PatientRecordPage> {
+  await new SignInPage(page).signIn(account, /\/triage$/);
+  await page.goto("/patients");
+  await new PatientListPage(page).openPatient(DENYING_PATIENT.name, DENYING_PATIENT.hospitalNumber);
+  const record = new PatientRecordPage(page);
+  await record.expectPatient(DENYING_PATIENT.name, DENYING_PATIENT.hospitalNumber);
+  return record;
+}
 
 test.describe("consent on a patient's record", () => {
   test("nurse1 sees that symptom reports are withheld from her at the patient's wish", async ({ page }) => {
-    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
-    await page.goto("/patients");
-    await new PatientListPage(page).openPatient(DENYING_PATIENT.name, DENYING_PATIENT.hospitalNumber);
-    const record = new PatientRecordPage(page);
-    await record.expectPatient(DENYING_PATIENT.name, DENYING_PATIENT.hospitalNumber);
+    const record = await openDenyingPatient(page, staff("nurse1"));
     await expect(record.withheld).toBeVisible();
     await expect(record.withheld).toContainText("symptom reports");
     await expect(record.withheld).not.toContainText(/treatment|alerts|personal details/);
   });
 
   test("oncologist1 opening the same record sees nothing withheld", async ({ page }) => {
-    await new SignInPage(page).signIn(staff("oncologist1"), /\/triage$/);
-    await page.goto("/patients");
-    await new PatientListPage(page).openPatient(DENYING_PATIENT.name, DENYING_PATIENT.hospitalNumber);
-    const record = new PatientRecordPage(page);
-    await record.expectPatient(DENYING_PATIENT.name, DENYING_PATIENT.hospitalNumber);
+    const record = await openDenyingPatient(page, staff("oncologist1"));
     expect(page.url()).toMatch(new RegExp(`/patients/${DENYING_PATIENT.id}$`));
     await expect(record.withheld).toHaveCount(0);
     await expect(page.getByText("Withheld at the patient's wish")).toHaveCount(0);

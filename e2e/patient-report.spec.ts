@@ -33,10 +33,7 @@ test.describe("a patient's symptom report on a phone", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Report my symptoms" })).toBeVisible();
     const form = new ReportFormPage(page);
     await form.expectShown();
-    await form.temperature.fill("38.6");
-    await answerGrade3Nausea(form);
-    await form.canWait("No").check();
-    await form.submit.click();
+    await form.sendRedReport("38.6");
 
     const advice = page.getByRole("alert").filter({ hasText: "Your report has been sent" });
     await expect(advice).toBeVisible({ timeout: 30_000 });

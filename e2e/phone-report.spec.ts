@@ -5,7 +5,7 @@
  * other spec, and the red alert goes to the Lung team's queue, which no other spec counts.
  */
 import { expect, test } from "@playwright/test";
-import { answerGrade3Nausea, ReportFormPage } from "./pages/report-form-page";
+import { ReportFormPage } from "./pages/report-form-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { keepScreenshot, seriousViolations } from "./support/artefacts";
 import { demoPatientId, hospitalNumber, patientName, staff } from "./support/demo";
@@ -30,10 +30,7 @@ test("a nurse enters a report taken by phone, and the record lists it as taken b
   await form.expectShown();
   expect(await seriousViolations(page)).toEqual([]);
 
-  await form.temperature.fill("38.9");
-  await answerGrade3Nausea(form);
-  await form.canWait("No").check();
-  await form.submit.click();
+  await form.sendRedReport("38.9");
 
   const result = page.getByRole("alert").filter({ hasText: "Report taken by phone saved" });
   await expect(result).toBeVisible({ timeout: 30_000 });

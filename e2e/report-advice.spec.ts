@@ -7,7 +7,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { MyRecordPage } from "./pages/my-record-page";
-import { answerGrade3Nausea, ReportFormPage } from "./pages/report-form-page";
+import { ReportFormPage } from "./pages/report-form-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { keepScreenshot, seriousViolations } from "./support/artefacts";
 import { DEMO_HOSPITAL_LINE, PATIENT_ACCOUNT } from "./support/demo";
@@ -25,10 +25,7 @@ test("a patient reports a fever and severe nausea: the red advice with the 24-ho
   await form.expectShown();
   expect(await seriousViolations(page)).toEqual([]);
 
-  await form.temperature.fill("38.7");
-  await answerGrade3Nausea(form);
-  await form.canWait("No").check();
-  await form.submit.click();
+  await form.sendRedReport("38.7");
 
   const advice = page.getByRole("alert").filter({ hasText: "Your report has been sent" });
   await expect(advice).toBeVisible({ timeout: allowing(30_000) });

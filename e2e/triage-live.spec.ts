@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { SignInPage } from "./pages/sign-in-page";
-import { TriagePage } from "./pages/triage-page";
 import { keepScreenshot } from "./support/artefacts";
 import { staff } from "./support/demo";
-import { reportFever } from "./support/triage";
+import { openQueue, reportFever } from "./support/triage";
 
 /** The queue polls every 15 seconds; allow two polls and a busy machine. */
 const POLL_WAIT = 50_000;
@@ -12,9 +10,7 @@ test("the queue shows a new alert without a reload, and never moves rows under t
   page,
   browser,
 }, testInfo) => {
-  await new SignInPage(page).signIn(staff("oncologist1"), /\/triage$/);
-  const queue = new TriagePage(page);
-  await queue.expectShown();
+  const queue = await openQueue(page, staff("oncologist1"));
   await expect(queue.summary).toBeVisible();
   // A mark on this document: a reload would lose it.
   await page.evaluate(() => {

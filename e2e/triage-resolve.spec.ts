@@ -1,22 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { SignInPage } from "./pages/sign-in-page";
-import { TriagePage } from "./pages/triage-page";
 import { keepScreenshot, seriousViolations } from "./support/artefacts";
 import { staff } from "./support/demo";
-import { PATIENT_NAME, reportFever } from "./support/triage";
+import { openQueue, PATIENT_NAME, redAlertOnQueue } from "./support/triage";
 
 test.describe("triaging a red alert", () => {
   test("an oncologist takes a red alert from the queue to resolution with outcome codes", async ({
     page,
     browser,
   }, testInfo) => {
-    const reason = await reportFever(browser, "39.1");
-
-    await new SignInPage(page).signIn(staff("oncologist1"), /\/triage$/);
-    const queue = new TriagePage(page);
-    await queue.expectShown();
-    const row = queue.row(reason);
-    await expect(row).toHaveCount(1);
+    const { reason, queue, row } = await redAlertOnQueue(page, browser, staff("oncologist1"), "39.1");
     await expect(row).toContainText(PATIENT_NAME);
     await expect(row).toContainText("Red");
     await expect(row).toContainText("Open");
@@ -73,9 +65,7 @@ test.describe("triaging a red alert", () => {
   test("the triage queue has no serious or critical accessibility violations, with and without a dialog open", async ({
     page,
   }, testInfo) => {
-    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
-    const queue = new TriagePage(page);
-    await queue.expectShown();
+    const queue = await openQueue(page, staff("nurse1"));
     await expect(queue.summary).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -36,6 +36,7 @@ import {
   as,
   ORG,
   PATIENT,
+  PATIENT_DATA_TABLES,
   PATIENT_HOME,
   PATIENT_KEYS,
   type PatientKey,
@@ -73,21 +74,7 @@ const ACTOR: Record<Role, string | null> = {
   noContext: null, // no user context at all
 };
 
-const TABLES = [
-  "patients",
-  "consent_rules",
-  "symptom_reports",
-  "symptom_answers",
-  "symptom_grades",
-  "alerts",
-  "alert_events",
-  "treatment_plans",
-  "treatment_cycles",
-  "treatment_plan_versions",
-  "emergency_accesses",
-  "device_tokens",
-  "audit_events",
-] as const;
+const TABLES = PATIENT_DATA_TABLES;
 type Table = (typeof TABLES)[number];
 
 // SELECT: whose rows each role sees. Px = rows of patient Px; orgA = audit events naming no patient,

@@ -40,6 +40,7 @@ import {
   TEAM,
   USER,
 } from "./support/fixtures";
+import { signal } from "./support/signal";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("admin", { poolSize: 6 });
@@ -296,28 +297,22 @@ describe("guard rails", () => {
   test("the database alone serialises two raw removals: the second waits, then is refused", async () => {
     const one = (await adminMembershipOf(C.admin1, C.org)) as string;
     const two = (await adminMembershipOf(C.admin2, C.org)) as string;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let firstDeleted!: () => void;
-    const deleted = new Promise<void>((resolve) => {
-      firstDeleted = resolve;
-    });
+    const held = signal();
+    const deleted = signal();
     // The first transaction deletes and holds its lock until the second is waiting behind it.
     const first = refusal(() =>
       asUser(C.admin1, async (tx) => {
         await tx.execute(sql`delete from staff_memberships where id = ${two}`);
-        firstDeleted();
-        await held;
+        deleted.resolve();
+        await held.promise;
       }),
     );
-    await deleted;
+    await deleted.promise;
     const second = refusal(() =>
       asUser(C.admin2, (tx) => tx.execute(sql`delete from staff_memberships where id = ${one}`)),
     );
     await new Promise((r) => setTimeout(r, 300));
-    release();
+    held.resolve();
     expect(await first).toBe("ok");
     // Admin Two's own admin role was just removed, so the policy or the trigger refuses.
     expect([PERMISSION_DENIED, "23514", "ok"]).toContain(await second);

@@ -43,6 +43,7 @@ import {
   USER,
   type UserKey,
 } from "./support/fixtures";
+import { signal } from "./support/signal";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("alerts");
@@ -122,33 +123,18 @@ describe("the queue's order, sorts, filters, counts and pages", () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    // Team A2 gets its own set so team A1's fixture alerts do not interfere with exact orders.
-    const P3 = PATIENT.P3;
-    const A2 = TEAM.A2;
-    ids.redSoon = await alert({ patientId: P3, careTeamId: A2, severity: "red", dueIn: 20 });
-    ids.redSooner = await alert({ patientId: P3, careTeamId: A2, severity: "red", dueIn: 5 });
-    ids.redOverdue = await alert({ patientId: P3, careTeamId: A2, severity: "red", dueIn: -10, raisedAgo: 40 });
-    ids.redAcknowledged = await alert({
-      patientId: P3,
-      careTeamId: A2,
-      severity: "red",
-      status: "acknowledged",
-      dueIn: -100,
-      assignedTo: USER.nurseA2,
-    });
-    ids.amberOpen = await alert({ patientId: P3, careTeamId: A2, severity: "amber", dueIn: 100, raisedAgo: 1 });
-    ids.amberOverdue = await alert({ patientId: P3, careTeamId: A2, severity: "amber", dueIn: -1, raisedAgo: 480 });
-    ids.amberAcknowledged = await alert({
-      patientId: P3,
-      careTeamId: A2,
-      severity: "amber",
-      status: "acknowledged",
-      dueIn: -300,
-      assignedTo: USER.nurseA2,
-    });
-    ids.resolved = await alert({
-      patientId: P3,
-      careTeamId: A2,
+    // Team A2 gets its own set, all for patient P3, so team A1's fixture alerts do not interfere with exact orders.
+    const teamA2 = (a: Omit<NewAlert, "patientId" | "careTeamId">) =>
+      alert({ patientId: PATIENT.P3, careTeamId: TEAM.A2, ...a });
+    const acknowledged = { status: "acknowledged", assignedTo: USER.nurseA2 } as const;
+    ids.redSoon = await teamA2({ severity: "red", dueIn: 20 });
+    ids.redSooner = await teamA2({ severity: "red", dueIn: 5 });
+    ids.redOverdue = await teamA2({ severity: "red", dueIn: -10, raisedAgo: 40 });
+    ids.redAcknowledged = await teamA2({ severity: "red", dueIn: -100, ...acknowledged });
+    ids.amberOpen = await teamA2({ severity: "amber", dueIn: 100, raisedAgo: 1 });
+    ids.amberOverdue = await teamA2({ severity: "amber", dueIn: -1, raisedAgo: 480 });
+    ids.amberAcknowledged = await teamA2({ severity: "amber", dueIn: -300, ...acknowledged });
+    ids.resolved = await teamA2({
       severity: "red",
       status: "resolved",
       dueIn: -1000,
@@ -498,24 +484,18 @@ describe("two clinicians at once", () => {
     const keys = ["nurseA1", "oncologistA1"] as const;
     if (db.engine === "postgres") {
       // Both UPDATEs must really overlap: the first holds its row lock until the second is waiting.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let updated!: () => void;
-      const firstUpdated = new Promise<void>((resolve) => {
-        updated = resolve;
-      });
+      const held = signal();
+      const updated = signal();
       const first = as(db, USER[keys[0]], async (tx) => {
         const result = await work(keys[0], tx);
-        updated();
-        await held;
+        updated.resolve();
+        await held.promise;
         return result;
       });
-      await firstUpdated;
+      await updated.promise;
       const second = as(db, USER[keys[1]], (tx) => work(keys[1], tx));
       await new Promise((r) => setTimeout(r, 200));
-      release();
+      held.resolve();
       return Promise.all([first, second]);
     }
     return Promise.all(keys.map((key) => as(db, USER[key], (tx) => work(key, tx))));
@@ -599,6 +579,11 @@ describe("the poll", () => {
     const before = await queue("nurseA2", { size: 50 });
     const shown = before.rows.slice(0, 2).map((r) => r.id);
     const since = new Date();
+    /** What `key`'s poll of their team's queue in view `view`, showing rows `ids`, is told since `since`. */
+    const changesSince = (key: UserKey, team: string, view: QueueState, ids: string[]) =>
+      as(db, USER[key], (tx) =>
+        queueChangesSince(tx, { state: view, userId: USER[key], teamIds: [team], now: new Date(), since, ids }),
+      );
     const fresh = await db.asOwner((o) =>
       insertAlert(o, new Date(since.getTime() + 1000), {
         patientId: PATIENT.P3,
@@ -611,43 +596,16 @@ describe("the poll", () => {
     await as(db, USER.nurseA2, (tx) =>
       acknowledgeAlert(tx, target("nurseA2", shown[0], PATIENT.P3, before.rows[0].version)),
     );
-    const changes = await as(db, USER.nurseA2, (tx) =>
-      queueChangesSince(tx, {
-        state: state(),
-        userId: USER.nurseA2,
-        teamIds: [TEAM.A2],
-        now: new Date(),
-        since,
-        ids: shown,
-      }),
-    );
+    const changes = await changesSince("nurseA2", TEAM.A2, state(), shown);
     expect(changes.added.map((r) => r.id)).toContain(fresh);
     expect(changes.updated.map((r) => r.id).sort()).toEqual([...shown].sort());
     expect(changes.updated.find((r) => r.id === shown[0])?.status).toBe("acknowledged");
     expect(changes.total).toBe(before.total + 1);
     // A filtered view gets only the new alerts that match it.
-    const amberOnly = await as(db, USER.nurseA2, (tx) =>
-      queueChangesSince(tx, {
-        state: state({ severity: "amber" }),
-        userId: USER.nurseA2,
-        teamIds: [TEAM.A2],
-        now: new Date(),
-        since,
-        ids: [],
-      }),
-    );
+    const amberOnly = await changesSince("nurseA2", TEAM.A2, state({ severity: "amber" }), []);
     expect(amberOnly.added.map((r) => r.id)).not.toContain(fresh);
     // Another team's nurse is told nothing of it, even naming it.
-    const other = await as(db, USER.nurseA1, (tx) =>
-      queueChangesSince(tx, {
-        state: state(),
-        userId: USER.nurseA1,
-        teamIds: [TEAM.A1],
-        now: new Date(),
-        since,
-        ids: [fresh],
-      }),
-    );
+    const other = await changesSince("nurseA1", TEAM.A1, state(), [fresh]);
     expect(other.added.map((r) => r.id)).not.toContain(fresh);
     expect(other.updated).toEqual([]);
   });

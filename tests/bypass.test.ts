@@ -19,6 +19,7 @@ import {
   fixtureId,
   ORG,
   PATIENT,
+  PATIENT_DATA_TABLES,
   PATIENT_KEYS,
   type PatientKey,
   PERMISSION_DENIED,
@@ -35,21 +36,7 @@ import {
 import { suiteDatabase } from "./support/suite-database";
 
 /** Every patient-data table and the column that names the patient. */
-const PATIENT_TABLES: readonly [string, string][] = [
-  ["patients", "id"],
-  ["consent_rules", "patient_id"],
-  ["symptom_reports", "patient_id"],
-  ["symptom_answers", "patient_id"],
-  ["symptom_grades", "patient_id"],
-  ["alerts", "patient_id"],
-  ["alert_events", "patient_id"],
-  ["treatment_plans", "patient_id"],
-  ["treatment_cycles", "patient_id"],
-  ["treatment_plan_versions", "patient_id"],
-  ["emergency_accesses", "patient_id"],
-  ["device_tokens", "patient_id"],
-  ["audit_events", "patient_id"],
-];
+const PATIENT_TABLES = PATIENT_DATA_TABLES.map((table) => [table, table === "patients" ? "id" : "patient_id"] as const);
 
 const db = suiteDatabase("bypass");
 

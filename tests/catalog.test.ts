@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { rowsOf } from "./support/database";
+import { PATIENT_DATA_TABLES } from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("catalog", { fixtures: false });
@@ -39,24 +40,7 @@ async function protectedTables(): Promise<string[]> {
 describe("row-level security", () => {
   test("every patient-data table, patients, users and audit_events has RLS enabled and forced", async () => {
     const tables = await protectedTables();
-    expect(tables).toEqual(
-      expect.arrayContaining([
-        "patients",
-        "users",
-        "audit_events",
-        "consent_rules",
-        "emergency_accesses",
-        "device_tokens",
-        "symptom_reports",
-        "symptom_answers",
-        "symptom_grades",
-        "alerts",
-        "alert_events",
-        "treatment_plans",
-        "treatment_cycles",
-        "treatment_plan_versions",
-      ]),
-    );
+    expect(tables).toEqual(expect.arrayContaining(["users", ...PATIENT_DATA_TABLES]));
     const rows = await catalog<{ name: string; enabled: boolean; forced: boolean }>(
       sql`select relname as name, relrowsecurity as enabled, relforcerowsecurity as forced
           from pg_class where oid = any (${`{${tables.map((t) => `public.${t}`).join(",")}}`}::regclass[]) order by 1`,

@@ -23,6 +23,7 @@ import {
   TEAM,
   USER,
 } from "./support/fixtures";
+import { signal } from "./support/signal";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("consent_access");
@@ -207,21 +208,15 @@ if (TEST_ENGINE === "postgres") {
         // The first session gives team A2 P1's alerts and holds its transaction open; meanwhile the
         // second takes nurse A2 out of team A2. Recomputed from snapshots that each miss the other's
         // change, nurse A2 would keep P1's alerts; the second must wait for the first to commit.
-        let release = () => {};
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let granted = () => {};
-        const grantedNow = new Promise<void>((resolve) => {
-          granted = resolve;
-        });
+        const held = signal();
+        const granted = signal();
         const firstDone = first.begin(async (tx) => {
           await tx`insert into consent_rules (patient_id, grantee_care_team_id, effect, categories)
                    values (${PATIENT.P1}, ${TEAM.A2}, 'allow', '{alerts}')`;
-          granted();
-          await held;
+          granted.resolve();
+          await held.promise;
         });
-        await grantedNow;
+        await granted.promise;
         let secondFinished = false;
         const secondDone = second
           .begin(
@@ -232,7 +227,7 @@ if (TEST_ENGINE === "postgres") {
           });
         await new Promise((resolve) => setTimeout(resolve, 300));
         const waited = !secondFinished;
-        release();
+        held.resolve();
         await firstDone;
         await secondDone;
 

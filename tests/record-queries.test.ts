@@ -18,6 +18,7 @@ import { currentPlanQuery } from "../db/queries/treatment-plans";
 import { runWithRls } from "../db/rls";
 import { rowsOf } from "./support/database";
 import { CATEGORIES, fixtureId } from "./support/fixtures";
+import { consentToOwnTeams, insertOrganisationWithNurse } from "./support/generated-org";
 import { suiteDatabase } from "./support/suite-database";
 
 const PATIENTS = Number(process.env.RECORD_TEST_PATIENTS ?? 12);
@@ -34,13 +35,7 @@ let small: string;
 
 beforeAll(async () => {
   await db.asOwner(async (owner) => {
-    await owner.execute(sql`insert into organisations (id, name, slug) values (${ORG}, 'Bench', 'bench')`);
-    await owner.execute(sql`insert into care_teams (id, organisation_id, name) values
-      (${TEAMS[0]}, ${ORG}, 'Bench 1'), (${TEAMS[1]}, ${ORG}, 'Bench 2')`);
-    await owner.execute(sql`insert into users (id, organisation_id, kind, email, display_name)
-      values (${NURSE}, ${ORG}, 'staff', 'bench.nurse@bench.example', 'Bench Nurse')`);
-    await owner.execute(sql`insert into staff_memberships (user_id, organisation_id, care_team_id, role)
-      values (${NURSE}, ${ORG}, ${TEAMS[0]}, 'nurse')`);
+    await insertOrganisationWithNurse(owner, { id: ORG, name: "Bench", teams: TEAMS, nurse: NURSE });
     // Patients alternate between the teams; every one consents to their team.
     await owner.execute(sql`insert into patients (id, organisation_id, hospital_number, given_name, family_name,
         date_of_birth, diagnosis, primary_care_team_id)
@@ -48,9 +43,7 @@ beforeAll(async () => {
              date '1950-01-01' + (i * 37 % 9000), 'Breast cancer',
              case when i % 2 = 0 then ${TEAMS[0]}::uuid else ${TEAMS[1]}::uuid end
       from generate_series(1, ${PATIENTS}) as i`);
-    await owner.execute(sql`insert into consent_rules (patient_id, grantee_care_team_id, effect, categories, valid_from)
-      select p.id, p.primary_care_team_id, 'allow', '{symptoms,treatment,alerts,demographics}', now() - interval '300 days'
-      from patients p where p.organisation_id = ${ORG}`);
+    await consentToOwnTeams(owner, ORG);
     // One report a day for 180 days, stored as they would arrive: day by day, each report's grades and answers together.
     await owner.execute(sql`insert into symptom_reports (id, patient_id, source, reported_at, temperature_c, note, created_at)
       select md5('report:' || i || ':' || d)::uuid, ${patientSql("i")}, 'patient',

@@ -18,6 +18,7 @@ import { loadPatientRecord } from "../db/queries/record";
 import { runWithRls } from "../db/rls";
 import { createTestDatabase, rowsOf, TEST_ENGINE, type TestDatabase } from "./support/database";
 import { CATEGORIES, fixtureId } from "./support/fixtures";
+import { consentToOwnTeams, insertOrganisationWithNurse } from "./support/generated-org";
 
 const PATIENTS = TEST_ENGINE === "postgres" ? 2000 : 200;
 const ORG = fixtureId("rlsplan:org");
@@ -33,13 +34,7 @@ let own: Record<string, number>;
 beforeAll(async () => {
   db = await createTestDatabase("rls_plan");
   await db.asOwner(async (owner) => {
-    await owner.execute(sql`insert into organisations (id, name, slug) values (${ORG}, 'Plan', 'plan')`);
-    await owner.execute(sql`insert into care_teams (id, organisation_id, name) values
-      (${TEAMS[0]}, ${ORG}, 'Plan 1'), (${TEAMS[1]}, ${ORG}, 'Plan 2')`);
-    await owner.execute(sql`insert into users (id, organisation_id, kind, email, display_name)
-      values (${NURSE}, ${ORG}, 'staff', 'plan.nurse@plan.example', 'Plan Nurse')`);
-    await owner.execute(sql`insert into staff_memberships (user_id, organisation_id, care_team_id, role)
-      values (${NURSE}, ${ORG}, ${TEAMS[0]}, 'nurse')`);
+    await insertOrganisationWithNurse(owner, { id: ORG, name: "Plan", teams: TEAMS, nurse: NURSE });
     await owner.execute(sql`insert into patients (id, organisation_id, hospital_number, given_name, family_name,
         date_of_birth, diagnosis, primary_care_team_id)
       select md5('rlsplan:' || i)::uuid, ${ORG}::uuid, 'P' || lpad(i::text, 7, '0'), 'Given' || i, 'Family' || i,
@@ -48,9 +43,7 @@ beforeAll(async () => {
       from generate_series(1, ${PATIENTS * 2}) as i
       union all
       select ${MEASURED}::uuid, ${ORG}::uuid, 'MEASURED', 'Measured', 'Patient', date '1960-01-01', 'Lymphoma', ${TEAMS[0]}::uuid`);
-    await owner.execute(sql`insert into consent_rules (patient_id, grantee_care_team_id, effect, categories, valid_from)
-      select p.id, p.primary_care_team_id, 'allow', '{symptoms,treatment,alerts,demographics}', now() - interval '300 days'
-      from patients p where p.organisation_id = ${ORG}`);
+    await consentToOwnTeams(owner, ORG);
     // Every patient: a report every 12 days for 60 days. The measured patient: one a day.
     await owner.execute(sql`insert into symptom_reports (id, patient_id, source, reported_at, temperature_c)
       select md5('rlsplan:report:' || p.id || ':' || d)::uuid, p.id, 'patient',

@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useId, useState } from "react";
+import { type FormFields, formFields, InputField, SelectField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
-import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import { type FormActionFn, type FormState, useActionForm } from "@/components/ui/use-action-form";
 import {
   FieldError,
   FormMessage,
@@ -23,8 +24,7 @@ type Created = { userId: string; name: string; path: string; expiresAt: string }
 export function CreateStaffForm({ action, teams }: { action: FormActionFn<Created>; teams: TeamChoice[] }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const [role, setRole] = useState("nurse");
-  const err = (name: string) => fieldError(state, name);
-  const described = (name: string) => (err(name) ? `${name}-error` : undefined);
+  const fields = useStaffFields(state);
   if (state?.ok) {
     return (
       <div className="mt-4 space-y-4">
@@ -57,57 +57,20 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
       noValidate
     >
       <FormMessage state={state} />
-      <div>
-        <label htmlFor="name" className="block font-medium">
-          Full name
-        </label>
-        <input
-          id="name"
-          name="name"
-          autoComplete="off"
-          maxLength={100}
-          required
-          className={inputClass}
-          aria-invalid={!!err("name")}
-          aria-describedby={described("name")}
-        />
-        <FieldError id="name-error" message={err("name")} />
-      </div>
-      <div>
-        <label htmlFor="email" className="block font-medium">
-          Work email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          maxLength={254}
-          required
-          className={inputClass}
-          aria-invalid={!!err("email")}
-          aria-describedby={described("email")}
-        />
-        <FieldError id="email-error" message={err("email")} />
-      </div>
-      <div>
-        <label htmlFor="role" className="block font-medium">
-          Role
-        </label>
-        <select
-          id="role"
-          name="role"
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-          className={inputClass}
-          aria-invalid={!!err("role")}
-          aria-describedby={described("role")}
-        >
-          <Options options={ROLE_OPTIONS} />
-        </select>
-        <FieldError id="role-error" message={err("role")} />
-      </div>
-      <TeamSelect teams={teams} role={role} error={err("careTeamId")} />
+      <InputField fields={fields} name="name" label="Full name" autoComplete="off" maxLength={100} required />
+      <InputField
+        fields={fields}
+        name="email"
+        label="Work email"
+        type="email"
+        autoComplete="off"
+        maxLength={254}
+        required
+      />
+      <SelectField fields={fields} name="role" label="Role" value={role} onChange={(e) => setRole(e.target.value)}>
+        <Options options={ROLE_OPTIONS} />
+      </SelectField>
+      <TeamSelect teams={teams} role={role} fields={fields} />
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? "Creating…" : "Create account and link"}
       </button>
@@ -115,18 +78,13 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
   );
 }
 
+/** The fields of a staff form, their messages from the form's last answer. */
+function useStaffFields<T>(state: FormState<T>): FormFields {
+  return formFields(useId(), (name) => fieldError(state, name), { control: inputClass, label: "block font-medium" });
+}
+
 /** The care team for a clinical role; the admin role has none. */
-function TeamSelect({
-  teams,
-  role,
-  error,
-  id = "careTeamId",
-}: {
-  teams: TeamChoice[];
-  role: string;
-  error?: string;
-  id?: string;
-}) {
+function TeamSelect({ teams, role, fields }: { teams: TeamChoice[]; role: string; fields: FormFields }) {
   if (role === "admin") {
     return (
       <div>
@@ -136,27 +94,10 @@ function TeamSelect({
     );
   }
   return (
-    <div>
-      <label htmlFor={id} className="block font-medium">
-        Care team
-      </label>
-      <select
-        id={id}
-        name="careTeamId"
-        defaultValue=""
-        className={inputClass}
-        aria-invalid={!!error}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        <option value="">Choose a care team</option>
-        {teams.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <SelectField fields={fields} name="careTeamId" label="Care team" defaultValue="">
+      <option value="">Choose a care team</option>
+      <Options options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+    </SelectField>
   );
 }
 
@@ -174,6 +115,7 @@ export function GrantRoleForm({
 }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const [role, setRole] = useState("nurse");
+  const fields = useStaffFields(state);
   return (
     <form
       action={formAction}
@@ -200,7 +142,7 @@ export function GrantRoleForm({
           <Options options={ROLE_OPTIONS} />
         </select>
       </div>
-      <TeamSelect teams={teams} role={role} error={fieldError(state, "careTeamId")} id="grant-team" />
+      <TeamSelect teams={teams} role={role} fields={fields} />
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? "Granting…" : "Grant role"}
       </button>
@@ -236,11 +178,7 @@ export function MoveCareTeamForm({
         </label>
         <select id={id} name="careTeamId" defaultValue="" className="mt-1 rounded border border-slate-500 bg-white p-2">
           <option value="">Choose a care team</option>
-          {choices.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options options={choices.map((t) => ({ value: t.id, label: t.name }))} />
         </select>
       </div>
       <button type="submit" disabled={pending} className={secondaryButton}>

@@ -38,31 +38,28 @@ export function TemperatureChart({
     <TimelineChart className="h-52" initialHeight={208} left={-16} points={points} range={range} ticks={ticks}>
       <YAxis domain={[Math.floor(low * 2) / 2, Math.ceil(high * 2) / 2]} fontSize={11} unit="°" />
       <Tooltip labelFormatter={formatPointTime} formatter={(v) => [`${v} °C`, "Temperature"]} />
-      <ReferenceLine
-        y={feverC}
-        stroke={SEVERITY_COLOURS.red}
-        strokeDasharray="6 3"
-        label={{
-          value: `Fever ${feverC.toFixed(1)} °C`,
-          position: "insideTopRight",
-          fontSize: 11,
-          fill: "#991b1b",
-        }}
-      />
-      <ReferenceLine
-        y={lowTemperatureC}
-        stroke="#1e3a8a"
-        strokeDasharray="6 3"
-        label={{
-          value: `Low ${lowTemperatureC.toFixed(1)} °C`,
-          position: "insideBottomRight",
-          fontSize: 11,
-          fill: "#1e3a8a",
-        }}
-      />
+      {thresholdLine({ name: "Fever", celsius: feverC, stroke: SEVERITY_COLOURS.red, fill: "#991b1b", at: "top" })}
+      {thresholdLine({ name: "Low", celsius: lowTemperatureC, stroke: "#1e3a8a", fill: "#1e3a8a", at: "bottom" })}
       {cycleStartLines(marks.cycleMarks)}
       <Line type="linear" dataKey="celsius" stroke="#0f766e" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
       {alertDots(marks.alerts, Math.ceil(high * 2) / 2 - 0.15)}
     </TimelineChart>
+  );
+}
+
+/** A dashed line across the chart at a threshold, named with its temperature at the right. */
+function thresholdLine(t: { name: string; celsius: number; stroke: string; fill: string; at: "top" | "bottom" }) {
+  return (
+    <ReferenceLine
+      y={t.celsius}
+      stroke={t.stroke}
+      strokeDasharray="6 3"
+      label={{
+        value: `${t.name} ${t.celsius.toFixed(1)} °C`,
+        position: t.at === "top" ? "insideTopRight" : "insideBottomRight",
+        fontSize: 11,
+        fill: t.fill,
+      }}
+    />
   );
 }

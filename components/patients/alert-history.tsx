@@ -46,36 +46,19 @@ export function AlertHistory({
                 ))}
               </ul>
               <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
-                <dt className="text-slate-700">Due</dt>
-                <dd>{formatDateTime(a.dueAt)}</dd>
-                {a.assignedTo && (
-                  <>
-                    <dt className="text-slate-700">Assigned to</dt>
-                    <dd>{who(a.assignedTo)}</dd>
-                  </>
-                )}
+                <Fact term="Due">{formatDateTime(a.dueAt)}</Fact>
+                {a.assignedTo && <Fact term="Assigned to">{who(a.assignedTo)}</Fact>}
                 {a.acknowledgedAt && (
-                  <>
-                    <dt className="text-slate-700">Acknowledged</dt>
-                    <dd>
-                      {formatDateTime(a.acknowledgedAt)} by {who(a.acknowledgedBy)}
-                    </dd>
-                  </>
+                  <Fact term="Acknowledged">
+                    {formatDateTime(a.acknowledgedAt)} by {who(a.acknowledgedBy)}
+                  </Fact>
                 )}
                 {a.resolvedAt && (
-                  <>
-                    <dt className="text-slate-700">Resolved</dt>
-                    <dd>
-                      {formatDateTime(a.resolvedAt)} by {who(a.resolvedBy)}
-                    </dd>
-                  </>
+                  <Fact term="Resolved">
+                    {formatDateTime(a.resolvedAt)} by {who(a.resolvedBy)}
+                  </Fact>
                 )}
-                {a.outcomeCodes.length > 0 && (
-                  <>
-                    <dt className="text-slate-700">Outcome</dt>
-                    <dd>{a.outcomeCodes.map(outcomeLabel).join("; ")}</dd>
-                  </>
-                )}
+                {a.outcomeCodes.length > 0 && <Fact term="Outcome">{a.outcomeCodes.map(outcomeLabel).join("; ")}</Fact>}
               </dl>
               {a.events.length > 0 && (
                 <details className="mt-2">
@@ -106,5 +89,15 @@ export function AlertHistory({
         );
       })}
     </ol>
+  );
+}
+
+/** One line of an alert's facts: what, and its value. */
+function Fact({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-700">{term}</dt>
+      <dd>{children}</dd>
+    </>
   );
 }

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef } from "react";
-import { Field } from "@/components/ui/field";
+import { FieldMessage, formFields, InputField, messageIdOf, SelectField } from "@/components/ui/field";
+import { Options } from "@/components/ui/options";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { formatDateTime } from "@/lib/clinic-time";
@@ -81,14 +82,7 @@ export function EnrolForm({
     );
   }
 
-  const described = (name: string, hint?: string) =>
-    [hint, fieldError(name) ? `${id}-${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  const error = (name: string) =>
-    fieldError(name) ? (
-      <p id={`${id}-${name}-error`} className="mt-1 text-red-800">
-        {fieldError(name)}
-      </p>
-    ) : null;
+  const fields = formFields(id, fieldError, { control: input });
 
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-5 rounded-lg bg-white p-4">
@@ -101,89 +95,36 @@ export function EnrolForm({
         )}
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={`${id}-given`} label="Given name" error={error("givenName")}>
-          <input
-            id={`${id}-given`}
-            name="givenName"
-            autoComplete="off"
-            className={input}
-            aria-invalid={Boolean(fieldError("givenName"))}
-            aria-describedby={described("givenName")}
-          />
-        </Field>
-        <Field id={`${id}-family`} label="Family name" error={error("familyName")}>
-          <input
-            id={`${id}-family`}
-            name="familyName"
-            autoComplete="off"
-            className={input}
-            aria-invalid={Boolean(fieldError("familyName"))}
-            aria-describedby={described("familyName")}
-          />
-        </Field>
-        <Field id={`${id}-hn`} label="Hospital number" error={error("hospitalNumber")}>
-          <input
-            id={`${id}-hn`}
-            name="hospitalNumber"
-            autoComplete="off"
-            className={`${input} font-mono`}
-            aria-invalid={Boolean(fieldError("hospitalNumber"))}
-            aria-describedby={described("hospitalNumber")}
-          />
-        </Field>
-        <Field id={`${id}-dob`} label="Date of birth" error={error("dateOfBirth")}>
-          <input
-            id={`${id}-dob`}
-            name="dateOfBirth"
-            type="date"
-            max={today}
-            className={input}
-            aria-invalid={Boolean(fieldError("dateOfBirth"))}
-            aria-describedby={described("dateOfBirth")}
-          />
-        </Field>
-        <Field id={`${id}-diagnosis`} label="Diagnosis" className="sm:col-span-2" error={error("diagnosis")}>
-          <input
-            id={`${id}-diagnosis`}
-            name="diagnosis"
-            className={input}
-            aria-invalid={Boolean(fieldError("diagnosis"))}
-            aria-describedby={described("diagnosis")}
-          />
-        </Field>
-        <Field id={`${id}-team`} label="Care team" error={error("careTeamId")}>
-          <select
-            id={`${id}-team`}
-            name="careTeamId"
-            defaultValue={teams.length === 1 ? teams[0].id : ""}
-            className={input}
-            aria-invalid={Boolean(fieldError("careTeamId"))}
-            aria-describedby={described("careTeamId")}
-          >
-            {teams.length !== 1 && <option value="">Choose the care team</option>}
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={`${id}-email`} label="Patient's email" error={error("email")}>
-          <p id={`${id}-email-hint`} className="text-sm text-slate-700">
-            For their own account: they will set a password with a one-time link.
-          </p>
-          <input
-            id={`${id}-email`}
-            name="email"
-            type="email"
-            autoComplete="off"
-            className={input}
-            aria-invalid={Boolean(fieldError("email"))}
-            aria-describedby={described("email", `${id}-email-hint`)}
-          />
-        </Field>
+        <InputField fields={fields} name="givenName" label="Given name" autoComplete="off" />
+        <InputField fields={fields} name="familyName" label="Family name" autoComplete="off" />
+        <InputField
+          fields={fields}
+          name="hospitalNumber"
+          label="Hospital number"
+          autoComplete="off"
+          className={`${input} font-mono`}
+        />
+        <InputField fields={fields} name="dateOfBirth" label="Date of birth" type="date" max={today} />
+        <InputField fields={fields} name="diagnosis" label="Diagnosis" fieldClassName="sm:col-span-2" />
+        <SelectField
+          fields={fields}
+          name="careTeamId"
+          label="Care team"
+          defaultValue={teams.length === 1 ? teams[0].id : ""}
+        >
+          {teams.length !== 1 && <option value="">Choose the care team</option>}
+          <Options options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+        </SelectField>
+        <InputField
+          fields={fields}
+          name="email"
+          label="Patient's email"
+          hint="For their own account: they will set a password with a one-time link."
+          type="email"
+          autoComplete="off"
+        />
       </div>
-      <fieldset aria-describedby={fieldError("categories") ? `${id}-categories-error` : undefined}>
+      <fieldset aria-describedby={fieldError("categories") ? messageIdOf(fields, "categories") : undefined}>
         <legend className="font-medium">The patient agrees to share with the care team</legend>
         <p className="text-sm text-slate-700">The patient can change this at any time from their own account.</p>
         {CATEGORIES.map((c) => (
@@ -191,7 +132,7 @@ export function EnrolForm({
             <input type="checkbox" name="categories" value={c.value} defaultChecked className="h-5 w-5" /> {c.label}
           </label>
         ))}
-        {error("categories")}
+        <FieldMessage fields={fields} name="categories" />
       </fieldset>
       <SubmitButton pending={pending} pendingLabel="Enrolling…">
         Enrol the patient

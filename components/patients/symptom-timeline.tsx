@@ -203,22 +203,16 @@ function Legend() {
         <span aria-hidden="true" className="inline-block h-3 w-0.5 bg-slate-700" /> C1, C2…: cycle given (dashed:
         planned)
       </li>
-      <li className="inline-flex items-center gap-1">
-        <span
-          aria-hidden="true"
-          className="inline-block h-3 w-3 rounded-full"
-          style={{ background: SEVERITY_COLOURS.red }}
-        />
-        Red alert
-      </li>
-      <li className="inline-flex items-center gap-1">
-        <span
-          aria-hidden="true"
-          className="inline-block h-3 w-3 rounded-full"
-          style={{ background: SEVERITY_COLOURS.amber }}
-        />
-        Amber alert
-      </li>
+      {(["red", "amber"] as const).map((severity) => (
+        <li key={severity} className="inline-flex items-center gap-1">
+          <span
+            aria-hidden="true"
+            className="inline-block h-3 w-3 rounded-full"
+            style={{ background: SEVERITY_COLOURS[severity] }}
+          />
+          {severity === "red" ? "Red" : "Amber"} alert
+        </li>
+      ))}
     </ul>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
-import { Field } from "@/components/ui/field";
+import { formFields, InputField, SelectField, TextAreaField } from "@/components/ui/field";
+import { Options } from "@/components/ui/options";
 import { type CycleFacts, reconcileCycles } from "@/lib/treatment/cycles";
 import { isIsoDate } from "@/lib/treatment/dates";
 import type { SavePlanInput } from "@/lib/treatment/input";
@@ -102,6 +103,12 @@ export function PlanEditor(props: EditorProps) {
   );
 }
 
+/** The plan's own fields, as typed. */
+type Draft = Record<"regimen" | "drugs" | "intent" | "cycleLengthDays" | "plannedCycles" | "startDate", string>;
+
+const wholeNumberUpTo = (max: number) => ({ type: "number", inputMode: "numeric", min: 1, max }) as const;
+const toInt = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : Number.NaN);
+
 function PlanForm({
   patientId,
   plan,
@@ -113,12 +120,14 @@ function PlanForm({
 }: EditorProps & { result: ActionResult<Saved> | null; onResult: (result: ActionResult<Saved>) => void }) {
   const id = useId();
   const previous = plan?.snapshot ?? null;
-  const [regimen, setRegimen] = useState(previous?.regimen ?? "");
-  const [drugs, setDrugs] = useState(previous?.drugs.join(", ") ?? "");
-  const [intent, setIntent] = useState<PlanIntent>(previous?.intent ?? "adjuvant");
-  const [cycleLength, setCycleLength] = useState(String(previous?.cycleLengthDays ?? 21));
-  const [plannedCycles, setPlannedCycles] = useState(String(previous?.plannedCycles ?? 6));
-  const [startDate, setStartDate] = useState(previous?.startDate ?? today);
+  const [draft, setDraft] = useState<Draft>({
+    regimen: previous?.regimen ?? "",
+    drugs: previous?.drugs.join(", ") ?? "",
+    intent: previous?.intent ?? "adjuvant",
+    cycleLengthDays: String(previous?.cycleLengthDays ?? 21),
+    plannedCycles: String(previous?.plannedCycles ?? 6),
+    startDate: previous?.startDate ?? today,
+  });
   const [stopped, setStopped] = useState(previous?.stoppedOn != null);
   const [stoppedOn, setStoppedOn] = useState(previous?.stoppedOn ?? today);
   const [cycles, setCycles] = useState<CycleFacts[]>(previous?.cycles ?? []);
@@ -126,13 +135,11 @@ function PlanForm({
   const [decidedBy, setDecidedBy] = useState("");
   const [pending, startTransition] = useTransition();
 
-  const toInt = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : Number.NaN);
-  const cycleLengthDays = toInt(cycleLength);
-  const plannedCount = toInt(plannedCycles);
-
   // What will be saved: the cycles filled in to the planned number, then a stop applied.
   const reconciled: PlanSnapshot = useMemo(() => {
-    const timing = { cycleLengthDays, plannedCycles: plannedCount, startDate };
+    const cycleLengthDays = toInt(draft.cycleLengthDays);
+    const plannedCount = toInt(draft.plannedCycles);
+    const timing = { cycleLengthDays, plannedCycles: plannedCount, startDate: draft.startDate };
     const timingValid =
       Number.isInteger(cycleLengthDays) &&
       cycleLengthDays >= 1 &&
@@ -140,28 +147,39 @@ function PlanForm({
       Number.isInteger(plannedCount) &&
       plannedCount >= 1 &&
       plannedCount <= 100 &&
-      isIsoDate(startDate);
+      isIsoDate(draft.startDate);
     return {
-      regimen: regimen.trim(),
-      drugs: drugs
+      regimen: draft.regimen.trim(),
+      drugs: draft.drugs
         .split(/[,;\n]/)
         .map((d) => d.trim())
         .filter(Boolean),
-      intent,
+      // The select offers only the intents there are.
+      intent: draft.intent as PlanIntent,
       ...timing,
       stoppedOn: stopped ? stoppedOn : null,
       cycles: timingValid ? reconcileCycles(timing, cycles, reason.trim() || "Fewer cycles planned") : cycles,
     };
-  }, [regimen, drugs, intent, cycleLengthDays, plannedCount, startDate, stopped, stoppedOn, cycles, reason]);
+  }, [draft, stopped, stoppedOn, cycles, reason]);
   const next = useMemo(() => applyStop(reconciled, previous, reason), [reconciled, previous, reason]);
 
   const changes = useMemo(() => (previous ? planChanges(previous, next) : []), [previous, next]);
   const decision = changes.some(isDecision);
 
-  const fields = result && !result.ok ? (result.fields ?? []) : [];
-  const errorOf = (name: string) => fields.find((f) => f.field === name)?.message;
-  const errorId = (name: string) => `${id}-${name.replaceAll(".", "-")}-error`;
-  const describedBy = (name: string) => (errorOf(name) ? errorId(name) : undefined);
+  const errors = result && !result.ok ? (result.fields ?? []) : [];
+  const fields = formFields(id, (name) => errors.find((f) => f.field === name)?.message, {
+    control: field,
+    message: "mt-1 text-sm text-red-800",
+  });
+
+  /** A field of the draft: its name, value and what typing in it changes. */
+  const draftField = (name: keyof Draft) => ({
+    fields,
+    name,
+    value: draft[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setDraft((d) => ({ ...d, [name]: e.target.value })),
+  });
 
   function updateCycle(index: number, patch: Partial<CycleFacts>) {
     setCycles(reconciled.cycles.map((c, i) => (i === index ? { ...c, ...patch } : c)));
@@ -173,14 +191,7 @@ function PlanForm({
       patientId,
       planId: plan?.id ?? null,
       version: plan?.version ?? 0,
-      regimen: next.regimen,
-      drugs: next.drugs,
-      intent: next.intent,
-      cycleLengthDays: next.cycleLengthDays,
-      plannedCycles: next.plannedCycles,
-      startDate: next.startDate,
-      stoppedOn: next.stoppedOn,
-      cycles: next.cycles,
+      ...next,
       reason,
       decidedBy: decidedBy || null,
     };
@@ -188,13 +199,6 @@ function PlanForm({
       onResult(await save(input));
     });
   }
-
-  const fieldError = (name: string) =>
-    errorOf(name) ? (
-      <p id={errorId(name)} className="mt-1 text-sm text-red-800">
-        {errorOf(name)}
-      </p>
-    ) : null;
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-describedby={`${id}-intro`}>
@@ -207,115 +211,35 @@ function PlanForm({
       <fieldset className="rounded-lg bg-white p-4">
         <legend className="px-1 text-lg font-semibold">Plan</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id={`${id}-regimen`} label="Regimen" error={fieldError("regimen")}>
-            <input
-              id={`${id}-regimen`}
-              value={regimen}
-              onChange={(e) => setRegimen(e.target.value)}
-              maxLength={120}
-              className={field}
-              aria-invalid={Boolean(errorOf("regimen"))}
-              aria-describedby={describedBy("regimen")}
-            />
-          </Field>
-          <Field
-            id={`${id}-drugs`}
+          <InputField label="Regimen" maxLength={120} {...draftField("regimen")} />
+          <InputField
             label={
               <>
                 Drugs <span className="font-normal text-slate-700">(separated by commas)</span>
               </>
             }
-            error={fieldError("drugs")}
-          >
-            <input
-              id={`${id}-drugs`}
-              value={drugs}
-              onChange={(e) => setDrugs(e.target.value)}
-              className={field}
-              aria-invalid={Boolean(errorOf("drugs"))}
-              aria-describedby={describedBy("drugs")}
-            />
-          </Field>
-          <Field id={`${id}-intent`} label="Intent" error={fieldError("intent")}>
-            <select
-              id={`${id}-intent`}
-              value={intent}
-              onChange={(e) => setIntent(e.target.value as PlanIntent)}
-              className={field}
-              aria-invalid={Boolean(errorOf("intent"))}
-              aria-describedby={describedBy("intent")}
-            >
-              {PLAN_INTENTS.map((i) => (
-                <option key={i} value={i}>
-                  {PLAN_INTENT_LABELS[i]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id={`${id}-start`} label="Start date" error={fieldError("startDate")}>
-            <input
-              id={`${id}-start`}
-              type="date"
-              value={startDate}
-              onChange={(e) => setStartDate(e.target.value)}
-              className={field}
-              aria-invalid={Boolean(errorOf("startDate"))}
-              aria-describedby={describedBy("startDate")}
-            />
-          </Field>
-          <Field id={`${id}-length`} label="Cycle length (days)" error={fieldError("cycleLengthDays")}>
-            <input
-              id={`${id}-length`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={365}
-              value={cycleLength}
-              onChange={(e) => setCycleLength(e.target.value)}
-              className={field}
-              aria-invalid={Boolean(errorOf("cycleLengthDays"))}
-              aria-describedby={describedBy("cycleLengthDays")}
-            />
-          </Field>
-          <Field id={`${id}-cycles`} label="Planned number of cycles" error={fieldError("plannedCycles")}>
-            <input
-              id={`${id}-cycles`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={100}
-              value={plannedCycles}
-              onChange={(e) => setPlannedCycles(e.target.value)}
-              className={field}
-              aria-invalid={Boolean(errorOf("plannedCycles"))}
-              aria-describedby={describedBy("plannedCycles")}
-            />
-          </Field>
+            {...draftField("drugs")}
+          />
+          <SelectField label="Intent" {...draftField("intent")}>
+            <Options options={PLAN_INTENTS.map((i) => ({ value: i, label: PLAN_INTENT_LABELS[i] }))} />
+          </SelectField>
+          <InputField label="Start date" type="date" {...draftField("startDate")} />
+          <InputField label="Cycle length (days)" {...wholeNumberUpTo(365)} {...draftField("cycleLengthDays")} />
+          <InputField label="Planned number of cycles" {...wholeNumberUpTo(100)} {...draftField("plannedCycles")} />
         </div>
       </fieldset>
 
-      <PlanCycles
-        id={id}
-        cycles={next.cycles}
-        today={today}
-        updateCycle={updateCycle}
-        errorOf={errorOf}
-        describedBy={describedBy}
-        fieldError={fieldError}
-      />
+      <PlanCycles cycles={next.cycles} today={today} updateCycle={updateCycle} fields={fields} />
 
       {plan && (
         <StopFields
-          id={id}
           stopped={stopped}
           setStopped={setStopped}
           stoppedOn={stoppedOn}
           setStoppedOn={setStoppedOn}
           today={today}
           wasStopped={previous?.stoppedOn != null}
-          errorOf={errorOf}
-          describedBy={describedBy}
-          fieldError={fieldError}
+          fields={fields}
         />
       )}
 
@@ -323,24 +247,18 @@ function PlanForm({
         <legend className="px-1 text-lg font-semibold">{plan ? "Your change" : "Saving"}</legend>
         {plan && <ChangePreview changes={changes} />}
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
-          <Field
-            id={`${id}-reason`}
+          <TextAreaField
+            fields={fields}
+            name="reason"
             label={<>Why {plan ? "is the plan changing" : "(optional)"}</>}
-            error={fieldError("reason")}
-          >
-            <textarea
-              id={`${id}-reason`}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              rows={3}
-              maxLength={1000}
-              className={field}
-              aria-invalid={Boolean(errorOf("reason"))}
-              aria-describedby={describedBy("reason")}
-            />
-          </Field>
-          <Field
-            id={`${id}-decided`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={3}
+            maxLength={1000}
+          />
+          <SelectField
+            fields={fields}
+            name="decidedBy"
             label={
               <>
                 Decided by{" "}
@@ -351,25 +269,17 @@ function PlanForm({
                 )}
               </>
             }
-            error={fieldError("decidedBy")}
+            value={decidedBy}
+            onChange={(e) => setDecidedBy(e.target.value)}
+            aria-required={decision}
           >
-            <select
-              id={`${id}-decided`}
-              value={decidedBy}
-              onChange={(e) => setDecidedBy(e.target.value)}
-              className={field}
-              aria-invalid={Boolean(errorOf("decidedBy"))}
-              aria-describedby={describedBy("decidedBy")}
-              aria-required={decision}
-            >
-              <option value="">Choose the clinician who decided</option>
-              {clinicians.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} ({c.roles})
-                </option>
-              ))}
-            </select>
-          </Field>
+            <option value="">Choose the clinician who decided</option>
+            {clinicians.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.roles})
+              </option>
+            ))}
+          </SelectField>
         </div>
         <button
           type="submit"

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 /** The look of a filter bar's inputs and selects. */
 export const FILTER_CONTROL = "mt-1 block rounded border border-slate-500 bg-white px-2 py-2";
@@ -12,5 +12,19 @@ export function FilterField({ id, label, children }: { id: string; label: string
       </label>
       {children}
     </div>
+  );
+}
+
+/** A filter bar's input (search words, a date), its label above it. */
+export function FilterInput({
+  id,
+  label,
+  className = FILTER_CONTROL,
+  ...input
+}: { id: string; label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FilterField id={id} label={label}>
+      <input id={id} className={className} {...input} />
+    </FilterField>
   );
 }

@@ -6,7 +6,6 @@ import "server-only";
  */
 import { type SQL, sql } from "drizzle-orm";
 import { RESOLVED_LOOKBACK_DAYS } from "../../lib/alerts/queue-state";
-import type { AlertSeverity, AlertStatus } from "../../lib/alerts/transitions";
 import type { AlertView, StaffRef } from "../../lib/alerts/view";
 import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
@@ -77,29 +76,32 @@ export function staffNamesCte(source: string): SQL {
     where u.id in (select assigned_to from ${src} union select acknowledged_by from ${src} union select resolved_by from ${src}))`;
 }
 
-type RawRow = {
-  id: string;
-  patientId: string;
+/** A row as the query returns it: the view's plain columns, and the ids and names the rest is made of. */
+type RawRow = Pick<
+  AlertView,
+  | "id"
+  | "patientId"
+  | "careTeamId"
+  | "careTeamName"
+  | "severity"
+  | "reasons"
+  | "status"
+  | "raisedAt"
+  | "dueAt"
+  | "acknowledgedAt"
+  | "resolvedAt"
+  | "version"
+> & {
   givenName: string | null;
   familyName: string | null;
   hospitalNumber: string | null;
-  careTeamId: string;
-  careTeamName: string | null;
-  severity: AlertSeverity;
-  reasons: string[];
-  status: AlertStatus;
-  raisedAt: string;
-  dueAt: string;
   assignedTo: string | null;
   assigneeName: string | null;
   acknowledgedBy: string | null;
   acknowledgedByName: string | null;
-  acknowledgedAt: string | null;
   resolvedBy: string | null;
   resolvedByName: string | null;
-  resolvedAt: string | null;
   outcomeCodes: string[] | null;
-  version: number;
 };
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());

@@ -48,6 +48,14 @@ export class ReportFormPage {
       .getByRole("radio", { name: answer, exact: true });
   }
 
+  /** Sends a report that triage grades red: a fever of `celsius`, grade-3 nausea, and it cannot wait. */
+  async sendRedReport(celsius: string) {
+    await this.temperature.fill(celsius);
+    await answerGrade3Nausea(this);
+    await this.canWait("No").check();
+    await this.submit.click();
+  }
+
   canWait(answer: "Yes" | "No"): Locator {
     return this.page
       .getByRole("group", { name: "Can this wait until your next appointment?" })

@@ -3,9 +3,10 @@
  * of their own, which raises a red alert for the Breast Oncology team with a reason naming the
  * temperature. Each spec uses its own temperature, so its alert is told apart from the others'.
  */
-import { type Browser, expect } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 import { SignInPage } from "../pages/sign-in-page";
-import { PATIENT_ACCOUNT } from "./demo";
+import { TriagePage } from "../pages/triage-page";
+import { type DemoAccount, PATIENT_ACCOUNT } from "./demo";
 import { allowing } from "./server";
 
 /** Patient 0 (Elspeth Muir, Breast Oncology) reports `celsius`; returns the alert's reason. */
@@ -28,3 +29,20 @@ export async function reportFever(browser: Browser, celsius: string): Promise<st
 }
 
 export const PATIENT_NAME = PATIENT_ACCOUNT.name;
+
+/** Signs `account` in to the triage queue, where a clinician lands. */
+export async function openQueue(page: Page, account: DemoAccount): Promise<TriagePage> {
+  await new SignInPage(page).signIn(account, /\/triage$/);
+  const queue = new TriagePage(page);
+  await queue.expectShown();
+  return queue;
+}
+
+/** Patient 0 reports `celsius`, then `account` finds the red alert it raises, one row on their queue. */
+export async function redAlertOnQueue(page: Page, browser: Browser, account: DemoAccount, celsius: string) {
+  const reason = await reportFever(browser, celsius);
+  const queue = await openQueue(page, account);
+  const row = queue.row(reason);
+  await expect(row).toHaveCount(1);
+  return { reason, queue, row };
+}

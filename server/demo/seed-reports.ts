@@ -13,7 +13,7 @@
  * Deterministic (a seeded PRNG and stable ids) and run as the owner, after `seedDemoData`.
  * Idempotent: a patient who already has any report is left alone.
  */
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import * as t from "@/db/schema";
 import { stableId } from "@/db/stable-id";
@@ -30,6 +30,7 @@ import {
   DEMO_PATIENT_COUNT,
   DEMO_TEAMS,
   demoPatientId,
+  demoPatientsWithout,
   demoStaffId,
 } from "./seed";
 
@@ -220,17 +221,7 @@ function arrayOf(values: readonly (string | number | Date | null | undefined)[])
  * what it stored; zero when there is nothing to do.
  */
 export async function seedDemoReports(db: Database, now = new Date()): Promise<{ reports: number; alerts: number }> {
-  const ids = Array.from({ length: DEMO_PATIENT_COUNT }, (_, i) => demoPatientId(i));
-  const patients = await db
-    .select({ id: t.patients.id, careTeamId: t.patients.primaryCareTeamId, userId: t.patients.userId })
-    .from(t.patients)
-    .where(inArray(t.patients.id, ids));
-  const reported = await db
-    .selectDistinct({ patientId: t.symptomReports.patientId })
-    .from(t.symptomReports)
-    .where(inArray(t.symptomReports.patientId, ids));
-  const skip = new Set(reported.map((r) => r.patientId));
-  const byId = new Map(patients.filter((p) => !skip.has(p.id)).map((p) => [p.id, p]));
+  const byId = await demoPatientsWithout(db, t.symptomReports, t.symptomReports.patientId);
 
   const reports: (typeof t.symptomReports.$inferInsert)[] = [];
   const answers: (typeof t.symptomAnswers.$inferInsert)[] = [];

@@ -8,14 +8,14 @@
  * Deterministic (the same PRNG draws as seed-reports, stable ids) and run as the owner, after
  * `seedDemoData`. Idempotent: a patient who already has a plan is left alone. Multi-row inserts.
  */
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import * as t from "@/db/schema";
 import { stableId } from "@/db/stable-id";
 import { type CycleFacts, cycleStartedOn } from "@/lib/treatment/cycles";
 import { addDays, clinicDate, type IsoDate } from "@/lib/treatment/dates";
 import type { PlanIntent, PlanSnapshot } from "@/lib/treatment/plan";
-import { DEMO_ORG_ID, DEMO_PATIENT_COUNT, DEMO_TEAMS, demoPatientId, demoStaffId } from "./seed";
+import { DEMO_ORG_ID, DEMO_PATIENT_COUNT, DEMO_TEAMS, demoPatientId, demoPatientsWithout, demoStaffId } from "./seed";
 import { DEMO_CYCLE_DAYS, DEMO_REPORT_DAYS, demoProfile } from "./seed-reports";
 
 const DAY_MS = 86_400_000;
@@ -162,17 +162,7 @@ function planHistory(index: number, regimen: Regimen, now: Date, team: "1" | "2"
  * plans it stored; zero when there is nothing to do.
  */
 export async function seedDemoTreatment(db: Database, now = new Date()): Promise<{ plans: number }> {
-  const ids = Array.from({ length: DEMO_PATIENT_COUNT }, (_, i) => demoPatientId(i));
-  const patients = await db
-    .select({ id: t.patients.id, diagnosis: t.patients.diagnosis, careTeamId: t.patients.primaryCareTeamId })
-    .from(t.patients)
-    .where(inArray(t.patients.id, ids));
-  const planned = await db
-    .selectDistinct({ patientId: t.treatmentPlans.patientId })
-    .from(t.treatmentPlans)
-    .where(inArray(t.treatmentPlans.patientId, ids));
-  const skip = new Set(planned.map((p) => p.patientId));
-  const byId = new Map(patients.filter((p) => !skip.has(p.id)).map((p) => [p.id, p]));
+  const byId = await demoPatientsWithout(db, t.treatmentPlans, t.treatmentPlans.patientId);
 
   const plans: (typeof t.treatmentPlans.$inferInsert)[] = [];
   const cycles: (typeof t.treatmentCycles.$inferInsert)[] = [];

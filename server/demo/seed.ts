@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { Secret } from "otpauth";
 import type { Database } from "@/db/client";
 import * as t from "@/db/schema";
@@ -226,6 +227,26 @@ export async function seedDemoData(db: Database, now = new Date()): Promise<bool
       values ('demo_data_seeded', ${DEMO_ORG_ID}, 'allowed', ${JSON.stringify({ patients: DEMO_PATIENT_COUNT })}::jsonb)`);
   });
   return true;
+}
+
+/**
+ * The demo patients who have no row yet in `table` (its `patientColumn` naming them), by id: those
+ * a later seeding step (reports, treatment) still has to fill in.
+ */
+export async function demoPatientsWithout(db: Database, table: PgTable, patientColumn: AnyPgColumn) {
+  const ids = Array.from({ length: DEMO_PATIENT_COUNT }, (_, i) => demoPatientId(i));
+  const patients = await db
+    .select({
+      id: t.patients.id,
+      careTeamId: t.patients.primaryCareTeamId,
+      userId: t.patients.userId,
+      diagnosis: t.patients.diagnosis,
+    })
+    .from(t.patients)
+    .where(inArray(t.patients.id, ids));
+  const done = await db.selectDistinct({ patientId: patientColumn }).from(table).where(inArray(patientColumn, ids));
+  const skip = new Set(done.map((r) => r.patientId));
+  return new Map(patients.filter((p) => !skip.has(p.id)).map((p) => [p.id, p]));
 }
 
 /** The sign-ins printed at start-up and listed in the README. */

@@ -31,6 +31,23 @@ export const fixtureId = (name: string) => stableId(`fixture:${name}`);
 
 export const CATEGORIES: readonly DataCategory[] = ["symptoms", "treatment", "alerts", "demographics"];
 
+/** Every table of patient data: `patients` itself, and each table whose rows name a patient. */
+export const PATIENT_DATA_TABLES = [
+  "patients",
+  "consent_rules",
+  "symptom_reports",
+  "symptom_answers",
+  "symptom_grades",
+  "alerts",
+  "alert_events",
+  "treatment_plans",
+  "treatment_cycles",
+  "treatment_plan_versions",
+  "emergency_accesses",
+  "device_tokens",
+  "audit_events",
+] as const;
+
 /** The tables (and the column naming the patient) that hold each category. */
 export const CATEGORY_TABLES: Record<DataCategory, readonly { table: string; patientColumn: string }[]> = {
   demographics: [{ table: "patients", patientColumn: "id" }],

@@ -1,10 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import type { Tx } from "@/db/client";
+import type { Actor } from "@/db/queries/admin-guards";
+import type { AuditDetails } from "@/db/queries/audit";
 import * as careTeams from "@/db/queries/care-teams";
 import { updateOrganisationSettings } from "@/db/queries/organisation-settings";
+import type { StaffChangeAtParams } from "@/db/queries/staff-accounts";
 import * as staff from "@/db/queries/staff-accounts";
 import * as roles from "@/db/queries/staff-roles";
+import type { AuditAction } from "@/lib/audit/actions";
 import { now } from "@/server/clock";
 import { actorOf, adminFormAction } from "./_lib/admin-action";
 import {
@@ -108,75 +114,53 @@ export const moveCareTeam = adminFormAction({
   },
 });
 
-export const deactivateStaff = adminFormAction({
-  name: "staff_deactivated",
-  input: userInput,
-  run: async ({ userId }, { tx, user, annotate }) => {
-    const { ended } = await staff.deactivateStaff(tx, { actor: actorOf(user), userId, now: now() });
-    annotate({ resourceType: "user", resourceId: userId, details: { ended } });
-    refresh();
-    return { userId, ended };
-  },
-});
+/**
+ * A change to one staff account: the account is the audit event's resource, with the details the
+ * change's `outcome` names, and the answer is the account's id with the rest of that outcome.
+ */
+function accountAction<R, A extends object>(
+  name: AuditAction,
+  change: (tx: Tx, account: StaffChangeAtParams) => Promise<R>,
+  outcome: (result: R) => { answer: A; details?: AuditDetails } = () => ({ answer: {} as A }),
+) {
+  return adminFormAction({
+    name,
+    input: userInput,
+    run: async ({ userId }, { tx, user, annotate }) => {
+      const { answer, details } = outcome(await change(tx, { actor: actorOf(user), userId, now: now() }));
+      annotate({ resourceType: "user", resourceId: userId, details });
+      refresh();
+      return { userId, ...answer };
+    },
+  });
+}
 
-export const reactivateStaff = adminFormAction({
-  name: "staff_reactivated",
-  input: userInput,
-  run: async ({ userId }, { tx, user, annotate }) => {
-    await staff.reactivateStaff(tx, { actor: actorOf(user), userId });
-    annotate({ resourceType: "user", resourceId: userId });
-    refresh();
-    return { userId };
-  },
-});
+export const deactivateStaff = accountAction("staff_deactivated", staff.deactivateStaff, ({ ended }) => ({
+  answer: { ended },
+  details: { ended },
+}));
 
-export const signOutStaff = adminFormAction({
-  name: "staff_signed_out_everywhere",
-  input: userInput,
-  run: async ({ userId }, { tx, user, annotate }) => {
-    const { ended } = await staff.signOutStaffEverywhere(tx, { actor: actorOf(user), userId, now: now() });
-    annotate({ resourceType: "user", resourceId: userId, details: { ended } });
-    refresh();
-    const message =
+export const reactivateStaff = accountAction("staff_reactivated", staff.reactivateStaff);
+
+export const signOutStaff = accountAction("staff_signed_out_everywhere", staff.signOutStaffEverywhere, ({ ended }) => ({
+  answer: {
+    ended,
+    message:
       ended === 0
         ? "There were no open sessions to end."
-        : `Ended ${ended} session${ended === 1 ? "" : "s"}. Their next click goes to the sign-in page.`;
-    return { userId, ended, message };
+        : `Ended ${ended} session${ended === 1 ? "" : "s"}. Their next click goes to the sign-in page.`,
   },
-});
+  details: { ended },
+}));
 
-export const resetMfa = adminFormAction({
-  name: "staff_mfa_reset",
-  input: userInput,
-  run: async ({ userId }, { tx, user, annotate }) => {
-    await staff.resetStaffMfa(tx, { actor: actorOf(user), userId, now: now() });
-    annotate({ resourceType: "user", resourceId: userId });
-    refresh();
-    return { userId };
-  },
-});
+export const resetMfa = accountAction("staff_mfa_reset", staff.resetStaffMfa);
 
-export const unlockStaffAccount = adminFormAction({
-  name: "staff_unlocked",
-  input: userInput,
-  run: async ({ userId }, { tx, user, annotate }) => {
-    await staff.unlockStaff(tx, { actor: actorOf(user), userId });
-    annotate({ resourceType: "user", resourceId: userId });
-    refresh();
-    return { userId };
-  },
-});
+export const unlockStaffAccount = accountAction("staff_unlocked", staff.unlockStaff);
 
-export const sendInvitation = adminFormAction({
-  name: "staff_invited",
-  input: userInput,
-  run: async ({ userId }, { tx, user, annotate }) => {
-    const { purpose, link } = await staff.inviteStaff(tx, { actor: actorOf(user), userId, now: now() });
-    annotate({ resourceType: "user", resourceId: userId, details: { purpose } });
-    refresh();
-    return { userId, purpose, path: link.path, expiresAt: link.expiresAt.toISOString() };
-  },
-});
+export const sendInvitation = accountAction("staff_invited", staff.inviteStaff, ({ purpose, link }) => ({
+  answer: { purpose, path: link.path, expiresAt: link.expiresAt.toISOString() },
+  details: { purpose },
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Care teams
@@ -192,38 +176,29 @@ export const createCareTeam = adminFormAction({
   },
 });
 
-export const renameCareTeam = adminFormAction({
-  name: "care_team_renamed",
-  input: renameCareTeamInput,
-  run: async ({ teamId, name }, { tx, user, annotate }) => {
-    annotate({ resourceType: "care_team", resourceId: teamId });
-    await careTeams.renameCareTeam(tx, { actor: actorOf(user), teamId, name });
-    refresh();
-    return { teamId, name };
-  },
-});
+/** A change to one care team, the audit event's resource; the answer is the form's fields. */
+function teamAction<S extends z.ZodType<{ teamId: string }>>(
+  name: AuditAction,
+  input: S,
+  change: (tx: Tx, params: z.infer<S> & { actor: Actor; now: Date }) => Promise<unknown>,
+) {
+  return adminFormAction({
+    name,
+    input,
+    run: async (fields, { tx, user, annotate }) => {
+      annotate({ resourceType: "care_team", resourceId: fields.teamId });
+      await change(tx, { ...fields, actor: actorOf(user), now: now() });
+      refresh();
+      return fields;
+    },
+  });
+}
 
-export const archiveTeam = adminFormAction({
-  name: "care_team_archived",
-  input: careTeamInput,
-  run: async ({ teamId }, { tx, user, annotate }) => {
-    annotate({ resourceType: "care_team", resourceId: teamId });
-    await careTeams.archiveCareTeam(tx, { actor: actorOf(user), teamId, now: now() });
-    refresh();
-    return { teamId };
-  },
-});
+export const renameCareTeam = teamAction("care_team_renamed", renameCareTeamInput, careTeams.renameCareTeam);
 
-export const restoreTeam = adminFormAction({
-  name: "care_team_restored",
-  input: careTeamInput,
-  run: async ({ teamId }, { tx, user, annotate }) => {
-    annotate({ resourceType: "care_team", resourceId: teamId });
-    await careTeams.restoreCareTeam(tx, { actor: actorOf(user), teamId });
-    refresh();
-    return { teamId };
-  },
-});
+export const archiveTeam = teamAction("care_team_archived", careTeamInput, careTeams.archiveCareTeam);
+
+export const restoreTeam = teamAction("care_team_restored", careTeamInput, careTeams.restoreCareTeam);
 
 // ---------------------------------------------------------------------------------------------
 // Organisation settings

@@ -1,5 +1,6 @@
 "use server";
 
+import type { z } from "zod";
 import type { AlertChangeResult } from "@/db/queries/alert-actions";
 import * as alerts from "@/db/queries/alert-actions";
 import {
@@ -12,6 +13,7 @@ import {
 import { conflictMessage, notAllowedMessage } from "@/lib/alerts/messages";
 import type { AlertAction } from "@/lib/alerts/transitions";
 import type { AlertView } from "@/lib/alerts/view";
+import type { AuditAction } from "@/lib/audit/actions";
 import { AppError } from "@/lib/errors";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -28,88 +30,70 @@ import type { GuardedContext } from "@/server/http/guard";
  * `conflict` that says who did what; the browser then shows the alert as it now is.
  */
 
-const forPatient = (input: { patientId: string }) => ({ patientId: input.patientId, categories: ["alerts"] as const });
+/** One alert action: clinicians only, and only with consent to the patient's `alerts`. */
+function alertAction<S extends z.ZodType<{ patientId: string }>, T>(
+  name: AuditAction,
+  input: S,
+  run: (input: z.infer<S>, ctx: GuardedContext) => Promise<T>,
+) {
+  return action({
+    name,
+    roles: CLINICAL_ROLES,
+    input,
+    consent: (input) => ({ patientId: input.patientId, categories: ["alerts"] }),
+    run,
+  });
+}
 
-function settle(action: AlertAction, result: AlertChangeResult, ctx: GuardedContext): { alert: AlertView } {
+/** The change as this clinician makes it, now. */
+const byClinician = <I>(input: I, ctx: GuardedContext) => ({ ...input, userId: ctx.user.userId, now: now() });
+
+/** The changed alert, or the sentence that says who changed it first; the audit event names the alert's version. */
+function settle(
+  action: AlertAction,
+  result: AlertChangeResult,
+  ctx: GuardedContext,
+  details: Record<string, string | number> = {},
+): { alert: AlertView } {
   if (result.status === "conflict") {
     throw new AppError("conflict", conflictMessage(action, result.alert, ctx.user.userId, now()));
   }
   if (result.status === "not_allowed") {
     throw new AppError("conflict", notAllowedMessage(action, result.alert, ctx.user.userId, now()));
   }
-  ctx.annotate({ resourceType: "alert", resourceId: result.alert.id, details: { version: result.alert.version } });
+  ctx.annotate({
+    resourceType: "alert",
+    resourceId: result.alert.id,
+    details: { version: result.alert.version, ...details },
+  });
   return { alert: result.alert };
 }
 
 /** Takes ownership of an open alert: acknowledged, and assigned to the clinician. */
-export const acknowledgeAlert = action({
-  name: "alert_acknowledged",
-  roles: CLINICAL_ROLES,
-  input: acknowledgeAlertInput,
-  consent: forPatient,
-  run: async (input, ctx) => {
-    const result = await alerts.acknowledgeAlert(ctx.tx, { ...input, userId: ctx.user.userId, now: now() });
-    return settle("acknowledge", result, ctx);
-  },
-});
+export const acknowledgeAlert = alertAction("alert_acknowledged", acknowledgeAlertInput, async (input, ctx) =>
+  settle("acknowledge", await alerts.acknowledgeAlert(ctx.tx, byClinician(input, ctx)), ctx),
+);
 
 /** Hands an alert to a colleague of its care team, with an optional note. */
-export const assignAlert = action({
-  name: "alert_assigned",
-  roles: CLINICAL_ROLES,
-  input: assignAlertInput,
-  consent: forPatient,
-  run: async (input, ctx) => {
-    const result = await alerts.assignAlert(ctx.tx, { ...input, userId: ctx.user.userId, now: now() });
-    const settled = settle("assign", result, ctx);
-    ctx.annotate({
-      resourceType: "alert",
-      resourceId: input.alertId,
-      details: { version: settled.alert.version, assignee: input.assigneeId },
-    });
-    return settled;
-  },
-});
+export const assignAlert = alertAction("alert_assigned", assignAlertInput, async (input, ctx) =>
+  settle("assign", await alerts.assignAlert(ctx.tx, byClinician(input, ctx)), ctx, { assignee: input.assigneeId }),
+);
 
 /** Adds a note; notes never conflict, so two clinicians may write at once. */
-export const addAlertNote = action({
-  name: "alert_note_added",
-  roles: CLINICAL_ROLES,
-  input: addAlertNoteInput,
-  consent: forPatient,
-  run: async (input, ctx) => {
-    const result = await alerts.addAlertNote(ctx.tx, { ...input, userId: ctx.user.userId, now: now() });
-    ctx.annotate({ resourceType: "alert", resourceId: input.alertId });
-    return result;
-  },
+export const addAlertNote = alertAction("alert_note_added", addAlertNoteInput, async (input, ctx) => {
+  const result = await alerts.addAlertNote(ctx.tx, byClinician(input, ctx));
+  ctx.annotate({ resourceType: "alert", resourceId: input.alertId });
+  return result;
 });
 
 /** Closes an alert with one or more outcome codes and an optional note. */
-export const resolveAlert = action({
-  name: "alert_resolved",
-  roles: CLINICAL_ROLES,
-  input: resolveAlertInput,
-  consent: forPatient,
-  run: async (input, ctx) => {
-    const result = await alerts.resolveAlert(ctx.tx, { ...input, userId: ctx.user.userId, now: now() });
-    const settled = settle("resolve", result, ctx);
-    ctx.annotate({
-      resourceType: "alert",
-      resourceId: input.alertId,
-      details: { version: settled.alert.version, outcomes: input.outcomeCodes.length },
-    });
-    return settled;
-  },
-});
+export const resolveAlert = alertAction("alert_resolved", resolveAlertInput, async (input, ctx) =>
+  settle("resolve", await alerts.resolveAlert(ctx.tx, byClinician(input, ctx)), ctx, {
+    outcomes: input.outcomeCodes.length,
+  }),
+);
 
 /** Reopens a resolved alert; the clinician who reopens it takes it on. */
-export const reopenAlert = action({
-  name: "alert_reopened",
-  roles: CLINICAL_ROLES,
-  input: reopenAlertInput,
-  consent: forPatient,
-  run: async (input, ctx) => {
-    const result = await alerts.reopenAlert(ctx.tx, { ...input, userId: ctx.user.userId, now: now() });
-    return settle("reopen", result, ctx);
-  },
-});
+export const reopenAlert = alertAction("alert_reopened", reopenAlertInput, async (input, ctx) =>
+  settle("reopen", await alerts.reopenAlert(ctx.tx, byClinician(input, ctx)), ctx),
+);

@@ -1,12 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { submitReport } from "@/db/queries/report-submit";
 import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
 import { now } from "@/server/clock";
 import { action } from "@/server/http/action";
-import { reportSettingsFor } from "@/server/reports/settings";
+import { storeReport } from "@/server/reports/store";
 
 const input = z.strictObject({
   idempotencyKey: idempotencyKeySchema,
@@ -22,18 +21,13 @@ export const submitSymptomReport = action({
   roles: ["patient"],
   input,
   consent: (_, user) => ({ patientId: user.patientId, categories: ["symptoms"] }),
-  run: async ({ idempotencyKey, report }, { tx, user, annotate }) => {
-    const result = await submitReport(tx, {
-      patientId: user.patientId,
-      organisationId: user.organisationId,
-      submittedBy: user.userId,
+  run: async ({ idempotencyKey, report }, ctx) => {
+    const result = await storeReport(ctx, {
+      patientId: ctx.user.patientId,
       source: "patient",
       idempotencyKey,
       input: report,
-      ...reportSettingsFor(user.organisationSettings),
-      now: now(),
     });
-    annotate({ resourceType: "symptom_report", resourceId: result.reportId, details: { replayed: result.replayed } });
     if (!result.advice) throw new Error("submitReport returned no advice although a hospital line was given");
     return { reportId: result.reportId, level: result.level, advice: result.advice };
   },

@@ -2,7 +2,7 @@
 
 import type { FormEvent } from "react";
 import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
-import { FILTER_CONTROL, FilterField } from "@/components/ui/filter-field";
+import { FILTER_CONTROL, FilterField, FilterInput } from "@/components/ui/filter-field";
 import { Options } from "@/components/ui/options";
 import { SubmitButton } from "@/components/ui/submit-button";
 import {
@@ -48,17 +48,16 @@ export function StaffTableToolbar({
       onSubmit={onSubmit}
       className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3"
     >
-      <FilterField id="staff-q" label="Name or email">
-        <input
-          id="staff-q"
-          name="q"
-          type="search"
-          defaultValue={state.q}
-          maxLength={100}
-          className={`${FILTER_CONTROL} w-64`}
-          autoComplete="off"
-        />
-      </FilterField>
+      <FilterInput
+        id="staff-q"
+        label="Name or email"
+        name="q"
+        type="search"
+        defaultValue={state.q}
+        maxLength={100}
+        className={`${FILTER_CONTROL} w-64`}
+        autoComplete="off"
+      />
       <FilterField id="staff-role" label="Role">
         <select id="staff-role" name="role" defaultValue={state.role ?? ""} className={FILTER_CONTROL}>
           <option value="">Any role</option>

@@ -4,7 +4,7 @@ import { AdminFrame } from "@/components/admin/admin-frame";
 import { describeDetails } from "@/components/admin/change-history";
 import { describeAction, formatDateTime } from "@/components/admin/labels";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import { FILTER_CONTROL, FilterField } from "@/components/ui/filter-field";
+import { FILTER_CONTROL, FilterField, FilterInput } from "@/components/ui/filter-field";
 import { type ActivityFilter, listActivity } from "@/db/queries/activity";
 import { listCareTeams } from "@/db/queries/care-teams";
 import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_KEYS, type ActivityCategory } from "@/lib/audit/activity";
@@ -103,28 +103,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             <option value="denied">Refused</option>
           </select>
         </FilterField>
-        <FilterField id="activity-person" label="Person (name or email)">
-          <input
-            id="activity-person"
-            name="person"
-            type="search"
-            maxLength={100}
-            defaultValue={filter.person}
-            className={`${FILTER_CONTROL} w-56`}
-          />
-        </FilterField>
-        <FilterField id="activity-from" label="From">
-          <input
-            id="activity-from"
-            name="from"
-            type="date"
-            defaultValue={filter.from ?? ""}
-            className={FILTER_CONTROL}
-          />
-        </FilterField>
-        <FilterField id="activity-to" label="To">
-          <input id="activity-to" name="to" type="date" defaultValue={filter.to ?? ""} className={FILTER_CONTROL} />
-        </FilterField>
+        <FilterInput
+          id="activity-person"
+          label="Person (name or email)"
+          name="person"
+          type="search"
+          maxLength={100}
+          defaultValue={filter.person}
+          className={`${FILTER_CONTROL} w-56`}
+        />
+        <FilterInput id="activity-from" label="From" name="from" type="date" defaultValue={filter.from ?? ""} />
+        <FilterInput id="activity-to" label="To" name="to" type="date" defaultValue={filter.to ?? ""} />
         <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
           Apply
         </button>
@@ -162,9 +151,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                     </td>
                     <td className="p-2">
                       {r.actorUserId && r.actorName ? (
-                        <Link href={`/admin/staff/${r.actorUserId}`} className="text-blue-800 underline">
-                          {r.actorName}
-                        </Link>
+                        <StaffLink userId={r.actorUserId} name={r.actorName} />
                       ) : r.actorUserId ? (
                         "Another account"
                       ) : (
@@ -174,9 +161,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                     </td>
                     <td className="p-2">
                       {r.targetUserId && r.targetName ? (
-                        <Link href={`/admin/staff/${r.targetUserId}`} className="text-blue-800 underline">
-                          {r.targetName}
-                        </Link>
+                        <StaffLink userId={r.targetUserId} name={r.targetName} />
                       ) : r.targetUserId ? (
                         <span className="text-slate-600">An account not on the staff list</span>
                       ) : r.resourceType === "care_team" && r.resourceId ? (
@@ -212,5 +197,13 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         ) : null}
       </nav>
     </AdminFrame>
+  );
+}
+
+function StaffLink({ userId, name }: { userId: string; name: string }) {
+  return (
+    <Link href={`/admin/staff/${userId}`} className="text-blue-800 underline">
+      {name}
+    </Link>
   );
 }

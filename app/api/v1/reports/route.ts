@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { submitReport } from "@/db/queries/report-submit";
 import { AppError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/field-errors";
 import { IDEMPOTENCY_KEY_MESSAGE, isIdempotencyKey } from "@/lib/reports/idempotency";
@@ -8,7 +7,7 @@ import { authenticateDevice } from "@/server/auth/device";
 import { now } from "@/server/clock";
 import { jsonResponse } from "@/server/http/json-response";
 import { route } from "@/server/http/route";
-import { reportSettingsFor } from "@/server/reports/settings";
+import { storeReport } from "@/server/reports/store";
 
 /** See docs/openapi.yaml. A patient's app or home device sends one symptom report per request. */
 
@@ -47,25 +46,12 @@ export const POST = route({
   authenticate: authenticateDevice,
   input: reportInput,
   consent: (_, user) => ({ patientId: user.patientId, categories: ["symptoms"] }),
-  run: async (input, { tx, user, request, annotate }) => {
-    const key = idempotencyKey(request);
-    const { triageSettings, hospitalLine } = reportSettingsFor(user.organisationSettings);
-    const result = await submitReport(tx, {
-      patientId: user.patientId,
-      organisationId: user.organisationId,
-      submittedBy: user.userId,
-      source: "device",
-      idempotencyKey: key,
-      input,
-      triageSettings,
-      hospitalLine,
-      now: now(),
-    });
-    annotate({
-      resourceType: "symptom_report",
-      resourceId: result.reportId,
-      details: { replayed: result.replayed, source: "device" },
-    });
+  run: async (input, ctx) => {
+    const result = await storeReport(
+      ctx,
+      { patientId: ctx.user.patientId, source: "device", idempotencyKey: idempotencyKey(ctx.request), input },
+      { source: "device" },
+    );
     const body = {
       reportId: result.reportId,
       reportedAt: result.reportedAt.toISOString(),

@@ -3,14 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { PhoneReportOutcome } from "@/components/reports/phone-report-form";
-import { submitReport } from "@/db/queries/report-submit";
 import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { action } from "@/server/http/action";
-import { reportSettingsFor } from "@/server/reports/settings";
+import { storeReport } from "@/server/reports/store";
 
 const input = z.strictObject({
   patientId: z.uuid(),
@@ -28,18 +27,8 @@ export const enterPhoneReport = action({
   roles: CLINICAL_ROLES,
   input,
   consent: ({ patientId }) => ({ patientId, categories: PHONE_REPORT_CATEGORIES }),
-  run: async ({ patientId, idempotencyKey, report }, { tx, user, annotate }): Promise<PhoneReportOutcome> => {
-    const result = await submitReport(tx, {
-      patientId,
-      organisationId: user.organisationId,
-      submittedBy: user.userId,
-      source: "clinician_phone",
-      idempotencyKey,
-      input: report,
-      ...reportSettingsFor(user.organisationSettings),
-      now: now(),
-    });
-    annotate({ resourceType: "symptom_report", resourceId: result.reportId, details: { replayed: result.replayed } });
+  run: async ({ patientId, idempotencyKey, report }, ctx): Promise<PhoneReportOutcome> => {
+    const result = await storeReport(ctx, { patientId, source: "clinician_phone", idempotencyKey, input: report });
     revalidatePath(`/patients/${patientId}`);
     return {
       reportId: result.reportId,

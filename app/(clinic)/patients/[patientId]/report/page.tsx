@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
+import { PatientPageHeading } from "@/components/patients/patient-page-heading";
 import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PhoneReportForm } from "@/components/reports/phone-report-form";
 import { AppShell } from "@/components/ui/app-shell";
-import { BackLinkHeading } from "@/components/ui/back-link";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
@@ -43,16 +43,7 @@ export default async function PhoneReportPage({ params }: { params: Promise<{ pa
     <AppShell user={user}>
       {emergency && <EmergencyBanner access={emergency} />}
       <div className="mx-auto max-w-2xl">
-        <BackLinkHeading
-          href={`/patients/${patientId}`}
-          back={header ? `${header.name}'s record` : "The patient's record"}
-          title="Enter a report taken by phone"
-        />
-        {header && (
-          <p className="text-slate-700">
-            {header.name} · <span className="font-mono">{header.hospitalNumber}</span> · {header.diagnosis}
-          </p>
-        )}
+        <PatientPageHeading patientId={patientId} header={header} title="Enter a report taken by phone" />
         <WithheldNotice withheld={withheld} patientId={patientId} />
         {withheld.length > 0 ? (
           <p className="mt-4">

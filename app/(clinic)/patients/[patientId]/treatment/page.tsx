@@ -1,11 +1,11 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
+import { PatientPageHeading } from "@/components/patients/patient-page-heading";
 import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanEditor } from "@/components/treatment/plan-editor";
 import { PlanHistory } from "@/components/treatment/plan-history";
 import { AppShell } from "@/components/ui/app-shell";
-import { BackLinkHeading } from "@/components/ui/back-link";
 import { Section } from "@/components/ui/section";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
@@ -59,16 +59,7 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
   return (
     <AppShell user={user}>
       {emergency && <EmergencyBanner access={emergency} />}
-      <BackLinkHeading
-        href={`/patients/${patientId}`}
-        back={header ? `${header.name}'s record` : "The patient's record"}
-        title="Treatment plan"
-      />
-      {header && (
-        <p className="text-slate-700">
-          {header.name} · <span className="font-mono">{header.hospitalNumber}</span> · {header.diagnosis}
-        </p>
-      )}
+      <PatientPageHeading patientId={patientId} header={header} title="Treatment plan" />
       {position && <p className="mt-1">{describeCyclePosition(position)}</p>}
       <WithheldNotice withheld={withheld} patientId={patientId} />
       {readable.includes("treatment") && (
