@@ -4,8 +4,9 @@
 -- what the privileges allow to the rows the policies admit.
 --
 -- The request role serums_app gets exactly what requests need. Columns that say whose a row is
--- (patient_id, organisation_id, care_team_id of an alert) are never updatable, so a row cannot be
--- moved to another patient or team; immutable records have no UPDATE or DELETE at all.
+-- (patient_id, organisation_id, care_team_id of an alert, the account of a patient record) are
+-- never updatable, so a row cannot be moved to another patient or team and a record cannot be
+-- given to another account; immutable records have no UPDATE or DELETE at all.
 -- serums_definer gets only what the SECURITY DEFINER helpers it owns read and write. serums_web,
 -- the login role, holds nothing: it acts only as serums_app (roles.sql).
 REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC, serums_app, serums_definer, serums_web;
@@ -38,7 +39,10 @@ GRANT UPDATE (care_team_id, is_team_lead) ON staff_memberships TO serums_app;
 GRANT UPDATE (display_name, deactivated_at, locked_until, failed_sign_ins, mfa_secret_enc, mfa_enabled_at,
   mfa_last_step, password_hash) ON users TO serums_app;
 GRANT UPDATE (last_seen_at, mfa_verified_at, revoked_at) ON sessions TO serums_app;
-GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis, primary_care_team_id, user_id)
+-- Not user_id: a record gets its patient's account when it is enrolled (policies-records.sql) and
+-- keeps it. A clinician who could link a record to an account of her making would read it as
+-- the patient, whatever the patient withholds from her, and could revoke the patient's rules.
+GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis, primary_care_team_id)
   ON patients TO serums_app;
 GRANT UPDATE (categories, valid_until, revoked_at) ON consent_rules TO serums_app;
 GRANT UPDATE (name, revoked_at, last_used_at) ON device_tokens TO serums_app;

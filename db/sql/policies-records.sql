@@ -137,8 +137,11 @@ DROP POLICY IF EXISTS treatment_plan_versions_delete ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_delete ON treatment_plan_versions FOR DELETE TO serums_app USING (false);
 
 -- Patients: the row is the `demographics` category. Clinicians enrol patients into their own
--- organisation and primary care team of it; a patient cannot change their own demographics here,
--- and a record can be linked only to a patient account (app.patient_account_org_id).
+-- organisation and primary care team of it; a patient cannot change their own demographics here.
+-- The record's account (user_id) is set at enrolment, to the patient account enrolment creates
+-- (app.patient_account_org_id: a patient account of the organisation, never a staff one), and is
+-- never changed by a request (no UPDATE privilege on it, grants.sql): whoever held the account a
+-- record was later moved to would read the whole record as its patient.
 ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS patients_select ON patients;
 CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
@@ -146,13 +149,13 @@ CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
 DROP POLICY IF EXISTS patients_insert ON patients;
 CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
   WITH CHECK (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
-              AND app.care_team_org_id(primary_care_team_id) = organisation_id);
+              AND app.care_team_org_id(primary_care_team_id) = organisation_id
+              AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id));
 DROP POLICY IF EXISTS patients_update ON patients;
 CREATE POLICY patients_update ON patients FOR UPDATE TO serums_app
   USING (app.consent_allows('demographics', id))
   WITH CHECK (app.consent_allows('demographics', id)
-              AND app.care_team_org_id(primary_care_team_id) = organisation_id
-              AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id));
+              AND app.care_team_org_id(primary_care_team_id) = organisation_id);
 DROP POLICY IF EXISTS patients_delete ON patients;
 CREATE POLICY patients_delete ON patients FOR DELETE TO serums_app USING (false);
 

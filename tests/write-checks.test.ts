@@ -1,0 +1,160 @@
+/**
+ * What a write may say about whose a row is and who did something, made as the runtime login role
+ * through runWithRls exactly as the app connects:
+ * - the account a patient record belongs to is set when the patient is enrolled and never changed
+ *   by a request, so no clinician can become a patient who withholds data from her, and no record
+ *   can be taken from its patient;
+ * Each attack must be refused (an error or zero rows) and each legitimate action must still work.
+ */
+import { randomUUID } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { enrolPatient } from "../db/queries/patients";
+import * as t from "../db/schema";
+import { rowsOf } from "./support/database";
+import { affectedRows, as, DENY_RULE_P2, ORG, PATIENT, sqlMessage, sqlState, TEAM, USER } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
+
+const db = suiteDatabase("write_checks");
+
+class Rollback extends Error {}
+
+/** "written" (rolled back again), "zero rows", or the SQLSTATE of the error. */
+async function attempt(userId: string | null, statement: SQL): Promise<string> {
+  try {
+    await as(db, userId, async (tx) => {
+      if (affectedRows(await tx.execute(statement)) > 0) throw new Rollback();
+    });
+    return "zero rows";
+  } catch (error) {
+    if (error instanceof Rollback) return "written";
+    return sqlState(error) ?? `no SQLSTATE: ${sqlMessage(error)}`;
+  }
+}
+
+/** Refused: permission or row-level security (42501), a foreign key (23503), or nothing reached. */
+const REFUSED = ["42501", "23503", "zero rows"];
+
+async function expectRefused(userId: string | null, statement: SQL, what: string): Promise<void> {
+  expect(REFUSED, what).toContain(await attempt(userId, statement));
+}
+
+const owner = <T extends Record<string, unknown>>(query: SQL) => db.asOwner((o) => rowsOf<T>(o, query));
+
+// ---------------------------------------------------------------------------------------------
+describe("the account a patient record belongs to", () => {
+  test("a nurse cannot link a withholding patient's record to an account she made, nor act as it", async () => {
+    const account = randomUUID();
+    // Clinicians may create patient accounts (enrolment does); this one is the nurse's own.
+    await as(db, USER.nurseA1, (tx) =>
+      tx.insert(t.users).values({
+        id: account,
+        organisationId: ORG.A,
+        kind: "patient",
+        email: `made-up-${account}@fixture.example`,
+        displayName: "Made up",
+      }),
+    );
+    const link = sql`update patients set user_id = ${account} where id = ${PATIENT.P2}`;
+    try {
+      const outcome = await (async () => {
+        try {
+          const n = await as(db, USER.nurseA1, async (tx) => affectedRows(await tx.execute(link)));
+          return n > 0 ? "written" : "zero rows";
+        } catch (error) {
+          return sqlState(error) ?? sqlMessage(error);
+        }
+      })();
+      expect(REFUSED, "linking P2 to the nurse's account").toContain(outcome);
+      // Whatever happened above, the account reads nothing of P2's and cannot lift her deny rule.
+      const symptoms = await as(db, account, (tx) =>
+        rowsOf(tx, sql`select id from symptom_reports where patient_id = ${PATIENT.P2}`),
+      );
+      expect(symptoms).toEqual([]);
+      await expectRefused(
+        account,
+        sql`update consent_rules set revoked_at = now() where id = ${DENY_RULE_P2}`,
+        "revoking P2's deny rule as the made-up account",
+      );
+      const [rule] = await owner<{ revoked_at: string | null }>(
+        sql`select revoked_at from consent_rules where id = ${DENY_RULE_P2}`,
+      );
+      expect(rule.revoked_at).toBeNull();
+    } finally {
+      await db.asOwner(async (o) => {
+        await o.execute(sql`update patients set user_id = null where id = ${PATIENT.P2} and user_id = ${account}`);
+        await o.execute(sql`update consent_rules set revoked_at = null where id = ${DENY_RULE_P2}`);
+      });
+    }
+  });
+
+  test("a record cannot be taken away from its patient, or given to a staff account", async () => {
+    const account = randomUUID();
+    await db.asOwner((o) =>
+      o.insert(t.users).values({
+        id: account,
+        organisationId: ORG.A,
+        kind: "patient",
+        email: `spare-${account}@fixture.example`,
+        displayName: "Spare account",
+      }),
+    );
+    const changes: [string, string, SQL][] = [
+      ["unlinking P1", USER.oncologistA1, sql`update patients set user_id = null where id = ${PATIENT.P1}`],
+      [
+        "moving P1 to another account",
+        USER.oncologistA1,
+        sql`update patients set user_id = ${account} where id = ${PATIENT.P1}`,
+      ],
+      [
+        "P3's own clinician linking it",
+        USER.nurseA2,
+        sql`update patients set user_id = ${account} where id = ${PATIENT.P3}`,
+      ],
+    ];
+    for (const [what, user, statement] of changes) await expectRefused(user, statement, what);
+    // A new record may name only a patient account, never a staff one (the clinician's own included).
+    await expectRefused(
+      USER.nurseA1,
+      sql`insert into patients (organisation_id, hospital_number, given_name, family_name, date_of_birth, diagnosis,
+            primary_care_team_id, user_id)
+          values (${ORG.A}, 'STAFF-LINK', 'Staff', 'Link', '1970-01-01', 'Lymphoma', ${TEAM.A1}, ${USER.nurseA1})`,
+      "enrolling a record linked to the nurse's own account",
+    );
+    const rows = await owner<{ id: string; user_id: string | null }>(
+      sql`select id, user_id from patients where id in (${PATIENT.P1}, ${PATIENT.P3}) order by hospital_number`,
+    );
+    expect(rows).toEqual([
+      { id: PATIENT.P1, user_id: USER.patientP1 },
+      { id: PATIENT.P3, user_id: null },
+    ]);
+  });
+
+  test("enrolment still links the new record to the patient's new account, which reads it", async () => {
+    const patientId = randomUUID();
+    const enrolment = await as(db, USER.nurseA1, (tx) =>
+      enrolPatient(tx, {
+        patientId,
+        organisationId: ORG.A,
+        careTeamId: TEAM.A1,
+        hospitalNumber: `WC-${patientId.slice(0, 8)}`,
+        givenName: "Enrolled",
+        familyName: "Here",
+        dateOfBirth: "1975-05-05",
+        diagnosis: "Lymphoma",
+        email: `enrolled-${patientId}@fixture.example`,
+        categories: ["symptoms", "treatment", "alerts", "demographics"],
+        enrolledBy: USER.nurseA1,
+        now: new Date(),
+      }),
+    );
+    const own = await as(db, enrolment.userId, (tx) => rowsOf<{ id: string }>(tx, sql`select id from patients`));
+    expect(own.map((r) => r.id)).toEqual([patientId]);
+    const [row] = await owner<{ created_by: string; rule_by: string; account_by: string }>(
+      sql`select p.created_by, r.created_by as rule_by, u.created_by as account_by
+          from patients p join consent_rules r on r.patient_id = p.id join users u on u.id = p.user_id
+          where p.id = ${patientId}`,
+    );
+    expect(row).toEqual({ created_by: USER.nurseA1, rule_by: USER.nurseA1, account_by: USER.nurseA1 });
+  });
+});
