@@ -4,6 +4,8 @@
  * - the account a patient record belongs to is set when the patient is enrolled and never changed
  *   by a request, so no clinician can become a patient who withholds data from her, and no record
  *   can be taken from its patient;
+ * - a row that belongs to a report, an alert or a plan belongs to that parent's patient, and an
+ *   alert goes to its patient's care team;
  * Each attack must be refused (an error or zero rows) and each legitimate action must still work.
  */
 import { randomUUID } from "node:crypto";
@@ -12,7 +14,18 @@ import { describe, expect, test } from "vitest";
 import { enrolPatient } from "../db/queries/patients";
 import * as t from "../db/schema";
 import { rowsOf } from "./support/database";
-import { affectedRows, as, DENY_RULE_P2, ORG, PATIENT, sqlMessage, sqlState, TEAM, USER } from "./support/fixtures";
+import {
+  affectedRows,
+  as,
+  DENY_RULE_P2,
+  ORG,
+  PATIENT,
+  RECORDS,
+  sqlMessage,
+  sqlState,
+  TEAM,
+  USER,
+} from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("write_checks");
@@ -37,6 +50,10 @@ const REFUSED = ["42501", "23503", "zero rows"];
 
 async function expectRefused(userId: string | null, statement: SQL, what: string): Promise<void> {
   expect(REFUSED, what).toContain(await attempt(userId, statement));
+}
+
+async function expectWritten(userId: string | null, statement: SQL, what: string): Promise<void> {
+  expect(await attempt(userId, statement), what).toBe("written");
 }
 
 const owner = <T extends Record<string, unknown>>(query: SQL) => db.asOwner((o) => rowsOf<T>(o, query));
@@ -156,5 +173,76 @@ describe("the account a patient record belongs to", () => {
           where p.id = ${patientId}`,
     );
     expect(row).toEqual({ created_by: USER.nurseA1, rule_by: USER.nurseA1, account_by: USER.nurseA1 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe("rows that belong to a report, an alert or a plan belong to its patient", () => {
+  test("a patient cannot attach answers or grades to another patient's report", async () => {
+    await expectRefused(
+      USER.patientP1,
+      sql`insert into symptom_answers (report_id, patient_id, symptom, attribute, value)
+          values (${RECORDS.P2.report}, ${PATIENT.P1}, 'fatigue', 'severity', 3)`,
+      "an answer on P2's report",
+    );
+    await expectRefused(
+      USER.patientP1,
+      sql`insert into symptom_grades (report_id, patient_id, symptom, grade, reported_at)
+          values (${RECORDS.P2.report}, ${PATIENT.P1}, 'fatigue', 3, now())`,
+      "a grade on P2's report",
+    );
+    // On his own report, both are accepted.
+    await expectWritten(
+      USER.patientP1,
+      sql`insert into symptom_answers (report_id, patient_id, symptom, attribute, value)
+          values (${RECORDS.P1.report}, ${PATIENT.P1}, 'fatigue', 'severity', 3)`,
+      "an answer on P1's own report",
+    );
+  });
+
+  const alertOn = (report: string, team: string) =>
+    sql`insert into alerts (patient_id, care_team_id, report_id, severity, reasons, due_at)
+        values (${PATIENT.P1}, ${team}, ${report}, 'red', '{fever}', now() + interval '1 hour')`;
+
+  test("a patient's alert goes to his own care team, on his own report", async () => {
+    await expectRefused(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.A2), "to a team that cannot see him");
+    await expectRefused(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.B1), "to another organisation's team");
+    await expectRefused(USER.patientP1, alertOn(RECORDS.P2.spareReport, TEAM.A1), "on P2's report");
+    await expectWritten(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.A1), "on his own report, to his team");
+    // A clinician taking a report by phone raises it for the patient's team too, and no other.
+    await expectRefused(USER.oncologistA1, alertOn(RECORDS.P1.spareReport, TEAM.A2), "a clinician's, to team A2");
+    await expectWritten(USER.oncologistA1, alertOn(RECORDS.P1.spareReport, TEAM.A1), "a clinician's, to team A1");
+  });
+
+  test("a clinician cannot note another patient's alert, or add cycles and versions to another patient's plan", async () => {
+    const statements: [string, SQL][] = [
+      [
+        "a note on P3's alert filed under P1",
+        sql`insert into alert_events (alert_id, patient_id, user_id, kind, note)
+            values (${RECORDS.P3.alert}, ${PATIENT.P1}, ${USER.oncologistA1}, 'note', 'filed under P1')`,
+      ],
+      [
+        "a note on P3's alert under a colleague's name",
+        sql`insert into alert_events (alert_id, patient_id, user_id, kind, note)
+            values (${RECORDS.P3.alert}, ${PATIENT.P1}, ${USER.nurseA1}, 'note', 'in her name')`,
+      ],
+      [
+        "a cycle on P3's plan filed under P1",
+        sql`insert into treatment_cycles (plan_id, patient_id, cycle_number, planned_date)
+            values (${RECORDS.P3.plan}, ${PATIENT.P1}, 9, '2026-06-01')`,
+      ],
+      [
+        "a version of P3's plan filed under P1",
+        sql`insert into treatment_plan_versions (plan_id, patient_id, version, changed_by, current)
+            values (${RECORDS.P3.plan}, ${PATIENT.P1}, 50, ${USER.oncologistA1}, '{}'::jsonb)`,
+      ],
+    ];
+    for (const [what, statement] of statements) await expectRefused(USER.oncologistA1, statement, what);
+    await expectWritten(
+      USER.oncologistA1,
+      sql`insert into treatment_cycles (plan_id, patient_id, cycle_number, planned_date)
+          values (${RECORDS.P1.plan}, ${PATIENT.P1}, 9, '2026-06-01')`,
+      "a cycle on P1's own plan",
+    );
   });
 });

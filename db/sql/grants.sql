@@ -61,7 +61,7 @@ GRANT DELETE ON staff_memberships TO serums_app;
 -- are called by nobody directly (firing a trigger needs no EXECUTE privilege).
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clinical_org_ids(), app.admin_org_ids(),
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
-  app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid),
+  app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid), app.patient_care_team_id(uuid),
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
   app.enrolment_consent_open(uuid, uuid)
   TO serums_app;

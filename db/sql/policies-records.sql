@@ -19,7 +19,12 @@
 -- Clinical tables share one shape: read what consent allows for the table's category (and one's
 -- own record), write only where consent allows, delete nothing. Reports: a patient submits their
 -- own, and a clinician may enter one taken by phone. Alerts are raised by the transaction that
--- stores the report, whoever submitted it.
+-- stores the report, whoever submitted it, for the patient's primary care team.
+--
+-- A row that belongs to a report, an alert or a plan (answers, grades, an alert, its events, a
+-- plan's cycles and versions) names its parent together with the patient, and a composite foreign
+-- key (db/schema/columns.ts, ofParentPatient) holds it to the parent's own patient: consent for
+-- one patient cannot be used to attach rows to another patient's report, alert or plan.
 
 ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
@@ -68,8 +73,11 @@ DROP POLICY IF EXISTS alerts_select ON alerts;
 CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
 DROP POLICY IF EXISTS alerts_insert ON alerts;
+-- A new alert goes to the patient's primary care team: a team that cannot see the patient would
+-- never answer it.
 CREATE POLICY alerts_insert ON alerts FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
+  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id))
+              AND care_team_id = app.patient_care_team_id(patient_id));
 DROP POLICY IF EXISTS alerts_update ON alerts;
 CREATE POLICY alerts_update ON alerts FOR UPDATE TO serums_app
   USING (app.consent_allows('alerts', patient_id))
