@@ -4,15 +4,20 @@
  * - the account a patient record belongs to is set when the patient is enrolled and never changed
  *   by a request, so no clinician can become a patient who withholds data from her, and no record
  *   can be taken from its patient;
- * - a row that belongs to a report, an alert or a plan belongs to that parent's patient, and an
- *   alert goes to its patient's care team;
+ * - a row that belongs to a report, an alert or a plan belongs to that parent's patient, an alert
+ *   goes to its patient's care team, and every column naming who wrote or did something names the
+ *   caller (alert acknowledgement, resolution and assignment are recorded by the database);
  * Each attack must be refused (an error or zero rows) and each legitimate action must still work.
  */
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+import { acknowledgeAlert, assignAlert, reopenAlert, resolveAlert } from "../db/queries/alert-actions";
 import { enrolPatient } from "../db/queries/patients";
+import { savePlan } from "../db/queries/treatment-changes";
+import { findCurrentPlan, snapshotOf } from "../db/queries/treatment-plans";
 import * as t from "../db/schema";
+import { insertAlert } from "./support/alerts";
 import { rowsOf } from "./support/database";
 import {
   affectedRows,
@@ -244,5 +249,156 @@ describe("rows that belong to a report, an alert or a plan belong to its patient
           values (${RECORDS.P1.plan}, ${PATIENT.P1}, 9, '2026-06-01')`,
       "a cycle on P1's own plan",
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe("columns that say who did something name the caller", () => {
+  test("nobody sets who acknowledged, resolved, was assigned or last changed a plan by hand", async () => {
+    const statements: [string, SQL][] = [
+      ["acknowledged_by", sql`update alerts set acknowledged_by = ${USER.oncologistA1} where id = ${RECORDS.P1.alert}`],
+      ["resolved_by", sql`update alerts set resolved_by = ${USER.oncologistA1} where id = ${RECORDS.P1.alert}`],
+      ["assigned_to", sql`update alerts set assigned_to = ${USER.nurseA2} where id = ${RECORDS.P1.alert}`],
+      ["updated_by", sql`update treatment_plans set updated_by = ${USER.oncologistA1} where id = ${RECORDS.P1.plan}`],
+    ];
+    for (const [what, statement] of statements) await expectRefused(USER.nurseA1, statement, what);
+  });
+
+  test("a new row naming someone else as its author is refused; naming nobody, it names the caller", async () => {
+    const forged: [string, string, SQL][] = [
+      [
+        "a plan updated by a colleague",
+        USER.oncologistA1,
+        sql`insert into treatment_plans (patient_id, regimen, drugs, intent, cycle_length_days, planned_cycles, start_date, updated_by)
+            values (${PATIENT.P1}, 'FOLFOX', '{oxaliplatin}', 'palliative', 14, 12, '2026-03-02', ${USER.nurseA1})`,
+      ],
+      [
+        "a report submitted by a colleague",
+        USER.oncologistA1,
+        sql`insert into symptom_reports (patient_id, source, submitted_by)
+            values (${PATIENT.P1}, 'clinician_phone', ${USER.nurseA1})`,
+      ],
+      [
+        "a report submitted by the patient, entered by a clinician",
+        USER.oncologistA1,
+        sql`insert into symptom_reports (patient_id, source, submitted_by) values (${PATIENT.P1}, 'patient', ${USER.patientP1})`,
+      ],
+      [
+        "a consent rule created by a clinician",
+        USER.patientP1,
+        sql`insert into consent_rules (patient_id, grantee_user_id, effect, categories, created_by)
+            values (${PATIENT.P1}, ${USER.nurseA2}, 'allow', '{symptoms}', ${USER.oncologistA1})`,
+      ],
+      [
+        "a patient record enrolled by a colleague",
+        USER.oncologistA1,
+        sql`insert into patients (organisation_id, hospital_number, given_name, family_name, date_of_birth, diagnosis,
+              primary_care_team_id, created_by)
+            values (${ORG.A}, 'FORGED-BY', 'New', 'Patient', '1970-01-01', 'Lymphoma', ${TEAM.A1}, ${USER.nurseA1})`,
+      ],
+      [
+        "an account created by another admin",
+        USER.adminA,
+        sql`insert into users (organisation_id, kind, email, display_name, created_by)
+            values (${ORG.A}, 'staff', 'forged-creator@fixture.example', 'Forged', ${USER.adminOncologistA})`,
+      ],
+      [
+        "a role granted by another admin",
+        USER.adminA,
+        sql`insert into staff_memberships (user_id, organisation_id, care_team_id, role, created_by)
+            values (${USER.nurseA2}, ${ORG.A}, ${TEAM.A1}, 'nurse', ${USER.adminOncologistA})`,
+      ],
+      [
+        "a link issued by another admin",
+        USER.adminA,
+        sql`insert into invitations (user_id, token_hash, purpose, expires_at, created_by)
+            values (${USER.nurseA2}, 'forged-link', 'reset', now() + interval '1 hour', ${USER.adminOncologistA})`,
+      ],
+    ];
+    for (const [what, user, statement] of forged) await expectRefused(user, statement, what);
+
+    const rule = randomUUID();
+    await as(db, USER.patientP1, (tx) =>
+      tx.execute(sql`insert into consent_rules (id, patient_id, grantee_user_id, effect, categories)
+        values (${rule}, ${PATIENT.P1}, ${USER.nurseA2}, 'deny', '{symptoms}')`),
+    );
+    const [stored] = await owner<{ created_by: string }>(sql`select created_by from consent_rules where id = ${rule}`);
+    expect(stored.created_by).toBe(USER.patientP1);
+  });
+
+  test("acknowledging, assigning, resolving and reopening record the clinician who did it", async () => {
+    const now = new Date();
+    const id = await db.asOwner((o) => insertAlert(o, now, { patientId: PATIENT.P1, careTeamId: TEAM.A1 }));
+    const target = (userId: string, expectedVersion: number) => ({
+      alertId: id,
+      patientId: PATIENT.P1,
+      expectedVersion,
+      userId,
+      now: new Date(),
+    });
+    const people = () =>
+      owner<{ acknowledged_by: string | null; resolved_by: string | null; assigned_to: string | null }>(
+        sql`select acknowledged_by, resolved_by, assigned_to from alerts where id = ${id}`,
+      ).then(([row]) => row);
+
+    const assigned = await as(db, USER.oncologistA1, (tx) =>
+      assignAlert(tx, { ...target(USER.oncologistA1, 1), assigneeId: USER.nurseA1 }),
+    );
+    expect(assigned.status).toBe("changed");
+    expect(await people()).toEqual({ acknowledged_by: null, resolved_by: null, assigned_to: USER.nurseA1 });
+
+    expect((await as(db, USER.nurseA1, (tx) => acknowledgeAlert(tx, target(USER.nurseA1, 2)))).status).toBe("changed");
+    expect(await people()).toEqual({ acknowledged_by: USER.nurseA1, resolved_by: null, assigned_to: USER.nurseA1 });
+
+    const resolved = await as(db, USER.oncologistA1, (tx) =>
+      resolveAlert(tx, { ...target(USER.oncologistA1, 3), outcomeCodes: ["self_care_advice"] }),
+    );
+    expect(resolved.status).toBe("changed");
+    expect(await people()).toEqual({
+      acknowledged_by: USER.nurseA1,
+      resolved_by: USER.oncologistA1,
+      assigned_to: USER.nurseA1,
+    });
+
+    expect((await as(db, USER.nurseA1, (tx) => reopenAlert(tx, target(USER.nurseA1, 4)))).status).toBe("changed");
+    expect(await people()).toEqual({ acknowledged_by: USER.nurseA1, resolved_by: null, assigned_to: USER.nurseA1 });
+  });
+
+  test("an alert is assigned only to an active clinician of its team, by someone who may see it", async () => {
+    const id = await db.asOwner((o) => insertAlert(o, new Date(), { patientId: PATIENT.P1, careTeamId: TEAM.A1 }));
+    const assign = (by: string, assignee: string) =>
+      as(db, by, (tx) =>
+        rowsOf<{ ok: boolean }>(tx, sql`select app.assign_alert(${id}, ${PATIENT.P1}, 1, ${assignee}) as ok`),
+      ).then(([row]) => row.ok);
+    expect(await assign(USER.oncologistA1, USER.nurseA2), "a nurse of another team").toBe(false);
+    expect(await assign(USER.oncologistA1, USER.adminA), "an admin").toBe(false);
+    expect(await assign(USER.nurseA2, USER.nurseA2), "by a nurse who may not see the alert").toBe(false);
+    expect(await assign(USER.patientP1, USER.nurseA1), "by the patient").toBe(false);
+    const [before] = await owner<{ assigned_to: string | null; version: number }>(
+      sql`select assigned_to, version from alerts where id = ${id}`,
+    );
+    expect(before).toEqual({ assigned_to: null, version: 1 });
+    expect(await assign(USER.oncologistA1, USER.nurseA1), "a nurse of the team").toBe(true);
+  });
+
+  test("saving a plan records the clinician who saved it", async () => {
+    const current = await as(db, USER.nurseA1, (tx) => findCurrentPlan(tx, { patientId: PATIENT.P1 }));
+    if (!current) throw new Error("P1 has a plan in the fixtures");
+    await as(db, USER.nurseA1, (tx) =>
+      savePlan(tx, {
+        patientId: PATIENT.P1,
+        planId: current.id,
+        expectedVersion: current.version,
+        plan: { ...snapshotOf(current), regimen: "EC (saved by nurse A1)" },
+        reason: "Regimen renamed",
+        decidedBy: null,
+        changedBy: USER.nurseA1,
+        now: new Date(),
+      }),
+    );
+    const [row] = await owner<{ updated_by: string; regimen: string }>(
+      sql`select updated_by, regimen from treatment_plans where id = ${current.id}`,
+    );
+    expect(row).toEqual({ updated_by: USER.nurseA1, regimen: "EC (saved by nurse A1)" });
   });
 });

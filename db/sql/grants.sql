@@ -46,10 +46,13 @@ GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis
   ON patients TO serums_app;
 GRANT UPDATE (categories, valid_until, revoked_at) ON consent_rules TO serums_app;
 GRANT UPDATE (name, revoked_at, last_used_at) ON device_tokens TO serums_app;
-GRANT UPDATE (status, assigned_to, acknowledged_by, acknowledged_at, resolved_by, resolved_at, outcome_codes, version)
-  ON alerts TO serums_app;
-GRANT UPDATE (regimen, drugs, intent, cycle_length_days, planned_cycles, start_date, stopped_at, version, updated_by,
-  updated_at) ON treatment_plans TO serums_app;
+-- Columns that say who did something are not updatable either: the database records the caller in
+-- them (attribution.sql). An alert's acknowledged_by, resolved_by and assigned_to follow from its
+-- change of status, or app.assign_alert hands it to a colleague; a plan's updated_by is whoever
+-- changed it.
+GRANT UPDATE (status, acknowledged_at, resolved_at, outcome_codes, version) ON alerts TO serums_app;
+GRANT UPDATE (regimen, drugs, intent, cycle_length_days, planned_cycles, start_date, stopped_at, version, updated_at)
+  ON treatment_plans TO serums_app;
 GRANT UPDATE (planned_date, given_date, dose_percent, status, reason) ON treatment_cycles TO serums_app;
 GRANT UPDATE (used_at) ON invitations TO serums_app;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_app;
@@ -66,6 +69,7 @@ GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clini
   app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory() TO serums_app;
+GRANT EXECUTE ON FUNCTION app.assign_alert(uuid, uuid, integer, uuid) TO serums_app;
 GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
   app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
   app.redeem_invitation(text, text, timestamptz), app.authenticate_device(text, timestamptz),
@@ -74,7 +78,8 @@ GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), ap
 -- ---------------------------------------------------------------------------------------------
 -- The owner of the SECURITY DEFINER helpers, serums_definer: what they read and write.
 GRANT SELECT ON organisations, care_teams, staff_memberships, users, sessions, patients, consent_rules,
-  emergency_accesses, device_tokens, invitations, recovery_codes TO serums_definer;
+  emergency_accesses, device_tokens, invitations, recovery_codes, alerts TO serums_definer;
+GRANT UPDATE (assigned_to, version) ON alerts TO serums_definer;
 GRANT UPDATE (failed_sign_ins, locked_until, password_hash, mfa_secret_enc, mfa_enabled_at, mfa_last_step)
   ON users TO serums_definer;
 GRANT UPDATE (revoked_at) ON sessions TO serums_definer;

@@ -1,6 +1,8 @@
 -- Row-level security on organisations, care teams, staff, accounts and their credentials, and the
 -- audit trail. As in policies-records.sql: enabled and forced, a policy for each command for the
 -- request role, each dropped and created again; a removed policy needs a DROP POLICY IF EXISTS.
+-- Accounts, roles and links name who created them (created_by), and that is always the caller
+-- (attribution.sql).
 
 -- Organisations, care teams and memberships: visible to the organisation's own people; changed by
 -- its admins. Organisations are created only by the owner (the seeds), never by a request.
@@ -42,7 +44,8 @@ CREATE POLICY staff_memberships_insert ON staff_memberships FOR INSERT TO serums
   WITH CHECK (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])
               AND app.user_org_id(user_id) = organisation_id
               AND (care_team_id IS NULL OR app.care_team_org_id(care_team_id) = organisation_id)
-              AND NOT (user_id = (SELECT app.active_user_id()) AND role <> 'admin'));
+              AND NOT (user_id = (SELECT app.active_user_id()) AND role <> 'admin')
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS staff_memberships_update ON staff_memberships;
 CREATE POLICY staff_memberships_update ON staff_memberships FOR UPDATE TO serums_app
   USING (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[]))
@@ -65,7 +68,8 @@ CREATE POLICY users_select ON users FOR SELECT TO serums_app
 DROP POLICY IF EXISTS users_insert ON users;
 CREATE POLICY users_insert ON users FOR INSERT TO serums_app
   WITH CHECK (organisation_id = ANY ((SELECT app.admin_org_ids() || app.clinical_org_ids())::uuid[])
-              AND (kind = 'staff') = (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])));
+              AND (kind = 'staff') = (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[]))
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS users_update ON users;
 CREATE POLICY users_update ON users FOR UPDATE TO serums_app
   USING (id = (SELECT app.active_user_id())
@@ -97,7 +101,8 @@ CREATE POLICY invitations_select ON invitations FOR SELECT TO serums_app
   USING (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]));
 DROP POLICY IF EXISTS invitations_insert ON invitations;
 CREATE POLICY invitations_insert ON invitations FOR INSERT TO serums_app
-  WITH CHECK (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids() || app.clinical_org_ids())::uuid[]));
+  WITH CHECK (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids() || app.clinical_org_ids())::uuid[])
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS invitations_update ON invitations;
 CREATE POLICY invitations_update ON invitations FOR UPDATE TO serums_app
   USING (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]))
