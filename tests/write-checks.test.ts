@@ -7,16 +7,21 @@
  * - a row that belongs to a report, an alert or a plan belongs to that parent's patient, an alert
  *   goes to its patient's care team, and every column naming who wrote or did something names the
  *   caller (alert acknowledgement, resolution and assignment are recorded by the database);
+ * - the audit trail takes only events whose actor is the caller, in the caller's own organisation,
+ *   and a patient's account names no other patient's record; events without an actor are the
+ *   sign-in events the database itself writes.
  * Each attack must be refused (an error or zero rows) and each legitimate action must still work.
  */
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { acknowledgeAlert, assignAlert, reopenAlert, resolveAlert } from "../db/queries/alert-actions";
+import { appendSignInEvent } from "../db/queries/audit";
 import { enrolPatient } from "../db/queries/patients";
 import { savePlan } from "../db/queries/treatment-changes";
 import { findCurrentPlan, snapshotOf } from "../db/queries/treatment-plans";
 import * as t from "../db/schema";
+import { attemptSignIn } from "../server/auth/sign-in";
 import { insertAlert } from "./support/alerts";
 import { rowsOf } from "./support/database";
 import {
@@ -400,5 +405,64 @@ describe("columns that say who did something name the caller", () => {
       sql`select updated_by, regimen from treatment_plans where id = ${current.id}`,
     );
     expect(row).toEqual({ updated_by: USER.nurseA1, regimen: "EC (saved by nurse A1)" });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe("the audit trail takes only the caller's own events", () => {
+  const event = (org: string, actor: string | null, action: string, patient: string | null) =>
+    sql`insert into audit_events (organisation_id, actor_user_id, action, patient_id, outcome)
+        values (${org}, ${actor}, ${action}, ${patient}, 'allowed')`;
+
+  test("a patient cannot write into another patient's access log", async () => {
+    await expectRefused(
+      USER.patientP1,
+      event(ORG.A, USER.patientP1, "patient_record_viewed", PATIENT.P2),
+      "patient P1 viewing P2",
+    );
+    await expectWritten(USER.patientP1, event(ORG.A, USER.patientP1, "own_record_viewed", PATIENT.P1), "own record");
+  });
+
+  test("an event is in the caller's own organisation", async () => {
+    await expectRefused(USER.nurseA1, event(ORG.B, USER.nurseA1, "record_viewed", null), "into organisation B's log");
+    await expectRefused(USER.adminA, event(ORG.B, USER.adminA, "staff_list_viewed", null), "an admin, into B's log");
+    // Staff may name a patient they were refused (denied attempts are audited), in their own organisation.
+    await expectWritten(USER.nurseA1, event(ORG.A, USER.nurseA1, "patient_access_denied", PATIENT.P3), "P3, denied");
+    await expectWritten(USER.nurseA1, event(ORG.A, USER.nurseA1, "patient_access_denied", PATIENT.P4), "P4, denied");
+  });
+
+  test("nobody adds an event without an actor to the security log", async () => {
+    await expectRefused(null, event(ORG.A, null, "staff_signed_in", null), "with no user context");
+    await expectRefused(USER.nurseA1, event(ORG.A, null, "sign_in_failed", null), "signed in, as nobody");
+    await expectRefused(USER.adminA, event(ORG.B, null, "account_locked", null), "signed in, into B's log");
+  });
+
+  test("the sign-in events are written by the database, naming the account's organisation", async () => {
+    const count = () =>
+      owner<{ n: number }>(
+        sql`select count(*)::int as n from audit_events
+            where action = 'sign_in_failed' and actor_user_id is null and organisation_id = ${ORG.A}
+              and resource_id = ${USER.nurseA2}`,
+      ).then(([row]) => row.n);
+    const before = await count();
+    const result = await attemptSignIn(
+      db.runtime,
+      { email: "nursea2@fixture.example", password: "not the password" },
+      { address: null, userAgent: null, at: new Date() },
+    );
+    expect(result).toMatchObject({ ok: false });
+    expect(await count()).toBe(before + 1);
+
+    const call = (userId: string | null, action: string) =>
+      attempt(
+        userId,
+        sql`select 1 from (select app.append_sign_in_event(${action}, ${USER.nurseA2}, 'wrong_password')) x`,
+      );
+    expect(REFUSED, "under a user context").toContain(await call(USER.nurseA1, "sign_in_failed"));
+    expect(REFUSED, "an action that is not a sign-in event").toContain(await call(null, "staff_role_granted"));
+    await as(db, null, (tx) =>
+      appendSignInEvent(tx, { action: "sign_in_failed", accountId: USER.nurseA2, reason: "wrong_password" }),
+    );
+    expect(await count()).toBe(before + 2);
   });
 });

@@ -73,6 +73,7 @@ GRANT EXECUTE ON FUNCTION app.assign_alert(uuid, uuid, integer, uuid) TO serums_
 GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
   app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
   app.redeem_invitation(text, text, timestamptz), app.authenticate_device(text, timestamptz),
+  app.append_sign_in_event(text, uuid, text),
   app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid) TO serums_app;
 
 -- ---------------------------------------------------------------------------------------------
@@ -88,6 +89,8 @@ GRANT UPDATE (used_at) ON invitations TO serums_definer;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
 GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
+-- The events with no actor (app.append_sign_in_event, app.redeem_invitation).
+GRANT INSERT ON audit_events TO serums_definer;
 GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
 -- The two helpers it calls but does not own.
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events) TO serums_definer;

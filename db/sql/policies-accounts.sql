@@ -123,9 +123,13 @@ CREATE POLICY recovery_codes_update ON recovery_codes FOR UPDATE TO serums_app
 DROP POLICY IF EXISTS recovery_codes_delete ON recovery_codes;
 CREATE POLICY recovery_codes_delete ON recovery_codes FOR DELETE TO serums_app USING (false);
 
--- Audit events: anyone may append an event about themself (an anonymous one names no patient);
--- a patient reads the events about their record; admins read their organisation's staff and
--- security events, which name no patient. Nobody updates or deletes (no privilege either).
+-- Audit events: a request appends only its own events: the caller is the actor, in their own
+-- organisation (or none, which no admin's log shows), and a patient's account names no patient
+-- but its own record (staff may name any patient: a refused attempt to open a record is audited
+-- too). Events without an actor are written only by the sign-in functions
+-- (app.append_sign_in_event, app.redeem_invitation), never by a request's insert. A patient reads
+-- the events about their record; admins read their organisation's staff and security events,
+-- which name no patient. Nobody updates or deletes (no privilege either).
 ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS audit_events_select ON audit_events;
 CREATE POLICY audit_events_select ON audit_events FOR SELECT TO serums_app
@@ -133,8 +137,12 @@ CREATE POLICY audit_events_select ON audit_events FOR SELECT TO serums_app
          OR (patient_id IS NULL AND organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])));
 DROP POLICY IF EXISTS audit_events_insert ON audit_events;
 CREATE POLICY audit_events_insert ON audit_events FOR INSERT TO serums_app
-  WITH CHECK ((actor_user_id = (SELECT app.active_user_id()))
-              OR (actor_user_id IS NULL AND patient_id IS NULL));
+  WITH CHECK (actor_user_id = (SELECT app.active_user_id())
+              AND (organisation_id IS NULL OR organisation_id = ANY ((SELECT app.own_org_ids())::uuid[]))
+              AND (patient_id IS NULL
+                   OR patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
+                   -- the caller holds a staff role
+                   OR cardinality((SELECT app.clinical_org_ids() || app.admin_org_ids())) > 0));
 DROP POLICY IF EXISTS audit_events_update ON audit_events;
 CREATE POLICY audit_events_update ON audit_events FOR UPDATE TO serums_app USING (false);
 DROP POLICY IF EXISTS audit_events_delete ON audit_events;
