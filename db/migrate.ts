@@ -24,6 +24,7 @@ export const SQL_FILES = [
   "consent-lookups.sql",
   "auth.sql",
   "admin.sql",
+  "attribution.sql",
   "audit.sql",
   "policies-records.sql",
   "policies-accounts.sql",

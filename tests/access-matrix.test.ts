@@ -19,9 +19,10 @@
  *   device tokens are the patient's alone; a clinician of the patient's organisation opens an
  *   emergency access for themself and nobody changes one; consent rules are visible with the record
  *   (demographics); emergency accesses are visible to the clinician who opened them, the patient and
- *   the organisation's admins; audit events are append-only, each names its own actor (it may name
- *   any patient: denied attempts are audited too), and are read by the patient they are about and,
- *   for events naming no patient, the organisation's admins.
+ *   the organisation's admins; audit events are append-only, each names its own actor and its own
+ *   organisation (staff may name any patient: denied attempts are audited too; a patient's account
+ *   names only its own record), and are read by the patient they are about and, for events naming
+ *   no patient, the organisation's admins.
  * - A denied write is a permission / row-level security error (SQLSTATE 42501) or zero rows
  *   affected, and the table is unchanged afterwards, checked as the owner. Allowed writes are rolled
  *   back, so every cell starts from the same data.
@@ -99,7 +100,8 @@ const SELECT = matrix(`
 
 // INSERT: for which patients a new row is accepted. For `patients`, Px = enrolling a new patient into
 // Px's organisation and care team. For `consent_rules`, an allow rule on Px for the caller's own care
-// team (or Px's team for callers without one): self-granting access to an existing patient.
+// team (or Px's team for callers without one): self-granting access to an existing patient. For
+// `audit_events`, an event by the caller about Px in Px's organisation.
 const INSERT = matrix(`
 | table                   | oncologist  | nurse       | adminOnly   | adminClinical | patient     | otherTeam   | otherOrg    | noContext |
 | patients                | P1 P2 P3    | P1 P2 P3    | -           | P1 P2 P3      | -           | P1 P2 P3    | P4          | -         |
@@ -114,7 +116,7 @@ const INSERT = matrix(`
 | treatment_plan_versions | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
 | emergency_accesses      | P1 P2 P3    | P1 P2 P3    | -           | P1 P2 P3      | -           | P1 P2 P3    | P4          | -         |
 | device_tokens           | -           | -           | -           | -             | P1          | -           | -           | -         |
-| audit_events            | P1 P2 P3 P4 | P1 P2 P3 P4 | P1 P2 P3 P4 | P1 P2 P3 P4   | P1 P2 P3 P4 | P1 P2 P3 P4 | P1 P2 P3 P4 | -         |
+| audit_events            | P1 P2 P3    | P1 P2 P3    | P1 P2 P3    | P1 P2 P3      | P1          | P1 P2 P3    | P4          | -         |
 `);
 
 // UPDATE: whose existing rows a harmless change reaches. Reports, answers, grades, alert events,

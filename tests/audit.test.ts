@@ -9,6 +9,7 @@ import {
   type AuditEvent,
   appendAuditEvent,
   appendAuditEvents,
+  appendSignInEvent,
   checkAuditChain,
   readAuditRowsInOrder,
   readChainHead,
@@ -142,16 +143,9 @@ test("users append events through row-level security and the chain verifies", as
       }),
     ),
   );
+  // An event without an actor is written by the database, for a failed sign-in.
   await runWithRls(db.runtime, { userId: null }, (tx) =>
-    appendAuditEvent(
-      tx,
-      event({
-        action: "sign_in_failed",
-        organisationId: null,
-        outcome: "denied",
-        details: { reason: "unknown_account" },
-      }),
-    ),
+    appendSignInEvent(tx, { action: "sign_in_failed", accountId: null, reason: "unknown_account" }),
   );
   await runWithRls(db.runtime, { userId: ONCOLOGIST, actingRole: "oncologist" }, (tx) =>
     appendAuditEvents(tx, [

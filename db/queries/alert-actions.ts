@@ -46,17 +46,17 @@ function cleanNote(note: string | null | undefined): string | null {
 }
 
 /**
- * The one place alerts change: the UPDATE names the alert, its patient (the one consent was
- * checked for), the version the clinician saw and the statuses the action may start from; on
- * success it records the event. On failure it reads the alert as it now is and says why.
+ * Changes an alert's status and what goes with it: the UPDATE names the alert, its patient (the
+ * one consent was checked for), the version the clinician saw and the statuses the action may
+ * start from. Who acknowledged, resolved or took on the alert is not set here: the database records
+ * the caller from the change of status (db/sql/attribution.sql). True when the alert changed.
  */
-async function changeAlert(
+async function updateAlert(
   tx: Tx,
-  action: Exclude<AlertAction, "note">,
+  action: Exclude<AlertAction, "note" | "assign">,
   t: Target,
   set: PgUpdateSetSource<typeof alerts>,
-  event: { note?: string | null; outcomeCodes?: string[] | null },
-): Promise<AlertChangeResult> {
+): Promise<boolean> {
   const updated = await tx
     .update(alerts)
     .set({ ...set, version: sql`${alerts.version} + 1` })
@@ -69,7 +69,21 @@ async function changeAlert(
       ),
     )
     .returning({ id: alerts.id });
-  if (updated.length === 0) return refusal(tx, action, t);
+  return updated.length > 0;
+}
+
+/**
+ * The one place alerts change: `change` applies the action (true when it changed the alert); on
+ * success the event is recorded, on failure the alert is read as it now is to say why.
+ */
+async function changeAlert(
+  tx: Tx,
+  action: Exclude<AlertAction, "note">,
+  t: Target,
+  change: () => Promise<boolean>,
+  event: { note?: string | null; outcomeCodes?: string[] | null },
+): Promise<AlertChangeResult> {
+  if (!(await change())) return refusal(tx, action, t);
   await tx.insert(alertEvents).values({
     alertId: t.alertId,
     patientId: t.patientId,
@@ -100,7 +114,7 @@ export function acknowledgeAlert(tx: Tx, t: Target): Promise<AlertChangeResult> 
     tx,
     "acknowledge",
     t,
-    { status: "acknowledged", acknowledgedBy: t.userId, acknowledgedAt: t.now, assignedTo: t.userId },
+    () => updateAlert(tx, "acknowledge", t, { status: "acknowledged", acknowledgedAt: t.now }),
     {},
   );
 }
@@ -129,7 +143,16 @@ export async function assignAlert(
     if (!current || current.patientId !== t.patientId) throw refused({ kind: "record_not_found" });
     throw refused({ kind: "assignee_not_in_care_team" });
   }
-  return changeAlert(tx, "assign", t, { assignedTo: t.assigneeId }, { note });
+  // Only the database sets who an alert is assigned to: app.assign_alert checks the colleague again.
+  const assign = async () => {
+    const [row] = await queryRows<{ assigned: boolean }>(
+      tx,
+      sql`select app.assign_alert(${t.alertId}::uuid, ${t.patientId}::uuid, ${t.expectedVersion}::integer,
+            ${t.assigneeId}::uuid) as assigned`,
+    );
+    return row?.assigned === true;
+  };
+  return changeAlert(tx, "assign", t, assign, { note });
 }
 
 /**
@@ -146,15 +169,13 @@ export function resolveAlert(
     tx,
     "resolve",
     t,
-    {
-      status: "resolved",
-      resolvedBy: t.userId,
-      resolvedAt: t.now,
-      outcomeCodes: [...t.outcomeCodes],
-      acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${t.userId}::uuid)`,
-      acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${at(t.now)})`,
-      assignedTo: sql`coalesce(${alerts.assignedTo}, ${t.userId}::uuid)`,
-    },
+    () =>
+      updateAlert(tx, "resolve", t, {
+        status: "resolved",
+        resolvedAt: t.now,
+        outcomeCodes: [...t.outcomeCodes],
+        acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${at(t.now)})`,
+      }),
     { note, outcomeCodes: [...t.outcomeCodes] },
   );
 }
@@ -166,7 +187,7 @@ export function reopenAlert(tx: Tx, t: Target & { note?: string | null }): Promi
     tx,
     "reopen",
     t,
-    { status: "acknowledged", resolvedBy: null, resolvedAt: null, outcomeCodes: [], assignedTo: t.userId },
+    () => updateAlert(tx, "reopen", t, { status: "acknowledged", resolvedAt: null, outcomeCodes: [] }),
     { note },
   );
 }

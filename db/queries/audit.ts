@@ -34,7 +34,10 @@ export type AuditDetails = Record<string, AuditDetailValue>;
 export type AuditEvent = {
   /** snake_case, past tense: `patient_record_viewed`, `sign_in_failed`, `consent_rule_revoked`. */
   action: AuditAction;
-  /** Who acted; null only for an anonymous event (e.g. a failed sign-in), which names no patient. */
+  /**
+   * Who acted: the signed-in caller (row-level security refuses anyone else). Events without an
+   * actor are the database's own (`appendSignInEvent`, and a redeemed one-time link).
+   */
   actorUserId: string | null;
   /** The role they acted in (e.g. 'nurse', 'patient'), or null. */
   actorRole: string | null;
@@ -86,8 +89,9 @@ function toInsertRow(event: AuditEvent) {
 /**
  * Appends one event inside the caller's transaction (normally the `tx` of `withRls`), so it is
  * recorded if and only if the action commits. The chain trigger assigns id, time and hashes.
- * Row-level security lets a user append only events naming themself as the actor (or anonymous
- * events naming no patient). Details must never contain clinical values (see `AuditEvent`).
+ * Row-level security lets a user append only their own events: themself as the actor, their own
+ * organisation, and from a patient's account no other patient's record. Details must never contain
+ * clinical values (see `AuditEvent`).
  */
 export async function appendAuditEvent(tx: Tx | Database, event: AuditEvent): Promise<void> {
   await appendAuditEvents(tx, [event]);
@@ -108,6 +112,33 @@ export async function readChainPosition(tx: Tx): Promise<ChainHead> {
   );
   if (!head) throw new Error("The audit chain head (app.audit_chain_head) is missing.");
   return head;
+}
+
+/** What a failed sign-in records, and why (the reasons app.append_sign_in_event accepts). */
+export type SignInEvent = {
+  action: Extract<AuditAction, "sign_in_failed" | "account_locked" | "source_address_rate_limited">;
+  /** The account the attempt named, or null for an email with no account. */
+  accountId: string | null;
+  reason:
+    | "unknown_account"
+    | "deactivated"
+    | "wrong_password"
+    | "slowed"
+    | "locked"
+    | "too_many_failures"
+    | "address_limit";
+};
+
+/**
+ * Records an event of a failed sign-in, which has no actor, in the caller's transaction (no user
+ * context: a signed-in request records its events in its own name). The database writes it, in the
+ * named account's organisation, so nobody can put anonymous events of their choosing in an
+ * organisation's security log.
+ */
+export async function appendSignInEvent(tx: Tx | Database, event: SignInEvent): Promise<void> {
+  await tx.execute(
+    sql`select 1 from (select app.append_sign_in_event(${event.action}, ${event.accountId}::uuid, ${event.reason})) as appended`,
+  );
 }
 
 /** The chain head. Owner only (the runtime role cannot read it). */

@@ -243,7 +243,10 @@ export async function findInvitation(tx: Tx, tokenHash: string): Promise<Invitat
   };
 }
 
-/** No user context: sets the password through a link, once. Null when the link is not usable. */
+/**
+ * No user context: sets the password through a link, once, and records the activation or reset in
+ * the audit trail. Null when the link is not usable.
+ */
 export async function redeemInvitation(
   tx: Tx,
   p: { tokenHash: string; passwordHash: string; at: Date },

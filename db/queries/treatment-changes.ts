@@ -134,7 +134,7 @@ async function writeNextVersion(
       startDate: next.startDate,
       stoppedAt: stoppedAtFor(next.stoppedOn, current, p.now),
       version,
-      updatedBy: p.changedBy,
+      // updated_by: the database records the caller (db/sql/attribution.sql).
       updatedAt: p.now,
     })
     .where(and(eq(treatmentPlans.id, current.id), eq(treatmentPlans.version, current.version)))

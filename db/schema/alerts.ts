@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
+import { index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { ofParentPatient, requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { alertSeverity, alertStatus } from "./enums";
 import { careTeams } from "./organisations";
 import { patients } from "./patients";
@@ -14,10 +14,7 @@ export const alerts = pgTable(
     id: uuidKey(),
     patientId: requiredRef(() => patients.id),
     careTeamId: requiredRef(() => careTeams.id),
-    reportId: uuid()
-      .notNull()
-      .unique()
-      .references(() => symptomReports.id),
+    reportId: uuid().notNull().unique(),
     severity: alertSeverity().notNull(),
     reasons: text().array().notNull(),
     status: alertStatus().notNull().default("open"),
@@ -42,6 +39,13 @@ export const alerts = pgTable(
     // (care_team_id, patient_id) lets the policy's `patient_id = ANY(readable)` probe it directly.
     index("alerts_active_team_patient_idx").on(t.careTeamId, t.patientId).where(sql`${t.status} <> 'resolved'`),
     index().on(t.assignedTo),
+    // Raised on a report of the alert's own patient; its events name it with that patient.
+    ofParentPatient(
+      "alerts_report_patient_fk",
+      [t.reportId, t.patientId],
+      [symptomReports.id, symptomReports.patientId],
+    ),
+    unique("alerts_id_patient_key").on(t.id, t.patientId),
   ],
 );
 
@@ -50,7 +54,7 @@ export const alertEvents = pgTable(
   "alert_events",
   {
     id: uuidKey(),
-    alertId: requiredRef(() => alerts.id),
+    alertId: uuid().notNull(),
     patientId: requiredRef(() => patients.id),
     userId: requiredRef(() => users.id),
     kind: text({ enum: ["acknowledged", "assigned", "note", "resolved", "reopened"] }).notNull(),
@@ -58,5 +62,10 @@ export const alertEvents = pgTable(
     outcomeCodes: text().array(),
     createdAt: timestamptzNow(),
   },
-  (t) => [index().on(t.alertId, t.createdAt), index().on(t.patientId), index().on(t.userId)],
+  (t) => [
+    index().on(t.alertId, t.createdAt),
+    index().on(t.patientId),
+    index().on(t.userId),
+    ofParentPatient("alert_events_alert_patient_fk", [t.alertId, t.patientId], [alerts.id, alerts.patientId]),
+  ],
 );

@@ -8,10 +8,11 @@ import {
   primaryKey,
   smallint,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
+import { ofParentPatient, requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { reportSource } from "./enums";
 import { patients } from "./patients";
 import { users } from "./users";
@@ -37,6 +38,8 @@ export const symptomReports = pgTable(
     uniqueIndex("symptom_reports_idempotency_key").on(t.patientId, t.idempotencyKey),
     index().on(t.patientId, t.reportedAt),
     check("symptom_reports_note_length", sql`char_length(${t.note}) <= 1000`),
+    // Answers, grades and the alert name their report with its patient (ofParentPatient).
+    unique("symptom_reports_id_patient_key").on(t.id, t.patientId),
   ],
 );
 
@@ -44,7 +47,7 @@ export const symptomReports = pgTable(
 export const symptomAnswers = pgTable(
   "symptom_answers",
   {
-    reportId: requiredRef(() => symptomReports.id),
+    reportId: uuid().notNull(),
     patientId: requiredRef(() => patients.id),
     symptom: text().notNull(),
     attribute: text().notNull(),
@@ -52,6 +55,11 @@ export const symptomAnswers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.reportId, t.symptom, t.attribute] }),
+    ofParentPatient(
+      "symptom_answers_report_patient_fk",
+      [t.reportId, t.patientId],
+      [symptomReports.id, symptomReports.patientId],
+    ),
     index().on(t.patientId),
     // A record's reports and their answers, joined by the patient as well as the report.
     index().on(t.patientId, t.reportId),
@@ -62,7 +70,7 @@ export const symptomAnswers = pgTable(
 export const symptomGrades = pgTable(
   "symptom_grades",
   {
-    reportId: requiredRef(() => symptomReports.id),
+    reportId: uuid().notNull(),
     patientId: requiredRef(() => patients.id),
     symptom: text().notNull(),
     grade: smallint(),
@@ -70,6 +78,11 @@ export const symptomGrades = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.reportId, t.symptom] }),
+    ofParentPatient(
+      "symptom_grades_report_patient_fk",
+      [t.reportId, t.patientId],
+      [symptomReports.id, symptomReports.patientId],
+    ),
     index().on(t.patientId, t.symptom, t.reportedAt),
     // A record's reports and their grades, joined by the patient as well as the report.
     index().on(t.patientId, t.reportId),

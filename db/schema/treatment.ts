@@ -1,6 +1,18 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { ofParentPatient, requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { cycleStatus } from "./enums";
 import { patients } from "./patients";
 import { users } from "./users";
@@ -25,6 +37,8 @@ export const treatmentPlans = pgTable(
     index().on(t.patientId),
     check("treatment_plans_cycle_length", sql`${t.cycleLengthDays} between 1 and 365`),
     check("treatment_plans_planned_cycles", sql`${t.plannedCycles} between 1 and 100`),
+    // Cycles and versions name their plan with its patient (ofParentPatient).
+    unique("treatment_plans_id_patient_key").on(t.id, t.patientId),
   ],
 );
 
@@ -32,7 +46,7 @@ export const treatmentCycles = pgTable(
   "treatment_cycles",
   {
     id: uuidKey(),
-    planId: requiredRef(() => treatmentPlans.id),
+    planId: uuid().notNull(),
     patientId: requiredRef(() => patients.id),
     cycleNumber: smallint().notNull(),
     plannedDate: date().notNull(),
@@ -43,6 +57,11 @@ export const treatmentCycles = pgTable(
   },
   (t) => [
     uniqueIndex("treatment_cycles_plan_number_key").on(t.planId, t.cycleNumber),
+    ofParentPatient(
+      "treatment_cycles_plan_patient_fk",
+      [t.planId, t.patientId],
+      [treatmentPlans.id, treatmentPlans.patientId],
+    ),
     index().on(t.patientId),
     check("treatment_cycles_dose", sql`${t.dosePercent} between 0 and 100`),
   ],
@@ -53,7 +72,7 @@ export const treatmentPlanVersions = pgTable(
   "treatment_plan_versions",
   {
     id: uuidKey(),
-    planId: requiredRef(() => treatmentPlans.id),
+    planId: uuid().notNull(),
     patientId: requiredRef(() => patients.id),
     version: integer().notNull(),
     changedBy: requiredRef(() => users.id),
@@ -62,5 +81,13 @@ export const treatmentPlanVersions = pgTable(
     current: jsonb().notNull(),
     changedAt: timestamptzNow(),
   },
-  (t) => [uniqueIndex("treatment_plan_versions_plan_version_key").on(t.planId, t.version), index().on(t.patientId)],
+  (t) => [
+    uniqueIndex("treatment_plan_versions_plan_version_key").on(t.planId, t.version),
+    index().on(t.patientId),
+    ofParentPatient(
+      "treatment_plan_versions_plan_patient_fk",
+      [t.planId, t.patientId],
+      [treatmentPlans.id, treatmentPlans.patientId],
+    ),
+  ],
 );

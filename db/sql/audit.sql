@@ -2,8 +2,9 @@
 -- so `npm run audit:verify` can name the first event that was altered, removed or reordered. The
 -- head of the chain lives in the one-row table app.audit_chain_head (0001_tables_by_hand.sql),
 -- whose row lock orders concurrent inserts, so ids follow the chain with no gaps; a rolled-back
--- insert rolls the head back with it. The request role may only insert events (grants.sql,
--- policies-accounts.sql).
+-- insert rolls the head back with it. The request role may only insert events, and only its own
+-- (grants.sql, policies-accounts.sql); the events that have no actor are written here and by
+-- app.redeem_invitation (auth.sql).
 
 -- A text as a JSON value: a quoted, escaped string, or null.
 CREATE OR REPLACE FUNCTION app.json_text(value text) RETURNS text
@@ -61,3 +62,28 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   SELECT h.last_id, h.last_hash FROM app.audit_chain_head h WHERE h.singleton
 $$;
 ALTER FUNCTION app.audit_chain_position() OWNER TO serums_definer;
+
+-- The events of a failed sign-in, which has no actor: an attempt that failed, the account it
+-- locked, the source address that reached its limit. Only these, only while nobody is signed in
+-- (a signed-in request records its events in its own name), with a reason from a fixed list, and
+-- in the organisation of the account they name (none for an email that has no account): nobody
+-- can add anonymous events of their choosing to an organisation's security log. Each says no
+-- more than a failed attempt at the sign-in form would.
+CREATE OR REPLACE FUNCTION app.append_sign_in_event(action text, account uuid, reason text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  IF app.current_user_id() IS NOT NULL THEN
+    RAISE EXCEPTION 'a signed-in request records its audit events in its own name' USING ERRCODE = '42501';
+  END IF;
+  IF action NOT IN ('sign_in_failed', 'account_locked', 'source_address_rate_limited')
+     OR reason NOT IN ('unknown_account', 'deactivated', 'wrong_password', 'slowed', 'locked',
+                       'too_many_failures', 'address_limit') THEN
+    RAISE EXCEPTION 'not a sign-in event: %, %', action, reason USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO audit_events (organisation_id, action, resource_type, resource_id, outcome, details)
+  SELECT u.organisation_id, action, CASE WHEN u.id IS NOT NULL THEN 'user' END, u.id::text, 'denied',
+         jsonb_build_object('reason', reason)
+  FROM (SELECT) AS one LEFT JOIN users u ON u.id = account;
+END
+$$;
+ALTER FUNCTION app.append_sign_in_event(text, uuid, text) OWNER TO serums_definer;

@@ -102,9 +102,11 @@ $$;
 ALTER FUNCTION app.invitation_lookup(text) OWNER TO serums_definer;
 
 -- Uses a one-time link: sets the new password, clears any lock, spends every open link of the
--- account and ends its sessions (a reset means someone else may have had the old password). Returns
--- no row for an unknown, used or expired link or a deactivated account; the row lock makes a link
--- usable once even when two requests race.
+-- account and ends its sessions (a reset means someone else may have had the old password), and
+-- records it in the audit trail. Whoever holds the link acts here, before anyone is signed in, so
+-- the event names the account and no actor; only this function writes it, so an activation or a
+-- reset in the trail always happened. Returns no row for an unknown, used or expired link or a
+-- deactivated account; the row lock makes a link usable once even when two requests race.
 CREATE OR REPLACE FUNCTION app.redeem_invitation(token_hash text, new_password_hash text, at timestamptz)
 RETURNS TABLE (user_id uuid, organisation_id uuid, kind user_kind, purpose text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -123,6 +125,10 @@ BEGIN
   UPDATE users u SET password_hash = new_password_hash, failed_sign_ins = 0, locked_until = NULL WHERE u.id = account.id;
   UPDATE invitations i SET used_at = at WHERE i.user_id = account.id AND i.used_at IS NULL;
   UPDATE sessions s SET revoked_at = at WHERE s.user_id = account.id AND s.revoked_at IS NULL;
+  INSERT INTO audit_events (organisation_id, action, resource_type, resource_id, outcome)
+  VALUES (account.organisation_id,
+          CASE link.purpose WHEN 'activate' THEN 'account_activated' ELSE 'password_reset_completed' END,
+          'user', account.id::text, 'allowed');
   RETURN QUERY SELECT account.id, account.organisation_id, account.kind, link.purpose;
 END
 $$;

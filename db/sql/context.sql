@@ -106,7 +106,7 @@ END
 $$;
 ALTER FUNCTION app.clinical_team_ids() OWNER TO serums_definer;
 
--- Used only by write checks, where the row may not be readable yet (enrolment). These three answer
+-- Used only by write checks, where the row may not be readable yet (enrolment). These four answer
 -- only within the caller's own organisations (NULL otherwise), so they cannot be used to probe
 -- whether a patient, team or account of another organisation exists; every policy that uses them
 -- compares the answer with the caller's clinical or admin organisations anyway.
@@ -123,6 +123,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   WHERE t.id = team AND t.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[])
 $$;
 ALTER FUNCTION app.care_team_org_id(uuid) OWNER TO serums_definer;
+
+-- The patient's primary care team, the one team their alerts go to.
+CREATE OR REPLACE FUNCTION app.patient_care_team_id(patient uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT p.primary_care_team_id FROM patients p
+  WHERE p.id = patient AND p.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[])
+$$;
+ALTER FUNCTION app.patient_care_team_id(uuid) OWNER TO serums_definer;
 
 CREATE OR REPLACE FUNCTION app.user_org_id(target uuid) RETURNS uuid
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$

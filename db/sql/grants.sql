@@ -4,8 +4,9 @@
 -- what the privileges allow to the rows the policies admit.
 --
 -- The request role serums_app gets exactly what requests need. Columns that say whose a row is
--- (patient_id, organisation_id, care_team_id of an alert) are never updatable, so a row cannot be
--- moved to another patient or team; immutable records have no UPDATE or DELETE at all.
+-- (patient_id, organisation_id, care_team_id of an alert, the account of a patient record) are
+-- never updatable, so a row cannot be moved to another patient or team and a record cannot be
+-- given to another account; immutable records have no UPDATE or DELETE at all.
 -- serums_definer gets only what the SECURITY DEFINER helpers it owns read and write. serums_web,
 -- the login role, holds nothing: it acts only as serums_app (roles.sql).
 REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC, serums_app, serums_definer, serums_web;
@@ -38,14 +39,20 @@ GRANT UPDATE (care_team_id, is_team_lead) ON staff_memberships TO serums_app;
 GRANT UPDATE (display_name, deactivated_at, locked_until, failed_sign_ins, mfa_secret_enc, mfa_enabled_at,
   mfa_last_step, password_hash) ON users TO serums_app;
 GRANT UPDATE (last_seen_at, mfa_verified_at, revoked_at) ON sessions TO serums_app;
-GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis, primary_care_team_id, user_id)
+-- Not user_id: a record gets its patient's account when it is enrolled (policies-records.sql) and
+-- keeps it. A clinician who could link a record to an account of her making would read it as
+-- the patient, whatever the patient withholds from her, and could revoke the patient's rules.
+GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis, primary_care_team_id)
   ON patients TO serums_app;
 GRANT UPDATE (categories, valid_until, revoked_at) ON consent_rules TO serums_app;
 GRANT UPDATE (name, revoked_at, last_used_at) ON device_tokens TO serums_app;
-GRANT UPDATE (status, assigned_to, acknowledged_by, acknowledged_at, resolved_by, resolved_at, outcome_codes, version)
-  ON alerts TO serums_app;
-GRANT UPDATE (regimen, drugs, intent, cycle_length_days, planned_cycles, start_date, stopped_at, version, updated_by,
-  updated_at) ON treatment_plans TO serums_app;
+-- Columns that say who did something are not updatable either: the database records the caller in
+-- them (attribution.sql). An alert's acknowledged_by, resolved_by and assigned_to follow from its
+-- change of status, or app.assign_alert hands it to a colleague; a plan's updated_by is whoever
+-- changed it.
+GRANT UPDATE (status, acknowledged_at, resolved_at, outcome_codes, version) ON alerts TO serums_app;
+GRANT UPDATE (regimen, drugs, intent, cycle_length_days, planned_cycles, start_date, stopped_at, version, updated_at)
+  ON treatment_plans TO serums_app;
 GRANT UPDATE (planned_date, given_date, dose_percent, status, reason) ON treatment_cycles TO serums_app;
 GRANT UPDATE (used_at) ON invitations TO serums_app;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_app;
@@ -57,21 +64,24 @@ GRANT DELETE ON staff_memberships TO serums_app;
 -- are called by nobody directly (firing a trigger needs no EXECUTE privilege).
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clinical_org_ids(), app.admin_org_ids(),
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
-  app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid),
+  app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid), app.patient_care_team_id(uuid),
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
   app.request_patient_id(), app.patient_ids_at_hand(text), app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory(),
   app.audit_chain_position() TO serums_app;
+GRANT EXECUTE ON FUNCTION app.assign_alert(uuid, uuid, integer, uuid) TO serums_app;
 GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
   app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
   app.redeem_invitation(text, text, timestamptz), app.authenticate_device(text, timestamptz),
+  app.append_sign_in_event(text, uuid, text),
   app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid) TO serums_app;
 
 -- ---------------------------------------------------------------------------------------------
 -- The owner of the SECURITY DEFINER helpers, serums_definer: what they read and write.
 GRANT SELECT ON organisations, care_teams, staff_memberships, users, sessions, patients, consent_rules,
-  emergency_accesses, device_tokens, invitations, recovery_codes TO serums_definer;
+  emergency_accesses, device_tokens, invitations, recovery_codes, alerts TO serums_definer;
+GRANT UPDATE (assigned_to, version) ON alerts TO serums_definer;
 GRANT UPDATE (failed_sign_ins, locked_until, password_hash, mfa_secret_enc, mfa_enabled_at, mfa_last_step)
   ON users TO serums_definer;
 GRANT UPDATE (revoked_at) ON sessions TO serums_definer;
@@ -80,6 +90,8 @@ GRANT UPDATE (used_at) ON invitations TO serums_definer;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
 GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
+-- The events with no actor (app.append_sign_in_event, app.redeem_invitation).
+GRANT INSERT ON audit_events TO serums_definer;
 GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
 -- The two helpers it calls but does not own.
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events), app.json_text(text) TO serums_definer;

@@ -1,6 +1,8 @@
 -- Row-level security on organisations, care teams, staff, accounts and their credentials, and the
 -- audit trail. As in policies-records.sql: enabled and forced, a policy for each command for the
 -- request role, each dropped and created again; a removed policy needs a DROP POLICY IF EXISTS.
+-- Accounts, roles and links name who created them (created_by), and that is always the caller
+-- (attribution.sql).
 
 -- Organisations, care teams and memberships: visible to the organisation's own people; changed by
 -- its admins. Organisations are created only by the owner (the seeds), never by a request.
@@ -42,7 +44,8 @@ CREATE POLICY staff_memberships_insert ON staff_memberships FOR INSERT TO serums
   WITH CHECK (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])
               AND app.user_org_id(user_id) = organisation_id
               AND (care_team_id IS NULL OR app.care_team_org_id(care_team_id) = organisation_id)
-              AND NOT (user_id = (SELECT app.active_user_id()) AND role <> 'admin'));
+              AND NOT (user_id = (SELECT app.active_user_id()) AND role <> 'admin')
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS staff_memberships_update ON staff_memberships;
 CREATE POLICY staff_memberships_update ON staff_memberships FOR UPDATE TO serums_app
   USING (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[]))
@@ -65,7 +68,8 @@ CREATE POLICY users_select ON users FOR SELECT TO serums_app
 DROP POLICY IF EXISTS users_insert ON users;
 CREATE POLICY users_insert ON users FOR INSERT TO serums_app
   WITH CHECK (organisation_id = ANY ((SELECT app.admin_org_ids() || app.clinical_org_ids())::uuid[])
-              AND (kind = 'staff') = (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])));
+              AND (kind = 'staff') = (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[]))
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS users_update ON users;
 CREATE POLICY users_update ON users FOR UPDATE TO serums_app
   USING (id = (SELECT app.active_user_id())
@@ -97,7 +101,8 @@ CREATE POLICY invitations_select ON invitations FOR SELECT TO serums_app
   USING (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]));
 DROP POLICY IF EXISTS invitations_insert ON invitations;
 CREATE POLICY invitations_insert ON invitations FOR INSERT TO serums_app
-  WITH CHECK (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids() || app.clinical_org_ids())::uuid[]));
+  WITH CHECK (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids() || app.clinical_org_ids())::uuid[])
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS invitations_update ON invitations;
 CREATE POLICY invitations_update ON invitations FOR UPDATE TO serums_app
   USING (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]))
@@ -118,9 +123,13 @@ CREATE POLICY recovery_codes_update ON recovery_codes FOR UPDATE TO serums_app
 DROP POLICY IF EXISTS recovery_codes_delete ON recovery_codes;
 CREATE POLICY recovery_codes_delete ON recovery_codes FOR DELETE TO serums_app USING (false);
 
--- Audit events: anyone may append an event about themself (an anonymous one names no patient);
--- a patient reads the events about their record; admins read their organisation's staff and
--- security events, which name no patient. Nobody updates or deletes (no privilege either).
+-- Audit events: a request appends only its own events: the caller is the actor, in their own
+-- organisation (or none, which no admin's log shows), and a patient's account names no patient
+-- but its own record (staff may name any patient: a refused attempt to open a record is audited
+-- too). Events without an actor are written only by the sign-in functions
+-- (app.append_sign_in_event, app.redeem_invitation), never by a request's insert. A patient reads
+-- the events about their record; admins read their organisation's staff and security events,
+-- which name no patient. Nobody updates or deletes (no privilege either).
 ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS audit_events_select ON audit_events;
 CREATE POLICY audit_events_select ON audit_events FOR SELECT TO serums_app
@@ -128,8 +137,12 @@ CREATE POLICY audit_events_select ON audit_events FOR SELECT TO serums_app
          OR (patient_id IS NULL AND organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])));
 DROP POLICY IF EXISTS audit_events_insert ON audit_events;
 CREATE POLICY audit_events_insert ON audit_events FOR INSERT TO serums_app
-  WITH CHECK ((actor_user_id = (SELECT app.active_user_id()))
-              OR (actor_user_id IS NULL AND patient_id IS NULL));
+  WITH CHECK (actor_user_id = (SELECT app.active_user_id())
+              AND (organisation_id IS NULL OR organisation_id = ANY ((SELECT app.own_org_ids())::uuid[]))
+              AND (patient_id IS NULL
+                   OR patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
+                   -- the caller holds a staff role
+                   OR cardinality((SELECT app.clinical_org_ids() || app.admin_org_ids())) > 0));
 DROP POLICY IF EXISTS audit_events_update ON audit_events;
 CREATE POLICY audit_events_update ON audit_events FOR UPDATE TO serums_app USING (false);
 DROP POLICY IF EXISTS audit_events_delete ON audit_events;

@@ -23,8 +23,14 @@
 
 -- Clinical tables share one shape: read what consent allows for the table's category (and one's
 -- own record), write only where consent allows, delete nothing. Reports: a patient submits their
--- own, and a clinician may enter one taken by phone. Alerts are raised by the transaction that
--- stores the report, whoever submitted it.
+-- own, and a clinician may enter one taken by phone, each in their own name (submitted_by; see
+-- attribution.sql for the columns that say who did something). Alerts are raised by the
+-- transaction that stores the report, whoever submitted it, for the patient's primary care team.
+--
+-- A row that belongs to a report, an alert or a plan (answers, grades, an alert, its events, a
+-- plan's cycles and versions) names its parent together with the patient, and a composite foreign
+-- key (db/schema/columns.ts, ofParentPatient) holds it to the parent's own patient: consent for
+-- one patient cannot be used to attach rows to another patient's report, alert or plan.
 
 ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
@@ -33,7 +39,8 @@ CREATE POLICY symptom_reports_select ON symptom_reports FOR SELECT TO serums_app
          OR patient_id IN (SELECT unnest(app.consented_patient_ids('symptoms'))));
 DROP POLICY IF EXISTS symptom_reports_insert ON symptom_reports;
 CREATE POLICY symptom_reports_insert ON symptom_reports FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
+  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id))
+              AND submitted_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS symptom_reports_update ON symptom_reports;
 CREATE POLICY symptom_reports_update ON symptom_reports FOR UPDATE TO serums_app
   USING (app.consent_allows('symptoms', patient_id))
@@ -77,8 +84,13 @@ CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
          OR patient_id IN (SELECT unnest(app.consented_patient_ids('alerts'))));
 DROP POLICY IF EXISTS alerts_insert ON alerts;
+-- A new alert goes to the patient's primary care team: a team that cannot see the patient would
+-- never answer it. Nobody has acknowledged, resolved or taken it yet; who does is recorded as
+-- they act (attribution.sql).
 CREATE POLICY alerts_insert ON alerts FOR INSERT TO serums_app
-  WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id));
+  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id))
+              AND care_team_id = app.patient_care_team_id(patient_id)
+              AND acknowledged_by IS NULL AND resolved_by IS NULL AND assigned_to IS NULL);
 DROP POLICY IF EXISTS alerts_update ON alerts;
 CREATE POLICY alerts_update ON alerts FOR UPDATE TO serums_app
   USING (app.consent_allows('alerts', patient_id))
@@ -110,7 +122,8 @@ CREATE POLICY treatment_plans_select ON treatment_plans FOR SELECT TO serums_app
          OR patient_id IN (SELECT unnest(app.consented_patient_ids('treatment'))));
 DROP POLICY IF EXISTS treatment_plans_insert ON treatment_plans;
 CREATE POLICY treatment_plans_insert ON treatment_plans FOR INSERT TO serums_app
-  WITH CHECK (app.consent_allows('treatment', patient_id));
+  WITH CHECK (app.consent_allows('treatment', patient_id)
+              AND updated_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS treatment_plans_update ON treatment_plans;
 CREATE POLICY treatment_plans_update ON treatment_plans FOR UPDATE TO serums_app
   USING (app.consent_allows('treatment', patient_id))
@@ -150,8 +163,11 @@ DROP POLICY IF EXISTS treatment_plan_versions_delete ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_delete ON treatment_plan_versions FOR DELETE TO serums_app USING (false);
 
 -- Patients: the row is the `demographics` category. Clinicians enrol patients into their own
--- organisation and primary care team of it; a patient cannot change their own demographics here,
--- and a record can be linked only to a patient account (app.patient_account_org_id).
+-- organisation and primary care team of it; a patient cannot change their own demographics here.
+-- The record's account (user_id) is set at enrolment, to the patient account enrolment creates
+-- (app.patient_account_org_id: a patient account of the organisation, never a staff one), and is
+-- never changed by a request (no UPDATE privilege on it, grants.sql): whoever held the account a
+-- record was later moved to would read the whole record as its patient.
 ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS patients_select ON patients;
 CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
@@ -160,13 +176,14 @@ CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
 DROP POLICY IF EXISTS patients_insert ON patients;
 CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
   WITH CHECK (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
-              AND app.care_team_org_id(primary_care_team_id) = organisation_id);
+              AND app.care_team_org_id(primary_care_team_id) = organisation_id
+              AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id)
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS patients_update ON patients;
 CREATE POLICY patients_update ON patients FOR UPDATE TO serums_app
   USING (app.consent_allows('demographics', id))
   WITH CHECK (app.consent_allows('demographics', id)
-              AND app.care_team_org_id(primary_care_team_id) = organisation_id
-              AND (user_id IS NULL OR app.patient_account_org_id(user_id) = organisation_id));
+              AND app.care_team_org_id(primary_care_team_id) = organisation_id);
 DROP POLICY IF EXISTS patients_delete ON patients;
 CREATE POLICY patients_delete ON patients FOR DELETE TO serums_app USING (false);
 
@@ -181,11 +198,12 @@ CREATE POLICY consent_rules_select ON consent_rules FOR SELECT TO serums_app
 DROP POLICY IF EXISTS consent_rules_insert ON consent_rules;
 CREATE POLICY consent_rules_insert ON consent_rules FOR INSERT TO serums_app
   WITH CHECK (
-    patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-    OR (effect = 'allow'
-        AND grantee_user_id IS NULL
-        AND revoked_at IS NULL
-        AND app.enrolment_consent_open(patient_id, grantee_care_team_id)));
+    (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
+     OR (effect = 'allow'
+         AND grantee_user_id IS NULL
+         AND revoked_at IS NULL
+         AND app.enrolment_consent_open(patient_id, grantee_care_team_id)))
+    AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS consent_rules_update ON consent_rules;
 CREATE POLICY consent_rules_update ON consent_rules FOR UPDATE TO serums_app
   USING (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]))

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { appendAuditEvent } from "@/db/queries/audit";
 import { findInvitation, type InvitationFacts, isLinkTokenShaped, redeemInvitation } from "@/db/queries/auth";
 import { runWithRls } from "@/db/rls";
 import { type FieldError, fieldErrors } from "@/lib/field-errors";
@@ -73,23 +72,10 @@ export async function activateWithLink(db: Database, raw: unknown, at: Date): Pr
   }
 
   const passwordHash = await hashPassword(password);
-  const redeemed = await runWithRls(db, { userId: null }, async (tx) => {
-    const result = await redeemInvitation(tx, { tokenHash: sha256Hex(token), passwordHash, at });
-    if (result) {
-      // Whoever holds the link acts here, so the event names the account, not an actor.
-      await appendAuditEvent(tx, {
-        action: result.purpose === "activate" ? "account_activated" : "password_reset_completed",
-        actorUserId: null,
-        actorRole: null,
-        organisationId: result.organisationId,
-        patientId: null,
-        resourceType: "user",
-        resourceId: result.userId,
-        outcome: "allowed",
-      });
-    }
-    return result;
-  });
+  // Redeeming the link records it in the audit trail too (app.redeem_invitation).
+  const redeemed = await runWithRls(db, { userId: null }, (tx) =>
+    redeemInvitation(tx, { tokenHash: sha256Hex(token), passwordHash, at }),
+  );
   if (!redeemed) return { ok: false, status: 410, message: LINK_MESSAGES.used };
   return { ok: true, purpose: redeemed.purpose, email: state.link.email };
 }

@@ -2,12 +2,11 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "@/db/client";
-import { appendAuditEvent } from "@/db/queries/audit";
+import { appendAuditEvent, appendSignInEvent, type SignInEvent } from "@/db/queries/audit";
 import { clearSignInFailures, findThrottles, recordSignInFailure } from "@/db/queries/auth";
 import { createSession, findSignInCredentials } from "@/db/queries/sessions";
 import { runWithRls } from "@/db/rls";
 import { organisations } from "@/db/schema";
-import type { AuditAction } from "@/lib/audit/actions";
 import type { SignInRefusal } from "@/lib/auth/messages";
 import { type SignInStage, signInStage } from "@/lib/auth/session-policy";
 import { isAddressLimited, lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/lib/auth/throttle";
@@ -51,18 +50,9 @@ export async function attemptSignIn(
     account: await findSignInCredentials(tx, email),
     throttles: await findThrottles(tx, addressKey ? [emailKey, addressKey] : [emailKey]),
   }));
-  const audit = (tx: Tx, action: AuditAction, reason: string) =>
-    appendAuditEvent(tx, {
-      action,
-      actorUserId: null,
-      actorRole: null,
-      organisationId: account?.organisationId ?? null,
-      patientId: null,
-      resourceType: account ? "user" : null,
-      resourceId: account?.userId ?? null,
-      outcome: "denied",
-      details: { reason },
-    });
+  // No actor: the database records these in the account's organisation (app.append_sign_in_event).
+  const audit = (tx: Tx, action: SignInEvent["action"], reason: SignInEvent["reason"]) =>
+    appendSignInEvent(tx, { action, accountId: account?.userId ?? null, reason });
 
   const addressRow = throttles.find((t) => t.key === addressKey);
   if (isAddressLimited(addressRow, at, policy)) {
