@@ -3,7 +3,7 @@ import { STATIC_ASSET_CSP, staticSecurityHeaders } from "./server/http/security-
 
 const nextConfig: NextConfig = {
   // Native and WebAssembly packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "nodemailer", "postgres"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -26,6 +26,7 @@ export const SQL_FILES = [
   "admin.sql",
   "attribution.sql",
   "audit.sql",
+  "notifications.sql",
   "policies-records.sql",
   "policies-accounts.sql",
   "grants.sql",

@@ -1,6 +1,7 @@
 import { startAuditCheckpoints } from "@/server/audit/checkpoints";
 import { getAppDatabase, UnsafeRuntimeRoleError } from "@/server/database";
 import { log } from "@/server/log";
+import { startNotificationWorker } from "@/server/notifications/start";
 
 /**
  * Opens the database when the server starts, so that a runtime role that could read past
@@ -11,6 +12,7 @@ export async function openDatabaseAtStartup(): Promise<void> {
     const { kind } = await getAppDatabase();
     log.info("database ready", { database: kind === "pglite" ? "embedded PGlite" : "PostgreSQL" });
     startAuditCheckpoints();
+    startNotificationWorker();
   } catch (error) {
     if (error instanceof UnsafeRuntimeRoleError) {
       console.error(error.message);

@@ -14,6 +14,7 @@ import { type SymptomLevel, type TriageLevel, type TriageSettings, triageReport 
 import type { Tx } from "../client";
 import { symptomReports } from "../schema";
 import { at, jsonb, queryRows, textArray } from "../sql";
+import { queueAlertNotifications } from "./notifications";
 import { gradesOf, loadStoredReport, previousGradesQuery, resultOf, sameReport } from "./stored-reports";
 
 export type { ReportSource };
@@ -145,6 +146,7 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     );
     if (!alert) throw refused({ kind: "record_not_found" });
     alertId = alert.id;
+    await queueAlertNotifications(tx, { alertId, severity: triage.level, now: p.now });
   }
 
   return {

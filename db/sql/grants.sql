@@ -95,3 +95,15 @@ GRANT INSERT ON audit_events TO serums_definer;
 GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
 -- The two helpers it calls but does not own.
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events), app.json_text(text) TO serums_definer;
+
+-- ---------------------------------------------------------------------------------------------
+-- Notifications (notifications.sql): the request role reads the rota and the outbox as the
+-- policies allow and writes neither; app.queue_alert_notifications writes the outbox, and the
+-- worker's two functions claim and settle it.
+GRANT SELECT ON on_call_shifts, notifications TO serums_app;
+GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz),
+  app.claim_notifications(timestamptz, integer, integer),
+  app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) TO serums_app;
+GRANT SELECT (id, patient_id, care_team_id, severity) ON alerts TO serums_definer;
+GRANT SELECT ON on_call_shifts TO serums_definer;
+GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sent_at) ON notifications TO serums_definer;

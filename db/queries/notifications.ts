@@ -1,0 +1,133 @@
+import "server-only";
+/**
+ * The notification outbox: queuing the messages an alert owes in the alert's own transaction,
+ * the worker's claim and settlement of due messages, and the admins' dead-letter list. The rules
+ * (who is called, leases, what a sent message may never become) are in db/sql/notifications.sql.
+ */
+import { sql } from "drizzle-orm";
+import type { AlertSeverity } from "@/lib/vocabulary";
+import type { Tx } from "../client";
+import { at, queryRows } from "../sql";
+
+export type QueueAlertNotificationsParams = {
+  alertId: string;
+  severity: AlertSeverity;
+  /** When the alert was raised: whose shift covers this moment is called. */
+  now: Date;
+};
+
+/**
+ * Queues, in the caller's transaction, the notifications an alert owes: for a red alert, an email
+ * to the care team's on-call clinician and second (`on_call_shifts`), or to the team's nurses
+ * when no one is on call. Amber alerts wait on the triage queue. Queuing an alert again adds
+ * nothing (one notification per alert, recipient and step). Returns how many were queued.
+ */
+export async function queueAlertNotifications(tx: Tx, p: QueueAlertNotificationsParams): Promise<number> {
+  if (p.severity !== "red") return 0;
+  const [row] = await queryRows<{ queued: number }>(
+    tx,
+    sql`select app.queue_alert_notifications(${p.alertId}::uuid, ${at(p.now)}) as queued`,
+  );
+  return Number(row?.queued ?? 0);
+}
+
+/** A notification the worker holds a lease on: where it goes and what it may say. */
+export type ClaimedNotification = {
+  id: string;
+  channel: "email" | "push" | "sms";
+  step: string;
+  /** This attempt's number, from 1. */
+  attempts: number;
+  recipientEmail: string;
+  teamName: string;
+  severity: AlertSeverity;
+};
+
+export type ClaimParams = { now: Date; limit: number; leaseSeconds: number };
+
+/** Claims up to `limit` due notifications for one attempt each (a transaction with no user only). */
+export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<ClaimedNotification[]> {
+  const rows = await queryRows<{
+    id: string;
+    channel: ClaimedNotification["channel"];
+    step: string;
+    attempts: number;
+    recipient_email: string;
+    team_name: string;
+    severity: AlertSeverity;
+  }>(tx, sql`select * from app.claim_notifications(${at(p.now)}, ${p.limit}::int, ${p.leaseSeconds}::int)`);
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    step: r.step,
+    attempts: Number(r.attempts),
+    recipientEmail: r.recipient_email,
+    teamName: r.team_name,
+    severity: r.severity,
+  }));
+}
+
+export type SettleParams = {
+  id: string;
+  attempt: number;
+  now: Date;
+} & ({ sent: true } | { sent: false; error: string; retryAt: Date | null });
+
+/** Records an attempt's outcome; returns the new status, or null when a later attempt owns the row. */
+export async function settleNotification(tx: Tx, p: SettleParams): Promise<string | null> {
+  const error = p.sent ? null : p.error;
+  const retryAt = p.sent || !p.retryAt ? null : p.retryAt.toISOString();
+  const [row] = await queryRows<{ status: string | null }>(
+    tx,
+    sql`select app.settle_notification(${p.id}::uuid, ${p.attempt}::int, ${p.sent}::boolean, ${error}::text,
+          ${retryAt}::timestamptz, ${at(p.now)}) as status`,
+  );
+  return row?.status ?? null;
+}
+
+export type DeadNotification = {
+  id: string;
+  alertId: string;
+  recipientName: string | null;
+  channel: string;
+  step: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+};
+
+/**
+ * The dead-letter list: notifications of the caller's organisation that were given up after their
+ * last attempt, newest first. Readable by the organisation's admins (RLS); names no patient.
+ */
+export async function listDeadNotifications(
+  tx: Tx,
+  p: { organisationId: string; limit?: number },
+): Promise<DeadNotification[]> {
+  const rows = await queryRows<{
+    id: string;
+    alert_id: string;
+    recipient_name: string | null;
+    channel: string;
+    step: string;
+    attempts: number;
+    last_error: string | null;
+    created_at: string | Date;
+  }>(
+    tx,
+    sql`select n.id, n.alert_id, u.display_name as recipient_name, n.channel, n.step, n.attempts, n.last_error, n.created_at
+        from notifications n left join users u on u.id = n.recipient_user_id
+        where n.organisation_id = ${p.organisationId}::uuid and n.status = 'dead'
+        order by n.created_at desc, n.id limit ${p.limit ?? 100}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    alertId: r.alert_id,
+    recipientName: r.recipient_name,
+    channel: r.channel,
+    step: r.step,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    createdAt: new Date(r.created_at),
+  }));
+}

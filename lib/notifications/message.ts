@@ -1,0 +1,35 @@
+/**
+ * What a notification says, and when a failed one is tried again. A message names the alert level
+ * and the care team and links to the sign-in page of the triage queue: never the patient, their
+ * hospital number or their symptoms, which the recipient reads only after signing in.
+ */
+
+export type AlertMessageInput = { severity: string; teamName: string; appUrl: string };
+export type AlertMessage = { subject: string; text: string };
+
+export function alertMessage({ severity, teamName, appUrl }: AlertMessageInput): AlertMessage {
+  const level = severity === "red" ? "Red" : severity === "amber" ? "Amber" : "New";
+  const link = `${appUrl.replace(/\/+$/, "")}/triage`;
+  return {
+    subject: `${level} alert for ${teamName}`,
+    text: [
+      `A ${level.toLowerCase()} alert is waiting for ${teamName}.`,
+      "",
+      `Sign in to see it: ${link}`,
+      "",
+      "This message holds no patient details. Please do not reply.",
+    ].join("\n"),
+  };
+}
+
+/** Attempts before a notification is given up as dead. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * The wait before attempt `attempt + 1` after attempt `attempt` (1-based) failed: 30 seconds,
+ * doubling each time, at most 15 minutes; null when `attempt` was the last one.
+ */
+export function retryDelayMs(attempt: number, maxAttempts = DEFAULT_MAX_ATTEMPTS, baseMs = 30_000): number | null {
+  if (attempt >= maxAttempts) return null;
+  return Math.min(baseMs * 2 ** (attempt - 1), 15 * 60_000);
+}

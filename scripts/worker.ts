@@ -1,0 +1,26 @@
+/**
+ * `npm run worker`: delivers notifications from the outbox on its own, outside the web server.
+ *
+ * Connects like the app: DATABASE_URL (the runtime role) when set, otherwise the embedded database
+ * under PGLITE_DIR, which only one process can open, so not while `npm run dev` runs. Sends through
+ * SMTP_URL, or outside production to the development mailbox. Start the web servers with
+ * NOTIFY_WORKER=off to leave delivery to this process; running both is safe, though: workers
+ * never claim the same notification.
+ */
+import { getDatabase } from "../server/database";
+import { log } from "../server/log";
+import { transportFromEnvironment } from "../server/notifications/transport";
+import { runNotificationWorker } from "../server/notifications/worker";
+
+const transport = transportFromEnvironment();
+if (!transport) {
+  console.error("SMTP_URL is not set: in production the worker has nowhere to send notifications.");
+  process.exit(2);
+}
+const worker = runNotificationWorker(getDatabase, transport);
+log.info("notification worker started", { transport: transport.kind });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void worker.stop().finally(() => process.exit(0));
+  });
+}
