@@ -5,7 +5,6 @@ import { appendAuditEvent } from "@/db/queries/audit";
 import { findInvitation, type InvitationFacts, isLinkTokenShaped, redeemInvitation } from "@/db/queries/auth";
 import { runWithRls } from "@/db/rls";
 import { type FieldError, fieldErrors } from "@/lib/field-errors";
-import { sha256Hex } from "@/lib/hash";
 import { hashPassword } from "./password";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "./password-policy";
 
@@ -21,7 +20,7 @@ export type LinkState = { status: "valid"; link: InvitationFacts } | { status: k
 /** What a one-time link (activation or password reset) can do now. Opening it changes nothing. */
 export async function describeLink(db: Database, token: unknown, at: Date): Promise<LinkState> {
   if (!isLinkTokenShaped(token)) return { status: "invalid" };
-  const link = await runWithRls(db, { userId: null }, (tx) => findInvitation(tx, sha256Hex(token)));
+  const link = await runWithRls(db, { userId: null }, (tx) => findInvitation(tx, token));
   if (!link || link.deactivated) return { status: "invalid" };
   if (link.usedAt) return { status: "used" };
   if (link.expiresAt.getTime() <= at.getTime()) return { status: "expired" };
@@ -74,7 +73,7 @@ export async function activateWithLink(db: Database, raw: unknown, at: Date): Pr
 
   const passwordHash = await hashPassword(password);
   const redeemed = await runWithRls(db, { userId: null }, async (tx) => {
-    const result = await redeemInvitation(tx, { tokenHash: sha256Hex(token), passwordHash, at });
+    const result = await redeemInvitation(tx, { token, passwordHash });
     if (result) {
       // Whoever holds the link acts here, so the event names the account, not an actor.
       await appendAuditEvent(tx, {

@@ -1,0 +1,225 @@
+/**
+ * One-time links, the source address of sign-in attempts, and emergency access, at the database as
+ * the request role:
+ *
+ * - a one-time link is issued only by those who may invite that kind of account (admins for staff,
+ *   the patient's care team for the patient's first activation), is redeemed only with the raw token
+ *   and by the database's own clock, and nobody reads a stored token hash;
+ * - without a trusted proxy in front, a rotated X-Forwarded-For header earns no fresh allowance of
+ *   sign-in failures;
+ * - emergency access lasts at most four hours (an organisation may lower that), starts at the
+ *   database's now(), a renewal needs a new reason and is flagged, and admins see that it happened
+ *   and by whom but not the clinical reason.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { createInvitation, newLinkToken } from "../db/queries/auth";
+import * as t from "../db/schema";
+import { sha256Hex } from "../lib/hash";
+import { activateWithLink, describeLink } from "../server/auth/invitations";
+import { rowsOf } from "./support/database";
+import { as, ORG, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
+import { suiteDatabase } from "./support/suite-database";
+
+const db = suiteDatabase("links_and_limits");
+
+/** Whatever the statement returns, or the SQLSTATE it failed with. */
+async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; state?: string }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, state: sqlState(error) };
+  }
+}
+
+const PASSWORD_HASH = "$argon2id$attacker-chosen";
+
+/** The stored password hash of an account, read as the owner. */
+const passwordHashOf = async (userId: string) =>
+  (
+    await db.asOwner((o) =>
+      rowsOf<{ password_hash: string | null }>(o, sql`select password_hash from users where id = ${userId}`),
+    )
+  )[0]?.password_hash;
+
+/** A link row inserted by the owner (as the seeds or the e2e support do), with its raw token. */
+async function ownerLink(p: { userId: string; purpose: "activate" | "reset"; expiresIn: string }) {
+  const token = newLinkToken();
+  await db.asOwner((o) =>
+    o.execute(sql`insert into invitations (user_id, token_hash, purpose, expires_at)
+      values (${p.userId}, ${sha256Hex(token)}, ${p.purpose}, now() + ${p.expiresIn}::interval)`),
+  );
+  return token;
+}
+
+/** A patient account with no password yet, and their record in `team`, as enrolment leaves them. */
+async function pendingPatient(team: string) {
+  const userId = randomUUID();
+  const patientId = randomUUID();
+  await db.asOwner(async (o) => {
+    await o.insert(t.users).values({
+      id: userId,
+      organisationId: ORG.A,
+      kind: "patient",
+      email: `pending-${userId}@fixture.example`,
+      displayName: "Pending Patient",
+    });
+    await o.insert(t.patients).values({
+      id: patientId,
+      organisationId: ORG.A,
+      hospitalNumber: `HN-${userId.slice(0, 8)}`,
+      givenName: "Pending",
+      familyName: "Patient",
+      dateOfBirth: "1970-01-01",
+      diagnosis: "Breast cancer",
+      primaryCareTeamId: team,
+      userId,
+    });
+  });
+  return { userId, patientId };
+}
+
+describe("finding 3: who may issue a one-time link, and how one is redeemed", () => {
+  test("a nurse cannot issue a password reset for an admin and so replace the admin's password", async () => {
+    const before = await passwordHashOf(USER.adminA);
+    const token = newLinkToken();
+    const insert = await attempt(() =>
+      as(db, USER.nurseA1, (tx) =>
+        tx.insert(t.invitations).values({
+          userId: USER.adminA,
+          tokenHash: sha256Hex(token),
+          purpose: "reset",
+          expiresAt: new Date(Date.now() + 3_600_000),
+          createdBy: USER.nurseA1,
+        }),
+      ),
+    );
+    expect(insert).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    // Even had a row gone in, the link page with that token must not set the admin's password.
+    const result = await activateWithLink(
+      db.runtime,
+      { token, password: "Harbour lantern quietly 42", confirm: "Harbour lantern quietly 42" },
+      new Date(),
+    );
+    expect(result.ok).toBe(false);
+    expect(await passwordHashOf(USER.adminA)).toBe(before);
+  });
+
+  test("a clinician cannot issue a link for a colleague, for another team's patient, or to take over an active patient account", async () => {
+    const otherTeam = await pendingPatient(TEAM.A2);
+    const cases: [string, string, "activate" | "reset"][] = [
+      ["a colleague's reset", USER.oncologistA1, "reset"],
+      ["a colleague's activation", USER.nurseA2, "activate"],
+      ["an admin's activation", USER.adminA, "activate"],
+      ["another team's patient's activation", otherTeam.userId, "activate"],
+      ["a patient who already has a password", USER.patientP1, "activate"],
+      ["a patient's reset", USER.patientP1, "reset"],
+    ];
+    for (const [name, userId, purpose] of cases) {
+      const insert = await attempt(() =>
+        as(db, USER.nurseA1, (tx) =>
+          createInvitation(tx, { userId, purpose, createdBy: USER.nurseA1, now: new Date() }),
+        ),
+      );
+      expect({ name, insert }).toMatchObject({ name, insert: { ok: false, state: PERMISSION_DENIED } });
+    }
+  });
+
+  test("an admin cannot issue a link for a patient account (it would let them sign in as the patient)", async () => {
+    const pending = await pendingPatient(TEAM.A1);
+    for (const [userId, purpose] of [
+      [USER.patientP1, "reset"],
+      [pending.userId, "activate"],
+    ] as const) {
+      const insert = await attempt(() =>
+        as(db, USER.adminA, (tx) => createInvitation(tx, { userId, purpose, createdBy: USER.adminA, now: new Date() })),
+      );
+      expect(insert).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    }
+  });
+
+  test("a link names its real issuer", async () => {
+    const insert = await attempt(() =>
+      as(db, USER.adminA, (tx) =>
+        createInvitation(tx, { userId: USER.nurseA2, purpose: "reset", createdBy: USER.nurseA1, now: new Date() }),
+      ),
+    );
+    expect(insert).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+  });
+
+  test("the patient's care team issues the activation of a patient with no password yet; admins issue staff links", async () => {
+    const pending = await pendingPatient(TEAM.A1);
+    const patientLink = await as(db, USER.nurseA1, (tx) =>
+      createInvitation(tx, { userId: pending.userId, purpose: "activate", createdBy: USER.nurseA1, now: new Date() }),
+    );
+    expect(await describeLink(db.runtime, patientLink.token, new Date())).toMatchObject({
+      status: "valid",
+      link: { userId: pending.userId, purpose: "activate" },
+    });
+    const staffLink = await as(db, USER.adminA, (tx) =>
+      createInvitation(tx, { userId: USER.nurseA2, purpose: "reset", createdBy: USER.adminA, now: new Date() }),
+    );
+    expect(await describeLink(db.runtime, staffLink.token, new Date())).toMatchObject({
+      status: "valid",
+      link: { userId: USER.nurseA2, purpose: "reset" },
+    });
+  });
+
+  test("nobody on the request role reads a stored token hash, so an admin cannot redeem a patient's pending activation", async () => {
+    const pending = await pendingPatient(TEAM.A1);
+    await ownerLink({ userId: pending.userId, purpose: "activate", expiresIn: "1 day" });
+    for (const who of [USER.adminA, USER.nurseA1, USER.patientP1, null]) {
+      const read = await attempt(() =>
+        as(db, who, (tx) => rowsOf<{ token_hash: string }>(tx, sql`select token_hash from invitations`)),
+      );
+      expect(read).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    }
+    // The hash itself is no key: only the raw token redeems a link.
+    const [{ token_hash: stolen }] = await db.asOwner((o) =>
+      rowsOf<{ token_hash: string }>(o, sql`select token_hash from invitations where user_id = ${pending.userId}`),
+    );
+    for (const call of [
+      sql`select * from app.redeem_invitation(${stolen}, ${PASSWORD_HASH})`,
+      sql`select * from app.redeem_invitation(${stolen}, ${PASSWORD_HASH}, now())`,
+    ]) {
+      const redeemed = await attempt(() => as(db, USER.adminA, (tx) => rowsOf(tx, call)));
+      expect(redeemed.ok ? redeemed.value : []).toEqual([]);
+    }
+    expect(await passwordHashOf(pending.userId)).toBeNull();
+  });
+
+  test("an expired link stays expired whatever time the caller claims", async () => {
+    const token = await ownerLink({ userId: USER.nurseA2, purpose: "reset", expiresIn: "-1 hour" });
+    const before = await passwordHashOf(USER.nurseA2);
+    for (const call of [
+      sql`select * from app.redeem_invitation(${sha256Hex(token)}, ${PASSWORD_HASH}, now() - interval '1 day')`,
+      sql`select * from app.redeem_invitation(${token}, ${PASSWORD_HASH})`,
+    ]) {
+      const redeemed = await attempt(() => as(db, null, (tx) => rowsOf(tx, call)));
+      expect(redeemed.ok ? redeemed.value : []).toEqual([]);
+    }
+    expect(await passwordHashOf(USER.nurseA2)).toBe(before);
+  });
+
+  test("the raw token redeems an open link once, by the database's clock", async () => {
+    const token = await ownerLink({ userId: USER.nurseB, purpose: "reset", expiresIn: "1 hour" });
+    const redeem = () =>
+      as(db, null, (tx) =>
+        rowsOf<{ user_id: string; purpose: string }>(
+          tx,
+          sql`select * from app.redeem_invitation(${token}, ${PASSWORD_HASH})`,
+        ),
+      );
+    expect(await redeem()).toMatchObject([{ user_id: USER.nurseB, purpose: "reset" }]);
+    expect(await redeem()).toEqual([]);
+    expect(await passwordHashOf(USER.nurseB)).toBe(PASSWORD_HASH);
+    const [{ used }] = await db.asOwner((o) =>
+      rowsOf<{ used: boolean }>(
+        o,
+        sql`select bool_and(used_at is not null and used_at <= now()) as used from invitations where user_id = ${USER.nurseB}`,
+      ),
+    );
+    expect(used).toBe(true);
+  });
+});
