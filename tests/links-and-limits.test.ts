@@ -13,11 +13,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createInvitation, newLinkToken } from "../db/queries/auth";
 import * as t from "../db/schema";
 import { sha256Hex } from "../lib/hash";
 import { activateWithLink, describeLink } from "../server/auth/invitations";
+import { attemptSignIn } from "../server/auth/sign-in";
+import { requestAddress } from "../server/http/client-address";
 import { rowsOf } from "./support/database";
 import { as, ORG, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
@@ -221,5 +223,43 @@ describe("finding 3: who may issue a one-time link, and how one is redeemed", ()
       ),
     );
     expect(used).toBe(true);
+  });
+});
+
+describe("finding 9: the source address of sign-in attempts", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  /** `count` wrong passwords for one account, each with a new X-Forwarded-For value; the refusals. */
+  async function rotatingAttempts(email: string, count: number, header: (i: number) => string) {
+    const refusals: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const result = await attemptSignIn(
+        db.runtime,
+        { email, password: `not the password ${i}` },
+        { address: requestAddress(header(i)), userAgent: "vitest", at: new Date() },
+      );
+      if (!result.ok) refusals.push(result.refusal);
+    }
+    return refusals;
+  }
+
+  test("with no proxy configured, rotating X-Forwarded-For earns no fresh allowance of failures", async () => {
+    vi.stubEnv("TRUSTED_PROXY_HOPS", "");
+    const refusals = await rotatingAttempts("nursea2@fixture.example", 55, (i) => `198.18.${i}.7`);
+    expect(refusals).toHaveLength(55);
+    // The 51st failure within the window and every one after are refused as rate-limited.
+    expect(refusals.filter((r) => r === "rate_limited")).toHaveLength(5);
+  });
+
+  test("behind one proxy, the address it appended is the one counted, whatever the client put before it", async () => {
+    vi.stubEnv("TRUSTED_PROXY_HOPS", "1");
+    expect(requestAddress("6.6.6.6, 203.0.113.77")).toBe("203.0.113.77");
+    const refusals = await rotatingAttempts("unknown-proxy@fixture.example", 55, (i) => `198.18.${i}.9, 203.0.113.77`);
+    expect(refusals.filter((r) => r === "rate_limited")).toHaveLength(5);
+    // Another client behind the same proxy, on another account, is not held up by that one's failures.
+    const other = await rotatingAttempts("nurseb@fixture.example", 1, () => "203.0.113.78");
+    expect(other).toEqual(["refused"]);
   });
 });

@@ -10,7 +10,14 @@ import { organisations } from "@/db/schema";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { SignInRefusal } from "@/lib/auth/messages";
 import { type SignInStage, signInStage } from "@/lib/auth/session-policy";
-import { isAddressLimited, lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/lib/auth/throttle";
+import {
+  addressThrottleKey,
+  isAddressLimited,
+  lockState,
+  THROTTLE_POLICY,
+  type ThrottlePolicy,
+  throttleKey,
+} from "@/lib/auth/throttle";
 import { log } from "@/server/log";
 import { verifyPassword } from "./password";
 
@@ -45,11 +52,12 @@ export async function attemptSignIn(
   const { email, password } = parsed.data;
   const { at } = ctx;
   const emailKey = throttleKey("email", email);
-  const addressKey = ctx.address ? throttleKey("address", ctx.address) : null;
+  // Without a trustworthy source address, every such attempt on this email shares one bucket.
+  const addressKey = addressThrottleKey(ctx.address, email);
 
   const { account, throttles } = await runWithRls(db, { userId: null }, async (tx) => ({
     account: await findSignInCredentials(tx, email),
-    throttles: await findThrottles(tx, addressKey ? [emailKey, addressKey] : [emailKey]),
+    throttles: await findThrottles(tx, [emailKey, addressKey]),
   }));
   const audit = (tx: Tx, action: AuditAction, reason: string) =>
     appendAuditEvent(tx, {
