@@ -21,7 +21,7 @@ import { activateWithLink, describeLink } from "../server/auth/invitations";
 import { attemptSignIn } from "../server/auth/sign-in";
 import { requestAddress } from "../server/http/client-address";
 import { rowsOf } from "./support/database";
-import { as, ORG, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
+import { as, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("links_and_limits");
@@ -261,5 +261,149 @@ describe("finding 9: the source address of sign-in attempts", () => {
     // Another client behind the same proxy, on another account, is not held up by that one's failures.
     const other = await rotatingAttempts("nurseb@fixture.example", 1, () => "203.0.113.78");
     expect(other).toEqual(["refused"]);
+  });
+});
+
+describe("finding 10: emergency access", () => {
+  const open = (who: string, patient: string, reason: string, expires: string, startedAt = sql`now()`) =>
+    attempt(() =>
+      as(db, who, (tx) =>
+        tx.execute(sql`insert into emergency_accesses (user_id, patient_id, reason, started_at, expires_at)
+          values (${who}, ${patient}, ${reason}, ${startedAt}, now() + ${expires}::interval)`),
+      ),
+    );
+  const setOrgA = (settings: Record<string, unknown>) =>
+    db.asOwner((o) =>
+      o.execute(sql`update organisations set settings = ${JSON.stringify(settings)}::jsonb
+      where id = ${ORG.A}`),
+    );
+  const accessesOf = (who: string, patient: string) =>
+    db.asOwner((o) =>
+      rowsOf<{ reason: string; renewal: boolean }>(
+        o,
+        sql`select reason, renewal from emergency_accesses
+          where user_id = ${who} and patient_id = ${patient} order by started_at, expires_at`,
+      ),
+    );
+
+  test("lasts at most four hours: longer is refused by the database and by the form's query", async () => {
+    expect(await open(USER.nurseA1, PATIENT.P3, "Collapsed on the ward, five hours", "5 hours")).toMatchObject({
+      ok: false,
+      state: PERMISSION_DENIED,
+    });
+    expect(
+      await open(USER.nurseA1, PATIENT.P3, "Collapsed on the ward, four hours and a bit", "4 hours 1 second"),
+    ).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    const { startEmergencyAccess } = await import("../db/queries/emergency");
+    const eight = await attempt(() =>
+      as(db, USER.nurseA1, (tx) =>
+        startEmergencyAccess(tx, {
+          userId: USER.nurseA1,
+          patientId: PATIENT.P3,
+          reason: "Collapsed on the ward, eight hours",
+          hours: 8,
+        }),
+      ),
+    );
+    expect(eight.ok).toBe(false);
+    expect(await open(USER.nurseA1, PATIENT.P3, "Collapsed on the ward, four hours", "4 hours")).toMatchObject({
+      ok: true,
+    });
+  });
+
+  test("an organisation's setting may lower the limit, never raise it", async () => {
+    try {
+      await setOrgA({ emergencyAccessMaxHours: 2 });
+      expect(await open(USER.oncologistA1, PATIENT.P3, "Seizure in clinic, three hours", "3 hours")).toMatchObject({
+        ok: false,
+        state: PERMISSION_DENIED,
+      });
+      expect(await open(USER.oncologistA1, PATIENT.P3, "Seizure in clinic, two hours", "2 hours")).toMatchObject({
+        ok: true,
+      });
+      await setOrgA({ emergencyAccessMaxHours: 12 });
+      expect(await open(USER.adminOncologistA, PATIENT.P3, "Seizure in clinic, six hours", "6 hours")).toMatchObject({
+        ok: false,
+        state: PERMISSION_DENIED,
+      });
+    } finally {
+      await setOrgA({});
+    }
+  });
+
+  test("starts at the database's clock: a back-dated or future start is refused", async () => {
+    for (const startedAt of [
+      sql`now() - interval '1 day'`,
+      sql`now() - interval '1 second'`,
+      sql`now() + interval '1 hour'`,
+    ]) {
+      expect(await open(USER.nurseB, PATIENT.P4, "Anaphylaxis on the day unit", "1 hour", startedAt)).toMatchObject({
+        ok: false,
+        state: PERMISSION_DENIED,
+      });
+    }
+  });
+
+  test("a renewal, while one is in force or within the hour after, needs a new reason and is flagged", async () => {
+    // nurse A2's fixture access to P2 ended a day ago: a new one is not a renewal.
+    expect(await open(USER.nurseA2, PATIENT.P2, "Chest pain, own team unreachable", "1 hour")).toMatchObject({
+      ok: true,
+    });
+    // The same reason again, while it is in force: refused, whatever its case or spacing.
+    for (const reason of ["Chest pain, own team unreachable", "  chest pain,  OWN team unreachable "]) {
+      expect(await open(USER.nurseA2, PATIENT.P2, reason, "1 hour")).toMatchObject({
+        ok: false,
+        state: PERMISSION_DENIED,
+      });
+    }
+    expect(await open(USER.nurseA2, PATIENT.P2, "Still waiting for the cardiology review", "1 hour")).toMatchObject({
+      ok: true,
+    });
+    expect(await accessesOf(USER.nurseA2, PATIENT.P2)).toEqual([
+      { reason: "Fixture: an emergency that is long over", renewal: false },
+      { reason: "Chest pain, own team unreachable", renewal: false },
+      { reason: "Still waiting for the cardiology review", renewal: true },
+    ]);
+    // Just after one has ended it is still a renewal; the request role cannot clear the flag.
+    await db.asOwner((o) =>
+      o.execute(sql`update emergency_accesses set started_at = now() - interval '3 hours',
+        expires_at = now() - interval '30 minutes' where user_id = ${USER.nurseA2} and patient_id = ${PATIENT.P2}
+        and reason <> 'Fixture: an emergency that is long over'`),
+    );
+    expect(
+      await attempt(() =>
+        as(db, USER.nurseA2, (tx) =>
+          tx.execute(sql`insert into emergency_accesses (user_id, patient_id, reason, expires_at, renewal)
+            values (${USER.nurseA2}, ${PATIENT.P2}, 'Bleeding again after the transfusion', now() + interval '1 hour', false)`),
+        ),
+      ),
+    ).toMatchObject({ ok: true });
+    expect((await accessesOf(USER.nurseA2, PATIENT.P2)).at(-1)).toEqual({
+      reason: "Bleeding again after the transfusion",
+      renewal: true,
+    });
+  });
+
+  test("admins see that an emergency access happened and by whom, not the clinical reason", async () => {
+    expect(await open(USER.nurseA2, PATIENT.P1, "Hypotensive on the ward, needs history", "1 hour")).toMatchObject({
+      ok: true,
+    });
+    const direct = await as(db, USER.adminA, (tx) =>
+      rowsOf<{ reason: string }>(tx, sql`select reason from emergency_accesses`),
+    );
+    expect(direct).toEqual([]);
+    const { listEmergencyAccesses } = await import("../db/queries/emergency");
+    const list = await as(db, USER.adminA, (tx) => listEmergencyAccesses(tx, { limit: 200 }));
+    const mine = list.rows.find((r) => r.patientId === PATIENT.P1 && r.active);
+    expect(mine).toMatchObject({ clinician: { id: USER.nurseA2 }, patientId: PATIENT.P1, active: true });
+    expect(JSON.stringify(list)).not.toContain("Hypotensive");
+    expect(JSON.stringify(list)).not.toContain("Fixture: an emergency");
+    // The clinician who opened it and the patient whose record it is still read the reason.
+    for (const who of [USER.nurseA2, USER.patientP1]) {
+      const reasons = await as(db, who, (tx) =>
+        rowsOf<{ reason: string }>(tx, sql`select reason from emergency_accesses where patient_id = ${PATIENT.P1}`),
+      );
+      expect(reasons.map((r) => r.reason)).toContain("Hypotensive on the ward, needs history");
+    }
   });
 });

@@ -64,6 +64,8 @@ GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clini
   app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory() TO serums_app;
+GRANT EXECUTE ON FUNCTION app.emergency_access_max_hours(uuid), app.emergency_reason_repeated(uuid, text),
+  app.organisation_emergency_accesses(timestamptz, integer) TO serums_app;
 GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
   app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
   app.redeem_invitation(text, text), app.authenticate_device(text, timestamptz),
