@@ -394,8 +394,9 @@ describe("finding 10: emergency access", () => {
     expect(direct).toEqual([]);
     const { listEmergencyAccesses } = await import("../db/queries/emergency");
     const list = await as(db, USER.adminA, (tx) => listEmergencyAccesses(tx, { limit: 200 }));
-    const mine = list.rows.find((r) => r.patientId === PATIENT.P1 && r.active);
-    expect(mine).toMatchObject({ clinician: { id: USER.nurseA2 }, patientId: PATIENT.P1, active: true });
+    const mine = list.rows.find((r) => r.patientRef === PATIENT.P1.slice(0, 8) && r.active);
+    expect(mine).toMatchObject({ clinician: { id: USER.nurseA2 }, renewal: false, active: true });
+    expect(mine).not.toHaveProperty("reason");
     expect(JSON.stringify(list)).not.toContain("Hypotensive");
     expect(JSON.stringify(list)).not.toContain("Fixture: an emergency");
     // The clinician who opened it and the patient whose record it is still read the reason.

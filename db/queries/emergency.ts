@@ -127,7 +127,8 @@ export async function activeEmergencyAccessesOf(tx: Tx, userId: string): Promise
 export type EmergencyAccessListItem = {
   id: string;
   clinician: { id: string; name: string };
-  patientId: string;
+  /** The first eight characters of the record's id: admins are not given the patient's id. */
+  patientRef: string;
   startedAt: Date;
   expiresAt: Date;
   renewal: boolean;
@@ -138,7 +139,7 @@ export type EmergencyAccessListItem = {
  * For an organisation's admins: every emergency access to its patients, newest first, keyset paged
  * by start time, through app.organisation_emergency_accesses: who opened it, when, and whether it
  * renewed another, never the clinical reason (only the clinician and the patient read that).
- * Patients are named by record id only: admins read no demographics.
+ * Records are named by a short reference only: admins read no demographics.
  */
 export async function listEmergencyAccesses(
   tx: Tx,
@@ -164,7 +165,7 @@ export async function listEmergencyAccesses(
       return {
         id: r.id as string,
         clinician: { id: userId, name: names.get(userId) ?? "A member of staff" },
-        patientId: r.patient_id as string,
+        patientRef: r.patient_ref as string,
         startedAt,
         expiresAt,
         renewal: Boolean(r.renewal),

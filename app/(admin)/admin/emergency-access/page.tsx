@@ -53,9 +53,7 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
                 <tr key={r.id} className="border-b border-slate-200 align-top">
                   <td className="p-2 whitespace-nowrap">{formatDateTime(r.startedAt)}</td>
                   <td className="p-2">{r.clinician.name}</td>
-                  <td className="p-2 font-mono text-sm" title={r.patientId}>
-                    {r.patientId.slice(0, 8)}
-                  </td>
+                  <td className="p-2 font-mono text-sm">{r.patientRef}</td>
                   <td className="p-2 whitespace-nowrap">
                     {formatDateTime(r.expiresAt)}
                     {r.active && <span className="ml-1 font-semibold text-red-800">(in force)</span>}
