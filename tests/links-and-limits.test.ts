@@ -312,8 +312,48 @@ describe("finding 10: emergency access", () => {
   });
 
   test("an organisation's setting may lower the limit, never raise it", async () => {
+    // The settings form takes 1 to 4 hours, in a sentence otherwise.
+    const { settingsInput } = await import("../app/(admin)/admin/_lib/inputs");
+    const settings = (hours?: string) => ({
+      mfaRequiredForStaff: "yes",
+      idleTimeoutMinutes: "30",
+      absoluteTimeoutHours: "12",
+      ...(hours === undefined ? {} : { emergencyAccessMaxHours: hours }),
+      hospitalLine: "0131 537 1000",
+      redGrade: "3",
+      amberGrade: "2",
+      riseForAmber: "2",
+      feverC: "37.5",
+      lowTemperatureC: "36.0",
+      twoAmbersMakeRed: "yes",
+      redResponseMinutes: "30",
+      amberResponseMinutes: "480",
+      canWaitDowngradesSingleAmber: "no",
+    });
+    expect(settingsInput.safeParse(settings("2")).data?.emergencyAccessMaxHours).toBe(2);
+    expect(settingsInput.safeParse(settings()).data?.emergencyAccessMaxHours).toBeUndefined();
+    const tooMany = settingsInput.safeParse(settings("12"));
+    expect(tooMany.success).toBe(false);
+    expect(tooMany.error?.issues[0]?.message).toBe("The longest emergency access in hours must be between 1 and 4.");
     try {
       await setOrgA({ emergencyAccessMaxHours: 2 });
+      // The clinician's form is refused with a sentence before the database is asked.
+      const { startEmergencyAccess } = await import("../db/queries/emergency");
+      const { userFacingError } = await import("../server/http/messages");
+      const refusal = await as(db, USER.oncologistA1, (tx) =>
+        startEmergencyAccess(tx, {
+          userId: USER.oncologistA1,
+          patientId: PATIENT.P3,
+          reason: "Seizure in clinic, three hours",
+          hours: 3,
+        }),
+      ).then(
+        () => null,
+        (error) => userFacingError(error),
+      );
+      expect(refusal?.status).toBe(400);
+      expect(refusal?.message).toBe("An emergency access can last at most 2 hours here.");
+      expect(refusal?.fields).toEqual([{ field: "hours", message: "Choose at most 2 hours." }]);
       expect(await open(USER.oncologistA1, PATIENT.P3, "Seizure in clinic, three hours", "3 hours")).toMatchObject({
         ok: false,
         state: PERMISSION_DENIED,
