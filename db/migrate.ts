@@ -27,6 +27,7 @@ export const SQL_FILES = [
   "attribution.sql",
   "audit.sql",
   "notifications.sql",
+  "emergency.sql",
   "policies-records.sql",
   "policies-accounts.sql",
   "grants.sql",

@@ -16,9 +16,9 @@ type Case = { name: string; send: Send; status: number | number[] };
 const CREDENTIALS = "/api/auth/callback/credentials";
 const huge = (n: number) => "x".repeat(n);
 
-// Each request names its own source address so the server's per-address limit (which counts real
-// failures) is not spent by this file on behalf of the other tests. Next.js keeps a client's
-// X-Forwarded-For when no proxy sets one; production runs behind a proxy that does.
+// Each request names its own source address, as a client could. The server (TRUSTED_PROXY_HOPS
+// unset: no proxy) trusts none of them and counts failures per email typed instead, so the
+// answers here must not depend on the header (tests/links-and-limits.test.ts).
 let n = 0;
 const fresh = () => ({ "x-forwarded-for": `203.0.113.${(n++ % 250) + 1}` });
 

@@ -123,6 +123,8 @@ export type DomainProblem =
   | { kind: "email_unusable" }
   | { kind: "report_not_stored" }
   | { kind: "idempotency_key_reused" }
+  | { kind: "emergency_access_too_long"; maxHours: number }
+  | { kind: "emergency_reason_repeated" }
   // Treatment plans
   | { kind: "plan_not_found" }
   | { kind: "plan_version_conflict"; version: number; by: string | null; at: Date | null }
@@ -176,6 +178,8 @@ const DOMAIN_CODE: Record<DomainProblemKind, AppErrorCode> = {
   email_unusable: "invalid_input",
   report_not_stored: "conflict",
   idempotency_key_reused: "conflict",
+  emergency_access_too_long: "invalid_input",
+  emergency_reason_repeated: "invalid_input",
   plan_not_found: "not_found",
   plan_version_conflict: "conflict",
   plan_changed: "conflict",

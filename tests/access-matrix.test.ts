@@ -18,11 +18,11 @@
  *   grants, narrows or revokes consent (staff record only the enrolment rule, tested at the end);
  *   device tokens are the patient's alone; a clinician of the patient's organisation opens an
  *   emergency access for themself and nobody changes one; consent rules are visible with the record
- *   (demographics); emergency accesses are visible to the clinician who opened them, the patient and
- *   the organisation's admins; audit events are append-only, each names its own actor and its own
- *   organisation (staff may name any patient: denied attempts are audited too; a patient's account
- *   names only its own record), and are read by the patient they are about and, for events naming
- *   no patient, the organisation's admins.
+ *   (demographics); emergency accesses are visible to the clinician who opened them and the patient
+ *   (the organisation's admins list them without the reason, through a function); audit events are
+ *   append-only, each names its own actor and its own organisation (staff may name any patient:
+ *   denied attempts are audited too; a patient's account names only its own record), and are read
+ *   by the patient they are about and, for events naming no patient, the organisation's admins.
  * - A denied write is a permission / row-level security error (SQLSTATE 42501) or zero rows
  *   affected, and the table is unchanged afterwards, checked as the owner. Allowed writes are rolled
  *   back, so every cell starts from the same data.
@@ -92,7 +92,7 @@ const SELECT = matrix(`
 | treatment_plans         | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_cycles        | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_plan_versions | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
-| emergency_accesses      | P3         | -      | P1 P2 P3  | P1 P2 P3      | P1      | P1 P2     | P4       | -         |
+| emergency_accesses      | P3         | -      | -         | -             | P1      | P1 P2     | P4       | -         |
 | device_tokens           | -          | -      | -         | -             | P1      | -         | -        | -         |
 | audit_events            | -          | -      | orgA      | orgA          | P1      | -         | -        | -         |
 `);

@@ -582,16 +582,18 @@ describe("one-time links", () => {
     expect(await auditActions(NEW.id)).toContain("mfa_enrolled");
   });
 
+  // Admins issue links for staff accounts only: a link for a patient would let its holder sign in as
+  // the patient (tests/links-and-limits.test.ts).
   test("a reset link sets a new password, lifts a lock and ends the account's sessions", async () => {
-    const sid = await fullSignIn("patient");
+    const sid = await fullSignIn("relaxed");
     await db.asOwner((o) =>
       o
         .update(t.users)
         .set({ failedSignIns: 9, lockedUntil: later(now(), 15 * MIN) })
-        .where(eq(t.users.id, U.patient.id)),
+        .where(eq(t.users.id, U.relaxed.id)),
     );
-    const link = await as(db, U.adminA.id, (tx) =>
-      createInvitation(tx, { userId: U.patient.id, purpose: "reset", createdBy: U.adminA.id, now: now() }),
+    const link = await as(db, U.adminB.id, (tx) =>
+      createInvitation(tx, { userId: U.relaxed.id, purpose: "reset", createdBy: U.adminB.id, now: now() }),
     );
     expect(
       await activateWithLink(
@@ -603,10 +605,15 @@ describe("one-time links", () => {
       ok: true,
       purpose: "reset",
     });
-    expect(await resolveSession(db.runtime, U.patient.id, sid, now())).toEqual({ status: "none" });
-    expect(await signIn(U.patient.email, PASSWORD)).toEqual({ ok: false, refusal: "refused" });
-    expect(await signIn(U.patient.email, "Brand new river stones")).toMatchObject({ ok: true });
-    expect(await auditActions(U.patient.id)).toContain("password_reset_completed");
+    expect(await resolveSession(db.runtime, U.relaxed.id, sid, now())).toEqual({ status: "none" });
+    expect(await signIn(U.relaxed.email, PASSWORD)).toEqual({ ok: false, refusal: "refused" });
+    expect(await signIn(U.relaxed.email, "Brand new river stones")).toMatchObject({ ok: true });
+    expect(await auditActions(U.relaxed.id)).toContain("password_reset_completed");
+    await expect(
+      as(db, U.adminA.id, (tx) =>
+        createInvitation(tx, { userId: U.patient.id, purpose: "reset", createdBy: U.adminA.id, now: now() }),
+      ),
+    ).rejects.toSatisfy((e) => sqlState(e) === PERMISSION_DENIED);
   });
 
   test("a link expires after 72 hours, and a newer link replaces an older one", async () => {

@@ -383,14 +383,20 @@ describe("canReadCategory and the database agree", () => {
 describe("exact edges agree", () => {
   class Rollback extends Error {}
 
+  /** Like `as`, on the owner's connection: the transaction may `reset role` to write as the owner. */
+  const asOnOwnerConnection = <T>(userId: string, work: (tx: Tx) => Promise<T>) =>
+    db.asOwner((owner) => as(owner, userId, work));
+
   /**
    * In one transaction (rolled back): patient P1 records `rules` on their own record, then the same
-   * transaction switches its context to nurse A2 (no access to P1 otherwise), who may open
-   * `emergencies`; both sides are asked with that transaction's now().
+   * transaction switches its context to nurse A2 (no access to P1 otherwise), and `emergencies` of
+   * hers are laid down; both sides are asked with that transaction's now(). The request role may
+   * no longer choose an emergency window (an access starts at now()), so those rows are written as
+   * the owner, in the same transaction.
    */
   async function edge(ruleSql: ReturnType<typeof sql> | null, emergencySql: ReturnType<typeof sql> | null) {
     let result: { pure: Record<DataCategory, boolean>; db: Record<DataCategory, boolean> } | null = null;
-    await as(db, USER.patientP1, async (tx) => {
+    await asOnOwnerConnection(USER.patientP1, async (tx) => {
       if (ruleSql) await tx.execute(ruleSql);
       const rules = (
         await rowsOf<Record<string, unknown>>(
@@ -410,7 +416,11 @@ describe("exact edges agree", () => {
         }),
       );
       await tx.execute(sql`select set_config('app.user_id', ${USER.nurseA2}, true)`);
-      if (emergencySql) await tx.execute(emergencySql);
+      if (emergencySql) {
+        await tx.execute(sql`reset role`);
+        await tx.execute(emergencySql);
+        await tx.execute(sql`select set_config('role', 'serums_app', true)`);
+      }
       const emergencies = (
         await rowsOf<{ started_at: string; expires_at: string }>(
           tx,

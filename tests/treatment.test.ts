@@ -385,27 +385,40 @@ describe("emergency access and plans", () => {
     expect(saved.version).toBe(plan.version + 1);
 
     const admin = await as(db, USER.adminA, (tx) => listEmergencyAccesses(tx, { limit: 50 }));
-    expect(admin.rows.find((r) => r.id === access.id)).toMatchObject({
-      patientId: PATIENT.P2,
+    // Admins see who opened which record and when, not the clinical reason (nor the patient's id).
+    const listed = admin.rows.find((r) => r.id === access.id);
+    expect(listed).toMatchObject({
+      patientRef: PATIENT.P2.slice(0, 8),
       clinician: { id: USER.nurseA2, name: "Staff nurseA2" },
       active: true,
-      reason: "Attending in A&E overnight, febrile",
+      renewal: false,
     });
+    expect(listed).not.toHaveProperty("reason");
     // The fixture's expired accesses are listed as ended; another organisation's are not listed.
     expect(admin.rows.filter((r) => !r.active).length).toBeGreaterThan(0);
-    expect(admin.rows.some((r) => r.patientId === PATIENT.P4)).toBe(false);
+    expect(admin.rows.some((r) => r.patientRef === PATIENT.P4.slice(0, 8))).toBe(false);
     const otherAdmin = await as(db, USER.nurseA1, (tx) => listEmergencyAccesses(tx, { limit: 50 }));
     expect(otherAdmin.rows).toEqual([]);
   });
 
-  test("the policies refuse a short reason, more than 12 hours, or another organisation's patient", async () => {
+  test("the policies refuse a short reason, more than four hours, or another organisation's patient", async () => {
     const start = (userId: string, patientId: string, reason: string, hours: number) =>
       as(db, userId, (tx) => startEmergencyAccess(tx, { userId, patientId, reason, hours })).then(
         () => null,
         (e) => e,
       );
     expect(sqlState(await start(USER.nurseA2, PATIENT.P1, "urgent", 4))).toBe(PERMISSION_DENIED);
-    expect(sqlState(await start(USER.nurseA2, PATIENT.P1, "Seen in A&E with fever", 13))).toBe(PERMISSION_DENIED);
+    // Longer than four hours: the query refuses in a sentence, and the policy refuses past it.
+    const tooLong = await start(USER.nurseA2, PATIENT.P1, "Seen in A&E with fever", 5);
+    expect((tooLong as AppError).code).toBe("invalid_input");
+    const pastTheQuery = await as(db, USER.nurseA2, (tx) =>
+      tx.execute(sql`insert into emergency_accesses (user_id, patient_id, reason, expires_at)
+        values (${USER.nurseA2}, ${PATIENT.P1}, 'Seen in A&E with fever', now() + interval '13 hours')`),
+    ).then(
+      () => null,
+      (e) => e,
+    );
+    expect(sqlState(pastTheQuery)).toBe(PERMISSION_DENIED);
     const foreign = await start(USER.nurseA2, PATIENT.P4, "Seen in A&E with fever", 4);
     expect(foreign).toBeInstanceOf(AppError);
     expect((foreign as AppError).code).toBe("not_found");

@@ -75,6 +75,7 @@ const SETTING_WORDS: Record<string, string> = {
   mfaRequiredForStaff: "second factor for staff",
   idleTimeoutMinutes: "idle time-out",
   absoluteTimeoutHours: "longest session",
+  emergencyAccessMaxHours: "longest emergency access",
   hospitalLine: "hospital line",
   "triage.redGrade": "red grade",
   "triage.amberGrade": "amber grade",

@@ -9,6 +9,7 @@ export type SettingsValues = TriageSettings & {
   mfaRequiredForStaff: boolean;
   idleTimeoutMinutes: number;
   absoluteTimeoutHours: number;
+  emergencyAccessMaxHours: number;
   hospitalLine: string;
 };
 
@@ -149,6 +150,13 @@ export function SettingsForm({
           hint: "Sign in again after this long, however active. 1 to 72.",
           min: 1,
           max: 72,
+        })}
+        {numberField({
+          name: "emergencyAccessMaxHours",
+          label: "Longest emergency access (hours)",
+          hint: "How long a clinician may open a record without the patient's consent. 1 to 4: four hours is the most the app allows.",
+          min: 1,
+          max: 4,
         })}
       </fieldset>
       <fieldset className="space-y-4 rounded-lg bg-white p-4">

@@ -13,7 +13,15 @@ export type AccessLogEntry = {
   outcome: "allowed" | "denied";
 };
 
-export type EmergencyAccessEntry = { id: string; who: string; reason: string; startedAt: Date; expiresAt: Date };
+export type EmergencyAccessEntry = {
+  id: string;
+  who: string;
+  reason: string;
+  startedAt: Date;
+  expiresAt: Date;
+  /** Opened again while the same clinician's access was in force or within the hour after it ended. */
+  renewal: boolean;
+};
 
 /** Who has looked at or changed this patient's record, newest first, leaving out the patient's own use. */
 export async function listAccessToPatient(
@@ -60,6 +68,7 @@ export async function listEmergencyAccessToPatient(tx: Tx, patientId: string): P
       reason: emergencyAccesses.reason,
       startedAt: emergencyAccesses.startedAt,
       expiresAt: emergencyAccesses.expiresAt,
+      renewal: emergencyAccesses.renewal,
     })
     .from(emergencyAccesses)
     .where(eq(emergencyAccesses.patientId, patientId))

@@ -188,8 +188,9 @@ export function isLinkTokenShaped(token: unknown): token is string {
 export const invitationPath = (token: string) => `/activate/${token}`;
 
 /**
- * For admins (and, for patients, clinicians) of the account's organisation, under RLS: a new
- * one-time link for `userId`, valid for 72 hours. Any earlier open link of the account stops
+ * Under RLS, for whoever may invite the account (app.may_issue_link: an admin of its organisation
+ * for a staff account; a clinician of the patient's care team for a patient's first activation,
+ * as at enrolment): a new one-time link for `userId`, valid for 72 hours. Any earlier open link of the account stops
  * working. Returns the token once (it is not stored); hand over `path` on this site's address.
  * The caller's action records the audit event.
  */
@@ -226,9 +227,9 @@ export type InvitationFacts = {
   deactivated: boolean;
 };
 
-/** No user context: what a link is for, by the token's hash. */
-export async function findInvitation(tx: Tx, tokenHash: string): Promise<InvitationFacts | null> {
-  const [row] = await queryRows<Record<string, unknown>>(tx, sql`select * from app.invitation_lookup(${tokenHash})`);
+/** No user context: what a link is for, by its raw token (the database hashes it). */
+export async function findInvitation(tx: Tx, token: string): Promise<InvitationFacts | null> {
+  const [row] = await queryRows<Record<string, unknown>>(tx, sql`select * from app.invitation_lookup(${token})`);
   if (!row) return null;
   return {
     invitationId: row.invitation_id as string,
@@ -244,16 +245,17 @@ export async function findInvitation(tx: Tx, tokenHash: string): Promise<Invitat
 }
 
 /**
- * No user context: sets the password through a link, once, and records the activation or reset in
- * the audit trail. Null when the link is not usable.
+ * No user context: sets the password through a link, once, by its raw token, and records the
+ * activation or reset in the audit trail. The database hashes the token and judges expiry by its
+ * own clock. Null when the link is not usable.
  */
 export async function redeemInvitation(
   tx: Tx,
-  p: { tokenHash: string; passwordHash: string; at: Date },
+  p: { token: string; passwordHash: string },
 ): Promise<{ userId: string; organisationId: string; kind: "staff" | "patient"; purpose: InvitationPurpose } | null> {
   const [row] = await queryRows<Record<string, unknown>>(
     tx,
-    sql`select * from app.redeem_invitation(${p.tokenHash}, ${p.passwordHash}, ${p.at.toISOString()}::timestamptz)`,
+    sql`select * from app.redeem_invitation(${p.token}, ${p.passwordHash})`,
   );
   if (!row) return null;
   return {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { consentEffect } from "./enums";
 import { careTeams } from "./organisations";
@@ -51,6 +51,11 @@ export const emergencyAccesses = pgTable(
     reason: text().notNull(),
     startedAt: timestamptzNow(),
     expiresAt: timestamptz().notNull(),
+    /**
+     * Opened while the same clinician's access to the same patient was in force or had ended within
+     * the hour: set by the database (db/sql/emergency.sql), shown wherever the access is listed.
+     */
+    renewal: boolean().notNull().default(false),
   },
   (t) => [index().on(t.userId, t.expiresAt), index().on(t.patientId)],
 );

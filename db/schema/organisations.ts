@@ -8,6 +8,8 @@ export type OrganisationSettings = {
   idleTimeoutMinutes?: number;
   absoluteTimeoutHours?: number;
   hospitalLine?: string;
+  /** Lowers the four hours an emergency access may last (1 to 4; anything else is four). */
+  emergencyAccessMaxHours?: number;
   triage?: Record<string, unknown>;
 };
 

@@ -89,32 +89,68 @@ END
 $$;
 ALTER FUNCTION app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer) OWNER TO serums_definer;
 
--- What a one-time link (activation or password reset) is for, found by the token's hash. The page
--- shows the account's email, so the person can see whose password they are setting.
-CREATE OR REPLACE FUNCTION app.invitation_lookup(token_hash text)
+-- One-time links (activation and password reset). The database sees the raw token only here and
+-- hashes it itself, so a stored hash is no key (and the request role cannot read one anyway,
+-- grants.sql): whoever redeems a link must hold the token that was handed out.
+CREATE OR REPLACE FUNCTION app.link_token_hash(token text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+  SELECT encode(sha256(convert_to(token, 'UTF8')), 'hex')
+$$;
+ALTER FUNCTION app.link_token_hash(text) OWNER TO serums_definer;
+
+-- Whether the caller may issue (and see, and spend) one-time links for the account: an admin of its
+-- organisation for a staff account; for a patient account only its first activation (no password
+-- yet), and only a clinician of the patient's own care team, as at enrolment. Nobody issues a link
+-- for a patient who has set a password: whoever held that link could sign in as the patient and
+-- read and change their record and consent.
+CREATE OR REPLACE FUNCTION app.may_issue_link(target uuid, purpose text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM users u
+    WHERE u.id = target AND u.kind = 'staff'
+      AND u.organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])
+  ) OR (
+    may_issue_link.purpose = 'activate' AND EXISTS (
+      SELECT 1 FROM users u JOIN patients p ON p.user_id = u.id
+      WHERE u.id = target AND u.kind = 'patient' AND u.password_hash IS NULL AND u.deactivated_at IS NULL
+        AND p.organisation_id = u.organisation_id
+        AND p.primary_care_team_id = ANY ((SELECT app.clinical_team_ids())::uuid[])
+    )
+  )
+$$;
+ALTER FUNCTION app.may_issue_link(uuid, text) OWNER TO serums_definer;
+
+-- What a one-time link is for, found by its raw token. The page shows the account's email, so the
+-- person can see whose password they are setting. (Dropped first: its parameter was once named
+-- token_hash, and CREATE OR REPLACE cannot rename a parameter.)
+DROP FUNCTION IF EXISTS app.invitation_lookup(text);
+CREATE OR REPLACE FUNCTION app.invitation_lookup(token text)
 RETURNS TABLE (invitation_id uuid, user_id uuid, email text, display_name text, kind user_kind, purpose text,
                expires_at timestamptz, used_at timestamptz, deactivated boolean)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT i.id, u.id, u.email, u.display_name, u.kind, i.purpose, i.expires_at, i.used_at, u.deactivated_at IS NOT NULL
   FROM invitations i JOIN users u ON u.id = i.user_id
-  WHERE i.token_hash = invitation_lookup.token_hash
+  WHERE i.token_hash = app.link_token_hash(invitation_lookup.token)
 $$;
 ALTER FUNCTION app.invitation_lookup(text) OWNER TO serums_definer;
 
--- Uses a one-time link: sets the new password, clears any lock, spends every open link of the
--- account and ends its sessions (a reset means someone else may have had the old password), and
--- records it in the audit trail. Whoever holds the link acts here, before anyone is signed in, so
--- the event names the account and no actor; only this function writes it, so an activation or a
--- reset in the trail always happened. Returns no row for an unknown, used or expired link or a
+-- Uses a one-time link, by its raw token: sets the new password, clears any lock, spends every open
+-- link of the account and ends its sessions (a reset means someone else may have had the old
+-- password), and records it in the audit trail. Expiry is judged by the database's own clock, never
+-- a time the caller passes. Whoever holds the link acts here, before anyone is signed in, so the
+-- event names the account and no actor; only this function writes it, so an activation or a reset
+-- in the trail always happened. Returns no row for an unknown, used or expired link or a
 -- deactivated account; the row lock makes a link usable once even when two requests race.
-CREATE OR REPLACE FUNCTION app.redeem_invitation(token_hash text, new_password_hash text, at timestamptz)
+DROP FUNCTION IF EXISTS app.redeem_invitation(text, text, timestamptz);
+CREATE OR REPLACE FUNCTION app.redeem_invitation(token text, new_password_hash text)
 RETURNS TABLE (user_id uuid, organisation_id uuid, kind user_kind, purpose text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   link invitations;
   account users;
+  at timestamptz := clock_timestamp();
 BEGIN
-  SELECT * INTO link FROM invitations i WHERE i.token_hash = redeem_invitation.token_hash FOR UPDATE;
+  SELECT * INTO link FROM invitations i WHERE i.token_hash = app.link_token_hash(redeem_invitation.token) FOR UPDATE;
   IF NOT FOUND OR link.used_at IS NOT NULL OR link.expires_at <= at THEN
     RETURN;
   END IF;
@@ -132,7 +168,7 @@ BEGIN
   RETURN QUERY SELECT account.id, account.organisation_id, account.kind, link.purpose;
 END
 $$;
-ALTER FUNCTION app.redeem_invitation(text, text, timestamptz) OWNER TO serums_definer;
+ALTER FUNCTION app.redeem_invitation(text, text) OWNER TO serums_definer;
 
 -- A device authenticates in one call: the token's owner, their account and organisation, and the
 -- token's last use recorded (at most once a minute). It needs no user context: it answers only for

@@ -25,7 +25,9 @@ GRANT CREATE ON SCHEMA app TO serums_definer;
 -- The request role, serums_app.
 GRANT SELECT ON organisations, care_teams, staff_memberships, sessions, patients, consent_rules,
   emergency_accesses, device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events,
-  treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, invitations, recovery_codes TO serums_app;
+  treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, recovery_codes TO serums_app;
+-- A one-time link's token hash is not readable, so only the raw token that was handed out redeems it.
+GRANT SELECT (id, user_id, purpose, expires_at, used_at, created_by, created_at) ON invitations TO serums_app;
 -- Credentials are never readable by the request role, not even one's own: a password hash is read
 -- only by app.sign_in_lookup, and a TOTP secret only by its owner through app.own_mfa_secret.
 GRANT SELECT (id, organisation_id, kind, email, display_name, has_password, mfa_enabled_at, mfa_last_step,
@@ -71,11 +73,14 @@ GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clini
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory(),
   app.audit_chain_position() TO serums_app;
 GRANT EXECUTE ON FUNCTION app.assign_alert(uuid, uuid, integer, uuid) TO serums_app;
+GRANT EXECUTE ON FUNCTION app.emergency_access_max_hours(uuid), app.emergency_reason_repeated(uuid, text),
+  app.organisation_emergency_accesses(timestamptz, integer) TO serums_app;
 GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
   app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
-  app.redeem_invitation(text, text, timestamptz), app.authenticate_device(text, timestamptz),
+  app.redeem_invitation(text, text), app.authenticate_device(text, timestamptz),
   app.append_sign_in_event(text, uuid, text),
-  app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid) TO serums_app;
+  app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid), app.may_issue_link(uuid, text)
+  TO serums_app;
 
 -- ---------------------------------------------------------------------------------------------
 -- The owner of the SECURITY DEFINER helpers, serums_definer: what they read and write.

@@ -79,8 +79,8 @@ CREATE POLICY users_update ON users FOR UPDATE TO serums_app
 DROP POLICY IF EXISTS users_delete ON users;
 CREATE POLICY users_delete ON users FOR DELETE TO serums_app USING (false);
 
--- Sessions, invitations and recovery codes: one's own; admins may end a staff member's sessions
--- and issue their invitations.
+-- Sessions and recovery codes: one's own; admins may end the sessions of their organisation's
+-- accounts. One-time links (invitations) follow below.
 ALTER TABLE sessions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS sessions_select ON sessions;
 CREATE POLICY sessions_select ON sessions FOR SELECT TO serums_app
@@ -95,18 +95,19 @@ CREATE POLICY sessions_update ON sessions FOR UPDATE TO serums_app
 DROP POLICY IF EXISTS sessions_delete ON sessions;
 CREATE POLICY sessions_delete ON sessions FOR DELETE TO serums_app USING (false);
 
+-- One-time links: only whoever may invite the account (app.may_issue_link, auth.sql: admins for
+-- staff, the patient's care team for a patient's first activation) issues, sees or spends its
+-- links, and names themself as the issuer. The token hash is not readable at all (grants.sql).
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS invitations_select ON invitations;
 CREATE POLICY invitations_select ON invitations FOR SELECT TO serums_app
-  USING (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]));
+  USING (app.may_issue_link(user_id, purpose));
 DROP POLICY IF EXISTS invitations_insert ON invitations;
 CREATE POLICY invitations_insert ON invitations FOR INSERT TO serums_app
-  WITH CHECK (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids() || app.clinical_org_ids())::uuid[])
-              AND created_by = (SELECT app.active_user_id()));
+  WITH CHECK (app.may_issue_link(user_id, purpose) AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS invitations_update ON invitations;
 CREATE POLICY invitations_update ON invitations FOR UPDATE TO serums_app
-  USING (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]))
-  WITH CHECK (app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]));
+  USING (app.may_issue_link(user_id, purpose)) WITH CHECK (app.may_issue_link(user_id, purpose));
 DROP POLICY IF EXISTS invitations_delete ON invitations;
 CREATE POLICY invitations_delete ON invitations FOR DELETE TO serums_app USING (false);
 

@@ -212,20 +212,24 @@ DROP POLICY IF EXISTS consent_rules_delete ON consent_rules;
 CREATE POLICY consent_rules_delete ON consent_rules FOR DELETE TO serums_app USING (false);
 
 -- Emergency access ("break the glass"): a clinician of the patient's organisation opens it for
--- themself, for at most 12 hours and with a reason; the patient and the organisation's admins can
--- see that it happened. It is never changed or removed.
+-- themself, with a reason, from the database's now() for at most four hours (or the organisation's
+-- lower limit), and a renewal with a reason of its own (emergency.sql). The clinician and the
+-- patient read it; admins see it without the reason through app.organisation_emergency_accesses.
+-- It is never changed or removed.
 ALTER TABLE emergency_accesses ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS emergency_accesses_select ON emergency_accesses;
 CREATE POLICY emergency_accesses_select ON emergency_accesses FOR SELECT TO serums_app
   USING (user_id = (SELECT app.active_user_id())
-         OR patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-         OR app.patient_org_id(patient_id) = ANY ((SELECT app.admin_org_ids())::uuid[]));
+         OR patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]));
 DROP POLICY IF EXISTS emergency_accesses_insert ON emergency_accesses;
 CREATE POLICY emergency_accesses_insert ON emergency_accesses FOR INSERT TO serums_app
   WITH CHECK (user_id = (SELECT app.active_user_id())
               AND app.patient_org_id(patient_id) = ANY ((SELECT app.clinical_org_ids())::uuid[])
-              AND expires_at <= now() + interval '12 hours'
-              AND char_length(reason) >= 10);
+              AND started_at = now()
+              AND expires_at > started_at
+              AND expires_at <= started_at + make_interval(hours => app.emergency_access_max_hours(patient_id))
+              AND char_length(reason) >= 10
+              AND NOT (renewal AND app.emergency_reason_repeated(patient_id, reason)));
 DROP POLICY IF EXISTS emergency_accesses_update ON emergency_accesses;
 CREATE POLICY emergency_accesses_update ON emergency_accesses FOR UPDATE TO serums_app USING (false);
 DROP POLICY IF EXISTS emergency_accesses_delete ON emergency_accesses;

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { clientAddress, isAddressLimited, lockState, THROTTLE_POLICY, throttleKey } from "./throttle";
+import {
+  addressThrottleKey,
+  clientAddress,
+  isAddressLimited,
+  lockState,
+  parseTrustedProxyHops,
+  THROTTLE_POLICY,
+  throttleKey,
+} from "./throttle";
 
 const at = new Date("2026-03-01T08:00:00Z");
 const later = (s: number) => new Date(at.getTime() + s * 1000);
@@ -30,13 +38,40 @@ describe("lock policy", () => {
 });
 
 describe("source address", () => {
-  test("the right-most X-Forwarded-For entry: the one the nearest proxy wrote", () => {
-    expect(clientAddress("203.0.113.9")).toBe("203.0.113.9");
-    expect(clientAddress("6.6.6.6, 203.0.113.9")).toBe("203.0.113.9");
-    expect(clientAddress("")).toBeNull();
-    expect(clientAddress(null)).toBeNull();
+  test("with no proxy in front, X-Forwarded-For proves nothing: there is no trustworthy address", () => {
+    for (const header of ["203.0.113.9", "6.6.6.6, 203.0.113.9", "", null, undefined]) {
+      expect(clientAddress(header)).toBeNull();
+      expect(clientAddress(header, 0)).toBeNull();
+    }
   });
-  test("behind two proxies, one hop further left", () => {
-    expect(clientAddress("6.6.6.6, 203.0.113.9, 10.0.0.2", 1)).toBe("203.0.113.9");
+  test("behind one proxy, the right-most entry: the one the proxy wrote", () => {
+    expect(clientAddress("203.0.113.9", 1)).toBe("203.0.113.9");
+    expect(clientAddress("6.6.6.6, 203.0.113.9", 1)).toBe("203.0.113.9");
+    expect(clientAddress(" 6.6.6.6 ,203.0.113.9 ", 1)).toBe("203.0.113.9");
+    expect(clientAddress("", 1)).toBeNull();
+    expect(clientAddress(null, 1)).toBeNull();
+  });
+  test("behind N proxies, the N-th entry from the right; fewer entries than proxies is no address", () => {
+    expect(clientAddress("6.6.6.6, 203.0.113.9, 10.0.0.2", 2)).toBe("203.0.113.9");
+    expect(clientAddress("6.6.6.6, 203.0.113.9, 10.0.0.2", 3)).toBe("6.6.6.6");
+    expect(clientAddress("203.0.113.9, 10.0.0.2", 3)).toBeNull();
+  });
+  test("a rotated header names a new address only where it is trusted", () => {
+    const addresses = Array.from({ length: 55 }, (_, i) => clientAddress(`198.18.0.${i}`));
+    expect(new Set(addresses)).toEqual(new Set([null]));
+  });
+  test("TRUSTED_PROXY_HOPS is a whole number, 0 when unset", () => {
+    expect(parseTrustedProxyHops(undefined)).toBe(0);
+    expect(parseTrustedProxyHops("")).toBe(0);
+    expect(parseTrustedProxyHops("0")).toBe(0);
+    expect(parseTrustedProxyHops(" 2 ")).toBe(2);
+    for (const bad of ["-1", "1.5", "two", "1e3", "0x2", "999"]) expect(parseTrustedProxyHops(bad)).toBeNull();
+  });
+  test("without a trustworthy address, failures count in one bucket per email, apart from any address's", () => {
+    const key = addressThrottleKey(null, "fiona.grant@ecc.example");
+    expect(key).toBe(addressThrottleKey(null, "fiona.grant@ecc.example"));
+    expect(key).not.toBe(addressThrottleKey(null, "other@ecc.example"));
+    expect(key).toMatch(/^address:[0-9a-f]{64}$/);
+    expect(addressThrottleKey("203.0.113.9", "fiona.grant@ecc.example")).toBe(throttleKey("address", "203.0.113.9"));
   });
 });

@@ -48,16 +48,42 @@ export function lockState(failures: number, lockedUntil: Date | null, at: Date, 
 }
 
 /**
- * The source address of a request: the right-most X-Forwarded-For entry, which the nearest proxy
- * (or Next.js itself, from the socket, when there is none) wrote. Behind more than one proxy set
- * TRUSTED_PROXY_HOPS to the number of proxies in front of the one next to the app.
+ * The source address of a request, from X-Forwarded-For, trusting exactly `trustedProxyHops`
+ * proxies in front of the app: each appends the address it was connected from, so with N proxies
+ * the N-th entry from the right was written by the outermost one and is the client's. Entries to
+ * its left were sent by the client and prove nothing.
+ *
+ * With no proxy (0, the default) the header proves nothing at all: Next.js fills it from the socket
+ * only when the client sent none, and passes a client's own value through unchanged, so a client
+ * could name a new address on every request. Next.js gives route handlers no other view of the
+ * socket, so then there is no trustworthy address and this answers null (see `addressThrottleKey`).
+ * Also null when the header has fewer entries than there are proxies (the request did not come
+ * through them all).
  */
 export function clientAddress(forwardedFor: string | null | undefined, trustedProxyHops = 0): string | null {
-  const hops = (forwardedFor ?? "")
+  const hops = Number.isSafeInteger(trustedProxyHops) && trustedProxyHops > 0 ? trustedProxyHops : 0;
+  if (hops === 0) return null;
+  const entries = (forwardedFor ?? "")
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean);
-  if (hops.length === 0) return null;
-  const skip = Math.max(0, Math.floor(trustedProxyHops) || 0);
-  return (hops[hops.length - 1 - Math.min(skip, hops.length - 1)] ?? "").slice(0, 100) || null;
+  if (entries.length < hops) return null;
+  return (entries[entries.length - hops] ?? "").slice(0, 100) || null;
+}
+
+/** TRUSTED_PROXY_HOPS: a whole number of proxies, 0 when unset; null when it is anything else. */
+export function parseTrustedProxyHops(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === "") return 0;
+  if (!/^\d{1,2}$/.test(raw.trim())) return null;
+  return Number(raw.trim());
+}
+
+/**
+ * The throttle key a failed sign-in counts against besides the account: the source address when
+ * there is a trustworthy one, otherwise one bucket per email typed, shared by every request without
+ * a trustworthy address. So a client that rotates X-Forwarded-For earns no fresh allowance; the
+ * price is that without a proxy the limit is per account, not per source.
+ */
+export function addressThrottleKey(address: string | null, email: string): string {
+  return address ? throttleKey("address", address) : throttleKey("address", `unattributed:${email}`);
 }

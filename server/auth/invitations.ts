@@ -4,7 +4,6 @@ import type { Database } from "@/db/client";
 import { findInvitation, type InvitationFacts, isLinkTokenShaped, redeemInvitation } from "@/db/queries/auth";
 import { runWithRls } from "@/db/rls";
 import { type FieldError, fieldErrors } from "@/lib/field-errors";
-import { sha256Hex } from "@/lib/hash";
 import { hashPassword } from "./password";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "./password-policy";
 
@@ -20,7 +19,7 @@ export type LinkState = { status: "valid"; link: InvitationFacts } | { status: k
 /** What a one-time link (activation or password reset) can do now. Opening it changes nothing. */
 export async function describeLink(db: Database, token: unknown, at: Date): Promise<LinkState> {
   if (!isLinkTokenShaped(token)) return { status: "invalid" };
-  const link = await runWithRls(db, { userId: null }, (tx) => findInvitation(tx, sha256Hex(token)));
+  const link = await runWithRls(db, { userId: null }, (tx) => findInvitation(tx, token));
   if (!link || link.deactivated) return { status: "invalid" };
   if (link.usedAt) return { status: "used" };
   if (link.expiresAt.getTime() <= at.getTime()) return { status: "expired" };
@@ -73,9 +72,7 @@ export async function activateWithLink(db: Database, raw: unknown, at: Date): Pr
 
   const passwordHash = await hashPassword(password);
   // Redeeming the link records it in the audit trail too (app.redeem_invitation).
-  const redeemed = await runWithRls(db, { userId: null }, (tx) =>
-    redeemInvitation(tx, { tokenHash: sha256Hex(token), passwordHash, at }),
-  );
+  const redeemed = await runWithRls(db, { userId: null }, (tx) => redeemInvitation(tx, { token, passwordHash }));
   if (!redeemed) return { ok: false, status: 410, message: LINK_MESSAGES.used };
   return { ok: true, purpose: redeemed.purpose, email: state.link.email };
 }

@@ -9,7 +9,14 @@ import { runWithRls } from "@/db/rls";
 import { organisations } from "@/db/schema";
 import type { SignInRefusal } from "@/lib/auth/messages";
 import { type SignInStage, signInStage } from "@/lib/auth/session-policy";
-import { isAddressLimited, lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/lib/auth/throttle";
+import {
+  addressThrottleKey,
+  isAddressLimited,
+  lockState,
+  THROTTLE_POLICY,
+  type ThrottlePolicy,
+  throttleKey,
+} from "@/lib/auth/throttle";
 import { log } from "@/server/log";
 import { verifyPassword } from "./password";
 
@@ -44,11 +51,12 @@ export async function attemptSignIn(
   const { email, password } = parsed.data;
   const { at } = ctx;
   const emailKey = throttleKey("email", email);
-  const addressKey = ctx.address ? throttleKey("address", ctx.address) : null;
+  // Without a trustworthy source address, every such attempt on this email shares one bucket.
+  const addressKey = addressThrottleKey(ctx.address, email);
 
   const { account, throttles } = await runWithRls(db, { userId: null }, async (tx) => ({
     account: await findSignInCredentials(tx, email),
-    throttles: await findThrottles(tx, addressKey ? [emailKey, addressKey] : [emailKey]),
+    throttles: await findThrottles(tx, [emailKey, addressKey]),
   }));
   // No actor: the database records these in the account's organisation (app.append_sign_in_event).
   const audit = (tx: Tx, action: SignInEvent["action"], reason: SignInEvent["reason"]) =>

@@ -129,6 +129,18 @@ export function wordingOf(problem: DomainProblem): Wording {
         "This Idempotency-Key was already used for a different report.",
         "Already used for a different report; use a new key for a new report.",
       );
+    case "emergency_access_too_long":
+      return oneField(
+        "hours",
+        `An emergency access can last at most ${problem.maxHours} hour${problem.maxHours === 1 ? "" : "s"} here.`,
+        `Choose at most ${problem.maxHours} hour${problem.maxHours === 1 ? "" : "s"}.`,
+      );
+    case "emergency_reason_repeated":
+      return oneField(
+        "reason",
+        "You opened this record in an emergency within the last hour with this reason. To renew the access, say why you still need it.",
+        "Give a new reason: say why you still need the record.",
+      );
     case "plan_not_found":
       return { message: "We could not find that treatment plan." };
     case "plan_version_conflict": {

@@ -213,6 +213,9 @@ export const updateSettings = adminFormAction({
         mfaRequiredForStaff: input.mfaRequiredForStaff,
         idleTimeoutMinutes: input.idleTimeoutMinutes,
         absoluteTimeoutHours: input.absoluteTimeoutHours,
+        ...(input.emergencyAccessMaxHours === undefined
+          ? {}
+          : { emergencyAccessMaxHours: input.emergencyAccessMaxHours }),
         hospitalLine: input.hospitalLine,
         triage: triageOverrides(input),
       },

@@ -4,6 +4,7 @@
  * SQL or control characters are refused with a sentence rather than stored. Extra fields are refused.
  */
 import { z } from "zod";
+import { EMERGENCY_ACCESS_MAX_HOURS } from "@/lib/consent/emergency-limits";
 import { DEFAULT_TRIAGE_SETTINGS, resolveTriageSettings, type TriageSettingsOverrides } from "@/lib/triage/rules";
 import { isUuid, UUID_PATTERN } from "@/lib/uuid";
 
@@ -133,6 +134,12 @@ export const settingsInput = form({
     SESSION_BOUNDS.absoluteMin,
     SESSION_BOUNDS.absoluteMax,
   ),
+  // Optional so that a form from before the setting existed still saves; never above four hours.
+  emergencyAccessMaxHours: wholeNumber(
+    "the longest emergency access in hours",
+    1,
+    EMERGENCY_ACCESS_MAX_HOURS,
+  ).optional(),
   hospitalLine: text("Enter the hospital's 24-hour line.")
     .trim()
     .min(6, "Enter the hospital's 24-hour line, like 0131 537 1000.")

@@ -12,8 +12,9 @@ const PAGE = 50;
 
 /**
  * Every emergency access ("break the glass") to the organisation's patients, newest first: who,
- * when, for how long and why, for an admin to review. Patients are named by record reference only:
- * admins read no clinical data or demographics.
+ * when, for how long and whether it renewed an earlier one, for an admin to review. Not the reason:
+ * that is clinical, read only by the clinician and the patient. Patients are named by record
+ * reference only: admins read no clinical data or demographics.
  */
 export default async function EmergencyAccessesPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const raw = (await searchParams).before;
@@ -30,7 +31,7 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
       user={user}
       section="activity"
       title="Emergency accesses"
-      lead="Each time a clinician opened a patient's record without consent, with the reason they gave. Times are UK time."
+      lead="Each time a clinician opened a patient's record without consent, and who did. The reason they gave is clinical: the patient sees it, you do not. Times are UK time."
     >
       <p role="status" className="mt-4 text-slate-700">
         {rows.length === 0
@@ -44,7 +45,7 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
           <table className="w-full border-collapse bg-white text-left">
             <caption className="sr-only">Emergency accesses, newest first</caption>
             <ColumnHeads
-              labels={["Started", "Clinician", "Patient record", "Ends", "Reason given"]}
+              labels={["Started", "Clinician", "Patient record", "Ends", "Renewal"]}
               rowClassName="border-b border-slate-300"
             />
             <tbody>
@@ -52,14 +53,18 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
                 <tr key={r.id} className="border-b border-slate-200 align-top">
                   <td className="p-2 whitespace-nowrap">{formatDateTime(r.startedAt)}</td>
                   <td className="p-2">{r.clinician.name}</td>
-                  <td className="p-2 font-mono text-sm" title={r.patientId}>
-                    {r.patientId.slice(0, 8)}
-                  </td>
+                  <td className="p-2 font-mono text-sm">{r.patientRef}</td>
                   <td className="p-2 whitespace-nowrap">
                     {formatDateTime(r.expiresAt)}
                     {r.active && <span className="ml-1 font-semibold text-red-800">(in force)</span>}
                   </td>
-                  <td className="p-2">{r.reason}</td>
+                  <td className="p-2">
+                    {r.renewal ? (
+                      <span className="font-semibold text-amber-900">Renewal of an access in force or just ended</span>
+                    ) : (
+                      "No"
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import { SettingsForm, type SettingsValues } from "@/components/admin/settings-f
 import { changesTo } from "@/db/queries/activity";
 import { readOrganisation } from "@/db/queries/organisation-settings";
 import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS, DEFAULT_IDLE_TIMEOUT_MINUTES, sessionLimits } from "@/lib/auth/session-policy";
+import { EMERGENCY_ACCESS_MAX_HOURS, emergencyAccessMaxHours } from "@/lib/consent/emergency-limits";
 import { DEFAULT_TRIAGE_SETTINGS } from "@/lib/triage/rules";
 import { readForPage } from "@/server/http/page";
 import { reportSettingsFor } from "@/server/reports/settings";
@@ -11,7 +12,10 @@ import { updateSettings } from "../actions";
 
 export const metadata = { title: "Organisation settings" };
 
-/** Second factor, session time-outs, the hospital line and the triage thresholds; and who changed them. */
+/**
+ * Second factor, session time-outs, the longest emergency access, the hospital line and the triage
+ * thresholds; and who changed them.
+ */
 export default async function SettingsPage() {
   const { user, org, history } = await readForPage(
     { roles: ["admin"], auditAction: "organisation_settings_viewed", resourceType: "organisation" },
@@ -31,6 +35,7 @@ export default async function SettingsPage() {
     mfaRequiredForStaff: org.settings.mfaRequiredForStaff !== false,
     idleTimeoutMinutes: limits.idleTimeoutMinutes,
     absoluteTimeoutHours: limits.absoluteTimeoutHours,
+    emergencyAccessMaxHours: emergencyAccessMaxHours(org.settings),
     hospitalLine: typeof org.settings.hospitalLine === "string" ? org.settings.hospitalLine : hospitalLine,
     ...triageSettings,
   };
@@ -38,6 +43,7 @@ export default async function SettingsPage() {
     mfaRequiredForStaff: true,
     idleTimeoutMinutes: DEFAULT_IDLE_TIMEOUT_MINUTES,
     absoluteTimeoutHours: DEFAULT_ABSOLUTE_TIMEOUT_HOURS,
+    emergencyAccessMaxHours: EMERGENCY_ACCESS_MAX_HOURS,
     hospitalLine: "",
     ...DEFAULT_TRIAGE_SETTINGS,
   };

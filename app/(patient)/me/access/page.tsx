@@ -32,8 +32,8 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
             <ul className="mt-2 space-y-2">
               {emergencies.map((e) => (
                 <li key={e.id}>
-                  {e.who} opened your record on {formatDateTime(e.startedAt)} without your consent, giving the reason: “
-                  {e.reason}”.
+                  {e.who} {e.renewal ? "kept your record open (a renewal)" : "opened your record"} on{" "}
+                  {formatDateTime(e.startedAt)} without your consent, giving the reason: “{e.reason}”.
                 </li>
               ))}
             </ul>

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { EmergencyAccessForm } from "@/components/patients/emergency-access-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { BackLinkHeading } from "@/components/ui/back-link";
-import { DEFAULT_EMERGENCY_ACCESS_HOURS, EMERGENCY_ACCESS_HOURS, EMERGENCY_REASON_MIN } from "@/db/queries/emergency";
+import { EMERGENCY_REASON_MIN } from "@/db/queries/emergency";
+import { emergencyAccessHourChoices, emergencyAccessMaxHours } from "@/lib/consent/emergency-limits";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { requirePageSession } from "@/server/auth/session";
 import { startEmergencyAccessAction } from "./actions";
@@ -18,6 +19,8 @@ export default async function EmergencyAccessPage({ params }: { params: Promise<
   const { patientId } = await params;
   if (!z.uuid().safeParse(patientId).success) notFound();
   const user = await requirePageSession(CLINICAL_ROLES);
+  // Four hours at most, or the organisation's lower limit; the database checks it again.
+  const maxHours = emergencyAccessMaxHours(user.organisationSettings);
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-2xl">
@@ -30,20 +33,23 @@ export default async function EmergencyAccessPage({ params }: { params: Promise<
           <ul className="list-disc pl-6">
             <li>Give your reason: it is kept with the access and shown to the patient.</li>
             <li>
-              Access lasts the time you choose ({DEFAULT_EMERGENCY_ACCESS_HOURS} hours unless you change it) and ends by
-              itself.
+              Access lasts the time you choose, at most {maxHours} hour{maxHours === 1 ? "" : "s"}, and ends by itself.
+            </li>
+            <li>
+              Opening it again while your access is in force, or within an hour after it ends, is a renewal: give a new
+              reason, saying why you still need the record. Renewals are marked for review.
             </li>
             <li>
               Everything you open is recorded. The patient sees that you opened their record, and your
-              organisation&apos;s administrators review every emergency access.
+              organisation&apos;s administrators see every emergency access and who opened it, but not your reason.
             </li>
           </ul>
         </div>
         <EmergencyAccessForm
           patientId={patientId}
           action={startEmergencyAccessAction}
-          hours={[...EMERGENCY_ACCESS_HOURS]}
-          defaultHours={DEFAULT_EMERGENCY_ACCESS_HOURS}
+          hours={emergencyAccessHourChoices(maxHours)}
+          defaultHours={maxHours}
           minReason={EMERGENCY_REASON_MIN}
         />
       </div>

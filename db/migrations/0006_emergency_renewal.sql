@@ -1,0 +1,1 @@
+ALTER TABLE "emergency_accesses" ADD COLUMN "renewal" boolean DEFAULT false NOT NULL;
