@@ -25,6 +25,7 @@ export const SQL_FILES = [
   "auth.sql",
   "admin.sql",
   "audit.sql",
+  "alert-episodes.sql",
   "policies-records.sql",
   "policies-accounts.sql",
   "grants.sql",

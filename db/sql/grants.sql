@@ -82,3 +82,15 @@ GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
 GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
 -- The two helpers it calls but does not own.
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events) TO serums_definer;
+
+-- ---------------------------------------------------------------------------------------------
+-- Alert episodes (alert-episodes.sql). The request role reads each episode's reports and links the
+-- report that raises one; a later report joins through app.add_report_to_alert, whose owner
+-- changes only the episode's columns and writes the link and the history event.
+GRANT SELECT, INSERT ON alert_reports TO serums_app;
+GRANT EXECUTE ON FUNCTION app.add_report_to_alert(uuid, integer, uuid, alert_severity, text[], integer, alert_severity,
+  timestamptz, text[], timestamptz) TO serums_app;
+GRANT SELECT ON alerts, symptom_reports TO serums_definer;
+GRANT UPDATE (severity, due_at, status, acknowledged_by, acknowledged_at, reasons, report_count, last_reported_at, version)
+  ON alerts TO serums_definer;
+GRANT INSERT ON alert_reports, alert_events TO serums_definer;
