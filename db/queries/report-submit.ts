@@ -33,6 +33,8 @@ export type ReportResult = {
   /** Acknowledgement target of the alert; null when no alert was raised. */
   responseMinutes: number | null;
   alertId: string | null;
+  /** True when the report joined the patient's active alert instead of raising one (lib/alerts/episodes.ts). */
+  alertJoined: boolean;
   /** Composite grade of each graded item the report included, in form order (null: incomplete answers). */
   grades: ReportGrade[];
   /** Triage level of each symptom that has a grade: with the fields above, a `TriageResult`. */
@@ -130,6 +132,7 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
   );
 
   let alertId: string | null = null;
+  let alertJoined = false;
   if (triage.level !== "green" && triage.responseMinutes !== null) {
     // The patient's active alert takes the report, or a new one is raised (db/queries/alert-episodes.ts).
     const episode = await recordAlertReport(tx, {
@@ -140,6 +143,7 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
       report: { level: triage.level, reasons: triage.reasons, responseMinutes: triage.responseMinutes, at: p.now },
     });
     alertId = episode.alertId;
+    alertJoined = episode.change !== "raised";
   }
 
   return {
@@ -151,6 +155,7 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     emergency: triage.emergency,
     responseMinutes: triage.responseMinutes,
     alertId,
+    alertJoined,
     grades,
     symptomLevels: triage.symptomLevels,
     ...(p.hospitalLine !== undefined && { advice: patientAdvice(triage, { hospitalLine: p.hospitalLine }) }),

@@ -11,7 +11,7 @@ import { patientAdvice } from "../../lib/triage/advice";
 import type { RedFlag } from "../../lib/triage/red-flags";
 import { DEFAULT_TRIAGE_SETTINGS, type TriageResult, type TriageSettings, triageReport } from "../../lib/triage/rules";
 import type { Tx } from "../client";
-import { alertReports, symptomAnswers, symptomGrades, symptomReports } from "../schema";
+import { alertReports, alerts, symptomAnswers, symptomGrades, symptomReports } from "../schema";
 import { at, jsonb, queryRows } from "../sql";
 import type { ReportResult } from "./report-submit";
 
@@ -65,7 +65,7 @@ export type StoredReport = {
   answers: { symptom: string; attribute: string; value: number | null }[];
   grades: ReportGrade[];
   /** The alert the report went to, with the report's own level, reasons and response target. */
-  alert: { id: string; severity: "red" | "amber"; reasons: string[]; responseMinutes: number } | null;
+  alert: { id: string; severity: "red" | "amber"; reasons: string[]; responseMinutes: number; joined: boolean } | null;
   previousGrades: Partial<Record<SymptomCode, number>>;
 };
 
@@ -75,9 +75,11 @@ export async function loadStoredReport(tx: Tx, reportId: string): Promise<Stored
       ...REPORT_AND_ALERT_COLUMNS,
       patientId: symptomReports.patientId,
       responseMinutes: alertReports.responseMinutes,
+      raisedBy: alerts.reportId,
     })
     .from(symptomReports)
     .leftJoin(alertReports, eq(alertReports.reportId, symptomReports.id))
+    .leftJoin(alerts, eq(alerts.id, alertReports.alertId))
     .where(eq(symptomReports.id, reportId));
   if (!report) return null;
   const answers = await tx
@@ -109,6 +111,7 @@ export async function loadStoredReport(tx: Tx, reportId: string): Promise<Stored
           severity: report.severity,
           reasons: report.reasons,
           responseMinutes: report.responseMinutes,
+          joined: report.raisedBy !== null && report.raisedBy !== report.id,
         }
       : null;
   return {
@@ -191,6 +194,7 @@ export function resultOf(
     emergency: stored.redFlags.length > 0,
     responseMinutes: triage.responseMinutes,
     alertId: stored.alert?.id ?? null,
+    alertJoined: stored.alert?.joined ?? false,
     grades: stored.grades,
     symptomLevels: triage.symptomLevels,
     ...(options.hospitalLine !== undefined && {

@@ -13,8 +13,8 @@
 -- alert must be milder than that (amber to red): it takes that level and `escalated_due_at`, which
 -- for an open alert may only be sooner than its due time, and goes back to open. `new_reasons`,
 -- when given, replace the alert's reasons. Returns false, changing nothing, when the alert has
--- moved on (another version, resolved, or no longer milder): the caller reads it again and decides
--- again. Refuses a caller who may not raise an alert for the patient, or a report of another.
+-- moved on (another version, resolved, or no longer milder), or when the report is already in an
+-- alert: the caller reads it again and decides again. Refuses a caller who may not raise an alert for the patient, or a report of another.
 CREATE OR REPLACE FUNCTION app.add_report_to_alert(alert uuid, expected_version integer, report uuid,
                                                    report_severity alert_severity, report_reasons text[],
                                                    report_response_minutes integer, escalate_to alert_severity,
@@ -33,6 +33,10 @@ BEGIN
   END IF;
   IF NOT EXISTS (SELECT FROM symptom_reports r WHERE r.id = report AND r.patient_id = patient) THEN
     RAISE EXCEPTION 'the report is not of this alert''s patient' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  -- A report is in one alert only: one already linked changes nothing.
+  IF EXISTS (SELECT FROM alert_reports l WHERE l.report_id = report) THEN
+    RETURN false;
   END IF;
   IF (escalate_to IS NULL) <> (escalated_due_at IS NULL) OR report_response_minutes < 0 THEN
     RAISE EXCEPTION 'an escalation needs its level and its due time' USING ERRCODE = 'invalid_parameter_value';

@@ -90,7 +90,7 @@ GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events)
 GRANT SELECT, INSERT ON alert_reports TO serums_app;
 GRANT EXECUTE ON FUNCTION app.add_report_to_alert(uuid, integer, uuid, alert_severity, text[], integer, alert_severity,
   timestamptz, text[], timestamptz) TO serums_app;
-GRANT SELECT ON alerts, symptom_reports TO serums_definer;
+GRANT SELECT ON alerts, symptom_reports, alert_reports TO serums_definer;
 GRANT UPDATE (severity, due_at, status, acknowledged_by, acknowledged_at, reasons, report_count, last_reported_at, version)
   ON alerts TO serums_definer;
 GRANT INSERT ON alert_reports, alert_events TO serums_definer;

@@ -42,6 +42,7 @@ export const CATEGORY_TABLES: Record<DataCategory, readonly { table: string; pat
   alerts: [
     { table: "alerts", patientColumn: "patient_id" },
     { table: "alert_events", patientColumn: "patient_id" },
+    { table: "alert_reports", patientColumn: "patient_id" },
   ],
   treatment: [
     { table: "treatment_plans", patientColumn: "patient_id" },
@@ -219,6 +220,14 @@ export async function insertPatientWithRecords(db: Database | Tx, p: NewPatient)
     severity: "amber",
     reasons: [s.alerts[0]],
     dueAt: sql`now() + interval '4 hours'`,
+  });
+  await db.insert(t.alertReports).values({
+    reportId: ids.report,
+    alertId: ids.alert,
+    patientId: p.id,
+    severity: "amber",
+    reasons: [s.alerts[0]],
+    responseMinutes: 240,
   });
   await db
     .insert(t.alertEvents)

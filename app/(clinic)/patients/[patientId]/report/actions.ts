@@ -49,6 +49,7 @@ export const enterPhoneReport = action({
       emergency: result.emergency,
       responseMinutes: result.responseMinutes,
       alertRaised: result.alertId !== null,
+      alertJoined: result.alertJoined,
     };
   },
 });
