@@ -13,7 +13,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { acknowledgeAlert, reopenAlert, resolveAlert } from "../db/queries/alert-actions";
-import { listTriageQueue } from "../db/queries/alert-queue";
+import { listTriageQueue, queueChangesSince } from "../db/queries/alert-queue";
 import { alertsWithHistory } from "../db/queries/record";
 import { listReportsForPatient } from "../db/queries/report-reads";
 import { type ReportResult, submitReport } from "../db/queries/report-submit";
@@ -194,6 +194,29 @@ describe("a report while the patient's alert is active", () => {
     await report(12, AMBER_OTHER, at(5));
     const result = await asClinician(12, (tx) => acknowledgeAlert(tx, target(12, seen, at(6))));
     expect(result.status).toBe("conflict");
+  });
+});
+
+describe("the queue's poll", () => {
+  test("brings an alert that a report joined since, not only alerts raised since", async () => {
+    await report(24, AMBER, at(-600));
+    const since = at(-60);
+    const poll = () =>
+      asClinician(24, (tx) =>
+        queueChangesSince(tx, {
+          state: { ...DEFAULT_QUEUE_STATE },
+          userId: ONCOLOGIST.breast,
+          teamIds: [DEMO_TEAMS.breast.id],
+          now: at(1),
+          since,
+          ids: [],
+        }),
+      );
+    const [alert] = await alertsOf(24);
+    expect((await poll()).added.map((r) => r.id)).not.toContain(alert.id);
+    await report(24, RED, at(0));
+    const added = (await poll()).added.find((r) => r.id === alert.id);
+    expect(added).toMatchObject({ severity: "red", reportCount: 2 });
   });
 });
 
