@@ -186,6 +186,8 @@ describe("a report while the patient's alert is active", () => {
     // The new acknowledgement goes through as usual.
     const again = await asClinician(10, (tx) => acknowledgeAlert(tx, target(10, alert, at(95))));
     expect(again).toMatchObject({ status: "changed", alert: { status: "acknowledged", severity: "red" } });
+    // Who acknowledged it is whoever did so after the escalation (attribution.sql), never a stale name.
+    expect((await alertsOf(10))[0]).toMatchObject({ status: "acknowledged", acknowledged_by: ONCOLOGIST.breast });
   });
 
   test("a clinician holding a stale copy is told the alert changed when a report joined it meanwhile", async () => {
