@@ -28,6 +28,7 @@ export const SQL_FILES = [
   "audit.sql",
   "notifications.sql",
   "emergency.sql",
+  "alert-episodes.sql",
   "policies-records.sql",
   "policies-accounts.sql",
   "grants.sql",

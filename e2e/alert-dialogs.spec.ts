@@ -8,9 +8,13 @@
 import { expect, test } from "@playwright/test";
 import { alertDialogs } from "./pages/alert-dialog";
 import { keepScreenshot, seriousViolations } from "./support/artefacts";
-import { staff } from "./support/demo";
+import { breastPatientAccount, staff } from "./support/demo";
 import { allowing } from "./support/server";
-import { PATIENT_NAME, redAlertOnQueue } from "./support/triage";
+import { redAlertOnQueue } from "./support/triage";
+
+// Each test raises a new alert of its own patient: a second report of one patient would join the first's.
+const FIRST = breastPatientAccount(12);
+const SECOND = breastPatientAccount(16);
 
 test.describe("the alert dialogs", () => {
   test("an oncologist acknowledges, assigns, notes and resolves an alert on the queue, then reopens it on the patient's record", async ({
@@ -19,8 +23,8 @@ test.describe("the alert dialogs", () => {
   }, testInfo) => {
     const oncologist = staff("oncologist1");
     const nurse = staff("nurse1");
-    const { reason, queue, row } = await redAlertOnQueue(page, browser, oncologist, "39.6");
-    const dialogs = alertDialogs(page, row, PATIENT_NAME);
+    const { reason, queue, row } = await redAlertOnQueue(page, browser, oncologist, "39.6", FIRST);
+    const dialogs = alertDialogs(page, row, FIRST.name);
 
     await queue.acknowledge(row);
     await expect(queue.rowMessage(row)).toHaveText("Alert acknowledged: it is now assigned to you.");
@@ -54,14 +58,14 @@ test.describe("the alert dialogs", () => {
     await expect(row).toContainText("Resolved");
 
     // Reopened from the patient's record, whose history of the alert then holds every step.
-    await row.getByRole("link", { name: PATIENT_NAME, exact: true }).click();
+    await row.getByRole("link", { name: FIRST.name, exact: true }).click();
     // The record reads and charts weeks of reports: on a busy machine it can stream for a while.
-    await expect(page.getByRole("heading", { level: 1, name: PATIENT_NAME, exact: true })).toBeVisible({
+    await expect(page.getByRole("heading", { level: 1, name: FIRST.name, exact: true })).toBeVisible({
       timeout: allowing(30_000),
     });
     const alert = page.getByRole("region", { name: "Alerts" }).getByRole("article").filter({ hasText: reason });
     await expect(alert).toHaveCount(1);
-    const onRecord = alertDialogs(page, alert, PATIENT_NAME);
+    const onRecord = alertDialogs(page, alert, FIRST.name);
     await onRecord.reopen.open();
     await keepScreenshot(page, testInfo, "2-reopen-dialog-on-record");
     await onRecord.reopen.firstField.fill("Still feverish on the evening call.");
@@ -89,8 +93,8 @@ test.describe("the alert dialogs", () => {
     page,
     browser,
   }, testInfo) => {
-    const { queue, row } = await redAlertOnQueue(page, browser, staff("nurse1"), "39.7");
-    const dialogs = alertDialogs(page, row, PATIENT_NAME);
+    const { queue, row } = await redAlertOnQueue(page, browser, staff("nurse1"), "39.7", SECOND);
+    const dialogs = alertDialogs(page, row, SECOND.name);
 
     for (const dialog of [dialogs.assign, dialogs.note, dialogs.resolve]) {
       await dialog.open();

@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { keepScreenshot } from "./support/artefacts";
-import { staff } from "./support/demo";
+import { breastPatientAccount, staff } from "./support/demo";
 import { openQueue, reportFever } from "./support/triage";
+
+// Two new alerts, so two patients with none active: a second report of one patient would join the first's alert.
+const FIRST = breastPatientAccount(22);
+const SECOND = breastPatientAccount(24);
 
 /** The queue polls every 15 seconds; allow two polls and a busy machine. */
 const POLL_WAIT = 50_000;
@@ -19,7 +23,7 @@ test("the queue shows a new alert without a reload, and never moves rows under t
   await page.mouse.move(2, 2);
 
   // 1. A new report while the clinician is not in the table: the alert joins the top, marked New.
-  const first = await reportFever(browser, "39.3");
+  const first = await reportFever(browser, "39.3", FIRST);
   const arrived = queue.row(first);
   await expect(arrived).toHaveCount(1, { timeout: POLL_WAIT });
   await expect(arrived).toContainText("New");
@@ -37,7 +41,7 @@ test("the queue shows a new alert without a reload, and never moves rows under t
   const box = await held.boundingBox();
   if (!box) throw new Error("no first row to point at");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const second = await reportFever(browser, "39.4");
+  const second = await reportFever(browser, "39.4", SECOND);
   await expect(queue.news).toContainText(/new alerts? arrived/, { timeout: POLL_WAIT });
   await expect(queue.row(second)).toHaveCount(0);
   expect(await queue.rows.first().getAttribute("data-alert-id")).toBe(before);

@@ -1,15 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { keepScreenshot, seriousViolations } from "./support/artefacts";
-import { staff } from "./support/demo";
-import { openQueue, PATIENT_NAME, redAlertOnQueue } from "./support/triage";
+import { breastPatientAccount, staff } from "./support/demo";
+import { openQueue, redAlertOnQueue } from "./support/triage";
+
+// A patient of its own, with no active alert: the fever raises a new alert rather than joining one.
+const PATIENT = breastPatientAccount(26);
 
 test.describe("triaging a red alert", () => {
   test("an oncologist takes a red alert from the queue to resolution with outcome codes", async ({
     page,
     browser,
   }, testInfo) => {
-    const { reason, queue, row } = await redAlertOnQueue(page, browser, staff("oncologist1"), "39.1");
-    await expect(row).toContainText(PATIENT_NAME);
+    const { reason, queue, row } = await redAlertOnQueue(page, browser, staff("oncologist1"), "39.1", PATIENT);
+    await expect(row).toContainText(PATIENT.name);
     await expect(row).toContainText("Red");
     await expect(row).toContainText("Open");
     await expect(row).toContainText(/\d+ min left/);
@@ -28,7 +31,7 @@ test.describe("triaging a red alert", () => {
     await keepScreenshot(page, testInfo, "2-acknowledged");
 
     await row.getByRole("button", { name: /^Resolve…/ }).click();
-    const dialog = page.getByRole("dialog", { name: /^Resolve the alert for Elspeth Muir/ });
+    const dialog = page.getByRole("dialog", { name: `Resolve the alert for ${PATIENT.name}` });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole("checkbox")).toHaveCount(7);
     // Nothing ticked: the dialog says so and stays open.

@@ -117,6 +117,8 @@ export type DomainProblem =
   | { kind: "assignee_not_in_care_team" }
   | { kind: "outcome_required" }
   | { kind: "note_required" }
+  /** A resolved alert cannot be reopened while the patient has a newer active alert (one episode at a time). */
+  | { kind: "newer_alert_active" }
   | { kind: "device_name_invalid"; maxCharacters: number }
   | { kind: "hospital_number_enrolled" }
   | { kind: "enrolment_already_saved" }
@@ -172,6 +174,7 @@ const DOMAIN_CODE: Record<DomainProblemKind, AppErrorCode> = {
   assignee_not_in_care_team: "invalid_input",
   outcome_required: "invalid_input",
   note_required: "invalid_input",
+  newer_alert_active: "conflict",
   device_name_invalid: "invalid_input",
   hospital_number_enrolled: "invalid_input",
   enrolment_already_saved: "conflict",

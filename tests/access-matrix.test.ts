@@ -89,6 +89,7 @@ const SELECT = matrix(`
 | symptom_grades          | P1 P2      | P1     | -         | P1 P2         | P1      | P3        | P4       | -         |
 | alerts                  | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | alert_events            | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
+| alert_reports           | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_plans         | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_cycles        | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_plan_versions | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
@@ -111,6 +112,7 @@ const INSERT = matrix(`
 | symptom_grades          | P1 P2       | P1          | -           | P1 P2         | P1          | P3          | P4          | -         |
 | alerts                  | P1 P2       | P1 P2       | -           | P1 P2         | P1          | P3          | P4          | -         |
 | alert_events            | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
+| alert_reports           | P1 P2       | P1          | -           | P1 P2         | P1          | P3          | P4          | -         |
 | treatment_plans         | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
 | treatment_cycles        | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
 | treatment_plan_versions | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
@@ -119,7 +121,7 @@ const INSERT = matrix(`
 | audit_events            | P1 P2 P3    | P1 P2 P3    | P1 P2 P3    | P1 P2 P3      | P1          | P1 P2 P3    | P4          | -         |
 `);
 
-// UPDATE: whose existing rows a harmless change reaches. Reports, answers, grades, alert events,
+// UPDATE: whose existing rows a harmless change reaches. Reports, answers, grades, alert events, alert reports,
 // plan versions, emergency accesses and audit events are immutable (no UPDATE privilege at all).
 const UPDATE = matrix(`
 | table                   | oncologist | nurse  | adminOnly | adminClinical | patient | otherTeam | otherOrg | noContext |
@@ -130,6 +132,7 @@ const UPDATE = matrix(`
 | symptom_grades          | -          | -      | -         | -             | -       | -         | -        | -         |
 | alerts                  | P1 P2      | P1 P2  | -         | P1 P2         | -       | P3        | P4       | -         |
 | alert_events            | -          | -      | -         | -             | -       | -         | -        | -         |
+| alert_reports           | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_plans         | P1 P2      | P1 P2  | -         | P1 P2         | -       | P3        | P4       | -         |
 | treatment_cycles        | P1 P2      | P1 P2  | -         | P1 P2         | -       | P3        | P4       | -         |
 | treatment_plan_versions | -          | -      | -         | -             | -       | -         | -        | -         |
@@ -148,6 +151,7 @@ const DELETE = matrix(`
 | symptom_grades          | -          | -      | -         | -             | -       | -         | -        | -         |
 | alerts                  | -          | -      | -         | -             | -       | -         | -        | -         |
 | alert_events            | -          | -      | -         | -             | -       | -         | -        | -         |
+| alert_reports           | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_plans         | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_cycles        | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_plan_versions | -          | -      | -         | -             | -       | -         | -        | -         |
@@ -233,8 +237,13 @@ function insertRow(table: Table, p: PatientKey, role: Role): SQL {
       return sql`insert into symptom_grades (report_id, patient_id, symptom, grade, reported_at)
         values (${r.report}, ${patient}, 'fatigue', 1, now())`;
     case "alerts":
-      return sql`insert into alerts (patient_id, care_team_id, report_id, severity, reasons, due_at)
-        values (${patient}, ${home.team}, ${r.spareReport}, 'red', '{fever}', now() + interval '1 hour')`;
+      // Resolved: the patient's fixture alert is their active one, and a patient has one at a time.
+      return sql`insert into alerts (patient_id, care_team_id, report_id, severity, reasons, due_at, status)
+        values (${patient}, ${home.team}, ${r.spareReport}, 'red', '{fever}', now() + interval '1 hour', 'resolved')`;
+    case "alert_reports":
+      // Linking a report to the patient's alert: both must be visible to the caller.
+      return sql`insert into alert_reports (report_id, alert_id, patient_id, severity, reasons, response_minutes)
+        values (${r.spareReport}, ${r.alert}, ${patient}, 'red', '{fever}', 30)`;
     case "alert_events":
       return sql`insert into alert_events (alert_id, patient_id, user_id, kind, note)
         values (${r.alert}, ${patient}, ${actor}, 'note', 'called the patient')`;
@@ -275,6 +284,8 @@ function updateRow(table: Table, p: PatientKey): SQL {
       return sql`update alerts set status = 'acknowledged', version = 2 where patient_id = ${patient}`;
     case "alert_events":
       return sql`update alert_events set note = 'Changed' where patient_id = ${patient}`;
+    case "alert_reports":
+      return sql`update alert_reports set reasons = '{}' where patient_id = ${patient}`;
     case "treatment_plans":
       return sql`update treatment_plans set regimen = 'Changed' where patient_id = ${patient}`;
     case "treatment_cycles":

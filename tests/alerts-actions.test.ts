@@ -27,8 +27,20 @@ import { appDatabaseWithSessions, signedInAs } from "./support/signed-in-app";
 const db = appDatabaseWithSessions("alerts_actions", ["adminA", "nurseA1", "nurseA2", "oncologistA1", "patientP1"]);
 const NOW = new Date();
 
+/**
+ * A new open alert of the patient. A patient has at most one active alert (lib/alerts/episodes.ts),
+ * so whatever alert of theirs an earlier test left active is closed first, as the owner.
+ */
 const newAlert = (patient: "P1" | "P2" = "P1", severity: "red" | "amber" = "red") =>
-  db.asOwner((o) => insertAlert(o, NOW, { patientId: PATIENT[patient], careTeamId: TEAM.A1, severity, dueIn: 20 }));
+  db.asOwner(async (o) => {
+    await closeActiveAlerts(o, PATIENT[patient]);
+    return insertAlert(o, NOW, { patientId: PATIENT[patient], careTeamId: TEAM.A1, severity, dueIn: 20 });
+  });
+
+function closeActiveAlerts(owner: Parameters<Parameters<typeof db.asOwner>[0]>[0], patientId: string) {
+  return owner.execute(sql`update alerts set status = 'resolved', resolved_at = now(), outcome_codes = '{no_intervention_needed}',
+    version = version + 1 where patient_id = ${patientId} and status <> 'resolved'`);
+}
 
 async function alertRow(id: string) {
   const [row] = await db.asOwner((o) =>
@@ -251,15 +263,16 @@ describe("the queue read and the poll", () => {
   test("the poll brings a new alert and the state of shown ones, and audits the patients it shows", async () => {
     signedInAs("nurseA1");
     const since = new Date(Date.now() - 1000).toISOString();
-    const id = await db.asOwner((o) =>
-      insertAlert(o, new Date(), {
+    const id = await db.asOwner(async (o) => {
+      await closeActiveAlerts(o, PATIENT.P1);
+      return insertAlert(o, new Date(), {
         patientId: PATIENT.P1,
         careTeamId: TEAM.A1,
         severity: "red",
         dueIn: 30,
         raisedAgo: 0,
-      }),
-    );
+      });
+    });
     const mark = await auditMark();
     const response = await pollChanges(
       new Request(`http://localhost/api/triage/changes?since=${encodeURIComponent(since)}&ids=${id}&severity=red`),

@@ -30,7 +30,7 @@ import { listAssignableColleagues, listOverdueForLead } from "../db/queries/aler
 import * as t from "../db/schema";
 import { DEFAULT_QUEUE_STATE, type QueueState } from "../lib/alerts/queue-state";
 import { AppError } from "../lib/errors";
-import { insertAlert, type NewAlert } from "./support/alerts";
+import { insertAlert, insertPatientLike, type NewAlert } from "./support/alerts";
 import { rowsOf } from "./support/database";
 import {
   as,
@@ -95,6 +95,12 @@ function queue(key: UserKey, patch: Partial<QueueState> = {}, now = NOW) {
 
 const alert = (a: NewAlert) => db.asOwner((owner) => insertAlert(owner, NOW, a));
 
+/**
+ * A patient like `like` (same team, names and consent) for one more active alert: a patient has at
+ * most one active alert, and every fixture patient's is already open.
+ */
+const patientLike = (like: string, label: string) => db.asOwner((owner) => insertPatientLike(owner, like, label));
+
 async function errorOf(work: () => Promise<unknown>): Promise<string> {
   try {
     await work();
@@ -121,20 +127,59 @@ const target = (key: UserKey, alertId: string, patientId: string, expectedVersio
 
 describe("the queue's order, sorts, filters, counts and pages", () => {
   const ids: Record<string, string> = {};
+  const patients: Record<string, string> = {};
 
   beforeAll(async () => {
-    // Team A2 gets its own set, all for patient P3, so team A1's fixture alerts do not interfere with exact orders.
-    const teamA2 = (a: Omit<NewAlert, "patientId" | "careTeamId">) =>
-      alert({ patientId: PATIENT.P3, careTeamId: TEAM.A2, ...a });
-    const acknowledged = { status: "acknowledged", assignedTo: USER.nurseA2 } as const;
-    ids.redSoon = await teamA2({ severity: "red", dueIn: 20 });
-    ids.redSooner = await teamA2({ severity: "red", dueIn: 5 });
-    ids.redOverdue = await teamA2({ severity: "red", dueIn: -10, raisedAgo: 40 });
-    ids.redAcknowledged = await teamA2({ severity: "red", dueIn: -100, ...acknowledged });
-    ids.amberOpen = await teamA2({ severity: "amber", dueIn: 100, raisedAgo: 1 });
-    ids.amberOverdue = await teamA2({ severity: "amber", dueIn: -1, raisedAgo: 480 });
-    ids.amberAcknowledged = await teamA2({ severity: "amber", dueIn: -300, ...acknowledged });
-    ids.resolved = await teamA2({
+    // Team A2 gets its own set so team A1's fixture alerts do not interfere with exact orders. Each
+    // active alert is of its own patient like P3 (one active alert a patient); the resolved one is P3's.
+    const P3 = PATIENT.P3;
+    const A2 = TEAM.A2;
+    const like = async (label: string) => {
+      patients[label] = await patientLike(P3, label);
+      return patients[label];
+    };
+    ids.redSoon = await alert({ patientId: await like("redSoon"), careTeamId: A2, severity: "red", dueIn: 20 });
+    ids.redSooner = await alert({ patientId: await like("redSooner"), careTeamId: A2, severity: "red", dueIn: 5 });
+    ids.redOverdue = await alert({
+      patientId: await like("redOverdue"),
+      careTeamId: A2,
+      severity: "red",
+      dueIn: -10,
+      raisedAgo: 40,
+    });
+    ids.redAcknowledged = await alert({
+      patientId: await like("redAcknowledged"),
+      careTeamId: A2,
+      severity: "red",
+      status: "acknowledged",
+      dueIn: -100,
+      assignedTo: USER.nurseA2,
+    });
+    ids.amberOpen = await alert({
+      patientId: await like("amberOpen"),
+      careTeamId: A2,
+      severity: "amber",
+      dueIn: 100,
+      raisedAgo: 1,
+    });
+    ids.amberOverdue = await alert({
+      patientId: await like("amberOverdue"),
+      careTeamId: A2,
+      severity: "amber",
+      dueIn: -1,
+      raisedAgo: 480,
+    });
+    ids.amberAcknowledged = await alert({
+      patientId: await like("amberAcknowledged"),
+      careTeamId: A2,
+      severity: "amber",
+      status: "acknowledged",
+      dueIn: -300,
+      assignedTo: USER.nurseA2,
+    });
+    ids.resolved = await alert({
+      patientId: P3,
+      careTeamId: A2,
       severity: "red",
       status: "resolved",
       dueIn: -1000,
@@ -164,8 +209,8 @@ describe("the queue's order, sorts, filters, counts and pages", () => {
     const page = await queue("nurseA2");
     const row = page.rows.find((r) => r.id === ids.redAcknowledged);
     expect(row).toMatchObject({
-      patientId: PATIENT.P3,
-      patient: { name: "GivenP3zq FamilyP3zq", hospitalNumber: "HN-P3-zq" },
+      patientId: patients.redAcknowledged,
+      patient: { name: "GivenP3zq FamilyP3zq", hospitalNumber: "HN-P3-zq-redAcknowledged" },
       careTeamId: TEAM.A2,
       careTeamName: "Team A2",
       severity: "red",
@@ -235,7 +280,9 @@ describe("the queue's order, sorts, filters, counts and pages", () => {
     expect(pages[1].rows).toEqual([]);
     expect(pages[1].total).toBe(8);
     // Five more alerts make two pages of 10 that together are the whole queue.
-    for (let i = 0; i < 5; i++) await alert({ patientId: PATIENT.P3, careTeamId: TEAM.A2, dueIn: 200 + i });
+    for (let i = 0; i < 5; i++) {
+      await alert({ patientId: await patientLike(PATIENT.P3, `page${i}`), careTeamId: TEAM.A2, dueIn: 200 + i });
+    }
     const whole = (await queue("nurseA2", { size: 50 })).rows.map((r) => r.id);
     const first = (await queue("nurseA2", { size: 10, page: 1 })).rows.map((r) => r.id);
     const second = (await queue("nurseA2", { size: 10, page: 2 })).rows.map((r) => r.id);
@@ -264,22 +311,24 @@ describe("consent decides whose alerts a clinician sees", () => {
   });
 
   test("a patient without a consent rule: none of their alerts, although routed to the team", async () => {
-    await alert({ patientId: P5, careTeamId: TEAM.A1, severity: "red", dueIn: -5 });
+    // P5's fixture alert is active; an overdue red one goes to a patient like P5 (no consent rule either).
+    const P5b = await patientLike(P5, "overdue");
+    await alert({ patientId: P5b, careTeamId: TEAM.A1, severity: "red", dueIn: -5 });
     for (const key of ["oncologistA1", "nurseA1", "adminOncologistA"] as const) {
       const page = await queue(key, { size: 50 });
       expect(
-        page.rows.some((r) => r.patientId === P5),
+        page.rows.some((r) => r.patientId === P5 || r.patientId === P5b),
         key,
       ).toBe(false);
       const overdue = await queue(key, { overdue: true, size: 50 });
       expect(
-        overdue.rows.some((r) => r.patientId === P5),
+        overdue.rows.some((r) => r.patientId === P5 || r.patientId === P5b),
         key,
       ).toBe(false);
     }
     // The owner sees it is there.
     const [{ n }] = await db.asOwner((o) =>
-      rowsOf<{ n: number }>(o, sql`select count(*)::int as n from alerts where patient_id = ${P5}`),
+      rowsOf<{ n: number }>(o, sql`select count(*)::int as n from alerts where patient_id in (${P5}, ${P5b})`),
     );
     expect(n).toBe(2);
   });
@@ -312,8 +361,14 @@ describe("consent decides whose alerts a clinician sees", () => {
   });
 
   test("other teams, other organisations, admins without a clinical role and patients see no queue", async () => {
+    // Team A2's patients: P3 and the patients like P3 the queue tests added.
+    const teamA2 = await db.asOwner((o) =>
+      rowsOf<{ id: string }>(o, sql`select id from patients where primary_care_team_id = ${TEAM.A2}`),
+    );
+    const a2Patients = new Set(teamA2.map((r) => r.id));
+    expect(a2Patients.has(PATIENT.P3)).toBe(true);
     const a2 = await queue("nurseA2", { size: 50 });
-    expect(a2.rows.every((r) => r.patientId === PATIENT.P3)).toBe(true);
+    expect(a2.rows.every((r) => a2Patients.has(r.patientId))).toBe(true);
     const b = await queue("nurseB", { size: 50 });
     expect(b.rows.map((r) => r.patientId)).toEqual([PATIENT.P4]);
     expect(await queue("adminA")).toEqual({ rows: [], total: 0, overdue: 0 });
@@ -321,14 +376,15 @@ describe("consent decides whose alerts a clinician sees", () => {
     const spoofed = await as(db, USER.nurseA2, (tx) =>
       listTriageQueue(tx, { state: state({ size: 50 }), userId: USER.nurseA2, teamIds: [TEAM.A1, TEAM.A2], now: NOW }),
     );
-    expect(spoofed.rows.every((r) => r.patientId === PATIENT.P3)).toBe(true);
+    expect(spoofed.rows.every((r) => a2Patients.has(r.patientId))).toBe(true);
   });
 });
 
 describe("acting on an alert", () => {
   test("acknowledge takes ownership; a second acknowledge with the old version is a conflict naming who did it", async () => {
-    const id = await alert({ patientId: PATIENT.P1, careTeamId: TEAM.A1, severity: "red", dueIn: 10 });
-    const first = await as(db, USER.nurseA1, (tx) => acknowledgeAlert(tx, target("nurseA1", id, PATIENT.P1, 1)));
+    const pP1 = await patientLike(PATIENT.P1, "ack");
+    const id = await alert({ patientId: pP1, careTeamId: TEAM.A1, severity: "red", dueIn: 10 });
+    const first = await as(db, USER.nurseA1, (tx) => acknowledgeAlert(tx, target("nurseA1", id, pP1, 1)));
     expect(first.status).toBe("changed");
     expect(first.alert).toMatchObject({
       status: "acknowledged",
@@ -336,17 +392,13 @@ describe("acting on an alert", () => {
       assignee: { id: USER.nurseA1 },
       acknowledgedBy: { id: USER.nurseA1, name: "Staff nurseA1" },
     });
-    const second = await as(db, USER.oncologistA1, (tx) =>
-      acknowledgeAlert(tx, target("oncologistA1", id, PATIENT.P1, 1)),
-    );
+    const second = await as(db, USER.oncologistA1, (tx) => acknowledgeAlert(tx, target("oncologistA1", id, pP1, 1)));
     expect(second).toMatchObject({
       status: "conflict",
       alert: { status: "acknowledged", version: 2, acknowledgedBy: { id: USER.nurseA1 } },
     });
     // With the current version the action is simply not possible any more.
-    const third = await as(db, USER.oncologistA1, (tx) =>
-      acknowledgeAlert(tx, target("oncologistA1", id, PATIENT.P1, 2)),
-    );
+    const third = await as(db, USER.oncologistA1, (tx) => acknowledgeAlert(tx, target("oncologistA1", id, pP1, 2)));
     expect(third.status).toBe("not_allowed");
     expect(await versionOf(id)).toBe(2);
     const events = await as(db, USER.oncologistA1, (tx) => listAlertEvents(tx, { alertId: id }));
@@ -354,11 +406,12 @@ describe("acting on an alert", () => {
   });
 
   test("the whole path: assign, note, resolve with outcome codes, reopen, resolve again", async () => {
-    const id = await alert({ patientId: PATIENT.P2, careTeamId: TEAM.A1, severity: "red", dueIn: 10 });
+    const pP2 = await patientLike(PATIENT.P2, "path");
+    const id = await alert({ patientId: pP2, careTeamId: TEAM.A1, severity: "red", dueIn: 10 });
     const asOnc = <T>(work: (tx: Tx) => Promise<T>) => as(db, USER.oncologistA1, work);
     const assigned = await asOnc((tx) =>
       assignAlert(tx, {
-        ...target("oncologistA1", id, PATIENT.P2, 1),
+        ...target("oncologistA1", id, pP2, 1),
         assigneeId: USER.nurseA1,
         note: "Please phone her",
       }),
@@ -370,7 +423,7 @@ describe("acting on an alert", () => {
     const noted = await asOnc((tx) =>
       addAlertNote(tx, {
         alertId: id,
-        patientId: PATIENT.P2,
+        patientId: pP2,
         userId: USER.oncologistA1,
         note: "  Tried once, no answer  ",
         now: new Date(),
@@ -379,7 +432,7 @@ describe("acting on an alert", () => {
     expect(noted.alert.version).toBe(2); // a note changes nothing on the alert
     const resolved = await as(db, USER.nurseA1, (tx) =>
       resolveAlert(tx, {
-        ...target("nurseA1", id, PATIENT.P2, 2),
+        ...target("nurseA1", id, pP2, 2),
         outcomeCodes: ["self_care_advice", "acute_oncology_referral"],
         note: "Seen in AOS",
       }),
@@ -396,7 +449,7 @@ describe("acting on an alert", () => {
     });
     expect(resolved.alert.resolvedAt).not.toBeNull();
     const reopened = await asOnc((tx) =>
-      reopenAlert(tx, { ...target("oncologistA1", id, PATIENT.P2, 3), note: "Called back: worse" }),
+      reopenAlert(tx, { ...target("oncologistA1", id, pP2, 3), note: "Called back: worse" }),
     );
     expect(reopened).toMatchObject({
       status: "changed",
@@ -410,7 +463,7 @@ describe("acting on an alert", () => {
       },
     });
     const again = await asOnc((tx) =>
-      resolveAlert(tx, { ...target("oncologistA1", id, PATIENT.P2, 4), outcomeCodes: ["emergency_services"] }),
+      resolveAlert(tx, { ...target("oncologistA1", id, pP2, 4), outcomeCodes: ["emergency_services"] }),
     );
     expect(again.alert).toMatchObject({ status: "resolved", version: 5, outcomeCodes: ["emergency_services"] });
     const events = await asOnc((tx) => listAlertEvents(tx, { alertId: id }));
@@ -423,45 +476,42 @@ describe("acting on an alert", () => {
   });
 
   test("refusals: wrong state, wrong patient, a colleague of another team, an empty note, no outcome", async () => {
-    const id = await alert({ patientId: PATIENT.P1, careTeamId: TEAM.A1, dueIn: 60 });
+    const pP1 = await patientLike(PATIENT.P1, "refusals");
+    const id = await alert({ patientId: pP1, careTeamId: TEAM.A1, dueIn: 60 });
     const asOnc = <T>(work: (tx: Tx) => Promise<T>) => as(db, USER.oncologistA1, work);
-    expect((await asOnc((tx) => reopenAlert(tx, target("oncologistA1", id, PATIENT.P1, 1)))).status).toBe(
-      "not_allowed",
-    );
-    // The alert is P1's: naming P2 (whose consent was checked) finds nothing.
+    expect((await asOnc((tx) => reopenAlert(tx, target("oncologistA1", id, pP1, 1)))).status).toBe("not_allowed");
+    // The alert is of the patient like P1: naming P2 (whose consent was checked) finds nothing.
     expect(await errorOf(() => asOnc((tx) => acknowledgeAlert(tx, target("oncologistA1", id, PATIENT.P2, 1))))).toBe(
       "not_found",
     );
     expect(
       await errorOf(() =>
-        asOnc((tx) => assignAlert(tx, { ...target("oncologistA1", id, PATIENT.P1, 1), assigneeId: USER.nurseA2 })),
+        asOnc((tx) => assignAlert(tx, { ...target("oncologistA1", id, pP1, 1), assigneeId: USER.nurseA2 })),
       ),
     ).toBe("invalid_input");
     expect(
       await errorOf(() =>
-        asOnc((tx) => assignAlert(tx, { ...target("oncologistA1", id, PATIENT.P1, 1), assigneeId: USER.adminA })),
+        asOnc((tx) => assignAlert(tx, { ...target("oncologistA1", id, pP1, 1), assigneeId: USER.adminA })),
       ),
     ).toBe("invalid_input");
     expect(
       await errorOf(() =>
         asOnc((tx) =>
-          addAlertNote(tx, { alertId: id, patientId: PATIENT.P1, userId: USER.oncologistA1, note: "   ", now: NOW }),
+          addAlertNote(tx, { alertId: id, patientId: pP1, userId: USER.oncologistA1, note: "   ", now: NOW }),
         ),
       ),
     ).toBe("invalid_input");
     expect(
-      await errorOf(() =>
-        asOnc((tx) => resolveAlert(tx, { ...target("oncologistA1", id, PATIENT.P1, 1), outcomeCodes: [] })),
-      ),
+      await errorOf(() => asOnc((tx) => resolveAlert(tx, { ...target("oncologistA1", id, pP1, 1), outcomeCodes: [] }))),
     ).toBe("invalid_input");
     // Another team's clinician cannot see it, so cannot act on it or note it.
-    expect(
-      await errorOf(() => as(db, USER.nurseA2, (tx) => acknowledgeAlert(tx, target("nurseA2", id, PATIENT.P1, 1)))),
-    ).toBe("not_found");
+    expect(await errorOf(() => as(db, USER.nurseA2, (tx) => acknowledgeAlert(tx, target("nurseA2", id, pP1, 1))))).toBe(
+      "not_found",
+    );
     expect(
       await errorOf(() =>
         as(db, USER.nurseA2, (tx) =>
-          addAlertNote(tx, { alertId: id, patientId: PATIENT.P1, userId: USER.nurseA2, note: "x", now: NOW }),
+          addAlertNote(tx, { alertId: id, patientId: pP1, userId: USER.nurseA2, note: "x", now: NOW }),
         ),
       ),
     ).toBe("not_found");
@@ -503,8 +553,9 @@ describe("two clinicians at once", () => {
 
   test("two transactions acknowledging the same alert: exactly one wins, the other sees the winner's state", async () => {
     for (let round = 0; round < 3; round++) {
-      const id = await alert({ patientId: PATIENT.P1, careTeamId: TEAM.A1, severity: "red", dueIn: 15 });
-      const results = await race((key, tx) => acknowledgeAlert(tx, target(key, id, PATIENT.P1, 1)));
+      const pP1 = await patientLike(PATIENT.P1, `race${round}`);
+      const id = await alert({ patientId: pP1, careTeamId: TEAM.A1, severity: "red", dueIn: 15 });
+      const results = await race((key, tx) => acknowledgeAlert(tx, target(key, id, pP1, 1)));
       const winners = results.filter((r) => r.status === "changed");
       const losers = results.filter((r) => r.status === "conflict");
       expect(winners).toHaveLength(1);
@@ -520,13 +571,14 @@ describe("two clinicians at once", () => {
   });
 
   test("two clinicians resolving with different outcomes: one outcome is recorded, not a mixture", async () => {
-    const id = await alert({ patientId: PATIENT.P2, careTeamId: TEAM.A1, severity: "amber", dueIn: 60 });
+    const pP2 = await patientLike(PATIENT.P2, "race");
+    const id = await alert({ patientId: pP2, careTeamId: TEAM.A1, severity: "amber", dueIn: 60 });
     const codes = {
       nurseA1: ["self_care_advice"],
       oncologistA1: ["treatment_modified", "acute_oncology_referral"],
     } as const;
     const results = await race((key, tx) =>
-      resolveAlert(tx, { ...target(key, id, PATIENT.P2, 1), outcomeCodes: [...codes[key as keyof typeof codes]] }),
+      resolveAlert(tx, { ...target(key, id, pP2, 1), outcomeCodes: [...codes[key as keyof typeof codes]] }),
     );
     expect(results.map((r) => r.status).sort()).toEqual(["changed", "conflict"]);
     const winner = results.find((r) => r.status === "changed") as AlertChangeResult;
@@ -544,15 +596,20 @@ describe("the team lead's overdue list", () => {
       ),
     );
     const mine = await alert({
-      patientId: PATIENT.P2,
+      patientId: await patientLike(PATIENT.P2, "leadMine"),
       careTeamId: TEAM.A1,
       severity: "amber",
       dueIn: -120,
       assignedTo: USER.nurseA1,
     });
-    const worse = await alert({ patientId: PATIENT.P1, careTeamId: TEAM.A1, severity: "red", dueIn: -600 });
+    const worse = await alert({
+      patientId: await patientLike(PATIENT.P1, "leadWorse"),
+      careTeamId: TEAM.A1,
+      severity: "red",
+      dueIn: -600,
+    });
     const acknowledged = await alert({
-      patientId: PATIENT.P1,
+      patientId: await patientLike(PATIENT.P1, "leadAcknowledged"),
       careTeamId: TEAM.A1,
       severity: "red",
       status: "acknowledged",
@@ -578,6 +635,7 @@ describe("the poll", () => {
   test("brings alerts raised since the last answer, the current state of shown rows, and fresh counts", async () => {
     const before = await queue("nurseA2", { size: 50 });
     const shown = before.rows.slice(0, 2).map((r) => r.id);
+    const newcomer = await patientLike(PATIENT.P3, "poll");
     const since = new Date();
     /** What `key`'s poll of their team's queue in view `view`, showing rows `ids`, is told since `since`. */
     const changesSince = (key: UserKey, team: string, view: QueueState, ids: string[]) =>
@@ -586,7 +644,7 @@ describe("the poll", () => {
       );
     const fresh = await db.asOwner((o) =>
       insertAlert(o, new Date(since.getTime() + 1000), {
-        patientId: PATIENT.P3,
+        patientId: newcomer,
         careTeamId: TEAM.A2,
         severity: "red",
         dueIn: 30,
@@ -594,7 +652,7 @@ describe("the poll", () => {
       }),
     );
     await as(db, USER.nurseA2, (tx) =>
-      acknowledgeAlert(tx, target("nurseA2", shown[0], PATIENT.P3, before.rows[0].version)),
+      acknowledgeAlert(tx, target("nurseA2", shown[0], before.rows[0].patientId, before.rows[0].version)),
     );
     const changes = await changesSince("nurseA2", TEAM.A2, state(), shown);
     expect(changes.added.map((r) => r.id)).toContain(fresh);

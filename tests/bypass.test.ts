@@ -639,6 +639,7 @@ describe("functions in schema app", () => {
     smallint: { type: "smallint", values: [0, 1] },
     bigint: { type: "bigint", values: [0, 1] },
     boolean: { type: "boolean", values: [true, false] },
+    alert_severity: { type: "alert_severity", values: ["amber", "red"] },
   };
   const arrayLiteral = (values: (string | number | boolean)[]) =>
     `{${values.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(",")}}`;

@@ -111,8 +111,24 @@ function report(index: number, payload: SymptomReportPayload, at: Date): SubmitR
 const RED: SymptomReportPayload = { answers: { shaking_chills: { frequency: 2, severity: 2 } }, temperatureC: 38.4 };
 const AMBER: SymptomReportPayload = { answers: { nausea: { frequency: 3, severity: 2 } }, temperatureC: 36.8 };
 
+/**
+ * Resolves the patient's active alert, as the owner: a patient has one active alert at a time and a
+ * later report joins it, so a test that needs a new alert starts from none.
+ */
+async function closeActiveAlert(index: number) {
+  await db.asOwner((owner) =>
+    owner.execute(
+      sql`update alerts set status = 'resolved', resolved_at = now(), version = version + 1
+          where patient_id = ${demoPatientId(index)} and status <> 'resolved'`,
+    ),
+  );
+}
+
+/** A new red alert of patient `index`, raised by their report at `at`. */
 async function submitRed(index: number, at: Date) {
+  await closeActiveAlert(index);
   const result = await asPatient(index, (tx) => submitReport(tx, report(index, RED, at)));
+  expect(result.alertJoined).toBe(false);
   expect(result.level).toBe("red");
   return result.alertId as string;
 }
@@ -194,12 +210,39 @@ describe("a red alert", () => {
   });
 
   test("an amber alert owes no notification", async () => {
+    await closeActiveAlert(BREAST);
     const result = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, AMBER, now)));
     expect(result.level).toBe("amber");
     expect(await notificationsOf(result.alertId as string)).toEqual([]);
   });
 
+  test("an amber alert escalated to red by a later report is emailed to the on-call clinician; a further red report adds nothing", async () => {
+    await closeActiveAlert(BREAST);
+    const amber = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, AMBER, now)));
+    expect(amber.level).toBe("amber");
+    const alertId = amber.alertId as string;
+    expect(await notificationsOf(alertId)).toEqual([]);
+
+    // The patient's own later red report escalates the episode, in the patient's transaction.
+    const red = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, RED, later(10 * 60 * SECOND))));
+    expect(red).toMatchObject({ level: "red", alertId, alertJoined: true });
+    expect(await notificationsOf(alertId)).toMatchObject([
+      { recipient: email("oncologist1"), step: "on_call", status: "pending", attempts: 0 },
+    ]);
+    const before = received.length;
+    await deliverDue(db.runtime, { now: later(10 * 60 * SECOND), transport: smtpTo(smtpUrl) });
+    const mail = received.slice(before);
+    expect(mail.map((m) => m.to)).toEqual([[email("oncologist1")]]);
+    expect(mail[0].subject).toBe("Red alert for Breast Oncology");
+
+    // Another red report joins the alert that is already red: nothing new is queued or sent.
+    const again = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, RED, later(20 * 60 * SECOND))));
+    expect(again).toMatchObject({ level: "red", alertId, alertJoined: true });
+    expect(await notificationsOf(alertId)).toMatchObject([{ status: "sent", attempts: 1 }]);
+  });
+
   test("a rolled-back alert leaves no notification", async () => {
+    await closeActiveAlert(BREAST);
     const [{ before }] = await db.asOwner((o) =>
       rowsOf<{ before: number }>(o, sql`select count(*)::int as before from notifications`),
     );

@@ -119,7 +119,7 @@ describe("who may enter a report taken by phone", () => {
 });
 
 describe("entering the report", () => {
-  test("a consenting nurse's report is graded, raises the alert, is marked as taken by phone by her, and is audited", async () => {
+  test("a consenting nurse's report is graded, goes to the patient's alert, is marked as taken by phone by her, and is audited", async () => {
     const before = await stored(PATIENT.P1);
     const mark = await auditMark();
     signedInAs("nurseA1");
@@ -127,11 +127,19 @@ describe("entering the report", () => {
     const result = await enterPhoneReport({ patientId: PATIENT.P1, idempotencyKey, report: RED_REPORT });
     expect(result).toMatchObject({
       ok: true,
-      data: { level: "red", replayed: false, alertRaised: true, emergency: false, responseMinutes: 30 },
+      // P1's fixture alert is active: the red report joins it (one active alert a patient) and makes it red.
+      data: {
+        level: "red",
+        replayed: false,
+        alertRaised: true,
+        alertJoined: true,
+        emergency: false,
+        responseMinutes: 30,
+      },
     });
     if (!result.ok) throw new Error(result.error);
     expect(result.data.reasons).toEqual(expect.arrayContaining(["Nausea grade 3", "Temperature 38.6 C"]));
-    expect(await stored(PATIENT.P1)).toEqual({ reports: before.reports + 1, alerts: before.alerts + 1 });
+    expect(await stored(PATIENT.P1)).toEqual({ reports: before.reports + 1, alerts: before.alerts });
 
     const [row] = await db.asOwner((o) =>
       rowsOf(
@@ -139,7 +147,8 @@ describe("entering the report", () => {
         sql`select r.source::text, r.submitted_by, g.grade, a.severity::text
             from symptom_reports r
             join symptom_grades g on g.report_id = r.id and g.symptom = 'nausea'
-            join alerts a on a.report_id = r.id
+            join alert_reports l on l.report_id = r.id
+            join alerts a on a.id = l.alert_id
             where r.id = ${result.data.reportId}`,
       ),
     );
@@ -162,7 +171,10 @@ describe("entering the report", () => {
 
     // The form sent again (a retry after a lost answer) stores nothing new and says so.
     const again = await enterPhoneReport({ patientId: PATIENT.P1, idempotencyKey, report: RED_REPORT });
-    expect(again).toMatchObject({ ok: true, data: { reportId: result.data.reportId, replayed: true, level: "red" } });
-    expect(await stored(PATIENT.P1)).toEqual({ reports: before.reports + 1, alerts: before.alerts + 1 });
+    expect(again).toMatchObject({
+      ok: true,
+      data: { reportId: result.data.reportId, replayed: true, level: "red", alertJoined: true },
+    });
+    expect(await stored(PATIENT.P1)).toEqual({ reports: before.reports + 1, alerts: before.alerts });
   });
 });

@@ -65,12 +65,24 @@ afterAll(async () => {
 const ownerRows = <T extends Record<string, unknown>>(query: SQL) => asOwner((db) => queryRows<T>(db, query));
 
 async function storedCounts() {
-  const [row] = await ownerRows<{ reports: number; answers: number; alerts: number }>(
+  const [row] = await ownerRows<{ reports: number; answers: number; alerts: number; alertReports: number }>(
     sql`select (select count(*)::int from symptom_reports) as reports,
                (select count(*)::int from symptom_answers) as answers,
-               (select count(*)::int from alerts) as alerts`,
+               (select count(*)::int from alerts) as alerts,
+               (select count(*)::int from alert_reports) as "alertReports"`,
   );
   return row;
+}
+
+/**
+ * Alerts an amber or red report of the patient adds: one when the patient has no active alert, none
+ * when it joins the active one (a patient has one at a time, lib/alerts/episodes.ts).
+ */
+async function newAlertsFor(patientId: string): Promise<number> {
+  const [row] = await ownerRows<{ n: number }>(
+    sql`select count(*)::int as n from alerts where patient_id = ${patientId} and status <> 'resolved'`,
+  );
+  return row.n === 0 ? 1 : 0;
 }
 
 const freshKey = () => `test-key-${Date.now()}-${++keyCounter}`;
@@ -105,6 +117,7 @@ async function problemOf(response: Response): Promise<Problem> {
 describe("POST /api/v1/reports", () => {
   test("a valid report is stored once: 201 with the level, reasons and the patient's advice", async () => {
     const before = await storedCounts();
+    const newAlerts = await newAlertsFor(PATIENT);
     const key = freshKey();
     const body = {
       answers: { nausea: { frequency: 3, severity: 2 }, fatigue: { severity: 1, interference: 0 } },
@@ -134,7 +147,8 @@ describe("POST /api/v1/reports", () => {
     expect(await storedCounts()).toEqual({
       reports: before.reports + 1,
       answers: before.answers + 4,
-      alerts: before.alerts + 1,
+      alerts: before.alerts + newAlerts,
+      alertReports: before.alertReports + 1,
     });
     const [stored] = await ownerRows(
       sql`select source, submitted_by, idempotency_key from symptom_reports where id = ${result.reportId}`,
@@ -161,7 +175,8 @@ describe("POST /api/v1/reports", () => {
     expect(await storedCounts()).toEqual({
       reports: before.reports + 1,
       answers: before.answers + 4,
-      alerts: before.alerts + 1,
+      alerts: before.alerts + newAlerts,
+      alertReports: before.alertReports + 1,
     });
 
     // The same key with a different report is refused rather than answered with the old advice.
@@ -171,7 +186,8 @@ describe("POST /api/v1/reports", () => {
     expect(await storedCounts()).toEqual({
       reports: before.reports + 1,
       answers: before.answers + 4,
-      alerts: before.alerts + 1,
+      alerts: before.alerts + newAlerts,
+      alertReports: before.alertReports + 1,
     });
   });
 
@@ -188,7 +204,7 @@ describe("POST /api/v1/reports", () => {
     });
   });
 
-  test("10 concurrent retries of one report with one key store exactly one report and one alert", async () => {
+  test("10 concurrent retries of one report with one key store exactly one report, in one alert", async () => {
     const key = freshKey();
     const body = {
       answers: { vomiting: { frequency: 3, severity: 3 } },
@@ -196,6 +212,7 @@ describe("POST /api/v1/reports", () => {
       note: "Retried from a weak signal",
     };
     const before = await storedCounts();
+    const newAlerts = await newAlertsFor(PATIENT);
     const responses = await Promise.all(Array.from({ length: 10 }, () => POST(request(body, { key }))));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
@@ -204,17 +221,18 @@ describe("POST /api/v1/reports", () => {
     expect(bodies[0].level).toBe("red");
 
     const [stored] = await ownerRows<{ reports: number; alerts: number; answers: number }>(
-      sql`select count(distinct r.id)::int as reports, count(distinct a.id)::int as alerts,
+      sql`select count(distinct r.id)::int as reports, count(distinct a.alert_id)::int as alerts,
                  (select count(*)::int from symptom_answers x join symptom_reports y on y.id = x.report_id
                   where y.patient_id = ${PATIENT} and y.idempotency_key = ${key}) as answers
-          from symptom_reports r left join alerts a on a.report_id = r.id
+          from symptom_reports r left join alert_reports a on a.report_id = r.id
           where r.patient_id = ${PATIENT} and r.idempotency_key = ${key}`,
     );
     expect(stored).toEqual({ reports: 1, alerts: 1, answers: 2 });
     expect(await storedCounts()).toEqual({
       reports: before.reports + 1,
       answers: before.answers + 2,
-      alerts: before.alerts + 1,
+      alerts: before.alerts + newAlerts,
+      alertReports: before.alertReports + 1,
     });
   });
 

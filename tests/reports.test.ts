@@ -216,17 +216,27 @@ describe("submitReport", () => {
         throw new Error("the request failed after the report was stored");
       }),
     ).rejects.toThrow("the request failed");
-    // Fails inside submitReport itself: the alert names a care team that does not exist, after the
-    // report, answers and grades were inserted.
+    // Fails inside submitReport itself: the new alert names a care team that does not exist, after
+    // the report, answers and grades were inserted. (A patient with an active alert adds the report
+    // to it and names no team, so this is a patient who has none.)
+    const otherBefore = await counts(OTHER_PATIENT);
     await expect(
-      asPatient(PATIENT, (tx) =>
+      asPatient(OTHER_PATIENT, (tx) =>
         submitReport(
           tx,
-          params({ answers: { nausea: { frequency: 4, severity: 3 } } }, { careTeamId: demoPatientId(999) }),
+          params(
+            { answers: { nausea: { frequency: 4, severity: 3 } } },
+            {
+              patientId: demoPatientId(OTHER_PATIENT),
+              submittedBy: demoPatientUserId(OTHER_PATIENT),
+              careTeamId: demoPatientId(999),
+            },
+          ),
         ),
       ),
     ).rejects.toThrow();
     expect(await counts()).toEqual(before);
+    expect(await counts(OTHER_PATIENT)).toEqual(otherBefore);
   });
 
   test("a replayed idempotency key returns the first result unchanged and stores nothing", async () => {
@@ -270,7 +280,7 @@ describe("submitReport", () => {
     expect(alert.care_team_id).toBe(DEMO_TEAMS.lung.id);
   });
 
-  test("10 concurrent submissions with one key store exactly one report and one alert", async () => {
+  test("10 concurrent submissions with one key store exactly one report, added once to the patient's alert", async () => {
     const payload: SymptomReportPayload = { answers: { hand_foot: { severity: 3 } }, reportedAt: hoursAgo(5) };
     const before = await counts();
     const results = await Promise.all(
@@ -282,12 +292,21 @@ describe("submitReport", () => {
     const { replayed: _, ...first } = results.find((r) => !r.replayed) ?? results[0];
     for (const r of results) expect({ ...r, replayed: false }).toEqual({ ...first, replayed: false });
     expect(first.level).toBe("red");
+    // The patient's alert from the earlier reports is still active, so the report joins it: no new
+    // alert, and exactly one link from the report to it.
     expect(await counts()).toEqual({
       reports: before.reports + 1,
       answers: before.answers + 1,
       grades: before.grades + 1,
-      alerts: before.alerts + 1,
+      alerts: before.alerts,
     });
+    const [links] = await db.asOwner((owner) =>
+      rowsOf<{ n: number }>(
+        owner,
+        sql`select count(*)::int as n from alert_reports where report_id = ${first.reportId}`,
+      ),
+    );
+    expect(links.n).toBe(1);
   });
 
   test("reusing a key for a different report is refused, not answered with the first report's advice", async () => {
@@ -541,6 +560,16 @@ describe("demo reports seed", () => {
     expect(neuropathy[0].grade).toBe(0);
     expect(neuropathy.at(-1)?.grade).toBe(3);
     expect(neuropathy.every((g, i) => i === 0 || g.grade >= neuropathy[i - 1].grade)).toBe(true);
+    // Episodes: later amber and red reports joined the patient's active alert, and every alert's
+    // count of reports is its number of linked reports (the unique index already allows no patient
+    // two active alerts).
+    const [episodes] = await q<{ joined: number; mismatched: number }>(
+      sql`select count(*) filter (where report_count > 1)::int as joined,
+                 count(*) filter (where report_count <> (select count(*) from alert_reports r where r.alert_id = a.id))::int as mismatched
+          from alerts a`,
+    );
+    expect(episodes.joined).toBeGreaterThan(0);
+    expect(episodes.mismatched).toBe(0);
     const [reasons] = await q<{ n: number }>(
       sql`select count(*)::int as n from alerts where 'Nausea grade 2' = any(reasons)`,
     );

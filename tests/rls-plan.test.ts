@@ -60,9 +60,14 @@ beforeAll(async () => {
       select r.id, r.patient_id, s.symptom, a.attribute, (abs(hashtext(r.id::text || s.symptom || a.attribute)) % 4)::smallint
       from symptom_reports r cross join unnest(${symptoms}) as s(symptom)
         cross join unnest('{frequency,severity}'::text[]) as a(attribute)`);
+    // A patient has at most one active alert: each patient's latest is open (unless one already is),
+    // the earlier ones resolved.
     await owner.execute(sql`insert into alerts (id, patient_id, care_team_id, report_id, severity, reasons, status, raised_at, due_at)
       select md5('rlsplan:alert:' || r.id)::uuid, r.patient_id, p.primary_care_team_id, r.id, 'amber', '{Nausea grade 3}',
-             'open', r.reported_at, r.reported_at + interval '4 hours'
+             case when row_number() over (partition by r.patient_id order by r.reported_at desc) = 1
+                       and not exists (select 1 from alerts x where x.patient_id = r.patient_id and x.status <> 'resolved')
+                  then 'open' else 'resolved' end::alert_status,
+             r.reported_at, r.reported_at + interval '4 hours'
       from symptom_reports r join patients p on p.id = r.patient_id
       where abs(hashtext(r.id::text)) % 5 = 0`);
     await owner.execute(sql`analyze`);

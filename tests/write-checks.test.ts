@@ -22,7 +22,7 @@ import { savePlan } from "../db/queries/treatment-changes";
 import { findCurrentPlan, snapshotOf } from "../db/queries/treatment-plans";
 import * as t from "../db/schema";
 import { attemptSignIn } from "../server/auth/sign-in";
-import { insertAlert } from "./support/alerts";
+import { insertAlert, insertPatientLike } from "./support/alerts";
 import { rowsOf } from "./support/database";
 import {
   affectedRows,
@@ -67,6 +67,28 @@ async function expectWritten(userId: string | null, statement: SQL, what: string
 }
 
 const owner = <T extends Record<string, unknown>>(query: SQL) => db.asOwner((o) => rowsOf<T>(o, query));
+
+/**
+ * Runs `work` while `patient` has no active alert, then gives the fixtures' active alert back: a
+ * patient has one active alert at a time, so a new one can only be raised when none is.
+ */
+async function withoutActiveAlert(patient: string, work: () => Promise<void>): Promise<void> {
+  const held = await owner<{ id: string; status: string }>(
+    sql`select id, status::text as status from alerts where patient_id = ${patient} and status <> 'resolved'`,
+  );
+  await db.asOwner((o) =>
+    o.execute(sql`update alerts set status = 'resolved' where patient_id = ${patient} and status <> 'resolved'`),
+  );
+  try {
+    await work();
+  } finally {
+    for (const a of held)
+      await db.asOwner((o) => o.execute(sql`update alerts set status = ${a.status}::alert_status where id = ${a.id}`));
+  }
+}
+
+/** A new patient with P1's team and consent rules and no alert yet, for a test that raises one. */
+const patientLikeP1 = (label: string) => db.asOwner((o) => insertPatientLike(o, PATIENT.P1, label));
 
 // ---------------------------------------------------------------------------------------------
 describe("the account a patient record belongs to", () => {
@@ -215,13 +237,17 @@ describe("rows that belong to a report, an alert or a plan belong to its patient
         values (${PATIENT.P1}, ${team}, ${report}, 'red', '{fever}', now() + interval '1 hour')`;
 
   test("a patient's alert goes to his own care team, on his own report", async () => {
-    await expectRefused(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.A2), "to a team that cannot see him");
-    await expectRefused(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.B1), "to another organisation's team");
-    await expectRefused(USER.patientP1, alertOn(RECORDS.P2.spareReport, TEAM.A1), "on P2's report");
-    await expectWritten(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.A1), "on his own report, to his team");
-    // A clinician taking a report by phone raises it for the patient's team too, and no other.
-    await expectRefused(USER.oncologistA1, alertOn(RECORDS.P1.spareReport, TEAM.A2), "a clinician's, to team A2");
-    await expectWritten(USER.oncologistA1, alertOn(RECORDS.P1.spareReport, TEAM.A1), "a clinician's, to team A1");
+    // P1's fixture alert is active: a second one is refused by the one-active-alert index.
+    expect(await attempt(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.A1))).toBe("23505");
+    await withoutActiveAlert(PATIENT.P1, async () => {
+      await expectRefused(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.A2), "to a team that cannot see him");
+      await expectRefused(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.B1), "to another organisation's team");
+      await expectRefused(USER.patientP1, alertOn(RECORDS.P2.spareReport, TEAM.A1), "on P2's report");
+      await expectWritten(USER.patientP1, alertOn(RECORDS.P1.spareReport, TEAM.A1), "on his own report, to his team");
+      // A clinician taking a report by phone raises it for the patient's team too, and no other.
+      await expectRefused(USER.oncologistA1, alertOn(RECORDS.P1.spareReport, TEAM.A2), "a clinician's, to team A2");
+      await expectWritten(USER.oncologistA1, alertOn(RECORDS.P1.spareReport, TEAM.A1), "a clinician's, to team A1");
+    });
   });
 
   test("a clinician cannot note another patient's alert, or add cycles and versions to another patient's plan", async () => {
@@ -333,10 +359,11 @@ describe("columns that say who did something name the caller", () => {
 
   test("acknowledging, assigning, resolving and reopening record the clinician who did it", async () => {
     const now = new Date();
-    const id = await db.asOwner((o) => insertAlert(o, now, { patientId: PATIENT.P1, careTeamId: TEAM.A1 }));
+    const patient = await patientLikeP1("actors");
+    const id = await db.asOwner((o) => insertAlert(o, now, { patientId: patient, careTeamId: TEAM.A1 }));
     const target = (userId: string, expectedVersion: number) => ({
       alertId: id,
-      patientId: PATIENT.P1,
+      patientId: patient,
       expectedVersion,
       userId,
       now: new Date(),
@@ -370,10 +397,11 @@ describe("columns that say who did something name the caller", () => {
   });
 
   test("an alert is assigned only to an active clinician of its team, by someone who may see it", async () => {
-    const id = await db.asOwner((o) => insertAlert(o, new Date(), { patientId: PATIENT.P1, careTeamId: TEAM.A1 }));
+    const patient = await patientLikeP1("assignee");
+    const id = await db.asOwner((o) => insertAlert(o, new Date(), { patientId: patient, careTeamId: TEAM.A1 }));
     const assign = (by: string, assignee: string) =>
       as(db, by, (tx) =>
-        rowsOf<{ ok: boolean }>(tx, sql`select app.assign_alert(${id}, ${PATIENT.P1}, 1, ${assignee}) as ok`),
+        rowsOf<{ ok: boolean }>(tx, sql`select app.assign_alert(${id}, ${patient}, 1, ${assignee}) as ok`),
       ).then(([row]) => row.ok);
     expect(await assign(USER.oncologistA1, USER.nurseA2), "a nurse of another team").toBe(false);
     expect(await assign(USER.oncologistA1, USER.adminA), "an admin").toBe(false);

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { RecordAlert } from "@/db/queries/record";
+import { reportCountText } from "@/lib/alerts/episodes";
 import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, outcomeLabel } from "./format";
 
 /**
- * The patient's alerts, newest first: severity, status, reasons, when raised and due, who took
- * charge and who closed it with what outcome, and every event in order; with the triage queue's
- * actions where the page gives them.
+ * The patient's alerts, newest first, each an episode: severity, status, the latest reasons, how
+ * many reports it holds, when raised and due, who took charge and who closed it with what outcome,
+ * and every event in order (each later report with its own level and reasons); with the triage
+ * queue's actions where the page gives them.
  */
 export function AlertHistory({
   alerts,
@@ -46,6 +48,10 @@ export function AlertHistory({
                 ))}
               </ul>
               <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
+                <Fact term="Reports">
+                  {reportCountText(a.reportCount)}
+                  {a.reportCount > 1 && <>, latest {formatDateTime(a.lastReportedAt)}</>}
+                </Fact>
                 <Fact term="Due">{formatDateTime(a.dueAt)}</Fact>
                 {a.assignedTo && <Fact term="Assigned to">{who(a.assignedTo)}</Fact>}
                 {a.acknowledgedAt && (
@@ -66,8 +72,24 @@ export function AlertHistory({
                   <ol className="mt-1 space-y-1 border-l-2 border-slate-300 pl-3 text-sm">
                     {a.events.map((e) => (
                       <li key={e.id}>
-                        <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span> by {who(e.userId)},{" "}
-                        {formatDateTime(e.createdAt)}
+                        {e.report ? (
+                          <>
+                            <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span> (
+                            {e.report.severity === "red" ? "red" : "amber"}), {formatDateTime(e.createdAt)}
+                            {e.report.reasons.length > 0 && (
+                              <ul className="list-disc pl-5">
+                                {e.report.reasons.map((r) => (
+                                  <li key={r}>{r}</li>
+                                ))}
+                              </ul>
+                            )}
+                          </>
+                        ) : (
+                          <>
+                            <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span> by{" "}
+                            {who(e.userId)}, {formatDateTime(e.createdAt)}
+                          </>
+                        )}
                         {e.outcomeCodes.length > 0 && <> · {e.outcomeCodes.map(outcomeLabel).join("; ")}</>}
                         {e.note && <p className="text-slate-800">“{e.note}”</p>}
                       </li>

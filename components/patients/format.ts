@@ -68,6 +68,8 @@ export const ALERT_EVENT_LABELS = {
   note: "Note added",
   resolved: "Resolved",
   reopened: "Reopened",
+  report_added: "New report added",
+  escalated: "New report made it worse",
 } as const;
 
 /** A red flag in words (the same words the patient ticked). */

@@ -17,6 +17,8 @@ export type PhoneReportOutcome = {
   emergency: boolean;
   responseMinutes: number | null;
   alertRaised: boolean;
+  /** The report was added to the patient's alert already with the care team, rather than raising one. */
+  alertJoined: boolean;
 };
 
 const WORDING: QuestionnaireWording = {
@@ -105,7 +107,13 @@ function PhoneReportResult({
         <p className="mt-3">No symptom needs action now.</p>
       )}
       {result.emergency && <p className="mt-3 font-semibold">A red flag was given: the patient must call 999 now.</p>}
-      {result.alertRaised && (
+      {result.alertRaised && result.alertJoined && (
+        <p className="mt-3">
+          The report was added to the patient&apos;s alert already with the care team
+          {result.level === "red" ? "; the alert is now red" : ""}.
+        </p>
+      )}
+      {result.alertRaised && !result.alertJoined && (
         <p className="mt-3">
           A {level.toLowerCase()} alert was raised for the patient&apos;s care team
           {result.responseMinutes !== null && `, to be answered within ${formatDuration(result.responseMinutes)}`}.

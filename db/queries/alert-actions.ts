@@ -7,7 +7,7 @@ import "server-only";
  * second UPDATE waits for the first to commit, re-reads the row, finds the version moved on and
  * changes nothing; it is then told who did what, with the alert as it now is.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { OutcomeCode } from "../../lib/alerts/outcomes";
 import { type AlertAction, canPerform, EVENT_KIND, statusesAllowing } from "../../lib/alerts/transitions";
@@ -56,6 +56,7 @@ async function updateAlert(
   action: Exclude<AlertAction, "note" | "assign">,
   t: Target,
   set: PgUpdateSetSource<typeof alerts>,
+  extra?: SQL,
 ): Promise<boolean> {
   const updated = await tx
     .update(alerts)
@@ -66,6 +67,7 @@ async function updateAlert(
         eq(alerts.patientId, t.patientId),
         eq(alerts.version, t.expectedVersion),
         inArray(alerts.status, [...statusesAllowing(action)]),
+        extra,
       ),
     )
     .returning({ id: alerts.id });
@@ -180,16 +182,33 @@ export function resolveAlert(
   );
 }
 
-/** Reopens a resolved alert: the clinician who reopens it takes it on (acknowledged, assigned to them). */
-export function reopenAlert(tx: Tx, t: Target & { note?: string | null }): Promise<AlertChangeResult> {
+/**
+ * Reopens a resolved alert: the clinician who reopens it takes it on (acknowledged, assigned to them).
+ * Refused while the patient has another active alert: a patient has one episode at a time, and the
+ * newer one already holds the later reports (lib/alerts/episodes.ts).
+ */
+export async function reopenAlert(tx: Tx, t: Target & { note?: string | null }): Promise<AlertChangeResult> {
   const note = cleanNote(t.note);
-  return changeAlert(
+  const noOtherActive = sql`not exists (select 1 from alerts other where other.patient_id = ${t.patientId}::uuid
+    and other.status <> 'resolved' and other.id <> ${t.alertId}::uuid)`;
+  const result = await changeAlert(
     tx,
     "reopen",
     t,
-    () => updateAlert(tx, "reopen", t, { status: "acknowledged", resolvedAt: null, outcomeCodes: [] }),
+    () => updateAlert(tx, "reopen", t, { status: "acknowledged", resolvedAt: null, outcomeCodes: [] }, noOtherActive),
     { note },
   );
+  // A refusal of a still-resolved alert at the version the clinician saw: another active alert is why.
+  if (
+    result.status !== "conflict" ||
+    result.alert.status !== "resolved" ||
+    result.alert.version !== t.expectedVersion
+  ) {
+    return result;
+  }
+  const [check] = await queryRows<{ none: boolean }>(tx, sql`select ${noOtherActive} as none`);
+  if (check && !check.none) throw refused({ kind: "newer_alert_active" });
+  return result;
 }
 
 /**

@@ -15,8 +15,10 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
   const rows = await queryRows<{ row: unknown }>(
     tx,
     sql`select json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'userName', u.display_name,
-          'note', e.note, 'outcomeCodes', e.outcome_codes, 'at', e.created_at) as row
+          'note', e.note, 'outcomeCodes', e.outcome_codes, 'at', e.created_at,
+          'reportId', e.report_id, 'reportSeverity', r.severity, 'reportReasons', r.reasons) as row
         from alert_events e left join users u on u.id = e.user_id
+        left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
         where e.alert_id = ${p.alertId}::uuid
         order by e.created_at asc, e.id asc`,
   );
@@ -29,6 +31,9 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
       note: string | null;
       outcomeCodes: string[] | null;
       at: string;
+      reportId: string | null;
+      reportSeverity: "red" | "amber" | null;
+      reportReasons: string[] | null;
     }>(row);
     return {
       id: r.id,
@@ -37,6 +42,10 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
       note: r.note,
       outcomeCodes: r.outcomeCodes ?? [],
       at: new Date(r.at).toISOString(),
+      report:
+        r.reportId && r.reportSeverity
+          ? { id: r.reportId, severity: r.reportSeverity, reasons: r.reportReasons ?? [] }
+          : null,
     };
   });
 }

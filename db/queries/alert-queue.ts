@@ -132,14 +132,18 @@ export async function listTriageQueue(tx: Tx, p: TriageQueueParams): Promise<Tri
 }
 
 export type QueueChangesParams = TriageQueueParams & {
-  /** Alerts raised after this instant are new to the browser asking. */
+  /** Alerts raised, or joined by a report, after this instant are new to the browser asking. */
   since: Date;
   /** Alerts the browser shows, whose current state it wants. */
   ids: readonly string[];
 };
 
 export type QueueChanges = {
-  /** Active alerts matching the view raised since `since`, most urgent first (at most 50). */
+  /**
+   * Active alerts matching the view that had a report since `since` (raised, or joined by a later
+   * report: an escalated episode must reach the top however far down it was), most urgent first
+   * (at most 50).
+   */
   added: AlertView[];
   /** The current state of the requested alerts the caller may still see. */
   updated: AlertView[];
@@ -166,7 +170,7 @@ export async function queueChangesSince(tx: Tx, p: QueueChangesParams): Promise<
     state.status === "resolved" || teams.length === 0
       ? sql`select * from active where false`
       : sql`
-    select * from active where raised_at > ${at(new Date(p.since.getTime() - COMMIT_GRACE_MS))} and ${filters}
+    select * from active where last_reported_at > ${at(new Date(p.since.getTime() - COMMIT_GRACE_MS))} and ${filters}
     order by severity desc, status asc, due_at asc, id asc limit ${MAX_ADDED}`;
   const rows = await queryRows<{ kind: "counts" | "added" | "updated"; total: number; overdue: number; row: unknown }>(
     tx,

@@ -18,7 +18,8 @@ export function uuidArray(ids: readonly string[]): SQL {
 }
 
 export const SCOPE_COLUMNS = sql.raw(`a.id, a.patient_id, a.care_team_id, a.severity, a.reasons, a.status, a.raised_at,
-  a.due_at, a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome_codes, a.version`);
+  a.due_at, a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome_codes, a.version,
+  a.report_count, a.last_reported_at`);
 
 /** Active alerts (open or acknowledged) of the given teams: the partial index's range. */
 export function activeScope(teams: readonly string[]): SQL {
@@ -49,7 +50,8 @@ export function rowJson(source: string): SQL {
       'assignedTo', ${s("assigned_to")}, 'assigneeName', asg.display_name,
       'acknowledgedBy', ${s("acknowledged_by")}, 'acknowledgedByName', ack.display_name, 'acknowledgedAt', ${s("acknowledged_at")},
       'resolvedBy', ${s("resolved_by")}, 'resolvedByName', res.display_name, 'resolvedAt', ${s("resolved_at")},
-      'outcomeCodes', ${s("outcome_codes")}, 'version', ${s("version")})`;
+      'outcomeCodes', ${s("outcome_codes")}, 'version', ${s("version")},
+      'reportCount', ${s("report_count")}, 'lastReportedAt', ${s("last_reported_at")})`;
 }
 
 /**
@@ -102,6 +104,8 @@ type RawRow = Pick<
   resolvedBy: string | null;
   resolvedByName: string | null;
   outcomeCodes: string[] | null;
+  reportCount: number;
+  lastReportedAt: string;
 };
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
@@ -135,6 +139,8 @@ export function toQueueRow(value: unknown): AlertView {
     resolvedAt: iso(r.resolvedAt),
     outcomeCodes: r.outcomeCodes ?? [],
     version: Number(r.version),
+    reportCount: Number(r.reportCount),
+    lastReportedAt: iso(r.lastReportedAt) as string,
   };
 }
 

@@ -50,6 +50,8 @@ export type RecordAlertEvent = {
   note: string | null;
   outcomeCodes: string[];
   createdAt: Date;
+  /** A report that joined the episode (`report_added`, `escalated`): its own level and reasons. */
+  report: { id: string; severity: RecordAlert["severity"]; reasons: string[] } | null;
 };
 
 /**
@@ -58,8 +60,9 @@ export type RecordAlertEvent = {
  */
 export type RecordAlert = Pick<
   AlertView,
-  "id" | "careTeamId" | "careTeamName" | "severity" | "status" | "reasons" | "outcomeCodes" | "version"
+  "id" | "careTeamId" | "careTeamName" | "severity" | "status" | "reasons" | "outcomeCodes" | "version" | "reportCount"
 > & {
+  lastReportedAt: Date;
   reportId: string;
   raisedAt: Date;
   dueAt: Date;
@@ -226,7 +229,8 @@ export async function reportsWithAnswers(
 
 /**
  * Alerts raised since `since`, and any older one still open, newest first, each with its history
- * (acknowledged, assigned, notes, resolved, reopened) in order: one statement.
+ * (reports added and escalations, acknowledged, assigned, notes, resolved, reopened) in order: one
+ * statement.
  */
 export async function alertsWithHistory(tx: Tx, patientId: string, since: Date): Promise<RecordAlert[]> {
   const rows = await queryRows<Record<string, unknown>>(
@@ -234,10 +238,12 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
     sql`select a.id, a.report_id, a.care_team_id, t.name as care_team_name, a.severity, a.status,
           to_json(a.reasons) as reasons, a.raised_at, a.due_at,
           a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
-          to_json(a.outcome_codes) as outcome_codes, a.version,
+          to_json(a.outcome_codes) as outcome_codes, a.version, a.report_count, a.last_reported_at,
           (select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'note', e.note,
-                    'outcomeCodes', e.outcome_codes, 'createdAt', e.created_at) order by e.created_at, e.id)
-             from alert_events e where e.alert_id = a.id) as events
+                    'outcomeCodes', e.outcome_codes, 'createdAt', e.created_at, 'reportId', e.report_id,
+                    'reportSeverity', r.severity, 'reportReasons', r.reasons) order by e.created_at, e.id)
+             from alert_events e left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
+             where e.alert_id = a.id) as events
         from alerts a left join care_teams t on t.id = a.care_team_id
         where a.patient_id = ${patientId} and (a.raised_at >= ${since.toISOString()}::timestamptz or a.status <> 'resolved')
         order by a.raised_at desc, a.id desc`,
@@ -259,6 +265,8 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
     resolvedAt: toDate(r.resolved_at),
     outcomeCodes: textArray(r.outcome_codes),
     version: Number(r.version),
+    reportCount: Number(r.report_count),
+    lastReportedAt: toDate(r.last_reported_at) as Date,
     events: (json<Record<string, unknown>[] | null>(r.events) ?? []).map((e) => ({
       id: e.id as string,
       kind: e.kind as RecordAlertEvent["kind"],
@@ -266,6 +274,14 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
       note: (e.note as string | null) ?? null,
       outcomeCodes: textArray(e.outcomeCodes),
       createdAt: toDate(e.createdAt) as Date,
+      report:
+        e.reportId && e.reportSeverity
+          ? {
+              id: e.reportId as string,
+              severity: e.reportSeverity as RecordAlert["severity"],
+              reasons: textArray(e.reportReasons),
+            }
+          : null,
     })),
   }));
 }

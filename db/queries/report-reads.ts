@@ -10,7 +10,7 @@ import type { CompositeGrade } from "../../lib/grading/composite-table";
 import { SYMPTOM_CODES, type SymptomCode } from "../../lib/grading/items";
 import type { ReportGrade } from "../../lib/reports/validation";
 import type { Tx } from "../client";
-import { alerts, symptomGrades, symptomReports } from "../schema";
+import { alertReports, alerts, symptomGrades, symptomReports } from "../schema";
 import { REPORT_AND_ALERT_COLUMNS } from "./stored-reports";
 
 export type ReportListItem = {
@@ -22,7 +22,10 @@ export type ReportListItem = {
   canWait: boolean | null;
   note: string | null;
   grades: ReportGrade[];
-  /** Null when no alert was raised, or the caller may not read the patient's alerts. */
+  /**
+   * The alert the report went to (raised or joined), with this report's own level and reasons and
+   * the alert's status. Null for a green report, or when the caller may not read the patient's alerts.
+   */
   alert: AlertSummary | null;
 };
 
@@ -40,7 +43,8 @@ export async function listReportsForPatient(tx: Tx, p: ListReportsParams): Promi
   const rows = await tx
     .select({ ...REPORT_AND_ALERT_COLUMNS, source: symptomReports.source, status: alerts.status })
     .from(symptomReports)
-    .leftJoin(alerts, eq(alerts.reportId, symptomReports.id))
+    .leftJoin(alertReports, eq(alertReports.reportId, symptomReports.id))
+    .leftJoin(alerts, eq(alerts.id, alertReports.alertId))
     .where(
       and(
         eq(symptomReports.patientId, p.patientId),

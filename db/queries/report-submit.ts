@@ -14,6 +14,7 @@ import { type SymptomLevel, type TriageLevel, type TriageSettings, triageReport 
 import type { Tx } from "../client";
 import { symptomReports } from "../schema";
 import { at, jsonb, queryRows, textArray } from "../sql";
+import { recordAlertReport } from "./alert-episodes";
 import { queueAlertNotifications } from "./notifications";
 import { gradesOf, loadStoredReport, previousGradesQuery, resultOf, sameReport } from "./stored-reports";
 
@@ -33,6 +34,8 @@ export type ReportResult = {
   /** Acknowledgement target of the alert; null when no alert was raised. */
   responseMinutes: number | null;
   alertId: string | null;
+  /** True when the report joined the patient's active alert instead of raising one (lib/alerts/episodes.ts). */
+  alertJoined: boolean;
   /** Composite grade of each graded item the report included, in form order (null: incomplete answers). */
   grades: ReportGrade[];
   /** Triage level of each symptom that has a grade: with the fields above, a `TriageResult`. */
@@ -61,8 +64,9 @@ export type SubmitReportParams = {
 
 /**
  * Stores one validated report in the caller's transaction: the report, every answer (null where
- * skipped), a grade for each graded item, and, when triage says red or amber, an alert for the care
- * team with its reasons in plain words and a due time of `now` + the response target.
+ * skipped), a grade for each graded item, and, when triage says red or amber, the report goes to the
+ * care team: it raises the patient's alert (reasons in plain words, due at `now` + the response
+ * target) or, when one is already active, joins it as lib/alerts/episodes.ts says.
  *
  * Idempotent per (patient, idempotency key): the unique index decides, with ON CONFLICT DO NOTHING,
  * so of any number of concurrent submissions exactly one stores. Under READ COMMITTED a loser's
@@ -129,24 +133,24 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
   );
 
   let alertId: string | null = null;
+  let alertJoined = false;
   if (triage.level !== "green" && triage.responseMinutes !== null) {
-    const dueAt = new Date(p.now.getTime() + triage.responseMinutes * 60_000);
-    // The alert goes to the given team, else the patient's primary care team, read in the same statement.
-    const columns = sql`${reportId}::uuid, ${triage.level}::alert_severity, ${textArray(triage.reasons)}, ${at(p.now)}, ${at(dueAt)}`;
-    const [alert] = await queryRows<{ id: string }>(
-      tx,
-      sql`insert into alerts (patient_id, care_team_id, report_id, severity, reasons, raised_at, due_at)
-          ${
-            p.careTeamId
-              ? sql`values (${p.patientId}::uuid, ${p.careTeamId}::uuid, ${columns})`
-              : sql`select p.id, p.primary_care_team_id, ${columns} from patients p
-                    where p.id = ${p.patientId} and p.organisation_id = ${p.organisationId}`
-          }
-          returning id`,
-    );
-    if (!alert) throw refused({ kind: "record_not_found" });
-    alertId = alert.id;
-    await queueAlertNotifications(tx, { alertId, severity: triage.level, now: p.now });
+    // The patient's active alert takes the report, or a new one is raised (db/queries/alert-episodes.ts).
+    const episode = await recordAlertReport(tx, {
+      patientId: p.patientId,
+      organisationId: p.organisationId,
+      careTeamId: p.careTeamId,
+      reportId,
+      report: { level: triage.level, reasons: triage.reasons, responseMinutes: triage.responseMinutes, at: p.now },
+    });
+    alertId = episode.alertId;
+    alertJoined = episode.change !== "raised";
+    // A red alert now needs a person: one just raised, or an amber episode this report made red.
+    // A report joining an alert that was already red owes nothing new. Queued in this transaction,
+    // so the notifications stand or fall with the alert's change.
+    if (episode.change === "raised" || episode.change === "escalated") {
+      await queueAlertNotifications(tx, { alertId, severity: episode.severity, now: p.now });
+    }
   }
 
   return {
@@ -158,6 +162,7 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     emergency: triage.emergency,
     responseMinutes: triage.responseMinutes,
     alertId,
+    alertJoined,
     grades,
     symptomLevels: triage.symptomLevels,
     ...(p.hospitalLine !== undefined && { advice: patientAdvice(triage, { hospitalLine: p.hospitalLine }) }),

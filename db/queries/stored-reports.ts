@@ -11,7 +11,7 @@ import { patientAdvice } from "../../lib/triage/advice";
 import type { RedFlag } from "../../lib/triage/red-flags";
 import { DEFAULT_TRIAGE_SETTINGS, type TriageResult, type TriageSettings, triageReport } from "../../lib/triage/rules";
 import type { Tx } from "../client";
-import { alerts, symptomAnswers, symptomGrades, symptomReports } from "../schema";
+import { alertReports, alerts, symptomAnswers, symptomGrades, symptomReports } from "../schema";
 import { at, jsonb, queryRows } from "../sql";
 import type { ReportResult } from "./report-submit";
 
@@ -21,8 +21,9 @@ import type { ReportResult } from "./report-submit";
  * symptom, reported_at), read backwards. A scalar subquery, so it can ride in another statement.
  */
 /**
- * What a stored report is read back with, by `symptomReports` left-joined to its `alerts` row: the
- * report's own answers and, when it raised one, its alert (null columns when it did not).
+ * What a stored report is read back with, by `symptomReports` left-joined to its `alertReports` row:
+ * the report's own answers and, when it was amber or red, the alert (episode) it went to, with what
+ * triage said about this report alone (null columns when it was green).
  */
 export const REPORT_AND_ALERT_COLUMNS = {
   id: symptomReports.id,
@@ -31,9 +32,9 @@ export const REPORT_AND_ALERT_COLUMNS = {
   redFlags: symptomReports.redFlags,
   canWait: symptomReports.canWait,
   note: symptomReports.note,
-  alertId: alerts.id,
-  severity: alerts.severity,
-  reasons: alerts.reasons,
+  alertId: alertReports.alertId,
+  severity: alertReports.severity,
+  reasons: alertReports.reasons,
 };
 
 export function previousGradesQuery(patientId: string, symptoms: readonly SymptomCode[], before: Date): SQL {
@@ -63,7 +64,8 @@ export type StoredReport = {
   note: string | null;
   answers: { symptom: string; attribute: string; value: number | null }[];
   grades: ReportGrade[];
-  alert: { id: string; severity: "red" | "amber"; reasons: string[]; raisedAt: Date; dueAt: Date } | null;
+  /** The alert the report went to, with the report's own level, reasons and response target. */
+  alert: { id: string; severity: "red" | "amber"; reasons: string[]; responseMinutes: number; joined: boolean } | null;
   previousGrades: Partial<Record<SymptomCode, number>>;
 };
 
@@ -72,11 +74,12 @@ export async function loadStoredReport(tx: Tx, reportId: string): Promise<Stored
     .select({
       ...REPORT_AND_ALERT_COLUMNS,
       patientId: symptomReports.patientId,
-      raisedAt: alerts.raisedAt,
-      dueAt: alerts.dueAt,
+      responseMinutes: alertReports.responseMinutes,
+      raisedBy: alerts.reportId,
     })
     .from(symptomReports)
-    .leftJoin(alerts, eq(alerts.reportId, symptomReports.id))
+    .leftJoin(alertReports, eq(alertReports.reportId, symptomReports.id))
+    .leftJoin(alerts, eq(alerts.id, alertReports.alertId))
     .where(eq(symptomReports.id, reportId));
   if (!report) return null;
   const answers = await tx
@@ -102,13 +105,13 @@ export async function loadStoredReport(tx: Tx, reportId: string): Promise<Stored
   );
   const previousGrades = gradesOf(previous);
   const alert =
-    report.alertId && report.severity && report.reasons && report.raisedAt && report.dueAt
+    report.alertId && report.severity && report.reasons && report.responseMinutes !== null
       ? {
           id: report.alertId,
           severity: report.severity,
           reasons: report.reasons,
-          raisedAt: report.raisedAt,
-          dueAt: report.dueAt,
+          responseMinutes: report.responseMinutes,
+          joined: report.raisedBy !== null && report.raisedBy !== report.id,
         }
       : null;
   return {
@@ -152,8 +155,8 @@ export function sameReport(stored: StoredReport, input: SymptomReportInput): boo
 }
 
 /**
- * The result as it was first returned. The alert, when there is one, is the record of what triage
- * decided; a green report's reasons (only ever the "it can wait" note) are recomputed from the
+ * The result as it was first returned. The report's link to its alert, when there is one, is the
+ * record of what triage decided for it (the alert itself may since have taken later reports); a green report's reasons (only ever the "it can wait" note) are recomputed from the
  * stored answers with the given settings.
  */
 export function resultOf(
@@ -175,7 +178,7 @@ export function resultOf(
         ...recomputed,
         level: stored.alert.severity,
         reasons: stored.alert.reasons,
-        responseMinutes: Math.round((stored.alert.dueAt.getTime() - stored.alert.raisedAt.getTime()) / 60_000),
+        responseMinutes: stored.alert.responseMinutes,
       }
     : {
         ...recomputed,
@@ -191,6 +194,7 @@ export function resultOf(
     emergency: stored.redFlags.length > 0,
     responseMinutes: triage.responseMinutes,
     alertId: stored.alert?.id ?? null,
+    alertJoined: stored.alert?.joined ?? false,
     grades: stored.grades,
     symptomLevels: triage.symptomLevels,
     ...(options.hospitalLine !== undefined && {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ofParentPatient, requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { alertSeverity, alertStatus } from "./enums";
 import { careTeams } from "./organisations";
@@ -7,7 +7,12 @@ import { patients } from "./patients";
 import { symptomReports } from "./reports";
 import { users } from "./users";
 
-/** A report that needs the care team: red or amber, with every reason in plain words. */
+/**
+ * An alert episode: the care team's work on one patient's red or amber reports, with every reason in
+ * plain words. A patient has at most one active (open or acknowledged) alert; a red or amber report
+ * while it is active joins it (alert_reports, lib/alerts/episodes.ts) rather than raising another.
+ * `report_id` is the report that raised it.
+ */
 export const alerts = pgTable(
   "alerts",
   {
@@ -28,6 +33,10 @@ export const alerts = pgTable(
     outcomeCodes: text().array().notNull().default(sql`'{}'::text[]`),
     /** Bumped on every change so that two clinicians acting at once cannot both win. */
     version: integer().notNull().default(1),
+    /** How many reports the episode holds, the one that raised it included. */
+    reportCount: integer().notNull().default(1),
+    /** When its latest report came in. */
+    lastReportedAt: timestamptzNow(),
   },
   (t) => [
     index().on(t.patientId, t.raisedAt),
@@ -46,10 +55,42 @@ export const alerts = pgTable(
       [symptomReports.id, symptomReports.patientId],
     ),
     unique("alerts_id_patient_key").on(t.id, t.patientId),
+    // The episode rule: at most one active alert per patient. Concurrent reports meet here
+    // (INSERT ... ON CONFLICT on this index, db/queries/alert-episodes.ts).
+    uniqueIndex("alerts_one_active_per_patient").on(t.patientId).where(sql`${t.status} <> 'resolved'`),
   ],
 );
 
-/** What happened to an alert: acknowledged, assigned, noted, resolved, reopened. */
+/**
+ * Every report of an episode, the one that raised it included, with what triage said about that
+ * report alone (its level, reasons and response target): the episode's own level and reasons are
+ * the worst and latest, these are each report's.
+ */
+export const alertReports = pgTable(
+  "alert_reports",
+  {
+    reportId: uuid().primaryKey(),
+    alertId: uuid().notNull(),
+    patientId: requiredRef(() => patients.id),
+    severity: alertSeverity().notNull(),
+    reasons: text().array().notNull(),
+    responseMinutes: integer().notNull(),
+    addedAt: timestamptzNow(),
+  },
+  (t) => [
+    index().on(t.alertId, t.addedAt),
+    index().on(t.patientId),
+    // A report of the episode's own patient, joined to an episode of that patient.
+    ofParentPatient(
+      "alert_reports_report_patient_fk",
+      [t.reportId, t.patientId],
+      [symptomReports.id, symptomReports.patientId],
+    ),
+    ofParentPatient("alert_reports_alert_patient_fk", [t.alertId, t.patientId], [alerts.id, alerts.patientId]),
+  ],
+);
+
+/** What happened to an alert: reports added, escalated, acknowledged, assigned, noted, resolved, reopened. */
 export const alertEvents = pgTable(
   "alert_events",
   {
@@ -57,7 +98,12 @@ export const alertEvents = pgTable(
     alertId: uuid().notNull(),
     patientId: requiredRef(() => patients.id),
     userId: requiredRef(() => users.id),
-    kind: text({ enum: ["acknowledged", "assigned", "note", "resolved", "reopened"] }).notNull(),
+    /** `report_added` and `escalated` are written by the report's transaction; `user_id` is its submitter. */
+    kind: text({
+      enum: ["acknowledged", "assigned", "note", "resolved", "reopened", "report_added", "escalated"],
+    }).notNull(),
+    /** The report a `report_added` or `escalated` event is about. */
+    reportId: uuid(),
     note: text(),
     outcomeCodes: text().array(),
     createdAt: timestamptzNow(),
@@ -67,5 +113,11 @@ export const alertEvents = pgTable(
     index().on(t.patientId),
     index().on(t.userId),
     ofParentPatient("alert_events_alert_patient_fk", [t.alertId, t.patientId], [alerts.id, alerts.patientId]),
+    // The report a report_added or escalated event is about is the same patient's.
+    ofParentPatient(
+      "alert_events_report_patient_fk",
+      [t.reportId, t.patientId],
+      [symptomReports.id, symptomReports.patientId],
+    ),
   ],
 );

@@ -6,6 +6,7 @@ import type postgres from "postgres";
 import type { SymptomCode } from "../../lib/grading/items";
 import type { CopyValue } from "./copy";
 import type { Profile } from "./course";
+import type { ScaleEpisode } from "./reports";
 import { type Streams, TABLE } from "./streams";
 import {
   adminId,
@@ -36,6 +37,8 @@ export type PatientState = {
   profile: Profile;
   random: () => number;
   previous: Partial<Record<SymptomCode, number>>;
+  /** The patient's latest alert, written out when the next one is raised or the load ends (reports.ts). */
+  episode?: ScaleEpisode | null;
 };
 /** Creates the organisations, care teams and staff: a few hundred rows, in one ordinary transaction. */
 export async function seedStaff(sql: postgres.Sql, createdAt: Date): Promise<void> {

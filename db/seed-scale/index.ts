@@ -4,7 +4,7 @@
  *
  * Generated day by day, for every patient in turn: each report is graded with lib/grading and
  * triaged with lib/triage exactly as a submitted one, amber and red reports raise alerts (handled
- * and resolved when old enough), and every report, record view and alert action has its audit
+ * and resolved when old enough) or join the patient's active one, and every report, record view and alert action has its audit
  * event. Walking the days in order keeps the audit events in time order, and keeps the ordered ids
  * (world.ts) growing at the edge of their indexes.
  *
@@ -23,7 +23,7 @@ import { prng } from "../../lib/prng";
 import { dayReport, drawProfile } from "./course";
 import { type PatientState, seedStaff, writePatient } from "./enrol";
 import { dropSecondaryIndexes } from "./indexes";
-import { type Counters, type PendingAudit, writeReport } from "./reports";
+import { type Counters, type PendingAudit, writeEpisode, writeReport } from "./reports";
 import { COLUMNS, openStreams } from "./streams";
 import { NURSES_PER_TEAM, organisationId, patientTeam, staffId, TEAM_COUNT, teamOrganisation } from "./world";
 
@@ -139,6 +139,7 @@ export async function seedScale(sql: postgres.Sql, options: ScaleOptions): Promi
     options.onProgress?.(day + 1);
   }
   for (const day of [...buckets.keys()].sort((a, b) => a - b)) await flushAudit(day);
+  for (const p of patients) if (p.episode) await writeEpisode(s, p.episode, counters);
 
   await Promise.all(Object.values(s).map((stream) => stream.end()));
   options.onIndexes?.();

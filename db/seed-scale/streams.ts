@@ -89,8 +89,11 @@ export const COLUMNS = {
     "resolved_at",
     "outcome_codes",
     "version",
+    "report_count",
+    "last_reported_at",
   ],
-  alert_events: ["id", "alert_id", "patient_id", "user_id", "kind", "note", "outcome_codes", "created_at"],
+  alert_reports: ["report_id", "alert_id", "patient_id", "severity", "reasons", "response_minutes", "added_at"],
+  alert_events: ["id", "alert_id", "patient_id", "user_id", "kind", "note", "outcome_codes", "created_at", "report_id"],
   audit_events: [
     "id",
     "occurred_at",

@@ -53,7 +53,10 @@ CREATE OR REPLACE TRIGGER treatment_plans_updated_by BEFORE INSERT OR UPDATE ON 
 --   open or acknowledged -> resolved
 --                                 resolved by the caller, who also counts as having acknowledged
 --                                 it, and as its assignee, if nobody had;
---   resolved -> acknowledged      (reopened) no longer resolved, assigned to the caller.
+--   resolved -> acknowledged      (reopened) no longer resolved, assigned to the caller;
+--   acknowledged -> open          (a worse report escalated the episode, alert-episodes.sql) no
+--                                 longer acknowledged, so whoever acknowledges it again is recorded;
+--                                 its assignee keeps it.
 CREATE OR REPLACE FUNCTION app.alert_actors() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
@@ -72,6 +75,9 @@ BEGIN
   ELSIF NEW.status = 'acknowledged' THEN
     NEW.acknowledged_by := me;
     NEW.assigned_to := me;
+  ELSIF NEW.status = 'open' THEN
+    NEW.acknowledged_by := NULL;
+    NEW.acknowledged_at := NULL;
   END IF;
   RETURN NEW;
 END

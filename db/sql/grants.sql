@@ -112,3 +112,15 @@ GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz),
 GRANT SELECT (id, patient_id, care_team_id, severity) ON alerts TO serums_definer;
 GRANT SELECT ON on_call_shifts TO serums_definer;
 GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sent_at) ON notifications TO serums_definer;
+
+-- ---------------------------------------------------------------------------------------------
+-- Alert episodes (alert-episodes.sql). The request role reads each episode's reports and links the
+-- report that raises one; a later report joins through app.add_report_to_alert, whose owner
+-- changes only the episode's columns and writes the link and the history event.
+GRANT SELECT, INSERT ON alert_reports TO serums_app;
+GRANT EXECUTE ON FUNCTION app.add_report_to_alert(uuid, integer, uuid, alert_severity, text[], integer, alert_severity,
+  timestamptz, text[], timestamptz) TO serums_app;
+GRANT SELECT ON alerts, symptom_reports, alert_reports TO serums_definer;
+GRANT UPDATE (severity, due_at, status, acknowledged_by, acknowledged_at, reasons, report_count, last_reported_at, version)
+  ON alerts TO serums_definer;
+GRANT INSERT ON alert_reports, alert_events TO serums_definer;

@@ -250,3 +250,23 @@ CREATE POLICY device_tokens_update ON device_tokens FOR UPDATE TO serums_app
   WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]));
 DROP POLICY IF EXISTS device_tokens_delete ON device_tokens;
 CREATE POLICY device_tokens_delete ON device_tokens FOR DELETE TO serums_app USING (false);
+
+-- ---------------------------------------------------------------------------------------------
+-- Alert episodes (alert-episodes.sql): each report of an episode with what triage said about it.
+-- Read like the alerts themselves. The report that raises an episode is linked by the transaction
+-- that stores it, under the same rule as the alert's insert, and only to an alert and a report of
+-- the same patient; later reports are linked by app.add_report_to_alert. Never changed or removed.
+ALTER TABLE alert_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS alert_reports_select ON alert_reports;
+CREATE POLICY alert_reports_select ON alert_reports FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
+         OR patient_id IN (SELECT unnest(app.consented_patient_ids('alerts'))));
+DROP POLICY IF EXISTS alert_reports_insert ON alert_reports;
+CREATE POLICY alert_reports_insert ON alert_reports FOR INSERT TO serums_app
+  WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id))
+              AND EXISTS (SELECT FROM alerts a WHERE a.id = alert_id AND a.patient_id = alert_reports.patient_id)
+              AND EXISTS (SELECT FROM symptom_reports r WHERE r.id = report_id AND r.patient_id = alert_reports.patient_id));
+DROP POLICY IF EXISTS alert_reports_update ON alert_reports;
+CREATE POLICY alert_reports_update ON alert_reports FOR UPDATE TO serums_app USING (false);
+DROP POLICY IF EXISTS alert_reports_delete ON alert_reports;
+CREATE POLICY alert_reports_delete ON alert_reports FOR DELETE TO serums_app USING (false);

@@ -49,6 +49,19 @@ export const LUNG_PATIENT_ACCOUNT: DemoAccount & { index: number; id: string } =
   name: patientName(1),
 };
 
+/**
+ * A Breast Oncology patient with a portal account and no active alert in the demo data. A patient
+ * has one active alert at a time and a later report joins it, so each spec that needs a new alert of
+ * its own reports as its own patient: 12 and 16 for e2e/alert-dialogs.spec.ts, 22 and 24 for
+ * e2e/triage-live.spec.ts, 26 for e2e/triage-resolve.spec.ts. Patient 0 stays with the specs that
+ * only send reports (report-advice, triage-concurrency).
+ */
+export function breastPatientAccount(index: 12 | 16 | 22 | 24 | 26): DemoAccount & { index: number; id: string } {
+  const account = DEMO_PATIENT_ACCOUNTS.find((a) => a.index === index);
+  if (!account || !isBreastPatient(index)) throw new Error(`No Breast Oncology portal account for patient ${index}`);
+  return { index, id: demoPatientId(index), email: account.email, password: DEMO_PASSWORD, name: patientName(index) };
+}
+
 /** As in db/seed.ts: even-numbered patients belong to the Breast team, odd ones to Lung and Upper GI. */
 export const isBreastPatient = (index: number) => index % 2 === 0;
 

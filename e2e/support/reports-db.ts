@@ -33,3 +33,11 @@ export async function hospitalLineOf(email: string): Promise<string> {
   if (!row?.line) throw new Error(`No 24-hour line in the organisation settings of ${email}`);
   return row.line;
 }
+
+/** Whether the patient has an active (open or acknowledged) alert, which a new report would join. */
+export async function hasActiveAlert(patientId: string): Promise<boolean> {
+  const [row] = await query<{ count: string }>(
+    sql`select count(*)::text as count from alerts where patient_id = ${patientId} and status <> 'resolved'`,
+  );
+  return Number(row.count) > 0;
+}

@@ -1,7 +1,9 @@
 /**
  * Helpers for the triage specs: a patient reports a fever through the portal in a browser context
  * of their own, which raises a red alert for the Breast Oncology team with a reason naming the
- * temperature. Each spec uses its own temperature, so its alert is told apart from the others'.
+ * temperature. Each spec uses its own temperature, so its alert is told apart from the others';
+ * a spec that needs a new alert reports as a patient of its own (breastPatientAccount), since a
+ * second report of the same patient joins the alert already active.
  */
 import { type Browser, expect, type Page } from "@playwright/test";
 import { SignInPage } from "../pages/sign-in-page";
@@ -9,12 +11,16 @@ import { TriagePage } from "../pages/triage-page";
 import { type DemoAccount, PATIENT_ACCOUNT } from "./demo";
 import { allowing } from "./server";
 
-/** Patient 0 (Elspeth Muir, Breast Oncology) reports `celsius`; returns the alert's reason. */
-export async function reportFever(browser: Browser, celsius: string): Promise<string> {
+/** `patient` (patient 0, Elspeth Muir, unless told) reports `celsius`; returns the alert's reason. */
+export async function reportFever(
+  browser: Browser,
+  celsius: string,
+  patient: DemoAccount = PATIENT_ACCOUNT,
+): Promise<string> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await new SignInPage(page).signIn(PATIENT_ACCOUNT, /\/me$/);
+    await new SignInPage(page).signIn(patient, /\/me$/);
     await page.goto("/report");
     await page.getByLabel("Your temperature (°C)").fill(celsius);
     await page.getByRole("button", { name: "Send my report" }).click();
@@ -28,8 +34,6 @@ export async function reportFever(browser: Browser, celsius: string): Promise<st
   return `Temperature ${celsius} C`;
 }
 
-export const PATIENT_NAME = PATIENT_ACCOUNT.name;
-
 /** Signs `account` in to the triage queue, where a clinician lands. */
 export async function openQueue(page: Page, account: DemoAccount): Promise<TriagePage> {
   await new SignInPage(page).signIn(account, /\/triage$/);
@@ -38,9 +42,15 @@ export async function openQueue(page: Page, account: DemoAccount): Promise<Triag
   return queue;
 }
 
-/** Patient 0 reports `celsius`, then `account` finds the red alert it raises, one row on their queue. */
-export async function redAlertOnQueue(page: Page, browser: Browser, account: DemoAccount, celsius: string) {
-  const reason = await reportFever(browser, celsius);
+/** `patient` reports `celsius`, then `account` finds the red alert it raises, one row on their queue. */
+export async function redAlertOnQueue(
+  page: Page,
+  browser: Browser,
+  account: DemoAccount,
+  celsius: string,
+  patient: DemoAccount,
+) {
+  const reason = await reportFever(browser, celsius, patient);
   const queue = await openQueue(page, account);
   const row = queue.row(reason);
   await expect(row).toHaveCount(1);

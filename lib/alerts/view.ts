@@ -25,6 +25,10 @@ export type AlertView = {
   resolvedAt: string | null;
   outcomeCodes: string[];
   version: number;
+  /** Reports in the episode, the one that raised it included (lib/alerts/episodes.ts). */
+  reportCount: number;
+  /** When its latest report came in. */
+  lastReportedAt: string;
 };
 
 /** Who acted on an alert and how it was left: what a refused action's sentence is made from. */
@@ -33,11 +37,21 @@ export type AlertSnapshot = Pick<
   "status" | "assignee" | "acknowledgedBy" | "acknowledgedAt" | "resolvedBy" | "resolvedAt" | "outcomeCodes"
 >;
 
-/** The alert a report raised, as the report list shows it. */
+/** The alert a report went to, as the report list shows it: the report's own level and reasons. */
 export type AlertSummary = Pick<AlertView, "id" | "severity" | "status" | "reasons">;
 
-/** The kinds of things done to an alert, as its history records them. */
-export type AlertEventKind = "acknowledged" | "assigned" | "note" | "resolved" | "reopened";
+/**
+ * The kinds of things done to an alert, as its history records them: a clinician's actions, and a
+ * later report joining the episode (`report_added`) or making it worse (`escalated`).
+ */
+export type AlertEventKind =
+  | "acknowledged"
+  | "assigned"
+  | "note"
+  | "resolved"
+  | "reopened"
+  | "report_added"
+  | "escalated";
 
 /** One entry of an alert's history. */
 export type AlertEventView = {
@@ -47,6 +61,8 @@ export type AlertEventView = {
   note: string | null;
   outcomeCodes: string[];
   at: string;
+  /** For `report_added` and `escalated`: that report's own level and reasons. */
+  report: { id: string; severity: AlertSeverity; reasons: string[] } | null;
 };
 
 /** A clinician an alert of their care teams may be assigned to. */

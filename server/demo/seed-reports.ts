@@ -8,7 +8,8 @@
  * - Some patients have one febrile episode around the nadir (temperature 38 C or more, shivering).
  * - Some have a steadily rising numbness or tingling (neuropathy) over the eight weeks.
  * - Alerts older than ten days were handled and resolved with outcome codes; newer ones are still
- *   open, or acknowledged when more than two days old.
+ *   open, or acknowledged when more than two days old. A patient has one active alert at a time:
+ *   later amber and red reports join it (./seed-episodes.ts).
  *
  * Deterministic (a seeded PRNG and stable ids) and run as the owner, after `seedDemoData`.
  * Idempotent: a patient who already has any report is left alone.
@@ -33,6 +34,7 @@ import {
   demoPatientsWithout,
   demoStaffId,
 } from "./seed";
+import { DemoEpisodes, outcomeFor } from "./seed-episodes";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -226,8 +228,7 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
   const reports: (typeof t.symptomReports.$inferInsert)[] = [];
   const answers: (typeof t.symptomAnswers.$inferInsert)[] = [];
   const grades: (typeof t.symptomGrades.$inferInsert)[] = [];
-  const alerts: (typeof t.alerts.$inferInsert)[] = [];
-  const events: (typeof t.alertEvents.$inferInsert)[] = [];
+  const episodes = new DemoEpisodes();
   const start = now.getTime() - (DEMO_REPORT_DAYS - 1) * DAY_MS;
 
   for (let index = 0; index < DEMO_PATIENT_COUNT; index++) {
@@ -286,6 +287,8 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
         grades.push({ reportId, patientId: patient.id, symptom, grade, reportedAt });
 
       if (triage.level === "green" || triage.responseMinutes === null) continue;
+      const joined = episodes.join({ patientId: patient.id, userId: patient.userId, reportId, triage, at: reportedAt });
+      if (joined) continue;
       const alertId = stableId(`demo-alert:${index}:${day}`);
       const raisedAt = reportedAt;
       const ageDays = (now.getTime() - raisedAt.getTime()) / DAY_MS;
@@ -303,6 +306,8 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
         raisedAt,
         dueAt: new Date(raisedAt.getTime() + triage.responseMinutes * MINUTE_MS),
       };
+      const events: (typeof t.alertEvents.$inferInsert)[] = [];
+      let closedAt: Date | null = null;
       if (ageDays > OPEN_ALERT_DAYS) {
         const outcome = outcomeFor(report, triage.level, random);
         const resolvedBy = red ? oncologist : nurse;
@@ -318,6 +323,7 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
           outcomeCodes: outcome.codes,
           version: 3,
         });
+        closedAt = resolvedAt;
         events.push(
           { alertId, patientId: patient.id, userId: nurse, kind: "acknowledged", createdAt: acknowledgedAt },
           {
@@ -340,9 +346,10 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
         });
         events.push({ alertId, patientId: patient.id, userId: nurse, kind: "acknowledged", createdAt: acknowledgedAt });
       }
-      alerts.push(alert);
+      episodes.raise(alert, events, triage, closedAt);
     }
   }
+  const { alerts, events, links } = episodes;
   if (reports.length === 0) return { reports: 0, alerts: 0 };
 
   await db.transaction(async (tx) => {
@@ -360,28 +367,11 @@ export async function seedDemoReports(db: Database, now = new Date()): Promise<{
           ${arrayOf(chunk.map((r) => r.reportedAt))}::timestamptz[])`),
     );
     await inChunks(alerts, 1000, (chunk) => tx.insert(t.alerts).values(chunk));
+    await inChunks(links, 2000, (chunk) => tx.insert(t.alertReports).values(chunk));
     await inChunks(events, 2000, (chunk) => tx.insert(t.alertEvents).values(chunk));
     await tx.execute(sql`insert into audit_events (action, organisation_id, outcome, details)
       values ('demo_reports_seeded', ${DEMO_ORG_ID}, 'allowed',
               ${JSON.stringify({ reports: reports.length, alerts: alerts.length })}::jsonb)`);
   });
   return { reports: reports.length, alerts: alerts.length };
-}
-
-function outcomeFor(
-  report: DayReport,
-  level: "red" | "amber",
-  random: () => number,
-): { codes: string[]; note: string } {
-  if (report.redFlags.length > 0)
-    return { codes: ["emergency_services"], note: "Ambulance called; admitted overnight." };
-  if (report.temperatureC !== null && report.temperatureC >= 37.5) {
-    return { codes: ["acute_oncology_referral"], note: "Seen in acute oncology; antibiotics within the hour." };
-  }
-  if (level === "red") return { codes: ["acute_oncology_referral"], note: "Reviewed in clinic the same day." };
-  const roll = random();
-  if (roll < 0.6)
-    return { codes: ["self_care_advice"], note: "Phoned; self-care advice given, anti-sickness medicine reviewed." };
-  if (roll < 0.85) return { codes: ["no_intervention_needed"], note: "Phoned; already settling." };
-  return { codes: ["unable_to_contact"], note: "Three calls unanswered; alert closed, patient to be called tomorrow." };
 }

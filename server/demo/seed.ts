@@ -108,10 +108,19 @@ const DIAGNOSES: Record<TeamKey, string[]> = {
 };
 
 export const DEMO_PATIENT_COUNT = 40;
-/** Patients with their own account, for signing in to the patient portal. */
+/**
+ * Patients with their own account, for signing in to the patient portal. Patients 12 to 26 (Breast
+ * Oncology) have no active alert in the demo data: a patient has one active alert at a time, so the
+ * browser specs that need a new alert of their own each report as one of them (e2e/support/demo.ts).
+ */
 export const DEMO_PATIENT_ACCOUNTS = [
   { index: 0, email: "elspeth.muir@patient.example" },
   { index: 1, email: "graham.henderson@patient.example" },
+  { index: 12, email: "iona.stewart@patient.example" },
+  { index: 16, email: "eilidh.kerr@patient.example" },
+  { index: 22, email: "ailsa.lindsay@patient.example" },
+  { index: 24, email: "morven.cameron@patient.example" },
+  { index: 26, email: "kirsty.macleod@patient.example" },
 ];
 /** Patient 2 withholds symptoms from nurse Fiona Grant; patient 14's consent to her team has expired. */
 export const DEMO_DENYING_PATIENT_INDEX = 2;

@@ -105,6 +105,11 @@ export function wordingOf(problem: DomainProblem): Wording {
       return { message: "Choose at least one outcome." };
     case "note_required":
       return oneField("note", "Write the note first.");
+    case "newer_alert_active":
+      return {
+        message:
+          "This alert cannot be reopened: the patient has a newer alert that is still open. Add to that one instead; it is at the top of the patient's alerts.",
+      };
     case "device_name_invalid":
       return oneField(
         "name",

@@ -40,6 +40,7 @@ export const PATIENT_DATA_TABLES = [
   "symptom_grades",
   "alerts",
   "alert_events",
+  "alert_reports",
   "treatment_plans",
   "treatment_cycles",
   "treatment_plan_versions",
@@ -59,6 +60,7 @@ export const CATEGORY_TABLES: Record<DataCategory, readonly { table: string; pat
   alerts: [
     { table: "alerts", patientColumn: "patient_id" },
     { table: "alert_events", patientColumn: "patient_id" },
+    { table: "alert_reports", patientColumn: "patient_id" },
   ],
   treatment: [
     { table: "treatment_plans", patientColumn: "patient_id" },
@@ -236,6 +238,14 @@ export async function insertPatientWithRecords(db: Database | Tx, p: NewPatient)
     severity: "amber",
     reasons: [s.alerts[0]],
     dueAt: sql`now() + interval '4 hours'`,
+  });
+  await db.insert(t.alertReports).values({
+    reportId: ids.report,
+    alertId: ids.alert,
+    patientId: p.id,
+    severity: "amber",
+    reasons: [s.alerts[0]],
+    responseMinutes: 240,
   });
   await db
     .insert(t.alertEvents)

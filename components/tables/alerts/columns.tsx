@@ -2,6 +2,7 @@ import type { ColumnDef, Table } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AlertStatusBadge, NAME_WITHHELD, OutcomeList, SeverityBadge } from "@/components/alerts/labels";
+import { reportCountText } from "@/lib/alerts/episodes";
 import type { QueueSort } from "@/lib/alerts/queue-state";
 import { formatAgo, formatClock, timeLeft } from "@/lib/alerts/time";
 import type { AlertView } from "@/lib/alerts/view";
@@ -70,13 +71,24 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     id: "reasons",
     header: "Reasons",
     enableSorting: false,
-    cell: ({ row }) => (
-      <ul className="list-inside list-disc text-sm">
-        {row.original.reasons.map((reason) => (
-          <li key={reason}>{reason}</li>
-        ))}
-      </ul>
-    ),
+    cell: ({ row, table }) => {
+      const r = row.original;
+      return (
+        <div>
+          <ul className="list-inside list-disc text-sm">
+            {r.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+          {r.reportCount > 1 && (
+            <div className="mt-1 text-sm text-slate-700">
+              {reportCountText(r.reportCount)} since raised, latest{" "}
+              <time dateTime={r.lastReportedAt}>{formatAgo(r.lastReportedAt, metaOf(table).now)}</time>
+            </div>
+          )}
+        </div>
+      );
+    },
   },
   {
     id: "raisedAt" satisfies QueueSort,

@@ -232,6 +232,8 @@ function queueRow(a: RecordAlert, record: PatientRecord, patientId: string): Ale
     resolvedAt: a.resolvedAt?.toISOString() ?? null,
     outcomeCodes: a.outcomeCodes,
     version: a.version,
+    reportCount: a.reportCount,
+    lastReportedAt: a.lastReportedAt.toISOString(),
   };
 }
 

@@ -38,6 +38,7 @@ export const enterPhoneReport = action({
       emergency: result.emergency,
       responseMinutes: result.responseMinutes,
       alertRaised: result.alertId !== null,
+      alertJoined: result.alertJoined,
     };
   },
 });
