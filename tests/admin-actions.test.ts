@@ -30,7 +30,7 @@ import { proxy } from "../proxy";
 import { requirePageSession, requireSession } from "../server/auth/session";
 import { action } from "../server/http/action";
 import { rowsOf } from "./support/database";
-import { ORG, TEAM, USER } from "./support/fixtures";
+import { ORG, TEAM, USER, VALID_SETTINGS_FORM } from "./support/fixtures";
 import { appDatabaseWithSessions, openSessions, SESSION, signedInAs } from "./support/signed-in-app";
 
 const STAFF = ["adminA", "adminOncologistA", "nurseA1", "nurseA2", "oncologistA1", "nurseB"] as const;
@@ -75,22 +75,6 @@ async function membershipId(userId: string, role: string, team: string | null = 
   );
   return rows[0]?.id;
 }
-
-const validSettings = {
-  mfaRequiredForStaff: "yes",
-  idleTimeoutMinutes: "30",
-  absoluteTimeoutHours: "12",
-  hospitalLine: "0131 537 1000",
-  redGrade: "3",
-  amberGrade: "2",
-  riseForAmber: "2",
-  feverC: "37.5",
-  lowTemperatureC: "36.0",
-  twoAmbersMakeRed: "yes",
-  redResponseMinutes: "30",
-  amberResponseMinutes: "480",
-  canWaitDowngradesSingleAmber: "no",
-};
 
 // ---------------------------------------------------------------------------------------------
 describe("a removed role is refused on the very next request", () => {
@@ -214,7 +198,7 @@ describe("every change says who made it", () => {
       await actions.deactivateStaff(null, form({ userId })),
       await actions.reactivateStaff(null, form({ userId })),
       await actions.renameCareTeam(null, form({ teamId: team.data.teamId, name: "Lothian Acute Outreach" })),
-      await actions.updateSettings(null, form({ ...validSettings, idleTimeoutMinutes: "20", feverC: "38.0" })),
+      await actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "20", feverC: "38.0" })),
     ];
     expect(steps.filter((s) => !s.ok)).toEqual([]);
     const events = await db.asOwner((o) =>
@@ -315,7 +299,7 @@ describe("malformed and hostile input to the admin actions", () => {
     ["createStaff with a string", raw(actions.createStaff, "name=Kirsty")],
     ["deactivateStaff with a number", raw(actions.deactivateStaff, 42)],
     ["grantRole with null", raw(actions.grantRole, null)],
-    ["updateSettings with an array", raw(actions.updateSettings, [validSettings])],
+    ["updateSettings with an array", raw(actions.updateSettings, [VALID_SETTINGS_FORM])],
     ["removeRole with nothing", raw(actions.removeRole, undefined)],
     // Missing fields.
     ["createStaff with no fields", () => actions.createStaff(null, form({}))],
@@ -348,7 +332,7 @@ describe("malformed and hostile input to the admin actions", () => {
     ],
     [
       "updateSettings with a raw triage object",
-      () => actions.updateSettings(null, form({ ...validSettings, triage: '{"redGrade":1}' })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, triage: '{"redGrade":1}' })),
     ],
     [
       "createCareTeam naming an organisation",
@@ -377,12 +361,12 @@ describe("malformed and hostile input to the admin actions", () => {
     ["a 10,000-character team name", () => actions.createCareTeam(null, form({ name: "T".repeat(10_000) }))],
     [
       "a 1 MB hospital line",
-      () => actions.updateSettings(null, form({ ...validSettings, hospitalLine: "0".repeat(1_000_000) })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, hospitalLine: "0".repeat(1_000_000) })),
     ],
     ["a 5,000-character user id", () => actions.deactivateStaff(null, form({ userId: "a".repeat(5000) }))],
     [
       "a thousand-digit idle time-out",
-      () => actions.updateSettings(null, form({ ...validSettings, idleTimeoutMinutes: "9".repeat(1000) })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "9".repeat(1000) })),
     ],
     // Script fragments.
     ["a script tag as a name", () => actions.createStaff(null, form({ ...validStaff, name: script }))],
@@ -392,7 +376,7 @@ describe("malformed and hostile input to the admin actions", () => {
     ],
     [
       "an svg onload as the hospital line",
-      () => actions.updateSettings(null, form({ ...validSettings, hospitalLine: "<svg onload=alert(1)>" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, hospitalLine: "<svg onload=alert(1)>" })),
     ],
     [
       "a script after an email",
@@ -431,7 +415,7 @@ describe("malformed and hostile input to the admin actions", () => {
       () =>
         actions.updateSettings(
           null,
-          form({ ...validSettings, idleTimeoutMinutes: "30 UNION SELECT password_hash FROM users" }),
+          form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "30 UNION SELECT password_hash FROM users" }),
         ),
     ],
     // Values of the wrong kind or out of bounds.
@@ -452,49 +436,58 @@ describe("malformed and hostile input to the admin actions", () => {
     ],
     [
       "an idle time-out of abc",
-      () => actions.updateSettings(null, form({ ...validSettings, idleTimeoutMinutes: "abc" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "abc" })),
     ],
     [
       "a negative idle time-out",
-      () => actions.updateSettings(null, form({ ...validSettings, idleTimeoutMinutes: "-5" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "-5" })),
     ],
     [
       "an idle time-out written 1e3",
-      () => actions.updateSettings(null, form({ ...validSettings, idleTimeoutMinutes: "1e3" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "1e3" })),
     ],
-    ["a zero idle time-out", () => actions.updateSettings(null, form({ ...validSettings, idleTimeoutMinutes: "0" }))],
+    [
+      "a zero idle time-out",
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "0" })),
+    ],
     [
       "a 1000-hour session",
-      () => actions.updateSettings(null, form({ ...validSettings, absoluteTimeoutHours: "1000" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, absoluteTimeoutHours: "1000" })),
     ],
     [
       "an idle time-out longer than the session",
       () =>
-        actions.updateSettings(null, form({ ...validSettings, idleTimeoutMinutes: "240", absoluteTimeoutHours: "1" })),
+        actions.updateSettings(
+          null,
+          form({ ...VALID_SETTINGS_FORM, idleTimeoutMinutes: "240", absoluteTimeoutHours: "1" }),
+        ),
       /Please correct/,
     ],
-    ["a fever threshold of 39", () => actions.updateSettings(null, form({ ...validSettings, feverC: "39" }))],
+    ["a fever threshold of 39", () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, feverC: "39" }))],
     [
       "a low temperature of 34.9",
-      () => actions.updateSettings(null, form({ ...validSettings, lowTemperatureC: "34.9" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, lowTemperatureC: "34.9" })),
     ],
-    ["a red grade of 4", () => actions.updateSettings(null, form({ ...validSettings, redGrade: "4" }))],
+    ["a red grade of 4", () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, redGrade: "4" }))],
     [
       "amber equal to red",
-      () => actions.updateSettings(null, form({ ...validSettings, redGrade: "2", amberGrade: "2" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, redGrade: "2", amberGrade: "2" })),
     ],
     [
       "a red target longer than amber",
       () =>
-        actions.updateSettings(null, form({ ...validSettings, redResponseMinutes: "240", amberResponseMinutes: "60" })),
+        actions.updateSettings(
+          null,
+          form({ ...VALID_SETTINGS_FORM, redResponseMinutes: "240", amberResponseMinutes: "60" }),
+        ),
     ],
     [
       "a second-factor answer of maybe",
-      () => actions.updateSettings(null, form({ ...validSettings, mfaRequiredForStaff: "maybe" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, mfaRequiredForStaff: "maybe" })),
     ],
     [
       "words as a phone number",
-      () => actions.updateSettings(null, form({ ...validSettings, hospitalLine: "call the ward" })),
+      () => actions.updateSettings(null, form({ ...VALID_SETTINGS_FORM, hospitalLine: "call the ward" })),
     ],
     ["a NUL byte in a name", () => actions.createStaff(null, form({ ...validStaff, name: "Kirsty\u0000Ross" }))],
     [
@@ -600,7 +593,7 @@ describe("malformed and hostile input to the admin actions", () => {
       const outcomes = await Promise.all([
         actions.createStaff(null, form(validStaff)),
         actions.deactivateStaff(null, form({ userId: USER.nurseA2 })),
-        actions.updateSettings(null, form(validSettings)),
+        actions.updateSettings(null, form(VALID_SETTINGS_FORM)),
         actions.createCareTeam(null, form({ name: "Nope Team" })),
       ]);
       for (const o of outcomes) expect(o).toMatchObject({ ok: false, code: who ? "forbidden" : "unauthenticated" });

@@ -21,7 +21,7 @@ import { activateWithLink, describeLink } from "../server/auth/invitations";
 import { attemptSignIn } from "../server/auth/sign-in";
 import { requestAddress } from "../server/http/client-address";
 import { rowsOf } from "./support/database";
-import { as, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
+import { as, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER, VALID_SETTINGS_FORM } from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("links_and_limits");
@@ -315,20 +315,8 @@ describe("finding 10: emergency access", () => {
     // The settings form takes 1 to 4 hours, in a sentence otherwise.
     const { settingsInput } = await import("../app/(admin)/admin/_lib/inputs");
     const settings = (hours?: string) => ({
-      mfaRequiredForStaff: "yes",
-      idleTimeoutMinutes: "30",
-      absoluteTimeoutHours: "12",
+      ...VALID_SETTINGS_FORM,
       ...(hours === undefined ? {} : { emergencyAccessMaxHours: hours }),
-      hospitalLine: "0131 537 1000",
-      redGrade: "3",
-      amberGrade: "2",
-      riseForAmber: "2",
-      feverC: "37.5",
-      lowTemperatureC: "36.0",
-      twoAmbersMakeRed: "yes",
-      redResponseMinutes: "30",
-      amberResponseMinutes: "480",
-      canWaitDowngradesSingleAmber: "no",
     });
     expect(settingsInput.safeParse(settings("2")).data?.emergencyAccessMaxHours).toBe(2);
     expect(settingsInput.safeParse(settings()).data?.emergencyAccessMaxHours).toBeUndefined();

@@ -24,6 +24,15 @@ export const EMERGENCY_REASON_MAX = 500;
 
 export type EmergencyAccessView = { id: string; reason: string; startedAt: Date; expiresAt: Date; renewal: boolean };
 
+/** The columns of an EmergencyAccessView. */
+const ACCESS_COLUMNS = {
+  id: emergencyAccesses.id,
+  reason: emergencyAccesses.reason,
+  startedAt: emergencyAccesses.startedAt,
+  expiresAt: emergencyAccesses.expiresAt,
+  renewal: emergencyAccesses.renewal,
+};
+
 /**
  * Opens an emergency access for the caller. A patient outside the caller's clinical organisations
  * (or who does not exist) is "not found", so the attempt reveals nothing. Longer than the
@@ -69,13 +78,7 @@ export async function startEmergencyAccess(
       startedAt: sql`now()`,
       expiresAt: sql`now() + make_interval(hours => ${p.hours}::integer)`,
     })
-    .returning({
-      id: emergencyAccesses.id,
-      reason: emergencyAccesses.reason,
-      startedAt: emergencyAccesses.startedAt,
-      expiresAt: emergencyAccesses.expiresAt,
-      renewal: emergencyAccesses.renewal,
-    });
+    .returning(ACCESS_COLUMNS);
   return row;
 }
 
@@ -85,13 +88,7 @@ export async function findActiveEmergencyAccess(
   p: { userId: string; patientId: string },
 ): Promise<EmergencyAccessView | null> {
   const [row] = await tx
-    .select({
-      id: emergencyAccesses.id,
-      reason: emergencyAccesses.reason,
-      startedAt: emergencyAccesses.startedAt,
-      expiresAt: emergencyAccesses.expiresAt,
-      renewal: emergencyAccesses.renewal,
-    })
+    .select(ACCESS_COLUMNS)
     .from(emergencyAccesses)
     .where(
       and(

@@ -11,14 +11,20 @@
 -- LANGUAGE sql is never inlined and is planned again on every call, where PL/pgSQL keeps each
 -- query's plan for the session (docs/benchmarks.md).
 
--- The user context, set per transaction by db/rls.ts. A missing, empty or malformed value is NULL,
+-- A uuid from the transaction's context (db/rls.ts). A missing, empty or malformed value is NULL,
 -- which matches no row: never an error, never every row.
-CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
+CREATE OR REPLACE FUNCTION app.uuid_setting(name text) RETURNS uuid
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT CASE
     WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid
   END
-  FROM (SELECT current_setting('app.user_id', true) AS s) AS context
+  FROM (SELECT current_setting(name, true) AS s) AS context
+$$;
+
+-- The user context, set per transaction by db/rls.ts.
+CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT app.uuid_setting('app.user_id')
 $$;
 
 -- The caller, if they are an active (not deactivated) user.
@@ -87,10 +93,7 @@ ALTER FUNCTION app.own_patient_ids() OWNER TO serums_definer;
 -- speed (app.patient_ids_at_hand), never a grant: anything else, or nothing, gives NULL.
 CREATE OR REPLACE FUNCTION app.request_patient_id() RETURNS uuid
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT CASE
-    WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid
-  END
-  FROM (SELECT current_setting('app.patient_id', true) AS s) AS context
+  SELECT app.uuid_setting('app.patient_id')
 $$;
 
 -- Care teams in which the caller holds a clinical role.

@@ -64,7 +64,8 @@ GRANT DELETE ON staff_memberships TO serums_app;
 -- The functions a request may call: the helpers the policies call, and the SECURITY DEFINER entry
 -- points of consent-lookups.sql and auth.sql. Trigger functions and the consent_access machinery
 -- are called by nobody directly (firing a trigger needs no EXECUTE privilege).
-GRANT EXECUTE ON FUNCTION app.current_user_id(), app.active_user_id(), app.clinical_org_ids(), app.admin_org_ids(),
+GRANT EXECUTE ON FUNCTION app.uuid_setting(text), app.current_user_id(), app.active_user_id(), app.clinical_org_ids(),
+  app.admin_org_ids(),
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid), app.patient_care_team_id(uuid),
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
@@ -99,7 +100,8 @@ GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
 GRANT INSERT ON audit_events TO serums_definer;
 GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
 -- The two helpers it calls but does not own.
-GRANT EXECUTE ON FUNCTION app.current_user_id(), app.audit_payload(audit_events), app.json_text(text) TO serums_definer;
+GRANT EXECUTE ON FUNCTION app.uuid_setting(text), app.current_user_id(), app.audit_payload(audit_events), app.json_text(text)
+  TO serums_definer;
 
 -- ---------------------------------------------------------------------------------------------
 -- Notifications (notifications.sql): the request role reads the rota and the outbox as the

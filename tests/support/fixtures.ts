@@ -410,3 +410,20 @@ export function affectedRows(result: unknown): number {
   const r = result as { affectedRows?: number; count?: number; rowCount?: number };
   return r.affectedRows ?? r.count ?? r.rowCount ?? 0;
 }
+
+/** A valid Admin → Settings form, field by field as the settings page posts it. */
+export const VALID_SETTINGS_FORM = {
+  mfaRequiredForStaff: "yes",
+  idleTimeoutMinutes: "30",
+  absoluteTimeoutHours: "12",
+  hospitalLine: "0131 537 1000",
+  redGrade: "3",
+  amberGrade: "2",
+  riseForAmber: "2",
+  feverC: "37.5",
+  lowTemperatureC: "36.0",
+  twoAmbersMakeRed: "yes",
+  redResponseMinutes: "30",
+  amberResponseMinutes: "480",
+  canWaitDowngradesSingleAmber: "no",
+};
