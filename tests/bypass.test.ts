@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DataCategory } from "@/lib/vocabulary";
 import { connectPostgres, type Database, type Tx } from "../db/client";
-import { runWithRls } from "../db/rls";
+import { runAsSignIn, runWithRls } from "../db/rls";
 import * as t from "../db/schema";
 import { rowsOf, TEST_ENGINE } from "./support/database";
 import {
@@ -237,7 +237,7 @@ describe("the runtime login role on its own", () => {
     );
   });
 
-  test("serums_web holds no privilege on any table and cannot EXECUTE any app function", async () => {
+  test("serums_web holds no privilege on any table and may EXECUTE only what takes a token", async () => {
     const rows = await rowsOf<{ what: string }>(
       db.runtime,
       sql`select c.oid::regclass::text as what from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -250,7 +250,7 @@ describe("the runtime login role on its own", () => {
           union all
           select 'schema app' where has_schema_privilege('serums_web', 'app', 'USAGE')`,
     );
-    expect(rows.map((r) => r.what)).toEqual([]);
+    expect(rows.map((r) => r.what).sort()).toEqual(["app.begin_device(text)", "app.begin_session(text)", "schema app"]);
     const [{ n }] = await rowsOf<{ n: number }>(
       db.runtime,
       sql`select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'app'`,
@@ -596,7 +596,8 @@ function secretsFor(user: UserKey | null): string[] {
       if (category === "alerts") secrets.push(r.alert, r.alertEvent);
       if (category === "treatment") secrets.push(r.plan, r.cycle, r.planVersion);
     }
-    if (!(user === "patientP1" && p === "P1")) secrets.push(RECORDS[p].deviceTokenHash, RECORDS[p].deviceToken);
+    if (!(user === "patientP1" && p === "P1"))
+      secrets.push(RECORDS[p].deviceTokenHash, RECORDS[p].deviceToken, RECORDS[p].deviceSecret);
   }
   return secrets;
 }
@@ -770,8 +771,13 @@ describe("functions in schema app", () => {
     });
   });
 
-  test("sign_in_lookup returns only an account's credentials, and nothing for an unknown address", async () => {
-    const rows = await as(db, null, (tx) =>
+  test("sign_in_lookup is the sign-in role's, returns only an account's credentials, and nothing for an unknown address", async () => {
+    expect(
+      await outcomeOf(() =>
+        as(db, null, (tx) => tx.execute(sql`select * from app.sign_in_lookup('x@fixture.example')`)),
+      ),
+    ).toBe(PERMISSION_DENIED);
+    const rows = await runAsSignIn(db.runtime, (tx) =>
       rowsOf<Record<string, unknown>>(tx, sql`select * from app.sign_in_lookup('PATIENTP1@fixture.example')`),
     );
     expect(rows).toHaveLength(1);
@@ -789,19 +795,22 @@ describe("functions in schema app", () => {
       ].sort(),
     );
     expect(rows[0].user_id).toBe(USER.patientP1);
-    const none = await as(db, null, (tx) =>
+    const none = await runAsSignIn(db.runtime, (tx) =>
       rowsOf(tx, sql`select * from app.sign_in_lookup('nobody@fixture.example')`),
     );
     expect(none).toEqual([]);
   });
 
-  test("authenticate_device answers only for a token's hash", async () => {
+  test("authenticate_device answers only for a token, not for its stored hash", async () => {
     const at = (fn: string) => sql`select * from app.authenticate_device(${fn}, now())`;
-    const rows = await as(db, null, (tx) => rowsOf<{ patient_id: string }>(tx, at(RECORDS.P1.deviceTokenHash)));
+    const rows = await as(db, null, (tx) => rowsOf<{ patient_id: string }>(tx, at(RECORDS.P1.deviceSecret)));
     // P1 is the fixture patient with an account; the token names their record and nothing else.
     expect(rows.map((r) => patientKeyOf(r.patient_id))).toEqual(["P1"]);
     const guesses = await as(db, null, (tx) =>
-      rowsOf(tx, sql`${at(RECORDS.P1.deviceToken)} union all ${at("")} union all ${at(PATIENT.P1)}`),
+      rowsOf(
+        tx,
+        sql`${at(RECORDS.P1.deviceTokenHash)} union all ${at(RECORDS.P1.deviceToken)} union all ${at("")} union all ${at(PATIENT.P1)}`,
+      ),
     );
     expect(guesses).toEqual([]);
   });
