@@ -178,3 +178,33 @@ export async function explainPlans(runtime: Database, owner: Database): Promise<
   );
   return { queue: queue.join("\n\n"), record: record.join("\n\n") };
 }
+
+export type IdentityResult = { token: Summary; setting: Summary; ratioMedian: number };
+
+/**
+ * What establishing the caller costs: a request's first statement with the nurse's session token
+ * (the database finds the session by its hash and signs the identity: app.begin_session), against
+ * the same statement naming her in a setting, unchecked, as requests did before, timed alternately.
+ * Both run one `select 1` after it, as the same transaction.
+ */
+export async function measureIdentity(runtime: Database, owner: Database, runs: number): Promise<IdentityResult> {
+  const context = await nurse(owner);
+  const probe = sql`select 1`;
+  const fromToken = () => runWithRls(runtime, context, (tx) => tx.execute(probe));
+  const fromSetting = () =>
+    runtime.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.user_id', ${BENCH_NURSE.userId}, true), set_config('role', 'serums_app', true)`,
+      );
+      await tx.execute(probe);
+    });
+  const token: number[] = [];
+  const setting: number[] = [];
+  for (let i = 0; i < Math.ceil(runs / 10); i++) await Promise.all([fromToken(), fromSetting()]);
+  for (let run = 0; run < runs; run++) {
+    token.push(await timeOnce(fromToken));
+    setting.push(await timeOnce(fromSetting));
+  }
+  const result = { token: summarise(token), setting: summarise(setting) };
+  return { ...result, ratioMedian: ratio(result.token.medianMs, result.setting.medianMs) };
+}

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DataCategory } from "@/lib/vocabulary";
 import { connectPostgres, type Database, type Tx } from "../db/client";
-import { runAsSignIn, runWithRls } from "../db/rls";
+import { type RlsContext, runAsSignIn, runWithRls } from "../db/rls";
 import * as t from "../db/schema";
 import { rowsOf, TEST_ENGINE } from "./support/database";
 import {
@@ -33,6 +33,7 @@ import {
   USER,
   type UserKey,
 } from "./support/fixtures";
+import { openSessions, SESSION } from "./support/signed-in-app";
 import { suiteDatabase } from "./support/suite-database";
 
 /** Every patient-data table and the column that names the patient. */
@@ -104,7 +105,7 @@ describe("missing, empty and malformed user context", () => {
 
   test("the request role set for the whole session, outside any transaction, sees no row", async () => {
     // A dedicated connection on PostgreSQL, so the session-level role does not leak into the pool.
-    const own = db.engine === "postgres" && db.runtimeUrl ? connectPostgres(db.runtimeUrl, { max: 1 }) : null;
+    const own = db.engine === "postgres" && db.webUrl ? connectPostgres(db.webUrl, { max: 1 }) : null;
     const conn: Database = own?.db ?? db.runtime;
     try {
       await conn.execute(sql`set role serums_app`);
@@ -222,19 +223,24 @@ describe("the patient a request is about", () => {
 
 // ---------------------------------------------------------------------------------------------
 describe("the runtime login role on its own", () => {
+  // The web app's own login role: on PostgreSQL a connection of its own; on PGlite the one connection.
+  let web: ReturnType<typeof connectPostgres> | null = null;
+  beforeAll(() => {
+    if (db.engine === "postgres") web = connectPostgres(db.webUrl as string, { max: 1 });
+  });
+  afterAll(() => web?.close());
+
   test("queries outside a transaction, without SET ROLE, are refused (permission denied)", async () => {
+    const conn = web?.db ?? db.runtime;
     for (const [table] of PATIENT_TABLES) {
-      expect(
-        await outcomeOf(() => db.runtime.execute(sql`select 1 from ${sql.identifier(table)} limit 1`)),
-        table,
-      ).toBe(PERMISSION_DENIED);
+      expect(await outcomeOf(() => conn.execute(sql`select 1 from ${sql.identifier(table)} limit 1`)), table).toBe(
+        PERMISSION_DENIED,
+      );
     }
-    expect(await outcomeOf(() => db.runtime.execute(sql`select app.consented_patient_ids('symptoms')`))).toBe(
+    expect(await outcomeOf(() => conn.execute(sql`select app.consented_patient_ids('symptoms')`))).toBe(
       PERMISSION_DENIED,
     );
-    expect(await outcomeOf(() => db.runtime.execute(sql`select * from app.sign_in_lookup('x')`))).toBe(
-      PERMISSION_DENIED,
-    );
+    expect(await outcomeOf(() => conn.execute(sql`select * from app.sign_in_lookup('x')`))).toBe(PERMISSION_DENIED);
   });
 
   test("serums_web holds no privilege on any table and may EXECUTE only what takes a token", async () => {
@@ -917,9 +923,13 @@ describe("the audit trail", () => {
 if (TEST_ENGINE === "postgres") {
   describe("role escapes inside a request transaction (PostgreSQL only)", () => {
     let conn: ReturnType<typeof connectPostgres>;
-    beforeAll(() => {
-      if (!db.runtimeUrl) throw new Error("the PostgreSQL test database has no runtime URL");
-      conn = connectPostgres(db.runtimeUrl, { max: 1 });
+    // As the web app: its own login role, and a nurse's session token.
+    let nurse: RlsContext;
+    beforeAll(async () => {
+      if (!db.webUrl) throw new Error("the PostgreSQL test database has no web role URL");
+      conn = connectPostgres(db.webUrl, { max: 1 });
+      await openSessions(db, ["nurseA1"]);
+      nurse = { sessionToken: SESSION.nurseA1.token };
     });
     afterAll(async () => {
       await conn?.close();
@@ -943,7 +953,7 @@ if (TEST_ENGINE === "postgres") {
       ["set_config('role', 'serums_definer')", "select set_config('role', 'serums_definer', true)"],
     ])("%s is refused", async (_name, statement) => {
       const outcome = await outcomeOf(() =>
-        runWithRls(conn.db, { userId: USER.nurseA1 }, async (tx) => {
+        runWithRls(conn.db, nurse, async (tx) => {
           await tx.execute(sql.raw(statement));
           return rowsOf(tx, sql`select id from patients`);
         }),
@@ -957,7 +967,7 @@ if (TEST_ENGINE === "postgres") {
       ["SET LOCAL ROLE serums_web", "set local role serums_web"],
     ])("%s leaves the login role, which reads nothing", async (_name, statement) => {
       const outcome = await outcomeOf(() =>
-        runWithRls(conn.db, { userId: USER.nurseA1 }, async (tx) => {
+        runWithRls(conn.db, nurse, async (tx) => {
           await tx.execute(sql.raw(statement));
           const [{ u }] = await rowsOf<{ u: string }>(tx, sql`select current_user as u`);
           expect(u).toBe("serums_web");
