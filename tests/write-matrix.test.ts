@@ -89,6 +89,18 @@ function crossPatient(what: string, statement: (target: typeof R1) => SQL): Inse
   }));
 }
 
+/** A new account of `kind` in organisation A, with the `more` columns set as well. */
+function newAccount(label: string, kind: "patient" | "staff", more: Record<string, SQL> = {}): Insert {
+  const columns = Object.keys(more);
+  return {
+    label,
+    statement: (_p, n) => sql`insert into users (organisation_id, kind, email, display_name${sql.join(
+      columns.map((c) => sql`, ${sql.identifier(c)}`),
+    )})
+      values (${ORG.A}, ${kind}, ${`matrix-${n}@fixture.example`}, 'New account'${sql.join(columns.map((c) => sql`, ${more[c]}`))})`,
+  };
+}
+
 const SECTIONS: Section[] = [
   {
     name: "patients: P1's record",
@@ -408,16 +420,8 @@ const SECTIONS: Section[] = [
     table: "users",
     row: sql`id = ${USER.patientP1}`,
     inserts: [
-      {
-        label: "insert a patient account in organisation A",
-        statement: (_p, n) => sql`insert into users (organisation_id, kind, email, display_name)
-          values (${ORG.A}, 'patient', ${`matrix-${n}@fixture.example`}, 'New patient')`,
-      },
-      {
-        label: "insert a patient account with a password",
-        statement: (_p, n) => sql`insert into users (organisation_id, kind, email, display_name, password_hash)
-          values (${ORG.A}, 'patient', ${`matrix-${n}@fixture.example`}, 'New patient', 'known-hash')`,
-      },
+      newAccount("insert a patient account in organisation A", "patient"),
+      newAccount("insert a patient account with a password", "patient", { password_hash: sql`'known-hash'` }),
     ],
   },
   {
@@ -425,29 +429,13 @@ const SECTIONS: Section[] = [
     table: "users",
     row: sql`id = ${USER.nurseA1}`,
     inserts: [
-      {
-        label: "insert a staff account in organisation A",
-        statement: (_p, n) => sql`insert into users (organisation_id, kind, email, display_name)
-          values (${ORG.A}, 'staff', ${`matrix-${n}@fixture.example`}, 'New staff')`,
-      },
-      {
-        label: "insert a staff account with a password",
-        statement: (_p, n) => sql`insert into users (organisation_id, kind, email, display_name, password_hash)
-          values (${ORG.A}, 'staff', ${`matrix-${n}@fixture.example`}, 'New staff', 'known-hash')`,
-      },
-      {
-        label: "insert a staff account with a second factor",
-        statement: (
-          _p,
-          n,
-        ) => sql`insert into users (organisation_id, kind, email, display_name, mfa_secret_enc, mfa_enabled_at)
-          values (${ORG.A}, 'staff', ${`matrix-${n}@fixture.example`}, 'New staff', 'known-secret', now())`,
-      },
-      {
-        label: "insert, created_by someone else",
-        statement: (_p, n) => sql`insert into users (organisation_id, kind, email, display_name, created_by)
-          values (${ORG.A}, 'staff', ${`matrix-${n}@fixture.example`}, 'New staff', ${EXTRA.bystander})`,
-      },
+      newAccount("insert a staff account in organisation A", "staff"),
+      newAccount("insert a staff account with a password", "staff", { password_hash: sql`'known-hash'` }),
+      newAccount("insert a staff account with a second factor", "staff", {
+        mfa_secret_enc: sql`'known-secret'`,
+        mfa_enabled_at: sql`now()`,
+      }),
+      newAccount("insert, created_by someone else", "staff", { created_by: sql`${EXTRA.bystander}::uuid` }),
     ],
   },
   {
