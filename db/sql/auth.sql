@@ -345,3 +345,49 @@ BEGIN
 END
 $$;
 ALTER FUNCTION app.reset_account_mfa(uuid) OWNER TO serums_definer;
+
+-- One's own credentials. An account is created without any: its owner sets a password through a
+-- one-time link (app.redeem_invitation) and a second factor after signing in. Whoever could create
+-- an account with a password of their choosing would hold it: an admin a clinician's, a clinician
+-- that of the patient she enrols, who would then read the record as the patient and lift their
+-- rules. (A column INSERT privilege cannot say this: the app's inserts name every column, most as
+-- DEFAULT.) After that the request role changes an account's second factor and sign-in failures,
+-- and a session's verification and last use, only for the caller's own account: enrolling, using a
+-- code, a successful sign-in. The users and sessions policies let admins update their staff's rows
+-- (names, deactivation, ending sessions), but an admin who could set a clinician's TOTP secret,
+-- switch it on, mark her session as having passed it or clear her lock could sign in as her; they
+-- use app.reset_account_mfa and app.unlock_account, which answer for themselves. Those functions,
+-- and the owner's seeds, run as other roles and are not held to this.
+CREATE OR REPLACE FUNCTION app.own_credentials_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  account uuid;
+BEGIN
+  IF current_user <> 'serums_app' THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF num_nonnulls(NEW.password_hash, NEW.mfa_secret_enc, NEW.mfa_enabled_at, NEW.mfa_last_step, NEW.locked_until) > 0
+       OR NEW.failed_sign_ins <> 0 THEN
+      RAISE EXCEPTION 'a new account has no credentials' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF TG_TABLE_NAME = 'users' THEN
+    account := NEW.id;
+  ELSE
+    account := NEW.user_id;
+  END IF;
+  IF account IS DISTINCT FROM app.active_user_id() THEN
+    RAISE EXCEPTION 'only the account''s owner changes its credentials' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER users_without_credentials BEFORE INSERT ON users
+  FOR EACH ROW EXECUTE FUNCTION app.own_credentials_only();
+CREATE OR REPLACE TRIGGER users_own_credentials BEFORE UPDATE OF mfa_secret_enc, mfa_enabled_at, mfa_last_step,
+  failed_sign_ins, locked_until ON users
+  FOR EACH ROW EXECUTE FUNCTION app.own_credentials_only();
+CREATE OR REPLACE TRIGGER sessions_own_credentials BEFORE UPDATE OF mfa_verified_at, last_seen_at ON sessions
+  FOR EACH ROW EXECUTE FUNCTION app.own_credentials_only();

@@ -54,14 +54,18 @@ GRANT INSERT ON care_teams, staff_memberships, users, patients, consent_rules, e
 GRANT UPDATE (settings, name) ON organisations TO serums_app;
 GRANT UPDATE (name, archived_at) ON care_teams TO serums_app;
 GRANT UPDATE (care_team_id, is_team_lead) ON staff_memberships TO serums_app;
+-- Not password_hash: only app.redeem_invitation sets a password. The second factor and the
+-- failure count are changed by the request role only on the caller's own account
+-- (app.own_credentials_only, auth.sql); admins use app.unlock_account and app.reset_account_mfa.
 GRANT UPDATE (display_name, deactivated_at, locked_until, failed_sign_ins, mfa_secret_enc, mfa_enabled_at,
-  mfa_last_step, password_hash) ON users TO serums_app;
+  mfa_last_step) ON users TO serums_app;
 GRANT UPDATE (last_seen_at, mfa_verified_at, revoked_at) ON sessions TO serums_app;
 -- Not user_id: a record gets its patient's account when it is enrolled (policies-records.sql) and
 -- keeps it. A clinician who could link a record to an account of her making would read it as
 -- the patient, whatever the patient withholds from her, and could revoke the patient's rules.
-GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis, primary_care_team_id)
-  ON patients TO serums_app;
+-- Not primary_care_team_id either: the patient's alerts go to that team, and moving them to a team
+-- the patient's consent does not cover would send them to nobody who may read them.
+GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis) ON patients TO serums_app;
 GRANT UPDATE (categories, valid_until, revoked_at) ON consent_rules TO serums_app;
 GRANT UPDATE (name, revoked_at, last_used_at) ON device_tokens TO serums_app;
 -- Columns that say who did something are not updatable either: the database records the caller in
