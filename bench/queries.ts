@@ -8,17 +8,38 @@ import { DATA_CATEGORIES } from "@/lib/vocabulary";
 import type { Database, Tx } from "../db/client";
 import { listTriageQueue } from "../db/queries/alert-queue";
 import { loadPatientRecord } from "../db/queries/record";
+import { newSessionToken } from "../db/queries/sessions";
 import { type RlsContext, runWithRls } from "../db/rls";
+import { sessions } from "../db/schema";
 import { careTeamId, staffId } from "../db/seed-scale/world";
 import { queryRows } from "../db/sql";
 import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
+import { sha256Hex } from "../lib/hash";
 import { type Summary, summarise, time, timeOnce } from "./stats";
 
 /** The care team whose queue and patient are measured: the first. */
 export const BENCH_TEAM = 0;
 /** The nurse whose queue is measured: the first nurse of that team. */
 export const BENCH_NURSE = { userId: staffId(BENCH_TEAM, "nurse", 0), teamId: careTeamId(BENCH_TEAM) };
-const nurse: RlsContext = { userId: BENCH_NURSE.userId, actingRole: "nurse" };
+const nurseSessions = new WeakMap<Database, Promise<RlsContext>>();
+
+/**
+ * The nurse as the app knows her on every request: a session's secret token, which the database
+ * turns into her identity (app.begin_session), so that cost is in every figure. One session per
+ * database, opened as the owner, past the second factor.
+ */
+function nurse(owner: Database): Promise<RlsContext> {
+  let context = nurseSessions.get(owner);
+  if (!context) {
+    const sessionToken = newSessionToken();
+    context = owner
+      .insert(sessions)
+      .values({ userId: BENCH_NURSE.userId, tokenHash: sha256Hex(sessionToken), mfaVerifiedAt: new Date() })
+      .then(() => ({ sessionToken, actingRole: "nurse" }));
+    nurseSessions.set(owner, context);
+  }
+  return context;
+}
 
 export type QueueResult = {
   rows: number;
@@ -45,7 +66,8 @@ export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
  * and the first page's size.
  */
 export async function queueWork(runtime: Database, owner: Database) {
-  const withRls = () => runWithRls(runtime, nurse, (tx) => listTriageQueue(tx, queueParams()));
+  const context = await nurse(owner);
+  const withRls = () => runWithRls(runtime, context, (tx) => listTriageQueue(tx, queueParams()));
   const withoutRls = () => owner.transaction((tx) => listTriageQueue(tx as Tx, queueParams()));
   const first = await withRls();
   const bypass = await withoutRls();
@@ -112,9 +134,10 @@ const recordParams = (patientId: string) => ({
 /** Everything the record page reads for the largest record, under RLS as the nurse: the run to time. */
 export async function recordWork(runtime: Database, owner: Database) {
   const patientId = await largestRecord(owner);
+  const context = await nurse(owner);
   // As the request wrapper runs it: about this patient.
   const load = () =>
-    runWithRls(runtime, { ...nurse, patientId }, (tx) => loadPatientRecord(tx, recordParams(patientId)));
+    runWithRls(runtime, { ...context, patientId }, (tx) => loadPatientRecord(tx, recordParams(patientId)));
   const record = await load();
   if (!record.timeline || !record.alerts || !record.plan) throw new Error("The bench nurse cannot read the record.");
   return { load, patientId, reports: record.timeline.reports.length, alerts: record.alerts.length };
@@ -148,9 +171,40 @@ async function explain(runtime: Database, context: RlsContext, work: (tx: Tx) =>
 /** EXPLAIN ANALYZE of the queue's statement and the record's statements, as the nurse under RLS. */
 export async function explainPlans(runtime: Database, owner: Database): Promise<Record<"queue" | "record", string>> {
   const patientId = await largestRecord(owner);
-  const queue = await explain(runtime, nurse, (tx) => listTriageQueue(tx, queueParams()));
-  const record = await explain(runtime, { ...nurse, patientId }, (tx) =>
+  const context = await nurse(owner);
+  const queue = await explain(runtime, context, (tx) => listTriageQueue(tx, queueParams()));
+  const record = await explain(runtime, { ...context, patientId }, (tx) =>
     loadPatientRecord(tx, recordParams(patientId)),
   );
   return { queue: queue.join("\n\n"), record: record.join("\n\n") };
+}
+
+export type IdentityResult = { token: Summary; setting: Summary; ratioMedian: number };
+
+/**
+ * What establishing the caller costs: a request's first statement with the nurse's session token
+ * (the database finds the session by its hash and signs the identity: app.begin_session), against
+ * the same statement naming her in a setting, unchecked, as requests did before, timed alternately.
+ * Both run one `select 1` after it, as the same transaction.
+ */
+export async function measureIdentity(runtime: Database, owner: Database, runs: number): Promise<IdentityResult> {
+  const context = await nurse(owner);
+  const probe = sql`select 1`;
+  const fromToken = () => runWithRls(runtime, context, (tx) => tx.execute(probe));
+  const fromSetting = () =>
+    runtime.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.user_id', ${BENCH_NURSE.userId}, true), set_config('role', 'serums_app', true)`,
+      );
+      await tx.execute(probe);
+    });
+  const token: number[] = [];
+  const setting: number[] = [];
+  for (let i = 0; i < Math.ceil(runs / 10); i++) await Promise.all([fromToken(), fromSetting()]);
+  for (let run = 0; run < runs; run++) {
+    token.push(await timeOnce(fromToken));
+    setting.push(await timeOnce(fromSetting));
+  }
+  const result = { token: summarise(token), setting: summarise(setting) };
+  return { ...result, ratioMedian: ratio(result.token.medianMs, result.setting.medianMs) };
 }

@@ -8,7 +8,7 @@ import type { PageBundle } from "./bundle";
 import type { GrowthResult } from "./growth";
 import type { LoadResult } from "./http";
 import type { IngestResult } from "./ingest";
-import type { QueueResult, RecordResult } from "./queries";
+import type { IdentityResult, QueueResult, RecordResult } from "./queries";
 
 export type Machine = {
   cpus: number;
@@ -28,6 +28,7 @@ export type Results = {
   dataset: Dataset;
   queue: QueueResult;
   record: RecordResult;
+  identity: IdentityResult;
   http: { concurrency: number; seconds: number; triage: LoadResult; record: LoadResult } | null;
   ingestion: (IngestResult & { concurrency: number; seconds: number }) | null;
   firstLoadJs: PageBundle[] | null;
@@ -136,6 +137,12 @@ export function markdown(r: Results): string {
   ];
   const add = (name: string, s: { runs: number; medianMs: number; p95Ms: number; p99Ms: number }, extra = "") =>
     lines.push(row([name, s.runs, `${s.medianMs} ms`, `${s.p95Ms} ms`, `${s.p99Ms} ms`, extra]));
+  add("0. a request's identity from its session token (app.begin_session)", r.identity.token);
+  add(
+    "0. the same, naming the user in a setting, unchecked",
+    r.identity.setting,
+    `token: median ${r.identity.ratioMedian}×`,
+  );
   add(`1. triage queue first page, under RLS (${r.queue.rows} rows of ${r.queue.total})`, r.queue.rls);
   add(
     "1. the same SQL as the owner, without RLS",

@@ -23,7 +23,15 @@ import { DEFAULT_BENCH_DATABASE, databaseUrl, runtimeUrl } from "./database";
 import { type GrowthResult, measureGrowth } from "./growth";
 import { load } from "./http";
 import { measureIngestion } from "./ingest";
-import { BENCH_NURSE, explainPlans, measureQueue, measureRecord, type QueueResult, type RecordResult } from "./queries";
+import {
+  BENCH_NURSE,
+  explainPlans,
+  measureIdentity,
+  measureQueue,
+  measureRecord,
+  type QueueResult,
+  type RecordResult,
+} from "./queries";
 import { type Dataset, markdown, type Results, verdicts, writeResults } from "./report";
 import { startServer } from "./server";
 import { signedInCookie } from "./session";
@@ -108,6 +116,8 @@ async function main(): Promise<void> {
       say("2. patient record");
       record = await measureRecord(runtime.db, owner.db, args.runs);
     }
+    say("0. a request's identity: from its session token, and from an unchecked setting");
+    const identity = await measureIdentity(runtime.db, owner.db, args.runs);
     mkdirSync(path.join(BENCH_DIR, "tmp"), { recursive: true });
     await writePlans(args.database, "plans.txt");
     if (args.growth) await writePlans(args.growth, `plans-${args.growth}.txt`);
@@ -153,6 +163,7 @@ async function main(): Promise<void> {
       dataset: counts,
       queue,
       record,
+      identity,
       http,
       ingestion,
       firstLoadJs: bundles,

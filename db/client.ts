@@ -15,6 +15,8 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 
 /** The login role the web app runs as (see db/sql/roles.sql). */
 export const RUNTIME_LOGIN_ROLE = "serums_web";
+/** The login role the sign-in code alone connects as (see db/sql/roles.sql). */
+export const SIGN_IN_LOGIN_ROLE = "serums_signin";
 /** The role every request switches to inside its transaction. */
 export const REQUEST_ROLE = "serums_app";
 

@@ -33,7 +33,7 @@ say() { echo "[e2e-server] $*"; }
 export NEXT_TELEMETRY_DISABLED=1
 # The sessions' cookies and redirects name the port the tests use.
 export NEXTAUTH_URL="http://localhost:${PORT}"
-unset AUTH_SECRET NEXTAUTH_SECRET MFA_ENCRYPTION_KEY DATABASE_URL DATABASE_ADMIN_URL PGLITE_DIR
+unset AUTH_SECRET NEXTAUTH_SECRET MFA_ENCRYPTION_KEY DATABASE_URL SIGNIN_DATABASE_URL DATABASE_ADMIN_URL PGLITE_DIR
 
 if [[ "${MODE}" == "dev" ]]; then
   if [[ "${E2E_DB:-pglite}" != "pglite" ]]; then

@@ -6,13 +6,18 @@ import {
   DEFAULT_PGLITE_DIR,
   openPglite,
   RUNTIME_LOGIN_ROLE,
+  SIGN_IN_LOGIN_ROLE,
 } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { queryRows } from "@/db/sql";
 import { seedDemo } from "./demo/seed-demo";
 
-/** The database the running app was started against, and how it was reached. */
-export type AppDatabase = { db: Database; kind: Connection["kind"] };
+/**
+ * The database the running app was started against, and how it was reached: `db` as the web role,
+ * `signIn` as the sign-in role (the same embedded database on PGlite, whose one connection may take
+ * either role).
+ */
+export type AppDatabase = { db: Database; signIn: Database; kind: Connection["kind"] };
 
 const globalForDb = globalThis as unknown as { serumsDb?: Promise<AppDatabase> };
 
@@ -36,17 +41,36 @@ export async function getDatabase(): Promise<Database> {
   return (await getAppDatabase()).db;
 }
 
+/** The sign-in role's connection, for server/auth/sign-in.ts alone. */
+export async function getSignInDatabase(): Promise<Database> {
+  return (await getAppDatabase()).signIn;
+}
+
+/**
+ * The sign-in role's URL: SIGNIN_DATABASE_URL, or DATABASE_URL with the sign-in role's name in
+ * place of its user (and no password: for servers that trust local connections, as in CI).
+ */
+export function signInDatabaseUrl(url: string): string {
+  if (process.env.SIGNIN_DATABASE_URL) return process.env.SIGNIN_DATABASE_URL;
+  const u = new URL(url);
+  u.username = SIGN_IN_LOGIN_ROLE;
+  u.password = "";
+  return u.toString();
+}
+
 async function openAppDatabase(): Promise<AppDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const connection = connectPostgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const signIn = connectPostgres(signInDatabaseUrl(url), { max: 2 });
     await assertSafeRuntimeRole(connection.db);
-    return { db: connection.db, kind: "postgres" };
+    await assertSafeRuntimeRole(signIn.db);
+    return { db: connection.db, signIn: signIn.db, kind: "postgres" };
   }
   const connection = await openPglite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
   await prepareEmbeddedDatabase(connection);
   closeOnExit(connection);
-  return { db: connection.db, kind: "pglite" };
+  return { db: connection.db, signIn: connection.db, kind: "pglite" };
 }
 
 /** PGlite writes its files on close; closing on Ctrl-C or a stop signal keeps .data/ consistent. */
@@ -88,7 +112,7 @@ export async function assertSafeRuntimeRole(db: Database): Promise<void> {
   if (problems.length > 0) {
     throw new UnsafeRuntimeRoleError(
       `Refusing to start: the database role "${role?.name}" in DATABASE_URL ${problems.join(", ")}. ` +
-        `Connect as the runtime role "${RUNTIME_LOGIN_ROLE}" (see README, "Using a PostgreSQL server").`,
+        `Connect as the runtime roles "${RUNTIME_LOGIN_ROLE}" and "${SIGN_IN_LOGIN_ROLE}" (see README, "Using a PostgreSQL server").`,
     );
   }
 }

@@ -585,7 +585,7 @@ describe("malformed and hostile input to the admin actions", () => {
   test("without a session, or as a nurse, every admin action is refused", async () => {
     // A revoked session is no session.
     await db.asOwner((o) =>
-      o.execute(sql`update sessions set revoked_at = now() where id = ${SESSION.adminOncologistA}`),
+      o.execute(sql`update sessions set revoked_at = now() where id = ${SESSION.adminOncologistA.id}`),
     );
     const before = await digest();
     for (const who of [null, "nurseA1", "nurseB"] as const) {

@@ -15,7 +15,7 @@ import {
   readChainHead,
   verifyAuditChain,
 } from "../db/queries/audit";
-import { runWithRls } from "../db/rls";
+import { runAsSignIn, runWithRls } from "../db/rls";
 import type { AuditAction } from "../lib/audit/actions";
 import { auditPayload, type ChainResult, hashAuditRow, type RecordedHead } from "../lib/audit/chain";
 import { appendCheckpoint } from "../server/audit/checkpoints";
@@ -143,8 +143,8 @@ test("users append events through row-level security and the chain verifies", as
       }),
     ),
   );
-  // An event without an actor is written by the database, for a failed sign-in.
-  await runWithRls(db.runtime, { userId: null }, (tx) =>
+  // An event without an actor is written by the database, for a failed sign-in (by the sign-in role).
+  await runAsSignIn(db.runtime, (tx) =>
     appendSignInEvent(tx, { action: "sign_in_failed", accountId: null, reason: "unknown_account" }),
   );
   await runWithRls(db.runtime, { userId: ONCOLOGIST, actingRole: "oncologist" }, (tx) =>

@@ -6,14 +6,23 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { createInvitation, findThrottles, INVITATION_TTL_HOURS, resetMfa, unlockAccount } from "../db/queries/auth";
+import {
+  createInvitation,
+  findThrottlePolicy,
+  findThrottles,
+  INVITATION_TTL_HOURS,
+  recordSignInFailure,
+  resetMfa,
+  unlockAccount,
+} from "../db/queries/auth";
+import { runAsSignIn } from "../db/rls";
 import * as t from "../db/schema";
 import { stableId } from "../db/stable-id";
 import { THROTTLE_POLICY, throttleKey } from "../lib/auth/throttle";
 import { activateWithLink, describeLink } from "../server/auth/invitations";
 import { confirmEnrolment, enrolmentFor, verifySecondFactor } from "../server/auth/mfa";
 import { hashPassword } from "../server/auth/password";
-import { hasRole, resolveSession } from "../server/auth/session";
+import { hasRole, type PendingSignIn, resolveSession, withProof } from "../server/auth/session";
 import { attemptSignIn } from "../server/auth/sign-in";
 import { encryptSecret, newTotpSecret, normaliseCode, totpCode, totpCodeForStep, totpStep } from "../server/auth/totp";
 import { now, setClockOffset } from "../server/clock";
@@ -94,8 +103,31 @@ afterEach(() => {
 });
 
 const ctx = (at = now(), address: string | null = "198.51.100.7") => ({ address, userAgent: "vitest", at });
-const signIn = (email: string, password: string, at = now(), address?: string | null) =>
-  attemptSignIn(db.runtime, { email, password }, ctx(at, address === undefined ? "198.51.100.7" : address));
+/** Each session's secret token (what the cookie carries), by the session's id. */
+const TOKENS = new Map<string, string>();
+const signIn = async (email: string, password: string, at = now(), address?: string | null) => {
+  const result = await attemptSignIn(
+    db.runtime,
+    { email, password },
+    ctx(at, address === undefined ? "198.51.100.7" : address),
+  );
+  if (result.ok) TOKENS.set(result.sessionId, result.sessionToken);
+  return result;
+};
+/** What the app reads for a request from the browser holding this session's cookie. */
+const resolve = (sessionId: string, at = now()) => resolveSession(db.runtime, TOKENS.get(sessionId) ?? "", at);
+/** The browser half-way through signing in with this session, whatever state the session is in now. */
+const pendingOf = (key: Key, sessionId: string): PendingSignIn =>
+  withProof(
+    { userId: U[key].id, sessionId, stage: "second_factor", kind: "staff", email: U[key].email, displayName: key },
+    { sessionToken: TOKENS.get(sessionId) ?? "" },
+  );
+/** The account a browser enrols a second factor for: its pending sign-in, or its signed-in user. */
+async function enrolling(sessionId: string, at = now()) {
+  const resolved = await resolve(sessionId, at);
+  if (resolved.status === "none") throw new Error("the session names nobody");
+  return resolved.status === "pending" ? resolved.pending : resolved.user;
+}
 const later = (at: Date, ms: number) => new Date(at.getTime() + ms);
 
 /** Audit actions about, or by, an account or session. */
@@ -118,8 +150,7 @@ async function fullSignIn(key: Key, at = now()): Promise<string> {
     const passed = await verifySecondFactor(
       db.runtime,
       {
-        userId: U[key].id,
-        sessionId: first.sessionId,
+        pending: pendingOf(key, first.sessionId),
         code: totpCodeForStep(SECRETS[key] as string, step),
         address: null,
         at,
@@ -137,7 +168,7 @@ describe("password step", () => {
     const result = await signIn("NURSE@a.example ", PASSWORD);
     expect(result).toMatchObject({ ok: true, userId: U.nurse.id, stage: "second_factor" });
     const sid = (result as { sessionId: string }).sessionId;
-    const resolved = await resolveSession(db.runtime, U.nurse.id, sid, now());
+    const resolved = await resolve(sid, now());
     expect(resolved).toMatchObject({ status: "pending", pending: { stage: "second_factor", email: U.nurse.email } });
     expect(await auditActions(sid)).toEqual(["sign_in_password_accepted"]);
   });
@@ -161,10 +192,15 @@ describe("password step", () => {
   });
 
   test("a wrong email costs about as much time as a wrong password (a hash is verified either way)", async () => {
-    const relaxed = { ...THROTTLE_POLICY, lockSeconds: [0], lockOutAfter: 1_000, addressFailureLimit: 1_000 };
-    // Alternate the two so that a burst of other work on the machine falls on both alike.
+    const relaxed = { ...THROTTLE_POLICY, addressFailureLimit: 1_000 };
+    // Alternate the two so that a burst of other work on the machine falls on both alike; each
+    // attempt starts unlocked, so every one of them reaches the password check.
     const samples = { known: [] as number[], unknown: [] as number[] };
     const attempt = async (email: string, i: number) => {
+      await db.asOwner(async (o) => {
+        await o.update(t.users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(t.users.id, U.patient.id));
+        await o.delete(t.signInThrottles);
+      });
       const start = performance.now();
       await attemptSignIn(db.runtime, { email, password: `wrong ${i}` }, ctx(now(), null), relaxed);
       return performance.now() - start;
@@ -186,7 +222,7 @@ describe("password step", () => {
   test("a patient without a second factor is signed in straight away", async () => {
     const result = await signIn(U.patient.email, PASSWORD);
     expect(result).toMatchObject({ ok: true, stage: "complete" });
-    const resolved = await resolveSession(db.runtime, U.patient.id, (result as { sessionId: string }).sessionId, now());
+    const resolved = await resolve((result as { sessionId: string }).sessionId, now());
     expect(resolved.status).toBe("signed_in");
   });
 
@@ -284,9 +320,28 @@ describe("throttling and lock-out", () => {
     await expect(as(db, null, (tx) => tx.delete(t.signInThrottles))).rejects.toSatisfy(
       (e) => sqlState(e) === PERMISSION_DENIED,
     );
-    // Only through the function, and only by key.
-    const rows = await as(db, null, (tx) => findThrottles(tx, [throttleKey("email", "no-such-person@a.example")]));
+    // Not through the sign-in functions either: they are the sign-in role's, and only by key.
+    const keys = [throttleKey("email", "no-such-person@a.example")];
+    await expect(as(db, null, (tx) => findThrottles(tx, keys))).rejects.toSatisfy(
+      (e) => sqlState(e) === PERMISSION_DENIED,
+    );
+    const rows = await runAsSignIn(db.runtime, (tx) => findThrottles(tx, keys));
     expect(rows.length).toBeLessThanOrEqual(1);
+  });
+
+  test("lock lengths are the database's own, and the same as lib/auth/throttle.ts reads them with", async () => {
+    const policy = await runAsSignIn(db.runtime, findThrottlePolicy);
+    expect(policy).toEqual({
+      lockSeconds: THROTTLE_POLICY.lockSeconds,
+      addressWindowSeconds: THROTTLE_POLICY.addressWindowSeconds,
+    });
+    // No caller chooses them: the request role cannot count a failure for any account, and the
+    // sign-in role's function takes no lock length.
+    await expect(
+      as(db, U.adminA.id, (tx) =>
+        recordSignInFailure(tx, { userId: U.nurse.id, emailKey: null, addressKey: null, at: now() }),
+      ),
+    ).rejects.toSatisfy((e) => sqlState(e) === PERMISSION_DENIED);
   });
 });
 
@@ -299,7 +354,7 @@ describe("second factor", () => {
   const verify = (key: Key, sessionId: string, code: string, at = now()) =>
     verifySecondFactor(
       db.runtime,
-      { userId: U[key].id, sessionId, code, address: "198.51.100.8", at },
+      { pending: pendingOf(key, sessionId), code, address: "198.51.100.8", at },
       THROTTLE_POLICY,
       KEY,
     );
@@ -309,7 +364,7 @@ describe("second factor", () => {
     const first = await passwordStep("adminA", at);
     const code = totpCode(SECRETS.adminA as string, at);
     expect(await verify("adminA", first, code, at)).toEqual({ ok: true, method: "totp" });
-    const resolved = await resolveSession(db.runtime, U.adminA.id, first, at);
+    const resolved = await resolve(first, at);
     expect(resolved.status).toBe("signed_in");
 
     const second = await passwordStep("adminA", at);
@@ -333,12 +388,12 @@ describe("second factor", () => {
         .where(eq(t.users.id, U.onco.id)),
     );
     const enrolSession = await passwordStep("onco", at);
-    const enrolment = await enrolmentFor(db.runtime, U.onco.id, KEY);
+    const enrolment = await enrolmentFor(db.runtime, await enrolling(enrolSession, at), KEY);
     expect(enrolment?.uri).toContain("otpauth://totp/");
     expect(enrolment?.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const confirmed = await confirmEnrolment(
       db.runtime,
-      { userId: U.onco.id, sessionId: enrolSession, code: totpCode(enrolment?.secret as string, at), at },
+      { who: await enrolling(enrolSession, at), code: totpCode(enrolment?.secret as string, at), at },
       KEY,
     );
     if (!confirmed.ok) throw new Error(confirmed.reason);
@@ -368,7 +423,7 @@ describe("second factor", () => {
       answers.push((await verify("nurse", sid, String(100000 + n), later(at, wait * 1000))).ok ? "ok" : "no");
     }
     expect(answers).toEqual(["no", "no", "no", "no", "no"]);
-    expect(await resolveSession(db.runtime, U.nurse.id, sid, later(at, 25_000))).toEqual({ status: "none" });
+    expect(await resolve(sid, later(at, 25_000))).toEqual({ status: "none" });
     expect(await signIn(U.nurse.email, PASSWORD, later(at, 26_000))).toEqual({ ok: false, refusal: "locked" });
     expect(await auditActions(U.nurse.id)).toContain("account_locked");
     await as(db, U.adminA.id, (tx) => unlockAccount(tx, U.nurse.id));
@@ -398,22 +453,22 @@ describe("sessions", () => {
   test("idle for 30 minutes: the session ends (with the clock moved, not waited for)", async () => {
     const sid = await fullSignIn("patient");
     setClockOffset(clockBase + 29 * MIN);
-    expect((await resolveSession(db.runtime, U.patient.id, sid, now())).status).toBe("signed_in");
+    expect((await resolve(sid, now())).status).toBe("signed_in");
     setClockOffset(clockBase + 29 * MIN + 30 * MIN);
-    expect(await resolveSession(db.runtime, U.patient.id, sid, now())).toEqual({ status: "none" });
+    expect(await resolve(sid, now())).toEqual({ status: "none" });
     // Ended for good: moving the clock back does not revive it.
     setClockOffset(clockBase + 30 * MIN);
-    expect(await resolveSession(db.runtime, U.patient.id, sid, now())).toEqual({ status: "none" });
+    expect(await resolve(sid, now())).toEqual({ status: "none" });
   });
 
   test("after 12 hours the session ends however busy it has been", async () => {
     const sid = await fullSignIn("patient");
     for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
       setClockOffset(clockBase + minutes * MIN);
-      expect((await resolveSession(db.runtime, U.patient.id, sid, now())).status).toBe("signed_in");
+      expect((await resolve(sid, now())).status).toBe("signed_in");
     }
     setClockOffset(clockBase + 12 * 60 * MIN);
-    expect(await resolveSession(db.runtime, U.patient.id, sid, now())).toEqual({ status: "none" });
+    expect(await resolve(sid, now())).toEqual({ status: "none" });
   });
 
   test("the organisation's settings set the limits", async () => {
@@ -426,7 +481,7 @@ describe("sessions", () => {
     try {
       const sid = await fullSignIn("patient");
       setClockOffset(clockBase + 5 * MIN);
-      expect(await resolveSession(db.runtime, U.patient.id, sid, now())).toEqual({ status: "none" });
+      expect(await resolve(sid, now())).toEqual({ status: "none" });
     } finally {
       await db.asOwner((o) => o.update(t.organisations).set({ settings: {} }).where(eq(t.organisations.id, ORG_A)));
     }
@@ -436,12 +491,12 @@ describe("sessions", () => {
     const first = await signIn(U.adminA.email, PASSWORD);
     if (!first.ok) throw new Error(first.refusal);
     setClockOffset(clockBase + 10 * MIN);
-    expect(await resolveSession(db.runtime, U.adminA.id, first.sessionId, now())).toEqual({ status: "none" });
+    expect(await resolve(first.sessionId, now())).toEqual({ status: "none" });
   });
 
   test("a removed role is refused on the very next request", async () => {
     const sid = await fullSignIn("onco");
-    const before = await resolveSession(db.runtime, U.onco.id, sid, now());
+    const before = await resolve(sid, now());
     expect(before.status === "signed_in" && hasRole(before.user, ["oncologist"])).toBe(true);
     await as(db, U.adminA.id, (tx) =>
       tx
@@ -449,7 +504,7 @@ describe("sessions", () => {
         .where(and(eq(t.staffMemberships.userId, U.onco.id), eq(t.staffMemberships.role, "oncologist"))),
     );
     try {
-      const after = await resolveSession(db.runtime, U.onco.id, sid, now());
+      const after = await resolve(sid, now());
       expect(after.status).toBe("signed_in");
       expect(after.status === "signed_in" && hasRole(after.user, ["oncologist"])).toBe(false);
       expect(after.status === "signed_in" && after.user.roles).toEqual([]);
@@ -466,7 +521,7 @@ describe("sessions", () => {
       tx.update(t.users).set({ deactivatedAt: now() }).where(eq(t.users.id, U.onco.id)),
     );
     try {
-      expect(await resolveSession(db.runtime, U.onco.id, sid, now())).toEqual({ status: "none" });
+      expect(await resolve(sid, now())).toEqual({ status: "none" });
     } finally {
       await db.asOwner((o) => o.update(t.users).set({ deactivatedAt: null }).where(eq(t.users.id, U.onco.id)));
     }
@@ -478,7 +533,7 @@ describe("sessions", () => {
       (e) => sqlState(e) === PERMISSION_DENIED,
     );
     expect(await as(db, U.adminA.id, (tx) => resetMfa(tx, { userId: U.nurse.id, at: now() }))).toBe(true);
-    expect(await resolveSession(db.runtime, U.nurse.id, sid, now())).toEqual({ status: "none" });
+    expect(await resolve(sid, now())).toEqual({ status: "none" });
     expect(await signIn(U.nurse.email, PASSWORD)).toMatchObject({ ok: true, stage: "enrol" });
     await db.asOwner((o) =>
       o
@@ -488,13 +543,12 @@ describe("sessions", () => {
     );
   });
 
-  test("sessions ids from a cookie that name someone else's session, or are not ids, resolve to nothing", async () => {
+  test("a cookie whose token is not a live session's resolves to nothing", async () => {
     const sid = await fullSignIn("patient");
-    expect(await resolveSession(db.runtime, U.adminA.id, sid, now())).toEqual({ status: "none" });
-    expect(await resolveSession(db.runtime, "not-a-uuid", sid, now())).toEqual({ status: "none" });
-    expect(await resolveSession(db.runtime, U.patient.id, "'; drop table sessions; --", now())).toEqual({
-      status: "none",
-    });
+    for (const token of [sid, "", "not-a-token", `${TOKENS.get(sid)}x`, "'; drop table sessions; --"]) {
+      expect(await resolveSession(db.runtime, token, now())).toEqual({ status: "none" });
+    }
+    expect((await resolve(sid, now())).status).toBe("signed_in");
   });
 });
 
@@ -552,33 +606,29 @@ describe("one-time links", () => {
     const first = await signIn(NEW.email, PASSWORD, later(at, 2 * MIN));
     if (!first.ok) throw new Error(first.refusal);
     expect(first.stage).toBe("enrol");
-    expect(await resolveSession(db.runtime, NEW.id, first.sessionId, later(at, 2 * MIN))).toMatchObject({
+    expect(await resolve(first.sessionId, later(at, 2 * MIN))).toMatchObject({
       status: "pending",
       pending: { stage: "enrol" },
     });
-    const enrolment = await enrolmentFor(db.runtime, NEW.id, KEY);
+    const who = await enrolling(first.sessionId, later(at, 2 * MIN));
+    const enrolment = await enrolmentFor(db.runtime, who, KEY);
     // Reloading the page shows the same secret until it is confirmed; the secret is made once.
-    expect((await enrolmentFor(db.runtime, NEW.id, KEY))?.secret).toBe(enrolment?.secret);
+    expect((await enrolmentFor(db.runtime, who, KEY))?.secret).toBe(enrolment?.secret);
     expect((await auditActions(NEW.id)).filter((a) => a === "mfa_enrolment_started")).toHaveLength(1);
-    const wrong = await confirmEnrolment(
-      db.runtime,
-      { userId: NEW.id, sessionId: first.sessionId, code: "000000", at: later(at, 2 * MIN) },
-      KEY,
-    );
+    const wrong = await confirmEnrolment(db.runtime, { who, code: "000000", at: later(at, 2 * MIN) }, KEY);
     expect(wrong).toEqual({ ok: false, reason: "wrong" });
     const done = await confirmEnrolment(
       db.runtime,
       {
-        userId: NEW.id,
-        sessionId: first.sessionId,
+        who,
         code: totpCode(enrolment?.secret as string, later(at, 2 * MIN)),
         at: later(at, 2 * MIN),
       },
       KEY,
     );
     expect(done.ok && done.recoveryCodes).toHaveLength(10);
-    expect((await resolveSession(db.runtime, NEW.id, first.sessionId, later(at, 3 * MIN))).status).toBe("signed_in");
-    expect(await enrolmentFor(db.runtime, NEW.id, KEY)).toBeNull();
+    expect((await resolve(first.sessionId, later(at, 3 * MIN))).status).toBe("signed_in");
+    expect(await enrolmentFor(db.runtime, who, KEY)).toBeNull();
     expect(await auditActions(NEW.id)).toContain("mfa_enrolled");
   });
 
@@ -605,7 +655,7 @@ describe("one-time links", () => {
       ok: true,
       purpose: "reset",
     });
-    expect(await resolveSession(db.runtime, U.relaxed.id, sid, now())).toEqual({ status: "none" });
+    expect(await resolve(sid, now())).toEqual({ status: "none" });
     expect(await signIn(U.relaxed.email, PASSWORD)).toEqual({ ok: false, refusal: "refused" });
     expect(await signIn(U.relaxed.email, "Brand new river stones")).toMatchObject({ ok: true });
     expect(await auditActions(U.relaxed.id)).toContain("password_reset_completed");

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DataCategory } from "@/lib/vocabulary";
 import { connectPostgres, type Database, type Tx } from "../db/client";
-import { runWithRls } from "../db/rls";
+import { type RlsContext, runAsSignIn, runWithRls } from "../db/rls";
 import * as t from "../db/schema";
 import { rowsOf, TEST_ENGINE } from "./support/database";
 import {
@@ -33,6 +33,7 @@ import {
   USER,
   type UserKey,
 } from "./support/fixtures";
+import { openSessions, SESSION } from "./support/signed-in-app";
 import { suiteDatabase } from "./support/suite-database";
 
 /** Every patient-data table and the column that names the patient. */
@@ -104,7 +105,7 @@ describe("missing, empty and malformed user context", () => {
 
   test("the request role set for the whole session, outside any transaction, sees no row", async () => {
     // A dedicated connection on PostgreSQL, so the session-level role does not leak into the pool.
-    const own = db.engine === "postgres" && db.runtimeUrl ? connectPostgres(db.runtimeUrl, { max: 1 }) : null;
+    const own = db.engine === "postgres" && db.webUrl ? connectPostgres(db.webUrl, { max: 1 }) : null;
     const conn: Database = own?.db ?? db.runtime;
     try {
       await conn.execute(sql`set role serums_app`);
@@ -222,22 +223,27 @@ describe("the patient a request is about", () => {
 
 // ---------------------------------------------------------------------------------------------
 describe("the runtime login role on its own", () => {
+  // The web app's own login role: on PostgreSQL a connection of its own; on PGlite the one connection.
+  let web: ReturnType<typeof connectPostgres> | null = null;
+  beforeAll(() => {
+    if (db.engine === "postgres") web = connectPostgres(db.webUrl as string, { max: 1 });
+  });
+  afterAll(() => web?.close());
+
   test("queries outside a transaction, without SET ROLE, are refused (permission denied)", async () => {
+    const conn = web?.db ?? db.runtime;
     for (const [table] of PATIENT_TABLES) {
-      expect(
-        await outcomeOf(() => db.runtime.execute(sql`select 1 from ${sql.identifier(table)} limit 1`)),
-        table,
-      ).toBe(PERMISSION_DENIED);
+      expect(await outcomeOf(() => conn.execute(sql`select 1 from ${sql.identifier(table)} limit 1`)), table).toBe(
+        PERMISSION_DENIED,
+      );
     }
-    expect(await outcomeOf(() => db.runtime.execute(sql`select app.consented_patient_ids('symptoms')`))).toBe(
+    expect(await outcomeOf(() => conn.execute(sql`select app.consented_patient_ids('symptoms')`))).toBe(
       PERMISSION_DENIED,
     );
-    expect(await outcomeOf(() => db.runtime.execute(sql`select * from app.sign_in_lookup('x')`))).toBe(
-      PERMISSION_DENIED,
-    );
+    expect(await outcomeOf(() => conn.execute(sql`select * from app.sign_in_lookup('x')`))).toBe(PERMISSION_DENIED);
   });
 
-  test("serums_web holds no privilege on any table and cannot EXECUTE any app function", async () => {
+  test("serums_web holds no privilege on any table and may EXECUTE only what takes a token", async () => {
     const rows = await rowsOf<{ what: string }>(
       db.runtime,
       sql`select c.oid::regclass::text as what from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -250,7 +256,7 @@ describe("the runtime login role on its own", () => {
           union all
           select 'schema app' where has_schema_privilege('serums_web', 'app', 'USAGE')`,
     );
-    expect(rows.map((r) => r.what)).toEqual([]);
+    expect(rows.map((r) => r.what).sort()).toEqual(["app.begin_device(text)", "app.begin_session(text)", "schema app"]);
     const [{ n }] = await rowsOf<{ n: number }>(
       db.runtime,
       sql`select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'app'`,
@@ -596,7 +602,8 @@ function secretsFor(user: UserKey | null): string[] {
       if (category === "alerts") secrets.push(r.alert, r.alertEvent);
       if (category === "treatment") secrets.push(r.plan, r.cycle, r.planVersion);
     }
-    if (!(user === "patientP1" && p === "P1")) secrets.push(RECORDS[p].deviceTokenHash, RECORDS[p].deviceToken);
+    if (!(user === "patientP1" && p === "P1"))
+      secrets.push(RECORDS[p].deviceTokenHash, RECORDS[p].deviceToken, RECORDS[p].deviceSecret);
   }
   return secrets;
 }
@@ -770,8 +777,13 @@ describe("functions in schema app", () => {
     });
   });
 
-  test("sign_in_lookup returns only an account's credentials, and nothing for an unknown address", async () => {
-    const rows = await as(db, null, (tx) =>
+  test("sign_in_lookup is the sign-in role's, returns only an account's credentials, and nothing for an unknown address", async () => {
+    expect(
+      await outcomeOf(() =>
+        as(db, null, (tx) => tx.execute(sql`select * from app.sign_in_lookup('x@fixture.example')`)),
+      ),
+    ).toBe(PERMISSION_DENIED);
+    const rows = await runAsSignIn(db.runtime, (tx) =>
       rowsOf<Record<string, unknown>>(tx, sql`select * from app.sign_in_lookup('PATIENTP1@fixture.example')`),
     );
     expect(rows).toHaveLength(1);
@@ -789,19 +801,22 @@ describe("functions in schema app", () => {
       ].sort(),
     );
     expect(rows[0].user_id).toBe(USER.patientP1);
-    const none = await as(db, null, (tx) =>
+    const none = await runAsSignIn(db.runtime, (tx) =>
       rowsOf(tx, sql`select * from app.sign_in_lookup('nobody@fixture.example')`),
     );
     expect(none).toEqual([]);
   });
 
-  test("authenticate_device answers only for a token's hash", async () => {
+  test("authenticate_device answers only for a token, not for its stored hash", async () => {
     const at = (fn: string) => sql`select * from app.authenticate_device(${fn}, now())`;
-    const rows = await as(db, null, (tx) => rowsOf<{ patient_id: string }>(tx, at(RECORDS.P1.deviceTokenHash)));
+    const rows = await as(db, null, (tx) => rowsOf<{ patient_id: string }>(tx, at(RECORDS.P1.deviceSecret)));
     // P1 is the fixture patient with an account; the token names their record and nothing else.
     expect(rows.map((r) => patientKeyOf(r.patient_id))).toEqual(["P1"]);
     const guesses = await as(db, null, (tx) =>
-      rowsOf(tx, sql`${at(RECORDS.P1.deviceToken)} union all ${at("")} union all ${at(PATIENT.P1)}`),
+      rowsOf(
+        tx,
+        sql`${at(RECORDS.P1.deviceTokenHash)} union all ${at(RECORDS.P1.deviceToken)} union all ${at("")} union all ${at(PATIENT.P1)}`,
+      ),
     );
     expect(guesses).toEqual([]);
   });
@@ -908,9 +923,13 @@ describe("the audit trail", () => {
 if (TEST_ENGINE === "postgres") {
   describe("role escapes inside a request transaction (PostgreSQL only)", () => {
     let conn: ReturnType<typeof connectPostgres>;
-    beforeAll(() => {
-      if (!db.runtimeUrl) throw new Error("the PostgreSQL test database has no runtime URL");
-      conn = connectPostgres(db.runtimeUrl, { max: 1 });
+    // As the web app: its own login role, and a nurse's session token.
+    let nurse: RlsContext;
+    beforeAll(async () => {
+      if (!db.webUrl) throw new Error("the PostgreSQL test database has no web role URL");
+      conn = connectPostgres(db.webUrl, { max: 1 });
+      await openSessions(db, ["nurseA1"]);
+      nurse = { sessionToken: SESSION.nurseA1.token };
     });
     afterAll(async () => {
       await conn?.close();
@@ -934,7 +953,7 @@ if (TEST_ENGINE === "postgres") {
       ["set_config('role', 'serums_definer')", "select set_config('role', 'serums_definer', true)"],
     ])("%s is refused", async (_name, statement) => {
       const outcome = await outcomeOf(() =>
-        runWithRls(conn.db, { userId: USER.nurseA1 }, async (tx) => {
+        runWithRls(conn.db, nurse, async (tx) => {
           await tx.execute(sql.raw(statement));
           return rowsOf(tx, sql`select id from patients`);
         }),
@@ -948,7 +967,7 @@ if (TEST_ENGINE === "postgres") {
       ["SET LOCAL ROLE serums_web", "set local role serums_web"],
     ])("%s leaves the login role, which reads nothing", async (_name, statement) => {
       const outcome = await outcomeOf(() =>
-        runWithRls(conn.db, { userId: USER.nurseA1 }, async (tx) => {
+        runWithRls(conn.db, nurse, async (tx) => {
           await tx.execute(sql.raw(statement));
           const [{ u }] = await rowsOf<{ u: string }>(tx, sql`select current_user as u`);
           expect(u).toBe("serums_web");

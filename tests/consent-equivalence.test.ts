@@ -415,7 +415,9 @@ describe("exact edges agree", () => {
           revokedAt: date(r.revoked_at),
         }),
       );
-      await tx.execute(sql`select set_config('app.user_id', ${USER.nurseA2}, true)`);
+      // The owner may make anyone the caller; a setting written by hand would name nobody.
+      await tx.execute(sql`reset role`);
+      await tx.execute(sql`select app.assume_identity(${USER.nurseA2}), set_config('role', 'serums_app', true)`);
       if (emergencySql) {
         await tx.execute(sql`reset role`);
         await tx.execute(emergencySql);

@@ -19,7 +19,7 @@ import { connectPostgres } from "../db/client";
 const down = connectPostgres("postgres://serums_web@127.0.0.1:1/serums", { max: 1 });
 app.session.db = down.db;
 app.session.kind = "postgres";
-app.session.current = { uid: "00000000-0000-4000-8000-000000000001", sid: "00000000-0000-4000-8000-0000000000aa" };
+app.session.current = { stk: "a-session-token-the-database-never-sees-000" };
 afterAll(() => down.close());
 
 const UNAVAILABLE = "The service is temporarily unavailable. Nothing was saved; please try again shortly.";

@@ -3,15 +3,15 @@
  * the request role are transaction-local, so no request may ever see rows by another request's
  * identity, including right after a request that failed and rolled back on the same connection.
  *
- * On PostgreSQL: 3,000 requests over a postgres.js pool of 4 connections as serums_web. On PGlite
+ * On PostgreSQL: 3,000 requests over a postgres.js pool of 4 connections as a runtime login role. On PGlite
  * (one session, so there is no pool) the PostgreSQL test is not registered at all; a smaller run
  * of 300 interleaved requests over the single connection checks the same property instead.
  */
 import { sql } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { DataCategory } from "@/lib/vocabulary";
-import { connectPostgres, type Database, type Tx } from "../db/client";
-import { runWithRls } from "../db/rls";
+import { connectPostgres, type Database, RUNTIME_LOGIN_ROLE, type Tx } from "../db/client";
+import { type RlsContext, runWithRls } from "../db/rls";
 import { prng } from "../lib/prng";
 import { rowsOf, TEST_ENGINE } from "./support/database";
 import {
@@ -26,9 +26,13 @@ import {
   USER_KEYS,
   type UserKey,
 } from "./support/fixtures";
+import { openSessions, SESSION } from "./support/signed-in-app";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("pool");
+beforeAll(() => openSessions(db, USER_KEYS));
+/** The web app's login role: the pool connects as it, and a bare connection is it. */
+const BARE_ROLE = RUNTIME_LOGIN_ROLE;
 
 /** Tables a request reads, with the category whose visibility they follow. */
 const READS: { table: string; column: string; category: DataCategory }[] = [
@@ -39,11 +43,12 @@ const READS: { table: string; column: string; category: DataCategory }[] = [
   { table: "consent_rules", column: "patient_id", category: "demographics" },
 ];
 
-type Who = { label: string; key: UserKey | null; context: string | null };
+/** Who makes a request: a fixture user's session (its token, as the app passes it), or nobody. */
+type Who = { label: string; key: UserKey | null; context: () => RlsContext };
 const WHO: Who[] = [
-  ...USER_KEYS.map((key) => ({ label: key, key, context: USER[key] })),
-  { label: "no context", key: null, context: null },
-  { label: "malformed context", key: null, context: "garbage' or 1=1 --" },
+  ...USER_KEYS.map((key) => ({ label: key, key, context: () => ({ sessionToken: SESSION[key].token }) })),
+  { label: "no context", key: null, context: () => ({}) },
+  { label: "malformed token", key: null, context: () => ({ sessionToken: "garbage' or 1=1 --" }) },
 ];
 const expectedFor = (who: Who, category: DataCategory) =>
   (who.key ? READABLE[who.key][category] : []).slice().sort().join(" ") || "-";
@@ -74,7 +79,7 @@ async function oneRequest(conn: Database, who: Who, random: () => number, tally:
       conn,
       sql`select current_user as u, nullif(current_setting('app.user_id', true), '') as ctx`,
     );
-    if (state.u !== "serums_web" || state.ctx !== null)
+    if (state.u !== BARE_ROLE || state.ctx !== null)
       violation(`bare connection is ${state.u} with context ${state.ctx}`);
     try {
       await conn.execute(sql`select id from patients`);
@@ -86,12 +91,12 @@ async function oneRequest(conn: Database, who: Who, random: () => number, tally:
   }
 
   try {
-    await runWithRls(conn, { userId: who.context }, async (tx: Tx) => {
-      const [state] = await rowsOf<{ u: string; ctx: string }>(
+    await runWithRls(conn, who.context(), async (tx: Tx) => {
+      const [state] = await rowsOf<{ u: string; ctx: string | null }>(
         tx,
-        sql`select current_user as u, current_setting('app.user_id', true) as ctx`,
+        sql`select current_user as u, app.current_user_id()::text as ctx`,
       );
-      if (state.u !== "serums_app" || state.ctx !== (who.context ?? "")) {
+      if (state.u !== "serums_app" || state.ctx !== (who.key ? USER[who.key] : null)) {
         violation(`transaction is ${state.u} with context ${state.ctx}`);
       }
       for (const [i, read] of reads.entries()) {
@@ -164,8 +169,8 @@ function expectIsolated(engine: string, tally: Tally, requests: number, atLeast:
 if (TEST_ENGINE === "postgres") {
   describe("a postgres.js pool of 4 connections as serums_web (PostgreSQL)", () => {
     test("3,000 interleaved requests from different users, some failing mid-transaction, see only their own rows", async () => {
-      if (!db.runtimeUrl) throw new Error("no runtime URL");
-      const pool = connectPostgres(db.runtimeUrl, { max: 4 });
+      if (!db.webUrl) throw new Error("no web role URL");
+      const pool = connectPostgres(db.webUrl, { max: 4 });
       try {
         const tally = await interleave(pool.db, 3000, 24, 4242);
         expectIsolated("postgres pool of 4", tally, 3000, 100);
@@ -179,7 +184,7 @@ if (TEST_ENGINE === "postgres") {
         expect(backends).toBeGreaterThanOrEqual(4);
         // And the requests ran as prepared statements (those with parameters are the app's own), whose
         // plans the connections keep from one user to the next.
-        const [{ prepared }] = await runWithRls(pool.db, { userId: null }, (tx) =>
+        const [{ prepared }] = await runWithRls(pool.db, {}, (tx) =>
           rowsOf<{ prepared: number }>(
             tx,
             sql`select count(*)::int as prepared from pg_prepared_statements where statement like '%$1%'`,

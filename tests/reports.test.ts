@@ -458,10 +458,10 @@ describe("device tokens", () => {
     );
 
     // The owner is found with no user context at all, and the use is recorded in the same call.
-    const authenticate = (at: Date) =>
-      runWithRls(db.runtime, { userId: null }, (tx) =>
-        authenticateDeviceToken(tx, { tokenHash: hashDeviceToken(created.token), now: at }),
-      );
+    const authenticate = (at: Date, token = created.token) =>
+      runWithRls(db.runtime, { userId: null }, (tx) => authenticateDeviceToken(tx, { token, now: at }));
+    // The stored hash is no key: the database hashes what it is given.
+    expect(await authenticate(now, stored.token_hash as string)).toBeNull();
     const owner = await authenticate(now);
     expect(owner).toMatchObject({
       tokenId: created.id,

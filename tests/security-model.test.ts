@@ -127,7 +127,7 @@ describe("the database's security model is what db/sql declares", () => {
     expect(fresh.policies.length).toBeGreaterThan(70);
     expect(fresh.functions.length).toBeGreaterThan(30);
     expect(fresh.triggers.length).toBeGreaterThan(10);
-    expect(fresh.roles).toHaveLength(3);
+    expect(fresh.roles).toHaveLength(4);
   });
 
   test("the files are applied once, and not again while they are unchanged", () => {

@@ -20,6 +20,7 @@ import { appendSignInEvent } from "../db/queries/audit";
 import { enrolPatient } from "../db/queries/patients";
 import { savePlan } from "../db/queries/treatment-changes";
 import { findCurrentPlan, snapshotOf } from "../db/queries/treatment-plans";
+import { runAsSignIn } from "../db/rls";
 import * as t from "../db/schema";
 import { attemptSignIn } from "../server/auth/sign-in";
 import { insertAlert, insertPatientLike } from "./support/alerts";
@@ -487,8 +488,19 @@ describe("the audit trail takes only the caller's own events", () => {
         sql`select 1 from (select app.append_sign_in_event(${action}, ${USER.nurseA2}, 'wrong_password')) x`,
       );
     expect(REFUSED, "under a user context").toContain(await call(USER.nurseA1, "sign_in_failed"));
-    expect(REFUSED, "an action that is not a sign-in event").toContain(await call(null, "staff_role_granted"));
-    await as(db, null, (tx) =>
+    expect(REFUSED, "by the request role").toContain(await call(null, "sign_in_failed"));
+    // The sign-in role's, and then only for sign-in events.
+    const asSignIn = (action: string) =>
+      runAsSignIn(db.runtime, (tx) =>
+        tx.execute(
+          sql`select 1 from (select app.append_sign_in_event(${action}, ${USER.nurseA2}, 'wrong_password')) x`,
+        ),
+      ).then(
+        () => "allowed",
+        (e) => sqlState(e),
+      );
+    expect(REFUSED, "an action that is not a sign-in event").toContain(await asSignIn("staff_role_granted"));
+    await runAsSignIn(db.runtime, (tx) =>
       appendSignInEvent(tx, { action: "sign_in_failed", accountId: USER.nurseA2, reason: "wrong_password" }),
     );
     expect(await count()).toBe(before + 2);

@@ -9,7 +9,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { sha256Hex } from "@/lib/hash";
 import type { Tx } from "../client";
 import { invitations, recoveryCodes, sessions, users } from "../schema";
-import { queryRows } from "../sql";
+import { at, queryRows } from "../sql";
 
 const toDate = (value: unknown): Date | null =>
   value === null || value === undefined ? null : new Date(value as string);
@@ -38,19 +38,11 @@ export type FailureParams = {
   emailKey: string | null;
   addressKey: string | null;
   at: Date;
-  lockSeconds: number[];
-  addressWindowSeconds: number;
 };
 
 export type FailureCount = { failures: number; lockedUntil: Date | null; addressFailures: number | null };
 
-/** Counts one failed attempt and applies the lock it earns, atomically. */
-export async function recordSignInFailure(tx: Tx, p: FailureParams): Promise<FailureCount> {
-  const [row] = await queryRows<Record<string, unknown>>(
-    tx,
-    sql`select * from app.record_sign_in_failure(${p.userId}::uuid, ${p.emailKey}, ${p.addressKey}, ${p.at.toISOString()}::timestamptz,
-          ${toIntArray(p.lockSeconds)}, ${p.addressWindowSeconds}::integer)`,
-  );
+function failureCount(row: Record<string, unknown> | undefined): FailureCount {
   return {
     failures: Number(row?.failures ?? 0),
     lockedUntil: toDate(row?.locked_until),
@@ -59,12 +51,45 @@ export async function recordSignInFailure(tx: Tx, p: FailureParams): Promise<Fai
   };
 }
 
+/**
+ * The sign-in role: counts one failed attempt and applies the lock it earns, atomically. How long
+ * a lock lasts is fixed in the database (app.sign_in_throttle_policy).
+ */
+export async function recordSignInFailure(tx: Tx, p: FailureParams): Promise<FailureCount> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select * from app.record_sign_in_failure(${p.userId}::uuid, ${p.emailKey}, ${p.addressKey}, ${at(p.at)})`,
+  );
+  return failureCount(row);
+}
+
+/** A wrong second-factor code, counted against the caller's own account like a wrong password. */
+export async function recordSecondFactorFailure(
+  tx: Tx,
+  p: { addressKey: string | null; at: Date },
+): Promise<FailureCount> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select * from app.record_second_factor_failure(${p.addressKey}, ${at(p.at)})`,
+  );
+  return failureCount(row);
+}
+
+/** The lock lengths the database applies, for lib/auth/throttle.ts to be compared with. */
+export async function findThrottlePolicy(tx: Tx): Promise<{ lockSeconds: number[]; addressWindowSeconds: number }> {
+  const [row] = await queryRows<{ lock_seconds: number[] | string; address_window_seconds: number }>(
+    tx,
+    sql`select array_to_json(lock_seconds)::text as lock_seconds, address_window_seconds from app.sign_in_throttle_policy()`,
+  );
+  return {
+    lockSeconds: JSON.parse(String(row.lock_seconds)),
+    addressWindowSeconds: Number(row.address_window_seconds),
+  };
+}
+
 // Arrays are passed as PostgreSQL array literals: the two drivers disagree on binding JS arrays.
 function toTextArray(values: string[]) {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
-}
-function toIntArray(values: number[]) {
-  return sql`${`{${values.map((v) => Math.trunc(v)).join(",")}}`}::integer[]`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -100,17 +100,17 @@ export type DeviceTokenOwner = {
   organisationSettings: Record<string, unknown>;
 };
 
-export type AuthenticateDeviceTokenParams = { tokenHash: string; now: Date };
+export type AuthenticateDeviceTokenParams = { token: string; now: Date };
 
 /**
  * Who an active token belongs to, through the one SECURITY DEFINER function made for it (there is
- * no user context yet), which also records the use (at most once a minute, so a busy device does
+ * no user context yet; it hashes the raw token itself), which also records the use (at most once a minute, so a busy device does
  * not rewrite the row on every request). Null for an unknown or revoked token, or a deactivated
  * account. One statement: a device pays for its authentication with one round trip.
  */
 export async function authenticateDeviceToken(
   tx: Tx,
-  { tokenHash, now }: AuthenticateDeviceTokenParams,
+  { token, now }: AuthenticateDeviceTokenParams,
 ): Promise<DeviceTokenOwner | null> {
   const [row] = await queryRows<{
     token_id: string;
@@ -119,7 +119,7 @@ export async function authenticateDeviceToken(
     display_name: string;
     organisation_id: string;
     organisation_settings: Record<string, unknown>;
-  }>(tx, sql`select * from app.authenticate_device(${tokenHash}, ${now.toISOString()}::timestamptz)`);
+  }>(tx, sql`select * from app.authenticate_device(${token}, ${now.toISOString()}::timestamptz)`);
   if (!row) return null;
   return {
     tokenId: row.token_id,

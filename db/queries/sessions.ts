@@ -3,7 +3,8 @@ import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { StaffRole } from "@/lib/vocabulary";
 import type { Tx } from "../client";
 import { organisations, patients, sessions, staffMemberships, users } from "../schema";
-import { queryRows } from "../sql";
+import { at, queryRows } from "../sql";
+import { isLinkTokenShaped, newLinkToken } from "./auth";
 
 export type SignInCredentials = {
   userId: string;
@@ -32,13 +33,24 @@ export async function findSignInCredentials(tx: Tx, email: string): Promise<Sign
   };
 }
 
-export type CreateSessionParams = { userId: string; userAgent: string | null; now: Date };
+/**
+ * A session's secret token, made like a one-time link's: 256 random bits, URL-safe. The browser's
+ * cookie carries it; only its hash is stored.
+ */
+export const newSessionToken = newLinkToken;
+export const isSessionTokenShaped = isLinkTokenShaped;
 
-export async function createSession(tx: Tx, p: CreateSessionParams): Promise<string> {
-  const [row] = await tx
-    .insert(sessions)
-    .values({ userId: p.userId, userAgent: p.userAgent?.slice(0, 300) ?? null, createdAt: p.now, lastSeenAt: p.now })
-    .returning({ id: sessions.id });
+export type OpenSessionParams = { userId: string; token: string; userAgent: string | null; now: Date };
+
+/**
+ * The sign-in role, once the password is right: a new session for the account, named by `token`,
+ * and the account is the caller for the rest of the transaction (app.open_session).
+ */
+export async function openSession(tx: Tx, p: OpenSessionParams): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`select app.open_session(${p.userId}::uuid, ${p.token}, ${p.userAgent}, ${at(p.now)}) as id`,
+  );
   return row.id;
 }
 
@@ -68,11 +80,7 @@ type MembershipRow = SessionPrincipal["memberships"][number];
  * statement (the memberships as a JSON array, the patient record only for a patient's account),
  * as it runs before every page and action.
  */
-export async function findSessionPrincipal(
-  tx: Tx,
-  sessionId: string,
-  userId: string,
-): Promise<SessionPrincipal | null> {
+export async function findSessionPrincipal(tx: Tx, sessionId: string): Promise<SessionPrincipal | null> {
   const [row] = await tx
     .select({
       sessionId: sessions.id,
@@ -98,7 +106,7 @@ export async function findSessionPrincipal(
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
+    .where(eq(sessions.id, sessionId));
   if (!row) return null;
   const { deactivatedAt, mfaEnabledAt, memberships, ...rest } = row;
   return {

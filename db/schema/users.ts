@@ -30,12 +30,17 @@ export const users = pgTable(
   (t) => [index().on(t.organisationId, t.kind)],
 );
 
-/** Server-side sessions: the browser's cookie names one row; revoking the row ends the session. */
+/**
+ * Server-side sessions: the browser's cookie carries one row's secret token, of which only the hash
+ * is kept; revoking the row ends the session.
+ */
 export const sessions = pgTable(
   "sessions",
   {
     id: uuidKey(),
     userId: requiredRef(() => users.id),
+    /** sha256 of the session's secret token (app.begin_session); a row without one names nobody. */
+    tokenHash: text().unique(),
     createdAt: timestamptzNow(),
     lastSeenAt: timestamptzNow(),
     mfaVerifiedAt: timestamptz(),

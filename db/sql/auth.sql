@@ -1,11 +1,94 @@
--- Sign-in, one-time links, device tokens, and the admin's unlock and second-factor reset.
+-- Who is asking, sign-in, one-time links, device tokens, and the admin's unlock and second-factor
+-- reset.
+--
+-- A transaction's identity (context.sql) is established here and nowhere else:
+--   app.begin_session(token)   a browser session's secret token: the web app, on every request;
+--   app.begin_device(token)    a device's bearer token: the device API;
+--   app.open_session(user)     a new session, once the password is right: the sign-in role only;
+--   app.assume_identity(user)  the sign-in role only, for the second step and for tests.
+-- The web role holds the first two and can be nobody else: it has no user's token but the one the
+-- request brought.
 --
 -- Sign-in, one-time links and device authentication run before there is a user context, so what
--- they must read or write goes through the SECURITY DEFINER functions below and nothing else. The
--- throttling policy (how many failures slow or lock, for how long) lives in TypeScript
--- (lib/auth/throttle.ts) and is passed in, so there is one place to read it. The throttle table
--- belongs to these functions alone: row-level security is forced on it with no policy, and the
--- request role holds no privilege on it.
+-- they must read or write goes through the SECURITY DEFINER functions below and nothing else.
+-- Credentials and the failure count are the sign-in role's alone (grants.sql). How long failures
+-- lock is fixed here, in app.sign_in_throttle_policy, and lib/auth/throttle.ts reads the same
+-- numbers (tests/auth.test.ts compares them). The throttle table belongs to these functions
+-- alone: row-level security is forced on it with no policy, and the request role holds no
+-- privilege on it.
+
+-- The caller of this transaction is the account of the session whose secret token this is, if the
+-- session has not been revoked and the account is active; nobody otherwise. Returns the session's
+-- id, or NULL. Idle and absolute time-outs, which depend on the organisation's settings, are judged
+-- by the caller afterwards (server/auth/session.ts), which revokes a stale session.
+CREATE OR REPLACE FUNCTION app.begin_session(token text) RETURNS uuid
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  found_session uuid;
+  account uuid;
+BEGIN
+  SELECT s.id, s.user_id INTO found_session, account
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = app.link_token_hash(begin_session.token) AND s.revoked_at IS NULL AND u.deactivated_at IS NULL;
+  PERFORM app.set_identity(account);
+  RETURN found_session;
+END
+$$;
+ALTER FUNCTION app.begin_session(text) OWNER TO serums_definer;
+
+-- The caller is the account of the patient whose device holds this bearer token, if the token is
+-- active and the account too; nobody otherwise. Returns the token's id, or NULL.
+CREATE OR REPLACE FUNCTION app.begin_device(token text) RETURNS uuid
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  found_token uuid;
+  account uuid;
+BEGIN
+  SELECT d.id, p.user_id INTO found_token, account
+  FROM device_tokens d JOIN patients p ON p.id = d.patient_id JOIN users u ON u.id = p.user_id
+  WHERE d.token_hash = app.link_token_hash(begin_device.token) AND d.revoked_at IS NULL AND u.deactivated_at IS NULL;
+  PERFORM app.set_identity(account);
+  RETURN found_token;
+END
+$$;
+ALTER FUNCTION app.begin_device(text) OWNER TO serums_definer;
+
+-- The sign-in role, after checking the password: a new session for the account, named by the
+-- secret token the caller made (only its hash is kept), and the account is the caller for the rest
+-- of the transaction. Refused for a deactivated account. `at` is the server's clock
+-- (server/clock.ts), against which the session's time-outs are judged.
+CREATE OR REPLACE FUNCTION app.open_session(account uuid, token text, user_agent text, at timestamptz) RETURNS uuid
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  created uuid;
+BEGIN
+  IF NOT EXISTS (SELECT FROM users u WHERE u.id = account AND u.deactivated_at IS NULL) THEN
+    RAISE EXCEPTION 'no active account to open a session for' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO sessions (user_id, token_hash, user_agent, created_at, last_seen_at)
+  VALUES (account, app.link_token_hash(token), left(user_agent, 300), at, at)
+  RETURNING id INTO created;
+  PERFORM app.set_identity(account);
+  RETURN created;
+END
+$$;
+ALTER FUNCTION app.open_session(uuid, text, text, timestamptz) OWNER TO serums_definer;
+
+-- The sign-in role only: the account (a user id as text; anything else is nobody) is the caller
+-- for the rest of the transaction.
+CREATE OR REPLACE FUNCTION app.assume_identity(account text) RETURNS uuid
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT app.set_identity(app.to_uuid(account))
+$$;
+ALTER FUNCTION app.assume_identity(text) OWNER TO serums_definer;
+
+-- How failures slow and lock sign-in: seconds locked after the 1st, 2nd, ... consecutive failure
+-- (the last entry for every later one), and the window in which a source address's failures count.
+CREATE OR REPLACE FUNCTION app.sign_in_throttle_policy(OUT lock_seconds integer[], OUT address_window_seconds integer)
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT '{0,0,5,15,900}'::integer[], 900
+$$;
+ALTER FUNCTION app.sign_in_throttle_policy() OWNER TO serums_definer;
 
 -- Credentials are read through this function and nothing else: the request role cannot read a
 -- password hash or a TOTP secret, not even its own (grants.sql). One row for an existing account,
@@ -40,12 +123,14 @@ ALTER FUNCTION app.sign_in_throttle_state(text[]) OWNER TO serums_definer;
 -- consecutive failures grow (or, for an email with no account, the email key's), and it is locked
 -- for lock_seconds[failures] seconds (the last entry for every failure beyond the array). The
 -- source address counts failures in fixed windows of address_window_seconds. Atomic, so parallel
--- attempts cannot slip past the count.
-CREATE OR REPLACE FUNCTION app.record_sign_in_failure(target uuid, email_key text, address_key text, at timestamptz,
-                                                      lock_seconds integer[], address_window_seconds integer)
+-- attempts cannot slip past the count. The sign-in role's: a request has app.record_second_factor_failure.
+DROP FUNCTION IF EXISTS app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer);
+CREATE OR REPLACE FUNCTION app.record_sign_in_failure(target uuid, email_key text, address_key text, at timestamptz)
 RETURNS TABLE (failures integer, locked_until timestamptz, address_failures integer)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
+  lock_seconds integer[] := (app.sign_in_throttle_policy()).lock_seconds;
+  address_window_seconds integer := (app.sign_in_throttle_policy()).address_window_seconds;
   n integer;
   lock_for integer;
   until timestamptz;
@@ -87,7 +172,23 @@ BEGIN
   RETURN QUERY SELECT n, until, address_n;
 END
 $$;
-ALTER FUNCTION app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer) OWNER TO serums_definer;
+ALTER FUNCTION app.record_sign_in_failure(uuid, text, text, timestamptz) OWNER TO serums_definer;
+
+-- A wrong second-factor code, counted against the caller's own account (and the source address):
+-- the same count and locks as a wrong password.
+CREATE OR REPLACE FUNCTION app.record_second_factor_failure(address_key text, at timestamptz)
+RETURNS TABLE (failures integer, locked_until timestamptz, address_failures integer)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  me uuid := app.active_user_id();
+BEGIN
+  IF me IS NULL THEN
+    RAISE EXCEPTION 'a second factor is checked for a signed-in account' USING ERRCODE = '42501';
+  END IF;
+  RETURN QUERY SELECT * FROM app.record_sign_in_failure(me, NULL, address_key, at);
+END
+$$;
+ALTER FUNCTION app.record_second_factor_failure(text, timestamptz) OWNER TO serums_definer;
 
 -- One-time links (activation and password reset). The database sees the raw token only here and
 -- hashes it itself, so a stored hash is no key (and the request role cannot read one anyway,
@@ -172,8 +273,10 @@ ALTER FUNCTION app.redeem_invitation(text, text) OWNER TO serums_definer;
 
 -- A device authenticates in one call: the token's owner, their account and organisation, and the
 -- token's last use recorded (at most once a minute). It needs no user context: it answers only for
--- the hash of an active token whose patient's account is active, and nothing for anything else.
-CREATE OR REPLACE FUNCTION app.authenticate_device(token_hash text, at timestamptz)
+-- an active token whose patient's account is active, and nothing for anything else. It takes the
+-- raw token and hashes it itself, like app.begin_device, so a stored hash is no key.
+DROP FUNCTION IF EXISTS app.authenticate_device(text, timestamptz);
+CREATE OR REPLACE FUNCTION app.authenticate_device(token text, at timestamptz)
 RETURNS TABLE (token_id uuid, patient_id uuid, user_id uuid, display_name text, organisation_id uuid,
   organisation_settings jsonb)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -186,7 +289,7 @@ BEGIN
     JOIN patients p ON p.id = d.patient_id
     JOIN users u ON u.id = p.user_id
     JOIN organisations o ON o.id = p.organisation_id
-    WHERE d.token_hash = authenticate_device.token_hash AND d.revoked_at IS NULL AND u.deactivated_at IS NULL
+    WHERE d.token_hash = app.link_token_hash(authenticate_device.token) AND d.revoked_at IS NULL AND u.deactivated_at IS NULL
   ),
   used AS (
     UPDATE device_tokens d SET last_used_at = authenticate_device.at

@@ -11,21 +11,63 @@
 -- LANGUAGE sql is never inlined and is planned again on every call, where PL/pgSQL keeps each
 -- query's plan for the session (docs/benchmarks.md).
 
--- A uuid from the transaction's context (db/rls.ts). A missing, empty or malformed value is NULL,
+-- A uuid from text that must be exactly one: anything else (missing, empty, malformed) is NULL,
 -- which matches no row: never an error, never every row.
-CREATE OR REPLACE FUNCTION app.uuid_setting(name text) RETURNS uuid
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT CASE
-    WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid
-  END
-  FROM (SELECT current_setting(name, true) AS s) AS context
+CREATE OR REPLACE FUNCTION app.to_uuid(s text) RETURNS uuid
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid END
 $$;
 
--- The user context, set per transaction by db/rls.ts.
-CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
+-- A uuid from the transaction's context, as app.to_uuid reads it.
+CREATE OR REPLACE FUNCTION app.uuid_setting(name text) RETURNS uuid
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT app.uuid_setting('app.user_id')
+  SELECT app.to_uuid(current_setting(name, true))
 $$;
+
+-- The caller's identity. Any role may set any `app.*` setting, so a user id in a setting proves
+-- nothing by itself: it counts only beside its signature, `app.identity`, which is a keyed hash of
+-- the user id, the backend and the transaction's start. The key (app.identity_key) is readable by
+-- serums_definer alone, so only the functions below that take a secret (a session's or a device's
+-- token, in auth.sql) or that only the sign-in role may call can sign: whoever runs SQL as the web
+-- role without a token sets a user id and is nobody. The signature is good for this transaction on
+-- this connection only; copied into another, it names nobody.
+CREATE OR REPLACE FUNCTION app.identity_signature(account uuid) RETURNS text
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  secret text := (SELECT k.key FROM app.identity_key k WHERE k.singleton);
+  message text := account::text || '/' || pg_backend_pid()::text || '/' || (extract(epoch FROM now()) * 1000000)::bigint::text;
+BEGIN
+  -- Hashed twice under the key, as HMAC is, so no signature extends into another's.
+  RETURN encode(sha256(convert_to(secret || encode(sha256(convert_to(secret || message, 'UTF8')), 'hex'), 'UTF8')), 'hex');
+END
+$$;
+ALTER FUNCTION app.identity_signature(uuid) OWNER TO serums_definer;
+
+-- Makes `account` the caller for the rest of the transaction. Called only by the functions that
+-- establish an identity (auth.sql); nobody else may execute it (grants.sql).
+CREATE OR REPLACE FUNCTION app.set_identity(account uuid) RETURNS uuid
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  PERFORM set_config('app.user_id', coalesce(account::text, ''), true),
+          set_config('app.identity', CASE WHEN account IS NULL THEN '' ELSE app.identity_signature(account) END, true);
+  RETURN account;
+END
+$$;
+ALTER FUNCTION app.set_identity(uuid) OWNER TO serums_definer;
+
+-- The user of this transaction, when its signature holds; NULL (nobody) otherwise.
+CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  claimed uuid := app.uuid_setting('app.user_id');
+BEGIN
+  IF claimed IS NULL OR current_setting('app.identity', true) IS DISTINCT FROM app.identity_signature(claimed) THEN
+    RETURN NULL;
+  END IF;
+  RETURN claimed;
+END
+$$;
+ALTER FUNCTION app.current_user_id() OWNER TO serums_definer;
 
 -- The caller, if they are an active (not deactivated) user.
 CREATE OR REPLACE FUNCTION app.active_user_id() RETURNS uuid

@@ -1,4 +1,5 @@
--- Privileges: every privilege serums_app, serums_definer and serums_web hold, and nothing else.
+-- Privileges: every privilege serums_app, serums_definer, serums_web and serums_signin hold, and
+-- nothing else.
 -- Each run starts from none (the REVOKEs below, in the same transaction as the GRANTs), so a
 -- privilege removed from this file is removed from the database. Row-level security then narrows
 -- what the privileges allow to the rows the policies admit.
@@ -7,32 +8,47 @@
 -- (patient_id, organisation_id, care_team_id of an alert, the account of a patient record) are
 -- never updatable, so a row cannot be moved to another patient or team and a record cannot be
 -- given to another account; immutable records have no UPDATE or DELETE at all.
--- serums_definer gets only what the SECURITY DEFINER helpers it owns read and write. serums_web,
--- the login role, holds nothing: it acts only as serums_app (roles.sql).
-REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC, serums_app, serums_definer, serums_web;
+-- serums_definer gets only what the SECURITY DEFINER helpers it owns read and write. The login
+-- roles hold only the functions that establish who is asking (auth.sql): serums_web a session's
+-- or a device's token, serums_signin also the sign-in steps. Then both act as serums_app.
+REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC, serums_app, serums_definer, serums_web, serums_signin;
 -- Not from serums_definer: it owns most of these functions, and an owner's own EXECUTE would go too.
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA app FROM PUBLIC, serums_app, serums_web;
-REVOKE ALL ON SCHEMA app FROM PUBLIC, serums_app, serums_definer, serums_web;
-REVOKE ALL ON SCHEMA public FROM serums_app, serums_definer, serums_web;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA app FROM PUBLIC, serums_app, serums_web, serums_signin;
+REVOKE ALL ON SCHEMA app FROM PUBLIC, serums_app, serums_definer, serums_web, serums_signin;
+REVOKE ALL ON SCHEMA public FROM serums_app, serums_definer, serums_web, serums_signin;
 
 -- ---------------------------------------------------------------------------------------------
 -- Schemas.
 GRANT USAGE ON SCHEMA public TO serums_app, serums_definer;
-GRANT USAGE ON SCHEMA app TO serums_app, serums_definer;
+GRANT USAGE ON SCHEMA app TO serums_app, serums_definer, serums_web, serums_signin;
 GRANT CREATE ON SCHEMA app TO serums_definer;
 
 -- ---------------------------------------------------------------------------------------------
+-- Who is asking (auth.sql). The login roles call these before the transaction becomes
+-- serums_app, which cannot change who it is.
+GRANT EXECUTE ON FUNCTION app.begin_session(text), app.begin_device(text) TO serums_web, serums_signin;
+GRANT EXECUTE ON FUNCTION app.open_session(uuid, text, text, timestamptz), app.assume_identity(text),
+  app.sign_in_lookup(text), app.sign_in_throttle_state(text[]),
+  app.record_sign_in_failure(uuid, text, text, timestamptz), app.append_sign_in_event(text, uuid, text),
+  app.sign_in_throttle_policy() TO serums_signin;
+-- The key that signs the identity, for the functions that sign and check it.
+GRANT SELECT ON app.identity_key TO serums_definer;
+
+-- ---------------------------------------------------------------------------------------------
 -- The request role, serums_app.
-GRANT SELECT ON organisations, care_teams, staff_memberships, sessions, patients, consent_rules,
+GRANT SELECT ON organisations, care_teams, staff_memberships, patients, consent_rules,
   emergency_accesses, device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events,
   treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, recovery_codes TO serums_app;
+-- Nor is a session's: only the token the browser holds names it.
+GRANT SELECT (id, user_id, created_at, last_seen_at, mfa_verified_at, revoked_at, user_agent) ON sessions TO serums_app;
 -- A one-time link's token hash is not readable, so only the raw token that was handed out redeems it.
 GRANT SELECT (id, user_id, purpose, expires_at, used_at, created_by, created_at) ON invitations TO serums_app;
 -- Credentials are never readable by the request role, not even one's own: a password hash is read
 -- only by app.sign_in_lookup, and a TOTP secret only by its owner through app.own_mfa_secret.
 GRANT SELECT (id, organisation_id, kind, email, display_name, has_password, mfa_enabled_at, mfa_last_step,
   failed_sign_ins, locked_until, deactivated_at, created_at, created_by) ON users TO serums_app;
-GRANT INSERT ON care_teams, staff_memberships, users, sessions, patients, consent_rules, emergency_accesses,
+-- Not sessions: only app.open_session opens one, for the sign-in role.
+GRANT INSERT ON care_teams, staff_memberships, users, patients, consent_rules, emergency_accesses,
   device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events, treatment_plans,
   treatment_cycles, treatment_plan_versions, audit_events, invitations, recovery_codes TO serums_app;
 GRANT UPDATE (settings, name) ON organisations TO serums_app;
@@ -68,7 +84,7 @@ GRANT DELETE ON staff_memberships TO serums_app;
 -- The functions a request may call: the helpers the policies call, and the SECURITY DEFINER entry
 -- points of consent-lookups.sql and auth.sql. Trigger functions and the consent_access machinery
 -- are called by nobody directly (firing a trigger needs no EXECUTE privilege).
-GRANT EXECUTE ON FUNCTION app.uuid_setting(text), app.current_user_id(), app.active_user_id(), app.clinical_org_ids(),
+GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.current_user_id(), app.active_user_id(), app.clinical_org_ids(),
   app.admin_org_ids(),
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid), app.patient_care_team_id(uuid),
@@ -80,10 +96,8 @@ GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app
 GRANT EXECUTE ON FUNCTION app.assign_alert(uuid, uuid, integer, uuid) TO serums_app;
 GRANT EXECUTE ON FUNCTION app.emergency_access_max_hours(uuid), app.emergency_reason_repeated(uuid, text),
   app.organisation_emergency_accesses(timestamptz, integer) TO serums_app;
-GRANT EXECUTE ON FUNCTION app.sign_in_lookup(text), app.own_mfa_secret(uuid), app.sign_in_throttle_state(text[]),
-  app.record_sign_in_failure(uuid, text, text, timestamptz, integer[], integer), app.invitation_lookup(text),
-  app.redeem_invitation(text, text), app.authenticate_device(text, timestamptz),
-  app.append_sign_in_event(text, uuid, text),
+GRANT EXECUTE ON FUNCTION app.own_mfa_secret(uuid), app.record_second_factor_failure(text, timestamptz),
+  app.invitation_lookup(text), app.redeem_invitation(text, text), app.authenticate_device(text, timestamptz),
   app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid), app.may_issue_link(uuid, text)
   TO serums_app;
 
@@ -95,6 +109,7 @@ GRANT UPDATE (assigned_to, version) ON alerts TO serums_definer;
 GRANT UPDATE (failed_sign_ins, locked_until, password_hash, mfa_secret_enc, mfa_enabled_at, mfa_last_step)
   ON users TO serums_definer;
 GRANT UPDATE (revoked_at) ON sessions TO serums_definer;
+GRANT INSERT ON sessions TO serums_definer;
 GRANT UPDATE (last_used_at) ON device_tokens TO serums_definer;
 GRANT UPDATE (used_at) ON invitations TO serums_definer;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
@@ -103,8 +118,8 @@ GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
 -- The events with no actor (app.append_sign_in_event, app.redeem_invitation).
 GRANT INSERT ON audit_events TO serums_definer;
 GRANT SELECT, INSERT, DELETE ON app.consent_access TO serums_definer;
--- The two helpers it calls but does not own.
-GRANT EXECUTE ON FUNCTION app.uuid_setting(text), app.current_user_id(), app.audit_payload(audit_events), app.json_text(text)
+-- The helpers it calls but does not own.
+GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.audit_payload(audit_events), app.json_text(text)
   TO serums_definer;
 
 -- ---------------------------------------------------------------------------------------------

@@ -85,9 +85,9 @@ ALTER TABLE sessions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS sessions_select ON sessions;
 CREATE POLICY sessions_select ON sessions FOR SELECT TO serums_app
   USING (user_id = (SELECT app.active_user_id()) OR app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]));
+-- No insert: a session is opened by app.open_session (auth.sql), for the sign-in role alone.
 DROP POLICY IF EXISTS sessions_insert ON sessions;
-CREATE POLICY sessions_insert ON sessions FOR INSERT TO serums_app
-  WITH CHECK (user_id = (SELECT app.active_user_id()));
+CREATE POLICY sessions_insert ON sessions FOR INSERT TO serums_app WITH CHECK (false);
 DROP POLICY IF EXISTS sessions_update ON sessions;
 CREATE POLICY sessions_update ON sessions FOR UPDATE TO serums_app
   USING (user_id = (SELECT app.active_user_id()) OR app.user_org_id(user_id) = ANY ((SELECT app.admin_org_ids())::uuid[]))

@@ -1,6 +1,8 @@
 /**
- * How repeated failures slow and then lock sign-in. The counting happens in the database
- * (`app.record_sign_in_failure`, atomic under parallel attempts); the policy is here.
+ * How repeated failures slow and then lock sign-in. The counting and the locking happen in the
+ * database (`app.record_sign_in_failure`, atomic under parallel attempts), whose lock lengths are
+ * fixed there (`app.sign_in_throttle_policy`) so no caller can choose them; the same numbers are
+ * here for reading a count back, and tests/auth.test.ts checks that the two agree.
  *
  * An account's consecutive failures (wrong password or wrong second-factor code) are counted until
  * it signs in, an admin unlocks it or its password is reset. The third and fourth failures make it

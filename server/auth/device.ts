@@ -1,9 +1,9 @@
 import "server-only";
-import { authenticateDeviceToken, hashDeviceToken, isWellFormedDeviceToken } from "@/db/queries/device-tokens";
+import { authenticateDeviceToken, isWellFormedDeviceToken } from "@/db/queries/device-tokens";
 import { AppError } from "@/lib/errors";
 import { now } from "@/server/clock";
 import { withRls } from "@/server/rls";
-import type { DeviceUser } from "./session";
+import { type DeviceUser, withProof } from "./session";
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -13,9 +13,10 @@ function refused(): AppError {
 
 /**
  * Authenticates a patient's device from `Authorization: Bearer srm_...`, for routes that take
- * `authenticate: authenticateDevice`. The token's hash is looked up with no user context (only the
- * SECURITY DEFINER `app.authenticate_device` can see it, and it records the use); the caller then
- * acts as that patient's own account, under the same policies as the patient's browser session.
+ * `authenticate: authenticateDevice`. The token is looked up with no user context (only the
+ * SECURITY DEFINER `app.authenticate_device` can see the hashes, and it records the use); the
+ * requests then act as that patient's own account (app.begin_device), under the same policies as
+ * the patient's browser session.
  * A missing, malformed, unknown or revoked token, or a deactivated account, is refused with 401
  * and the same sentence, so the answer does not say which it was.
  *
@@ -24,11 +25,9 @@ function refused(): AppError {
 export async function authenticateDevice(request: Request): Promise<DeviceUser> {
   const token = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
   if (!token || !isWellFormedDeviceToken(token)) throw refused();
-  const owner = await withRls({ userId: null }, (tx) =>
-    authenticateDeviceToken(tx, { tokenHash: hashDeviceToken(token), now: now() }),
-  );
+  const owner = await withRls({ userId: null }, (tx) => authenticateDeviceToken(tx, { token, now: now() }));
   if (!owner) throw refused();
-  return {
+  const device: DeviceUser = {
     userId: owner.userId,
     sessionId: `device:${owner.tokenId}`,
     kind: "device",
@@ -40,4 +39,6 @@ export async function authenticateDevice(request: Request): Promise<DeviceUser> 
     memberships: [],
     patientId: owner.patientId,
   };
+  // Its requests then run as the token's account, which the database establishes from the token again.
+  return withProof(device, { deviceToken: token });
 }

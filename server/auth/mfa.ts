@@ -8,7 +8,7 @@ import {
   enableMfa,
   findMfaState,
   type MfaState,
-  recordSignInFailure,
+  recordSecondFactorFailure,
   savePendingMfaSecret,
   spendRecoveryCode,
 } from "@/db/queries/auth";
@@ -19,6 +19,7 @@ import { lockState, THROTTLE_POLICY, type ThrottlePolicy, throttleKey } from "@/
 import { sha256Hex } from "@/lib/hash";
 import { log } from "@/server/log";
 import { mfaEncryptionKey } from "./secret";
+import { identityOf, type PendingSignIn, type SessionUser } from "./session";
 import {
   decryptSecret,
   encryptSecret,
@@ -30,7 +31,8 @@ import {
   totpUri,
 } from "./totp";
 
-export type SecondFactorInput = { userId: string; sessionId: string; code: string; address: string | null; at: Date };
+/** The browser half-way through signing in (its identity: the pending session's token), and its code. */
+export type SecondFactorInput = { pending: PendingSignIn; code: string; address: string | null; at: Date };
 
 export type SecondFactorResult =
   | { ok: true; method: "totp" | "recovery_code" }
@@ -59,9 +61,10 @@ export async function verifySecondFactor(
   const code = normaliseCode(input.code);
   const isTotp = /^\d{6}$/.test(code);
   if (!isTotp && !isRecoveryCodeShaped(code)) return { ok: false, reason: "format" };
-  const { userId, sessionId, at } = input;
+  const { pending, at } = input;
+  const { userId, sessionId } = pending;
 
-  return runWithRls(db, { userId }, async (tx): Promise<SecondFactorResult> => {
+  return runWithRls(db, identityOf(pending), async (tx): Promise<SecondFactorResult> => {
     const state = await findMfaState(tx, userId);
     if (!state?.mfaEnabledAt) return { ok: false, reason: "wrong" };
     const audit = (action: AuditAction, outcome: "allowed" | "denied", details: Record<string, string>) =>
@@ -104,29 +107,25 @@ export async function verifySecondFactor(
       await audit("signed_in", "allowed", { method });
       return { ok: true, method };
     }
-    return countFailure(tx, { ...input, kind: state.kind }, policy, audit);
+    return countFailure(tx, input, policy, audit);
   });
 }
 
 async function countFailure(
   tx: Tx,
-  input: SecondFactorInput & { kind: "staff" | "patient" },
+  input: SecondFactorInput,
   policy: ThrottlePolicy,
   audit: (action: AuditAction, outcome: "allowed" | "denied", details: Record<string, string>) => Promise<void>,
 ): Promise<SecondFactorResult> {
-  const counted = await recordSignInFailure(tx, {
-    userId: input.userId,
-    emailKey: null,
+  const counted = await recordSecondFactorFailure(tx, {
     addressKey: input.address ? throttleKey("address", input.address) : null,
     at: input.at,
-    lockSeconds: policy.lockSeconds,
-    addressWindowSeconds: policy.addressWindowSeconds,
   });
   await audit("second_factor_failed", "denied", { reason: "wrong_code" });
   if (counted.failures >= policy.lockOutAfter) {
     await audit("account_locked", "denied", { reason: "too_many_failures" });
     // Whoever holds the password must start again once the lock is over.
-    await revokeSession(tx, { sessionId: input.sessionId, now: input.at });
+    await revokeSession(tx, { sessionId: input.pending.sessionId, now: input.at });
     return { ok: false, reason: "locked" };
   }
   return { ok: false, reason: "wrong" };
@@ -142,10 +141,11 @@ export type Enrolment = { secret: string; uri: string; qrDataUrl: string };
  */
 export async function enrolmentFor(
   db: Database,
-  userId: string,
+  who: SessionUser | PendingSignIn,
   key: Buffer = mfaEncryptionKey(),
 ): Promise<Enrolment | null> {
-  const secret = await runWithRls(db, { userId }, async (tx) => {
+  const { userId } = who;
+  const secret = await runWithRls(db, identityOf(who), async (tx) => {
     const state = await findMfaState(tx, userId);
     if (!state || state.mfaEnabledAt) return null;
     const existing = state.mfaSecretEnc ? decryptSecret(state.mfaSecretEnc, userId, key) : null;
@@ -181,13 +181,14 @@ export type EnrolmentResult =
  */
 export async function confirmEnrolment(
   db: Database,
-  input: { userId: string; sessionId: string; code: string; at: Date },
+  input: { who: SessionUser | PendingSignIn; code: string; at: Date },
   key: Buffer = mfaEncryptionKey(),
 ): Promise<EnrolmentResult> {
   const code = normaliseCode(input.code);
   if (!/^\d{6}$/.test(code)) return { ok: false, reason: "format" };
-  return runWithRls(db, { userId: input.userId }, async (tx): Promise<EnrolmentResult> => {
-    const state = await findMfaState(tx, input.userId);
+  const { userId, sessionId } = input.who;
+  return runWithRls(db, identityOf(input.who), async (tx): Promise<EnrolmentResult> => {
+    const state = await findMfaState(tx, userId);
     if (!state) return { ok: false, reason: "not_started" };
     if (state.mfaEnabledAt) return { ok: false, reason: "already_enabled" };
     const secret = storedSecret(state, key);
@@ -196,21 +197,21 @@ export async function confirmEnrolment(
     if (step === null) return { ok: false, reason: "wrong" };
     const recoveryCodes = newRecoveryCodes();
     const enabled = await enableMfa(tx, {
-      userId: input.userId,
+      userId: userId,
       step,
       at: input.at,
       recoveryCodeHashes: recoveryCodes.map((c) => sha256Hex(normaliseCode(c))),
     });
     if (!enabled) return { ok: false, reason: "already_enabled" };
-    await markSessionVerified(tx, { sessionId: input.sessionId, now: input.at });
+    await markSessionVerified(tx, { sessionId: sessionId, now: input.at });
     await appendAuditEvent(tx, {
       action: "mfa_enrolled",
-      actorUserId: input.userId,
+      actorUserId: userId,
       actorRole: state.kind === "patient" ? "patient" : null,
       organisationId: state.organisationId,
       patientId: null,
       resourceType: "user",
-      resourceId: input.userId,
+      resourceId: userId,
       outcome: "allowed",
     });
     return { ok: true, recoveryCodes };

@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { revokeSession } from "@/db/queries/sessions";
+import { isSessionTokenShaped, revokeSession } from "@/db/queries/sessions";
 import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS } from "@/lib/auth/session-policy";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { now } from "@/server/clock";
-import { getDatabase } from "@/server/database";
+import { getSignInDatabase } from "@/server/database";
 import { requestAddress } from "@/server/http/client-address";
 import { log } from "@/server/log";
 import { withRls } from "@/server/rls";
@@ -25,12 +25,12 @@ const header = (headers: Headers, name: string) => {
  * The password step. A refusal is thrown as its code (see lib/auth/messages.ts), which next-auth
  * hands to the form as `error`; nothing else about the failure leaves the server.
  */
-async function authorize(raw: unknown, headers: Headers): Promise<{ id: string; sid: string }> {
+async function authorize(raw: unknown, headers: Headers): Promise<{ id: string; stk: string }> {
   const { email, password } = (raw ?? {}) as Record<string, unknown>;
   let result: Awaited<ReturnType<typeof attemptSignIn>>;
   try {
     result = await attemptSignIn(
-      await getDatabase(),
+      await getSignInDatabase(),
       { email, password },
       {
         address: requestAddress(header(headers, "x-forwarded-for")),
@@ -43,12 +43,13 @@ async function authorize(raw: unknown, headers: Headers): Promise<{ id: string; 
     throw new Error(isDatabaseUnavailable(error) ? "unavailable" : "refused");
   }
   if (!result.ok) throw new Error(result.refusal);
-  return { id: result.userId, sid: result.sessionId };
+  return { id: result.userId, stk: result.sessionToken };
 }
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  // The cookie only names a server-side session row; every request checks that row (server/auth/session.ts).
+  // The cookie carries only a server-side session's secret token; every request has the database
+  // check it (server/auth/session.ts, app.begin_session).
   session: { strategy: "jwt", maxAge: DEFAULT_ABSOLUTE_TIMEOUT_HOURS * 3600 },
   useSecureCookies: secureCookies,
   pages: { signIn: "/sign-in", error: "/sign-in" },
@@ -63,18 +64,20 @@ export const authOptions: NextAuthOptions = {
   events: {
     // Signing out ends the server-side session too, so a copied cookie stops working.
     async signOut({ token }) {
-      const userId = token?.sub;
-      const sid = token?.sid as string | undefined;
-      if (userId && sid) await withRls({ userId }, (tx) => revokeSession(tx, { sessionId: sid, now: now() }));
+      const sessionToken = token?.stk;
+      if (!isSessionTokenShaped(sessionToken)) return;
+      await withRls({ sessionToken }, (tx, sessionId) =>
+        sessionId ? revokeSession(tx, { sessionId, now: now() }) : Promise.resolve(),
+      );
     },
   },
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sid = (user as { sid?: string }).sid;
+      if (user) token.stk = (user as { stk?: string }).stk;
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.sub, sid: token.sid } as typeof session;
+      return { ...session, stk: token.stk } as typeof session;
     },
   },
 };

@@ -3,12 +3,17 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import type { Database } from "@/db/client";
-import { findSessionPrincipal, revokeSession, SESSION_TOUCH_INTERVAL_MS, touchSession } from "@/db/queries/sessions";
-import { runWithRls } from "@/db/rls";
+import {
+  findSessionPrincipal,
+  isSessionTokenShaped,
+  revokeSession,
+  SESSION_TOUCH_INTERVAL_MS,
+  touchSession,
+} from "@/db/queries/sessions";
+import { type RlsContext, runWithRls } from "@/db/rls";
 import { pendingExpired, sessionLimits, sessionState, signInStage } from "@/lib/auth/session-policy";
 import type { Membership } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/uuid";
 import { CLINICAL_ROLES, STAFF_ROLES, type StaffRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { getDatabase } from "@/server/database";
@@ -91,39 +96,57 @@ export function hasRole<const R extends readonly Role[]>(user: SessionUser, role
 export const isClinician = (user: SessionUser): user is StaffUser => hasRole(user, CLINICAL_ROLES);
 
 /**
- * Reads a session row with its account, roles and organisation as they are now. A revoked, idle or
- * expired session, a deactivated account, a removed role or a reset second factor all take effect
- * here, on the very next request. An idle or expired session is ended on the spot.
+ * What proves to the database who a principal is (db/rls.ts): the secret its session or device
+ * presented. Kept beside the principal, never on it, so a principal handed to a page or a client
+ * component carries no secret.
  */
-export async function resolveSession(
-  db: Database,
-  userId: string,
-  sessionId: string,
-  at: Date,
-): Promise<ResolvedSession> {
-  if (!isUuid(userId) || !isUuid(sessionId)) return { status: "none" };
-  return runWithRls(db, { userId }, async (tx): Promise<ResolvedSession> => {
-    const principal = await findSessionPrincipal(tx, sessionId, userId);
+const proofs = new WeakMap<SessionUser | PendingSignIn, RlsContext>();
+
+/** The identity to run a principal's queries under: its session's or device's token. */
+export function identityOf(principal: SessionUser | PendingSignIn): RlsContext {
+  const proof = proofs.get(principal);
+  // A principal not made by resolveSession or authenticateDevice is nobody.
+  if (!proof) throw new AppError("unauthenticated");
+  return proof;
+}
+
+/** Records what proves `principal` (for resolveSession and server/auth/device.ts). */
+export function withProof<P extends SessionUser | PendingSignIn>(principal: P, proof: RlsContext): P {
+  proofs.set(principal, proof);
+  return principal;
+}
+
+/**
+ * Reads the session whose secret token the browser holds, with its account, roles and organisation
+ * as they are now. A revoked, idle or expired session, a deactivated account, a removed role or a
+ * reset second factor all take effect here, on the very next request. An idle or expired session
+ * is ended on the spot.
+ */
+export async function resolveSession(db: Database, sessionToken: string, at: Date): Promise<ResolvedSession> {
+  const proof = { sessionToken };
+  return runWithRls(db, proof, async (tx, sessionId): Promise<ResolvedSession> => {
+    const principal = sessionId ? await findSessionPrincipal(tx, sessionId) : null;
     if (!principal || principal.deactivated) return { status: "none" };
     const state = sessionState(principal, sessionLimits(principal.organisationSettings), at);
     const stage = signInStage({ ...principal, settings: principal.organisationSettings });
     const stale =
       state === "idle" || state === "expired" || (stage !== "complete" && pendingExpired(principal.createdAt, at));
     if (state === "revoked" || stale) {
-      if (stale) await revokeSession(tx, { sessionId, now: at });
+      if (stale) await revokeSession(tx, { sessionId: principal.sessionId, now: at });
       return { status: "none" };
     }
+    const { userId, kind, email, displayName } = principal;
     if (stage !== "complete") {
-      const { kind, email, displayName } = principal;
-      return { status: "pending", pending: { userId, sessionId, stage, kind, email, displayName } };
+      const pending = { userId, sessionId: principal.sessionId, stage, kind, email, displayName };
+      return { status: "pending", pending: withProof(pending, proof) };
     }
     // The update would change nothing within the interval: skip its round trip.
     if (at.getTime() - principal.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS)
-      await touchSession(tx, { sessionId, now: at });
+      await touchSession(tx, { sessionId: principal.sessionId, now: at });
     const base: PrincipalBase = {
-      userId: principal.userId,
+      userId,
       sessionId: principal.sessionId,
-      displayName: principal.displayName,
+      displayName,
       organisationId: principal.organisationId,
       organisationSettings: principal.organisationSettings,
       roles: [...new Set(principal.memberships.map((m) => m.role))],
@@ -137,7 +160,7 @@ export async function resolveSession(
       principal.kind === "staff"
         ? { ...base, kind: "staff", patientId: null }
         : { ...base, kind: "patient", patientId: principal.patientId };
-    return { status: "signed_in", user };
+    return { status: "signed_in", user: withProof(user, proof) };
   });
 }
 
@@ -146,10 +169,9 @@ export async function resolveSession(
  * separate calls: a handler that needs both the pending and the signed-in case reads this once).
  */
 export const currentSession = cache(async (): Promise<ResolvedSession> => {
-  const session = (await getServerSession(authOptions)) as { uid?: string; sid?: string } | null;
-  const { uid, sid } = session ?? {};
-  if (!uid || !sid) return { status: "none" };
-  return resolveSession(await getDatabase(), uid, sid, now());
+  const session = (await getServerSession(authOptions)) as { stk?: string } | null;
+  if (!isSessionTokenShaped(session?.stk)) return { status: "none" };
+  return resolveSession(await getDatabase(), session.stk, now());
 });
 
 /** The signed-in user (past every sign-in step), or null. */

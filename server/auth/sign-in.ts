@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { Database, Tx } from "@/db/client";
 import { appendAuditEvent, appendSignInEvent, type SignInEvent } from "@/db/queries/audit";
 import { clearSignInFailures, findThrottles, recordSignInFailure } from "@/db/queries/auth";
-import { createSession, findSignInCredentials } from "@/db/queries/sessions";
-import { runWithRls } from "@/db/rls";
+import { findSignInCredentials, newSessionToken, openSession } from "@/db/queries/sessions";
+import { actAsRequestRole, runAsSignIn } from "@/db/rls";
 import { organisations } from "@/db/schema";
 import type { SignInRefusal } from "@/lib/auth/messages";
 import { type SignInStage, signInStage } from "@/lib/auth/session-policy";
@@ -31,12 +31,13 @@ export const signInInput = z
 export type SignInContext = { address: string | null; userAgent: string | null; at: Date };
 
 export type SignInResult =
-  | { ok: true; userId: string; sessionId: string; stage: SignInStage }
+  | { ok: true; userId: string; sessionId: string; sessionToken: string; stage: SignInStage }
   | { ok: false; refusal: SignInRefusal };
 
 /**
  * Checks an email and password and, if they are right, opens a session (which may still need the
- * second factor). A wrong email, a wrong password and a deactivated account get the same answer
+ * second factor) and returns its secret token, for the cookie. `db` is the sign-in role's
+ * connection (server/database.ts): only it may read credentials and open sessions. A wrong email, a wrong password and a deactivated account get the same answer
  * after the same work (a hash is verified either way); an email with no account is throttled and
  * locked exactly like one with. Every failure and every lock is an audit event.
  */
@@ -54,7 +55,7 @@ export async function attemptSignIn(
   // Without a trustworthy source address, every such attempt on this email shares one bucket.
   const addressKey = addressThrottleKey(ctx.address, email);
 
-  const { account, throttles } = await runWithRls(db, { userId: null }, async (tx) => ({
+  const { account, throttles } = await runAsSignIn(db, async (tx) => ({
     account: await findSignInCredentials(tx, email),
     throttles: await findThrottles(tx, [emailKey, addressKey]),
   }));
@@ -74,20 +75,13 @@ export async function attemptSignIn(
     ? lockState(account.failedSignIns, account.lockedUntil, at, policy)
     : lockState(unknownEmail?.failures ?? 0, unknownEmail?.lockedUntil ?? null, at, policy);
   const countFailure = (tx: Tx, userId: string | null, key: string | null) =>
-    recordSignInFailure(tx, {
-      userId,
-      emailKey: key,
-      addressKey,
-      at,
-      lockSeconds: policy.lockSeconds,
-      addressWindowSeconds: policy.addressWindowSeconds,
-    });
+    recordSignInFailure(tx, { userId, emailKey: key, addressKey, at });
   const auditAddressLimit = async (tx: Tx, addressFailures: number | null) => {
     if (addressFailures === policy.addressFailureLimit) await audit(tx, "source_address_rate_limited", "address_limit");
   };
   if (lock !== "open") {
     // Not counted against the account (it is already waiting), but against the source address.
-    await runWithRls(db, { userId: null }, async (tx) => {
+    await runAsSignIn(db, async (tx) => {
       const counted = await countFailure(tx, null, null);
       await audit(tx, "sign_in_failed", lock);
       await auditAddressLimit(tx, counted.addressFailures);
@@ -98,7 +92,7 @@ export async function attemptSignIn(
   const passwordOk = await verifyPassword(account?.passwordHash, password);
   if (!account || !passwordOk || account.deactivated) {
     const reason = !account ? "unknown_account" : account.deactivated ? "deactivated" : "wrong_password";
-    const count = await runWithRls(db, { userId: null }, async (tx) => {
+    const count = await runAsSignIn(db, async (tx) => {
       const counted = await countFailure(tx, account?.userId ?? null, account ? null : emailKey);
       await audit(tx, "sign_in_failed", reason);
       if (counted.failures >= policy.lockOutAfter) await audit(tx, "account_locked", "too_many_failures");
@@ -108,9 +102,17 @@ export async function attemptSignIn(
     return { ok: false, refusal: count.failures >= policy.lockOutAfter ? "locked" : "refused" };
   }
 
-  return runWithRls(db, { userId: account.userId }, async (tx) => {
+  return runAsSignIn(db, async (tx) => {
+    const sessionToken = newSessionToken();
+    const sessionId = await openSession(tx, {
+      userId: account.userId,
+      token: sessionToken,
+      userAgent: ctx.userAgent,
+      now: at,
+    });
+    // From here on, the account itself, under its own policies.
+    await actAsRequestRole(tx, account.kind === "patient" ? "patient" : null);
     await clearSignInFailures(tx, account.userId);
-    const sessionId = await createSession(tx, { userId: account.userId, userAgent: ctx.userAgent, now: at });
     const [org] = await tx
       .select({ settings: organisations.settings })
       .from(organisations)
@@ -132,6 +134,6 @@ export async function attemptSignIn(
       outcome: "allowed",
       details: { method: "password", next: stage },
     });
-    return { ok: true as const, userId: account.userId, sessionId, stage };
+    return { ok: true as const, userId: account.userId, sessionId, sessionToken, stage };
   });
 }

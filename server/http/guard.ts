@@ -6,7 +6,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { readableCategories } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
 import { DATA_CATEGORIES, type DataCategory } from "@/lib/vocabulary";
-import { actingRole, type Role, type SessionUser } from "@/server/auth/session";
+import { actingRole, identityOf, type Role, type SessionUser } from "@/server/auth/session";
 import { withRls } from "@/server/rls";
 
 /** The patient data a request touches, checked against the patient's consent before anything else runs. */
@@ -65,7 +65,7 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
     resourceId: spec.resourceId ?? spec.consent?.patientId ?? null,
     outcome: "allowed",
   };
-  const context = { userId: user.userId, actingRole: role, patientId: spec.consent?.patientId ?? null };
+  const context = { ...identityOf(user), actingRole: role, patientId: spec.consent?.patientId ?? null };
   const outcome = await withRls(context, async (tx) => {
     let readable: DataCategory[] = ALL;
     if (spec.consent) {

@@ -1,5 +1,12 @@
 import { sql } from "drizzle-orm";
-import { type Connection, connectPostgres, type Database, openPglite, RUNTIME_LOGIN_ROLE } from "../../db/client";
+import {
+  type Connection,
+  connectPostgres,
+  type Database,
+  openPglite,
+  RUNTIME_LOGIN_ROLE,
+  SIGN_IN_LOGIN_ROLE,
+} from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { queryRows } from "../../db/sql";
 
@@ -10,12 +17,20 @@ const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.
 
 export type TestDatabase = {
   engine: "pglite" | "postgres";
-  /** Connected as the runtime login role, exactly as the web app is. */
+  /**
+   * Connected as a runtime login role. On PostgreSQL it is the sign-in role: like the web app's
+   * role it acts only as serums_app, and it may also take an identity on trust (`{ userId }` in
+   * db/rls.ts), which the suites use to act as each fixture user. The app's own path, from a
+   * session's or a device's token, works on it too. On PGlite it is the one connection, as the web
+   * role, which may take either (its session user is the owner).
+   */
   runtime: Database;
   /** Runs `work` as the owner (the migrating role), for fixtures and tampering. */
   asOwner: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
   /** The runtime role's connection URL (postgres only), for tests that open their own pools. */
   runtimeUrl: string | null;
+  /** The web app's own login role's URL (postgres only): no identity but from a token. */
+  webUrl: string | null;
   /** The owner's connection URL (postgres only), for tests that need sessions of their own. */
   ownerUrl: string | null;
   close: () => Promise<void>;
@@ -44,6 +59,7 @@ export async function createTestDatabase(
         engine: "pglite",
         runtime: connection.db,
         runtimeUrl: null,
+        webUrl: null,
         ownerUrl: null,
         asOwner: (work) => work(connection.db),
         close: () => connection.close(),
@@ -55,6 +71,7 @@ export async function createTestDatabase(
       engine: "pglite",
       runtime: connection.db,
       runtimeUrl: null,
+      webUrl: null,
       ownerUrl: null,
       // PGlite has one session: become the owner again for the duration of `work`.
       asOwner: async (work) => {
@@ -78,12 +95,14 @@ export async function createTestDatabase(
   const ownerUrl = withDatabase(ADMIN_URL, database);
   const owner: Connection = connectPostgres(ownerUrl, { max: 2 });
   if (migrate) await migrateDatabase(owner);
-  const runtimeUrl = ownerUrl.replace(/\/\/[^@/]*@/, `//${RUNTIME_LOGIN_ROLE}@`);
+  const asRole = (role: string) => ownerUrl.replace(/\/\/[^@/]*@/, `//${role}@`);
+  const runtimeUrl = asRole(SIGN_IN_LOGIN_ROLE);
   const runtime = connectPostgres(runtimeUrl, { max: options.poolSize ?? 4 });
   return {
     engine: "postgres",
     runtime: runtime.db,
     runtimeUrl,
+    webUrl: asRole(RUNTIME_LOGIN_ROLE),
     ownerUrl,
     asOwner: (work) => work(owner.db),
     close: async () => {

@@ -25,6 +25,7 @@ import type { Database, Tx } from "../../db/client";
 import { runWithRls } from "../../db/rls";
 import * as t from "../../db/schema";
 import { stableId } from "../../db/stable-id";
+import { sha256Hex } from "../../lib/hash";
 import type { TestDatabase } from "./database";
 
 export const fixtureId = (name: string) => stableId(`fixture:${name}`);
@@ -130,7 +131,9 @@ export function recordIds(label: string) {
     cycle: r("cycle"),
     planVersion: r("plan-version"),
     deviceToken: r("device-token"),
-    deviceTokenHash: `token-hash-${label}`,
+    /** The device's bearer token, and the hash of it that is stored. */
+    deviceSecret: `srm_fixture_${label}`,
+    deviceTokenHash: sha256Hex(`srm_fixture_${label}`),
     allowRule: r("allow-rule"),
     emergencyAccess: r("emergency-access"),
   };

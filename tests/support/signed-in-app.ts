@@ -15,7 +15,9 @@
  * place before the app's own modules load, and the mocks share its `session` state.
  */
 import { beforeAll } from "vitest";
+import { newSessionToken } from "../../db/queries/sessions";
 import * as t from "../../db/schema";
+import { sha256Hex } from "../../lib/hash";
 import type { TestDatabase } from "./database";
 import { USER, type UserKey } from "./fixtures";
 import { suiteDatabase } from "./suite-database";
@@ -24,7 +26,7 @@ process.env.NEXTAUTH_SECRET ??= "signed-in-app-test-secret-0123456789abcdef";
 
 /** What the replaced modules hand the app: who is signed in, and which database to use. */
 export const session = {
-  current: null as null | { uid: string; sid: string },
+  current: null as null | { stk: string },
   db: null as unknown,
   kind: "pglite" as "pglite" | "postgres",
 };
@@ -32,29 +34,31 @@ export const session = {
 export const nextAuth = { getServerSession: async () => session.current };
 export const serverDatabase = {
   getDatabase: async () => session.db,
-  getAppDatabase: async () => ({ db: session.db, kind: session.kind }),
+  getSignInDatabase: async () => session.db,
+  getAppDatabase: async () => ({ db: session.db, signIn: session.db, kind: session.kind }),
 };
 export const nextCache = { revalidatePath: () => {}, revalidateTag: () => {} };
 
-/** Each fixture user's open session id, once `openSessions` has created it. */
-export const SESSION: Record<string, string> = {};
+/** Each fixture user's open session, once `openSessions` has created it: its id and secret token. */
+export const SESSION: Record<string, { id: string; token: string }> = {};
 
 /** A fresh, fully signed-in session (second factor passed) for each of these fixture users. */
 export async function openSessions(db: TestDatabase, keys: readonly UserKey[]): Promise<void> {
   await db.asOwner(async (o) => {
     for (const key of keys) {
+      const token = newSessionToken();
       const [row] = await o
         .insert(t.sessions)
-        .values({ userId: USER[key], mfaVerifiedAt: new Date() })
+        .values({ userId: USER[key], tokenHash: sha256Hex(token), mfaVerifiedAt: new Date() })
         .returning({ id: t.sessions.id });
-      SESSION[key] = row.id;
+      SESSION[key] = { id: row.id, token };
     }
   });
 }
 
 /** The app's next request comes from this fixture user's open session (null: signed out). */
 export function signedInAs(key: UserKey | null): void {
-  session.current = key ? { uid: USER[key], sid: SESSION[key] } : null;
+  session.current = key ? { stk: SESSION[key].token } : null;
 }
 
 /**

@@ -39,6 +39,9 @@ export function suiteDatabase(name: string, options: SuiteDatabaseOptions = {}):
     get runtimeUrl() {
       return current().runtimeUrl;
     },
+    get webUrl() {
+      return current().webUrl;
+    },
     get ownerUrl() {
       return current().ownerUrl;
     },

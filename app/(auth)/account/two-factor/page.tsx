@@ -10,7 +10,7 @@ export const metadata = { title: "Set up two-factor sign-in" };
 /** Turning on the second factor by choice (patients; staff are asked at sign-in). */
 export default async function TwoFactorPage() {
   const user = await requirePageSession();
-  const enrolment = await enrolmentFor(await getDatabase(), user.userId);
+  const enrolment = await enrolmentFor(await getDatabase(), user);
   if (!enrolment) redirect("/account");
   return (
     <AppShell user={user}>

@@ -10,7 +10,7 @@ export const metadata = { title: "Set up two-factor sign-in" };
 /** Staff whose organisation requires a second factor set one up before their first page. */
 export default async function EnrolPage() {
   const pending = await requirePendingSignIn("enrol");
-  const enrolment = await enrolmentFor(await getDatabase(), pending.userId);
+  const enrolment = await enrolmentFor(await getDatabase(), pending);
   if (!enrolment) redirect("/sign-in");
   return (
     <main id="main" className="mx-auto mt-10 max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

@@ -60,4 +60,16 @@ export async function POST(request: NextRequest, context: { params: Promise<{ ne
   return handler(forwarded, context);
 }
 
-export { handler as GET };
+/**
+ * next-auth's own pages and documents. Its session document is what the server reads too, with the
+ * session's secret token in it; the browser's copy leaves the token out, so no script on the page
+ * can read it (the cookie that carries it is httpOnly).
+ */
+export async function GET(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
+  const response: Response = await handler(request, context);
+  if (!request.nextUrl.pathname.endsWith("/session") || !response.ok) return response;
+  const { stk: _token, ...session } = (await response.json()) as Record<string, unknown>;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify(session), { status: response.status, headers });
+}

@@ -28,12 +28,7 @@ export const POST = route({
   run: async ({ code }) => {
     const who = enrollingAccount(await currentSession());
     if (!who) return problem(401, "Your sign-in has expired. Please sign in again.");
-    const result = await confirmEnrolment(await getDatabase(), {
-      userId: who.userId,
-      sessionId: who.sessionId,
-      code,
-      at: now(),
-    });
+    const result = await confirmEnrolment(await getDatabase(), { who, code, at: now() });
     if (result.ok) return { ok: true, recoveryCodes: result.recoveryCodes };
     switch (result.reason) {
       case "format":

@@ -26,8 +26,7 @@ export const POST = route({
     const pending = await getPendingSignIn();
     if (pending?.stage !== "second_factor") return problem(401, SIGN_IN_AGAIN);
     const result = await verifySecondFactor(await getDatabase(), {
-      userId: pending.userId,
-      sessionId: pending.sessionId,
+      pending,
       code,
       address: requestAddress(request.headers.get("x-forwarded-for")),
       at: now(),
