@@ -44,8 +44,8 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
             <div className="space-y-3">
               {d.waiting ? (
                 <p>
-                  {d.name}’s account is created. Waiting for a second admin to approve their role; once approved,
-                  their activation link goes to {d.email}.
+                  {d.name}’s account is created. Waiting for a second admin to approve their role; once approved, their
+                  activation link goes to {d.email}.
                 </p>
               ) : (
                 <p>

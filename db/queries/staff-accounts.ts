@@ -145,7 +145,12 @@ export async function inviteStaff(tx: Tx, { actor, userId, now }: StaffChangeAtP
   if (target.deactivated) throw refused({ kind: "invite_deactivated", name: target.name });
   const purpose = target.activated ? ("reset" as const) : ("activate" as const);
   if (await needsSecondAdmin(tx, userId)) {
-    return { target, purpose, link: null, requestId: await requestStaffChange(tx, { actor, kind: "one_time_link", userId }) };
+    return {
+      target,
+      purpose,
+      link: null,
+      requestId: await requestStaffChange(tx, { actor, kind: "one_time_link", userId }),
+    };
   }
   const link = await createEmailedInvitation(tx, { userId, purpose, createdBy: actor.userId, now });
   return { target, purpose, link, requestId: null };

@@ -10,8 +10,8 @@ import * as careTeams from "@/db/queries/care-teams";
 import { updateOrganisationSettings } from "@/db/queries/organisation-settings";
 import type { StaffChangeAtParams } from "@/db/queries/staff-accounts";
 import * as staff from "@/db/queries/staff-accounts";
-import * as changes from "@/db/queries/staff-changes";
 import type { StaffChangeKind } from "@/db/queries/staff-changes";
+import * as changes from "@/db/queries/staff-changes";
 import * as roles from "@/db/queries/staff-roles";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { SessionUser } from "@/server/auth/session";
@@ -82,7 +82,12 @@ export const createStaff = adminFormAction({
       });
       return { ...answer, waiting: true, path: null, expiresAt: null };
     }
-    audit({ action: "staff_invited", resourceType: "user", resourceId: created.userId, details: { purpose: "activate" } });
+    audit({
+      action: "staff_invited",
+      resourceType: "user",
+      resourceId: created.userId,
+      details: { purpose: "activate" },
+    });
     return {
       ...answer,
       waiting: false,
@@ -115,7 +120,8 @@ export const grantRole = adminFormAction({
       now: now(),
     });
     annotate({ resourceType: "user", resourceId: userId, details: { role, careTeamId } });
-    if (requestId) annotate({ action: "staff_change_requested", details: { change: "clinical_role", role, careTeamId } });
+    if (requestId)
+      annotate({ action: "staff_change_requested", details: { change: "clinical_role", role, careTeamId } });
     refresh();
     return { membershipId, waiting: requestId !== null };
   },
@@ -218,7 +224,10 @@ export const sendInvitation = accountAction(
           },
           details: { purpose },
         }
-      : { ...waitingFor("one_time_link"), answer: { waiting: true, purpose, path: null, expiresAt: null, message: WAITING } },
+      : {
+          ...waitingFor("one_time_link"),
+          answer: { waiting: true, purpose, path: null, expiresAt: null, message: WAITING },
+        },
 );
 
 /** What the one-time link form reads back. */
