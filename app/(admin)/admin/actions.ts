@@ -265,7 +265,8 @@ function decisionAction(name: AuditAction, approve: boolean) {
       // The database returns a path only where the organisation shows links on screen.
       const path = shownLink(user, decided.userId, decided.linkPath, audit);
       const expiresAt = new Date(now().getTime() + INVITATION_TTL_HOURS * 3_600_000).toISOString();
-      refresh();
+      // A link on screen stays there to be copied: the list catches up on the next visit.
+      if (!path) refresh();
       return {
         requestId,
         userId: decided.userId,
