@@ -1,11 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, type Page, test } from "@playwright/test";
-import { BORDERS_ADMIN, BORDERS_NURSE, BORDERS_TEAMS, staffDirectoryPlan } from "../scripts/seed-staff";
+import {
+  BORDERS_ADMIN,
+  BORDERS_NURSE,
+  BORDERS_SECOND_ADMIN,
+  BORDERS_TEAMS,
+  staffDirectoryPlan,
+} from "../scripts/seed-staff";
 import { AdminStaffMemberPage } from "./pages/admin-staff-member-page";
 import { AdminStaffPage } from "./pages/admin-staff-page";
 import { PatientListPage } from "./pages/patient-list-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { auditTrailOf, ensureBordersUnit } from "./support/admin-db";
+import { auditTrailOf, ensureBordersUnit, linkEmailedTo } from "./support/admin-db";
 
 /**
  * The admin pages in the Borders Cancer Unit (scripts/seed-staff.ts): 242 staff in an organisation
@@ -14,6 +20,11 @@ import { auditTrailOf, ensureBordersUnit } from "./support/admin-db";
 // Each step is a server render on a machine that may be busy: allow it time.
 const expect = baseExpect.configure({ timeout: 30_000 });
 const admin = { email: BORDERS_ADMIN.email, password: BORDERS_ADMIN.password, name: BORDERS_ADMIN.name };
+const secondAdmin = {
+  email: BORDERS_SECOND_ADMIN.email,
+  password: BORDERS_SECOND_ADMIN.password,
+  name: BORDERS_SECOND_ADMIN.name,
+};
 const nurse = { email: BORDERS_NURSE.email, password: BORDERS_NURSE.password, name: BORDERS_NURSE.name };
 const plan = staffDirectoryPlan();
 const teamName = (key: string) => BORDERS_TEAMS.find((t) => t.key === key)?.name as string;
@@ -261,25 +272,75 @@ test.describe("the admin's staff pages", () => {
     await expect(row).toContainText("red response target");
   });
 
-  test("an admin creates a nurse and gets a one-time activation link; they appear in the table as invited", async ({
+  test("a new nurse takes two admins: one asks, the other approves, and the activation link goes to the nurse's email", async ({
     page,
+    browser,
   }) => {
+    test.setTimeout(240_000);
     await new SignInPage(page).signIn(admin, /\/admin$/);
     await page.getByRole("link", { name: "Add a staff member" }).click();
     const suffix = Date.now() % 1_000_000;
+    const email = `fiona.grieve.${suffix}@borders.example`;
     await page.getByLabel("Full name").fill("Fiona Grieve");
-    await page.getByLabel("Work email").fill(`fiona.grieve.${suffix}@borders.example`);
+    await page.getByLabel("Work email").fill(email);
     await page.getByLabel("Role").selectOption({ label: "Nurse" });
-    await page.getByRole("button", { name: "Create account and link" }).click();
+    await page.getByRole("button", { name: "Create account and send link" }).click();
     // A clinical role needs a care team: refused, and the typed values stay.
     await expect(page.getByText("Choose the care team this role is for.").first()).toBeVisible();
     await expect(page.getByLabel("Full name")).toHaveValue("Fiona Grieve");
     await page.getByLabel("Care team").selectOption({ label: teamName("day") });
-    await page.getByRole("button", { name: "Create account and link" }).click();
-    const link = page.getByTestId("one-time-link");
-    await expect(link).toHaveValue(/\/activate\/[A-Za-z0-9_-]{43}$/);
+    await page.getByRole("button", { name: "Create account and send link" }).click();
+    await expect(page.getByText(/Waiting for a second admin to approve their role/)).toBeVisible();
+    // No link on screen: this organisation does not show links.
+    await expect(page.getByTestId("one-time-link")).toHaveCount(0);
     await page.getByRole("link", { name: "Open Fiona Grieve’s account" }).click();
-    await expect(page.getByText("Not set yet (the account has not been activated)")).toBeVisible();
+    const waiting = page.getByRole("region", { name: "Waiting for a second admin" });
+    await expect(waiting.getByText("Nurse role in Day Unit")).toBeVisible();
+    await expect(waiting.getByText("You asked for this: waiting for a second admin.")).toBeVisible();
+    await expect(waiting.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
+    await expect(page.getByText("Fiona Grieve has no role, so cannot open any page.")).toBeVisible();
+    const userId = page.url().split("/").pop() as string;
+    expect(await linkEmailedTo(userId)).toBeNull();
+
+    // The second admin, in a browser of their own, finds the request on the staff page and approves it
+    // from the keyboard.
+    const secondContext = await browser.newContext();
+    const second = await secondContext.newPage();
+    await new SignInPage(second).signIn(secondAdmin, /\/admin$/);
+    const pending = second.getByRole("region", { name: "Waiting for a second admin" });
+    const row = pending.getByRole("row").filter({ hasText: "Fiona Grieve" });
+    await expect(row).toContainText("Nurse role in Day Unit");
+    await expect(row).toContainText(admin.name);
+    const approve = row.getByRole("button", { name: "Approve: Nurse role in Day Unit for Fiona Grieve" });
+    await approve.focus();
+    await second.keyboard.press("Enter");
+    // Said at the top of the page, which takes focus: the approved row itself is gone.
+    await expect(
+      second
+        .getByRole("status")
+        .filter({ hasText: "Approved and done. A one-time link is on its way to their email." }),
+    ).toBeFocused();
+    await second.reload();
+    await expect(second.getByText("No changes are waiting for approval.")).toBeVisible();
+    await secondContext.close();
+
+    // The role is given, and the activation link went to her own address: she sets her password.
+    await page.reload();
+    await expect(page.getByRole("table", { name: "Roles of Fiona Grieve" })).toContainText("Day Unit");
+    const link = await linkEmailedTo(userId);
+    expect(link).toMatch(/^\/activate\/[A-Za-z0-9_-]{43}$/);
+    const nurseContext = await browser.newContext();
+    const nursePage = await nurseContext.newPage();
+    await nursePage.goto(link as string);
+    await expect(nursePage.getByText(email)).toBeVisible();
+    await nurseContext.close();
+
+    // The trail says who asked and who approved.
+    const trail = await auditTrailOf(userId);
+    expect(trail.filter((e) => e.action.startsWith("staff_change_"))).toEqual([
+      { action: "staff_change_requested", actor: BORDERS_ADMIN.id },
+      { action: "staff_change_approved", actor: BORDERS_SECOND_ADMIN.id },
+    ]);
     const staff = new AdminStaffPage(page);
     await staff.goto(`?q=${suffix}`);
     await staff.expectSummary("Showing 1–1 of 1 staff.");

@@ -104,6 +104,9 @@ export type DomainProblem =
   | { kind: "already_deactivated"; name: string }
   | { kind: "already_active"; name: string }
   | { kind: "own_mfa_reset" }
+  | { kind: "own_staff_change" }
+  | { kind: "staff_change_decided" }
+  | { kind: "staff_change_not_found" }
   | { kind: "invite_deactivated"; name: string }
   | { kind: "care_team_not_found" }
   | { kind: "same_care_team_name" }
@@ -148,6 +151,9 @@ const DOMAIN_CODE: Record<DomainProblemKind, AppErrorCode> = {
   care_team_archived_by_database: "invalid_input",
   already_exists: "conflict",
   change_not_permitted: "forbidden",
+  own_staff_change: "forbidden",
+  staff_change_decided: "conflict",
+  staff_change_not_found: "not_found",
   staff_not_found: "not_found",
   care_team_not_listed: "invalid_input",
   care_team_archived: "invalid_input",

@@ -35,6 +35,13 @@ export const BORDERS_ADMIN = {
   name: "Eilidh Brodie",
   password: DEMO_PASSWORD,
 };
+/** The unit's second admin: changes that take two admins (a clinical role, a clinician's link) need one. */
+export const BORDERS_SECOND_ADMIN = {
+  id: sid("user:second-admin"),
+  email: "calum.rae@borders.example",
+  name: "Calum Rae",
+  password: DEMO_PASSWORD,
+};
 /** Signed in, then deactivated, by the admin e2e test; no other test uses this account. */
 export const BORDERS_NURSE = {
   id: sid("user:nurse"),
@@ -122,13 +129,13 @@ export function staffDirectoryPlan(): PlannedStaff[] {
     };
   });
   return [
-    {
-      id: BORDERS_ADMIN.id,
-      email: BORDERS_ADMIN.email,
-      name: BORDERS_ADMIN.name,
-      memberships: [{ role: "admin", team: null }],
-      status: "active",
-    },
+    ...[BORDERS_ADMIN, BORDERS_SECOND_ADMIN].map((admin) => ({
+      id: admin.id,
+      email: admin.email,
+      name: admin.name,
+      memberships: [{ role: "admin" as const, team: null }],
+      status: "active" as const,
+    })),
     {
       id: BORDERS_NURSE.id,
       email: BORDERS_NURSE.email,

@@ -65,6 +65,17 @@ async function digest(): Promise<string> {
   return row.d;
 }
 
+/** Approves, as whoever is signed in, the undecided request about the account. */
+async function approve(userId: string) {
+  const [request] = await db.asOwner((o) =>
+    rowsOf<{ id: string }>(
+      o,
+      sql`select id from staff_change_requests where target_user_id = ${userId} and status = 'pending'`,
+    ),
+  );
+  return actions.approveStaffChange(null, form({ requestId: request.id }));
+}
+
 async function membershipId(userId: string, role: string, team: string | null = null): Promise<string> {
   const rows = await db.asOwner((o) =>
     rowsOf<{ id: string }>(
@@ -117,9 +128,15 @@ describe("a removed role is refused on the very next request", () => {
     expect(after).toEqual({ rows: [], total: 0 });
 
     signedInAs("adminA");
-    expect(
-      await actions.grantRole(null, form({ userId: USER.nurseA2, role: "nurse", careTeamId: TEAM.A2 })),
-    ).toMatchObject({ ok: true });
+    expect(await actions.grantRole(null, form({ userId: USER.nurseA2, role: "nurse", careTeamId: TEAM.A2 }))).toEqual({
+      ok: true,
+      data: { membershipId: null, waiting: true },
+    });
+    // Nothing changes until a second admin approves.
+    signedInAs("nurseA2");
+    await expect(requireSession(["nurse"])).rejects.toMatchObject({ code: "forbidden" });
+    signedInAs("adminOncologistA");
+    expect(await approve(USER.nurseA2)).toMatchObject({ ok: true });
     signedInAs("nurseA2");
     expect(await nurseProbe({})).toEqual({ ok: true, data: "done" });
   });
@@ -182,15 +199,23 @@ describe("every change says who made it", () => {
       form({ name: "Morven Baird", email: "morven.baird@fixture.example", role: "nurse", careTeamId: TEAM.A1 }),
     );
     if (!created.ok) throw new Error(created.error);
-    expect(created.data.path).toMatch(/^\/activate\/[A-Za-z0-9_-]{43}$/);
+    // A nurse's account waits for a second admin: no role, no link yet.
+    expect(created.data).toMatchObject({ waiting: true, path: null });
     const userId = created.data.userId;
+    expect(await membershipId(userId, "nurse", TEAM.A1)).toBeUndefined();
+    signedInAs("adminOncologistA");
+    expect(await approve(userId)).toMatchObject({
+      ok: true,
+      data: { userId, path: null, message: "Approved and done. A one-time link is on its way to their email." },
+    });
+    signedInAs("adminA");
     const team = await actions.createCareTeam(null, form({ name: "Lothian Outreach" }));
     if (!team.ok) throw new Error(team.error);
     const steps = [
       await actions.grantRole(null, form({ userId, role: "oncologist", careTeamId: TEAM.A2 })),
       await actions.moveCareTeam(
         null,
-        form({ membershipId: await membershipId(userId, "oncologist", TEAM.A2), careTeamId: team.data.teamId }),
+        form({ membershipId: await membershipId(userId, "nurse", TEAM.A1), careTeamId: team.data.teamId }),
       ),
       await actions.renameStaff(null, form({ userId, name: "Morven Baird-Ross" })),
       await actions.sendInvitation(null, form({ userId })),
@@ -219,8 +244,7 @@ describe("every change says who made it", () => {
     const byAction = new Map([...events].reverse().map((e) => [e.action, e]));
     for (const name of [
       "staff_created",
-      "staff_invited",
-      "staff_role_granted",
+      "staff_change_requested",
       "staff_care_team_changed",
       "staff_renamed",
       "staff_unlocked",
@@ -244,8 +268,24 @@ describe("every change says who made it", () => {
       // Org A had no settings stored: every value now stored explicitly counts as changed.
       details: { changed: "absoluteTimeoutHours,hospitalLine,idleTimeoutMinutes,mfaRequiredForStaff,triage.feverC" },
     });
-    // The one-time link's token is never recorded anywhere in the trail.
-    const token = created.data.path.split("/").pop() as string;
+    // The second admin's approval and the link it sent name the second admin.
+    const approval = await db.asOwner((o) =>
+      rowsOf<{ action: string; actor_user_id: string }>(
+        o,
+        sql`select action, actor_user_id from audit_events where resource_id = ${userId} and id > ${last}
+            and action in ('staff_change_approved', 'staff_invited') order by id`,
+      ),
+    );
+    expect(approval).toEqual([
+      { action: "staff_invited", actor_user_id: USER.adminOncologistA },
+      { action: "staff_change_approved", actor_user_id: USER.adminOncologistA },
+    ]);
+    // The one-time link's token, emailed to the account, is never recorded anywhere in the trail.
+    const [mail] = await db.asOwner((o) =>
+      rowsOf<{ link_path: string }>(o, sql`select link_path from notifications where recipient_user_id = ${userId}`),
+    );
+    const token = mail.link_path.split("/").pop() as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const [{ n }] = await db.asOwner((o) =>
       rowsOf<{ n: number }>(
         o,
@@ -258,7 +298,7 @@ describe("every change says who made it", () => {
       changesTo(tx, { organisationId: ORG.A, resource: { type: "user", id: userId } }),
     );
     expect(history.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(history.map((h) => h.actorName))).toEqual(new Set(["Staff adminA"]));
+    expect(new Set(history.map((h) => h.actorName))).toEqual(new Set(["Staff adminA", "Staff adminOncologistA"]));
     const [org] = await db.asOwner((o) =>
       rowsOf<{ settings: Record<string, unknown> }>(o, sql`select settings from organisations where id = ${ORG.A}`),
     );
@@ -640,4 +680,120 @@ describe("malformed and hostile input to the admin actions", () => {
 // Guard against an AppError import being optimised away in this file's checks.
 test("AppError codes used above exist", () => {
   expect(new AppError("conflict").status).toBe(409);
+});
+
+// ---------------------------------------------------------------------------------------------
+describe("changes that take a second admin", () => {
+  test("a clinician's reset link waits; its requester cannot approve it; a refusal changes nothing; each step names its admin", async () => {
+    await newSessions();
+    const before = await digest();
+    signedInAs("adminA");
+    expect(await actions.sendInvitation(null, form({ userId: USER.nurseA2 }))).toMatchObject({
+      ok: true,
+      data: { waiting: true, path: null, message: expect.stringMatching(/^Waiting for a second admin/) },
+    });
+    expect(await actions.resetMfa(null, form({ userId: USER.nurseA2 }))).toMatchObject({
+      ok: true,
+      data: { waiting: true },
+    });
+    // Nothing about the nurse's account has changed.
+    expect(await digest()).toBe(before);
+
+    const pending = await db.asOwner((o) =>
+      rowsOf<{ id: string; kind: string }>(
+        o,
+        sql`select id, kind from staff_change_requests where target_user_id = ${USER.nurseA2} and status = 'pending'
+            order by kind`,
+      ),
+    );
+    expect(pending.map((p) => p.kind)).toEqual(["mfa_reset", "one_time_link"]);
+    const [mfa, link] = pending;
+    expect(await actions.approveStaffChange(null, form({ requestId: link.id }))).toEqual({
+      ok: false,
+      code: "forbidden",
+      error: "You asked for this change, so another admin must approve or refuse it.",
+    });
+    expect(await actions.refuseStaffChange(null, form({ requestId: link.id }))).toMatchObject({ ok: false });
+
+    signedInAs("adminOncologistA");
+    expect(await actions.refuseStaffChange(null, form({ requestId: mfa.id }))).toMatchObject({
+      ok: true,
+      data: { message: "Refused. Nothing was changed." },
+    });
+    expect(await actions.approveStaffChange(null, form({ requestId: mfa.id }))).toMatchObject({
+      ok: false,
+      error: "That change is no longer waiting. Reload the page to see the changes that are.",
+    });
+    expect(await digest()).toBe(before);
+    expect(await actions.approveStaffChange(null, form({ requestId: link.id }))).toMatchObject({
+      ok: true,
+      data: { userId: USER.nurseA2, path: null },
+    });
+    const trail = await db.asOwner((o) =>
+      rowsOf<{ action: string; actor_user_id: string; outcome: string }>(
+        o,
+        sql`select action, actor_user_id, outcome from audit_events where resource_id = ${USER.nurseA2}
+            and action like 'staff_%' and action <> 'staff_member_viewed' order by id`,
+      ),
+    );
+    expect(trail.slice(-5)).toEqual([
+      { action: "staff_change_requested", actor_user_id: USER.adminA, outcome: "allowed" },
+      { action: "staff_change_requested", actor_user_id: USER.adminA, outcome: "allowed" },
+      { action: "staff_change_refused", actor_user_id: USER.adminOncologistA, outcome: "allowed" },
+      { action: "staff_invited", actor_user_id: USER.adminOncologistA, outcome: "allowed" },
+      { action: "staff_change_approved", actor_user_id: USER.adminOncologistA, outcome: "allowed" },
+    ]);
+  });
+
+  test("a link is shown on screen only where the organisation opts in, and the showing is audited", async () => {
+    await newSessions();
+    await db.asOwner((o) =>
+      o.execute(sql`update organisations set settings = settings || '{"showOneTimeLinks": true}' where id = ${ORG.A}`),
+    );
+    try {
+      signedInAs("adminA");
+      const asked = await actions.sendInvitation(null, form({ userId: USER.oncologistA1 }));
+      expect(asked).toMatchObject({ ok: true, data: { waiting: true, path: null } });
+      const [request] = await db.asOwner((o) =>
+        rowsOf<{ id: string }>(
+          o,
+          sql`select id from staff_change_requests where target_user_id = ${USER.oncologistA1} and status = 'pending'`,
+        ),
+      );
+      signedInAs("adminOncologistA");
+      const approved = await actions.approveStaffChange(null, form({ requestId: request.id }));
+      if (!approved.ok) throw new Error(approved.error);
+      expect(approved.data.path).toMatch(/^\/activate\/[A-Za-z0-9_-]{43}$/);
+      const [shown] = await db.asOwner((o) =>
+        rowsOf<{ actor_user_id: string }>(
+          o,
+          sql`select actor_user_id from audit_events where action = 'one_time_link_shown'
+              and resource_id = ${USER.oncologistA1} order by id desc limit 1`,
+        ),
+      );
+      expect(shown).toEqual({ actor_user_id: USER.adminOncologistA });
+    } finally {
+      await db.asOwner((o) =>
+        o.execute(sql`update organisations set settings = settings - 'showOneTimeLinks' where id = ${ORG.A}`),
+      );
+    }
+  });
+
+  test("hostile request ids are refused in a sentence and change nothing", async () => {
+    await newSessions();
+    signedInAs("adminOncologistA");
+    const before = await digest();
+    for (const requestId of [UNKNOWN, "not-a-uuid", `${UNKNOWN}' OR 1=1 --`, "", "\u0000"]) {
+      for (const decide of [actions.approveStaffChange, actions.refuseStaffChange]) {
+        const answer = await decide(null, form({ requestId }));
+        expect(answer, requestId).toMatchObject({ ok: false, error: expect.any(String) });
+      }
+    }
+    signedInAs("nurseA1");
+    expect(await actions.approveStaffChange(null, form({ requestId: UNKNOWN }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await digest()).toBe(before);
+  });
 });

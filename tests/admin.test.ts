@@ -482,11 +482,11 @@ describe("guard rails", () => {
     const created = await asUser(USER.adminA, (tx) =>
       admin.createStaffMember(tx, {
         actor: actorA,
-        member: { name: "Rhona Lindsay", email: "rhona.lindsay@fixture.example", role: "nurse", careTeamId: TEAM.A2 },
+        member: { name: "Rhona Lindsay", email: "rhona.lindsay@fixture.example", role: "admin", careTeamId: null },
         now: NOW,
       }),
     );
-    expect(created.link.path).toMatch(/^\/activate\/[A-Za-z0-9_-]{43}$/);
+    expect(created.link?.path).toMatch(/^\/activate\/[A-Za-z0-9_-]{43}$/);
     const [row] = await db.asOwner((o) =>
       rowsOf<Record<string, unknown>>(
         o,
@@ -498,11 +498,19 @@ describe("guard rails", () => {
     expect(row).toEqual({
       password_hash: null,
       created_by: USER.adminA,
-      role: "nurse",
-      care_team_id: TEAM.A2,
+      role: "admin",
+      care_team_id: null,
       granted_by: USER.adminA,
       links: 1,
     });
+    // The link went to the account's own email, through the outbox.
+    const mail = await db.asOwner((o) =>
+      rowsOf<{ step: string; link_path: string }>(
+        o,
+        sql`select step, link_path from notifications where recipient_user_id = ${created.userId}`,
+      ),
+    );
+    expect(mail).toEqual([{ step: "activate", link_path: created.link?.path }]);
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>

@@ -15,6 +15,7 @@ import {
   resetMfa,
   unlockAccount,
 } from "../db/queries/auth";
+import { decideStaffChange, requestStaffChange } from "../db/queries/staff-changes";
 import { runAsSignIn } from "../db/rls";
 import * as t from "../db/schema";
 import { stableId } from "../db/stable-id";
@@ -529,10 +530,32 @@ describe("sessions", () => {
 
   test("an admin's MFA reset ends the sessions at once and the next sign-in enrols again", async () => {
     const sid = await fullSignIn("nurse");
-    await expect(as(db, U.adminB.id, (tx) => resetMfa(tx, { userId: U.nurse.id, at: now() }))).rejects.toSatisfy(
-      (e) => sqlState(e) === PERMISSION_DENIED,
+    // Another organisation's admin cannot; a clinician's takes two admins of hers (tests/two-person.test.ts).
+    for (const admin of [U.adminB.id, U.adminA.id]) {
+      await expect(as(db, admin, (tx) => resetMfa(tx, { userId: U.nurse.id, at: now() }))).rejects.toSatisfy(
+        (e) => sqlState(e) === PERMISSION_DENIED,
+      );
+    }
+    expect(await resolve(sid, now())).toMatchObject({ status: "signed_in" });
+    // The oncologist is made a second admin of A for a moment, and approves adminA's request.
+    const actorA = { userId: U.adminA.id, organisationId: ORG_A };
+    const requestId = await as(db, U.adminA.id, (tx) =>
+      requestStaffChange(tx, { actor: actorA, kind: "mfa_reset", userId: U.nurse.id }),
     );
-    expect(await as(db, U.adminA.id, (tx) => resetMfa(tx, { userId: U.nurse.id, at: now() }))).toBe(true);
+    await db.asOwner((o) =>
+      o.insert(t.staffMemberships).values({ userId: U.onco.id, organisationId: ORG_A, role: "admin" }),
+    );
+    try {
+      await as(db, U.onco.id, (tx) =>
+        decideStaffChange(tx, { actor: { userId: U.onco.id, organisationId: ORG_A }, requestId, approve: true }),
+      );
+    } finally {
+      await db.asOwner((o) =>
+        o
+          .delete(t.staffMemberships)
+          .where(and(eq(t.staffMemberships.userId, U.onco.id), eq(t.staffMemberships.role, "admin"))),
+      );
+    }
     expect(await resolve(sid, now())).toEqual({ status: "none" });
     expect(await signIn(U.nurse.email, PASSWORD)).toMatchObject({ ok: true, stage: "enrol" });
     await db.asOwner((o) =>
@@ -561,7 +584,7 @@ describe("one-time links", () => {
       await tx
         .insert(t.users)
         .values({ id: NEW.id, organisationId: ORG_A, kind: "staff", email: NEW.email, displayName: "New Starter" });
-      await tx.insert(t.staffMemberships).values({ userId: NEW.id, organisationId: ORG_A, role: "nurse" });
+      await tx.insert(t.staffMemberships).values({ userId: NEW.id, organisationId: ORG_A, role: "admin" });
       return createInvitation(tx, { userId: NEW.id, purpose: "activate", createdBy: U.adminA.id, now: at });
     });
     expect(link.path).toBe(`/activate/${link.token}`);
@@ -642,8 +665,11 @@ describe("one-time links", () => {
         .set({ failedSignIns: 9, lockedUntil: later(now(), 15 * MIN) })
         .where(eq(t.users.id, U.relaxed.id)),
     );
-    const link = await as(db, U.adminB.id, (tx) =>
-      createInvitation(tx, { userId: U.relaxed.id, purpose: "reset", createdBy: U.adminB.id, now: now() }),
+    // Issued as the owner: a clinician's link takes two admins (tests/two-person.test.ts).
+    const link = await db.asOwner((o) =>
+      o.transaction((tx) =>
+        createInvitation(tx, { userId: U.relaxed.id, purpose: "reset", createdBy: U.adminB.id, now: now() }),
+      ),
     );
     expect(
       await activateWithLink(
@@ -668,8 +694,11 @@ describe("one-time links", () => {
 
   test("a link expires after 72 hours, and a newer link replaces an older one", async () => {
     const at = now();
-    const old = await as(db, U.adminA.id, (tx) =>
-      createInvitation(tx, { userId: U.onco.id, purpose: "reset", createdBy: U.adminA.id, now: at }),
+    // Issued as the owner: a clinician's link takes two admins (tests/two-person.test.ts).
+    const old = await db.asOwner((o) =>
+      o.transaction((tx) =>
+        createInvitation(tx, { userId: U.onco.id, purpose: "reset", createdBy: U.adminA.id, now: at }),
+      ),
     );
     expect(await describeLink(db.runtime, old.token, later(at, 72 * 60 * MIN - 1))).toMatchObject({ status: "valid" });
     expect(await describeLink(db.runtime, old.token, later(at, 72 * 60 * MIN))).toEqual({ status: "expired" });
@@ -683,8 +712,10 @@ describe("one-time links", () => {
       ok: false,
       status: 410,
     });
-    const newer = await as(db, U.adminA.id, (tx) =>
-      createInvitation(tx, { userId: U.onco.id, purpose: "reset", createdBy: U.adminA.id, now: at }),
+    const newer = await db.asOwner((o) =>
+      o.transaction((tx) =>
+        createInvitation(tx, { userId: U.onco.id, purpose: "reset", createdBy: U.adminA.id, now: at }),
+      ),
     );
     expect(await describeLink(db.runtime, old.token, at)).toEqual({ status: "used" });
     expect(await describeLink(db.runtime, newer.token, at)).toMatchObject({ status: "valid" });

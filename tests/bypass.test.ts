@@ -647,6 +647,7 @@ describe("functions in schema app", () => {
     bigint: { type: "bigint", values: [0, 1] },
     boolean: { type: "boolean", values: [true, false] },
     alert_severity: { type: "alert_severity", values: ["amber", "red"] },
+    staff_role: { type: "staff_role", values: ["nurse", "oncologist", "admin"] },
   };
   const arrayLiteral = (values: (string | number | boolean)[]) =>
     `{${values.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(",")}}`;

@@ -144,12 +144,13 @@ describe("finding 3: who may issue a one-time link, and how one is redeemed", ()
   test("a link names its real issuer", async () => {
     const insert = await attempt(() =>
       as(db, USER.adminA, (tx) =>
-        createInvitation(tx, { userId: USER.nurseA2, purpose: "reset", createdBy: USER.nurseA1, now: new Date() }),
+        createInvitation(tx, { userId: USER.adminA, purpose: "reset", createdBy: USER.nurseA1, now: new Date() }),
       ),
     );
     expect(insert).toMatchObject({ ok: false, state: PERMISSION_DENIED });
   });
 
+  // A clinician's link takes a second admin (tests/two-person.test.ts); an admin's is one admin's to issue.
   test("the patient's care team issues the activation of a patient with no password yet; admins issue staff links", async () => {
     const pending = await pendingPatient(TEAM.A1);
     const patientLink = await as(db, USER.nurseA1, (tx) =>
@@ -159,12 +160,17 @@ describe("finding 3: who may issue a one-time link, and how one is redeemed", ()
       status: "valid",
       link: { userId: pending.userId, purpose: "activate" },
     });
-    const staffLink = await as(db, USER.adminA, (tx) =>
-      createInvitation(tx, { userId: USER.nurseA2, purpose: "reset", createdBy: USER.adminA, now: new Date() }),
+    const staffLink = await as(db, USER.adminOncologistA, (tx) =>
+      createInvitation(tx, {
+        userId: USER.adminA,
+        purpose: "reset",
+        createdBy: USER.adminOncologistA,
+        now: new Date(),
+      }),
     );
     expect(await describeLink(db.runtime, staffLink.token, new Date())).toMatchObject({
       status: "valid",
-      link: { userId: USER.nurseA2, purpose: "reset" },
+      link: { userId: USER.adminA, purpose: "reset" },
     });
   });
 

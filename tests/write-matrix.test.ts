@@ -404,6 +404,19 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    name: "staff_change_requests: admin A asks to reset nurse A1's second factor",
+    table: "staff_change_requests",
+    row: sql`target_user_id = ${USER.nurseA1}`,
+    inserts: [
+      {
+        label: "insert an approved request",
+        statement: () => sql`insert into staff_change_requests (organisation_id, kind, target_user_id, status,
+            requested_by, decided_by, decided_at)
+          values (${ORG.A}, 'mfa_reset', ${USER.nurseA1}, 'approved', ${USER.adminA}, ${EXTRA.bystander}, now())`,
+      },
+    ],
+  },
+  {
     name: "on_call_shifts: nurse A1 on call for team A1",
     table: "on_call_shifts",
     row: sql`user_id = ${USER.nurseA1}`,
@@ -749,6 +762,8 @@ beforeAll(async () => {
       ]);
       // The rows the account and notification sections change, which the fixtures do not have.
       await tx.execute(sql`insert into sessions (user_id) values (${USER.nurseA1})`);
+      await tx.execute(sql`insert into staff_change_requests (organisation_id, kind, target_user_id, requested_by)
+        values (${ORG.A}, 'mfa_reset', ${USER.nurseA1}, ${USER.adminA})`);
       await tx.execute(sql`insert into recovery_codes (user_id, code_hash) values (${USER.nurseA1}, 'matrix-code')`);
       await tx.execute(sql`insert into invitations (user_id, token_hash, purpose, expires_at, created_by)
         values (${USER.nurseA1}, 'matrix-link', 'reset', now() + interval '1 hour', ${USER.adminA})`);

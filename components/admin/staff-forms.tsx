@@ -18,9 +18,19 @@ import { ROLE_OPTIONS } from "./labels";
 
 export type TeamChoice = { id: string; name: string };
 
-type Created = { userId: string; name: string; path: string; expiresAt: string };
+type Created = {
+  userId: string;
+  name: string;
+  email: string;
+  waiting: boolean;
+  path: string | null;
+  expiresAt: string | null;
+};
 
-/** A new staff account with its first role, and the activation link to hand to them. */
+/**
+ * A new staff account with its first role. Its activation link goes to the account's email (and is
+ * shown here too where the organisation shows links); a clinical role waits for a second admin.
+ */
 export function CreateStaffForm({ action, teams }: { action: FormActionFn<Created>; teams: TeamChoice[] }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const [role, setRole] = useState("nurse");
@@ -32,8 +42,18 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
           state={state}
           success={(d) => (
             <div className="space-y-3">
-              <p>{d.name}’s account is ready. They choose their own password with the link below.</p>
-              <OneTimeLink path={d.path} expiresAt={d.expiresAt} who={d.name} />
+              {d.waiting ? (
+                <p>
+                  {d.name}’s account is created. Waiting for a second admin to approve their role; once approved, their
+                  activation link goes to {d.email}.
+                </p>
+              ) : (
+                <p>
+                  {d.name}’s account is ready. Their activation link is on its way to {d.email}; they choose their own
+                  password with it.
+                </p>
+              )}
+              {d.path && d.expiresAt ? <OneTimeLink path={d.path} expiresAt={d.expiresAt} who={d.name} /> : null}
             </div>
           )}
         />
@@ -72,7 +92,7 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
       </SelectField>
       <TeamSelect teams={teams} role={role} fields={fields} />
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Creating…" : "Create account and link"}
+        {pending ? "Creating…" : "Create account and send link"}
       </button>
     </form>
   );
@@ -108,7 +128,7 @@ export function GrantRoleForm({
   name,
   teams,
 }: {
-  action: FormActionFn<{ membershipId: string }>;
+  action: FormActionFn<{ membershipId: string | null; waiting: boolean }>;
   userId: string;
   name: string;
   teams: TeamChoice[];
@@ -146,7 +166,16 @@ export function GrantRoleForm({
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? "Granting…" : "Grant role"}
       </button>
-      <FormMessage state={state} success={() => <p>Role granted. It applies from their next click.</p>} />
+      <FormMessage
+        state={state}
+        success={(d) =>
+          d.waiting ? (
+            <p>Asked for. Waiting for a second admin to approve it; nothing changes until then.</p>
+          ) : (
+            <p>Role granted. It applies from their next click.</p>
+          )
+        }
+      />
     </form>
   );
 }

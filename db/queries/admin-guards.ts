@@ -54,6 +54,8 @@ export async function asAdminChange<T>(work: Promise<T>, conflicts: { unique?: D
     if (mentions(facts, "care_team_not_archived")) {
       throw refused({ kind: "care_team_archived_by_database" });
     }
+    if (mentions(facts, "second_admin_required")) throw refused({ kind: "own_staff_change" });
+    if (mentions(facts, "staff_change_undecided")) throw refused({ kind: "staff_change_decided" });
     if (facts.code === "23505")
       throw refused({ kind: "already_exists", subject: conflicts.unique ?? { of: "anything" } });
     if (facts.code === "42501") throw refused({ kind: "change_not_permitted" });

@@ -240,6 +240,20 @@ export async function createInvitation(
   return { token, path: invitationPath(token), expiresAt };
 }
 
+/**
+ * A new one-time link for a staff account (createInvitation), emailed to the account's own address
+ * through the notifications outbox (app.queue_link_email). A clinician's link takes a second admin
+ * (db/queries/staff-changes.ts); the database refuses it here.
+ */
+export async function createEmailedInvitation(
+  tx: Tx,
+  p: { userId: string; purpose: InvitationPurpose; createdBy: string; now: Date },
+): Promise<{ token: string; path: string; expiresAt: Date }> {
+  const link = await createInvitation(tx, p);
+  await tx.execute(sql`select app.queue_link_email(${link.token})`);
+  return link;
+}
+
 export type InvitationFacts = {
   invitationId: string;
   userId: string;

@@ -39,9 +39,10 @@ export type ClaimedNotification = {
   /** This attempt's number, from 1. */
   attempts: number;
   recipientEmail: string;
-  teamName: string;
-  severity: AlertSeverity;
-};
+} & (
+  | { kind: "alert"; teamName: string; severity: AlertSeverity }
+  | { kind: "account_link"; purpose: "activate" | "reset"; linkPath: string }
+);
 
 export type ClaimParams = { now: Date; limit: number; leaseSeconds: number };
 
@@ -49,22 +50,27 @@ export type ClaimParams = { now: Date; limit: number; leaseSeconds: number };
 export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<ClaimedNotification[]> {
   const rows = await queryRows<{
     id: string;
+    kind: ClaimedNotification["kind"];
     channel: ClaimedNotification["channel"];
     step: string;
     attempts: number;
     recipient_email: string;
     team_name: string;
     severity: AlertSeverity;
+    link_path: string;
   }>(tx, sql`select * from app.claim_notifications(${at(p.now)}, ${p.limit}::int, ${p.leaseSeconds}::int)`);
-  return rows.map((r) => ({
-    id: r.id,
-    channel: r.channel,
-    step: r.step,
-    attempts: Number(r.attempts),
-    recipientEmail: r.recipient_email,
-    teamName: r.team_name,
-    severity: r.severity,
-  }));
+  return rows.map((r) => {
+    const common = {
+      id: r.id,
+      channel: r.channel,
+      step: r.step,
+      attempts: Number(r.attempts),
+      recipientEmail: r.recipient_email,
+    };
+    return r.kind === "account_link"
+      ? { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path }
+      : { ...common, kind: "alert", teamName: r.team_name, severity: r.severity };
+  });
 }
 
 export type SettleParams = {
@@ -87,7 +93,8 @@ export async function settleNotification(tx: Tx, p: SettleParams): Promise<strin
 
 export type DeadNotification = {
   id: string;
-  alertId: string;
+  /** Null for a one-time link's email. */
+  alertId: string | null;
   recipientName: string | null;
   channel: string;
   step: string;
@@ -106,7 +113,7 @@ export async function listDeadNotifications(
 ): Promise<DeadNotification[]> {
   const rows = await queryRows<{
     id: string;
-    alert_id: string;
+    alert_id: string | null;
     recipient_name: string | null;
     channel: string;
     step: string;

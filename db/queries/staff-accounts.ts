@@ -20,8 +20,9 @@ import {
   requireCareTeam,
   requireStaff,
 } from "./admin-guards";
-import { createInvitation, resetMfa, unlockAccount } from "./auth";
+import { createEmailedInvitation, resetMfa, unlockAccount } from "./auth";
 import { revokeUserSessions } from "./sessions";
+import { needsSecondAdmin, requestStaffChange } from "./staff-changes";
 import { checkRoleAndTeam } from "./staff-roles";
 
 export type NewStaff = { name: string; email: string; role: StaffRole; careTeamId: string | null };
@@ -29,8 +30,9 @@ export type NewStaff = { name: string; email: string; role: StaffRole; careTeamI
 export type CreateStaffMemberParams = { actor: Actor; member: NewStaff; now: Date };
 
 /**
- * Creates a staff account (no password yet) with its first role, and a one-time activation link.
- * The link's token is returned once and never stored.
+ * Creates a staff account (no password yet) with its first role. The admin role is given at once,
+ * with a one-time activation link emailed to the account (its token returned once, never stored);
+ * a clinical role is asked for, and given with its link when a second admin approves.
  */
 export async function createStaffMember(tx: Tx, { actor, member: input, now }: CreateStaffMemberParams) {
   checkRoleAndTeam(actor, "", input.role, input.careTeamId);
@@ -48,20 +50,28 @@ export async function createStaffMember(tx: Tx, { actor, member: input, now }: C
     }),
     { unique: { of: "staff_email" } },
   );
-  const membershipId: string = randomUUID();
+  if (input.role !== "admin") {
+    const requestId = await requestStaffChange(tx, {
+      actor,
+      kind: "clinical_role",
+      userId,
+      role: input.role,
+      careTeamId: input.careTeamId,
+    });
+    return { userId, requestId, link: null };
+  }
   await asAdminChange(
     tx.insert(staffMemberships).values({
-      id: membershipId,
       userId,
       organisationId: actor.organisationId,
-      careTeamId: input.careTeamId,
-      role: input.role,
+      careTeamId: null,
+      role: "admin",
       createdBy: actor.userId,
       createdAt: now,
     }),
   );
-  const link = await createInvitation(tx, { userId, purpose: "activate", createdBy: actor.userId, now });
-  return { userId, membershipId, link };
+  const link = await createEmailedInvitation(tx, { userId, purpose: "activate", createdBy: actor.userId, now });
+  return { userId, requestId: null, link };
 }
 
 /** One staff account, changed by an admin. */
@@ -105,12 +115,18 @@ export async function signOutStaffEverywhere(tx: Tx, { actor, userId, now }: Sta
   return { target, ended };
 }
 
-/** Removes the second factor (a lost phone): the next sign-in sets one up again. Ends every session. */
+/**
+ * Removes the second factor (a lost phone): the next sign-in sets one up again. Ends every session.
+ * A clinician's is asked for, and reset when a second admin approves (`requestId`).
+ */
 export async function resetStaffMfa(tx: Tx, { actor, userId, now }: StaffChangeAtParams) {
   if (userId === actor.userId) throw refused({ kind: "own_mfa_reset" });
   const target = await requireStaff(tx, { actor, userId });
+  if (await needsSecondAdmin(tx, userId)) {
+    return { target, requestId: await requestStaffChange(tx, { actor, kind: "mfa_reset", userId }) };
+  }
   await asAdminChange(resetMfa(tx, { userId, at: now }));
-  return { target };
+  return { target, requestId: null };
 }
 
 export async function unlockStaff(tx: Tx, { actor, userId }: StaffChangeParams) {
@@ -120,15 +136,24 @@ export async function unlockStaff(tx: Tx, { actor, userId }: StaffChangeParams) 
 }
 
 /**
- * A new one-time link: activation for an account that has never set a password, a password reset
- * otherwise. Any earlier open link stops working.
+ * A new one-time link, emailed to the account: activation for an account that has never set a
+ * password, a password reset otherwise. Any earlier open link stops working. A clinician's is asked
+ * for, and sent when a second admin approves (`requestId`).
  */
 export async function inviteStaff(tx: Tx, { actor, userId, now }: StaffChangeAtParams) {
   const target = await requireStaff(tx, { actor, userId });
   if (target.deactivated) throw refused({ kind: "invite_deactivated", name: target.name });
   const purpose = target.activated ? ("reset" as const) : ("activate" as const);
-  const link = await createInvitation(tx, { userId, purpose, createdBy: actor.userId, now });
-  return { target, purpose, link };
+  if (await needsSecondAdmin(tx, userId)) {
+    return {
+      target,
+      purpose,
+      link: null,
+      requestId: await requestStaffChange(tx, { actor, kind: "one_time_link", userId }),
+    };
+  }
+  const link = await createEmailedInvitation(tx, { userId, purpose, createdBy: actor.userId, now });
+  return { target, purpose, link, requestId: null };
 }
 
 export type RenameStaffParams = StaffChangeParams & { name: string };

@@ -19,6 +19,7 @@ import {
   requireCareTeam,
   requireStaff,
 } from "./admin-guards";
+import { requestStaffChange } from "./staff-changes";
 
 /** Refuses a role for oneself, a care team for the admin role, or no care team for a clinical role. */
 export function checkRoleAndTeam(actor: Actor, userId: string, role: StaffRole, careTeamId: string | null) {
@@ -35,13 +36,26 @@ export function checkRoleAndTeam(actor: Actor, userId: string, role: StaffRole, 
 
 export type GrantRoleParams = { actor: Actor; userId: string; role: StaffRole; careTeamId: string | null; now: Date };
 
-/** Gives a staff member a role, in a care team for clinical roles. */
+/**
+ * Gives a staff member the admin role; asks for a clinical role (in a care team), which is given
+ * when a second admin approves (`requestId`).
+ */
 export async function grantRole(tx: Tx, { actor, ...p }: GrantRoleParams) {
   const target = await requireStaff(tx, { actor, userId: p.userId });
   checkRoleAndTeam(actor, p.userId, p.role, p.careTeamId);
   const team = p.careTeamId
     ? await requireCareTeam(tx, { actor, careTeamId: p.careTeamId, forNewMembers: true })
     : null;
+  if (team) {
+    const requestId = await requestStaffChange(tx, {
+      actor,
+      kind: "clinical_role",
+      userId: p.userId,
+      role: p.role,
+      careTeamId: team.id,
+    });
+    return { membershipId: null, requestId, target };
+  }
   const membershipId: string = randomUUID();
   await asAdminChange(
     tx.insert(staffMemberships).values({
@@ -53,13 +67,9 @@ export async function grantRole(tx: Tx, { actor, ...p }: GrantRoleParams) {
       createdBy: actor.userId,
       createdAt: p.now,
     }),
-    {
-      unique: team
-        ? { of: "clinical_role", name: target.name, role: ROLE_LABELS[p.role], teamName: team.name }
-        : { of: "admin_role", name: target.name },
-    },
+    { unique: { of: "admin_role", name: target.name } },
   );
-  return { membershipId, target };
+  return { membershipId, requestId: null, target };
 }
 
 async function requireMembership(tx: Tx, actor: Actor, membershipId: string) {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { alerts } from "./alerts";
 import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { careTeams, organisations } from "./organisations";
@@ -31,21 +31,28 @@ export const onCallShifts = pgTable(
 );
 
 /**
- * The outbox: one message owed to one person about one alert, written in the same transaction as
- * the alert, and delivered by the notification worker. It names the alert and the recipient, never
- * the patient, and the message itself carries no patient data.
+ * The outbox: one message owed to one person, delivered by the notification worker. Either about
+ * one alert (kind `alert`), written in the same transaction as the alert, naming the alert and the
+ * recipient, never the patient; or a one-time link to the recipient's own account (kind
+ * `account_link`, step `activate` or `reset`), whose path the request role cannot read and which is
+ * forgotten once the message is sent or given up. No message carries patient data.
  */
 export const notifications = pgTable(
   "notifications",
   {
     id: uuidKey(),
     organisationId: requiredRef(() => organisations.id),
-    alertId: requiredRef(() => alerts.id),
+    kind: text({ enum: ["alert", "account_link"] })
+      .notNull()
+      .default("alert"),
+    alertId: uuid().references(() => alerts.id),
     recipientUserId: requiredRef(() => users.id),
     channel: text({ enum: ["email", "push", "sms"] })
       .notNull()
       .default("email"),
-    step: text({ enum: ["on_call", "second", "escalation"] }).notNull(),
+    step: text({ enum: ["on_call", "second", "escalation", "activate", "reset"] }).notNull(),
+    /** The one-time link's path (`/activate/<token>`), until the message is sent or dead. */
+    linkPath: text(),
     status: text({ enum: ["pending", "sent", "failed", "dead"] })
       .notNull()
       .default("pending"),
@@ -62,5 +69,6 @@ export const notifications = pgTable(
     index("notifications_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
     index().on(t.organisationId, t.status),
     index().on(t.recipientUserId),
+    check("notifications_kind_check", sql`(${t.kind} = 'alert') = (${t.alertId} is not null)`),
   ],
 );

@@ -11,6 +11,11 @@ export type OrganisationSettings = {
   /** Lowers the four hours an emergency access may last (1 to 4; anything else is four). */
   emergencyAccessMaxHours?: number;
   triage?: Record<string, unknown>;
+  /**
+   * Shows a one-time link on the admin's screen as well as emailing it to the account (for a clinic
+   * whose staff cannot yet receive email). Every showing is an audit event. Off unless set.
+   */
+  showOneTimeLinks?: boolean;
 };
 
 export const organisations = pgTable("organisations", {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { staffRole, userKind } from "./enums";
 import { careTeams, organisations } from "./organisations";
@@ -108,5 +108,43 @@ export const staffMemberships = pgTable(
     index().on(t.organisationId),
     index().on(t.careTeamId),
     unique("staff_memberships_unique_role").on(t.userId, t.organisationId, t.role, t.careTeamId).nullsNotDistinct(),
+  ],
+);
+
+/**
+ * A change to a staff account that takes two admins (db/sql/admin.sql): a clinical role, a
+ * clinician's new one-time link, a clinician's second-factor reset. One admin asks; another admin
+ * of the same organisation approves (which carries the change out) or refuses it. Nothing happens
+ * until then, and the one who asked can never be the one who approves.
+ */
+export const staffChangeRequests = pgTable(
+  "staff_change_requests",
+  {
+    id: uuidKey(),
+    organisationId: requiredRef(() => organisations.id),
+    kind: text({ enum: ["clinical_role", "one_time_link", "mfa_reset"] }).notNull(),
+    targetUserId: requiredRef(() => users.id),
+    role: staffRole(),
+    careTeamId: uuid().references(() => careTeams.id),
+    status: text({ enum: ["pending", "approved", "refused"] })
+      .notNull()
+      .default("pending"),
+    requestedBy: requiredRef(() => users.id),
+    requestedAt: timestamptzNow(),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamptz(),
+  },
+  (t) => [
+    index().on(t.organisationId, t.status),
+    index().on(t.targetUserId),
+    index().on(t.careTeamId),
+    check(
+      "staff_change_requests_role_check",
+      sql`(${t.kind} = 'clinical_role') = (${t.role} is not null and ${t.role} <> 'admin' and ${t.careTeamId} is not null)`,
+    ),
+    check(
+      "staff_change_requests_decision_check",
+      sql`(${t.status} = 'pending') = (${t.decidedBy} is null) and (${t.decidedBy} is null) = (${t.decidedAt} is null)`,
+    ),
   ],
 );

@@ -327,21 +327,35 @@ END
 $$;
 ALTER FUNCTION app.unlock_account(uuid) OWNER TO serums_definer;
 
--- An admin removes an account's second factor (a lost phone): the secret and every recovery code
--- go, so the next sign-in enrols again. The caller also ends the account's sessions (see
--- db/queries/auth.ts), which the sessions policy already lets an admin do.
+-- An account's second factor goes: the secret and every recovery code, and every session ends, so
+-- the next sign-in enrols again. Called by app.reset_account_mfa and app.decide_staff_change only.
+CREATE OR REPLACE FUNCTION app.clear_second_factor(target uuid, at timestamptz) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  UPDATE users u SET mfa_secret_enc = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL WHERE u.id = target;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  UPDATE recovery_codes r SET used_at = at WHERE r.user_id = target AND r.used_at IS NULL;
+  UPDATE sessions s SET revoked_at = at WHERE s.user_id = target AND s.revoked_at IS NULL;
+  RETURN true;
+END
+$$;
+ALTER FUNCTION app.clear_second_factor(uuid, timestamptz) OWNER TO serums_definer;
+
+-- An admin removes an account's second factor (a lost phone). A clinician's takes a second admin
+-- (app.request_staff_change, admin.sql), so it is refused here.
 CREATE OR REPLACE FUNCTION app.reset_account_mfa(target uuid) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF NOT app.is_admin_of_user(target) THEN
     RAISE EXCEPTION 'only an admin of the account''s organisation may reset its second factor' USING ERRCODE = '42501';
   END IF;
-  UPDATE users u SET mfa_secret_enc = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL WHERE u.id = target;
-  IF NOT FOUND THEN
-    RETURN false;
+  IF app.needs_second_admin(target) THEN
+    RAISE EXCEPTION 'second_admin_required: a clinician''s second factor is reset only with a second admin''s approval'
+      USING ERRCODE = '42501';
   END IF;
-  UPDATE recovery_codes r SET used_at = now() WHERE r.user_id = target AND r.used_at IS NULL;
-  RETURN true;
+  RETURN app.clear_second_factor(target, now());
 END
 $$;
 ALTER FUNCTION app.reset_account_mfa(uuid) OWNER TO serums_definer;
@@ -391,3 +405,26 @@ CREATE OR REPLACE TRIGGER users_own_credentials BEFORE UPDATE OF mfa_secret_enc,
   FOR EACH ROW EXECUTE FUNCTION app.own_credentials_only();
 CREATE OR REPLACE TRIGGER sessions_own_credentials BEFORE UPDATE OF mfa_verified_at, last_seen_at ON sessions
   FOR EACH ROW EXECUTE FUNCTION app.own_credentials_only();
+
+-- An email with a one-time link the caller has just issued (db/queries/auth.ts createInvitation),
+-- queued to the account's own address. Only for an open link the caller issued, found by its raw
+-- token, so nothing but a real link of theirs is ever sent.
+CREATE OR REPLACE FUNCTION app.queue_link_email(token text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  link invitations;
+  org uuid;
+BEGIN
+  SELECT * INTO link FROM invitations i
+  WHERE i.token_hash = app.link_token_hash(queue_link_email.token) AND i.used_at IS NULL AND i.expires_at > now()
+    AND i.created_by = app.active_user_id();
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  SELECT u.organisation_id INTO org FROM users u WHERE u.id = link.user_id;
+  INSERT INTO notifications (organisation_id, kind, recipient_user_id, channel, step, link_path, next_attempt_at)
+  VALUES (org, 'account_link', link.user_id, 'email', link.purpose, '/activate/' || queue_link_email.token, now());
+  RETURN true;
+END
+$$;
+ALTER FUNCTION app.queue_link_email(text) OWNER TO serums_definer;

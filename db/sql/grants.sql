@@ -98,7 +98,8 @@ GRANT EXECUTE ON FUNCTION app.emergency_access_max_hours(uuid), app.emergency_re
   app.organisation_emergency_accesses(timestamptz, integer) TO serums_app;
 GRANT EXECUTE ON FUNCTION app.own_mfa_secret(uuid), app.record_second_factor_failure(text, timestamptz),
   app.invitation_lookup(text), app.redeem_invitation(text, text), app.authenticate_device(text, timestamptz),
-  app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid), app.may_issue_link(uuid, text)
+  app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid), app.may_issue_link(uuid, text),
+  app.queue_link_email(text)
   TO serums_app;
 
 -- ---------------------------------------------------------------------------------------------
@@ -126,13 +127,17 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.audit_p
 -- Notifications (notifications.sql): the request role reads the rota and the outbox as the
 -- policies allow and writes neither; app.queue_alert_notifications writes the outbox, and the
 -- worker's two functions claim and settle it.
-GRANT SELECT ON on_call_shifts, notifications TO serums_app;
+-- Not a one-time link's path (link_path): only the worker's claim reads it.
+GRANT SELECT ON on_call_shifts TO serums_app;
+GRANT SELECT (id, organisation_id, kind, alert_id, recipient_user_id, channel, step, status, attempts, next_attempt_at,
+  last_error, sent_at, created_at) ON notifications TO serums_app;
 GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz),
   app.claim_notifications(timestamptz, integer, integer),
   app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) TO serums_app;
 GRANT SELECT (id, patient_id, care_team_id, severity) ON alerts TO serums_definer;
 GRANT SELECT ON on_call_shifts TO serums_definer;
-GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sent_at) ON notifications TO serums_definer;
+GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sent_at, link_path) ON notifications
+  TO serums_definer;
 
 -- ---------------------------------------------------------------------------------------------
 -- Alert episodes (alert-episodes.sql). The request role reads each episode's reports and links the
@@ -145,3 +150,13 @@ GRANT SELECT ON alerts, symptom_reports, alert_reports TO serums_definer;
 GRANT UPDATE (severity, due_at, status, acknowledged_by, acknowledged_at, reasons, report_count, last_reported_at, version)
   ON alerts TO serums_definer;
 GRANT INSERT ON alert_reports, alert_events TO serums_definer;
+
+-- ---------------------------------------------------------------------------------------------
+-- The two-person rule (admin.sql). Admins read their organisation's requests; they are written,
+-- decided and carried out only through the definer functions, whose owner gives the clinical role,
+-- issues the link or clears the second factor.
+GRANT SELECT ON staff_change_requests TO serums_app;
+GRANT EXECUTE ON FUNCTION app.needs_second_admin(uuid), app.request_staff_change(text, uuid, staff_role, uuid),
+  app.decide_staff_change(uuid, boolean) TO serums_app;
+GRANT SELECT, INSERT, UPDATE (status, decided_by, decided_at) ON staff_change_requests TO serums_definer;
+GRANT INSERT ON staff_memberships, invitations TO serums_definer;

@@ -1,4 +1,5 @@
--- Notifications: the on-call rota and the outbox of messages owed about alerts (db/schema/notifications.ts).
+-- Notifications: the on-call rota and the outbox of messages owed about alerts and of one-time links
+-- to accounts (db/schema/notifications.ts; the links are queued by app.queue_link_email, auth.sql).
 --
 -- The request role never writes either table. The transaction that raises an alert calls
 -- app.queue_alert_notifications, which checks that the caller could have raised that alert (the
@@ -49,9 +50,12 @@ ALTER FUNCTION app.queue_alert_notifications(uuid, timestamptz) OWNER TO serums_
 -- The worker claims up to `max_rows` due notifications: each gets one more attempt and is leased
 -- until `moment` + `lease_seconds`, so no other worker claims it meanwhile (SKIP LOCKED: two workers
 -- never wait for, or take, the same rows). Returns what the message needs and nothing about the
--- patient. A transaction with a user gets nothing.
+-- patient: for an alert its level and team, for an account link its path. A transaction with a
+-- user gets nothing. (Dropped first: its result once had no kind or link.)
+DROP FUNCTION IF EXISTS app.claim_notifications(timestamptz, integer, integer);
 CREATE OR REPLACE FUNCTION app.claim_notifications(moment timestamptz, max_rows integer, lease_seconds integer)
-RETURNS TABLE (id uuid, channel text, step text, attempts integer, recipient_email text, team_name text, severity text)
+RETURNS TABLE (id uuid, kind text, channel text, step text, attempts integer, recipient_email text, team_name text,
+               severity text, link_path text)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH due AS (
     SELECT n.id FROM notifications n
@@ -64,20 +68,20 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
     UPDATE notifications n
     SET attempts = n.attempts + 1, next_attempt_at = moment + make_interval(secs => lease_seconds)
     FROM due WHERE n.id = due.id
-    RETURNING n.id, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id
+    RETURNING n.id, n.kind, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id, n.link_path
   )
-  SELECT c.id, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text
+  SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path
   FROM claimed c
   JOIN users u ON u.id = c.recipient_user_id
-  JOIN alerts al ON al.id = c.alert_id
-  JOIN care_teams t ON t.id = al.care_team_id
+  LEFT JOIN alerts al ON al.id = c.alert_id
+  LEFT JOIN care_teams t ON t.id = al.care_team_id
 $$;
 ALTER FUNCTION app.claim_notifications(timestamptz, integer, integer) OWNER TO serums_definer;
 
 -- The worker records the outcome of attempt `attempt`: sent, or failed with the next attempt at
--- `retry_at`, or (no `retry_at`) dead. A sent notification is never changed again. A failure is
--- recorded only if no later attempt has claimed the row since. Returns the new status, or NULL
--- when nothing changed.
+-- `retry_at`, or (no `retry_at`) dead. A sent notification is never changed again, and a sent or
+-- dead one forgets its one-time link. A failure is recorded only if no later attempt has claimed
+-- the row since. Returns the new status, or NULL when nothing changed.
 CREATE OR REPLACE FUNCTION app.settle_notification(
   notification uuid, attempt integer, sent boolean, error text, retry_at timestamptz, moment timestamptz
 ) RETURNS text
@@ -86,14 +90,16 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
   SET status = CASE WHEN sent THEN 'sent' WHEN retry_at IS NULL THEN 'dead' ELSE 'failed' END,
       sent_at = CASE WHEN sent THEN moment END,
       last_error = CASE WHEN sent THEN n.last_error ELSE left(error, 500) END,
-      next_attempt_at = coalesce(retry_at, n.next_attempt_at)
+      next_attempt_at = coalesce(retry_at, n.next_attempt_at),
+      link_path = CASE WHEN sent OR retry_at IS NULL THEN NULL ELSE n.link_path END
   WHERE n.id = notification AND app.current_user_id() IS NULL
     AND n.status IN ('pending', 'failed') AND (sent OR n.attempts = attempt)
   RETURNING n.status
 $$;
 ALTER FUNCTION app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) OWNER TO serums_definer;
 
--- Row-level security. Neither table names a patient. An admin reads the organisation's rota and
+-- Row-level security. Neither table names a patient, and nobody reads a one-time link's path
+-- (grants.sql). An admin reads the organisation's rota and
 -- notifications (the dead-letter list); a clinician reads the rota of their organisation and the
 -- notifications sent to them. Nobody writes through the request role: the rota is kept by the
 -- owner for now, and the outbox only through the functions above.

@@ -32,8 +32,9 @@ CREATE POLICY care_teams_update ON care_teams FOR UPDATE TO serums_app
 DROP POLICY IF EXISTS care_teams_delete ON care_teams;
 CREATE POLICY care_teams_delete ON care_teams FOR DELETE TO serums_app USING (false);
 
--- An admin cannot give themself a clinical role, nor move their own clinical membership to another
--- care team (that would grant them another team's patients). The last active admin of an
+-- A request inserts only the admin role: a clinical role is given only by a second admin's approval
+-- (app.decide_staff_change, admin.sql). An admin cannot give themself a clinical role, nor move their
+-- own clinical membership to another care team (that would grant them another team's patients). The last active admin of an
 -- organisation and archived care teams are guarded by triggers (admin.sql).
 ALTER TABLE staff_memberships ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS staff_memberships_select ON staff_memberships;
@@ -41,7 +42,8 @@ CREATE POLICY staff_memberships_select ON staff_memberships FOR SELECT TO serums
   USING (user_id = (SELECT app.active_user_id()) OR organisation_id = ANY ((SELECT app.own_org_ids())::uuid[]));
 DROP POLICY IF EXISTS staff_memberships_insert ON staff_memberships;
 CREATE POLICY staff_memberships_insert ON staff_memberships FOR INSERT TO serums_app
-  WITH CHECK (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])
+  WITH CHECK (role = 'admin'
+              AND organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])
               AND app.user_org_id(user_id) = organisation_id
               AND (care_team_id IS NULL OR app.care_team_org_id(care_team_id) = organisation_id)
               AND NOT (user_id = (SELECT app.active_user_id()) AND role <> 'admin')
@@ -97,14 +99,16 @@ CREATE POLICY sessions_delete ON sessions FOR DELETE TO serums_app USING (false)
 
 -- One-time links: only whoever may invite the account (app.may_issue_link, auth.sql: admins for
 -- staff, the patient's care team for a patient's first activation) issues, sees or spends its
--- links, and names themself as the issuer. The token hash is not readable at all (grants.sql).
+-- links, and names themself as the issuer; a clinician's link takes a second admin's approval
+-- (app.decide_staff_change, admin.sql). The token hash is not readable at all (grants.sql).
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS invitations_select ON invitations;
 CREATE POLICY invitations_select ON invitations FOR SELECT TO serums_app
   USING (app.may_issue_link(user_id, purpose));
 DROP POLICY IF EXISTS invitations_insert ON invitations;
 CREATE POLICY invitations_insert ON invitations FOR INSERT TO serums_app
-  WITH CHECK (app.may_issue_link(user_id, purpose) AND created_by = (SELECT app.active_user_id()));
+  WITH CHECK (app.may_issue_link(user_id, purpose) AND NOT app.needs_second_admin(user_id)
+              AND created_by = (SELECT app.active_user_id()));
 DROP POLICY IF EXISTS invitations_update ON invitations;
 CREATE POLICY invitations_update ON invitations FOR UPDATE TO serums_app
   USING (app.may_issue_link(user_id, purpose)) WITH CHECK (app.may_issue_link(user_id, purpose));

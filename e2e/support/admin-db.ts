@@ -34,3 +34,20 @@ export async function auditTrailOf(userId: string): Promise<{ action: string; ac
     await connection.close();
   }
 }
+
+/**
+ * The path of the newest one-time link emailed to an account, read from the notifications outbox
+ * as the owner (the e2e server sends no mail; the request role cannot read it); null if none.
+ */
+export async function linkEmailedTo(userId: string): Promise<string | null> {
+  const connection = connectPostgres(E2E_OWNER_URL, { max: 1 });
+  try {
+    const rows = (await connection.db.execute(
+      sql`select link_path from notifications where recipient_user_id = ${userId} and kind = 'account_link'
+          order by created_at desc limit 1`,
+    )) as unknown as { link_path: string | null }[];
+    return rows[0]?.link_path ?? null;
+  } finally {
+    await connection.close();
+  }
+}

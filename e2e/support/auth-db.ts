@@ -3,7 +3,7 @@
  * tests that need an account of their own: one they may lock, invite or take a role from without
  * disturbing the demo accounts other tests sign in with. Mirrors scripts/e2e-server.sh.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { stableId } from "../../db/stable-id";
 import { hashPassword } from "../../server/auth/password";
@@ -66,13 +66,35 @@ export async function createStaff(
   return { id, email, password, totpSecret };
 }
 
-/** A one-time link as an admin would create it (db/queries/auth.ts createInvitation): only the hash is stored. */
-export async function createLink(userId: string, purpose: "activate" | "reset"): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
-  const hash = createHash("sha256").update(token).digest("hex");
-  await sql()`insert into invitations (user_id, token_hash, purpose, expires_at)
-    values (${userId}, ${hash}, ${purpose}, now() + interval '72 hours')`;
-  return `/activate/${token}`;
+/** The organisation's two admins: a clinician's one-time link takes both (db/sql/admin.sql). */
+const ADMINS = [stableId("e2e:auth-admin-1"), stableId("e2e:auth-admin-2")];
+
+async function ensureAdmins() {
+  for (const [i, id] of ADMINS.entries()) {
+    await sql()`insert into users (id, organisation_id, kind, email, display_name)
+      values (${id}, ${ORG_ID}, 'staff', ${`e2e.admin.${i + 1}@e2e.example`}, ${`E2E admin ${i + 1}`})
+      on conflict (id) do nothing`;
+    await sql()`insert into staff_memberships (user_id, organisation_id, role)
+      values (${id}, ${ORG_ID}, 'admin') on conflict do nothing`;
+  }
+}
+
+/**
+ * A one-time link for a nurse, as the app issues one: the first admin asks and the second approves,
+ * each as the request role with their own identity, and the link (activation while the account has
+ * no password, reset after) is the one the outbox holds for the nurse's email. Returns its path.
+ */
+export async function createLink(userId: string): Promise<string> {
+  await ensureAdmins();
+  await sql().begin(async (tx) => {
+    await tx`select set_config('app.user_id', ${ADMINS[0]}, true), set_config('role', 'serums_app', true)`;
+    const [request] = await tx`select app.request_staff_change('one_time_link', ${userId}::uuid, null, null) as id`;
+    await tx`select set_config('app.user_id', ${ADMINS[1]}, true)`;
+    await tx`select * from app.decide_staff_change(${request.id}::uuid, true)`;
+  });
+  const [mail] = await sql()`select link_path from notifications
+    where recipient_user_id = ${userId} and kind = 'account_link' order by created_at desc limit 1`;
+  return mail.link_path as string;
 }
 
 export async function removeRole(userId: string, role: string) {

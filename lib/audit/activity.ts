@@ -24,7 +24,11 @@ export const ACTIVITY_CATEGORIES = {
   },
   invitations: {
     label: "Invitations and activations",
-    actions: ["staff_invited", "account_activated", "password_reset_completed"],
+    actions: ["staff_invited", "one_time_link_shown", "account_activated", "password_reset_completed"],
+  },
+  approvals: {
+    label: "Changes needing a second admin",
+    actions: ["staff_change_requested", "staff_change_approved", "staff_change_refused"],
   },
   accounts: {
     label: "Account changes",
@@ -58,6 +62,7 @@ export const ACTIVITY_DETAIL_KEYS = [
   "purpose",
   "changed",
   "ended",
+  "change",
 ] as const;
 
 /** One staff or settings change event, with who made it; details are codes, ids or counts only. */

@@ -1,7 +1,8 @@
 /**
- * What a notification says, and when a failed one is tried again. A message names the alert level
- * and the care team and links to the sign-in page of the triage queue: never the patient, their
- * hospital number or their symptoms, which the recipient reads only after signing in.
+ * What a notification says, and when a failed one is tried again. An alert's message names the
+ * alert level and the care team and links to the sign-in page of the triage queue: never the
+ * patient, their hospital number or their symptoms, which the recipient reads only after signing
+ * in. An account's message carries its one-time link and nothing else.
  */
 
 export type AlertMessageInput = { severity: string; teamName: string; appUrl: string };
@@ -18,6 +19,24 @@ export function alertMessage({ severity, teamName, appUrl }: AlertMessageInput):
       `Sign in to see it: ${link}`,
       "",
       "This message holds no patient details. Please do not reply.",
+    ].join("\n"),
+  };
+}
+
+export type AccountLinkMessageInput = { purpose: "activate" | "reset"; linkPath: string; appUrl: string };
+
+/** The email with a one-time link, to the account's own address. */
+export function accountLinkMessage({ purpose, linkPath, appUrl }: AccountLinkMessageInput): AlertMessage {
+  const link = `${appUrl.replace(/\/+$/, "")}${linkPath}`;
+  const what = purpose === "activate" ? "set up your SERUMS Oncology account" : "choose a new SERUMS Oncology password";
+  return {
+    subject: purpose === "activate" ? "Set up your SERUMS Oncology account" : "Reset your SERUMS Oncology password",
+    text: [
+      `Use this link to ${what}. It works once, for 72 hours:`,
+      "",
+      link,
+      "",
+      "If you did not expect this message, tell your administrator. Please do not reply.",
     ].join("\n"),
   };
 }

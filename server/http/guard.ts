@@ -25,8 +25,11 @@ export type GuardedContext<U extends SessionUser = SessionUser> = {
    * finished; nothing is written if the work fails.
    */
   audit: (event: Pick<AuditEvent, "action"> & Partial<AuditEvent>) => void;
-  /** Adds what the work learned (e.g. the id it created) to this request's own audit event. */
-  annotate: (event: Pick<Partial<AuditEvent>, "resourceType" | "resourceId" | "details">) => void;
+  /**
+   * Adds what the work learned (e.g. the id it created) to this request's own audit event, or names
+   * what it turned out to be (a change that waits for a second admin is `staff_change_requested`).
+   */
+  annotate: (event: Pick<Partial<AuditEvent>, "action" | "resourceType" | "resourceId" | "details">) => void;
 };
 
 export type GuardSpec<U extends SessionUser = SessionUser> = {

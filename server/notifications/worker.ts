@@ -2,7 +2,7 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { claimDueNotifications, settleNotification } from "@/db/queries/notifications";
 import { runWithRls } from "@/db/rls";
-import { alertMessage, DEFAULT_MAX_ATTEMPTS, retryDelayMs } from "@/lib/notifications/message";
+import { accountLinkMessage, alertMessage, DEFAULT_MAX_ATTEMPTS, retryDelayMs } from "@/lib/notifications/message";
 import { now as clockNow } from "@/server/clock";
 import { log } from "@/server/log";
 import type { MailTransport } from "./transport";
@@ -43,7 +43,10 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
     let error: string | null = null;
     try {
       if (n.channel !== "email") throw new Error(`no ${n.channel} channel yet`);
-      const message = alertMessage({ severity: n.severity, teamName: n.teamName, appUrl });
+      const message =
+        n.kind === "alert"
+          ? alertMessage({ severity: n.severity, teamName: n.teamName, appUrl })
+          : accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
       await transport.send({ to: n.recipientEmail, ...message });
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

@@ -5,13 +5,18 @@ import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import type { Actor } from "@/db/queries/admin-guards";
 import type { AuditDetails } from "@/db/queries/audit";
+import { INVITATION_TTL_HOURS } from "@/db/queries/auth";
 import * as careTeams from "@/db/queries/care-teams";
 import { updateOrganisationSettings } from "@/db/queries/organisation-settings";
 import type { StaffChangeAtParams } from "@/db/queries/staff-accounts";
 import * as staff from "@/db/queries/staff-accounts";
+import type { StaffChangeKind } from "@/db/queries/staff-changes";
+import * as changes from "@/db/queries/staff-changes";
 import * as roles from "@/db/queries/staff-roles";
 import type { AuditAction } from "@/lib/audit/actions";
+import type { SessionUser } from "@/server/auth/session";
 import { now } from "@/server/clock";
+import type { GuardedContext } from "@/server/http/guard";
 import { actorOf, adminFormAction } from "./_lib/admin-action";
 import {
   careTeamInput,
@@ -23,6 +28,7 @@ import {
   renameCareTeamInput,
   renameStaffInput,
   settingsInput,
+  staffChangeInput,
   triageOverrides,
   userInput,
 } from "./_lib/inputs";
@@ -39,6 +45,21 @@ const refresh = () => revalidatePath("/admin", "layout");
 // ---------------------------------------------------------------------------------------------
 // Staff
 
+/** What an admin reads when a change waits for another admin. */
+const WAITING = "Waiting for a second admin to approve it. Nothing changes until then.";
+
+type Audit = GuardedContext["audit"];
+
+/**
+ * A one-time link's path for the admin's screen: only where the organisation shows links (else
+ * null: the link went by email alone), and the showing is an audit event of its own.
+ */
+function shownLink(user: SessionUser, userId: string, path: string | null, audit: Audit): string | null {
+  if (!path || user.organisationSettings.showOneTimeLinks !== true) return null;
+  audit({ action: "one_time_link_shown", resourceType: "user", resourceId: userId });
+  return path;
+}
+
 export const createStaff = adminFormAction({
   name: "staff_created",
   input: createStaffInput,
@@ -50,17 +71,27 @@ export const createStaff = adminFormAction({
       resourceId: created.userId,
       details: { role: input.role, careTeamId: input.careTeamId },
     });
+    const answer = { userId: created.userId, name: input.name, email: input.email };
+    refresh();
+    if (!created.link) {
+      audit({
+        action: "staff_change_requested",
+        resourceType: "user",
+        resourceId: created.userId,
+        details: { change: "clinical_role", role: input.role, careTeamId: input.careTeamId },
+      });
+      return { ...answer, waiting: true, path: null, expiresAt: null };
+    }
     audit({
       action: "staff_invited",
       resourceType: "user",
       resourceId: created.userId,
       details: { purpose: "activate" },
     });
-    refresh();
     return {
-      userId: created.userId,
-      name: input.name,
-      path: created.link.path,
+      ...answer,
+      waiting: false,
+      path: shownLink(user, created.userId, created.link.path, audit),
       expiresAt: created.link.expiresAt.toISOString(),
     };
   },
@@ -81,10 +112,18 @@ export const grantRole = adminFormAction({
   name: "staff_role_granted",
   input: grantRoleInput,
   run: async ({ userId, role, careTeamId }, { tx, user, annotate }) => {
-    const { membershipId } = await roles.grantRole(tx, { actor: actorOf(user), userId, role, careTeamId, now: now() });
+    const { membershipId, requestId } = await roles.grantRole(tx, {
+      actor: actorOf(user),
+      userId,
+      role,
+      careTeamId,
+      now: now(),
+    });
     annotate({ resourceType: "user", resourceId: userId, details: { role, careTeamId } });
+    if (requestId)
+      annotate({ action: "staff_change_requested", details: { change: "clinical_role", role, careTeamId } });
     refresh();
-    return { membershipId };
+    return { membershipId, waiting: requestId !== null };
   },
 });
 
@@ -114,6 +153,9 @@ export const moveCareTeam = adminFormAction({
   },
 });
 
+/** What a change to one staff account came to: the answer, the audit details, and its own event's name if not the action's. */
+type AccountOutcome<A> = { answer: A; details?: AuditDetails; action?: AuditAction };
+
 /**
  * A change to one staff account: the account is the audit event's resource, with the details the
  * change's `outcome` names, and the answer is the account's id with the rest of that outcome.
@@ -121,19 +163,27 @@ export const moveCareTeam = adminFormAction({
 function accountAction<R, A extends object>(
   name: AuditAction,
   change: (tx: Tx, account: StaffChangeAtParams) => Promise<R>,
-  outcome: (result: R) => { answer: A; details?: AuditDetails } = () => ({ answer: {} as A }),
+  outcome: (result: R, user: SessionUser, audit: Audit) => AccountOutcome<A> = () => ({ answer: {} as A }),
 ) {
   return adminFormAction({
     name,
     input: userInput,
-    run: async ({ userId }, { tx, user, annotate }) => {
-      const { answer, details } = outcome(await change(tx, { actor: actorOf(user), userId, now: now() }));
-      annotate({ resourceType: "user", resourceId: userId, details });
+    run: async ({ userId }, { tx, user, annotate, audit }) => {
+      const result = await change(tx, { actor: actorOf(user), userId, now: now() });
+      const { answer, details, action } = outcome(result, user, audit);
+      annotate({ ...(action ? { action } : {}), resourceType: "user", resourceId: userId, details });
       refresh();
       return { userId, ...answer };
     },
   });
 }
+
+/** The outcome of a change that waited for a second admin. */
+const waitingFor = (change: StaffChangeKind): AccountOutcome<{ waiting: true; message: string }> => ({
+  answer: { waiting: true, message: WAITING },
+  details: { change },
+  action: "staff_change_requested",
+});
 
 export const deactivateStaff = accountAction("staff_deactivated", staff.deactivateStaff, ({ ended }) => ({
   answer: { ended },
@@ -153,14 +203,88 @@ export const signOutStaff = accountAction("staff_signed_out_everywhere", staff.s
   details: { ended },
 }));
 
-export const resetMfa = accountAction("staff_mfa_reset", staff.resetStaffMfa);
+export const resetMfa = accountAction("staff_mfa_reset", staff.resetStaffMfa, ({ requestId }) =>
+  requestId ? waitingFor("mfa_reset") : { answer: { waiting: false } },
+);
 
 export const unlockStaffAccount = accountAction("staff_unlocked", staff.unlockStaff);
 
-export const sendInvitation = accountAction("staff_invited", staff.inviteStaff, ({ purpose, link }) => ({
-  answer: { purpose, path: link.path, expiresAt: link.expiresAt.toISOString() },
-  details: { purpose },
-}));
+export const sendInvitation = accountAction(
+  "staff_invited",
+  staff.inviteStaff,
+  ({ target, purpose, link }, user, audit): AccountOutcome<LinkAnswer> =>
+    link
+      ? {
+          answer: {
+            waiting: false,
+            purpose,
+            path: shownLink(user, target.id, link.path, audit),
+            expiresAt: link.expiresAt.toISOString(),
+            message: `A one-time link is on its way to ${target.name}'s email.`,
+          },
+          details: { purpose },
+        }
+      : {
+          ...waitingFor("one_time_link"),
+          answer: { waiting: true, purpose, path: null, expiresAt: null, message: WAITING },
+        },
+);
+
+/** What the one-time link form reads back. */
+type LinkAnswer = {
+  waiting: boolean;
+  purpose: "activate" | "reset";
+  path: string | null;
+  expiresAt: string | null;
+  message: string;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Changes that take a second admin
+
+/** Another admin's request, approved (and so carried out) or refused. */
+function decisionAction(name: AuditAction, approve: boolean) {
+  return adminFormAction({
+    name,
+    input: staffChangeInput,
+    run: async ({ requestId }, { tx, user, annotate, audit }) => {
+      const decided = await changes.decideStaffChange(tx, { actor: actorOf(user), requestId, approve });
+      annotate({
+        resourceType: "user",
+        resourceId: decided.userId,
+        details: { change: decided.kind, purpose: decided.linkPurpose },
+      });
+      if (decided.linkPurpose) {
+        audit({
+          action: "staff_invited",
+          resourceType: "user",
+          resourceId: decided.userId,
+          details: { purpose: decided.linkPurpose },
+        });
+      }
+      // The database returns a path only where the organisation shows links on screen.
+      const path = shownLink(user, decided.userId, decided.linkPath, audit);
+      const expiresAt = new Date(now().getTime() + INVITATION_TTL_HOURS * 3_600_000).toISOString();
+      // A link on screen stays there to be copied: the list catches up on the next visit.
+      if (!path) refresh();
+      return {
+        requestId,
+        userId: decided.userId,
+        path,
+        expiresAt: path ? expiresAt : null,
+        message: !approve
+          ? "Refused. Nothing was changed."
+          : decided.linkPurpose
+            ? "Approved and done. A one-time link is on its way to their email."
+            : "Approved and done.",
+      };
+    },
+  });
+}
+
+export const approveStaffChange = decisionAction("staff_change_approved", true);
+
+export const refuseStaffChange = decisionAction("staff_change_refused", false);
 
 // ---------------------------------------------------------------------------------------------
 // Care teams

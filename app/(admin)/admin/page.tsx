@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { formatDateTime } from "@/components/admin/labels";
+import { PendingChanges } from "@/components/admin/pending-changes";
 import { StaffDirectory } from "@/components/tables/staff/data-table";
 import { parseStaffTableState } from "@/components/tables/staff/state";
 import { listCareTeams } from "@/db/queries/care-teams";
 import { listStaffPage } from "@/db/queries/staff";
+import { listPendingStaffChanges } from "@/db/queries/staff-changes";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
+import { approveStaffChange, refuseStaffChange } from "./actions";
 
 export const metadata = { title: "Staff" };
 
@@ -20,7 +23,7 @@ export default async function StaffPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const state = parseStaffTableState(await searchParams);
-  const { user, page, teams } = await readForPage(
+  const { user, page, teams, pending } = await readForPage(
     { roles: ["admin"], auditAction: "staff_list_viewed", resourceType: "staff_list" },
     async ({ tx, user }) => ({
       user,
@@ -40,6 +43,7 @@ export default async function StaffPage({
         now(),
       ),
       teams: await listCareTeams(tx, { organisationId: user.organisationId }),
+      pending: await listPendingStaffChanges(tx, { organisationId: user.organisationId }),
     }),
   );
   const rows = page.rows.map((r) => ({
@@ -59,6 +63,7 @@ export default async function StaffPage({
         </Link>
       }
     >
+      <PendingChanges changes={pending} me={user.userId} approve={approveStaffChange} refuse={refuseStaffChange} />
       <StaffDirectory
         // A new key per URL state resets the filter form's fields to what the URL says.
         key={JSON.stringify(state)}

@@ -78,6 +78,8 @@ export const grantRoleInput = form({
 
 export const membershipInput = form({ membershipId: idField("a role") });
 
+export const staffChangeInput = form({ requestId: idField("a change waiting for approval") });
+
 export const moveCareTeamInput = form({ membershipId: idField("a role"), careTeamId: idField("a care team") });
 
 export const createCareTeamInput = form({ name: teamName });

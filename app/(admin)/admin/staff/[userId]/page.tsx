@@ -4,6 +4,7 @@ import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
 import { formatDateTime, roleLabel } from "@/components/admin/labels";
 import { OneTimeLinkResult } from "@/components/admin/one-time-link-result";
+import { PendingChanges } from "@/components/admin/pending-changes";
 import { GrantRoleForm, MoveCareTeamForm, RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
 import { ColumnHeads } from "@/components/ui/column-heads";
@@ -11,16 +12,19 @@ import { Section } from "@/components/ui/section";
 import { changesTo } from "@/db/queries/activity";
 import { listCareTeams } from "@/db/queries/care-teams";
 import { findStaffMember, staffNames } from "@/db/queries/staff";
+import { listPendingStaffChanges } from "@/db/queries/staff-changes";
 import { sessionLimits } from "@/lib/auth/session-policy";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import {
+  approveStaffChange,
   deactivateStaff,
   grantRole,
   moveCareTeam,
   reactivateStaff,
+  refuseStaffChange,
   removeRole,
   renameStaff,
   resetMfa,
@@ -35,7 +39,7 @@ export const metadata = { title: "Staff member" };
 export default async function StaffMemberPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
   const id = isUuid(userId) ? userId.toLowerCase() : "00000000-0000-0000-0000-000000000000";
-  const { user, member, teams, history, createdByName } = await readForPage(
+  const { user, member, teams, history, createdByName, pending } = await readForPage(
     { roles: ["admin"], auditAction: "staff_member_viewed", resourceType: "user", resourceId: id },
     async ({ tx, user }) => {
       const at = now();
@@ -51,6 +55,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         teams: await listCareTeams(tx, { organisationId: user.organisationId }),
         history: await changesTo(tx, { organisationId: user.organisationId, resource: { type: "user", id } }),
         createdByName: member.createdBy ? (names.get(member.createdBy) ?? null) : null,
+        pending: await listPendingStaffChanges(tx, { organisationId: user.organisationId, userId: id }),
       };
     },
   );
@@ -78,6 +83,14 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         <StatusBadge status={member.status} />
         {self ? <span className="ml-2 text-slate-700">This is your own account.</span> : null}
       </div>
+
+      <PendingChanges
+        changes={pending}
+        me={user.userId}
+        approve={approveStaffChange}
+        refuse={refuseStaffChange}
+        showAccount={false}
+      />
 
       <Section id="account-heading" heading="Account" className="mt-6">
         <dl className="mt-2 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg bg-white p-4">
@@ -193,7 +206,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
             >
               <OneTimeLinkResult
                 action={sendInvitation}
-                userId={member.id}
+                fields={{ userId: member.id }}
                 who={member.name}
                 label={member.activated ? "Create a password reset link" : "Create a new activation link"}
               />
