@@ -45,8 +45,8 @@ export const notifications = pgTable(
     channel: text({ enum: ["email", "push", "sms"] })
       .notNull()
       .default("email"),
-    step: text({ enum: ["on_call", "second", "escalation"] }).notNull(),
-    status: text({ enum: ["pending", "sent", "failed", "dead"] })
+    step: text({ enum: ["amber", "on_call", "second", "escalation"] }).notNull(),
+    status: text({ enum: ["pending", "sent", "failed", "dead", "cancelled"] })
       .notNull()
       .default("pending"),
     attempts: integer().notNull().default(0),

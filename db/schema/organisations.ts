@@ -11,6 +11,8 @@ export type OrganisationSettings = {
   /** Lowers the four hours an emergency access may last (1 to 4; anything else is four). */
   emergencyAccessMaxHours?: number;
   triage?: Record<string, unknown>;
+  /** The escalation ladder's timing and contacts, validated by lib/notifications/ladder. */
+  notifications?: Record<string, unknown>;
 };
 
 export const organisations = pgTable("organisations", {

@@ -127,7 +127,7 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.audit_p
 -- policies allow and writes neither; app.queue_alert_notifications writes the outbox, and the
 -- worker's two functions claim and settle it.
 GRANT SELECT ON on_call_shifts, notifications TO serums_app;
-GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz),
+GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz, timestamptz),
   app.claim_notifications(timestamptz, integer, integer),
   app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) TO serums_app;
 GRANT SELECT (id, patient_id, care_team_id, severity) ON alerts TO serums_definer;

@@ -42,7 +42,9 @@ export type AlertSummary = Pick<AlertView, "id" | "severity" | "status" | "reaso
 
 /**
  * The kinds of things done to an alert, as its history records them: a clinician's actions, and a
- * later report joining the episode (`report_added`) or making it worse (`escalated`).
+ * later report joining the episode (`report_added`) or making it worse (`escalated`); and the people
+ * its notifications reached (`notified`; `escalation_notified` for a later step of the ladder),
+ * whom `by` names.
  */
 export type AlertEventKind =
   | "acknowledged"
@@ -51,7 +53,9 @@ export type AlertEventKind =
   | "resolved"
   | "reopened"
   | "report_added"
-  | "escalated";
+  | "escalated"
+  | "notified"
+  | "escalation_notified";
 
 /** One entry of an alert's history. */
 export type AlertEventView = {

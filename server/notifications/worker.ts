@@ -43,7 +43,7 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
     let error: string | null = null;
     try {
       if (n.channel !== "email") throw new Error(`no ${n.channel} channel yet`);
-      const message = alertMessage({ severity: n.severity, teamName: n.teamName, appUrl });
+      const message = alertMessage({ severity: n.severity, teamName: n.teamName, appUrl, step: n.step });
       await transport.send({ to: n.recipientEmail, ...message });
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
