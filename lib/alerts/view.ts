@@ -29,6 +29,12 @@ export type AlertView = {
   reportCount: number;
   /** When its latest report came in. */
   lastReportedAt: string;
+  /**
+   * The latest email its notifications sent (the escalation ladder), as the queue shows it: to whom,
+   * when, and whether it was a later step (not acknowledged in time). Null when none was sent;
+   * absent where a screen does not read it.
+   */
+  lastNotified?: { name: string; at: string; escalation: boolean } | null;
 };
 
 /** Who acted on an alert and how it was left: what a refused action's sentence is made from. */
