@@ -10,9 +10,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { acknowledgeAlert, resolveAlert } from "../db/queries/alert-actions";
 import { listAlertEvents } from "../db/queries/alert-history";
+import { listTriageQueue } from "../db/queries/alert-queue";
+import { updateOrganisationSettings } from "../db/queries/organisation-settings";
 import { type SubmitReportParams, submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
+import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
 import { DEFAULT_NOTIFICATION_SETTINGS } from "../lib/notifications/ladder";
 import { makeSymptomReportInput, type SymptomReportPayload } from "../lib/reports/validation";
 import { DEFAULT_TRIAGE_SETTINGS } from "../lib/triage/rules";
@@ -27,7 +30,9 @@ import {
 } from "../server/demo/seed";
 import { seedDemoRota } from "../server/demo/seed-rota";
 import { deliverDue } from "../server/notifications/worker";
+import { reportSettingsFor } from "../server/reports/settings";
 import { rowsOf } from "./support/database";
+import { VALID_SETTINGS_FORM } from "./support/fixtures";
 import { type SmtpPeer, startSmtpPeer } from "./support/smtp";
 import { suiteDatabase } from "./support/suite-database";
 
@@ -112,6 +117,19 @@ async function deliverAt(now: Date) {
   return smtp.received.slice(before).map((m) => ({ to: m.to.join(","), subject: m.subject }));
 }
 
+/** The alert's row in Fiona Grant's triage queue at `now`. */
+async function queueRowOf(alertId: string, now: Date) {
+  const page = await asNurse((tx) =>
+    listTriageQueue(tx, {
+      state: { ...DEFAULT_QUEUE_STATE },
+      userId: demoStaffId("nurse1"),
+      teamIds: [DEMO_TEAMS.breast.id],
+      now,
+    }),
+  );
+  return page.rows.find((r) => r.id === alertId);
+}
+
 function asNurse<T>(work: (tx: Tx) => Promise<T>) {
   return runWithRls(db.runtime, { userId: demoStaffId("nurse1") }, work);
 }
@@ -152,12 +170,20 @@ describe("a red alert at night", () => {
       { recipient: email("oncologist1"), step: "escalation", status: "pending", due: "02:30" },
     ]);
 
+    expect(await queueRowOf(alertId, NIGHT)).toMatchObject({ lastNotified: null });
     expect(await deliverAt(NIGHT)).toEqual([{ to: email("nurse1"), subject: "Red alert for Breast Oncology" }]);
+    // The queue shows that the on-call nurse was emailed, and when.
+    expect(await queueRowOf(alertId, minutesAfter(NIGHT, 1))).toMatchObject({
+      lastNotified: { name: "Fiona Grant", at: NIGHT.toISOString(), escalation: false },
+    });
     // Nobody acknowledges it: nothing more until half the target has passed.
     expect(await deliverAt(minutesAfter(NIGHT, 14))).toEqual([]);
     const second = await deliverAt(minutesAfter(NIGHT, 15));
     expect(second.map((m) => m.to).sort()).toEqual([email("oncologist2"), email("oncologist1")].sort());
     for (const m of second) expect(m.subject).toBe("Red alert for Breast Oncology: not yet acknowledged");
+    expect(await queueRowOf(alertId, minutesAfter(NIGHT, 16))).toMatchObject({
+      lastNotified: { at: minutesAfter(NIGHT, 15).toISOString(), escalation: true },
+    });
 
     // Fiona Grant acknowledges at 02:20: the step due at 02:30 is cancelled in that transaction.
     const acknowledged = await asNurseOn(alertId, 0, minutesAfter(NIGHT, 20), acknowledgeAlert);
@@ -251,5 +277,47 @@ describe("an amber alert", () => {
     ]);
     const history = await asNurse((tx) => listAlertEvents(tx, { alertId }));
     expect(history.map((e) => [e.kind, e.by.name])).toEqual([["notified", "Fiona Grant"]]);
+  });
+});
+
+describe("the organisation's settings", () => {
+  test("an admin sets the ladder's times within bounds, and the escalation contacts are kept", async () => {
+    const { notificationOverrides, settingsInput } = await import("../app/(admin)/admin/_lib/inputs");
+    const form = (fields: Record<string, string>) => settingsInput.safeParse({ ...VALID_SETTINGS_FORM, ...fields });
+    expect(form({ secondStepMinutes: "1" }).error?.issues[0]?.message).toBe(
+      "The minutes before the second step must be between 5 and 120.",
+    );
+    expect(form({ workdayStartHour: "18", workdayEndHour: "8" }).error?.issues[0]?.message).toBe(
+      "The working day must end after it starts.",
+    );
+    // A form from before these settings existed still saves, and changes none of them.
+    expect(notificationOverrides(settingsInput.parse(VALID_SETTINGS_FORM))).toEqual({});
+
+    const saved = form({ secondStepMinutes: "", workdayStartHour: "7", workdayEndHour: "19" });
+    expect(saved.success).toBe(true);
+    const admin = demoStaffId("admin1");
+    const changed = await runWithRls(db.runtime, { userId: admin }, (tx) =>
+      updateOrganisationSettings(tx, {
+        actor: { userId: admin, organisationId: DEMO_ORG_ID },
+        settings: { notifications: notificationOverrides(saved.data as NonNullable<typeof saved.data>) },
+      }),
+    );
+    expect(changed).toEqual([
+      "notifications.secondStepMinutes",
+      "notifications.workdayEndHour",
+      "notifications.workdayStartHour",
+    ]);
+    const [org] = await db.asOwner((owner) =>
+      rowsOf<{ settings: Record<string, unknown> }>(
+        owner,
+        sql`select settings from organisations where id = ${DEMO_ORG_ID}`,
+      ),
+    );
+    expect(reportSettingsFor(org.settings).notificationSettings).toMatchObject({
+      secondStepMinutes: null,
+      workdayStartHour: 7,
+      workdayEndHour: 19,
+      escalationContactIds: expect.arrayContaining([demoStaffId("oncologist1"), demoStaffId("oncologist2")]),
+    });
   });
 });

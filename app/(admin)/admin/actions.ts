@@ -20,6 +20,7 @@ import {
   grantRoleInput,
   membershipInput,
   moveCareTeamInput,
+  notificationOverrides,
   renameCareTeamInput,
   renameStaffInput,
   settingsInput,
@@ -218,6 +219,7 @@ export const updateSettings = adminFormAction({
           : { emergencyAccessMaxHours: input.emergencyAccessMaxHours }),
         hospitalLine: input.hospitalLine,
         triage: triageOverrides(input),
+        notifications: notificationOverrides(input),
       },
     });
     // Names of the settings changed, never their values' context: settings are not clinical data.
