@@ -22,7 +22,7 @@ type Saved = { changed: string[] };
 
 const box = "mt-1 w-32 rounded border border-slate-500 bg-white p-2";
 
-/** Security and triage settings for the whole organisation, saved together. */
+/** Security, triage and notification settings for the whole organisation, saved together. */
 export function SettingsForm({
   action,
   values,

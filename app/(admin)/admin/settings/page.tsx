@@ -14,8 +14,8 @@ import { updateSettings } from "../actions";
 export const metadata = { title: "Organisation settings" };
 
 /**
- * Second factor, session time-outs, the longest emergency access, the hospital line and the triage
- * thresholds; and who changed them.
+ * Second factor, session time-outs, the longest emergency access, the hospital line, the triage
+ * thresholds and when the escalation ladder steps up; and who changed them.
  */
 export default async function SettingsPage() {
   const { user, org, history } = await readForPage(
