@@ -12,13 +12,12 @@ import { acknowledgeAlert, resolveAlert } from "../db/queries/alert-actions";
 import { listAlertEvents } from "../db/queries/alert-history";
 import { listTriageQueue } from "../db/queries/alert-queue";
 import { updateOrganisationSettings } from "../db/queries/organisation-settings";
-import { type SubmitReportParams, submitReport } from "../db/queries/report-submit";
+import { submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
 import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
 import { DEFAULT_NOTIFICATION_SETTINGS } from "../lib/notifications/ladder";
-import { makeSymptomReportInput, type SymptomReportPayload } from "../lib/reports/validation";
-import { DEFAULT_TRIAGE_SETTINGS } from "../lib/triage/rules";
+import type { SymptomReportPayload } from "../lib/reports/validation";
 import {
   DEMO_ORG_ID,
   DEMO_STAFF,
@@ -32,6 +31,7 @@ import { seedDemoRota } from "../server/demo/seed-rota";
 import { deliverDue } from "../server/notifications/worker";
 import { reportSettingsFor } from "../server/reports/settings";
 import { rowsOf } from "./support/database";
+import { AMBER_REPORT, demoPatientReport, RED_REPORT } from "./support/demo-reports";
 import { VALID_SETTINGS_FORM } from "./support/fixtures";
 import { type SmtpPeer, startSmtpPeer } from "./support/smtp";
 import { suiteDatabase } from "./support/suite-database";
@@ -67,8 +67,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const RED: SymptomReportPayload = { answers: { shaking_chills: { frequency: 2, severity: 2 } }, temperatureC: 38.4 };
-const AMBER: SymptomReportPayload = { answers: { nausea: { frequency: 3, severity: 2 } }, temperatureC: 36.8 };
+const RED = RED_REPORT;
+const AMBER = AMBER_REPORT;
 
 /** Patient `index` reports `payload` at `at`, raising a new alert; returns its id. */
 async function reportAt(
@@ -77,17 +77,8 @@ async function reportAt(
   at: Date,
   settings = DEFAULT_NOTIFICATION_SETTINGS,
 ) {
-  const params: SubmitReportParams = {
-    patientId: demoPatientId(index),
-    organisationId: DEMO_ORG_ID,
-    submittedBy: demoPatientUserId(index),
-    source: "patient",
-    idempotencyKey: null,
-    input: makeSymptomReportInput(() => at).parse(payload),
-    triageSettings: DEFAULT_TRIAGE_SETTINGS,
-    notificationSettings: settings,
-    now: at,
-  };
+  const params = demoPatientReport(index, payload, at, { notificationSettings: settings });
+
   const result = await runWithRls(db.runtime, { userId: demoPatientUserId(index), actingRole: "patient" }, (tx) =>
     submitReport(tx, params),
   );

@@ -8,11 +8,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { claimDueNotifications, listDeadNotifications, queueAlertNotifications } from "../db/queries/notifications";
-import { type SubmitReportParams, submitReport } from "../db/queries/report-submit";
+import { submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
-import { makeSymptomReportInput, type SymptomReportPayload } from "../lib/reports/validation";
-import { DEFAULT_TRIAGE_SETTINGS } from "../lib/triage/rules";
 import {
   DEMO_ORG_ID,
   DEMO_STAFF,
@@ -26,6 +24,7 @@ import {
 import type { MailTransport } from "../server/notifications/transport";
 import { deliverDue } from "../server/notifications/worker";
 import { rowsOf } from "./support/database";
+import { AMBER_REPORT, demoPatientReport, RED_REPORT } from "./support/demo-reports";
 import { type ReceivedMail, type SmtpPeer, startSmtpPeer } from "./support/smtp";
 import { suiteDatabase } from "./support/suite-database";
 
@@ -74,21 +73,9 @@ function asPatient<T>(index: number, work: (tx: Tx) => Promise<T>): Promise<T> {
   return runWithRls(db.runtime, { userId: demoPatientUserId(index), actingRole: "patient" }, work);
 }
 
-function report(index: number, payload: SymptomReportPayload, at: Date): SubmitReportParams {
-  return {
-    patientId: demoPatientId(index),
-    organisationId: DEMO_ORG_ID,
-    submittedBy: demoPatientUserId(index),
-    source: "patient",
-    idempotencyKey: null,
-    input: makeSymptomReportInput(() => at).parse(payload),
-    triageSettings: DEFAULT_TRIAGE_SETTINGS,
-    now: at,
-  };
-}
-
-const RED: SymptomReportPayload = { answers: { shaking_chills: { frequency: 2, severity: 2 } }, temperatureC: 38.4 };
-const AMBER: SymptomReportPayload = { answers: { nausea: { frequency: 3, severity: 2 } }, temperatureC: 36.8 };
+const report = demoPatientReport;
+const RED = RED_REPORT;
+const AMBER = AMBER_REPORT;
 
 /**
  * Resolves the patient's active alert, as the owner: a patient has one active alert at a time and a

@@ -208,6 +208,7 @@ export const updateSettings = adminFormAction({
   name: "organisation_settings_changed",
   input: settingsInput,
   run: async (input, { tx, user, annotate }) => {
+    const notifications = notificationOverrides(input);
     const changed = await updateOrganisationSettings(tx, {
       actor: actorOf(user),
       settings: {
@@ -219,7 +220,7 @@ export const updateSettings = adminFormAction({
           : { emergencyAccessMaxHours: input.emergencyAccessMaxHours }),
         hospitalLine: input.hospitalLine,
         triage: triageOverrides(input),
-        notifications: notificationOverrides(input),
+        ...(Object.keys(notifications).length === 0 ? {} : { notifications }),
       },
     });
     // Names of the settings changed, never their values' context: settings are not clinical data.
