@@ -5,16 +5,12 @@
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { sql } from "drizzle-orm";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { claimDueNotifications, listDeadNotifications, queueAlertNotifications } from "../db/queries/notifications";
-import { type SubmitReportParams, submitReport } from "../db/queries/report-submit";
+import { submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
-import { makeSymptomReportInput, type SymptomReportPayload } from "../lib/reports/validation";
-import { DEFAULT_TRIAGE_SETTINGS } from "../lib/triage/rules";
 import {
   DEMO_ORG_ID,
   DEMO_STAFF,
@@ -25,9 +21,11 @@ import {
   demoStaffId,
   seedDemoData,
 } from "../server/demo/seed";
-import { type MailTransport, smtpTransport } from "../server/notifications/transport";
+import type { MailTransport } from "../server/notifications/transport";
 import { deliverDue } from "../server/notifications/worker";
 import { rowsOf } from "./support/database";
+import { AMBER_REPORT, demoPatientReport, RED_REPORT } from "./support/demo-reports";
+import { type ReceivedMail, type SmtpPeer, startSmtpPeer } from "./support/smtp";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("notifications", { fixtures: false, poolSize: 6 });
@@ -36,9 +34,8 @@ const BREAST = 0; // patient 0 has an account and is in Breast Oncology
 const LUNG = 1; // patient 1 has an account and is in Lung and Upper GI Oncology
 const email = (key: string) => DEMO_STAFF.find((s) => s.key === key)?.email ?? "";
 
-type Received = { to: string[]; subject: string; text: string; raw: string };
-const received: Received[] = [];
-let smtp: SMTPServer;
+let smtp: SmtpPeer;
+let received: ReceivedMail[];
 let smtpUrl: string;
 let closedPortUrl: string;
 let now: Date;
@@ -57,28 +54,9 @@ beforeAll(async () => {
       position: 1,
     });
   });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", async () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const parsed = await simpleParser(raw);
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          subject: parsed.subject ?? "",
-          text: parsed.text ?? "",
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpPeer();
+  received = smtp.received;
+  smtpUrl = smtp.url;
   // A port nobody listens on: bound, then closed again.
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
@@ -88,28 +66,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 function asPatient<T>(index: number, work: (tx: Tx) => Promise<T>): Promise<T> {
   return runWithRls(db.runtime, { userId: demoPatientUserId(index), actingRole: "patient" }, work);
 }
 
-function report(index: number, payload: SymptomReportPayload, at: Date): SubmitReportParams {
-  return {
-    patientId: demoPatientId(index),
-    organisationId: DEMO_ORG_ID,
-    submittedBy: demoPatientUserId(index),
-    source: "patient",
-    idempotencyKey: null,
-    input: makeSymptomReportInput(() => at).parse(payload),
-    triageSettings: DEFAULT_TRIAGE_SETTINGS,
-    now: at,
-  };
-}
-
-const RED: SymptomReportPayload = { answers: { shaking_chills: { frequency: 2, severity: 2 } }, temperatureC: 38.4 };
-const AMBER: SymptomReportPayload = { answers: { nausea: { frequency: 3, severity: 2 } }, temperatureC: 36.8 };
+const report = demoPatientReport;
+const RED = RED_REPORT;
+const AMBER = AMBER_REPORT;
 
 /**
  * Resolves the patient's active alert, as the owner: a patient has one active alert at a time and a
@@ -147,14 +113,14 @@ async function notificationsOf(alertId: string): Promise<Row[]> {
   return db.asOwner((owner) =>
     rowsOf<Row>(
       owner,
-      sql`select u.email as recipient, n.step, n.status, n.attempts, extract(epoch from n.next_attempt_at) * 1000 as next_ms,
+      sql`select u.email as recipient, n.step, n.status, n.attempts, (extract(epoch from n.next_attempt_at) * 1000)::float8 as next_ms,
                  n.sent_at is not null as sent, n.last_error
-          from notifications n join users u on u.id = n.recipient_user_id where n.alert_id = ${alertId} order by u.email`,
+          from notifications n join users u on u.id = n.recipient_user_id where n.alert_id = ${alertId} order by u.email, n.step`,
     ),
   );
 }
 
-const smtpTo = (url: string): MailTransport => smtpTransport(url, "SERUMS test <serums@test.invalid>");
+const smtpTo = (url: string): MailTransport => smtp.transport(url);
 const later = (ms: number) => new Date(now.getTime() + ms);
 
 describe("a red alert", () => {
@@ -203,17 +169,26 @@ describe("a red alert", () => {
 
   test("queued twice is still one notification per recipient and step", async () => {
     const alertId = await submitRed(BREAST, now);
-    const again = await asPatient(BREAST, (tx) => queueAlertNotifications(tx, { alertId, severity: "red", now }));
+    const again = await asPatient(BREAST, (tx) =>
+      queueAlertNotifications(tx, { alertId, severity: "red", now, dueAt: later(30 * 60 * SECOND) }),
+    );
     expect(again).toBe(0);
     expect(await notificationsOf(alertId)).toHaveLength(1);
     await deliverDue(db.runtime, { now, transport: smtpTo(smtpUrl) });
   });
 
-  test("an amber alert owes no notification", async () => {
+  test("an amber alert raised in working hours is emailed to the on-call clinician at once, as amber", async () => {
     await closeActiveAlert(BREAST);
     const result = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, AMBER, now)));
     expect(result.level).toBe("amber");
-    expect(await notificationsOf(result.alertId as string)).toEqual([]);
+    expect(await notificationsOf(result.alertId as string)).toMatchObject([
+      { recipient: email("oncologist1"), step: "amber", status: "pending", next_ms: now.getTime() },
+    ]);
+    const before = received.length;
+    expect(await deliverDue(db.runtime, { now, transport: smtpTo(smtpUrl) })).toMatchObject({ sent: 1 });
+    expect(received.slice(before).map((m) => [m.to, m.subject])).toEqual([
+      [[email("oncologist1")], "Amber alert for Breast Oncology"],
+    ]);
   });
 
   test("an amber alert escalated to red by a later report is emailed to the on-call clinician; a further red report adds nothing", async () => {
@@ -221,12 +196,14 @@ describe("a red alert", () => {
     const amber = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, AMBER, now)));
     expect(amber.level).toBe("amber");
     const alertId = amber.alertId as string;
-    expect(await notificationsOf(alertId)).toEqual([]);
+    expect(await notificationsOf(alertId)).toMatchObject([{ step: "amber", status: "pending" }]);
 
     // The patient's own later red report escalates the episode, in the patient's transaction.
     const red = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, RED, later(10 * 60 * SECOND))));
     expect(red).toMatchObject({ level: "red", alertId, alertJoined: true });
+    // The amber step not yet sent gives way to the red ladder's first step.
     expect(await notificationsOf(alertId)).toMatchObject([
+      { recipient: email("oncologist1"), step: "amber", status: "cancelled" },
       { recipient: email("oncologist1"), step: "on_call", status: "pending", attempts: 0 },
     ]);
     const before = received.length;
@@ -238,7 +215,7 @@ describe("a red alert", () => {
     // Another red report joins the alert that is already red: nothing new is queued or sent.
     const again = await asPatient(BREAST, (tx) => submitReport(tx, report(BREAST, RED, later(20 * 60 * SECOND))));
     expect(again).toMatchObject({ level: "red", alertId, alertJoined: true });
-    expect(await notificationsOf(alertId)).toMatchObject([{ status: "sent", attempts: 1 }]);
+    expect(await notificationsOf(alertId)).toMatchObject([{ status: "cancelled" }, { status: "sent", attempts: 1 }]);
   });
 
   test("a rolled-back alert leaves no notification", async () => {
@@ -323,7 +300,8 @@ describe("delivery", () => {
 
   test("two workers at once send each notification once", async () => {
     const alerts = [];
-    for (let i = 0; i < 4; i++) alerts.push(await submitRed(BREAST, now));
+    // Four patients of Breast Oncology (closing a patient's alert would cancel what it still owes).
+    for (const index of [BREAST, 12, 16, 22]) alerts.push(await submitRed(index, now));
     const before = received.length;
     // A slow transport keeps both rounds in flight together (truly at once on PostgreSQL).
     const slow = smtpTo(smtpUrl);
@@ -369,7 +347,9 @@ describe("the request role", () => {
     await deliverDue(db.runtime, { now, transport: smtpTo(smtpUrl) });
     // Patient 0 may not raise (or see) patient 1's alert.
     await expect(
-      asPatient(BREAST, (tx) => queueAlertNotifications(tx, { alertId, severity: "red", now })),
+      asPatient(BREAST, (tx) =>
+        queueAlertNotifications(tx, { alertId, severity: "red", now, dueAt: later(30 * 60 * SECOND) }),
+      ),
     ).rejects.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import { LADDER_BOUNDS } from "@/lib/notifications/ladder";
 import type { TriageSettings } from "@/lib/triage/rules";
 import { FieldError, FormMessage, fieldError, primaryButton } from "./form-bits";
 import { describeSetting } from "./labels";
@@ -11,13 +12,17 @@ export type SettingsValues = TriageSettings & {
   absoluteTimeoutHours: number;
   emergencyAccessMaxHours: number;
   hospitalLine: string;
+  /** Null: half the red response target. */
+  secondStepMinutes: number | null;
+  workdayStartHour: number;
+  workdayEndHour: number;
 };
 
 type Saved = { changed: string[] };
 
 const box = "mt-1 w-32 rounded border border-slate-500 bg-white p-2";
 
-/** Security and triage settings for the whole organisation, saved together. */
+/** Security, triage and notification settings for the whole organisation, saved together. */
 export function SettingsForm({
   action,
   values,
@@ -37,6 +42,7 @@ export function SettingsForm({
     step,
     min,
     max,
+    optional = false,
   }: {
     name: keyof SettingsValues;
     label: string;
@@ -44,13 +50,16 @@ export function SettingsForm({
     step?: string;
     min: number;
     max: number;
+    /** May be left empty (the hint says what that means). */
+    optional?: boolean;
   }) => (
     <div>
       <label htmlFor={name} className="block font-medium">
         {label}
       </label>
       <p id={`${name}-hint`} className="text-sm text-slate-700">
-        {hint} Default: {String(defaults[name])}.
+        {hint}
+        {defaults[name] === null ? "" : ` Default: ${String(defaults[name])}.`}
       </p>
       <input
         id={name}
@@ -60,8 +69,8 @@ export function SettingsForm({
         step={step ?? "1"}
         min={min}
         max={max}
-        required
-        defaultValue={String(values[name])}
+        required={!optional}
+        defaultValue={values[name] === null ? "" : String(values[name])}
         className={box}
         aria-invalid={!!err(name)}
         aria-describedby={`${name}-hint${err(name) ? ` ${name}-error` : ""}`}
@@ -257,6 +266,36 @@ export function SettingsForm({
             "May a patient's “it can wait until my appointment” lower a report whose only concern is one amber symptom to green?",
           yes: "Yes",
           no: "No (safer)",
+        })}
+      </fieldset>
+      <fieldset className="space-y-4 rounded-lg bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">Who is emailed about an alert, and when</legend>
+        <p className="text-sm text-slate-700">
+          A red alert emails the team's on-call clinician at once. Still not acknowledged, it emails the second on-call
+          and the team leads; past its target, the organisation's escalation contacts. Amber alerts are emailed during
+          working hours (UK time), or at the start of the next working day.
+        </p>
+        {numberField({
+          name: "secondStepMinutes",
+          label: "Minutes before the second on-call and team leads are emailed",
+          hint: `${LADDER_BOUNDS.secondStepMin} to ${LADDER_BOUNDS.secondStepMax}, never later than the red target. Leave empty for half the red response target (the default).`,
+          min: LADDER_BOUNDS.secondStepMin,
+          max: LADDER_BOUNDS.secondStepMax,
+          optional: true,
+        })}
+        {numberField({
+          name: "workdayStartHour",
+          label: "Working day starts (hour, 0 to 23)",
+          hint: "Amber alerts raised before this hour are emailed at this hour.",
+          min: 0,
+          max: 23,
+        })}
+        {numberField({
+          name: "workdayEndHour",
+          label: "Working day ends (hour, 1 to 24)",
+          hint: "Amber alerts raised from this hour are emailed at the start of the next working day.",
+          min: 1,
+          max: 24,
         })}
       </fieldset>
       <button type="submit" disabled={pending} className={primaryButton}>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { RecordAlert } from "@/db/queries/record";
 import { reportCountText } from "@/lib/alerts/episodes";
-import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, outcomeLabel } from "./format";
+import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, NOTIFIED_KINDS, outcomeLabel } from "./format";
 
 /**
  * The patient's alerts, newest first, each an episode: severity, status, the latest reasons, how
@@ -86,7 +86,8 @@ export function AlertHistory({
                           </>
                         ) : (
                           <>
-                            <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span> by{" "}
+                            <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span>
+                            {NOTIFIED_KINDS.has(e.kind) ? " " : " by "}
                             {who(e.userId)}, {formatDateTime(e.createdAt)}
                           </>
                         )}

@@ -70,7 +70,12 @@ export const ALERT_EVENT_LABELS = {
   reopened: "Reopened",
   report_added: "New report added",
   escalated: "New report made it worse",
+  notified: "Emailed",
+  escalation_notified: "Not acknowledged, so emailed",
 } as const;
+
+/** Events that name the person a notification reached, not someone who acted. */
+export const NOTIFIED_KINDS: ReadonlySet<string> = new Set(["notified", "escalation_notified"]);
 
 /** A red flag in words (the same words the patient ticked). */
 export function redFlagLabel(code: string): string {

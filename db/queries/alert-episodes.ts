@@ -27,8 +27,13 @@ export type RecordAlertReportParams = {
   report: EpisodeReport;
 };
 
-/** `severity` is the alert's level once the report is in it. */
-export type RecordAlertReportResult = { alertId: string; change: EpisodeChange["kind"]; severity: AlertSeverity };
+/** `severity` and `dueAt` are the alert's level and response deadline once the report is in it. */
+export type RecordAlertReportResult = {
+  alertId: string;
+  change: EpisodeChange["kind"];
+  severity: AlertSeverity;
+  dueAt: Date;
+};
 
 /** Enough for any number of concurrent reports of one patient; a loop that never settles is a bug. */
 const MAX_ATTEMPTS = 20;
@@ -51,8 +56,8 @@ export async function recordAlertReport(tx: Tx, p: RecordAlertReportParams): Pro
           where a.patient_id = ${p.patientId}::uuid and a.status <> 'resolved'`,
     );
     if (!active) {
-      const alertId = await raise(tx, p);
-      if (alertId) return { alertId, change: "raised", severity: p.report.level };
+      const raised = await raise(tx, p);
+      if (raised) return { alertId: raised.id, change: "raised", severity: p.report.level, dueAt: raised.dueAt };
       continue; // another report raised it first: join theirs
     }
     const episode: Episode = {
@@ -63,12 +68,12 @@ export async function recordAlertReport(tx: Tx, p: RecordAlertReportParams): Pro
     };
     const change = applyReportToEpisode(episode, p.report);
     if (await join(tx, p, active.id, Number(active.version), change))
-      return { alertId: active.id, change: change.kind, severity: change.severity };
+      return { alertId: active.id, change: change.kind, severity: change.severity, dueAt: change.dueAt };
   }
   throw new Error("a report could not be added to its patient's alert: it kept changing");
 }
 
-async function raise(tx: Tx, p: RecordAlertReportParams): Promise<string | null> {
+async function raise(tx: Tx, p: RecordAlertReportParams): Promise<{ id: string; dueAt: Date } | null> {
   const change = applyReportToEpisode(null, p.report);
   const when = at(p.report.at);
   const columns = sql`${p.reportId}::uuid, ${change.severity}::alert_severity, ${textArray(change.reasons)}, ${when}, ${at(change.dueAt)}, ${when}`;
@@ -99,7 +104,7 @@ async function raise(tx: Tx, p: RecordAlertReportParams): Promise<string | null>
         values (${p.reportId}::uuid, ${alert.id}::uuid, ${p.patientId}::uuid, ${p.report.level}::alert_severity,
           ${textArray(p.report.reasons)}, ${p.report.responseMinutes}, ${when})`,
   );
-  return alert.id;
+  return { id: alert.id, dueAt: change.dueAt };
 }
 
 async function join(

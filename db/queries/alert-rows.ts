@@ -51,13 +51,14 @@ export function rowJson(source: string): SQL {
       'acknowledgedBy', ${s("acknowledged_by")}, 'acknowledgedByName', ack.display_name, 'acknowledgedAt', ${s("acknowledged_at")},
       'resolvedBy', ${s("resolved_by")}, 'resolvedByName', res.display_name, 'resolvedAt', ${s("resolved_at")},
       'outcomeCodes', ${s("outcome_codes")}, 'version', ${s("version")},
-      'reportCount', ${s("report_count")}, 'lastReportedAt', ${s("last_reported_at")})`;
+      'reportCount', ${s("report_count")}, 'lastReportedAt', ${s("last_reported_at")},
+      'notifiedName', ntf.display_name, 'notifiedAt', ntf.created_at, 'notifiedKind', ntf.kind)`;
 }
 
 /**
  * Joins that name the people and team of each row of `source`. Staff names come from one read of
  * `users` for the whole result (one policy evaluation), patient names from one primary-key probe
- * per row.
+ * per row, and the latest notification sent (`ntf`) from one probe of the alert's history per row.
  */
 export function nameJoins(source: string): SQL {
   const s = (column: string) => sql.raw(`${source}.${column}`);
@@ -67,7 +68,11 @@ export function nameJoins(source: string): SQL {
     left join lateral (select t.name from care_teams t where t.id = ${s("care_team_id")} limit 1) tm on true
     left join staff_names asg on asg.id = ${s("assigned_to")}
     left join staff_names ack on ack.id = ${s("acknowledged_by")}
-    left join staff_names res on res.id = ${s("resolved_by")}`;
+    left join staff_names res on res.id = ${s("resolved_by")}
+    left join lateral (select e.kind, e.created_at, u.display_name from alert_events e
+                       left join users u on u.id = e.user_id
+                       where e.alert_id = ${s("id")} and e.kind in ('notified', 'escalation_notified')
+                       order by e.created_at desc limit 1) ntf on true`;
 }
 
 /** A CTE `staff_names` with the display names of the staff named by rows of `source`. */
@@ -106,6 +111,9 @@ type RawRow = Pick<
   outcomeCodes: string[] | null;
   reportCount: number;
   lastReportedAt: string;
+  notifiedName: string | null;
+  notifiedAt: string | null;
+  notifiedKind: string | null;
 };
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
@@ -141,6 +149,14 @@ export function toQueueRow(value: unknown): AlertView {
     version: Number(r.version),
     reportCount: Number(r.reportCount),
     lastReportedAt: iso(r.lastReportedAt) as string,
+    lastNotified:
+      r.notifiedAt === null
+        ? null
+        : {
+            name: r.notifiedName ?? "A colleague",
+            at: iso(r.notifiedAt) as string,
+            escalation: r.notifiedKind === "escalation_notified",
+          },
   };
 }
 

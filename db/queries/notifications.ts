@@ -5,6 +5,7 @@ import "server-only";
  * (who is called, leases, what a sent message may never become) are in db/sql/notifications.sql.
  */
 import { sql } from "drizzle-orm";
+import { DEFAULT_NOTIFICATION_SETTINGS, ladderSchedule, type NotificationSettings } from "@/lib/notifications/ladder";
 import type { AlertSeverity } from "@/lib/vocabulary";
 import type { Tx } from "../client";
 import { at, queryRows } from "../sql";
@@ -12,21 +13,33 @@ import { at, queryRows } from "../sql";
 export type QueueAlertNotificationsParams = {
   alertId: string;
   severity: AlertSeverity;
-  /** When the alert was raised: whose shift covers this moment is called. */
+  /** When the alert was raised, or made red: its ladder starts here. */
   now: Date;
+  /** Its response target once raised (or made red): when it must have been acknowledged. */
+  dueAt: Date;
+  /** The organisation's settings; the defaults when omitted. */
+  settings?: NotificationSettings;
 };
 
 /**
- * Queues, in the caller's transaction, the notifications an alert owes: for a red alert, an email
- * to the care team's on-call clinician and second (`on_call_shifts`), or to the team's nurses
- * when no one is on call. Amber alerts wait on the triage queue. Queuing an alert again adds
- * nothing (one notification per alert, recipient and step). Returns how many were queued.
+ * Queues, in the caller's transaction, the notifications an alert owes, each due at its step of
+ * the escalation ladder (lib/notifications/ladder.ts): for a red alert, the on-call clinician at
+ * once, the second on-call and team leads later, the escalation contacts at the target; for an
+ * amber one, the on-call clinician within working hours. Who is called is decided by
+ * db/sql/notifications.sql. Queuing an alert again adds nothing (one notification per alert,
+ * recipient and step). Returns how many were queued.
  */
 export async function queueAlertNotifications(tx: Tx, p: QueueAlertNotificationsParams): Promise<number> {
-  if (p.severity !== "red") return 0;
+  const { firstAt, secondAt } = ladderSchedule({
+    severity: p.severity,
+    at: p.now,
+    dueAt: p.dueAt,
+    settings: p.settings ?? DEFAULT_NOTIFICATION_SETTINGS,
+  });
   const [row] = await queryRows<{ queued: number }>(
     tx,
-    sql`select app.queue_alert_notifications(${p.alertId}::uuid, ${at(p.now)}) as queued`,
+    sql`select app.queue_alert_notifications(${p.alertId}::uuid, ${at(firstAt)},
+          ${secondAt ? at(secondAt) : sql`null::timestamptz`}) as queued`,
   );
   return Number(row?.queued ?? 0);
 }

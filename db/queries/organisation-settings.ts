@@ -17,18 +17,24 @@ export async function readOrganisation(tx: Tx, { organisationId }: ReadOrganisat
   return { ...org, settings: (org.settings ?? {}) as OrganisationSettings };
 }
 
-/** Names of the settings that differ between two versions, e.g. `idleTimeoutMinutes`, `triage.redGrade`. */
+/** Settings made of settings, whose changes are named one by one. */
+const NESTED = new Set(["triage", "notifications"]);
+
+/**
+ * Names of the settings that differ between two versions, e.g. `idleTimeoutMinutes`,
+ * `triage.redGrade`, `notifications.workdayStartHour`.
+ */
 export function changedSettings(before: OrganisationSettings, after: OrganisationSettings): string[] {
   const changed: string[] = [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of [...keys].sort()) {
     const a = (before as Record<string, unknown>)[key];
     const b = (after as Record<string, unknown>)[key];
-    if (key === "triage") {
+    if (NESTED.has(key)) {
       const ta = (a ?? {}) as Record<string, unknown>;
       const tb = (b ?? {}) as Record<string, unknown>;
       for (const k of [...new Set([...Object.keys(ta), ...Object.keys(tb)])].sort()) {
-        if (JSON.stringify(ta[k]) !== JSON.stringify(tb[k])) changed.push(`triage.${k}`);
+        if (JSON.stringify(ta[k]) !== JSON.stringify(tb[k])) changed.push(`${key}.${k}`);
       }
     } else if (JSON.stringify(a) !== JSON.stringify(b)) {
       changed.push(key);
@@ -39,7 +45,11 @@ export function changedSettings(before: OrganisationSettings, after: Organisatio
 
 export type UpdateOrganisationSettingsParams = { actor: Actor; settings: OrganisationSettings };
 
-/** Replaces the settings the admin pages manage, keeping any other keys; returns what changed. */
+/**
+ * Replaces the settings the admin pages manage, keeping any other keys (and, within
+ * `notifications`, the ones the form does not edit, such as the escalation contacts); returns what
+ * changed.
+ */
 export async function updateOrganisationSettings(
   tx: Tx,
   { actor, settings: next }: UpdateOrganisationSettingsParams,
@@ -52,6 +62,7 @@ export async function updateOrganisationSettings(
   if (!current) throw refused({ kind: "organisation_not_found" });
   const before = (current.settings ?? {}) as OrganisationSettings;
   const after: OrganisationSettings = { ...before, ...next };
+  if (next.notifications) after.notifications = { ...before.notifications, ...next.notifications };
   for (const [key, value] of Object.entries(after))
     if (value === undefined) delete (after as Record<string, unknown>)[key];
   const changed = changedSettings(before, after);

@@ -8,6 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ReportSource } from "@/lib/vocabulary";
 import { refused } from "../../lib/errors";
 import { type SymptomCode, symptomItem } from "../../lib/grading/items";
+import type { NotificationSettings } from "../../lib/notifications/ladder";
 import { gradeReport, type ReportGrade, type SymptomReportInput } from "../../lib/reports/validation";
 import { type PatientAdvice, patientAdvice } from "../../lib/triage/advice";
 import { type SymptomLevel, type TriageLevel, type TriageSettings, triageReport } from "../../lib/triage/rules";
@@ -57,6 +58,8 @@ export type SubmitReportParams = {
   /** A report already validated by `makeSymptomReportInput`. */
   input: SymptomReportInput;
   triageSettings: TriageSettings;
+  /** When the alert's notifications are due (the escalation ladder); the defaults when omitted. */
+  notificationSettings?: NotificationSettings;
   /** The hospital's 24-hour line; with it the result carries the patient's advice. */
   hospitalLine?: string;
   now: Date;
@@ -145,11 +148,17 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     });
     alertId = episode.alertId;
     alertJoined = episode.change !== "raised";
-    // A red alert now needs a person: one just raised, or an amber episode this report made red.
-    // A report joining an alert that was already red owes nothing new. Queued in this transaction,
-    // so the notifications stand or fall with the alert's change.
+    // A new alert, or an amber episode this report made red, needs a person: its escalation ladder
+    // starts at this report. A report joining an alert that was already as bad owes nothing new.
+    // Queued in this transaction, so the notifications stand or fall with the alert's change.
     if (episode.change === "raised" || episode.change === "escalated") {
-      await queueAlertNotifications(tx, { alertId, severity: episode.severity, now: p.now });
+      await queueAlertNotifications(tx, {
+        alertId,
+        severity: episode.severity,
+        now: p.now,
+        dueAt: episode.dueAt,
+        settings: p.notificationSettings,
+      });
     }
   }
 

@@ -90,7 +90,11 @@ export const alertReports = pgTable(
   ],
 );
 
-/** What happened to an alert: reports added, escalated, acknowledged, assigned, noted, resolved, reopened. */
+/**
+ * What happened to an alert: reports added, escalated, acknowledged, assigned, noted, resolved,
+ * reopened; and the people its notifications reached (`notified`, `escalation_notified`, written by
+ * the notification worker; `user_id` is the person called).
+ */
 export const alertEvents = pgTable(
   "alert_events",
   {
@@ -100,7 +104,17 @@ export const alertEvents = pgTable(
     userId: requiredRef(() => users.id),
     /** `report_added` and `escalated` are written by the report's transaction; `user_id` is its submitter. */
     kind: text({
-      enum: ["acknowledged", "assigned", "note", "resolved", "reopened", "report_added", "escalated"],
+      enum: [
+        "acknowledged",
+        "assigned",
+        "note",
+        "resolved",
+        "reopened",
+        "report_added",
+        "escalated",
+        "notified",
+        "escalation_notified",
+      ],
     }).notNull(),
     /** The report a `report_added` or `escalated` event is about. */
     reportId: uuid(),

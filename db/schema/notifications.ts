@@ -50,10 +50,10 @@ export const notifications = pgTable(
     channel: text({ enum: ["email", "push", "sms"] })
       .notNull()
       .default("email"),
-    step: text({ enum: ["on_call", "second", "escalation", "activate", "reset"] }).notNull(),
+    step: text({ enum: ["amber", "on_call", "second", "escalation", "activate", "reset"] }).notNull(),
     /** The one-time link's path (`/activate/<token>`), until the message is sent or dead. */
     linkPath: text(),
-    status: text({ enum: ["pending", "sent", "failed", "dead"] })
+    status: text({ enum: ["pending", "sent", "failed", "dead", "cancelled"] })
       .notNull()
       .default("pending"),
     attempts: integer().notNull().default(0),

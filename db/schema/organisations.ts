@@ -16,6 +16,8 @@ export type OrganisationSettings = {
    * whose staff cannot yet receive email). Every showing is an audit event. Off unless set.
    */
   showOneTimeLinks?: boolean;
+  /** The escalation ladder's timing and contacts, validated by lib/notifications/ladder. */
+  notifications?: Record<string, unknown>;
 };
 
 export const organisations = pgTable("organisations", {

@@ -131,7 +131,7 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.audit_p
 GRANT SELECT ON on_call_shifts TO serums_app;
 GRANT SELECT (id, organisation_id, kind, alert_id, recipient_user_id, channel, step, status, attempts, next_attempt_at,
   last_error, sent_at, created_at) ON notifications TO serums_app;
-GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz),
+GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz, timestamptz),
   app.claim_notifications(timestamptz, integer, integer),
   app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) TO serums_app;
 GRANT SELECT (id, patient_id, care_team_id, severity) ON alerts TO serums_definer;

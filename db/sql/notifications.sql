@@ -9,43 +9,100 @@
 -- user (no request ever runs without one once signed in; the worker never sets one), so a
 -- signed-in request cannot read recipients' addresses through them or change what was delivered.
 
--- The recipients of an alert's notifications at `moment`: the care team's on-call clinician (position
--- 1, step 'on_call') and second (position 2, step 'second') whose shifts cover `moment`; when no first
--- position is covered, the team's nurses take the 'on_call' step. Deactivated accounts are skipped.
+-- The notifications an alert owes, each due at its step's time (the escalation ladder,
+-- lib/notifications/ladder.ts works out the times from the organisation's settings):
+--   red:   'on_call' at `first_at` (the moment it was raised or made red): the care team's on-call
+--          clinician (rota position 1), or the team's nurses when no first position covers that time;
+--          'second' at `second_at`: the second on-call (position 2) and the team's leads;
+--          'escalation' at the alert's due time (or the second step's, for one already overdue): the
+--          organisation's escalation contacts
+--          (settings.notifications.escalationContactIds, its clinicians only).
+--   amber: 'amber' at `first_at` (within working hours), to whom 'on_call' would go; no `second_at`.
+-- Whose shift covers each step's own time is called. Deactivated accounts are skipped. A red
+-- alert cancels its amber step not yet sent (a red one calls the same people now). The times must
+-- keep their order, red steps fall within the target (or at once, for an alert already overdue),
+-- and an amber step within a day of the report.
+-- Acknowledging or resolving the alert cancels every step not yet sent (the trigger below).
 -- Returns how many notifications were queued; queuing again adds nothing.
-CREATE OR REPLACE FUNCTION app.queue_alert_notifications(alert uuid, moment timestamptz) RETURNS integer
+DROP FUNCTION IF EXISTS app.queue_alert_notifications(uuid, timestamptz);
+CREATE OR REPLACE FUNCTION app.queue_alert_notifications(alert uuid, first_at timestamptz, second_at timestamptz)
+RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   a record;
+  red boolean;
+  latest timestamptz;
+  contacts jsonb;
   queued integer;
 BEGIN
-  SELECT al.id, al.patient_id, al.care_team_id, t.organisation_id INTO a
-  FROM alerts al JOIN care_teams t ON t.id = al.care_team_id
+  SELECT al.id, al.patient_id, al.care_team_id, al.severity, al.due_at, al.last_reported_at, t.organisation_id,
+         o.settings #> '{notifications,escalationContactIds}' AS contacts
+  INTO a
+  FROM alerts al JOIN care_teams t ON t.id = al.care_team_id JOIN organisations o ON o.id = t.organisation_id
   WHERE al.id = alert;
   IF a.id IS NULL
      OR NOT (a.patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', a.patient_id)) THEN
     RAISE EXCEPTION 'no alert the caller may notify about' USING ERRCODE = '42501';
   END IF;
-  WITH shifts AS (
-    SELECT s.user_id, CASE s.position WHEN 1 THEN 'on_call' ELSE 'second' END AS step
-    FROM on_call_shifts s JOIN users u ON u.id = s.user_id
-    WHERE s.care_team_id = a.care_team_id AND s.starts_at <= moment AND s.ends_at > moment AND u.deactivated_at IS NULL
+  red := a.severity = 'red';
+  latest := CASE WHEN red THEN greatest(a.due_at, a.last_reported_at) ELSE a.last_reported_at + interval '1 day' END;
+  IF first_at IS NULL OR (second_at IS NULL) = red OR first_at > latest
+     OR second_at < first_at OR second_at > greatest(a.due_at, first_at) THEN
+    RAISE EXCEPTION 'not a schedule for this alert' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  contacts := CASE WHEN jsonb_typeof(a.contacts) = 'array' THEN a.contacts ELSE '[]'::jsonb END;
+  IF red THEN
+    UPDATE notifications n SET status = 'cancelled'
+    WHERE n.alert_id = a.id AND n.step = 'amber' AND n.status IN ('pending', 'failed');
+  END IF;
+  WITH steps (step, due, position) AS (
+    VALUES (CASE WHEN red THEN 'on_call' ELSE 'amber' END, first_at, 1), ('second', second_at, 2)
   ),
-  nurses AS (
-    SELECT m.user_id, 'on_call' AS step
-    FROM staff_memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.care_team_id = a.care_team_id AND m.role = 'nurse' AND u.deactivated_at IS NULL
-      AND NOT EXISTS (SELECT FROM shifts WHERE shifts.step = 'on_call')
+  shifts AS (
+    SELECT st.step, st.due, s.user_id
+    FROM steps st JOIN on_call_shifts s
+      ON s.care_team_id = a.care_team_id AND s.position = st.position AND s.starts_at <= st.due AND s.ends_at > st.due
+  ),
+  recipients AS (
+    SELECT step, due, user_id FROM shifts
+    UNION ALL
+    SELECT st.step, st.due, m.user_id
+    FROM steps st JOIN staff_memberships m ON m.care_team_id = a.care_team_id AND m.role = 'nurse'
+    WHERE st.position = 1 AND NOT EXISTS (SELECT FROM shifts WHERE shifts.step = st.step)
+    UNION ALL
+    SELECT 'second', second_at, m.user_id
+    FROM staff_memberships m
+    WHERE red AND m.care_team_id = a.care_team_id AND m.is_team_lead
+    UNION ALL
+    SELECT 'escalation', greatest(a.due_at, second_at), m.user_id
+    FROM staff_memberships m
+    WHERE red AND m.organisation_id = a.organisation_id AND m.role IN ('oncologist', 'nurse')
+      AND m.user_id::text IN (SELECT jsonb_array_elements_text(contacts))
   )
   INSERT INTO notifications (organisation_id, alert_id, recipient_user_id, channel, step, next_attempt_at)
-  SELECT DISTINCT a.organisation_id, a.id, r.user_id, 'email', r.step, moment
-  FROM (SELECT * FROM shifts UNION ALL SELECT * FROM nurses) AS r
+  SELECT DISTINCT ON (r.user_id, r.step) a.organisation_id, a.id, r.user_id, 'email', r.step, r.due
+  FROM recipients r JOIN users u ON u.id = r.user_id
+  WHERE u.deactivated_at IS NULL
   ON CONFLICT (alert_id, recipient_user_id, step) DO NOTHING;
   GET DIAGNOSTICS queued = ROW_COUNT;
   RETURN queued;
 END
 $$;
-ALTER FUNCTION app.queue_alert_notifications(uuid, timestamptz) OWNER TO serums_definer;
+ALTER FUNCTION app.queue_alert_notifications(uuid, timestamptz, timestamptz) OWNER TO serums_definer;
+
+-- Acknowledging or resolving an alert stops its ladder, in the same transaction: every step not
+-- yet sent is cancelled and never claimed. (A step a worker claimed a moment before may still go.)
+CREATE OR REPLACE FUNCTION app.stop_alert_notifications() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  UPDATE notifications n SET status = 'cancelled'
+  WHERE n.alert_id = NEW.id AND n.status IN ('pending', 'failed');
+  RETURN NULL;
+END
+$$;
+ALTER FUNCTION app.stop_alert_notifications() OWNER TO serums_definer;
+CREATE OR REPLACE TRIGGER alerts_stop_notifications AFTER UPDATE OF status ON alerts
+  FOR EACH ROW WHEN (OLD.status = 'open' AND NEW.status <> 'open') EXECUTE FUNCTION app.stop_alert_notifications();
 
 -- The worker claims up to `max_rows` due notifications: each gets one more attempt and is leased
 -- until `moment` + `lease_seconds`, so no other worker claims it meanwhile (SKIP LOCKED: two workers
@@ -79,22 +136,40 @@ $$;
 ALTER FUNCTION app.claim_notifications(timestamptz, integer, integer) OWNER TO serums_definer;
 
 -- The worker records the outcome of attempt `attempt`: sent, or failed with the next attempt at
--- `retry_at`, or (no `retry_at`) dead. A sent notification is never changed again, and a sent or
--- dead one forgets its one-time link. A failure is recorded only if no later attempt has claimed
--- the row since. Returns the new status, or NULL when nothing changed.
+-- `retry_at`, or (no `retry_at`) dead. A sent notification is never changed again, nor is a
+-- cancelled one, and a sent or dead one forgets its one-time link. A failure is recorded only if no
+-- later attempt has claimed the row since. A step of an alert sent is recorded on the alert's
+-- history (`notified` for the first step, `escalation_notified` for the later ones, naming the
+-- person called) and in the audit trail (action `alert_notification_sent`, with the step and
+-- channel). Returns the new status, or NULL when nothing changed.
 CREATE OR REPLACE FUNCTION app.settle_notification(
   notification uuid, attempt integer, sent boolean, error text, retry_at timestamptz, moment timestamptz
 ) RETURNS text
-LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  UPDATE notifications n
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  n record;
+BEGIN
+  UPDATE notifications x
   SET status = CASE WHEN sent THEN 'sent' WHEN retry_at IS NULL THEN 'dead' ELSE 'failed' END,
       sent_at = CASE WHEN sent THEN moment END,
-      last_error = CASE WHEN sent THEN n.last_error ELSE left(error, 500) END,
-      next_attempt_at = coalesce(retry_at, n.next_attempt_at),
-      link_path = CASE WHEN sent OR retry_at IS NULL THEN NULL ELSE n.link_path END
-  WHERE n.id = notification AND app.current_user_id() IS NULL
-    AND n.status IN ('pending', 'failed') AND (sent OR n.attempts = attempt)
-  RETURNING n.status
+      last_error = CASE WHEN sent THEN x.last_error ELSE left(error, 500) END,
+      next_attempt_at = coalesce(retry_at, x.next_attempt_at),
+      link_path = CASE WHEN sent OR retry_at IS NULL THEN NULL ELSE x.link_path END
+  WHERE x.id = notification AND app.current_user_id() IS NULL
+    AND x.status IN ('pending', 'failed') AND (sent OR x.attempts = attempt)
+  RETURNING x.status, x.alert_id, x.recipient_user_id, x.step, x.channel, x.organisation_id INTO n;
+  IF n.status = 'sent' THEN
+    INSERT INTO alert_events (alert_id, patient_id, user_id, kind, created_at)
+    SELECT al.id, al.patient_id, n.recipient_user_id,
+           CASE WHEN n.step IN ('on_call', 'amber') THEN 'notified' ELSE 'escalation_notified' END, moment
+    FROM alerts al WHERE al.id = n.alert_id;
+    INSERT INTO audit_events (organisation_id, action, patient_id, resource_type, resource_id, outcome, details)
+    SELECT n.organisation_id, 'alert_notification_sent', al.patient_id, 'alert', al.id::text, 'allowed',
+           jsonb_build_object('step', n.step, 'channel', n.channel, 'recipient', n.recipient_user_id::text)
+    FROM alerts al WHERE al.id = n.alert_id;
+  END IF;
+  RETURN n.status;
+END
 $$;
 ALTER FUNCTION app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) OWNER TO serums_definer;
 

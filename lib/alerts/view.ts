@@ -29,6 +29,12 @@ export type AlertView = {
   reportCount: number;
   /** When its latest report came in. */
   lastReportedAt: string;
+  /**
+   * The latest email its notifications sent (the escalation ladder), as the queue shows it: to whom,
+   * when, and whether it was a later step (not acknowledged in time). Null when none was sent;
+   * absent where a screen does not read it.
+   */
+  lastNotified?: { name: string; at: string; escalation: boolean } | null;
 };
 
 /** Who acted on an alert and how it was left: what a refused action's sentence is made from. */
@@ -42,7 +48,9 @@ export type AlertSummary = Pick<AlertView, "id" | "severity" | "status" | "reaso
 
 /**
  * The kinds of things done to an alert, as its history records them: a clinician's actions, and a
- * later report joining the episode (`report_added`) or making it worse (`escalated`).
+ * later report joining the episode (`report_added`) or making it worse (`escalated`); and the people
+ * its notifications reached (`notified`; `escalation_notified` for a later step of the ladder),
+ * whom `by` names.
  */
 export type AlertEventKind =
   | "acknowledged"
@@ -51,7 +59,9 @@ export type AlertEventKind =
   | "resolved"
   | "reopened"
   | "report_added"
-  | "escalated";
+  | "escalated"
+  | "notified"
+  | "escalation_notified";
 
 /** One entry of an alert's history. */
 export type AlertEventView = {

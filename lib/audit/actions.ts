@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = [
   "alert_note_added",
   "alert_resolved",
   "alert_reopened",
+  "alert_notification_sent",
   // Patients' own pages
   "symptom_report_submitted",
   "own_record_viewed",

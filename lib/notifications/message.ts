@@ -5,16 +5,22 @@
  * in. An account's message carries its one-time link and nothing else.
  */
 
-export type AlertMessageInput = { severity: string; teamName: string; appUrl: string };
+export type AlertMessageInput = { severity: string; teamName: string; appUrl: string; step?: string };
 export type AlertMessage = { subject: string; text: string };
 
-export function alertMessage({ severity, teamName, appUrl }: AlertMessageInput): AlertMessage {
+/** A later step of the escalation ladder: the alert was not acknowledged in time. */
+const isEscalation = (step: string | undefined) => step === "second" || step === "escalation";
+
+export function alertMessage({ severity, teamName, appUrl, step }: AlertMessageInput): AlertMessage {
   const level = severity === "red" ? "Red" : severity === "amber" ? "Amber" : "New";
   const link = `${appUrl.replace(/\/+$/, "")}/triage`;
+  const escalated = isEscalation(step);
   return {
-    subject: `${level} alert for ${teamName}`,
+    subject: `${level} alert for ${teamName}${escalated ? ": not yet acknowledged" : ""}`,
     text: [
-      `A ${level.toLowerCase()} alert is waiting for ${teamName}.`,
+      escalated
+        ? `A ${level.toLowerCase()} alert for ${teamName} has not been acknowledged in time, and you are next on its escalation list.`
+        : `A ${level.toLowerCase()} alert is waiting for ${teamName}.`,
       "",
       `Sign in to see it: ${link}`,
       "",

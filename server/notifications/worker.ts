@@ -45,7 +45,7 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
       if (n.channel !== "email") throw new Error(`no ${n.channel} channel yet`);
       const message =
         n.kind === "alert"
-          ? alertMessage({ severity: n.severity, teamName: n.teamName, appUrl })
+          ? alertMessage({ severity: n.severity, teamName: n.teamName, appUrl, step: n.step })
           : accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
       await transport.send({ to: n.recipientEmail, ...message });
     } catch (e) {

@@ -25,6 +25,7 @@ import {
   grantRoleInput,
   membershipInput,
   moveCareTeamInput,
+  notificationOverrides,
   renameCareTeamInput,
   renameStaffInput,
   settingsInput,
@@ -331,6 +332,7 @@ export const updateSettings = adminFormAction({
   name: "organisation_settings_changed",
   input: settingsInput,
   run: async (input, { tx, user, annotate }) => {
+    const notifications = notificationOverrides(input);
     const changed = await updateOrganisationSettings(tx, {
       actor: actorOf(user),
       settings: {
@@ -342,6 +344,7 @@ export const updateSettings = adminFormAction({
           : { emergencyAccessMaxHours: input.emergencyAccessMaxHours }),
         hospitalLine: input.hospitalLine,
         triage: triageOverrides(input),
+        ...(Object.keys(notifications).length === 0 ? {} : { notifications }),
       },
     });
     // Names of the settings changed, never their values' context: settings are not clinical data.

@@ -155,6 +155,12 @@ export const alertColumns: ColumnDef<AlertView>[] = [
       return (
         <div>
           <AlertStatusBadge status={r.status} />
+          {r.lastNotified ? (
+            <div className="text-sm text-slate-700">
+              {r.lastNotified.escalation ? "Not acknowledged: emailed" : "Emailed"} {r.lastNotified.name}{" "}
+              <time dateTime={r.lastNotified.at}>{formatClock(r.lastNotified.at, now)}</time>
+            </div>
+          ) : null}
           {r.status === "acknowledged" && r.acknowledgedBy && r.acknowledgedAt ? (
             <div className="text-sm text-slate-700">
               by {r.acknowledgedBy.id === metaOf(table).viewerId ? "you" : r.acknowledgedBy.name},{" "}

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { EMERGENCY_ACCESS_MAX_HOURS } from "@/lib/consent/emergency-limits";
+import { LADDER_BOUNDS, type NotificationSettings } from "@/lib/notifications/ladder";
 import { DEFAULT_TRIAGE_SETTINGS, resolveTriageSettings, type TriageSettingsOverrides } from "@/lib/triage/rules";
 import { isUuid, UUID_PATTERN } from "@/lib/uuid";
 
@@ -159,7 +160,23 @@ export const settingsInput = form({
   redResponseMinutes: wholeNumber("the red response target in minutes", 5, 240),
   amberResponseMinutes: wholeNumber("the amber response target in minutes", 15, 2880),
   canWaitDowngradesSingleAmber: yesNo("may “it can wait” lower a single amber symptom to green?"),
+  // The escalation ladder. Optional so that a form from before these settings existed still saves.
+  secondStepMinutes: z
+    .union([
+      z.literal("").transform(() => null),
+      wholeNumber("the minutes before the second step", LADDER_BOUNDS.secondStepMin, LADDER_BOUNDS.secondStepMax),
+    ])
+    .optional(),
+  workdayStartHour: wholeNumber("the hour the working day starts", 0, 23).optional(),
+  workdayEndHour: wholeNumber("the hour the working day ends", 1, 24).optional(),
 }).superRefine((v, ctx) => {
+  if (v.workdayStartHour !== undefined && v.workdayEndHour !== undefined && v.workdayEndHour <= v.workdayStartHour) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["workdayEndHour"],
+      message: "The working day must end after it starts.",
+    });
+  }
   if (v.idleTimeoutMinutes > v.absoluteTimeoutHours * 60) {
     ctx.addIssue({
       code: "custom",
@@ -208,4 +225,16 @@ export function triageOverrides(v: TriageFields): TriageSettingsOverrides {
       ([key, value]) => DEFAULT_TRIAGE_SETTINGS[key as keyof typeof DEFAULT_TRIAGE_SETTINGS] !== value,
     ),
   ) as TriageSettingsOverrides;
+}
+
+/** The escalation ladder's settings the form sent (none from a form without them). */
+export function notificationOverrides(
+  v: Pick<z.output<typeof settingsInput>, "secondStepMinutes" | "workdayStartHour" | "workdayEndHour">,
+): Partial<NotificationSettings> {
+  const sent: Partial<NotificationSettings> = {
+    secondStepMinutes: v.secondStepMinutes,
+    workdayStartHour: v.workdayStartHour,
+    workdayEndHour: v.workdayEndHour,
+  };
+  return Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== undefined));
 }

@@ -5,6 +5,7 @@ import { changesTo } from "@/db/queries/activity";
 import { readOrganisation } from "@/db/queries/organisation-settings";
 import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS, DEFAULT_IDLE_TIMEOUT_MINUTES, sessionLimits } from "@/lib/auth/session-policy";
 import { EMERGENCY_ACCESS_MAX_HOURS, emergencyAccessMaxHours } from "@/lib/consent/emergency-limits";
+import { DEFAULT_NOTIFICATION_SETTINGS } from "@/lib/notifications/ladder";
 import { DEFAULT_TRIAGE_SETTINGS } from "@/lib/triage/rules";
 import { readForPage } from "@/server/http/page";
 import { reportSettingsFor } from "@/server/reports/settings";
@@ -13,8 +14,8 @@ import { updateSettings } from "../actions";
 export const metadata = { title: "Organisation settings" };
 
 /**
- * Second factor, session time-outs, the longest emergency access, the hospital line and the triage
- * thresholds; and who changed them.
+ * Second factor, session time-outs, the longest emergency access, the hospital line, the triage
+ * thresholds and when the escalation ladder steps up; and who changed them.
  */
 export default async function SettingsPage() {
   const { user, org, history } = await readForPage(
@@ -29,7 +30,7 @@ export default async function SettingsPage() {
       }),
     }),
   );
-  const { triageSettings, hospitalLine } = reportSettingsFor(org.settings);
+  const { triageSettings, notificationSettings, hospitalLine } = reportSettingsFor(org.settings);
   const limits = sessionLimits(org.settings);
   const values: SettingsValues = {
     mfaRequiredForStaff: org.settings.mfaRequiredForStaff !== false,
@@ -37,6 +38,9 @@ export default async function SettingsPage() {
     absoluteTimeoutHours: limits.absoluteTimeoutHours,
     emergencyAccessMaxHours: emergencyAccessMaxHours(org.settings),
     hospitalLine: typeof org.settings.hospitalLine === "string" ? org.settings.hospitalLine : hospitalLine,
+    secondStepMinutes: notificationSettings.secondStepMinutes,
+    workdayStartHour: notificationSettings.workdayStartHour,
+    workdayEndHour: notificationSettings.workdayEndHour,
     ...triageSettings,
   };
   const defaults: SettingsValues = {
@@ -45,6 +49,9 @@ export default async function SettingsPage() {
     absoluteTimeoutHours: DEFAULT_ABSOLUTE_TIMEOUT_HOURS,
     emergencyAccessMaxHours: EMERGENCY_ACCESS_MAX_HOURS,
     hospitalLine: "",
+    secondStepMinutes: DEFAULT_NOTIFICATION_SETTINGS.secondStepMinutes,
+    workdayStartHour: DEFAULT_NOTIFICATION_SETTINGS.workdayStartHour,
+    workdayEndHour: DEFAULT_NOTIFICATION_SETTINGS.workdayEndHour,
     ...DEFAULT_TRIAGE_SETTINGS,
   };
   return (
