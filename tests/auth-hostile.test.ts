@@ -21,6 +21,7 @@ import { problem } from "../server/http/problem";
 import { route } from "../server/http/route";
 import { rowsOf } from "./support/database";
 import { as } from "./support/fixtures";
+import { HOSTILE_STRINGS as hostileStrings, HUGE as huge } from "./support/hostile-inputs";
 import { suiteDatabase } from "./support/suite-database";
 
 const id = (name: string) => stableId(`auth-hostile:${name}`);
@@ -51,20 +52,6 @@ beforeAll(async () => {
 }, 120_000);
 
 const at = () => new Date();
-const huge = "A".repeat(100_000);
-const hostileStrings = [
-  "<script>alert(1)</script>",
-  '"><img src=x onerror=alert(1)>',
-  "' OR '1'='1",
-  "admin@org.example' --",
-  "'; DROP TABLE users; --",
-  "admin@org.example\u0000",
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose
-  "${7*7}{{7*7}}",
-  "../../../../etc/passwd",
-  "\u202eadmin@org.example",
-];
-
 /** Sign-in with these credentials must be refused (the same sentence as a wrong password). */
 const signInCases: [string, unknown][] = [
   ["nothing", undefined],
