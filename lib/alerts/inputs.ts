@@ -4,7 +4,7 @@
  * query then checks the alert really is theirs) and the version it showed the clinician.
  */
 import { z } from "zod";
-import { forbiddenCharactersMessage, hasForbiddenCharacters } from "../text";
+import { withoutForbiddenCharacters } from "../text";
 import { OUTCOME_CODES } from "./outcomes";
 
 export const MAX_NOTE_LENGTH = 2000;
@@ -19,7 +19,7 @@ const note = z
   .string()
   .trim()
   .max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters.`)
-  .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The note"));
+  .refine(...withoutForbiddenCharacters("The note"));
 
 export const acknowledgeAlertInput = z.strictObject(target);
 

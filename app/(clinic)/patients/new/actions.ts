@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { enrolPatient } from "@/db/queries/patients";
 import { AppError } from "@/lib/errors";
-import { forbiddenCharactersMessage, hasForbiddenCharacters } from "@/lib/text";
+import { withoutForbiddenCharacters } from "@/lib/text";
 import { clinicDate, isIsoDate } from "@/lib/treatment/dates";
 import { CLINICAL_ROLES, DATA_CATEGORIES, isClinicalRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -16,7 +16,8 @@ const name = (what: string) =>
     .string({ error: `Enter the patient's ${what}.` })
     .trim()
     .min(1, `Enter the patient's ${what}.`)
-    .max(80, `Keep the ${what} under 80 characters.`);
+    .max(80, `Keep the ${what} under 80 characters.`)
+    .refine(...withoutForbiddenCharacters(`The ${what}`));
 
 const enrolInput = z.strictObject({
   patientId: z.uuid("Please reload the page and try again."),
@@ -36,7 +37,7 @@ const enrolInput = z.strictObject({
     .trim()
     .min(1, "Enter the diagnosis.")
     .max(200, "Keep the diagnosis under 200 characters.")
-    .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The diagnosis")),
+    .refine(...withoutForbiddenCharacters("The diagnosis")),
   careTeamId: z.uuid("Choose the care team."),
   email: z
     .string({ error: "Enter the patient's email address." })
