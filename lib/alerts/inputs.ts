@@ -4,6 +4,7 @@
  * query then checks the alert really is theirs) and the version it showed the clinician.
  */
 import { z } from "zod";
+import { checkboxes } from "../checkboxes";
 import { withoutForbiddenCharacters } from "../text";
 import { OUTCOME_CODES } from "./outcomes";
 
@@ -35,17 +36,13 @@ export const addAlertNoteInput = z.strictObject({
   note: note.min(1, "Write the note first."),
 });
 
-const asArray = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-
 export const resolveAlertInput = z.strictObject({
   ...target,
-  outcomeCodes: z.preprocess(
-    asArray,
-    z
-      .array(z.enum(OUTCOME_CODES, { error: "Choose outcomes from the list." }))
-      .min(1, "Choose at least one outcome.")
-      .max(OUTCOME_CODES.length),
-  ),
+  outcomeCodes: checkboxes(OUTCOME_CODES, {
+    none: "Choose at least one outcome.",
+    invalid: "Choose outcomes from the list.",
+    repeated: "Choose each outcome once.",
+  }),
   note: note.optional(),
 });
 

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { enrolPatient } from "@/db/queries/patients";
+import { checkboxes } from "@/lib/checkboxes";
 import { AppError } from "@/lib/errors";
 import { withoutForbiddenCharacters } from "@/lib/text";
 import { clinicDate, isIsoDate } from "@/lib/treatment/dates";
@@ -10,7 +11,6 @@ import { CLINICAL_ROLES, DATA_CATEGORIES, isClinicalRole } from "@/lib/vocabular
 import { now } from "@/server/clock";
 import { formAction } from "@/server/http/action";
 
-const asArray = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 const name = (what: string) =>
   z
     .string({ error: `Enter the patient's ${what}.` })
@@ -44,10 +44,11 @@ const enrolInput = z.strictObject({
     .trim()
     .max(200, "Keep the email address under 200 characters.")
     .pipe(z.email("Enter the patient's email address, like name@example.com.")),
-  categories: z.preprocess(
-    asArray,
-    z.array(z.enum(DATA_CATEGORIES)).min(1, "Choose at least one part of the record the patient agrees to share."),
-  ),
+  categories: checkboxes(DATA_CATEGORIES, {
+    none: "Choose at least one part of the record the patient agrees to share.",
+    invalid: "Choose parts of the record from the list.",
+    repeated: "Choose each part of the record once.",
+  }),
 });
 
 /**
