@@ -41,7 +41,7 @@ import type { ActionResult } from "../server/http/action";
 import { insertAlert } from "./support/alerts";
 import { rowsOf } from "./support/database";
 import type { UserKey } from "./support/fixtures";
-import { as, ORG, PATIENT, RECORDS, TEAM, USER, VALID_SETTINGS_FORM } from "./support/fixtures";
+import { as, EC_PLAN, ORG, PATIENT, RECORDS, TEAM, USER, VALID_SETTINGS_FORM } from "./support/fixtures";
 import {
   type Answer,
   type FormFields,
@@ -66,6 +66,14 @@ const db = appDatabaseWithSessions("hostile_entry_points", [
   "patientP1",
 ]);
 const SITE = "http://localhost:3100";
+/** A green report: valid for the patient's form, the device API and a report taken by phone. */
+const REPORT = {
+  answers: { nausea: { frequency: 1, severity: 1 } },
+  temperatureC: 36.8,
+  redFlags: [],
+  canWait: false,
+  note: "A little queasy after breakfast.",
+};
 const LONG = 600_000;
 
 /**
@@ -250,14 +258,6 @@ describe("route handlers", () => {
     ));
   });
 
-  const REPORT = {
-    answers: { nausea: { frequency: 1, severity: 1 } },
-    temperatureC: 36.8,
-    redFlags: [],
-    canWait: false,
-    note: "A little queasy after breakfast.",
-  };
-
   test(
     "POST /api/v1/reports (a patient's device)",
     async () => {
@@ -376,50 +376,29 @@ describe("route handlers", () => {
     LONG,
   );
 
-  test(
-    "POST /api/auth/second-factor (signed out: the sign-in has expired)",
-    async () => {
-      signedInAs(null);
-      // A code of the right shape reaches the sign-in check, which answers 401.
-      expect(
-        await tryJsonRoute(secondFactor, { code: "123456" }, signedInPost("/api/auth/second-factor"), {
-          refusedWith: [400, 401, 413, 415],
-        }),
-      ).toEqual([]);
-    },
-    LONG,
-  );
-
-  test(
-    "POST /api/auth/enrolment (a signed-in nurse confirming an authenticator)",
-    async () => {
-      signedInAs("nurseA1");
-      expect(await tryJsonRoute(enrolment, { code: "123456" }, signedInPost("/api/auth/enrolment"))).toEqual([]);
-    },
-    LONG,
-  );
-
-  test(
-    "POST /api/auth/sign-out-everywhere",
-    async () => {
-      signedInAs("adminOncologistA");
-      expect(await tryJsonRoute(signOutEverywhere, {}, signedInPost("/api/auth/sign-out-everywhere"))).toEqual([]);
-    },
-    LONG,
-  );
+  // Signed out, a code of the right shape reaches the sign-in check, which answers 401.
+  const accountRoutes: [string, (r: Request) => Promise<Response>, string, UserKey | null, object, number[]?][] = [
+    ["second-factor", secondFactor, "signed out", null, { code: "123456" }, [400, 401, 413, 415]],
+    ["enrolment", enrolment, "a signed-in nurse confirming an authenticator", "nurseA1", { code: "123456" }],
+    ["sign-out-everywhere", signOutEverywhere, "a signed-in oncologist", "adminOncologistA", {}],
+  ];
+  for (const [path, handler, who, user, valid, refusedWith] of accountRoutes) {
+    test(
+      `POST /api/auth/${path} (${who})`,
+      async () => {
+        signedInAs(user);
+        const post = signedInPost(`/api/auth/${path}`);
+        expect(await tryJsonRoute(handler, valid as Record<string, unknown>, post, { refusedWith })).toEqual([]);
+      },
+      LONG,
+    );
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
 // Clinicians' actions
 
 describe("clinicians' actions", () => {
-  const REPORT = {
-    answers: { nausea: { frequency: 1, severity: 1 } },
-    temperatureC: 36.8,
-    redFlags: [],
-    canWait: false,
-    note: "Told the nurse on the phone.",
-  };
   const newAlert = () =>
     db.asOwner(async (o) => {
       await o.execute(sql`update alerts set status = 'resolved', resolved_at = now(),
@@ -491,13 +470,7 @@ describe("clinicians' actions", () => {
       patientId: PATIENT.P1,
       planId: RECORDS.P1.plan,
       version: 1,
-      regimen: "EC (epirubicin, cyclophosphamide)",
-      drugs: ["epirubicin", "cyclophosphamide"],
-      intent: "adjuvant",
-      cycleLengthDays: 21,
-      plannedCycles: 6,
-      startDate: "2026-01-05",
-      stoppedOn: null,
+      ...EC_PLAN,
       cycles: [
         {
           cycleNumber: 1,
@@ -607,13 +580,7 @@ describe("patients' actions", () => {
     "submit a symptom report",
     objectAction("patientP1", submitSymptomReport, {
       idempotencyKey: "hostile-patient-report",
-      report: {
-        answers: { nausea: { frequency: 1, severity: 1 } },
-        temperatureC: 36.8,
-        redFlags: [],
-        canWait: false,
-        note: "A little queasy.",
-      },
+      report: REPORT,
     }),
     LONG,
   );
