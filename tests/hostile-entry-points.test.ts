@@ -10,7 +10,7 @@
  * The sign-in post in front of next-auth is tried in tests/auth-hostile.test.ts (next-auth itself
  * is replaced here).
  */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 
 const app = await vi.hoisted(() => import("./support/signed-in-app"));
@@ -37,6 +37,8 @@ import { createInvitation } from "../db/queries/auth";
 import { createDeviceToken } from "../db/queries/device-tokens";
 import * as t from "../db/schema";
 import { AppError, type AppErrorCode } from "../lib/errors";
+import { mfaEncryptionKey } from "../server/auth/secret";
+import { encryptSecret, newTotpSecret } from "../server/auth/totp";
 import type { ActionResult } from "../server/http/action";
 import { insertAlert } from "./support/alerts";
 import { rowsOf } from "./support/database";
@@ -55,7 +57,7 @@ import {
   MEGABYTE,
   mustRefuseFirst,
 } from "./support/hostile-inputs";
-import { appDatabaseWithSessions, signedInAs } from "./support/signed-in-app";
+import { appDatabaseWithSessions, SESSION, signedInAs } from "./support/signed-in-app";
 
 const db = appDatabaseWithSessions("hostile_entry_points", [
   "adminA",
@@ -372,6 +374,37 @@ describe("route handlers", () => {
           refusedWith: [400, 404, 413, 415],
         }),
       ).toEqual([]);
+    },
+    LONG,
+  );
+
+  test(
+    "POST /api/auth/second-factor (half-way through signing in)",
+    async () => {
+      // The nurse has an authenticator; her browser has passed the password step only.
+      const secret = encryptSecret(newTotpSecret(), USER.nurseA2, mfaEncryptionKey());
+      const signedIn = SESSION.nurseA2;
+      const [pending] = await db.asOwner(async (o) => {
+        await o
+          .update(t.users)
+          .set({ mfaSecretEnc: secret, mfaEnabledAt: new Date() })
+          .where(eq(t.users.id, USER.nurseA2));
+        return o.insert(t.sessions).values({ userId: USER.nurseA2 }).returning({ id: t.sessions.id });
+      });
+      SESSION.nurseA2 = pending.id;
+      try {
+        signedInAs("nurseA2");
+        // Wrong codes are refused (400), and after a few the sign-in is slowed (429).
+        const post = signedInPost("/api/auth/second-factor");
+        expect(
+          await tryJsonRoute(secondFactor, { code: "123456" }, post, { refusedWith: [400, 413, 415, 429] }),
+        ).toEqual([]);
+      } finally {
+        SESSION.nurseA2 = signedIn;
+        await db.asOwner((o) =>
+          o.update(t.users).set({ mfaSecretEnc: null, mfaEnabledAt: null }).where(eq(t.users.id, USER.nurseA2)),
+        );
+      }
     },
     LONG,
   );
