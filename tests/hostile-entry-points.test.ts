@@ -35,8 +35,10 @@ import { GET as triageChanges } from "../app/api/triage/changes/route";
 import { POST as deviceReport } from "../app/api/v1/reports/route";
 import { createInvitation } from "../db/queries/auth";
 import { createDeviceToken } from "../db/queries/device-tokens";
+import { newSessionToken } from "../db/queries/sessions";
 import * as t from "../db/schema";
 import { AppError, type AppErrorCode } from "../lib/errors";
+import { sha256Hex } from "../lib/hash";
 import { mfaEncryptionKey } from "../server/auth/secret";
 import { encryptSecret, newTotpSecret } from "../server/auth/totp";
 import type { ActionResult } from "../server/http/action";
@@ -384,14 +386,18 @@ describe("route handlers", () => {
       // The nurse has an authenticator; her browser has passed the password step only.
       const secret = encryptSecret(newTotpSecret(), USER.nurseA2, mfaEncryptionKey());
       const signedIn = SESSION.nurseA2;
+      const token = newSessionToken();
       const [pending] = await db.asOwner(async (o) => {
         await o
           .update(t.users)
           .set({ mfaSecretEnc: secret, mfaEnabledAt: new Date() })
           .where(eq(t.users.id, USER.nurseA2));
-        return o.insert(t.sessions).values({ userId: USER.nurseA2 }).returning({ id: t.sessions.id });
+        return o
+          .insert(t.sessions)
+          .values({ userId: USER.nurseA2, tokenHash: sha256Hex(token) })
+          .returning({ id: t.sessions.id });
       });
-      SESSION.nurseA2 = pending.id;
+      SESSION.nurseA2 = { id: pending.id, token };
       try {
         signedInAs("nurseA2");
         // Wrong codes are refused (400), and after a few the sign-in is slowed (429).
