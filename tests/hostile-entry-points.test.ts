@@ -600,6 +600,9 @@ describe("admins' actions", () => {
     ["deactivate an account", admin.deactivateStaff, () => staffMember],
     ["reactivate an account", admin.reactivateStaff, () => staffMember],
     ["remove a role", admin.removeRole, () => ({ membershipId: nurseA2Membership })],
+    // A change waiting for a second admin: none is waiting, so a well-formed id finds nothing.
+    ["approve a staff change", admin.approveStaffChange, () => ({ requestId: "5b0e3c2e-9a4d-4f1b-8c1e-2d3f4a5b6c7d" })],
+    ["refuse a staff change", admin.refuseStaffChange, () => ({ requestId: "5b0e3c2e-9a4d-4f1b-8c1e-2d3f4a5b6c7d" })],
     ["create a care team", admin.createCareTeam, () => ({ name: "Team Hostile" })],
     ["rename a care team", admin.renameCareTeam, () => ({ teamId: TEAM.A2, name: "Team A2 West" })],
     ["archive a care team", admin.archiveTeam, () => ({ teamId: EMPTY_TEAM })],
