@@ -20,3 +20,11 @@ export function hasForbiddenCharacters(text: string): boolean {
 export function forbiddenCharactersMessage(field: string): string {
   return `${field} contains control or text-direction characters that cannot be stored. Type it again without them.`;
 }
+
+/**
+ * The refinement of every free-text field, named in its message:
+ * `z.string().refine(...withoutForbiddenCharacters("The note"))`.
+ */
+export function withoutForbiddenCharacters(field: string): [(text: string) => boolean, string] {
+  return [(text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage(field)];
+}

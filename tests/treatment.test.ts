@@ -19,7 +19,7 @@ import { addDays, clinicDate } from "../lib/treatment/dates";
 import { describeChange, type PlanSnapshot } from "../lib/treatment/plan";
 import { userFacingError } from "../server/http/messages";
 import { rowsOf } from "./support/database";
-import { as, fixtureId, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
+import { as, EC_PLAN, fixtureId, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("treatment");
@@ -50,17 +50,6 @@ beforeAll(async () => {
     });
   });
 });
-
-const NEW_PLAN: PlanSnapshot = {
-  regimen: "EC (epirubicin, cyclophosphamide)",
-  drugs: ["epirubicin", "cyclophosphamide"],
-  intent: "adjuvant",
-  cycleLengthDays: 21,
-  plannedCycles: 6,
-  startDate: "2026-01-05",
-  stoppedOn: null,
-  cycles: [],
-};
 
 function save(userId: string, p: Partial<SavePlanParams> & Pick<SavePlanParams, "plan">) {
   return as(db, userId, (tx) =>
@@ -113,14 +102,14 @@ describe("a plan and its versions", () => {
   let planId: string;
 
   test("a nurse of the team creates a plan: version 1, its cycles filled in, no previous values", async () => {
-    const saved = await save(USER.nurseA1, { plan: NEW_PLAN });
+    const saved = await save(USER.nurseA1, { plan: EC_PLAN });
     planId = saved.planId;
     expect(saved.version).toBe(1);
     const plan = await current();
     expect(plan).toMatchObject({
       id: planId,
       version: 1,
-      regimen: NEW_PLAN.regimen,
+      regimen: EC_PLAN.regimen,
       plannedCycles: 6,
       updatedBy: USER.nurseA1,
     });
@@ -200,7 +189,7 @@ describe("a plan and its versions", () => {
       unreadable: false,
     });
     expect(history[0].changes.map(describeChange)).toEqual(["Cycle 2 dose level: 100% → 80%"]);
-    expect(history[2].created?.regimen).toBe(NEW_PLAN.regimen);
+    expect(history[2].created?.regimen).toBe(EC_PLAN.regimen);
   });
 
   test("saving from a stale version is a conflict that names who changed it; nothing is written", async () => {
@@ -329,7 +318,7 @@ describe("who may write a plan", () => {
 
   test("nor create one for a patient whose treatment they may not read", async () => {
     for (const userId of [USER.nurseA2, USER.nurseB, USER.adminA, USER.patientP1]) {
-      const error = await save(userId, { patientId: PATIENT.P1, plan: NEW_PLAN }).then(
+      const error = await save(userId, { patientId: PATIENT.P1, plan: EC_PLAN }).then(
         () => null,
         (e) => e,
       );

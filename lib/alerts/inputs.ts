@@ -4,7 +4,8 @@
  * query then checks the alert really is theirs) and the version it showed the clinician.
  */
 import { z } from "zod";
-import { forbiddenCharactersMessage, hasForbiddenCharacters } from "../text";
+import { checkboxes } from "../checkboxes";
+import { withoutForbiddenCharacters } from "../text";
 import { OUTCOME_CODES } from "./outcomes";
 
 export const MAX_NOTE_LENGTH = 2000;
@@ -19,7 +20,7 @@ const note = z
   .string()
   .trim()
   .max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters.`)
-  .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The note"));
+  .refine(...withoutForbiddenCharacters("The note"));
 
 export const acknowledgeAlertInput = z.strictObject(target);
 
@@ -35,17 +36,13 @@ export const addAlertNoteInput = z.strictObject({
   note: note.min(1, "Write the note first."),
 });
 
-const asArray = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-
 export const resolveAlertInput = z.strictObject({
   ...target,
-  outcomeCodes: z.preprocess(
-    asArray,
-    z
-      .array(z.enum(OUTCOME_CODES, { error: "Choose outcomes from the list." }))
-      .min(1, "Choose at least one outcome.")
-      .max(OUTCOME_CODES.length),
-  ),
+  outcomeCodes: checkboxes(OUTCOME_CODES, {
+    none: "Choose at least one outcome.",
+    invalid: "Choose outcomes from the list.",
+    repeated: "Choose each outcome once.",
+  }),
   note: note.optional(),
 });
 

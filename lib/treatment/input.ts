@@ -4,7 +4,7 @@
  * problem is shown beside its field.
  */
 import { z } from "zod";
-import { forbiddenCharactersMessage, hasForbiddenCharacters } from "../text";
+import { withoutForbiddenCharacters } from "../text";
 import { CYCLE_STATUSES } from "./cycles";
 import { isIsoDate } from "./dates";
 import { PLAN_INTENTS, PLAN_LIMITS } from "./plan";
@@ -24,6 +24,7 @@ export const cycleInput = z.strictObject({
     .string()
     .trim()
     .max(PLAN_LIMITS.cycleReasonMax, `Keep the reason under ${PLAN_LIMITS.cycleReasonMax} characters.`)
+    .refine(...withoutForbiddenCharacters("The cycle's reason"))
     .nullable()
     .transform((v) => (v ? v : null)),
 });
@@ -37,14 +38,16 @@ export const savePlanInput = z.strictObject({
     .string({ error: "Enter the regimen's name." })
     .trim()
     .min(1, "Enter the regimen's name.")
-    .max(PLAN_LIMITS.regimenMax, `Keep the regimen's name under ${PLAN_LIMITS.regimenMax} characters.`),
+    .max(PLAN_LIMITS.regimenMax, `Keep the regimen's name under ${PLAN_LIMITS.regimenMax} characters.`)
+    .refine(...withoutForbiddenCharacters("The regimen's name")),
   drugs: z
     .array(
       z
         .string()
         .trim()
         .min(1)
-        .max(PLAN_LIMITS.drugMax, `Keep each drug's name under ${PLAN_LIMITS.drugMax} characters.`),
+        .max(PLAN_LIMITS.drugMax, `Keep each drug's name under ${PLAN_LIMITS.drugMax} characters.`)
+        .refine(...withoutForbiddenCharacters("A drug's name")),
     )
     .min(1, "Enter at least one drug.")
     .max(PLAN_LIMITS.drugsMax, `List at most ${PLAN_LIMITS.drugsMax} drugs.`),
@@ -65,7 +68,7 @@ export const savePlanInput = z.strictObject({
   reason: z
     .string()
     .max(PLAN_LIMITS.reasonMax, `Keep the reason under ${PLAN_LIMITS.reasonMax} characters.`)
-    .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The reason")),
+    .refine(...withoutForbiddenCharacters("The reason")),
   decidedBy: z.uuid("Choose the clinician who decided from the list.").nullable(),
 });
 

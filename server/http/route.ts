@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { AuditAction } from "@/lib/audit/actions";
 import { AppError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/field-errors";
+import { fieldErrors, MAX_FIELD_ERRORS } from "@/lib/field-errors";
 import { hasRole, type PrincipalFor, type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { log } from "@/server/log";
 import { DEFAULT_BODY_LIMIT, readJson } from "./body";
@@ -50,12 +50,33 @@ export type OpenRouteSpec<S extends z.ZodType, T> = Common<S> & {
 
 const isMutating = (request: Request) => request.method !== "GET" && request.method !== "HEAD";
 
+/**
+ * The query string's parameters as an object. A parameter given more than once is refused: which
+ * value was meant cannot be told, and the app never sends one twice.
+ */
+function readQuery(request: Request): Record<string, string> {
+  const params = new URL(request.url).searchParams;
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const key of params.keys()) (seen.has(key) ? repeated : seen).add(key);
+  if (repeated.size > 0) {
+    throw new AppError(
+      "invalid_input",
+      "The request gives a parameter more than once. Give each parameter once.",
+      [...repeated]
+        .slice(0, MAX_FIELD_ERRORS)
+        .map((key) => ({ field: key.slice(0, 100), message: "Given more than once" })),
+    );
+  }
+  return Object.fromEntries(params);
+}
+
 /** Parses the route's input from the body (or query string); invalid fields are a 400 naming each. */
 async function readInput<S extends z.ZodType>(spec: Common<S>, request: Request): Promise<z.infer<S>> {
   if (!spec.input) return undefined as z.infer<S>;
   const raw = isMutating(request)
     ? await readJson(request, spec.maxBodyBytes ?? DEFAULT_BODY_LIMIT)
-    : Object.fromEntries(new URL(request.url).searchParams);
+    : readQuery(request);
   const parsed = spec.input.safeParse(raw);
   if (!parsed.success)
     throw new AppError("invalid_input", "The request has invalid fields.", fieldErrors(parsed.error));

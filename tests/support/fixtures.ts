@@ -20,6 +20,7 @@
  * Each organisation also has one audit event that names no patient.
  */
 import { type SQL, sql } from "drizzle-orm";
+import type { PlanSnapshot } from "@/lib/treatment/plan";
 import type { DataCategory, StaffRole } from "@/lib/vocabulary";
 import type { Database, Tx } from "../../db/client";
 import { runWithRls } from "../../db/rls";
@@ -415,6 +416,18 @@ export function affectedRows(result: unknown): number {
 }
 
 /** A valid Admin → Settings form, field by field as the settings page posts it. */
+/** A new treatment plan as the editor sends it (no cycle given yet). */
+export const EC_PLAN: PlanSnapshot = {
+  regimen: "EC (epirubicin, cyclophosphamide)",
+  drugs: ["epirubicin", "cyclophosphamide"],
+  intent: "adjuvant",
+  cycleLengthDays: 21,
+  plannedCycles: 6,
+  startDate: "2026-01-05",
+  stoppedOn: null,
+  cycles: [],
+};
+
 export const VALID_SETTINGS_FORM = {
   mfaRequiredForStaff: "yes",
   idleTimeoutMinutes: "30",

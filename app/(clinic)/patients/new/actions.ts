@@ -3,20 +3,21 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { enrolPatient } from "@/db/queries/patients";
+import { checkboxes } from "@/lib/checkboxes";
 import { AppError } from "@/lib/errors";
-import { forbiddenCharactersMessage, hasForbiddenCharacters } from "@/lib/text";
+import { withoutForbiddenCharacters } from "@/lib/text";
 import { clinicDate, isIsoDate } from "@/lib/treatment/dates";
 import { CLINICAL_ROLES, DATA_CATEGORIES, isClinicalRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { formAction } from "@/server/http/action";
 
-const asArray = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 const name = (what: string) =>
   z
     .string({ error: `Enter the patient's ${what}.` })
     .trim()
     .min(1, `Enter the patient's ${what}.`)
-    .max(80, `Keep the ${what} under 80 characters.`);
+    .max(80, `Keep the ${what} under 80 characters.`)
+    .refine(...withoutForbiddenCharacters(`The ${what}`));
 
 const enrolInput = z.strictObject({
   patientId: z.uuid("Please reload the page and try again."),
@@ -36,17 +37,18 @@ const enrolInput = z.strictObject({
     .trim()
     .min(1, "Enter the diagnosis.")
     .max(200, "Keep the diagnosis under 200 characters.")
-    .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The diagnosis")),
+    .refine(...withoutForbiddenCharacters("The diagnosis")),
   careTeamId: z.uuid("Choose the care team."),
   email: z
     .string({ error: "Enter the patient's email address." })
     .trim()
     .max(200, "Keep the email address under 200 characters.")
     .pipe(z.email("Enter the patient's email address, like name@example.com.")),
-  categories: z.preprocess(
-    asArray,
-    z.array(z.enum(DATA_CATEGORIES)).min(1, "Choose at least one part of the record the patient agrees to share."),
-  ),
+  categories: checkboxes(DATA_CATEGORIES, {
+    none: "Choose at least one part of the record the patient agrees to share.",
+    invalid: "Choose parts of the record from the list.",
+    repeated: "Choose each part of the record once.",
+  }),
 });
 
 /**

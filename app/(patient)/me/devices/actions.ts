@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createDeviceToken, revokeDeviceToken } from "@/db/queries/device-tokens";
 import { AppError } from "@/lib/errors";
+import { withoutForbiddenCharacters } from "@/lib/text";
 import { now } from "@/server/clock";
 import { formAction } from "@/server/http/action";
 
@@ -12,7 +13,12 @@ export const createDevice = formAction({
   name: "device_token_created",
   roles: ["patient"],
   input: z.strictObject({
-    name: z.string().trim().min(1, "Give the device a name.").max(60, "Use 60 characters or fewer."),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Give the device a name.")
+      .max(60, "Use 60 characters or fewer.")
+      .refine(...withoutForbiddenCharacters("The device's name")),
   }),
   consent: (_, user) => ({ patientId: user.patientId, categories: ["symptoms"] }),
   run: async ({ name }, { tx, user, annotate }) => {

@@ -3,20 +3,20 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addConsentRule, listGranteeOptions, revokeConsentRule } from "@/db/queries/consent";
+import { checkboxes } from "@/lib/checkboxes";
 import { AppError } from "@/lib/errors";
 import { DATA_CATEGORIES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { formAction } from "@/server/http/action";
 
-const asArray = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-
 const grantInput = z.strictObject({
   grantee: z.string().regex(/^(care_team|staff):[0-9a-f-]{36}$/i, "Choose a care team or a clinician."),
   effect: z.enum(["allow", "deny"], { error: "Choose whether to allow or block access." }),
-  categories: z.preprocess(
-    asArray,
-    z.array(z.enum(DATA_CATEGORIES)).min(1, "Choose at least one part of your record."),
-  ),
+  categories: checkboxes(DATA_CATEGORIES, {
+    none: "Choose at least one part of your record.",
+    invalid: "Choose parts of your record from the list.",
+    repeated: "Choose each part of your record once.",
+  }),
   validUntil: z
     .string()
     .optional()

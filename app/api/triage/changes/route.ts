@@ -2,6 +2,7 @@ import { z } from "zod";
 import { auditAlertsShown, clinicalTeamIds } from "@/app/(clinic)/triage/queue";
 import { queueChangesSince } from "@/db/queries/alert-queue";
 import { parseQueueState } from "@/lib/alerts/queue-state";
+import { withoutForbiddenCharacters } from "@/lib/text";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { route } from "@/server/http/route";
@@ -15,7 +16,11 @@ import { route } from "@/server/http/route";
  */
 const UUID_LIST =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,99}$/i;
-const text = z.string().max(100).optional();
+const text = z
+  .string()
+  .max(100)
+  .refine(...withoutForbiddenCharacters("A view parameter"))
+  .optional();
 
 const input = z.strictObject({
   since: z.iso.datetime({ offset: true, error: "since must be an ISO 8601 time" }).optional(),

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { EMERGENCY_REASON_MAX, EMERGENCY_REASON_MIN, startEmergencyAccess } from "@/db/queries/emergency";
 import { EMERGENCY_ACCESS_MAX_HOURS } from "@/lib/consent/emergency-limits";
-import { forbiddenCharactersMessage, hasForbiddenCharacters } from "@/lib/text";
+import { withoutForbiddenCharacters } from "@/lib/text";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { formAction } from "@/server/http/action";
 
@@ -15,7 +15,7 @@ const emergencyInput = z.strictObject({
     .trim()
     .min(EMERGENCY_REASON_MIN, `Say why you need to open this record, in at least ${EMERGENCY_REASON_MIN} characters.`)
     .max(EMERGENCY_REASON_MAX, `Keep the reason under ${EMERGENCY_REASON_MAX} characters.`)
-    .refine((text) => !hasForbiddenCharacters(text), forbiddenCharactersMessage("The reason")),
+    .refine(...withoutForbiddenCharacters("The reason")),
   // At most four hours; the organisation's lower limit, if any, is checked with the record's
   // organisation (db/queries/emergency.ts) and again by the database.
   hours: z.coerce
