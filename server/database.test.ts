@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, expect, test } from "vitest";
 import { openPglite } from "@/db/client";
 import { findSignInCredentials } from "@/db/queries/sessions";
-import { runWithRls } from "@/db/rls";
+import { runAsSignIn } from "@/db/rls";
 import { queryRows } from "@/db/sql";
 import { verifyPassword } from "./auth/password";
 import { prepareEmbeddedDatabase } from "./database";
@@ -29,7 +29,7 @@ test("a fresh checkout's embedded database is created, seeded and used as the ru
     const [{ role }] = await queryRows<{ role: string }>(first.db, sql`select current_user as role`);
     expect(role).toBe("serums_web");
     const nurse = demoSignIns().find((s) => s.who.startsWith("nurse")) as { email: string };
-    const account = await runWithRls(first.db, { userId: null }, (tx) => findSignInCredentials(tx, nurse.email));
+    const account = await runAsSignIn(first.db, (tx) => findSignInCredentials(tx, nurse.email));
     expect(await verifyPassword(account?.passwordHash, DEMO_PASSWORD)).toBe(true);
   } finally {
     await first.close();
