@@ -37,6 +37,15 @@ async function protectedTables(): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/**
+ * The one relation the request role reads with its owner's rights: a security-barrier view of the
+ * caller's own rows of app.consent_access, which the clinical policies probe (db/sql/consent.sql).
+ * A view has no row-level security of its own; tests/readable-by-caller.test.ts checks that it
+ * shows each caller exactly what they may read, and tests/bypass.test.ts reads every view as each
+ * viewer.
+ */
+const CALLER_ROWS_VIEW = "app.readable_by_caller";
+
 describe("row-level security", () => {
   test("every patient-data table, patients, users and audit_events has RLS enabled and forced", async () => {
     const tables = await protectedTables();
@@ -58,7 +67,7 @@ describe("row-level security", () => {
             and not (c.relrowsecurity and c.relforcerowsecurity)
           order by 1`,
     );
-    expect(rows.map((r) => r.name)).toEqual([]);
+    expect(rows.map((r) => r.name)).toEqual([CALLER_ROWS_VIEW]);
   });
 
   test("every protected table has a policy for the request role for SELECT, INSERT, UPDATE and DELETE (or ALL)", async () => {
@@ -97,7 +106,16 @@ describe("row-level security", () => {
             and (c.relkind = 'm' or not coalesce('security_invoker=true' = any (c.reloptions), false)
                  and not coalesce('security_invoker=on' = any (c.reloptions), false))`,
     );
-    expect(rows.map((r) => r.name)).toEqual([]);
+    expect(rows.map((r) => r.name)).toEqual([CALLER_ROWS_VIEW]);
+  });
+
+  test("the view of the caller's own consent rows is a security barrier owned by serums_definer", async () => {
+    const [view] = await catalog<{ barrier: boolean; owner: string }>(
+      sql`select coalesce('security_barrier=true' = any (c.reloptions), false) as barrier,
+                 pg_get_userbyid(c.relowner) as owner
+          from pg_class c where c.oid = ${CALLER_ROWS_VIEW}::regclass`,
+    );
+    expect(view).toEqual({ barrier: true, owner: "serums_definer" });
   });
 
   test("no policy applies to PUBLIC: each names the request role", async () => {

@@ -60,8 +60,8 @@ export const symptomAnswers = pgTable(
       [t.reportId, t.patientId],
       [symptomReports.id, symptomReports.patientId],
     ),
-    index().on(t.patientId),
-    // A record's reports and their answers, joined by the patient as well as the report.
+    // A record's reports and their answers, joined by the patient as well as the report; it also
+    // serves every lookup by patient alone.
     index().on(t.patientId, t.reportId),
   ],
 );

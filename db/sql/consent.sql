@@ -304,14 +304,31 @@ END
 $$;
 ALTER FUNCTION app.consent_allows(text, uuid) OWNER TO serums_definer;
 
+-- The caller's own rows of app.consent_access that hold now, if their account is active: the
+-- patients (and categories) they may read through consent or emergency access, as
+-- app.consent_allows answers for one. The clinical SELECT policies (policies-records.sql) probe it
+-- with EXISTS for each row the request's patient does not cover: one index probe of
+-- consent_access_by_user, planned into the statement, with no function call per row (the caller is
+-- asked once per statement, in the InitPlan of (SELECT app.active_user_id())) and no set of every
+-- patient the caller may read, so what a row costs does not depend on how many patients that is.
+-- It reads app.consent_access with its owner's rights (serums_definer), which the request role has
+-- not (tests/consent-access.test.ts), so it is a security barrier: only leakproof conditions of a
+-- statement reach inside it, and it shows the caller's rows and no one else's
+-- (tests/readable-by-caller.test.ts).
+CREATE OR REPLACE VIEW app.readable_by_caller WITH (security_barrier) AS
+  SELECT a.patient_id, a.category
+  FROM app.consent_access a
+  WHERE a.user_id = (SELECT app.active_user_id())
+    AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now());
+ALTER VIEW app.readable_by_caller OWNER TO serums_definer;
+
 -- The patients whose `category` a clinical SELECT policy can answer for once per statement: the
 -- caller's own record, and the patient the request is about (app.request_patient_id) if consent
--- allows it. The SELECT policies compare each row's patient with this short list before they look
--- in the set of every patient the caller may read (app.consented_patient_ids), so reading one
--- patient's record costs one consent probe a statement and never builds that set. The request's patient is only a
--- hint: a wrong or missing one makes a statement slower, never more permissive, because what it
--- adds is what consent_allows allows. Not SECURITY DEFINER: it calls only functions the request
--- role may call anyway.
+-- allows it. The SELECT policies compare each row's patient with this short list before they probe
+-- app.readable_by_caller for it, so the rows of one patient's record cost one consent probe a
+-- statement rather than one a row. The request's patient is only a hint: a wrong or missing one
+-- makes a statement slower, never more permissive, because what it adds is what consent_allows
+-- allows. Not SECURITY DEFINER: it calls only functions the request role may call anyway.
 CREATE OR REPLACE FUNCTION app.patient_ids_at_hand(category text) RETURNS uuid[]
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE

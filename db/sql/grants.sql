@@ -41,6 +41,8 @@ GRANT SELECT ON organisations, care_teams, staff_memberships, patients, consent_
   treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, recovery_codes TO serums_app;
 -- Nor is a session's: only the token the browser holds names it.
 GRANT SELECT (id, user_id, created_at, last_seen_at, mfa_verified_at, revoked_at, user_agent) ON sessions TO serums_app;
+-- The caller's own rows of app.consent_access, which the clinical SELECT policies probe (consent.sql).
+GRANT SELECT ON app.readable_by_caller TO serums_app;
 -- A one-time link's token hash is not readable, so only the raw token that was handed out redeems it.
 GRANT SELECT (id, user_id, purpose, expires_at, used_at, created_by, created_at) ON invitations TO serums_app;
 -- Credentials are never readable by the request role, not even one's own: a password hash is read

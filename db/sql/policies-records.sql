@@ -6,16 +6,19 @@
 -- takes no column is wrapped in (SELECT ...) so that it runs once per statement, not once per row.
 -- Nothing is ever deleted, and the privileges (grants.sql) say which columns may change at all.
 --
--- A SELECT policy asks in two steps, each worked out once per statement and then O(1) per row:
--- first the row's patient against app.patient_ids_at_hand(category), the caller's own record and
--- the patient the request is about (so the rows of one patient's record need nothing more), then
--- against app.consented_patient_ids(category), which the planner keeps as a hashed subplan, built
--- only when a row gets that far (a list across patients, such as the triage queue). Neither can
--- become an index condition. A policy written as `patient_id = ANY (<every patient the caller may
--- read>)` could: the planner used the array as one on patient_id, so a nurse of a large team
--- fetched every answer of the team to show one patient's, and otherwise searched the whole array
--- for each row (tests/rls-plan.test.ts). Writes, a few rows each, ask app.consent_allows(category,
--- patient_id) per row: one index probe of app.consent_access.
+-- A SELECT policy asks in two steps. First the row's patient against
+-- app.patient_ids_at_hand(category), worked out once per statement: the caller's own record and
+-- the patient the request is about, so the rows of one patient's record need nothing more. Then,
+-- for a row that gets that far (a list across patients, such as the triage queue), an EXISTS probe
+-- of app.readable_by_caller (consent.sql) for the row's patient: one index probe of the caller's
+-- own rows of app.consent_access, with no function call. Its OFFSET 0 keeps the probe per row: without
+-- it the planner may instead hash every patient the caller may read, once per statement, which
+-- costs more the more patients that is (docs/benchmarks.md, seventh and eighth rounds). Neither
+-- step can become an index condition. A policy written as `patient_id = ANY (<every patient the
+-- caller may read>)` could: the planner used the array as one on patient_id, so a nurse of a large
+-- team fetched every answer of the team to show one patient's, and otherwise searched the whole
+-- array for each row (tests/rls-plan.test.ts). Writes, a few rows each, ask
+-- app.consent_allows(category, patient_id) per row: one index probe of app.consent_access.
 --
 -- Each policy is dropped and created again, so this file can be applied to any database as it
 -- stands. A policy removed from this file is dropped from the database when the files are next
@@ -36,7 +39,7 @@ ALTER TABLE symptom_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_reports_select ON symptom_reports;
 CREATE POLICY symptom_reports_select ON symptom_reports FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('symptoms'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('symptoms'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = symptom_reports.patient_id AND r.category = 'symptoms' OFFSET 0));
 DROP POLICY IF EXISTS symptom_reports_insert ON symptom_reports;
 CREATE POLICY symptom_reports_insert ON symptom_reports FOR INSERT TO serums_app
   WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id))
@@ -52,7 +55,7 @@ ALTER TABLE symptom_answers ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_answers_select ON symptom_answers;
 CREATE POLICY symptom_answers_select ON symptom_answers FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('symptoms'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('symptoms'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = symptom_answers.patient_id AND r.category = 'symptoms' OFFSET 0));
 DROP POLICY IF EXISTS symptom_answers_insert ON symptom_answers;
 CREATE POLICY symptom_answers_insert ON symptom_answers FOR INSERT TO serums_app
   WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
@@ -67,7 +70,7 @@ ALTER TABLE symptom_grades ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS symptom_grades_select ON symptom_grades;
 CREATE POLICY symptom_grades_select ON symptom_grades FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('symptoms'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('symptoms'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = symptom_grades.patient_id AND r.category = 'symptoms' OFFSET 0));
 DROP POLICY IF EXISTS symptom_grades_insert ON symptom_grades;
 CREATE POLICY symptom_grades_insert ON symptom_grades FOR INSERT TO serums_app
   WITH CHECK (patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('symptoms', patient_id));
@@ -82,7 +85,7 @@ ALTER TABLE alerts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alerts_select ON alerts;
 CREATE POLICY alerts_select ON alerts FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('alerts'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = alerts.patient_id AND r.category = 'alerts' OFFSET 0));
 DROP POLICY IF EXISTS alerts_insert ON alerts;
 -- A new alert goes to the patient's primary care team: a team that cannot see the patient would
 -- never answer it. Nobody has acknowledged, resolved or taken it yet; who does is recorded as
@@ -103,7 +106,7 @@ ALTER TABLE alert_events ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alert_events_select ON alert_events;
 CREATE POLICY alert_events_select ON alert_events FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('alerts'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = alert_events.patient_id AND r.category = 'alerts' OFFSET 0));
 DROP POLICY IF EXISTS alert_events_insert ON alert_events;
 CREATE POLICY alert_events_insert ON alert_events FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('alerts', patient_id)
@@ -119,7 +122,7 @@ ALTER TABLE treatment_plans ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plans_select ON treatment_plans;
 CREATE POLICY treatment_plans_select ON treatment_plans FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('treatment'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('treatment'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = treatment_plans.patient_id AND r.category = 'treatment' OFFSET 0));
 DROP POLICY IF EXISTS treatment_plans_insert ON treatment_plans;
 CREATE POLICY treatment_plans_insert ON treatment_plans FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('treatment', patient_id)
@@ -135,7 +138,7 @@ ALTER TABLE treatment_cycles ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY
 DROP POLICY IF EXISTS treatment_cycles_select ON treatment_cycles;
 CREATE POLICY treatment_cycles_select ON treatment_cycles FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('treatment'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('treatment'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = treatment_cycles.patient_id AND r.category = 'treatment' OFFSET 0));
 DROP POLICY IF EXISTS treatment_cycles_insert ON treatment_cycles;
 CREATE POLICY treatment_cycles_insert ON treatment_cycles FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('treatment', patient_id));
@@ -150,7 +153,7 @@ ALTER TABLE treatment_plan_versions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL S
 DROP POLICY IF EXISTS treatment_plan_versions_select ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_select ON treatment_plan_versions FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('treatment'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('treatment'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = treatment_plan_versions.patient_id AND r.category = 'treatment' OFFSET 0));
 DROP POLICY IF EXISTS treatment_plan_versions_insert ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_insert ON treatment_plan_versions FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('treatment', patient_id)
@@ -173,7 +176,7 @@ ALTER TABLE patients ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS patients_select ON patients;
 CREATE POLICY patients_select ON patients FOR SELECT TO serums_app
   USING (id = ANY ((SELECT app.patient_ids_at_hand('demographics'))::uuid[])
-         OR id IN (SELECT unnest(app.consented_patient_ids('demographics'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = patients.id AND r.category = 'demographics' OFFSET 0));
 DROP POLICY IF EXISTS patients_insert ON patients;
 CREATE POLICY patients_insert ON patients FOR INSERT TO serums_app
   WITH CHECK (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
@@ -194,7 +197,7 @@ ALTER TABLE consent_rules ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS consent_rules_select ON consent_rules;
 CREATE POLICY consent_rules_select ON consent_rules FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('demographics'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('demographics'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = consent_rules.patient_id AND r.category = 'demographics' OFFSET 0));
 DROP POLICY IF EXISTS consent_rules_insert ON consent_rules;
 CREATE POLICY consent_rules_insert ON consent_rules FOR INSERT TO serums_app
   WITH CHECK (
@@ -260,7 +263,7 @@ ALTER TABLE alert_reports ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS alert_reports_select ON alert_reports;
 CREATE POLICY alert_reports_select ON alert_reports FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
-         OR patient_id IN (SELECT unnest(app.consented_patient_ids('alerts'))));
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = alert_reports.patient_id AND r.category = 'alerts' OFFSET 0));
 DROP POLICY IF EXISTS alert_reports_insert ON alert_reports;
 CREATE POLICY alert_reports_insert ON alert_reports FOR INSERT TO serums_app
   WITH CHECK ((patient_id = ANY ((SELECT app.own_patient_ids())::uuid[]) OR app.consent_allows('alerts', patient_id))

@@ -1,0 +1,1 @@
+DROP INDEX "symptom_answers_patient_id_index";
