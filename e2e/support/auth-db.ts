@@ -86,10 +86,13 @@ async function ensureAdmins() {
  */
 export async function createLink(userId: string): Promise<string> {
   await ensureAdmins();
+  // The owner makes each admin the caller (app.assume_identity), then acts as the request role.
+  const asAdmin = (tx: postgres.TransactionSql, admin: string) =>
+    tx`reset role`.then(() => tx`select app.assume_identity(${admin}), set_config('role', 'serums_app', true)`);
   await sql().begin(async (tx) => {
-    await tx`select set_config('app.user_id', ${ADMINS[0]}, true), set_config('role', 'serums_app', true)`;
+    await asAdmin(tx, ADMINS[0]);
     const [request] = await tx`select app.request_staff_change('one_time_link', ${userId}::uuid, null, null) as id`;
-    await tx`select set_config('app.user_id', ${ADMINS[1]}, true)`;
+    await asAdmin(tx, ADMINS[1]);
     await tx`select * from app.decide_staff_change(${request.id}::uuid, true)`;
   });
   const [mail] = await sql()`select link_path from notifications
