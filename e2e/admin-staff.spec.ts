@@ -345,6 +345,28 @@ test.describe("the admin's staff pages", () => {
     await staff.goto(`?q=${suffix}`);
     await staff.expectSummary("Showing 1–1 of 1 staff.");
     expect(await staff.column(3)).toEqual(["Invited"]);
+
+    // Moving her to another care team changes whose records she reads: that takes two admins too.
+    await page.goto(`/admin/staff/${userId}`);
+    await page.getByLabel("Move nurse role to").selectOption({ label: teamName("ward1") });
+    await page.getByRole("button", { name: "Ask to move" }).click();
+    await expect(page.getByText("Waiting for a second admin to approve it. Nothing changes until then.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("table", { name: "Roles of Fiona Grieve" })).toContainText("Day Unit");
+    const againContext = await browser.newContext();
+    const again = await againContext.newPage();
+    await new SignInPage(again).signIn(secondAdmin, /\/admin$/);
+    await again.goto(`/admin/staff/${userId}`);
+    await again
+      .getByRole("button", {
+        name: `Approve: Move their Nurse role from Day Unit to ${teamName("ward1")} for Fiona Grieve`,
+      })
+      .click();
+    await expect(again.getByRole("status").filter({ hasText: "Approved and done." })).toBeVisible();
+    await againContext.close();
+    await page.reload();
+    await expect(page.getByRole("table", { name: "Roles of Fiona Grieve" })).toContainText(teamName("ward1"));
+    await expect(page.getByRole("table", { name: "Roles of Fiona Grieve" })).not.toContainText("Day Unit");
   });
 
   test("the guard rails answer in plain sentences: no clinical role for oneself, and the nurse cannot open admin pages", async ({

@@ -107,6 +107,8 @@ export type DomainProblem =
   | { kind: "own_staff_change" }
   | { kind: "staff_change_decided" }
   | { kind: "staff_change_not_found" }
+  /** The account's roles changed after the request was made, so it can no longer be carried out. */
+  | { kind: "staff_change_stale" }
   | { kind: "invite_deactivated"; name: string }
   | { kind: "care_team_not_found" }
   | { kind: "same_care_team_name" }
@@ -154,6 +156,7 @@ const DOMAIN_CODE: Record<DomainProblemKind, AppErrorCode> = {
   own_staff_change: "forbidden",
   staff_change_decided: "conflict",
   staff_change_not_found: "not_found",
+  staff_change_stale: "conflict",
   staff_not_found: "not_found",
   care_team_not_listed: "invalid_input",
   care_team_archived: "invalid_input",

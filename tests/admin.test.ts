@@ -13,6 +13,7 @@ import * as careTeamQueries from "../db/queries/care-teams";
 import * as settingsQueries from "../db/queries/organisation-settings";
 import { findStaffMember, listStaffPage, type StaffQuery } from "../db/queries/staff";
 import * as staffAccountQueries from "../db/queries/staff-accounts";
+import { decideStaffChange } from "../db/queries/staff-changes";
 import * as staffRoleQueries from "../db/queries/staff-roles";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
@@ -89,6 +90,14 @@ const admin = {
   ...staffAccountQueries,
   ...staffRoleQueries,
 };
+
+/** The admin role given by the operator, as the owner: how an organisation gets its first two admins. */
+async function operatorMakesAdmin(userId: string, organisationId: string) {
+  await db.asOwner((o) =>
+    o.execute(sql`insert into staff_memberships (user_id, organisation_id, role)
+      values (${userId}, ${organisationId}, 'admin') on conflict do nothing`),
+  );
+}
 
 function asUser<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return runWithRls(db.runtime, { userId }, work);
@@ -247,15 +256,16 @@ describe("guard rails", () => {
   });
 
   test("with a second admin, one may remove the other; a deactivated admin does not count", async () => {
+    // One admin alone cannot give the admin role (the two-person rule): the operator makes the second.
     await asUser(C.admin1, (tx) =>
-      admin.grantRole(tx, { actor: actorC1, userId: C.admin2, role: "admin", careTeamId: null, now: NOW }),
+      admin.grantRole(tx, { actor: actorC1, userId: C.admin2, role: "admin", careTeamId: null }),
     );
+    expect(await adminMembershipOf(C.admin2, C.org)).toBeUndefined();
+    await operatorMakesAdmin(C.admin2, C.org);
     const second = (await adminMembershipOf(C.admin2, C.org)) as string;
     await asUser(C.admin1, (tx) => admin.removeRole(tx, { actor: actorC1, membershipId: second }));
     expect(await adminMembershipOf(C.admin2, C.org)).toBeUndefined();
-    await asUser(C.admin1, (tx) =>
-      admin.grantRole(tx, { actor: actorC1, userId: C.admin2, role: "admin", careTeamId: null, now: NOW }),
-    );
+    await operatorMakesAdmin(C.admin2, C.org);
     await asUser(C.admin1, (tx) => admin.deactivateStaff(tx, { actor: actorC1, userId: C.admin2, now: NOW }));
     // Admin Two is deactivated: Admin One is the last active admin again.
     const first = (await adminMembershipOf(C.admin1, C.org)) as string;
@@ -356,7 +366,7 @@ describe("guard rails", () => {
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, { actor: actorA, userId: USER.adminA, role: "nurse", careTeamId: TEAM.A1, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.adminA, role: "nurse", careTeamId: TEAM.A1 }),
         ),
       ),
     ).toMatch(/^forbidden: You cannot give yourself a clinical role/);
@@ -393,36 +403,50 @@ describe("guard rails", () => {
         ),
       ),
     ).toBe(PERMISSION_DENIED);
-    // Another admin may move it.
-    await asUser(USER.adminA, (tx) =>
+    // Another admin may ask to move it; a third admin, neither the one who asked nor the one it is
+    // for, would approve it (db/sql/admin.sql).
+    const moved = await asUser(USER.adminA, (tx) =>
       admin.moveToCareTeam(tx, { actor: actorA, membershipId: own.id, careTeamId: TEAM.A2 }),
     );
-    await asUser(USER.adminA, (tx) =>
-      admin.moveToCareTeam(tx, { actor: actorA, membershipId: own.id, careTeamId: TEAM.A1 }),
-    );
+    expect(moved).toMatchObject({ fromCareTeamId: TEAM.A1, toCareTeamId: TEAM.A2 });
+    expect(
+      await refusal(() =>
+        asUser(USER.adminOncologistA, (tx) =>
+          decideStaffChange(tx, { actor, requestId: moved.requestId, approve: true }),
+        ),
+      ),
+    ).toMatch(/^forbidden: You asked for this change, or it is for your own account/);
+    await db.asOwner((o) => o.execute(sql`delete from staff_change_requests where id = ${moved.requestId}`));
   });
 
   test("nobody is given a role in an archived team; a team with members is not archived", async () => {
     const teamId2 = await asUser(USER.adminA, (tx) =>
       admin.createCareTeam(tx, { actor: actorA, name: "Archive Me", now: NOW }),
     );
+    // Asked for before the team was archived, approved after: the database refuses it.
+    const { requestId } = await asUser(USER.adminA, (tx) =>
+      admin.grantRole(tx, { actor: actorA, userId: USER.nurseA2, role: "nurse", careTeamId: teamId2 }),
+    );
     await asUser(USER.adminA, (tx) => admin.archiveCareTeam(tx, { actor: actorA, teamId: teamId2, now: NOW }));
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, { actor: actorA, userId: USER.nurseA2, role: "nurse", careTeamId: teamId2, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.nurseA2, role: "nurse", careTeamId: teamId2 }),
         ),
       ),
     ).toMatch(/^invalid_input: Archive Me is archived/);
     expect(
       await refusal(() =>
-        asUser(USER.adminA, (tx) =>
-          tx
-            .insert(t.staffMemberships)
-            .values({ userId: USER.nurseA2, organisationId: ORG.A, careTeamId: teamId2, role: "nurse" }),
+        asUser(USER.adminOncologistA, (tx) =>
+          decideStaffChange(tx, {
+            actor: { userId: USER.adminOncologistA, organisationId: ORG.A },
+            requestId,
+            approve: true,
+          }),
         ),
       ),
-    ).toBe("23514");
+    ).toMatch(/archived/);
+    await db.asOwner((o) => o.execute(sql`delete from staff_change_requests where id = ${requestId}`));
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) => admin.archiveCareTeam(tx, { actor: actorA, teamId: TEAM.A1, now: NOW })),
@@ -440,14 +464,14 @@ describe("guard rails", () => {
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, { actor: actorA, userId: USER.nurseB, role: "nurse", careTeamId: TEAM.A1, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.nurseB, role: "nurse", careTeamId: TEAM.A1 }),
         ),
       ),
     ).toMatch(/^not_found/);
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>
-          admin.grantRole(tx, { actor: actorA, userId: USER.nurseA2, role: "nurse", careTeamId: TEAM.B1, now: NOW }),
+          admin.grantRole(tx, { actor: actorA, userId: USER.nurseA2, role: "nurse", careTeamId: TEAM.B1 }),
         ),
       ),
     ).toMatch(/^invalid_input: Choose a care team from the list/);
@@ -478,7 +502,7 @@ describe("guard rails", () => {
     ).toMatch(/^forbidden: You cannot deactivate your own account/);
   });
 
-  test("a new staff account has no password, its first role, and a one-time activation link", async () => {
+  test("a new staff account has no password and no role until a second admin approves its first; then an activation link", async () => {
     const created = await asUser(USER.adminA, (tx) =>
       admin.createStaffMember(tx, {
         actor: actorA,
@@ -486,31 +510,30 @@ describe("guard rails", () => {
         now: NOW,
       }),
     );
-    expect(created.link?.path).toMatch(/^\/activate\/[A-Za-z0-9_-]{43}$/);
-    const [row] = await db.asOwner((o) =>
-      rowsOf<Record<string, unknown>>(
-        o,
-        sql`select u.password_hash, u.created_by, m.role, m.care_team_id, m.created_by as granted_by,
-              (select count(*)::int from invitations i where i.user_id = u.id and i.used_at is null) as links
-            from users u join staff_memberships m on m.user_id = u.id where u.id = ${created.userId}`,
-      ),
+    const account = () =>
+      db.asOwner((o) =>
+        rowsOf<Record<string, unknown>>(
+          o,
+          sql`select u.password_hash, u.created_by,
+                (select array_agg(m.role::text) from staff_memberships m where m.user_id = u.id) as roles,
+                (select count(*)::int from invitations i where i.user_id = u.id and i.used_at is null) as links
+              from users u where u.id = ${created.userId}`,
+        ),
+      );
+    expect(await account()).toEqual([{ password_hash: null, created_by: USER.adminA, roles: null, links: 0 }]);
+    await asUser(USER.adminOncologistA, (tx) =>
+      decideStaffChange(tx, {
+        actor: { userId: USER.adminOncologistA, organisationId: ORG.A },
+        requestId: created.requestId,
+        approve: true,
+      }),
     );
-    expect(row).toEqual({
-      password_hash: null,
-      created_by: USER.adminA,
-      role: "admin",
-      care_team_id: null,
-      granted_by: USER.adminA,
-      links: 1,
-    });
+    expect(await account()).toEqual([{ password_hash: null, created_by: USER.adminA, roles: ["admin"], links: 1 }]);
     // The link went to the account's own email, through the outbox.
     const mail = await db.asOwner((o) =>
-      rowsOf<{ step: string; link_path: string }>(
-        o,
-        sql`select step, link_path from notifications where recipient_user_id = ${created.userId}`,
-      ),
+      rowsOf<{ step: string }>(o, sql`select step from notifications where recipient_user_id = ${created.userId}`),
     );
-    expect(mail).toEqual([{ step: "activate", link_path: created.link?.path }]);
+    expect(mail).toEqual([{ step: "activate" }]);
     expect(
       await refusal(() =>
         asUser(USER.adminA, (tx) =>

@@ -1,8 +1,9 @@
 /**
  * The two-person rule at the database, as the request role: an admin alone cannot give anyone a
- * clinical role, issue a clinician a one-time link or reset a clinician's second factor, by any
- * statement; another admin of the organisation approving the request does it, and the admin who
- * asked can never approve it. A link goes to the account's own email through the outbox, and its
+ * role (clinical or admin), move a clinician to another care team, issue a one-time link to an
+ * account with a role or reset its second factor, or show one-time links on screen, by any
+ * statement; another admin of the organisation approving the request does it, and neither the admin
+ * who asked nor the account it is for can ever approve it. A link goes to the account's own email through the outbox, and its
  * path is readable by nobody but the worker.
  */
 import { randomUUID } from "node:crypto";
@@ -12,7 +13,7 @@ import type { Tx } from "../db/client";
 import { newLinkToken } from "../db/queries/auth";
 import { sha256Hex } from "../lib/hash";
 import { rowsOf } from "./support/database";
-import { as, ORG, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
+import { as, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("two_person");
@@ -46,10 +47,20 @@ const rolesOf = async (userId: string) =>
     )
   ).map((r) => r.role);
 
-const request = (tx: Tx, change: string, target: string, role: string | null = null, team: string | null = null) =>
+const request = (
+  tx: Tx,
+  change: string,
+  target: string,
+  role: string | null = null,
+  team: string | null = null,
+  fromTeam: string | null = null,
+) =>
   rowsOf<{ id: string }>(
     tx,
-    sql`select app.request_staff_change(${change}, ${target}::uuid, ${role}::staff_role, ${team}::uuid) as id`,
+    fromTeam === null
+      ? sql`select app.request_staff_change(${change}, ${target}::uuid, ${role}::staff_role, ${team}::uuid) as id`
+      : sql`select app.request_staff_change(${change}, ${target}::uuid, ${role}::staff_role, ${team}::uuid,
+              ${fromTeam}::uuid) as id`,
   ).then(([r]) => r.id);
 
 const decide = (tx: Tx, id: string, approve: boolean) =>
@@ -66,10 +77,10 @@ const outboxOf = (userId: string) =>
     ),
   );
 
-describe("giving a clinical role", () => {
-  test("an admin alone cannot insert a nurse's or an oncologist's membership, for anyone", async () => {
+describe("giving a role", () => {
+  test("an admin alone cannot insert any membership, for anyone", async () => {
     const nurse = await newStaffAccount("alone");
-    for (const role of ["nurse", "oncologist"]) {
+    for (const role of ["nurse", "oncologist", "admin"]) {
       const inserted = await attempt(() =>
         as(db, USER.adminA, (tx) =>
           tx.execute(sql`insert into staff_memberships (user_id, organisation_id, care_team_id, role)
@@ -78,13 +89,49 @@ describe("giving a clinical role", () => {
       );
       expect(inserted, role).toMatchObject({ ok: false, state: PERMISSION_DENIED });
     }
-    // The admin role is still given by one admin: it reads no clinical data.
-    await as(db, USER.adminA, (tx) =>
-      tx.execute(
-        sql`insert into staff_memberships (user_id, organisation_id, role) values (${nurse}, ${ORG.A}, 'admin')`,
-      ),
-    );
-    expect(await rolesOf(nurse)).toEqual(["admin"]);
+    expect(await rolesOf(nurse)).toEqual([]);
+  });
+
+  test("one admin cannot make a second admin account to approve their own requests", async () => {
+    // The admin role for an account of their making waits for another admin, like a clinical role.
+    const puppet = await newStaffAccount("puppet");
+    const adminRequest = await as(db, USER.adminA, (tx) => request(tx, "admin_role", puppet, "admin"));
+    expect(await attempt(() => as(db, USER.adminA, (tx) => decide(tx, adminRequest, true)))).toMatchObject({
+      ok: false,
+      state: PERMISSION_DENIED,
+    });
+    expect(await rolesOf(puppet)).toEqual([]);
+    // Without the admin role the account decides nothing, whoever's request it is.
+    const nurseRequest = await as(db, USER.adminA, (tx) => request(tx, "clinical_role", puppet, "nurse", TEAM.A1));
+    expect(await attempt(() => as(db, puppet, (tx) => decide(tx, nurseRequest, true)))).toMatchObject({
+      ok: false,
+      state: PERMISSION_DENIED,
+    });
+    // With the other admin's approval it is an admin, and it still cannot approve a change made for
+    // itself.
+    expect(await as(db, USER.adminOncologistA, (tx) => decide(tx, adminRequest, true))).toMatchObject({
+      kind: "admin_role",
+      link_purpose: "activate",
+    });
+    expect(await rolesOf(puppet)).toEqual(["admin"]);
+    expect(await attempt(() => as(db, puppet, (tx) => decide(tx, nurseRequest, true)))).toMatchObject({
+      ok: false,
+      state: PERMISSION_DENIED,
+    });
+    expect(await rolesOf(puppet)).toEqual(["admin"]);
+  });
+
+  test("an admin cannot ask for a role for themself", async () => {
+    const nurse = await newStaffAccount("self");
+    for (const [change, role, team] of [
+      ["clinical_role", "nurse", TEAM.A1],
+      ["admin_role", "admin", null],
+    ] as const) {
+      expect(
+        await attempt(() => as(db, USER.adminA, (tx) => request(tx, change, USER.adminA, role, team))),
+      ).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    }
+    expect(await rolesOf(nurse)).toEqual([]);
   });
 
   test("a request changes nothing; the requester cannot approve it; another admin's approval gives the role and emails the activation link", async () => {
@@ -164,7 +211,73 @@ describe("giving a clinical role", () => {
   });
 });
 
-describe("a clinician's one-time link and second factor", () => {
+describe("moving a clinician to another care team", () => {
+  test("an admin alone cannot move a clinical role; another admin's approval does, and the patients follow", async () => {
+    const [membership] = await db.asOwner((o) =>
+      rowsOf<{ id: string }>(
+        o,
+        sql`select id from staff_memberships where user_id = ${USER.nurseA1} and role = 'nurse' and care_team_id = ${TEAM.A1}`,
+      ),
+    );
+    const readsP3 = () =>
+      as(db, USER.nurseA1, (tx) =>
+        rowsOf<{ id: string }>(tx, sql`select id from patients where id = ${PATIENT.P3}`),
+      ).then((rows) => rows.length === 1);
+    expect(await readsP3()).toBe(false);
+    const teamOf = () =>
+      db
+        .asOwner((o) =>
+          rowsOf<{ team: string }>(
+            o,
+            sql`select care_team_id as team from staff_memberships where id = ${membership.id}`,
+          ),
+        )
+        .then(([r]) => r.team);
+    expect(
+      await attempt(() =>
+        as(db, USER.adminA, (tx) =>
+          tx.execute(sql`update staff_memberships set care_team_id = ${TEAM.A2} where id = ${membership.id}`),
+        ),
+      ),
+    ).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    const id = await as(db, USER.adminA, (tx) =>
+      request(tx, "care_team_move", USER.nurseA1, "nurse", TEAM.A2, TEAM.A1),
+    );
+    expect(await teamOf()).toBe(TEAM.A1);
+    expect(await attempt(() => as(db, USER.adminA, (tx) => decide(tx, id, true)))).toMatchObject({
+      ok: false,
+      state: PERMISSION_DENIED,
+    });
+    try {
+      expect(await as(db, USER.adminOncologistA, (tx) => decide(tx, id, true))).toMatchObject({
+        kind: "care_team_move",
+        link_purpose: null,
+      });
+      expect(await teamOf()).toBe(TEAM.A2);
+      expect(await readsP3()).toBe(true);
+    } finally {
+      await db.asOwner((o) =>
+        o.execute(sql`update staff_memberships set care_team_id = ${TEAM.A1} where id = ${membership.id}`),
+      );
+    }
+  });
+
+  test("a move is asked only for a role the account holds, and not into its own team", async () => {
+    for (const [role, to, from] of [
+      ["oncologist", TEAM.A2, TEAM.A1],
+      ["nurse", TEAM.A1, TEAM.A2],
+      ["nurse", TEAM.A1, TEAM.A1],
+      ["nurse", TEAM.B1, TEAM.A1],
+    ] as const) {
+      expect(
+        await attempt(() => as(db, USER.adminA, (tx) => request(tx, "care_team_move", USER.nurseA1, role, to, from))),
+        `${role} ${from} -> ${to}`,
+      ).toMatchObject({ ok: false });
+    }
+  });
+});
+
+describe("a clinician's or an admin's one-time link and second factor", () => {
   test("an admin alone cannot issue a reset link for a clinician, nor reset her second factor, nor write her credentials", async () => {
     const hash = sha256Hex(newLinkToken());
     const link = await attempt(() =>
@@ -190,16 +303,31 @@ describe("a clinician's one-time link and second factor", () => {
         state: PERMISSION_DENIED,
       });
     }
-    // An admin-only account's link is still one admin's to issue.
+    // An admin's account is no different: taken over, it would approve its taker's requests.
     const adminOnly = await newStaffAccount("admin-only");
     await db.asOwner((o) =>
       o.execute(
         sql`insert into staff_memberships (user_id, organisation_id, role) values (${adminOnly}, ${ORG.A}, 'admin')`,
       ),
     );
+    expect(
+      await attempt(() =>
+        as(db, USER.adminA, (tx) =>
+          tx.execute(sql`insert into invitations (user_id, token_hash, purpose, expires_at)
+            values (${adminOnly}, ${sha256Hex(newLinkToken())}, 'reset', now() + interval '1 hour')`),
+        ),
+      ),
+    ).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    expect(
+      await attempt(() =>
+        as(db, USER.adminA, (tx) => tx.execute(sql`select app.reset_account_mfa(${adminOnly}::uuid)`)),
+      ),
+    ).toMatchObject({ ok: false, state: PERMISSION_DENIED });
+    // An account with no role yet is one admin's to send a link.
+    const noRole = await newStaffAccount("no-role");
     await as(db, USER.adminA, (tx) =>
       tx.execute(sql`insert into invitations (user_id, token_hash, purpose, expires_at)
-        values (${adminOnly}, ${sha256Hex(newLinkToken())}, 'activate', now() + interval '1 hour')`),
+        values (${noRole}, ${sha256Hex(newLinkToken())}, 'activate', now() + interval '1 hour')`),
     );
   });
 
@@ -234,6 +362,31 @@ describe("a clinician's one-time link and second factor", () => {
       ),
     );
     expect(after).toEqual({ on: false, secret: null });
+  });
+
+  test("an admin cannot show one-time links on screen; the operator can, and an admin can stop it", async () => {
+    const turnOn = sql`update organisations set settings = settings || '{"showOneTimeLinks": true}' where id = ${ORG.A}`;
+    for (const admin of [USER.adminA, USER.adminOncologistA]) {
+      expect(await attempt(() => as(db, admin, (tx) => tx.execute(turnOn)))).toMatchObject({
+        ok: false,
+        state: PERMISSION_DENIED,
+      });
+    }
+    const shown = () =>
+      db
+        .asOwner((o) =>
+          rowsOf<{ shown: string | null }>(
+            o,
+            sql`select settings ->> 'showOneTimeLinks' as shown from organisations where id = ${ORG.A}`,
+          ),
+        )
+        .then(([r]) => r.shown);
+    expect(await shown()).toBeNull();
+    await db.asOwner((o) => o.execute(turnOn));
+    await as(db, USER.adminA, (tx) =>
+      tx.execute(sql`update organisations set settings = settings - 'showOneTimeLinks' where id = ${ORG.A}`),
+    );
+    expect(await shown()).toBeNull();
   });
 
   test("the link's path is shown to the approving admin only where the organisation opts in", async () => {

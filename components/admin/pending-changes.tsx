@@ -8,10 +8,16 @@ import { formatDateTime, roleLabel } from "./labels";
 import { type LinkAnswer, OneTimeLinkResult } from "./one-time-link-result";
 
 /** What a change does, in a few words. */
-export function describeChange(change: Pick<PendingStaffChange, "kind" | "role" | "careTeamName">): string {
+export function describeChange(
+  change: Pick<PendingStaffChange, "kind" | "role" | "careTeamName" | "fromCareTeamName">,
+): string {
   switch (change.kind) {
     case "clinical_role":
       return `${roleLabel(change.role ?? "nurse")} role in ${change.careTeamName ?? "a care team"}`;
+    case "admin_role":
+      return "Admin role";
+    case "care_team_move":
+      return `Move their ${roleLabel(change.role ?? "nurse")} role from ${change.fromCareTeamName ?? "a care team"} to ${change.careTeamName ?? "another care team"}`;
     case "one_time_link":
       return "A new one-time link (activation or password reset), sent to their email";
     case "mfa_reset":
@@ -41,8 +47,8 @@ export function PendingChanges({
   return (
     <Section id="pending-changes-heading" heading="Waiting for a second admin" className="mt-6">
       <p className="mt-1 text-slate-700">
-        Clinical roles, a clinician’s one-time links and a clinician’s second-factor resets take two admins: one asks,
-        another approves or refuses. Nothing changes until then.
+        Every role, every move to another care team, and the one-time links and second-factor resets of anyone who holds
+        a role take two admins: one asks, another approves or refuses. Nothing changes until then.
       </p>
       {changes.length === 0 ? (
         <p className="mt-3 rounded-lg border border-dashed border-slate-400 bg-white p-4">

@@ -5,31 +5,16 @@ import { useId, useState } from "react";
 import { type FormFields, formFields, InputField, SelectField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
 import { type FormActionFn, type FormState, useActionForm } from "@/components/ui/use-action-form";
-import {
-  FieldError,
-  FormMessage,
-  fieldError,
-  inputClass,
-  OneTimeLink,
-  primaryButton,
-  secondaryButton,
-} from "./form-bits";
+import { FieldError, FormMessage, fieldError, inputClass, primaryButton, secondaryButton } from "./form-bits";
 import { ROLE_OPTIONS } from "./labels";
 
 export type TeamChoice = { id: string; name: string };
 
-type Created = {
-  userId: string;
-  name: string;
-  email: string;
-  waiting: boolean;
-  path: string | null;
-  expiresAt: string | null;
-};
+type Created = { userId: string; name: string; email: string };
 
 /**
- * A new staff account with its first role. Its activation link goes to the account's email (and is
- * shown here too where the organisation shows links); a clinical role waits for a second admin.
+ * A new staff account with its first role, which waits for a second admin; when it is approved, the
+ * account's activation link goes to its email.
  */
 export function CreateStaffForm({ action, teams }: { action: FormActionFn<Created>; teams: TeamChoice[] }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);
@@ -42,18 +27,10 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
           state={state}
           success={(d) => (
             <div className="space-y-3">
-              {d.waiting ? (
-                <p>
-                  {d.name}’s account is created. Waiting for a second admin to approve their role; once approved, their
-                  activation link goes to {d.email}.
-                </p>
-              ) : (
-                <p>
-                  {d.name}’s account is ready. Their activation link is on its way to {d.email}; they choose their own
-                  password with it.
-                </p>
-              )}
-              {d.path && d.expiresAt ? <OneTimeLink path={d.path} expiresAt={d.expiresAt} who={d.name} /> : null}
+              <p>
+                {d.name}’s account is created. Waiting for a second admin to approve their role; once approved, their
+                activation link goes to {d.email}.
+              </p>
             </div>
           )}
         />
@@ -128,7 +105,7 @@ export function GrantRoleForm({
   name,
   teams,
 }: {
-  action: FormActionFn<{ membershipId: string | null; waiting: boolean }>;
+  action: FormActionFn<{ message: string }>;
   userId: string;
   name: string;
   teams: TeamChoice[];
@@ -164,23 +141,14 @@ export function GrantRoleForm({
       </div>
       <TeamSelect teams={teams} role={role} fields={fields} />
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Granting…" : "Grant role"}
+        {pending ? "Asking…" : "Ask for this role"}
       </button>
-      <FormMessage
-        state={state}
-        success={(d) =>
-          d.waiting ? (
-            <p>Asked for. Waiting for a second admin to approve it; nothing changes until then.</p>
-          ) : (
-            <p>Role granted. It applies from their next click.</p>
-          )
-        }
-      />
+      <FormMessage state={state} success={(d) => <p>{d.message}</p>} />
     </form>
   );
 }
 
-/** Moves one clinical role to another care team. */
+/** Asks to move one clinical role to another care team; a second admin approves the move. */
 export function MoveCareTeamForm({
   action,
   membershipId,
@@ -188,7 +156,7 @@ export function MoveCareTeamForm({
   currentTeamId,
   teams,
 }: {
-  action: FormActionFn<{ userId: string; teamName: string }>;
+  action: FormActionFn<{ message: string }>;
   membershipId: string;
   roleName: string;
   currentTeamId: string | null;
@@ -211,10 +179,10 @@ export function MoveCareTeamForm({
         </select>
       </div>
       <button type="submit" disabled={pending} className={secondaryButton}>
-        {pending ? "Moving…" : "Move"}
+        {pending ? "Asking…" : "Ask to move"}
       </button>
       <div className="basis-full">
-        <FormMessage state={state} success={(d) => <p>Moved to {d.teamName}.</p>} />
+        <FormMessage state={state} success={(d) => <p>{d.message}</p>} />
       </div>
     </form>
   );

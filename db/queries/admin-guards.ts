@@ -56,6 +56,7 @@ export async function asAdminChange<T>(work: Promise<T>, conflicts: { unique?: D
     }
     if (mentions(facts, "second_admin_required")) throw refused({ kind: "own_staff_change" });
     if (mentions(facts, "staff_change_undecided")) throw refused({ kind: "staff_change_decided" });
+    if (mentions(facts, "staff_change_valid")) throw refused({ kind: "staff_change_stale" });
     if (facts.code === "23505")
       throw refused({ kind: "already_exists", subject: conflicts.unique ?? { of: "anything" } });
     if (facts.code === "42501") throw refused({ kind: "change_not_permitted" });

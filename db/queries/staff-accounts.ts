@@ -10,7 +10,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { refused } from "../../lib/errors";
 import type { StaffRole } from "../../lib/vocabulary";
 import type { Tx } from "../client";
-import { staffMemberships, users } from "../schema";
+import { users } from "../schema";
 import {
   type Actor,
   asAdminChange,
@@ -30,9 +30,8 @@ export type NewStaff = { name: string; email: string; role: StaffRole; careTeamI
 export type CreateStaffMemberParams = { actor: Actor; member: NewStaff; now: Date };
 
 /**
- * Creates a staff account (no password yet) with its first role. The admin role is given at once,
- * with a one-time activation link emailed to the account (its token returned once, never stored);
- * a clinical role is asked for, and given with its link when a second admin approves.
+ * Creates a staff account (no password yet) and asks for its first role, which is given, with a
+ * one-time activation link emailed to the account, when a second admin approves.
  */
 export async function createStaffMember(tx: Tx, { actor, member: input, now }: CreateStaffMemberParams) {
   checkRoleAndTeam(actor, "", input.role, input.careTeamId);
@@ -50,28 +49,14 @@ export async function createStaffMember(tx: Tx, { actor, member: input, now }: C
     }),
     { unique: { of: "staff_email" } },
   );
-  if (input.role !== "admin") {
-    const requestId = await requestStaffChange(tx, {
-      actor,
-      kind: "clinical_role",
-      userId,
-      role: input.role,
-      careTeamId: input.careTeamId,
-    });
-    return { userId, requestId, link: null };
-  }
-  await asAdminChange(
-    tx.insert(staffMemberships).values({
-      userId,
-      organisationId: actor.organisationId,
-      careTeamId: null,
-      role: "admin",
-      createdBy: actor.userId,
-      createdAt: now,
-    }),
-  );
-  const link = await createEmailedInvitation(tx, { userId, purpose: "activate", createdBy: actor.userId, now });
-  return { userId, requestId: null, link };
+  const requestId = await requestStaffChange(tx, {
+    actor,
+    kind: input.role === "admin" ? "admin_role" : "clinical_role",
+    userId,
+    role: input.role,
+    careTeamId: input.careTeamId,
+  });
+  return { userId, requestId };
 }
 
 /** One staff account, changed by an admin. */

@@ -1,7 +1,8 @@
 import "server-only";
 /**
- * Changes that take two admins (the two-person rule, db/sql/admin.sql): a clinical role, a
- * clinician's one-time link, a clinician's second-factor reset. One admin asks; another admin of the
+ * Changes that take two admins (the two-person rule, db/sql/admin.sql): any role (clinical or
+ * admin), moving a clinical role to another care team, and the one-time link or second-factor reset
+ * of an account that holds a role. One admin asks; another admin of the
  * organisation approves, which carries the change out, or refuses it. The database refuses the
  * change made any other way, and refuses the approval of the admin who asked.
  */
@@ -14,29 +15,37 @@ import { careTeams, staffChangeRequests, users } from "../schema";
 import { queryRows } from "../sql";
 import { type Actor, asAdminChange } from "./admin-guards";
 
-export type StaffChangeKind = "clinical_role" | "one_time_link" | "mfa_reset";
+export type StaffChangeKind = "clinical_role" | "admin_role" | "care_team_move" | "one_time_link" | "mfa_reset";
 
 export type RequestStaffChangeParams = {
   actor: Actor;
   kind: StaffChangeKind;
   userId: string;
   role?: StaffRole;
+  /** The care team a clinical role is given in or moved to. */
   careTeamId?: string | null;
+  /** The care team a clinical role is moved from. */
+  fromCareTeamId?: string | null;
 };
 
 /** Asks for a change; another admin must decide it. Asking again for the same change returns the same request. */
-export async function requestStaffChange(tx: Tx, p: RequestStaffChangeParams): Promise<string> {
+export async function requestStaffChange(
+  tx: Tx,
+  p: RequestStaffChangeParams,
+  conflicts: Parameters<typeof asAdminChange>[1] = {},
+): Promise<string> {
   const [row] = await asAdminChange(
     queryRows<{ id: string }>(
       tx,
       sql`select app.request_staff_change(${p.kind}, ${p.userId}::uuid, ${p.role ?? null}::staff_role,
-            ${p.careTeamId ?? null}::uuid) as id`,
+            ${p.careTeamId ?? null}::uuid, ${p.fromCareTeamId ?? null}::uuid) as id`,
     ),
+    conflicts,
   );
   return row.id;
 }
 
-/** Whether a change to the account's link or second factor needs a second admin (it is a clinician's). */
+/** Whether a change to the account's link or second factor needs a second admin (it holds a role). */
 export async function needsSecondAdmin(tx: Tx, userId: string): Promise<boolean> {
   const [row] = await queryRows<{ needs: boolean }>(tx, sql`select app.needs_second_admin(${userId}::uuid) as needs`);
   return Boolean(row?.needs);
@@ -87,12 +96,14 @@ export type PendingStaffChange = {
   userName: string;
   role: StaffRole | null;
   careTeamName: string | null;
+  fromCareTeamName: string | null;
   requestedBy: string;
   requestedByName: string;
   requestedAt: Date;
 };
 
 const requester = alias(users, "requester");
+const fromTeam = alias(careTeams, "from_team");
 
 /** The organisation's undecided requests, oldest first; `userId` narrows them to one account. */
 export async function listPendingStaffChanges(
@@ -107,6 +118,7 @@ export async function listPendingStaffChanges(
       userName: users.displayName,
       role: staffChangeRequests.role,
       careTeamName: careTeams.name,
+      fromCareTeamName: fromTeam.name,
       requestedBy: staffChangeRequests.requestedBy,
       requestedByName: requester.displayName,
       requestedAt: staffChangeRequests.requestedAt,
@@ -115,6 +127,7 @@ export async function listPendingStaffChanges(
     .innerJoin(users, eq(users.id, staffChangeRequests.targetUserId))
     .innerJoin(requester, eq(requester.id, staffChangeRequests.requestedBy))
     .leftJoin(careTeams, eq(careTeams.id, staffChangeRequests.careTeamId))
+    .leftJoin(fromTeam, eq(fromTeam.id, staffChangeRequests.fromCareTeamId))
     .where(
       and(
         eq(staffChangeRequests.organisationId, p.organisationId),

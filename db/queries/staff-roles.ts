@@ -1,11 +1,11 @@
 import "server-only";
 /**
- * The roles staff hold: an admin gives, removes and moves them. The organisation keeps at least one
+ * The roles staff hold: an admin asks for a role or a move to another care team, which a second
+ * admin approves (db/sql/admin.sql), and removes a role alone. The organisation keeps at least one
  * active admin (the admin memberships are row-locked before counting, so two admins removing each
  * other at once cannot both succeed); an admin cannot give themself a clinical role or move their
  * own clinical role to another team; nobody is given a role in an archived care team.
  */
-import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { refused } from "../../lib/errors";
 import { ROLE_LABELS, type StaffRole } from "../../lib/vocabulary";
@@ -14,6 +14,7 @@ import { staffMemberships, users } from "../schema";
 import {
   type Actor,
   asAdminChange,
+  isAdmin,
   lastAdmin,
   lockAndCountOtherAdmins,
   requireCareTeam,
@@ -34,42 +35,29 @@ export function checkRoleAndTeam(actor: Actor, userId: string, role: StaffRole, 
   }
 }
 
-export type GrantRoleParams = { actor: Actor; userId: string; role: StaffRole; careTeamId: string | null; now: Date };
+export type GrantRoleParams = { actor: Actor; userId: string; role: StaffRole; careTeamId: string | null };
 
 /**
- * Gives a staff member the admin role; asks for a clinical role (in a care team), which is given
- * when a second admin approves (`requestId`).
+ * Asks for a role (a clinical role in a care team, or the admin role), which is given when a second
+ * admin approves. Returns the request's id.
  */
 export async function grantRole(tx: Tx, { actor, ...p }: GrantRoleParams) {
   const target = await requireStaff(tx, { actor, userId: p.userId });
   checkRoleAndTeam(actor, p.userId, p.role, p.careTeamId);
-  const team = p.careTeamId
-    ? await requireCareTeam(tx, { actor, careTeamId: p.careTeamId, forNewMembers: true })
-    : null;
-  if (team) {
-    const requestId = await requestStaffChange(tx, {
-      actor,
-      kind: "clinical_role",
-      userId: p.userId,
-      role: p.role,
-      careTeamId: team.id,
-    });
-    return { membershipId: null, requestId, target };
+  if (p.role === "admin") {
+    if (p.userId === actor.userId || (await isAdmin(tx, { organisationId: actor.organisationId, userId: p.userId }))) {
+      throw refused({ kind: "already_exists", subject: { of: "admin_role", name: target.name } });
+    }
+    const requestId = await requestStaffChange(tx, { actor, kind: "admin_role", userId: p.userId, role: "admin" });
+    return { requestId, target };
   }
-  const membershipId: string = randomUUID();
-  await asAdminChange(
-    tx.insert(staffMemberships).values({
-      id: membershipId,
-      userId: p.userId,
-      organisationId: actor.organisationId,
-      careTeamId: p.careTeamId,
-      role: p.role,
-      createdBy: actor.userId,
-      createdAt: p.now,
-    }),
-    { unique: { of: "admin_role", name: target.name } },
+  const team = await requireCareTeam(tx, { actor, careTeamId: p.careTeamId as string, forNewMembers: true });
+  const requestId = await requestStaffChange(
+    tx,
+    { actor, kind: "clinical_role", userId: p.userId, role: p.role, careTeamId: team.id },
+    { unique: { of: "clinical_role", name: target.name, role: ROLE_LABELS[p.role], teamName: team.name } },
   );
-  return { membershipId, requestId: null, target };
+  return { requestId, target };
 }
 
 async function requireMembership(tx: Tx, actor: Actor, membershipId: string) {
@@ -112,7 +100,10 @@ export async function removeRole(tx: Tx, { actor, membershipId }: RemoveRolePara
 
 export type MoveToCareTeamParams = { actor: Actor; membershipId: string; careTeamId: string };
 
-/** Moves a clinical role to another care team of the organisation. */
+/**
+ * Asks to move a clinical role to another care team of the organisation (its patients change with
+ * it), which is done when a second admin approves. Returns the request's id.
+ */
 export async function moveToCareTeam(tx: Tx, { actor, ...p }: MoveToCareTeamParams) {
   const m = await requireMembership(tx, actor, p.membershipId);
   if (m.role === "admin") throw refused({ kind: "admin_role_has_no_team", onField: false });
@@ -123,14 +114,17 @@ export async function moveToCareTeam(tx: Tx, { actor, ...p }: MoveToCareTeamPara
     throw refused({ kind: "already_in_care_team", name: m.name });
   }
   const team = await requireCareTeam(tx, { actor, careTeamId: p.careTeamId, forNewMembers: true });
-  const moved = await asAdminChange(
-    tx
-      .update(staffMemberships)
-      .set({ careTeamId: p.careTeamId })
-      .where(eq(staffMemberships.id, p.membershipId))
-      .returning({ id: staffMemberships.id }),
+  const requestId = await requestStaffChange(
+    tx,
+    {
+      actor,
+      kind: "care_team_move",
+      userId: m.userId,
+      role: m.role,
+      careTeamId: p.careTeamId,
+      fromCareTeamId: m.careTeamId,
+    },
     { unique: { of: "clinical_role", name: m.name, role: ROLE_LABELS[m.role], teamName: team.name } },
   );
-  if (moved.length === 0) throw refused({ kind: "role_not_found" });
-  return { ...m, fromCareTeamId: m.careTeamId, toCareTeamId: p.careTeamId, teamName: team.name };
+  return { ...m, requestId, fromCareTeamId: m.careTeamId, toCareTeamId: p.careTeamId, teamName: team.name };
 }

@@ -122,10 +122,13 @@ export const staffChangeRequests = pgTable(
   {
     id: uuidKey(),
     organisationId: requiredRef(() => organisations.id),
-    kind: text({ enum: ["clinical_role", "one_time_link", "mfa_reset"] }).notNull(),
+    kind: text({ enum: ["clinical_role", "admin_role", "care_team_move", "one_time_link", "mfa_reset"] }).notNull(),
     targetUserId: requiredRef(() => users.id),
     role: staffRole(),
+    /** The care team a clinical role is given in, or moved to. */
     careTeamId: uuid().references(() => careTeams.id),
+    /** The care team a clinical role is moved from. */
+    fromCareTeamId: uuid().references(() => careTeams.id),
     status: text({ enum: ["pending", "approved", "refused"] })
       .notNull()
       .default("pending"),
@@ -138,9 +141,18 @@ export const staffChangeRequests = pgTable(
     index().on(t.organisationId, t.status),
     index().on(t.targetUserId),
     index().on(t.careTeamId),
+    index().on(t.fromCareTeamId),
+    // What each kind of change names: a clinical role its team (and, moved, the team it leaves);
+    // the admin role no team; a link or a second-factor reset neither role nor team.
     check(
       "staff_change_requests_role_check",
-      sql`(${t.kind} = 'clinical_role') = (${t.role} is not null and ${t.role} <> 'admin' and ${t.careTeamId} is not null)`,
+      sql`coalesce(case ${t.kind}
+        when 'clinical_role' then ${t.role} <> 'admin' and ${t.careTeamId} is not null and ${t.fromCareTeamId} is null
+        when 'care_team_move' then ${t.role} <> 'admin' and ${t.careTeamId} is not null and ${t.fromCareTeamId} is not null
+          and ${t.fromCareTeamId} <> ${t.careTeamId}
+        when 'admin_role' then ${t.role} = 'admin' and ${t.careTeamId} is null and ${t.fromCareTeamId} is null
+        else ${t.role} is null and ${t.careTeamId} is null and ${t.fromCareTeamId} is null
+      end, false)`,
     ),
     check(
       "staff_change_requests_decision_check",

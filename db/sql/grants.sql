@@ -50,12 +50,14 @@ GRANT SELECT (id, user_id, purpose, expires_at, used_at, created_by, created_at)
 GRANT SELECT (id, organisation_id, kind, email, display_name, has_password, mfa_enabled_at, mfa_last_step,
   failed_sign_ins, locked_until, deactivated_at, created_at, created_by) ON users TO serums_app;
 -- Not sessions: only app.open_session opens one, for the sign-in role.
-GRANT INSERT ON care_teams, staff_memberships, users, patients, consent_rules, emergency_accesses,
+-- Not staff_memberships: every role is given through app.decide_staff_change (admin.sql).
+GRANT INSERT ON care_teams, users, patients, consent_rules, emergency_accesses,
   device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events, treatment_plans,
   treatment_cycles, treatment_plan_versions, audit_events, invitations, recovery_codes TO serums_app;
 GRANT UPDATE (settings, name) ON organisations TO serums_app;
 GRANT UPDATE (name, archived_at) ON care_teams TO serums_app;
-GRANT UPDATE (care_team_id, is_team_lead) ON staff_memberships TO serums_app;
+-- Not care_team_id: a clinical role moves to another team only through app.decide_staff_change.
+GRANT UPDATE (is_team_lead) ON staff_memberships TO serums_app;
 -- Not password_hash: only app.redeem_invitation sets a password. The second factor and the
 -- failure count are changed by the request role only on the caller's own account
 -- (app.own_credentials_only, auth.sql); admins use app.unlock_account and app.reset_account_mfa.
@@ -158,7 +160,8 @@ GRANT INSERT ON alert_reports, alert_events TO serums_definer;
 -- decided and carried out only through the definer functions, whose owner gives the clinical role,
 -- issues the link or clears the second factor.
 GRANT SELECT ON staff_change_requests TO serums_app;
-GRANT EXECUTE ON FUNCTION app.needs_second_admin(uuid), app.request_staff_change(text, uuid, staff_role, uuid),
+GRANT EXECUTE ON FUNCTION app.needs_second_admin(uuid), app.request_staff_change(text, uuid, staff_role, uuid, uuid),
   app.decide_staff_change(uuid, boolean) TO serums_app;
 GRANT SELECT, INSERT, UPDATE (status, decided_by, decided_at) ON staff_change_requests TO serums_definer;
 GRANT INSERT ON staff_memberships, invitations TO serums_definer;
+GRANT UPDATE (care_team_id) ON staff_memberships TO serums_definer;

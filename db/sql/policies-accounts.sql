@@ -32,22 +32,17 @@ CREATE POLICY care_teams_update ON care_teams FOR UPDATE TO serums_app
 DROP POLICY IF EXISTS care_teams_delete ON care_teams;
 CREATE POLICY care_teams_delete ON care_teams FOR DELETE TO serums_app USING (false);
 
--- A request inserts only the admin role: a clinical role is given only by a second admin's approval
--- (app.decide_staff_change, admin.sql). An admin cannot give themself a clinical role, nor move their
--- own clinical membership to another care team (that would grant them another team's patients). The last active admin of an
--- organisation and archived care teams are guarded by triggers (admin.sql).
+-- A request gives no role and moves none: every role, and every move of a clinical role to another
+-- care team, takes a second admin's approval (app.decide_staff_change, admin.sql; the request role
+-- has neither the INSERT privilege nor UPDATE of care_team_id, grants.sql). An admin may mark a team
+-- lead (not their own clinical role) and remove a role. The last active admin of an organisation and
+-- archived care teams are guarded by triggers (admin.sql).
 ALTER TABLE staff_memberships ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS staff_memberships_select ON staff_memberships;
 CREATE POLICY staff_memberships_select ON staff_memberships FOR SELECT TO serums_app
   USING (user_id = (SELECT app.active_user_id()) OR organisation_id = ANY ((SELECT app.own_org_ids())::uuid[]));
 DROP POLICY IF EXISTS staff_memberships_insert ON staff_memberships;
-CREATE POLICY staff_memberships_insert ON staff_memberships FOR INSERT TO serums_app
-  WITH CHECK (role = 'admin'
-              AND organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])
-              AND app.user_org_id(user_id) = organisation_id
-              AND (care_team_id IS NULL OR app.care_team_org_id(care_team_id) = organisation_id)
-              AND NOT (user_id = (SELECT app.active_user_id()) AND role <> 'admin')
-              AND created_by = (SELECT app.active_user_id()));
+CREATE POLICY staff_memberships_insert ON staff_memberships FOR INSERT TO serums_app WITH CHECK (false);
 DROP POLICY IF EXISTS staff_memberships_update ON staff_memberships;
 CREATE POLICY staff_memberships_update ON staff_memberships FOR UPDATE TO serums_app
   USING (organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[]))

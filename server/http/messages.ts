@@ -80,11 +80,19 @@ export function wordingOf(problem: DomainProblem): Wording {
     case "own_mfa_reset":
       return { message: "You cannot reset your own second factor here. Ask another admin, or use Account security." };
     case "own_staff_change":
-      return { message: "You asked for this change, so another admin must approve or refuse it." };
+      return {
+        message:
+          "You asked for this change, or it is for your own account, so another admin must approve or refuse it.",
+      };
     case "staff_change_decided":
       return { message: "Another admin has already approved or refused this change." };
     case "staff_change_not_found":
       return { message: "That change is no longer waiting. Reload the page to see the changes that are." };
+    case "staff_change_stale":
+      return {
+        message:
+          "Their roles have changed since this was asked, so it cannot be done as asked. Refuse it, and ask again if it is still needed.",
+      };
     case "invite_deactivated":
       return { message: `${problem.name}'s account is deactivated. Reactivate it first.` };
     case "care_team_not_found":

@@ -65,36 +65,25 @@ export const createStaff = adminFormAction({
   name: "staff_created",
   input: createStaffInput,
   run: async (input, { tx, user, annotate, audit }) => {
-    const at = now();
-    const created = await staff.createStaffMember(tx, { actor: actorOf(user), member: input, now: at });
+    const created = await staff.createStaffMember(tx, { actor: actorOf(user), member: input, now: now() });
     annotate({
       resourceType: "user",
       resourceId: created.userId,
       details: { role: input.role, careTeamId: input.careTeamId },
     });
-    const answer = { userId: created.userId, name: input.name, email: input.email };
-    refresh();
-    if (!created.link) {
-      audit({
-        action: "staff_change_requested",
-        resourceType: "user",
-        resourceId: created.userId,
-        details: { change: "clinical_role", role: input.role, careTeamId: input.careTeamId },
-      });
-      return { ...answer, waiting: true, path: null, expiresAt: null };
-    }
     audit({
-      action: "staff_invited",
+      action: "staff_change_requested",
       resourceType: "user",
       resourceId: created.userId,
-      details: { purpose: "activate" },
+      details: {
+        change: input.role === "admin" ? "admin_role" : "clinical_role",
+        role: input.role,
+        careTeamId: input.careTeamId,
+      },
     });
-    return {
-      ...answer,
-      waiting: false,
-      path: shownLink(user, created.userId, created.link.path, audit),
-      expiresAt: created.link.expiresAt.toISOString(),
-    };
+    refresh();
+    // Every first role waits for a second admin: the account gets its link when it is approved.
+    return { userId: created.userId, name: input.name, email: input.email };
   },
 });
 
@@ -110,21 +99,17 @@ export const renameStaff = adminFormAction({
 });
 
 export const grantRole = adminFormAction({
-  name: "staff_role_granted",
+  name: "staff_change_requested",
   input: grantRoleInput,
   run: async ({ userId, role, careTeamId }, { tx, user, annotate }) => {
-    const { membershipId, requestId } = await roles.grantRole(tx, {
-      actor: actorOf(user),
-      userId,
-      role,
-      careTeamId,
-      now: now(),
+    const { requestId } = await roles.grantRole(tx, { actor: actorOf(user), userId, role, careTeamId });
+    annotate({
+      resourceType: "user",
+      resourceId: userId,
+      details: { change: role === "admin" ? "admin_role" : "clinical_role", role, careTeamId },
     });
-    annotate({ resourceType: "user", resourceId: userId, details: { role, careTeamId } });
-    if (requestId)
-      annotate({ action: "staff_change_requested", details: { change: "clinical_role", role, careTeamId } });
     refresh();
-    return { membershipId, waiting: requestId !== null };
+    return { requestId, waiting: true, message: WAITING };
   },
 });
 
@@ -140,17 +125,22 @@ export const removeRole = adminFormAction({
 });
 
 export const moveCareTeam = adminFormAction({
-  name: "staff_care_team_changed",
+  name: "staff_change_requested",
   input: moveCareTeamInput,
   run: async (input, { tx, user, annotate }) => {
     const moved = await roles.moveToCareTeam(tx, { actor: actorOf(user), ...input });
     annotate({
       resourceType: "user",
       resourceId: moved.userId,
-      details: { role: moved.role, fromCareTeamId: moved.fromCareTeamId, toCareTeamId: moved.toCareTeamId },
+      details: {
+        change: "care_team_move",
+        role: moved.role,
+        fromCareTeamId: moved.fromCareTeamId,
+        toCareTeamId: moved.toCareTeamId,
+      },
     });
     refresh();
-    return { userId: moved.userId, teamName: moved.teamName };
+    return { userId: moved.userId, teamName: moved.teamName, waiting: true, message: WAITING };
   },
 });
 
