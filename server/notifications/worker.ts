@@ -15,6 +15,8 @@ export type DeliverOptions = {
   maxAttempts?: number;
   /** How long a claimed notification is held for this worker before another may try it. */
   leaseSeconds?: number;
+  /** How long to wait between tries to record an outcome while the database cannot be reached. */
+  settleRetryMs?: number;
   appUrl?: string;
 };
 
@@ -35,9 +37,11 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
   const { now, transport } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const appUrl = options.appUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const claimed = await runWithRls(db, WORKER_CONTEXT, (tx) =>
-    claimDueNotifications(tx, { now, limit: options.limit ?? 20, leaseSeconds: options.leaseSeconds ?? 120 }),
+    claimDueNotifications(tx, { now, limit: options.limit ?? 20, leaseSeconds }),
   );
+  const leaseEnds = Date.now() + leaseSeconds * 1000;
   const result: DeliverResult = { claimed: claimed.length, sent: 0, failed: 0, dead: 0 };
   for (const n of claimed) {
     let error: string | null = null;
@@ -52,17 +56,19 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
     const delay = error === null ? null : retryDelayMs(n.attempts, maxAttempts);
-    const status = await runWithRls(db, WORKER_CONTEXT, (tx) =>
-      error === null
-        ? settleNotification(tx, { id: n.id, attempt: n.attempts, now, sent: true })
-        : settleNotification(tx, {
-            id: n.id,
-            attempt: n.attempts,
-            now,
-            sent: false,
-            error,
-            retryAt: delay === null ? null : new Date(now.getTime() + delay),
-          }),
+    const status = await untilRecorded(leaseEnds, options.settleRetryMs ?? 1_000, () =>
+      runWithRls(db, WORKER_CONTEXT, (tx) =>
+        error === null
+          ? settleNotification(tx, { id: n.id, attempt: n.attempts, now, sent: true })
+          : settleNotification(tx, {
+              id: n.id,
+              attempt: n.attempts,
+              now,
+              sent: false,
+              error,
+              retryAt: delay === null ? null : new Date(now.getTime() + delay),
+            }),
+      ),
     );
     if (status === "sent") result.sent++;
     else if (status === "failed") result.failed++;
@@ -72,6 +78,26 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
     }
   }
   return result;
+}
+
+/** How long a claim is held by default: a worker that dies holding it leaves it to another after this. */
+const DEFAULT_LEASE_SECONDS = 120;
+
+/**
+ * Records a message's outcome, trying again while the database cannot be reached (a restart) for as
+ * long as the lease holds: a message that went out and is then claimed again after the lease would
+ * be sent twice. Past the lease the error is thrown, and the row's later attempt decides.
+ */
+async function untilRecorded<T>(leaseEnds: number, retryMs: number, record: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await record();
+    } catch (error) {
+      if (Date.now() + retryMs >= leaseEnds) throw error;
+      log.warn("could not record a notification's outcome; trying again", { error: String(error) });
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
 }
 
 export type RunningWorker = { stop: () => Promise<void> };
@@ -84,6 +110,7 @@ export function runNotificationWorker(
   getDb: () => Promise<Database>,
   transport: MailTransport,
   intervalMs = Number(process.env.NOTIFY_INTERVAL_MS ?? 5_000),
+  leaseSeconds = Number(process.env.NOTIFY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS),
 ): RunningWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -93,7 +120,7 @@ export function runNotificationWorker(
       try {
         // Drain what is due, a batch at a time, before waiting again.
         for (;;) {
-          const r = await deliverDue(await getDb(), { now: clockNow(), transport });
+          const r = await deliverDue(await getDb(), { now: clockNow(), transport, leaseSeconds });
           if (r.claimed === 0 || stopped) break;
         }
       } catch (error) {

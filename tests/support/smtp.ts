@@ -17,18 +17,33 @@ export type SmtpPeer = {
   close: () => Promise<void>;
 };
 
-export async function startSmtpPeer(): Promise<SmtpPeer> {
+export type SmtpPeerOptions = {
+  /**
+   * Awaited once a message's data has arrived and before the server answers it: a message is
+   * received (and listed) only when the server has said so, so one whose sender hung up while it
+   * waited was never delivered.
+   */
+  beforeAccepting?: (to: string[]) => Promise<void>;
+};
+
+export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: ReceivedMail[] = [];
+  const hungUp = new Set<string>();
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onClose(session) {
+      hungUp.add(session.id);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const parsed = await simpleParser(raw);
+        await options.beforeAccepting?.(session.envelope.rcptTo.map((r) => r.address));
+        if (hungUp.has(session.id)) return;
         received.push({
           to: session.envelope.rcptTo.map((r) => r.address),
           subject: parsed.subject ?? "",
