@@ -111,12 +111,12 @@ async function redAlert(index: number): Promise<string> {
 /** The messages the SMTP server has accepted since `before`: only on-call steps are due now. */
 const acceptedSince = (before: number) => smtp.received.length - before;
 
-type Step = { alert_id: string; status: string; attempts: number };
+type Step = { id: string; alert_id: string; status: string; attempts: number };
 /** The on-call steps of these alerts, as the owner. */
 const onCallSteps = (alertIds: string[]) =>
   rowsOf<Step>(
     owner.db,
-    sql`select alert_id, status, attempts from notifications
+    sql`select id, alert_id, status, attempts from notifications
         where step = 'on_call' and alert_id in ${alertIds} order by alert_id`,
   );
 
@@ -157,7 +157,11 @@ describe("the worker and the database fail; the notifications do not", () => {
     }
     expect(acceptedSince(before)).toBe(2);
     // Each was claimed twice: by the worker that died, and once its lease ran out, by the next.
-    expect((await onCallSteps(alerts)).map((s) => s.attempts)).toEqual([2, 2]);
+    const steps = await onCallSteps(alerts);
+    expect(steps.map((s) => s.attempts)).toEqual([2, 2]);
+    // Each message names its notification, the same on every attempt (so a resend is recognisable).
+    const ids = smtp.received.slice(before).map((m) => /^Message-ID:\s*<([^@>]+)@/im.exec(m.raw)?.[1]);
+    expect(ids.sort()).toEqual(steps.map((s) => s.id).sort());
   }, 120_000);
 
   test("the database restarted while a message is in flight: the worker records it when the database is back, and sends it once", async () => {
@@ -180,7 +184,7 @@ describe("the worker and the database fail; the notifications do not", () => {
     } finally {
       crash(worker);
     }
-    expect(await onCallSteps(alerts)).toEqual(
+    expect((await onCallSteps(alerts)).map(({ id, ...step }) => step)).toEqual(
       expect.arrayContaining(alerts.map((id) => ({ alert_id: id, status: "sent", attempts: 1 }))),
     );
     expect(acceptedSince(before)).toBe(2);

@@ -3,8 +3,14 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 
-/** One email to one person; plain text only. */
-export type OutgoingEmail = { to: string; subject: string; text: string };
+/**
+ * One email to one person; plain text only. `id`, the notification's, becomes its Message-ID, the
+ * same on every attempt, so a receiving system can tell a resent message from a new one.
+ */
+export type OutgoingEmail = { id?: string; to: string; subject: string; text: string };
+
+/** The Message-ID of notification `id`'s email. */
+export const messageIdOf = (id: string) => `<${id}@notifications.serums.invalid>`;
 
 /** Where the worker hands its messages: an SMTP server, or the development mailbox. */
 export type MailTransport = { kind: "smtp" | "dev-mailbox"; send: (message: OutgoingEmail) => Promise<void> };
@@ -25,7 +31,13 @@ export function smtpTransport(url: string, from = process.env.SMTP_FROM ?? DEFAU
   return {
     kind: "smtp",
     send: async (m) => {
-      await transporter.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transporter.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.id ? { messageId: messageIdOf(m.id) } : {}),
+      });
     },
   };
 }

@@ -51,7 +51,7 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
         n.kind === "alert"
           ? alertMessage({ severity: n.severity, teamName: n.teamName, appUrl, step: n.step })
           : accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
-      await transport.send({ to: n.recipientEmail, ...message });
+      await transport.send({ id: n.id, to: n.recipientEmail, ...message });
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
