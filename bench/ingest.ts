@@ -3,15 +3,23 @@
  * graded, triaged, stored with its alert and audit event. Then the guarantees: every acknowledged
  * report is stored exactly once (also when a sample is sent again with the same Idempotency-Key,
  * as a device retrying after a lost answer would), and the audit chain still verifies.
+ *
+ * One request in ten is a red report from a patient with no open alert (each such patient reports
+ * once), which raises a red alert and queues its on-call notifications in the same transaction.
+ * With a mailbox (the app's SMTP server), the bench waits for them and reports the time from each
+ * report's acceptance (its transaction's start, when the notifications were queued) to its first
+ * email arriving, and the notifications that never arrived.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import type { Database } from "../db/client";
 import { verifyAuditChain } from "../db/queries/audit";
 import { hashDeviceToken } from "../db/queries/device-tokens";
-import { patientId, patientTeam, TEAM_COUNT } from "../db/seed-scale/world";
+import { careTeamId as careTeamOf, patientId, patientTeam, TEAM_COUNT } from "../db/seed-scale/world";
 import { type BenchRequest, type LoadResult, load, send } from "./http";
+import type { BenchMailbox } from "./mailbox";
 import { BENCH_TEAM } from "./queries";
+import { type Summary, summarise } from "./stats";
 
 export type IngestResult = LoadResult & {
   acknowledged: number;
@@ -21,11 +29,29 @@ export type IngestResult = LoadResult & {
   retried: number;
   retriesReplayed: number;
   auditChain: { ok: boolean; events: number; problem: string | null };
+  /** Red alerts raised during the load, and their on-call emails: null without a mailbox. */
+  notifications: NotificationResult | null;
+};
+
+export type NotificationResult = {
+  redAlerts: number;
+  queued: number;
+  delivered: number;
+  lost: number;
+  /** From a red report's acceptance to its alert's first email reaching the SMTP server. */
+  firstEmail: Summary;
 };
 
 /** Devices sending reports: four patients per care team, leaving out the team whose queue is measured. */
 const DEVICES = (TEAM_COUNT - 1) * 4;
 const RETRIES = 100;
+/** Patients who send one red report each: more than the red reports a run sends. */
+const RED_PATIENTS = 600;
+/** How long to wait, after the load, for the last notifications to arrive. */
+const DELIVERY_WAIT_MS = 60_000;
+
+/** A fever with shaking chills: red. */
+const RED_BODY = JSON.stringify({ answers: { shaking_chills: { frequency: 2, severity: 2 } }, temperatureC: 38.4 });
 
 /** What a device sends: mostly mild days, one in five an amber day that raises an alert. */
 function reportBody(n: number): string {
@@ -44,33 +70,95 @@ function reportBody(n: number): string {
  * alerts ingestion raises do not change the queue that measurement 1 reads on the next run.
  */
 async function issueDeviceTokens(owner: postgres.Sql): Promise<string[]> {
+  return issueTokensFor(owner, await devicePatients());
+}
+
+async function devicePatients(): Promise<string[]> {
+  const patients: string[] = [];
+  for (let i = 0; patients.length < DEVICES; i++) if (patientTeam(i) !== BENCH_TEAM) patients.push(patientId(i));
+  return patients;
+}
+
+async function issueTokensFor(owner: postgres.Sql, patients: string[]): Promise<string[]> {
   const tokens: string[] = [];
-  for (let i = 0; tokens.length < DEVICES; i++) {
-    if (patientTeam(i) === BENCH_TEAM) continue;
+  for (const patient of patients) {
     const token = `srm_${randomBytes(32).toString("base64url")}`;
     await owner`insert into device_tokens (patient_id, name, token_hash)
-      values (${patientId(i)}, 'Bench device', ${hashDeviceToken(token)})`;
+      values (${patient}, 'Bench device', ${hashDeviceToken(token)})`;
     tokens.push(token);
   }
   return tokens;
+}
+
+/**
+ * Patients outside the bench nurse's team (and the regular devices') with no active alert, chosen
+ * at random so that each run finds some: their red report raises a new alert.
+ */
+async function redPatients(owner: postgres.Sql, exclude: string[]): Promise<{ ids: string[]; tokens: string[] }> {
+  const rows = await owner<{ id: string }[]>`
+    select p.id from patients p
+    where p.primary_care_team_id <> ${careTeamOf(BENCH_TEAM)} and p.id <> all(${exclude})
+      and not exists (select 1 from alerts a where a.patient_id = p.id and a.status <> 'resolved')
+    order by random() limit ${RED_PATIENTS}`;
+  const ids = rows.map((r) => r.id);
+  return { ids, tokens: await issueTokensFor(owner, ids) };
+}
+
+/** Waits for the on-call emails of the red alerts raised since `since`, and measures them. */
+async function measureNotifications(
+  owner: postgres.Sql,
+  mailbox: BenchMailbox,
+  patients: string[],
+  since: Date,
+): Promise<NotificationResult> {
+  const queued = () =>
+    owner<{ id: string; alert_id: string; queued_ms: string }[]>`
+      select n.id, n.alert_id, (extract(epoch from n.created_at) * 1000)::bigint as queued_ms
+      from notifications n join alerts a on a.id = n.alert_id
+      where a.patient_id = any(${patients}) and n.step = 'on_call' and n.created_at >= ${since}`;
+  const until = Date.now() + DELIVERY_WAIT_MS;
+  let rows = await queued();
+  while (rows.some((r) => !mailbox.arrivals.has(r.id)) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    rows = await queued();
+  }
+  const firstByAlert = new Map<string, number>();
+  for (const r of rows) {
+    const arrived = mailbox.arrivals.get(r.id);
+    if (arrived === undefined) continue;
+    const latency = arrived - Number(r.queued_ms);
+    firstByAlert.set(r.alert_id, Math.min(latency, firstByAlert.get(r.alert_id) ?? Number.POSITIVE_INFINITY));
+  }
+  const delivered = rows.filter((r) => mailbox.arrivals.has(r.id)).length;
+  return {
+    redAlerts: new Set(rows.map((r) => r.alert_id)).size,
+    queued: rows.length,
+    delivered,
+    lost: rows.length - delivered,
+    firstEmail: summarise([...firstByAlert.values()]),
+  };
 }
 
 export async function measureIngestion(
   baseUrl: string,
   owner: postgres.Sql,
   ownerDb: Database,
-  options: { concurrency: number; durationMs: number },
+  options: { concurrency: number; durationMs: number; mailbox: BenchMailbox | null },
 ): Promise<IngestResult> {
   const tokens = await issueDeviceTokens(owner);
+  const red = options.mailbox ? await redPatients(owner, await devicePatients()) : { ids: [], tokens: [] };
+  const [{ since }] = await owner<{ since: Date }[]>`select now() as since`;
   const run = randomUUID().slice(0, 8);
   /** The n-th request's key; a retry of request n sends the same key, token and body. */
   const keyOf = (n: number) => `bench-${run}-${n}`;
+  /** The n-th request's red patient's token, if it is one of the red reports. */
+  const redToken = (n: number) => (n % 10 === 0 ? red.tokens[n / 10] : undefined);
   const post = (n: number): BenchRequest => ({
     url: `${baseUrl}/api/v1/reports`,
     method: "POST",
-    body: reportBody(n),
+    body: redToken(n) ? RED_BODY : reportBody(n),
     headers: {
-      authorization: `Bearer ${tokens[n % tokens.length]}`,
+      authorization: `Bearer ${redToken(n) ?? tokens[n % tokens.length]}`,
       "content-type": "application/json",
       "idempotency-key": keyOf(n),
     },
@@ -79,7 +167,8 @@ export async function measureIngestion(
   const acknowledged = new Map<string, string>();
 
   const result = await load({
-    ...options,
+    concurrency: options.concurrency,
+    durationMs: options.durationMs,
     request: post,
     check: (response, n) => {
       if (response.status !== 201) return `HTTP ${response.status}: ${response.body.slice(0, 200)}`;
@@ -103,6 +192,7 @@ export async function measureIngestion(
   const after = await stored();
   const storedIds = new Map(after.map((r) => [r.key, r.id]));
 
+  const notifications = options.mailbox ? await measureNotifications(owner, options.mailbox, red.ids, since) : null;
   const chain = await verifyAuditChain(ownerDb, { batchSize: 10_000 });
   return {
     ...result,
@@ -116,5 +206,6 @@ export async function measureIngestion(
     auditChain: chain.ok
       ? { ok: true, events: chain.count, problem: null }
       : { ok: false, events: 0, problem: `event ${chain.eventId}: ${chain.reason}` },
+    notifications,
   };
 }

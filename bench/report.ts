@@ -78,6 +78,14 @@ export function verdicts(r: Results): Verdict[] {
         i.retriesReplayed === i.retried &&
         i.auditChain.ok,
     });
+    if (i.notifications) {
+      const n = i.notifications;
+      out.push({
+        target: `red alerts raised while ingesting: every on-call email reaches the SMTP server (0 lost)`,
+        measured: `${n.delivered} of ${n.queued} for ${n.redAlerts} alerts, ${n.lost} lost`,
+        pass: n.lost === 0 && n.redAlerts > 0,
+      });
+    }
   }
   if (r.growth) out.push(...growthVerdicts(r.growth));
   const triage = r.firstLoadJs?.find((p) => p.route === "/triage");
@@ -158,12 +166,22 @@ export function markdown(r: Results): string {
   if (r.ingestion) {
     const i = r.ingestion;
     add(`4. POST /api/v1/reports (${i.concurrency} clients, ${i.seconds} s)`, i, `${i.requestsPerSecond} reports/s`);
+    const n = i.notifications;
+    if (n)
+      add(`4. a red report accepted to its first email at the SMTP server (${n.redAlerts} red alerts)`, n.firstEmail);
     lines.push(
       "",
       `Ingestion: ${i.acknowledged} acknowledged, ${i.stored} stored, ${i.lost} lost, ${i.duplicated} duplicated; ` +
         `${i.retriesReplayed} of ${i.retried} retries with the same Idempotency-Key replayed the stored report; ` +
         `audit chain ${i.auditChain.ok ? `verified (${i.auditChain.events.toLocaleString("en-GB")} events)` : `BROKEN: ${i.auditChain.problem}`}.`,
     );
+    if (n) {
+      lines.push(
+        "",
+        `Notifications: ${n.queued} on-call emails queued for ${n.redAlerts} red alerts, ${n.delivered} delivered, ${n.lost} lost ` +
+          "(the worker polls every 250 ms here; 5 s by default).",
+      );
+    }
   }
   if (r.firstLoadJs) {
     lines.push(

@@ -23,6 +23,7 @@ import { DEFAULT_BENCH_DATABASE, databaseUrl, runtimeUrl } from "./database";
 import { type GrowthResult, measureGrowth } from "./growth";
 import { load } from "./http";
 import { measureIngestion } from "./ingest";
+import { startBenchMailbox } from "./mailbox";
 import {
   BENCH_NURSE,
   explainPlans,
@@ -126,7 +127,14 @@ async function main(): Promise<void> {
     let ingestion: Results["ingestion"] = null;
     let bundles: Results["firstLoadJs"] = null;
     if (!args.skipHttp) {
-      const server = await startServer(runtimeUrl(args.database), args.port);
+      // The app's worker emails the bench's own SMTP server, polling often: measurement 4 times
+      // its notifications. (An app at BENCH_URL sends wherever it sends: they are not measured.)
+      const mailbox = process.env.BENCH_URL ? null : await startBenchMailbox();
+      const server = await startServer(
+        runtimeUrl(args.database),
+        args.port,
+        mailbox ? { SMTP_URL: mailbox.url, NOTIFY_INTERVAL_MS: "250" } : {},
+      );
       try {
         const cookie = await signedInCookie(ownerSql, BENCH_NURSE.userId, server.secret);
         const page = (pathname: string) => () => ({ url: `${server.url}${pathname}`, headers: { cookie } });
@@ -141,11 +149,13 @@ async function main(): Promise<void> {
         const ingest = await measureIngestion(server.url, ownerSql, owner.db, {
           concurrency: INGEST_CLIENTS,
           durationMs: args.seconds * 1000,
+          mailbox,
         });
         ingestion = { ...ingest, concurrency: INGEST_CLIENTS, seconds: args.seconds };
         if (server.appDir) bundles = firstLoadJs(path.join(server.appDir, ".next"));
       } finally {
         await server.stop();
+        await mailbox?.close();
       }
     }
 

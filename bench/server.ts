@@ -28,7 +28,12 @@ async function waitUntilServing(url: string, child: ChildProcess | null): Promis
   throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-export async function startServer(databaseUrl: string, port: number): Promise<BenchServer> {
+/** `env`: more of the app's settings (the bench's SMTP server, say). */
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const external = process.env.BENCH_URL;
   if (external) {
     const secret = process.env.BENCH_NEXTAUTH_SECRET;
@@ -57,6 +62,7 @@ export async function startServer(databaseUrl: string, port: number): Promise<Be
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: url,
       MFA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
