@@ -265,8 +265,13 @@ describe("every change says who made it", () => {
     expect(byAction.get("organisation_settings_changed")).toMatchObject({
       resource_type: "organisation",
       resource_id: ORG.A,
-      // Org A had no settings stored: every value now stored explicitly counts as changed.
-      details: { changed: "absoluteTimeoutHours,hospitalLine,idleTimeoutMinutes,mfaRequiredForStaff,triage.feverC" },
+      // Org A had no settings stored: only what differs from the defaults in effect changed, each
+      // with its value before and after; storing the default idle time-out etc. changes nothing.
+      details: {
+        changed: "hospitalLine",
+        "before.hospitalLine": null,
+        "after.hospitalLine": "0131 537 1000",
+      },
     });
     // The second admin's approval and the link it sent name the second admin.
     const approval = await db.asOwner((o) =>
