@@ -30,33 +30,15 @@ ALTER FUNCTION app.alert_reasons_readable(uuid) OWNER TO serums_definer;
 
 -- The reasons of alert `alert`, or NULL when the caller may not read them (or the alert).
 CREATE OR REPLACE FUNCTION app.alert_reasons(alert uuid) RETURNS text[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-DECLARE
-  patient uuid;
-  found text[];
-BEGIN
-  SELECT a.patient_id, a.reasons INTO patient, found FROM alerts a WHERE a.id = alert;
-  IF app.alert_reasons_readable(patient) THEN
-    RETURN found;
-  END IF;
-  RETURN NULL;
-END
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT a.reasons FROM alerts a WHERE a.id = alert AND app.alert_reasons_readable(a.patient_id)
 $$;
 ALTER FUNCTION app.alert_reasons(uuid) OWNER TO serums_definer;
 
 -- The reasons triage gave report `report` when it raised or joined an alert, or NULL when the
 -- caller may not read them (or the report is in no alert).
 CREATE OR REPLACE FUNCTION app.alert_report_reasons(report uuid) RETURNS text[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-DECLARE
-  patient uuid;
-  found text[];
-BEGIN
-  SELECT l.patient_id, l.reasons INTO patient, found FROM alert_reports l WHERE l.report_id = report;
-  IF app.alert_reasons_readable(patient) THEN
-    RETURN found;
-  END IF;
-  RETURN NULL;
-END
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT l.reasons FROM alert_reports l WHERE l.report_id = report AND app.alert_reasons_readable(l.patient_id)
 $$;
 ALTER FUNCTION app.alert_report_reasons(uuid) OWNER TO serums_definer;
