@@ -29,6 +29,7 @@ export const SQL_FILES = [
   "notifications.sql",
   "emergency.sql",
   "alert-episodes.sql",
+  "alert-reasons.sql",
   "policies-records.sql",
   "policies-accounts.sql",
   "grants.sql",

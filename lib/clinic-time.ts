@@ -12,3 +12,15 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
 
 /** "12 Mar 2026, 09:14" in the clinic's time zone. */
 export const formatDateTime = (at: Date | number | string) => dateTime.format(new Date(at));
+
+const timeOnly = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: CLINIC_TIME_ZONE });
+
+/** "09:14" in the clinic's time zone. */
+export const formatTime = (at: Date | number | string) => timeOnly.format(new Date(at));
+
+/** "12 Mar 2026, 09:14", or "12 Mar 2026, 09:14–09:52" for a span within one day. */
+export function formatDateTimeSpan(from: Date, to: Date): string {
+  const start = formatDateTime(from);
+  const end = formatTime(to);
+  return end === formatTime(from) ? start : `${start}–${end}`;
+}

@@ -284,8 +284,17 @@ describe("every change says who made it", () => {
     expect(byAction.get("organisation_settings_changed")).toMatchObject({
       resource_type: "organisation",
       resource_id: ORG.A,
-      // Org A had no settings stored: every value now stored explicitly counts as changed.
-      details: { changed: "absoluteTimeoutHours,hospitalLine,idleTimeoutMinutes,mfaRequiredForStaff,triage.feverC" },
+      // Org A had no settings stored: only what differs from the defaults in effect changed, each
+      // with its value before and after; storing the default longest session etc. changes nothing.
+      details: {
+        changed: "hospitalLine,idleTimeoutMinutes,triage.feverC",
+        "before.hospitalLine": null,
+        "after.hospitalLine": "0131 537 1000",
+        "before.idleTimeoutMinutes": 30,
+        "after.idleTimeoutMinutes": 20,
+        "before.triage.feverC": 37.5,
+        "after.triage.feverC": 38,
+      },
     });
     // The second admin's approval and the link it sent name the second admin.
     const approval = await db.asOwner((o) =>

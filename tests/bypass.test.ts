@@ -20,6 +20,7 @@ import {
   ORG,
   PATIENT,
   PATIENT_DATA_TABLES,
+  PATIENT_HOME,
   PATIENT_KEYS,
   type PatientKey,
   PERMISSION_DENIED,
@@ -608,6 +609,17 @@ function secretsFor(user: UserKey | null): string[] {
   return secrets;
 }
 
+/**
+ * What a function may show a viewer beyond the categories they may read, by design: an
+ * organisation's admins see the hospital number of each patient whose record a clinician opened
+ * with emergency access, so that they can act on it (db/sql/emergency.sql), and nothing else.
+ */
+function disclosedBy(functionName: string, user: UserKey | null): string[] {
+  if (functionName !== "organisation_emergency_accesses" || user === null) return [];
+  if (!["adminA", "adminOncologistA"].includes(user)) return [];
+  return PATIENT_KEYS.filter((p) => PATIENT_HOME[p].org === ORG.A).map((p) => sentinels(p).demographics[2]);
+}
+
 const VIEWERS: [string, UserKey | null, string | null][] = [
   ["nurse A1", "nurseA1", USER.nurseA1],
   ["forged: nurse of organisation B", "nurseB", USER.nurseB],
@@ -748,7 +760,9 @@ describe("functions in schema app", () => {
           if (outcome === "ok") called++;
           else if (outcome !== PERMISSION_DENIED) throw new Error(`${f.signature}: ${outcome}`);
           const text = outputs.join("\n");
-          for (const secret of secrets) if (text.includes(secret)) leaks.push(`${f.signature} -> ${secret}`);
+          const disclosed = disclosedBy(f.name, key);
+          for (const secret of secrets)
+            if (text.includes(secret) && !disclosed.includes(secret)) leaks.push(`${f.signature} -> ${secret}`);
         }
         throw new Rollback();
       }).catch((error) => {

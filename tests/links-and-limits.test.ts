@@ -21,7 +21,17 @@ import { activateWithLink, describeLink } from "../server/auth/invitations";
 import { attemptSignIn } from "../server/auth/sign-in";
 import { requestAddress } from "../server/http/client-address";
 import { rowsOf } from "./support/database";
-import { as, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER, VALID_SETTINGS_FORM } from "./support/fixtures";
+import {
+  as,
+  ORG,
+  PATIENT,
+  PERMISSION_DENIED,
+  sentinels,
+  sqlState,
+  TEAM,
+  USER,
+  VALID_SETTINGS_FORM,
+} from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("links_and_limits");
@@ -428,7 +438,7 @@ describe("finding 10: emergency access", () => {
     expect(direct).toEqual([]);
     const { listEmergencyAccesses } = await import("../db/queries/emergency");
     const list = await as(db, USER.adminA, (tx) => listEmergencyAccesses(tx, { limit: 200 }));
-    const mine = list.rows.find((r) => r.patientRef === PATIENT.P1.slice(0, 8) && r.active);
+    const mine = list.rows.find((r) => r.hospitalNumber === sentinels("P1").demographics[2] && r.active);
     expect(mine).toMatchObject({ clinician: { id: USER.nurseA2 }, renewal: false, active: true });
     expect(mine).not.toHaveProperty("reason");
     expect(JSON.stringify(list)).not.toContain("Hypotensive");

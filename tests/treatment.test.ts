@@ -19,7 +19,18 @@ import { addDays, clinicDate } from "../lib/treatment/dates";
 import { describeChange, type PlanSnapshot } from "../lib/treatment/plan";
 import { userFacingError } from "../server/http/messages";
 import { rowsOf } from "./support/database";
-import { as, EC_PLAN, fixtureId, ORG, PATIENT, PERMISSION_DENIED, sqlState, TEAM, USER } from "./support/fixtures";
+import {
+  as,
+  EC_PLAN,
+  fixtureId,
+  ORG,
+  PATIENT,
+  PERMISSION_DENIED,
+  sentinels,
+  sqlState,
+  TEAM,
+  USER,
+} from "./support/fixtures";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("treatment");
@@ -374,10 +385,10 @@ describe("emergency access and plans", () => {
     expect(saved.version).toBe(plan.version + 1);
 
     const admin = await as(db, USER.adminA, (tx) => listEmergencyAccesses(tx, { limit: 50 }));
-    // Admins see who opened which record and when, not the clinical reason (nor the patient's id).
+    // Admins see who opened which record (by hospital number) and when, not the clinical reason.
     const listed = admin.rows.find((r) => r.id === access.id);
     expect(listed).toMatchObject({
-      patientRef: PATIENT.P2.slice(0, 8),
+      hospitalNumber: sentinels("P2").demographics[2],
       clinician: { id: USER.nurseA2, name: "Staff nurseA2" },
       active: true,
       renewal: false,
@@ -385,7 +396,7 @@ describe("emergency access and plans", () => {
     expect(listed).not.toHaveProperty("reason");
     // The fixture's expired accesses are listed as ended; another organisation's are not listed.
     expect(admin.rows.filter((r) => !r.active).length).toBeGreaterThan(0);
-    expect(admin.rows.some((r) => r.patientRef === PATIENT.P4.slice(0, 8))).toBe(false);
+    expect(admin.rows.some((r) => r.hospitalNumber === sentinels("P4").demographics[2])).toBe(false);
     const otherAdmin = await as(db, USER.nurseA1, (tx) => listEmergencyAccesses(tx, { limit: 50 }));
     expect(otherAdmin.rows).toEqual([]);
   });

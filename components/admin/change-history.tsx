@@ -1,7 +1,7 @@
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { Section } from "@/components/ui/section";
 import type { ActivityChange } from "@/lib/audit/activity";
-import { describeAction, describeReason, describeSetting, formatDateTime, roleLabel } from "./labels";
+import { describeAction, describeReason, describeSetting, formatDateTime, roleLabel, settingValueText } from "./labels";
 
 /** One event's details in words: codes and names only, never clinical values. */
 export function describeDetails(details: ActivityChange["details"], teamNames: Record<string, string>): string {
@@ -17,8 +17,19 @@ export function describeDetails(details: ActivityChange["details"], teamNames: R
   if (typeof details.method === "string") parts.push(`by ${details.method.replaceAll("_", " ")}`);
   if (typeof details.ended === "number") parts.push(`${details.ended} session${details.ended === 1 ? "" : "s"} ended`);
   if (typeof details.changed === "string" && details.changed !== "none")
-    parts.push(details.changed.split(",").map(describeSetting).join(", "));
+    parts.push(
+      details.changed
+        .split(",")
+        .map((key) => describeSettingChange(key, details))
+        .join(", "),
+    );
   return parts.join("; ");
+}
+
+/** A changed setting's name, and its value before and after where the event kept them ("fever threshold 38 → 37.5"). */
+function describeSettingChange(key: string, details: ActivityChange["details"]): string {
+  if (!(`before.${key}` in details) && !(`after.${key}` in details)) return describeSetting(key);
+  return `${describeSetting(key)} ${settingValueText(details[`before.${key}`])} → ${settingValueText(details[`after.${key}`])}`;
 }
 
 /** Who changed something, when, and how: the audit trail for one account, team or the settings. */

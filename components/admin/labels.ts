@@ -90,9 +90,22 @@ const SETTING_WORDS: Record<string, string> = {
   "triage.redResponseMinutes": "red response target",
   "triage.amberResponseMinutes": "amber response target",
   "triage.canWaitDowngradesSingleAmber": "“it can wait” downgrade",
+  showOneTimeLinks: "show one-time links",
+  "notifications.secondStepMinutes": "minutes before the second step",
+  "notifications.workdayStartHour": "working day start",
+  "notifications.workdayEndHour": "working day end",
+  "notifications.escalationContactIds": "escalation contacts",
 };
 
 export const describeSetting = (key: string) => SETTING_WORDS[key] ?? key;
+
+/** A setting's value in the change log: yes or no, a number, the text, or "not set". */
+export function settingValueText(value: unknown): string {
+  if (value === true) return "yes";
+  if (value === false) return "no";
+  if (value === null || value === undefined || value === "") return "not set";
+  return String(value);
+}
 
 const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
 

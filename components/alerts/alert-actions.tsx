@@ -246,7 +246,11 @@ export function AlertActions({
         </ActionDialog>
       )}
       {dialog === "note" && (
-        <ActionDialog title={`Add a note to the alert for ${patientLabel}`} onClose={() => setDialog(null)}>
+        <ActionDialog
+          title={`Add a note to the alert for ${patientLabel}`}
+          description="Everyone who may see this alert reads the note, also colleagues from whom the patient withholds symptoms."
+          onClose={() => setDialog(null)}
+        >
           {() => (
             <form onSubmit={submit("note")} noValidate>
               <NoteField label="Note" required />

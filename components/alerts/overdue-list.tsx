@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatClock, timeLeft } from "@/lib/alerts/time";
 import type { LeadOverdueList } from "@/lib/alerts/view";
+import { reasonsText } from "./alert-reasons";
 import { NAME_WITHHELD, SeverityBadge } from "./labels";
 
 /**
@@ -39,7 +40,7 @@ export function LeadOverdueSection({ lead, now }: { lead: LeadOverdueList; now: 
               <span className="font-semibold text-red-800">{timeLeft(row, now).text}</span>
               <span className="text-slate-700">raised {formatClock(row.raisedAt, now)}</span>
               <span className="text-slate-700">{row.assignee ? `assigned to ${row.assignee.name}` : "unassigned"}</span>
-              <span className="basis-full text-sm text-slate-800">{row.reasons.join("; ")}</span>
+              <span className="basis-full text-sm text-slate-800">{reasonsText(row.reasons)}</span>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlertReasons } from "@/components/alerts/alert-reasons";
 import type { RecordAlert } from "@/db/queries/record";
 import { reportCountText } from "@/lib/alerts/episodes";
 import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, NOTIFIED_KINDS, outcomeLabel } from "./format";
@@ -42,11 +43,7 @@ export function AlertHistory({
                   {overdue ? " · overdue" : ""}
                 </span>
               </h3>
-              <ul className="mt-1 list-disc pl-6">
-                {a.reasons.map((r) => (
-                  <li key={r}>{r}</li>
-                ))}
-              </ul>
+              <AlertReasons reasons={a.reasons} className="mt-1 pl-6" />
               <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
                 <Fact term="Reports">
                   {reportCountText(a.reportCount)}
@@ -76,12 +73,8 @@ export function AlertHistory({
                           <>
                             <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span> (
                             {e.report.severity === "red" ? "red" : "amber"}), {formatDateTime(e.createdAt)}
-                            {e.report.reasons.length > 0 && (
-                              <ul className="list-disc pl-5">
-                                {e.report.reasons.map((r) => (
-                                  <li key={r}>{r}</li>
-                                ))}
-                              </ul>
+                            {(e.report.reasons === null || e.report.reasons.length > 0) && (
+                              <AlertReasons reasons={e.report.reasons} className="pl-5" />
                             )}
                           </>
                         ) : (

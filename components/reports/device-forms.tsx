@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { InlineActionButton } from "@/components/ui/inline-action-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/server/http/action";
+import { CopyButton } from "./copy-button";
 
 type Created = ActionResult<{ id: string; name: string; token: string }> | null;
 type Revoked = ActionResult<{ id: string }> | null;
@@ -39,7 +40,12 @@ export function CreateDeviceForm({ action }: { action: (s: Created, d: FormData)
       {state?.ok && (
         <div role="status" className="mt-3 rounded border border-green-600 bg-green-50 p-3">
           <p className="font-medium">Token for “{state.data.name}”. Copy it now: it will not be shown again.</p>
-          <code className="mt-1 block break-all rounded bg-white p-2 font-mono">{state.data.token}</code>
+          <code id="new-device-token" className="mt-1 block break-all rounded bg-white p-2 font-mono">
+            {state.data.token}
+          </code>
+          <div className="mt-2">
+            <CopyButton text={state.data.token} label="Copy the token" />
+          </div>
         </div>
       )}
     </div>
@@ -62,6 +68,10 @@ export function RevokeDeviceButton({
       label="Revoke"
       pendingLabel="Revoking…"
       accessibleName={`Revoke ${name}`}
+      confirm={{
+        question: `Revoke “${name}”? It will no longer be able to send reports for you.`,
+        yes: `Yes, revoke ${name}`,
+      }}
       action={action}
     />
   );

@@ -1,12 +1,21 @@
 import "server-only";
-import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
-import { auditEvents, emergencyAccesses } from "../schema";
+import { emergencyAccesses } from "../schema";
+import { queryRows } from "../sql";
 import { staffDisplayNames } from "./staff";
 
+/**
+ * What one person did to the record within one clock hour, once or many times: "Fiona Grant saw an
+ * alert about you in the triage queue 14 times, 18:30-18:45".
+ */
 export type AccessLogEntry = {
+  /** Stable within a page: the newest event of the group. */
   id: number;
-  at: Date;
+  /** The first and the last time within the hour. */
+  firstAt: Date;
+  lastAt: Date;
+  times: number;
   who: string;
   role: string | null;
   action: string;
@@ -23,36 +32,42 @@ export type EmergencyAccessEntry = {
   renewal: boolean;
 };
 
-/** Who has looked at or changed this patient's record, newest first, leaving out the patient's own use. */
-export async function listAccessToPatient(
-  tx: Tx,
-  p: { patientId: string; ownUserId: string; limit: number; offset: number },
-): Promise<AccessLogEntry[]> {
-  const rows = await tx
-    .select({
-      id: auditEvents.id,
-      at: auditEvents.occurredAt,
-      actor: auditEvents.actorUserId,
-      role: auditEvents.actorRole,
-      action: auditEvents.action,
-      outcome: auditEvents.outcome,
-    })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.patientId, p.patientId),
-        isNotNull(auditEvents.actorUserId),
-        ne(auditEvents.actorUserId, p.ownUserId),
-      ),
-    )
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-    .limit(p.limit)
-    .offset(p.offset);
-  const names = await staffDisplayNames(tx, [...new Set(rows.map((r) => r.actor as string))]);
+export type ListAccessToPatientParams = { patientId: string; ownUserId: string; limit: number; offset: number };
+
+/**
+ * Who has looked at or changed this patient's record, leaving out the patient's own use: repeated
+ * events of one person, one action and one outcome within one clock hour are one entry, newest
+ * first. Grouped here, when the patient reads the log, not when it is written: the audit trail
+ * keeps every event as it happened (a reload of the queue is a new showing), and the patient reads
+ * a summary of it. The hour is cut in UTC, which is the clinic's hour too (whole-hour offsets).
+ */
+export async function listAccessToPatient(tx: Tx, p: ListAccessToPatientParams): Promise<AccessLogEntry[]> {
+  const rows = await queryRows<{
+    actor: string;
+    role: string | null;
+    action: string;
+    outcome: "allowed" | "denied";
+    times: number;
+    first_at: string | Date;
+    last_at: string | Date;
+    last_id: string | number;
+  }>(
+    tx,
+    sql`select e.actor_user_id as actor, e.actor_role as role, e.action, e.outcome::text as outcome,
+          count(*)::int as times, min(e.occurred_at) as first_at, max(e.occurred_at) as last_at, max(e.id) as last_id
+        from audit_events e
+        where e.patient_id = ${p.patientId}::uuid and e.actor_user_id is not null and e.actor_user_id <> ${p.ownUserId}::uuid
+        group by e.actor_user_id, e.actor_role, e.action, e.outcome, date_trunc('hour', e.occurred_at at time zone 'UTC')
+        order by max(e.occurred_at) desc, max(e.id) desc
+        limit ${p.limit} offset ${p.offset}`,
+  );
+  const names = await staffDisplayNames(tx, [...new Set(rows.map((r) => r.actor))]);
   return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    who: names.get(r.actor as string) ?? "A member of staff",
+    id: Number(r.last_id),
+    firstAt: new Date(r.first_at),
+    lastAt: new Date(r.last_at),
+    times: Number(r.times),
+    who: names.get(r.actor) ?? "A member of staff",
     role: r.role,
     action: r.action,
     outcome: r.outcome,

@@ -43,7 +43,8 @@ type ActiveRow = {
   severity: AlertSeverity;
   status: AlertStatus;
   due_at: string | Date;
-  reasons: string[];
+  /** Null only if the submitter could not read them, which a report's own submitter always may. */
+  reasons: string[] | null;
   version: number;
 };
 
@@ -52,7 +53,7 @@ export async function recordAlertReport(tx: Tx, p: RecordAlertReportParams): Pro
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [active] = await queryRows<ActiveRow>(
       tx,
-      sql`select a.id, a.severity, a.status, a.due_at, a.reasons, a.version from alerts a
+      sql`select a.id, a.severity, a.status, a.due_at, app.alert_reasons(a.id) as reasons, a.version from alerts a
           where a.patient_id = ${p.patientId}::uuid and a.status <> 'resolved'`,
     );
     if (!active) {
@@ -64,7 +65,7 @@ export async function recordAlertReport(tx: Tx, p: RecordAlertReportParams): Pro
       severity: active.severity,
       status: active.status === "acknowledged" ? "acknowledged" : "open",
       dueAt: new Date(active.due_at),
-      reasons: active.reasons,
+      reasons: active.reasons ?? [],
     };
     const change = applyReportToEpisode(episode, p.report);
     if (await join(tx, p, active.id, Number(active.version), change))

@@ -16,7 +16,7 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
     tx,
     sql`select json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'userName', u.display_name,
           'note', e.note, 'outcomeCodes', e.outcome_codes, 'at', e.created_at,
-          'reportId', e.report_id, 'reportSeverity', r.severity, 'reportReasons', r.reasons) as row
+          'reportId', e.report_id, 'reportSeverity', r.severity, 'reportReasons', app.alert_report_reasons(r.report_id)) as row
         from alert_events e left join users u on u.id = e.user_id
         left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
         where e.alert_id = ${p.alertId}::uuid
@@ -44,7 +44,7 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
       at: new Date(r.at).toISOString(),
       report:
         r.reportId && r.reportSeverity
-          ? { id: r.reportId, severity: r.reportSeverity, reasons: r.reportReasons ?? [] }
+          ? { id: r.reportId, severity: r.reportSeverity, reasons: r.reportReasons }
           : null,
     };
   });

@@ -17,7 +17,7 @@ export function uuidArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 
-export const SCOPE_COLUMNS = sql.raw(`a.id, a.patient_id, a.care_team_id, a.severity, a.reasons, a.status, a.raised_at,
+export const SCOPE_COLUMNS = sql.raw(`a.id, a.patient_id, a.care_team_id, a.severity, a.status, a.raised_at,
   a.due_at, a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome_codes, a.version,
   a.report_count, a.last_reported_at`);
 
@@ -45,7 +45,7 @@ export function rowJson(source: string): SQL {
       'id', ${s("id")}, 'patientId', ${s("patient_id")},
       'givenName', pt.given_name, 'familyName', pt.family_name, 'hospitalNumber', pt.hospital_number,
       'careTeamId', ${s("care_team_id")}, 'careTeamName', tm.name,
-      'severity', ${s("severity")}, 'reasons', ${s("reasons")}, 'status', ${s("status")},
+      'severity', ${s("severity")}, 'reasons', app.alert_reasons(${s("id")}), 'status', ${s("status")},
       'raisedAt', ${s("raised_at")}, 'dueAt', ${s("due_at")},
       'assignedTo', ${s("assigned_to")}, 'assigneeName', asg.display_name,
       'acknowledgedBy', ${s("acknowledged_by")}, 'acknowledgedByName', ack.display_name, 'acknowledgedAt', ${s("acknowledged_at")},
@@ -136,7 +136,7 @@ export function toQueueRow(value: unknown): AlertView {
     careTeamId: r.careTeamId,
     careTeamName: r.careTeamName,
     severity: r.severity,
-    reasons: r.reasons ?? [],
+    reasons: r.reasons ?? null,
     status: r.status,
     raisedAt: iso(r.raisedAt) as string,
     dueAt: iso(r.dueAt) as string,

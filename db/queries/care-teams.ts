@@ -23,8 +23,10 @@ export async function listCareTeams(tx: Tx, { organisationId }: ListCareTeamsPar
       id: careTeams.id,
       name: careTeams.name,
       archivedAt: careTeams.archivedAt,
-      members: sql<number>`(select count(distinct ${staffMemberships.userId})::int from ${staffMemberships}
-                             where ${staffMemberships.careTeamId} = ${careTeams.id})`,
+      // Spelled out: drizzle leaves the columns of a selected field unqualified, and an unqualified
+      // `id` here would be the membership's own, which no team's id equals.
+      members: sql<number>`(select count(distinct m.user_id)::int from staff_memberships m
+                             where m.care_team_id = ${sql.identifier("care_teams")}.id)`,
     })
     .from(careTeams)
     .where(eq(careTeams.organisationId, organisationId))

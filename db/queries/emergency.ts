@@ -124,8 +124,8 @@ export async function activeEmergencyAccessesOf(tx: Tx, userId: string): Promise
 export type EmergencyAccessListItem = {
   id: string;
   clinician: { id: string; name: string };
-  /** The first eight characters of the record's id: admins are not given the patient's id. */
-  patientRef: string;
+  /** The record's hospital number: the one thing of the patient admins are given (db/sql/emergency.sql). */
+  hospitalNumber: string;
   startedAt: Date;
   expiresAt: Date;
   renewal: boolean;
@@ -136,7 +136,7 @@ export type EmergencyAccessListItem = {
  * For an organisation's admins: every emergency access to its patients, newest first, keyset paged
  * by start time, through app.organisation_emergency_accesses: who opened it, when, and whether it
  * renewed another, never the clinical reason (only the clinician and the patient read that).
- * Records are named by a short reference only: admins read no demographics.
+ * Records are named by hospital number only: admins read no other demographics.
  */
 export async function listEmergencyAccesses(
   tx: Tx,
@@ -162,7 +162,7 @@ export async function listEmergencyAccesses(
       return {
         id: r.id as string,
         clinician: { id: userId, name: names.get(userId) ?? "A member of staff" },
-        patientRef: r.patient_ref as string,
+        hospitalNumber: r.patient_ref as string,
         startedAt,
         expiresAt,
         renewal: Boolean(r.renewal),

@@ -1,6 +1,7 @@
 import "server-only";
 /** The organisation's settings as its admins read and change them. */
 import { eq } from "drizzle-orm";
+import { type SettingChange, settingChanges } from "../../lib/admin/settings-changes";
 import { refused } from "../../lib/errors";
 import type { Tx } from "../client";
 import { type OrganisationSettings, organisations } from "../schema";
@@ -17,43 +18,17 @@ export async function readOrganisation(tx: Tx, { organisationId }: ReadOrganisat
   return { ...org, settings: (org.settings ?? {}) as OrganisationSettings };
 }
 
-/** Settings made of settings, whose changes are named one by one. */
-const NESTED = new Set(["triage", "notifications"]);
-
-/**
- * Names of the settings that differ between two versions, e.g. `idleTimeoutMinutes`,
- * `triage.redGrade`, `notifications.workdayStartHour`.
- */
-export function changedSettings(before: OrganisationSettings, after: OrganisationSettings): string[] {
-  const changed: string[] = [];
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const key of [...keys].sort()) {
-    const a = (before as Record<string, unknown>)[key];
-    const b = (after as Record<string, unknown>)[key];
-    if (NESTED.has(key)) {
-      const ta = (a ?? {}) as Record<string, unknown>;
-      const tb = (b ?? {}) as Record<string, unknown>;
-      for (const k of [...new Set([...Object.keys(ta), ...Object.keys(tb)])].sort()) {
-        if (JSON.stringify(ta[k]) !== JSON.stringify(tb[k])) changed.push(`${key}.${k}`);
-      }
-    } else if (JSON.stringify(a) !== JSON.stringify(b)) {
-      changed.push(key);
-    }
-  }
-  return changed;
-}
-
 export type UpdateOrganisationSettingsParams = { actor: Actor; settings: OrganisationSettings };
 
 /**
  * Replaces the settings the admin pages manage, keeping any other keys (and, within
- * `notifications`, the ones the form does not edit, such as the escalation contacts); returns what
- * changed.
+ * `notifications`, the ones the form does not edit, such as the escalation contacts); returns each
+ * setting whose value in effect changed, with its value before and after (none: nothing is written).
  */
 export async function updateOrganisationSettings(
   tx: Tx,
   { actor, settings: next }: UpdateOrganisationSettingsParams,
-): Promise<string[]> {
+): Promise<SettingChange[]> {
   const [current] = await tx
     .select({ settings: organisations.settings })
     .from(organisations)
@@ -65,7 +40,7 @@ export async function updateOrganisationSettings(
   if (next.notifications) after.notifications = { ...before.notifications, ...next.notifications };
   for (const [key, value] of Object.entries(after))
     if (value === undefined) delete (after as Record<string, unknown>)[key];
-  const changed = changedSettings(before, after);
+  const changed = settingChanges(before, after);
   if (changed.length === 0) return [];
   await asAdminChange(
     tx.update(organisations).set({ settings: after }).where(eq(organisations.id, actor.organisationId)),

@@ -51,7 +51,7 @@ export type RecordAlertEvent = {
   outcomeCodes: string[];
   createdAt: Date;
   /** A report that joined the episode (`report_added`, `escalated`): its own level and reasons. */
-  report: { id: string; severity: RecordAlert["severity"]; reasons: string[] } | null;
+  report: { id: string; severity: RecordAlert["severity"]; reasons: string[] | null } | null;
 };
 
 /**
@@ -236,12 +236,12 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
   const rows = await queryRows<Record<string, unknown>>(
     tx,
     sql`select a.id, a.report_id, a.care_team_id, t.name as care_team_name, a.severity, a.status,
-          to_json(a.reasons) as reasons, a.raised_at, a.due_at,
+          to_json(app.alert_reasons(a.id)) as reasons, a.raised_at, a.due_at,
           a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
           to_json(a.outcome_codes) as outcome_codes, a.version, a.report_count, a.last_reported_at,
           (select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'note', e.note,
                     'outcomeCodes', e.outcome_codes, 'createdAt', e.created_at, 'reportId', e.report_id,
-                    'reportSeverity', r.severity, 'reportReasons', r.reasons) order by e.created_at, e.id)
+                    'reportSeverity', r.severity, 'reportReasons', app.alert_report_reasons(r.report_id)) order by e.created_at, e.id)
              from alert_events e left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
              where e.alert_id = a.id) as events
         from alerts a left join care_teams t on t.id = a.care_team_id
@@ -255,7 +255,7 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
     careTeamName: (r.care_team_name as string | null) ?? null,
     severity: r.severity as RecordAlert["severity"],
     status: r.status as RecordAlert["status"],
-    reasons: textArray(r.reasons),
+    reasons: r.reasons === null ? null : textArray(r.reasons),
     raisedAt: toDate(r.raised_at) as Date,
     dueAt: toDate(r.due_at) as Date,
     assignedTo: (r.assigned_to as string | null) ?? null,
@@ -279,7 +279,7 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
           ? {
               id: e.reportId as string,
               severity: e.reportSeverity as RecordAlert["severity"],
-              reasons: textArray(e.reportReasons),
+              reasons: e.reportReasons == null ? null : textArray(e.reportReasons),
             }
           : null,
     })),

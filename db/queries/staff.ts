@@ -93,8 +93,10 @@ function statusFilter(status: StaffStatus, at: Date): SQL | undefined {
   }
 }
 
+// Spelled out: drizzle leaves the columns of a selected field unqualified, and an unqualified `id`
+// there would be the session's own, which no user's id equals ("Never" for everyone).
 const lastActive =
-  sql<Date | null>`(select max(${sessions.lastSeenAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith(
+  sql<Date | null>`(select max(s.last_seen_at) from sessions s where s.user_id = ${sql.identifier("users")}.id)`.mapWith(
     sessions.lastSeenAt,
   );
 

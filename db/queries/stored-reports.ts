@@ -34,7 +34,8 @@ export const REPORT_AND_ALERT_COLUMNS = {
   note: symptomReports.note,
   alertId: alertReports.alertId,
   severity: alertReports.severity,
-  reasons: alertReports.reasons,
+  // Through the function that holds them to the symptoms category (db/sql/alert-reasons.sql).
+  reasons: sql<string[] | null>`app.alert_report_reasons(${alertReports.reportId})`,
 };
 
 export function previousGradesQuery(patientId: string, symptoms: readonly SymptomCode[], before: Date): SQL {

@@ -63,14 +63,18 @@ CREATE OR REPLACE TRIGGER emergency_access_renewal BEFORE INSERT ON emergency_ac
   FOR EACH ROW EXECUTE FUNCTION app.emergency_access_flag_renewal();
 
 -- For an organisation's admins: its patients' emergency accesses, newest first, keyset paged by
--- start time. Who, when, whether a renewal, and a short reference to the record (the first eight
--- characters of its id, enough to see accesses to one record recur): never the reason, nor the
--- patient's id, since an admin without a clinical role reads nothing of the patient.
+-- start time. Who, when, whether a renewal, and the record's hospital number: never the reason, nor
+-- the patient's name or anything clinical, since an admin without a clinical role reads nothing
+-- else of the patient. The hospital number is the one identifier the admin needs to act on an
+-- access: to answer the patient or the Caldicott guardian, and to find the record in the hospital's
+-- own systems, which know patients by it. It says nothing clinical, and alone it does not name the
+-- patient to someone without those systems. (A fragment of the record's id, as before, named
+-- nothing anyone could look up.)
 CREATE OR REPLACE FUNCTION app.organisation_emergency_accesses(before timestamptz, max_rows integer)
 RETURNS TABLE (id uuid, user_id uuid, patient_ref text, started_at timestamptz, expires_at timestamptz,
                renewal boolean)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  SELECT e.id, e.user_id, left(e.patient_id::text, 8), e.started_at, e.expires_at, e.renewal
+  SELECT e.id, e.user_id, p.hospital_number, e.started_at, e.expires_at, e.renewal
   FROM emergency_accesses e JOIN patients p ON p.id = e.patient_id
   WHERE p.organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[])
     AND (before IS NULL OR e.started_at < before)

@@ -37,8 +37,12 @@ GRANT SELECT ON app.identity_key TO serums_definer;
 -- ---------------------------------------------------------------------------------------------
 -- The request role, serums_app.
 GRANT SELECT ON organisations, care_teams, staff_memberships, patients, consent_rules,
-  emergency_accesses, device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events,
+  emergency_accesses, device_tokens, symptom_reports, symptom_answers, symptom_grades, alert_events,
   treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, recovery_codes TO serums_app;
+-- Not an alert's reasons: they quote symptoms, and are read only through app.alert_reasons and
+-- app.alert_report_reasons, which hold them to the symptoms category too (alert-reasons.sql).
+GRANT SELECT (id, patient_id, care_team_id, report_id, severity, status, raised_at, due_at, assigned_to, acknowledged_by,
+  acknowledged_at, resolved_by, resolved_at, outcome_codes, version, report_count, last_reported_at) ON alerts TO serums_app;
 -- Nor is a session's: only the token the browser holds names it.
 GRANT SELECT (id, user_id, created_at, last_seen_at, mfa_verified_at, revoked_at, user_agent) ON sessions TO serums_app;
 -- The caller's own rows of app.consent_access, which the clinical SELECT policies probe (consent.sql).
@@ -95,6 +99,8 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.current
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
   app.request_patient_id(), app.patient_ids_at_hand(text), app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
+GRANT EXECUTE ON FUNCTION app.alert_reasons_readable(uuid), app.alert_reasons(uuid), app.alert_report_reasons(uuid)
+  TO serums_app;
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory(),
   app.audit_chain_position() TO serums_app;
 GRANT EXECUTE ON FUNCTION app.assign_alert(uuid, uuid, integer, uuid) TO serums_app;
@@ -147,7 +153,7 @@ GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sen
 -- Alert episodes (alert-episodes.sql). The request role reads each episode's reports and links the
 -- report that raises one; a later report joins through app.add_report_to_alert, whose owner
 -- changes only the episode's columns and writes the link and the history event.
-GRANT SELECT, INSERT ON alert_reports TO serums_app;
+GRANT SELECT (report_id, alert_id, patient_id, severity, response_minutes, added_at), INSERT ON alert_reports TO serums_app;
 GRANT EXECUTE ON FUNCTION app.add_report_to_alert(uuid, integer, uuid, alert_severity, text[], integer, alert_severity,
   timestamptz, text[], timestamptz) TO serums_app;
 GRANT SELECT ON alerts, symptom_reports, alert_reports TO serums_definer;

@@ -3,14 +3,28 @@ import { expect, type Locator, type Page } from "@playwright/test";
 export class PatientRecordPage {
   readonly withheld: Locator;
   readonly notFoundHeading: Locator;
+  /** The record's alerts, each an article. */
+  readonly alerts: Locator;
 
   constructor(readonly page: Page) {
+    this.alerts = page.getByRole("region", { name: "Alerts" });
     this.withheld = page.getByRole("region", { name: "Withheld at the patient's wish" });
     this.notFoundHeading = page.getByRole("heading", { level: 1, name: "Not found" });
   }
 
   gotoId(patientId: string) {
     return this.page.goto(`/patients/${patientId}`);
+  }
+
+  /** Opens the form for a report the patient gave by phone, from the record. */
+  async openPhoneReport() {
+    await this.page.getByRole("link", { name: "Enter a report taken by phone" }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "Enter a report taken by phone" })).toBeVisible();
+  }
+
+  /** Opens every alert's history. */
+  async openAlertHistories() {
+    for (const summary of await this.alerts.getByText(/^History \(\d+\)$/).all()) await summary.click();
   }
 
   async expectPatient(name: string, hospitalNumber: string) {

@@ -13,6 +13,19 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
 }
 
 /**
+ * Every axe violation on the page as it is now, of any impact, on the WCAG 2 A and AA and WCAG 2.2
+ * AA rules, as readable lines: the pages this suite adds checks for hold to zero.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return results.violations.map(
+    (v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+}
+
+/**
  * Serious and critical axe violations on the page as it is now (WCAG 2.1 A and AA), as readable
  * lines, so a failing `toEqual([])` says what is wrong and where.
  */

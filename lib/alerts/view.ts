@@ -14,7 +14,12 @@ export type AlertView = {
   careTeamId: string;
   careTeamName: string | null;
   severity: AlertSeverity;
-  reasons: string[];
+  /**
+   * What triage said, in plain words. They quote the patient's symptoms, so they follow the
+   * symptoms category: null when the patient withholds symptoms from this viewer, who still sees
+   * the alert itself (db/sql/alert-reasons.sql); the screens say "Details withheld by the patient".
+   */
+  reasons: string[] | null;
   status: AlertStatus;
   raisedAt: string;
   dueAt: string;
@@ -52,6 +57,9 @@ export type AlertSummary = Pick<AlertView, "id" | "severity" | "status" | "reaso
  * its notifications reached (`notified`; `escalation_notified` for a later step of the ladder),
  * whom `by` names.
  */
+/** What a screen shows in place of reasons the patient withholds from its viewer. */
+export const REASONS_WITHHELD = "Details withheld by the patient";
+
 export type AlertEventKind =
   | "acknowledged"
   | "assigned"
@@ -72,7 +80,7 @@ export type AlertEventView = {
   outcomeCodes: string[];
   at: string;
   /** For `report_added` and `escalated`: that report's own level and reasons. */
-  report: { id: string; severity: AlertSeverity; reasons: string[] } | null;
+  report: { id: string; severity: AlertSeverity; reasons: string[] | null } | null;
 };
 
 /** A clinician an alert of their care teams may be assigned to. */

@@ -7,6 +7,30 @@ const CATEGORY_WORDS: Record<DataCategory, string> = {
   demographics: "your personal details",
 };
 
+/**
+ * What sharing each part of the record lets someone see, as the sharing page tells the patient.
+ * An alert's reasons quote symptoms, so they follow symptoms (db/sql/alert-reasons.sql).
+ */
+export const CATEGORY_REVEALS: readonly { category: DataCategory; name: string; reveals: string }[] = [
+  {
+    category: "symptoms",
+    name: "Symptom reports",
+    reveals: "every report you send: your answers, temperature, notes and grades, and what raised an alert.",
+  },
+  {
+    category: "alerts",
+    name: "Alerts",
+    reveals:
+      "that you have an alert, how urgent it is, when it is due and who is dealing with it, and the care team's notes on it; the symptoms behind it only if you also share Symptom reports.",
+  },
+  { category: "treatment", name: "Treatment plan", reveals: "your regimen, its cycles and doses, and changes to it." },
+  {
+    category: "demographics",
+    name: "Personal details",
+    reveals: "your name, date of birth, hospital number and diagnosis, and whom you share your record with.",
+  },
+];
+
 export function categoryLabel(category: string): string {
   return CATEGORY_WORDS[category as DataCategory] ?? category;
 }

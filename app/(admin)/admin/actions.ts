@@ -13,6 +13,7 @@ import * as staff from "@/db/queries/staff-accounts";
 import type { StaffChangeKind } from "@/db/queries/staff-changes";
 import * as changes from "@/db/queries/staff-changes";
 import * as roles from "@/db/queries/staff-roles";
+import { settingChangeDetails } from "@/lib/admin/settings-changes";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { SessionUser } from "@/server/auth/session";
 import { now } from "@/server/clock";
@@ -337,13 +338,9 @@ export const updateSettings = adminFormAction({
         ...(Object.keys(notifications).length === 0 ? {} : { notifications }),
       },
     });
-    // Names of the settings changed, never their values' context: settings are not clinical data.
-    annotate({
-      resourceType: "organisation",
-      resourceId: user.organisationId,
-      details: { changed: changed.join(",") || "none" },
-    });
+    // The settings changed, each with its value before and after: settings are not clinical data.
+    annotate({ resourceType: "organisation", resourceId: user.organisationId, details: settingChangeDetails(changed) });
     refresh();
-    return { changed };
+    return { changed: changed.map((c) => c.key) };
   },
 });

@@ -1,6 +1,7 @@
 import type { ColumnDef, Table } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AlertReasons } from "@/components/alerts/alert-reasons";
 import { AlertStatusBadge, NAME_WITHHELD, OutcomeList, SeverityBadge } from "@/components/alerts/labels";
 import { reportCountText } from "@/lib/alerts/episodes";
 import type { QueueSort } from "@/lib/alerts/queue-state";
@@ -75,11 +76,7 @@ export const alertColumns: ColumnDef<AlertView>[] = [
       const r = row.original;
       return (
         <div>
-          <ul className="list-inside list-disc text-sm">
-            {r.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
+          <AlertReasons reasons={r.reasons} className="list-inside text-sm" />
           {r.reportCount > 1 && (
             <div className="mt-1 text-sm text-slate-700">
               {reportCountText(r.reportCount)} since raised, latest{" "}

@@ -13,8 +13,9 @@ const PAGE = 50;
 /**
  * Every emergency access ("break the glass") to the organisation's patients, newest first: who,
  * when, for how long and whether it renewed an earlier one, for an admin to review. Not the reason:
- * that is clinical, read only by the clinician and the patient. Patients are named by record
- * reference only: admins read no clinical data or demographics.
+ * that is clinical, read only by the clinician and the patient. Patients are named by hospital
+ * number only, to find the record by in the hospital's systems: admins read no clinical data and
+ * no other demographics.
  */
 export default async function EmergencyAccessesPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const raw = (await searchParams).before;
@@ -45,7 +46,7 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
           <table className="w-full border-collapse bg-white text-left">
             <caption className="sr-only">Emergency accesses, newest first</caption>
             <ColumnHeads
-              labels={["Started", "Clinician", "Patient record", "Ends", "Renewal"]}
+              labels={["Started", "Clinician", "Hospital number", "Ends", "Renewal"]}
               rowClassName="border-b border-slate-300"
             />
             <tbody>
@@ -53,7 +54,7 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
                 <tr key={r.id} className="border-b border-slate-200 align-top">
                   <td className="p-2 whitespace-nowrap">{formatDateTime(r.startedAt)}</td>
                   <td className="p-2">{r.clinician.name}</td>
-                  <td className="p-2 font-mono text-sm">{r.patientRef}</td>
+                  <td className="p-2 font-mono text-sm">{r.hospitalNumber}</td>
                   <td className="p-2 whitespace-nowrap">
                     {formatDateTime(r.expiresAt)}
                     {r.active && <span className="ml-1 font-semibold text-red-800">(in force)</span>}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import type { AlertActionHandlers } from "@/components/alerts/alert-actions";
+import { reasonsText } from "@/components/alerts/alert-reasons";
 import { AlertHistory } from "@/components/patients/alert-history";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
 import { formatDate } from "@/components/patients/format";
@@ -273,7 +274,7 @@ function timelineData(
     cycleMarks,
     alerts: (record.alerts ?? [])
       .filter((a) => a.raisedAt.getTime() >= start)
-      .map((a) => ({ id: a.id, at: a.raisedAt.getTime(), severity: a.severity, summary: a.reasons.join("; ") })),
+      .map((a) => ({ id: a.id, at: a.raisedAt.getTime(), severity: a.severity, summary: reasonsText(a.reasons) })),
     windows,
     feverC: thresholds.feverC,
     lowTemperatureC: thresholds.lowTemperatureC,

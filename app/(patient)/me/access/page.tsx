@@ -2,13 +2,19 @@ import { AppShell } from "@/components/ui/app-shell";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { listAccessToPatient, listEmergencyAccessToPatient } from "@/db/queries/access-log";
 import { describeAccess } from "@/lib/audit/describe";
-import { formatDateTime } from "@/lib/clinic-time";
+import { formatDateTime, formatDateTimeSpan } from "@/lib/clinic-time";
 import { requirePageSession } from "@/server/auth/session";
 import { readForPage } from "@/server/http/page";
 
 export const metadata = { title: "Who has looked at my record" };
 
-/** From the audit trail: every access to this patient's data by someone else, including emergencies. */
+/** Entries (a person's repeated views within an hour are one) on a page of the access log. */
+const PAGE_SIZE = 20;
+
+/**
+ * From the audit trail: every access to this patient's data by someone else, including
+ * emergencies, newest first; what one person did again and again within an hour is one line.
+ */
 export default async function AccessLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const me = await requirePageSession(["patient"]);
   const patientId = me.patientId;
@@ -16,10 +22,17 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
   const { entries, emergencies } = await readForPage(
     { roles: ["patient"], auditAction: "own_access_log_viewed", consent: { patientId, categories: ["demographics"] } },
     async ({ tx }) => ({
-      entries: await listAccessToPatient(tx, { patientId, ownUserId: me.userId, limit: 50, offset: (page - 1) * 50 }),
+      entries: await listAccessToPatient(tx, {
+        patientId,
+        ownUserId: me.userId,
+        limit: PAGE_SIZE + 1,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
       emergencies: await listEmergencyAccessToPatient(tx, patientId),
     }),
   );
+  const shown = entries.slice(0, PAGE_SIZE);
+  const older = entries.length > PAGE_SIZE;
   return (
     <AppShell user={me}>
       <div className="mx-auto max-w-3xl">
@@ -39,20 +52,23 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
             </ul>
           </section>
         )}
-        {entries.length === 0 ? (
-          <p className="mt-6">Nobody else has looked at your record yet.</p>
+        {shown.length === 0 ? (
+          <p className="mt-6">{page > 1 ? "Nothing earlier." : "Nobody else has looked at your record yet."}</p>
         ) : (
           <table className="mt-6 w-full border-collapse bg-white text-left">
             <caption className="sr-only">Accesses to your record, newest first</caption>
-            <ColumnHeads labels={["When", "Who", "Role", "What"]} rowClassName="border-b border-slate-300" />
+            <ColumnHeads labels={["When", "Who", "What"]} rowClassName="border-b border-slate-300" />
             <tbody>
-              {entries.map((e) => (
-                <tr key={e.id} className="border-b border-slate-200">
-                  <td className="p-2">{formatDateTime(e.at)}</td>
-                  <td className="p-2">{e.who}</td>
-                  <td className="p-2">{e.role ?? ""}</td>
+              {shown.map((e) => (
+                <tr key={e.id} className="border-b border-slate-200 align-top">
+                  <td className="p-2">{formatDateTimeSpan(e.firstAt, e.lastAt)}</td>
+                  <td className="p-2">
+                    {e.who}
+                    {e.role ? <span className="text-slate-700"> ({e.role})</span> : null}
+                  </td>
                   <td className="p-2">
                     {describeAccess(e.action)}
+                    {e.times > 1 && `, ${e.times} times`}
                     {e.outcome === "denied" && " (refused)"}
                   </td>
                 </tr>
@@ -60,10 +76,20 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
             </tbody>
           </table>
         )}
-        <nav aria-label="Pages" className="mt-4 flex gap-4">
-          {page > 1 && <a href={`?page=${page - 1}`}>Newer</a>}
-          {entries.length === 50 && <a href={`?page=${page + 1}`}>Older</a>}
-        </nav>
+        {(page > 1 || older) && (
+          <nav aria-label="Pages of the access log" className="mt-4 flex gap-4">
+            {page > 1 && (
+              <a href={`?page=${page - 1}`} className="text-blue-800 underline">
+                Newer
+              </a>
+            )}
+            {older && (
+              <a href={`?page=${page + 1}`} className="text-blue-800 underline">
+                Older
+              </a>
+            )}
+          </nav>
+        )}
       </div>
     </AppShell>
   );

@@ -2,7 +2,7 @@ import { GrantAccessForm, RevokeRuleButton } from "@/components/consent/grant-ac
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
 import { listConsentRules, listGranteeOptions } from "@/db/queries/consent";
-import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+import { CATEGORY_REVEALS, describeConsentRule, ruleStatus } from "@/lib/consent/describe";
 import { requirePageSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
@@ -52,6 +52,16 @@ export default async function SharingPage() {
               ))}
             </ul>
           )}
+        </Section>
+        <Section id="what-each-part-shows" heading="What each part shows" className="mt-8">
+          <dl className="mt-2 space-y-2">
+            {CATEGORY_REVEALS.map((c) => (
+              <div key={c.category}>
+                <dt className="font-medium">{c.name}</dt>
+                <dd className="text-slate-800">{c.reveals}</dd>
+              </div>
+            ))}
+          </dl>
         </Section>
         <Section id="add-rule" heading="Allow or block someone" className="mt-8">
           <div className="mt-2">
