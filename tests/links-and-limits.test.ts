@@ -161,7 +161,7 @@ describe("finding 3: who may issue a one-time link, and how one is redeemed", ()
   });
 
   // A clinician's link takes a second admin (tests/two-person.test.ts); an admin's is one admin's to issue.
-  test("the patient's care team issues the activation of a patient with no password yet; admins issue staff links", async () => {
+  test("the patient's care team issues the activation of a patient with no password yet; an admin, a new colleague's", async () => {
     const pending = await pendingPatient(TEAM.A1);
     const patientLink = await as(db, USER.nurseA1, (tx) =>
       createInvitation(tx, { userId: pending.userId, purpose: "activate", createdBy: USER.nurseA1, now: new Date() }),
@@ -170,18 +170,42 @@ describe("finding 3: who may issue a one-time link, and how one is redeemed", ()
       status: "valid",
       link: { userId: pending.userId, purpose: "activate" },
     });
+    // A staff account with no role yet is one admin's to send a link; one with a role (here another
+    // admin's) takes a second admin (tests/two-person.test.ts).
+    const newcomer = randomUUID();
+    await db.asOwner((o) =>
+      o.insert(t.users).values({
+        id: newcomer,
+        organisationId: ORG.A,
+        kind: "staff",
+        email: `newcomer.${newcomer.slice(0, 8)}@fixture.example`,
+        displayName: "New Colleague",
+      }),
+    );
     const staffLink = await as(db, USER.adminOncologistA, (tx) =>
       createInvitation(tx, {
-        userId: USER.adminA,
-        purpose: "reset",
+        userId: newcomer,
+        purpose: "activate",
         createdBy: USER.adminOncologistA,
         now: new Date(),
       }),
     );
     expect(await describeLink(db.runtime, staffLink.token, new Date())).toMatchObject({
       status: "valid",
-      link: { userId: USER.adminA, purpose: "reset" },
+      link: { userId: newcomer, purpose: "activate" },
     });
+    expect(
+      await attempt(() =>
+        as(db, USER.adminOncologistA, (tx) =>
+          createInvitation(tx, {
+            userId: USER.adminA,
+            purpose: "reset",
+            createdBy: USER.adminOncologistA,
+            now: new Date(),
+          }),
+        ),
+      ),
+    ).toMatchObject({ ok: false, state: PERMISSION_DENIED });
   });
 
   test("nobody on the request role reads a stored token hash, so an admin cannot redeem a patient's pending activation", async () => {
