@@ -7,8 +7,8 @@
  * step for whoever is on call; a person who chose push alone gets no email.
  */
 import { sql } from "drizzle-orm";
-import webpush from "web-push";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import webpush from "web-push";
 import type { Tx } from "../db/client";
 import {
   addPushSubscription,
@@ -96,9 +96,7 @@ async function subscribe(key: string, name: string) {
 }
 
 function prefer(key: string, preferences: NotificationPreferences) {
-  return asStaff(key, (tx) =>
-    saveNotificationPreferences(tx, { userId: demoStaffId(key), preferences, now: NIGHT }),
-  );
+  return asStaff(key, (tx) => saveNotificationPreferences(tx, { userId: demoStaffId(key), preferences, now: NIGHT }));
 }
 
 const QUIET_NIGHT = { startMinute: 22 * 60, endMinute: 7 * 60 };
@@ -127,7 +125,10 @@ async function deliverAt(now: Date) {
   const pushes = endpoint.received.length;
   await deliverDue(db.runtime, { now, transport: smtp.transport(), push, appUrl: APP_URL });
   return {
-    emailed: smtp.received.slice(mails).map((m) => m.to.join(",")).sort(),
+    emailed: smtp.received
+      .slice(mails)
+      .map((m) => m.to.join(","))
+      .sort(),
     pushed: endpoint.received.slice(pushes),
   };
 }
@@ -175,7 +176,15 @@ describe("Web Push", () => {
       ),
     );
     const { givenName, familyName } = demoPatientName(0);
-    for (const secret of [givenName, familyName, patient.hospital_number, demoPatientId(0), "chills", "38.4", "fever"]) {
+    for (const secret of [
+      givenName,
+      familyName,
+      patient.hospital_number,
+      demoPatientId(0),
+      "chills",
+      "38.4",
+      "fever",
+    ]) {
       expect(message.text.toLowerCase()).not.toContain(secret.toLowerCase());
     }
     // One step, reached by both channels: recorded once, with both.

@@ -47,7 +47,7 @@ const WORKER_CONTEXT = { userId: null };
  * never claim the same row (SKIP LOCKED).
  */
 export async function deliverDue(db: Database, options: DeliverOptions): Promise<DeliverResult> {
-  const { now, transport } = options;
+  const { now } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const appUrl = options.appUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
   const claimed = await runWithRls(db, WORKER_CONTEXT, (tx) =>

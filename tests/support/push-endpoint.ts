@@ -5,15 +5,7 @@
  * private key and authentication secret, made here as a browser would make them. The decryption is
  * written with node:crypto from the RFCs, not with the library that encrypted the message.
  */
-import {
-  createDecipheriv,
-  createECDH,
-  createPublicKey,
-  type ECDH,
-  hkdfSync,
-  randomBytes,
-  verify,
-} from "node:crypto";
+import { createDecipheriv, createECDH, createPublicKey, type ECDH, hkdfSync, randomBytes, verify } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -78,7 +70,8 @@ function checkVapid(header: string | undefined, origin: string): { key: string; 
   const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as VapidClaims;
   if (claims.aud !== origin) throw new Error(`the JWT is for ${claims.aud}, not ${origin}`);
   const nowSeconds = Date.now() / 1000;
-  if (!(claims.exp > nowSeconds && claims.exp <= nowSeconds + 24 * 3600)) throw new Error("the JWT's exp is not within a day");
+  if (!(claims.exp > nowSeconds && claims.exp <= nowSeconds + 24 * 3600))
+    throw new Error("the JWT's exp is not within a day");
   if (!/^(mailto:|https:)/.test(claims.sub ?? "")) throw new Error(`the JWT's sub is no contact: ${claims.sub}`);
   return { key, claims };
 }
