@@ -277,3 +277,28 @@ describe("preferences", () => {
     expect(smtp.received.filter((m) => m.to.includes(email("nurse1")) && m.subject.includes("Red")).length).toBe(4);
   });
 });
+
+describe("who reads them", () => {
+  test("a person's subscriptions and preferences are their own: another clinician or an admin reads none", async () => {
+    const fiona = demoStaffId("nurse1");
+    expect(await asStaff("nurse1", (tx) => listPushSubscriptions(tx, { userId: fiona }))).not.toEqual([]);
+    expect(
+      await asStaff("nurse1", (tx) =>
+        rowsOf<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from notification_preferences where user_id = ${fiona}`,
+        ),
+      ),
+    ).toEqual([{ n: 1 }]);
+    for (const other of ["nurse2", "oncologist1", "admin1"]) {
+      expect(await asStaff(other, (tx) => listPushSubscriptions(tx, { userId: fiona }))).toEqual([]);
+      const preferences = await asStaff(other, (tx) =>
+        rowsOf<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from notification_preferences where user_id = ${fiona}`,
+        ),
+      );
+      expect(preferences).toEqual([{ n: 0 }]);
+    }
+  });
+});
