@@ -17,24 +17,13 @@ import {
 } from "../db/queries/notification-preferences";
 import { submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
-import * as t from "../db/schema";
 import type { NotificationPreferences } from "../lib/notifications/preferences";
 import type { SymptomReportPayload } from "../lib/reports/validation";
-import {
-  DEMO_ORG_ID,
-  DEMO_STAFF,
-  DEMO_TEAMS,
-  demoPatientId,
-  demoPatientName,
-  demoPatientUserId,
-  demoStaffId,
-  seedDemoData,
-} from "../server/demo/seed";
-import { seedDemoRota } from "../server/demo/seed-rota";
+import { DEMO_STAFF, demoPatientId, demoPatientName, demoPatientUserId, demoStaffId } from "../server/demo/seed";
 import { webPushSender } from "../server/notifications/push";
 import { deliverDue } from "../server/notifications/worker";
 import { rowsOf } from "./support/database";
-import { AMBER_REPORT, demoPatientReport, RED_REPORT } from "./support/demo-reports";
+import { AMBER_REPORT, demoPatientReport, RED_REPORT, seedLadderWorld } from "./support/demo-reports";
 import { type PushEndpoint, startPushEndpoint } from "./support/push-endpoint";
 import { type SmtpPeer, startSmtpPeer } from "./support/smtp";
 import { suiteDatabase } from "./support/suite-database";
@@ -54,18 +43,7 @@ let smtp: SmtpPeer;
 let endpoint: PushEndpoint;
 
 beforeAll(async () => {
-  await db.asOwner(async (owner) => {
-    await seedDemoData(owner, NIGHT);
-    // Fiona Grant first on call, Dr Campbell second; Dr Rashid leads Breast Oncology but is not on call.
-    await seedDemoRota(owner, NIGHT);
-    await owner.insert(t.staffMemberships).values({
-      userId: demoStaffId("oncologist2"),
-      organisationId: DEMO_ORG_ID,
-      careTeamId: DEMO_TEAMS.breast.id,
-      role: "oncologist",
-      isTeamLead: true,
-    });
-  });
+  await db.asOwner((owner) => seedLadderWorld(owner, NIGHT));
   smtp = await startSmtpPeer();
   endpoint = await startPushEndpoint();
 });
