@@ -27,6 +27,7 @@ export const SQL_FILES = [
   "attribution.sql",
   "audit.sql",
   "notifications.sql",
+  "notification-preferences.sql",
   "emergency.sql",
   "alert-episodes.sql",
   "alert-reasons.sql",

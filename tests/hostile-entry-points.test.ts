@@ -19,6 +19,7 @@ vi.mock("@/server/database", () => app.serverDatabase);
 vi.mock("next/cache", () => app.nextCache);
 
 import * as admin from "../app/(admin)/admin/actions";
+import * as account from "../app/(auth)/account/actions";
 import { startEmergencyAccessAction } from "../app/(clinic)/patients/[patientId]/emergency-access/actions";
 import { enterPhoneReport } from "../app/(clinic)/patients/[patientId]/report/actions";
 import { savePlanAction } from "../app/(clinic)/patients/[patientId]/treatment/actions";
@@ -548,6 +549,34 @@ describe("clinicians' actions", () => {
       careTeamId: TEAM.A1,
       email: "ailsa.moffat@patients.example",
       categories: ["symptoms", "alerts"],
+    }),
+    LONG,
+  );
+  test(
+    "choose how to be told about alerts",
+    formAction(
+      "nurseA1",
+      account.saveNotificationPreferencesAction,
+      { channels: ["email", "push"], quietStart: "22:00", quietEnd: "07:00" },
+      ["quietStart", "quietEnd"],
+    ),
+    LONG,
+  );
+  test(
+    "subscribe a browser to push",
+    objectAction("nurseA1", account.addPushSubscriptionAction, {
+      endpoint: "https://fcm.googleapis.com/fcm/send/hostile-test",
+      p256dh: `B${"A".repeat(86)}`,
+      auth: "A".repeat(22),
+      label: "Chrome on Linux",
+    }),
+    LONG,
+  );
+  // None is subscribed, so a well-formed id finds nothing.
+  test(
+    "remove a subscribed browser",
+    formAction("nurseA1", account.removePushSubscriptionAction, {
+      subscriptionId: "5b0e3c2e-9a4d-4f1b-8c1e-2d3f4a5b6c7d",
     }),
     LONG,
   );

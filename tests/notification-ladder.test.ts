@@ -14,7 +14,6 @@ import { listTriageQueue } from "../db/queries/alert-queue";
 import { updateOrganisationSettings } from "../db/queries/organisation-settings";
 import { submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
-import * as t from "../db/schema";
 import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
 import { DEFAULT_NOTIFICATION_SETTINGS } from "../lib/notifications/ladder";
 import type { SymptomReportPayload } from "../lib/reports/validation";
@@ -25,13 +24,11 @@ import {
   demoPatientId,
   demoPatientUserId,
   demoStaffId,
-  seedDemoData,
 } from "../server/demo/seed";
-import { seedDemoRota } from "../server/demo/seed-rota";
 import { deliverDue } from "../server/notifications/worker";
 import { reportSettingsFor } from "../server/reports/settings";
 import { rowsOf } from "./support/database";
-import { AMBER_REPORT, demoPatientReport, RED_REPORT } from "./support/demo-reports";
+import { AMBER_REPORT, demoPatientReport, RED_REPORT, seedLadderWorld } from "./support/demo-reports";
 import { VALID_SETTINGS_FORM } from "./support/fixtures";
 import { type SmtpPeer, startSmtpPeer } from "./support/smtp";
 import { suiteDatabase } from "./support/suite-database";
@@ -47,19 +44,7 @@ const minutesAfter = (from: Date, minutes: number) => new Date(from.getTime() + 
 let smtp: SmtpPeer;
 
 beforeAll(async () => {
-  await db.asOwner(async (owner) => {
-    await seedDemoData(owner, NIGHT);
-    // Fiona Grant first on call, Dr Campbell second; the two consultants are escalation contacts.
-    await seedDemoRota(owner, NIGHT);
-    // Dr Rashid also leads Breast Oncology.
-    await owner.insert(t.staffMemberships).values({
-      userId: demoStaffId("oncologist2"),
-      organisationId: DEMO_ORG_ID,
-      careTeamId: DEMO_TEAMS.breast.id,
-      role: "oncologist",
-      isTeamLead: true,
-    });
-  });
+  await db.asOwner((owner) => seedLadderWorld(owner, NIGHT));
   smtp = await startSmtpPeer();
 });
 

@@ -6,9 +6,10 @@ import "server-only";
  */
 import { sql } from "drizzle-orm";
 import { DEFAULT_NOTIFICATION_SETTINGS, ladderSchedule, type NotificationSettings } from "@/lib/notifications/ladder";
+import type { NotificationChannel, QuietHours } from "@/lib/notifications/preferences";
 import type { AlertSeverity } from "@/lib/vocabulary";
 import type { Tx } from "../client";
-import { at, queryRows } from "../sql";
+import { at, queryRows, textArray } from "../sql";
 
 export type QueueAlertNotificationsParams = {
   alertId: string;
@@ -52,6 +53,14 @@ export type ClaimedNotification = {
   /** This attempt's number, from 1. */
   attempts: number;
   recipientEmail: string;
+  /** Where earlier attempts already delivered it: `email`, `push:<subscription id>`. */
+  deliveredTo: string[];
+  /** The recipient's channels and quiet hours (email and push, none, when they chose nothing). */
+  channels: NotificationChannel[];
+  quietHours: QuietHours | null;
+  /** The recipient is on call for the alert now (quiet hours never hold a red alert's step for them). */
+  onCall: boolean;
+  pushSubscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
 } & (
   | { kind: "alert"; teamName: string; severity: AlertSeverity }
   | { kind: "account_link"; purpose: "activate" | "reset"; linkPath: string }
@@ -71,6 +80,12 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
     team_name: string;
     severity: AlertSeverity;
     link_path: string;
+    delivered_to: string[];
+    channels: NotificationChannel[];
+    quiet_start_minute: number | null;
+    quiet_end_minute: number | null;
+    on_call: boolean;
+    push_subscriptions: ClaimedNotification["pushSubscriptions"] | string;
   }>(tx, sql`select * from app.claim_notifications(${at(p.now)}, ${p.limit}::int, ${p.leaseSeconds}::int)`);
   return rows.map((r) => {
     const common = {
@@ -79,6 +94,15 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
       step: r.step,
       attempts: Number(r.attempts),
       recipientEmail: r.recipient_email,
+      deliveredTo: r.delivered_to ?? [],
+      channels: r.channels,
+      quietHours:
+        r.quiet_start_minute === null || r.quiet_end_minute === null
+          ? null
+          : { startMinute: Number(r.quiet_start_minute), endMinute: Number(r.quiet_end_minute) },
+      onCall: r.on_call,
+      pushSubscriptions:
+        typeof r.push_subscriptions === "string" ? JSON.parse(r.push_subscriptions) : r.push_subscriptions,
     };
     return r.kind === "account_link"
       ? { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path }
@@ -90,18 +114,38 @@ export type SettleParams = {
   id: string;
   attempt: number;
   now: Date;
+  /** Where it has been delivered so far, this attempt included (`email`, `push:<id>`). */
+  delivered?: string[];
+  /** Push subscriptions the push service said are gone: removed. */
+  gone?: string[];
 } & ({ sent: true } | { sent: false; error: string; retryAt: Date | null });
 
 /** Records an attempt's outcome; returns the new status, or null when a later attempt owns the row. */
 export async function settleNotification(tx: Tx, p: SettleParams): Promise<string | null> {
   const error = p.sent ? null : p.error;
   const retryAt = p.sent || !p.retryAt ? null : p.retryAt.toISOString();
+  const delivered = p.delivered ? textArray(p.delivered) : sql`null::text[]`;
   const [row] = await queryRows<{ status: string | null }>(
     tx,
     sql`select app.settle_notification(${p.id}::uuid, ${p.attempt}::int, ${p.sent}::boolean, ${error}::text,
-          ${retryAt}::timestamptz, ${at(p.now)}) as status`,
+          ${retryAt}::timestamptz, ${at(p.now)}, ${delivered}, ${textArray(p.gone ?? [])}::uuid[]) as status`,
   );
   return row?.status ?? null;
+}
+
+/**
+ * Gives a claimed attempt back untried and makes the notification due again at `until`, the end of
+ * its recipient's quiet hours (within a day of `now`). Returns whether it was held.
+ */
+export async function holdNotification(
+  tx: Tx,
+  p: { id: string; attempt: number; until: Date; now: Date },
+): Promise<boolean> {
+  const [row] = await queryRows<{ held: boolean }>(
+    tx,
+    sql`select app.hold_notification(${p.id}::uuid, ${p.attempt}::int, ${at(p.until)}, ${at(p.now)}) as held`,
+  );
+  return row?.held === true;
 }
 
 export type DeadNotification = {

@@ -2,6 +2,7 @@ export * from "./alerts";
 export * from "./audit";
 export * from "./consent";
 export * from "./enums";
+export * from "./notification-preferences";
 export * from "./notifications";
 export * from "./organisations";
 export * from "./patients";

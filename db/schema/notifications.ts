@@ -59,6 +59,11 @@ export const notifications = pgTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamptzNow(),
     lastError: text(),
+    /**
+     * Where an earlier attempt already delivered it (`email`, `push:<subscription id>`), so a retry
+     * after a partial failure sends only to the rest.
+     */
+    deliveredTo: text().array().notNull().default(sql`'{}'::text[]`),
     sentAt: timestamptz(),
     createdAt: timestamptzNow(),
   },

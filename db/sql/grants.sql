@@ -143,11 +143,21 @@ GRANT SELECT (id, organisation_id, kind, alert_id, recipient_user_id, channel, s
   last_error, sent_at, created_at) ON notifications TO serums_app;
 GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz, timestamptz),
   app.claim_notifications(timestamptz, integer, integer),
-  app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) TO serums_app;
+  app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz, text[], uuid[]),
+  app.hold_notification(uuid, integer, timestamptz, timestamptz) TO serums_app;
 GRANT SELECT (id, patient_id, care_team_id, severity) ON alerts TO serums_definer;
 GRANT SELECT ON on_call_shifts TO serums_definer;
-GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sent_at, link_path) ON notifications
-  TO serums_definer;
+GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sent_at, link_path, delivered_to)
+  ON notifications TO serums_definer;
+
+-- Notification preferences and push subscriptions (notification-preferences.sql): each person
+-- reads and writes their own; a subscription is added or removed, never changed. The worker's
+-- claim reads both, and its settlement removes a subscription the push service says is gone.
+GRANT SELECT, INSERT, UPDATE (channels, quiet_start_minute, quiet_end_minute, updated_at) ON notification_preferences
+  TO serums_app;
+GRANT SELECT, INSERT, DELETE ON push_subscriptions TO serums_app;
+GRANT SELECT ON notification_preferences TO serums_definer;
+GRANT SELECT, DELETE ON push_subscriptions TO serums_definer;
 
 -- ---------------------------------------------------------------------------------------------
 -- Alert episodes (alert-episodes.sql). The request role reads each episode's reports and links the

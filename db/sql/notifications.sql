@@ -107,12 +107,17 @@ CREATE OR REPLACE TRIGGER alerts_stop_notifications AFTER UPDATE OF status ON al
 -- The worker claims up to `max_rows` due notifications: each gets one more attempt and is leased
 -- until `moment` + `lease_seconds`, so no other worker claims it meanwhile (SKIP LOCKED: two workers
 -- never wait for, or take, the same rows). Returns what the message needs and nothing about the
--- patient: for an alert its level and team, for an account link its path. A transaction with a
--- user gets nothing. (Dropped first: its result once had no kind or link.)
+-- patient: for an alert its level and team, for an account link its path; and where it may go: the
+-- recipient's channels and quiet hours (notification_preferences, email and push when none), their
+-- push subscriptions, where an earlier attempt already delivered it, and whether the recipient is on
+-- call for the alert (its first red step, or a shift of the alert's team covering `moment`), whom
+-- quiet hours never hold for a red alert. A transaction with a user gets nothing. (Dropped first:
+-- its result has grown.)
 DROP FUNCTION IF EXISTS app.claim_notifications(timestamptz, integer, integer);
 CREATE OR REPLACE FUNCTION app.claim_notifications(moment timestamptz, max_rows integer, lease_seconds integer)
 RETURNS TABLE (id uuid, kind text, channel text, step text, attempts integer, recipient_email text, team_name text,
-               severity text, link_path text)
+               severity text, link_path text, delivered_to text[], channels text[], quiet_start_minute smallint,
+               quiet_end_minute smallint, on_call boolean, push_subscriptions jsonb)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH due AS (
     SELECT n.id FROM notifications n
@@ -125,39 +130,62 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
     UPDATE notifications n
     SET attempts = n.attempts + 1, next_attempt_at = moment + make_interval(secs => lease_seconds)
     FROM due WHERE n.id = due.id
-    RETURNING n.id, n.kind, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id, n.link_path
+    RETURNING n.id, n.kind, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id, n.link_path, n.delivered_to
   )
-  SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path
+  SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path, c.delivered_to,
+         coalesce(p.channels, '{email,push}'::text[]), p.quiet_start_minute, p.quiet_end_minute,
+         c.step = 'on_call' OR EXISTS (
+           SELECT FROM on_call_shifts s
+           WHERE s.care_team_id = al.care_team_id AND s.user_id = c.recipient_user_id
+             AND s.starts_at <= moment AND s.ends_at > moment),
+         coalesce((SELECT jsonb_agg(jsonb_build_object('id', ps.id, 'endpoint', ps.endpoint, 'p256dh', ps.p256dh,
+                                                       'auth', ps.auth) ORDER BY ps.created_at)
+                   FROM push_subscriptions ps WHERE ps.user_id = c.recipient_user_id), '[]'::jsonb)
   FROM claimed c
   JOIN users u ON u.id = c.recipient_user_id
+  LEFT JOIN notification_preferences p ON p.user_id = c.recipient_user_id
   LEFT JOIN alerts al ON al.id = c.alert_id
   LEFT JOIN care_teams t ON t.id = al.care_team_id
 $$;
 ALTER FUNCTION app.claim_notifications(timestamptz, integer, integer) OWNER TO serums_definer;
 
 -- The worker records the outcome of attempt `attempt`: sent, or failed with the next attempt at
--- `retry_at`, or (no `retry_at`) dead. A sent notification is never changed again, nor is a
--- cancelled one, and a sent or dead one forgets its one-time link. A failure is recorded only if no
--- later attempt has claimed the row since. A step of an alert sent is recorded on the alert's
--- history (`notified` for the first step, `escalation_notified` for the later ones, naming the
--- person called) and in the audit trail (action `alert_notification_sent`, with the step and
--- channel). Returns the new status, or NULL when nothing changed.
+-- `retry_at`, or (no `retry_at`) dead; `delivered` lists where it has reached so far (`email`,
+-- `push:<subscription id>`), so a retry sends only to the rest, and the recipient's push
+-- subscriptions in `gone` (the push service answered 404 or 410) are removed. A sent notification
+-- is never changed again, nor is a cancelled one, and a sent or dead one forgets its one-time link. A
+-- failure is recorded only if no later attempt has claimed the row since. A step of an alert sent
+-- is recorded on the alert's history (`notified` for the first step, `escalation_notified` for the
+-- later ones, naming the person called) and in the audit trail (action `alert_notification_sent`,
+-- with the step and the channels that reached them, e.g. `email+push`). Returns the new status, or
+-- NULL when nothing changed.
 CREATE OR REPLACE FUNCTION app.settle_notification(
-  notification uuid, attempt integer, sent boolean, error text, retry_at timestamptz, moment timestamptz
+  notification uuid, attempt integer, sent boolean, error text, retry_at timestamptz, moment timestamptz,
+  delivered text[], gone uuid[]
 ) RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   n record;
 BEGIN
+  IF app.current_user_id() IS NOT NULL THEN
+    RETURN NULL;
+  END IF;
+  DELETE FROM push_subscriptions ps
+  WHERE ps.id = ANY (coalesce(gone, '{}'))
+    AND ps.user_id = (SELECT x.recipient_user_id FROM notifications x WHERE x.id = notification);
   UPDATE notifications x
   SET status = CASE WHEN sent THEN 'sent' WHEN retry_at IS NULL THEN 'dead' ELSE 'failed' END,
       sent_at = CASE WHEN sent THEN moment END,
       last_error = CASE WHEN sent THEN x.last_error ELSE left(error, 500) END,
       next_attempt_at = coalesce(retry_at, x.next_attempt_at),
-      link_path = CASE WHEN sent OR retry_at IS NULL THEN NULL ELSE x.link_path END
-  WHERE x.id = notification AND app.current_user_id() IS NULL
+      link_path = CASE WHEN sent OR retry_at IS NULL THEN NULL ELSE x.link_path END,
+      delivered_to = coalesce(delivered, x.delivered_to)
+  WHERE x.id = notification
     AND x.status IN ('pending', 'failed') AND (sent OR x.attempts = attempt)
-  RETURNING x.status, x.alert_id, x.recipient_user_id, x.step, x.channel, x.organisation_id INTO n;
+  RETURNING x.status, x.alert_id, x.recipient_user_id, x.step, x.organisation_id,
+            coalesce(nullif(array_to_string(ARRAY(SELECT DISTINCT split_part(d, ':', 1) FROM unnest(x.delivered_to) d
+                                                  ORDER BY 1), '+'), ''), x.channel) AS channels
+  INTO n;
   IF n.status = 'sent' THEN
     INSERT INTO alert_events (alert_id, patient_id, user_id, kind, created_at)
     SELECT al.id, al.patient_id, n.recipient_user_id,
@@ -165,13 +193,33 @@ BEGIN
     FROM alerts al WHERE al.id = n.alert_id;
     INSERT INTO audit_events (organisation_id, action, patient_id, resource_type, resource_id, outcome, details)
     SELECT n.organisation_id, 'alert_notification_sent', al.patient_id, 'alert', al.id::text, 'allowed',
-           jsonb_build_object('step', n.step, 'channel', n.channel, 'recipient', n.recipient_user_id::text)
+           jsonb_build_object('step', n.step, 'channel', n.channels, 'recipient', n.recipient_user_id::text)
     FROM alerts al WHERE al.id = n.alert_id;
   END IF;
   RETURN n.status;
 END
 $$;
-ALTER FUNCTION app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz) OWNER TO serums_definer;
+ALTER FUNCTION app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz, text[], uuid[])
+  OWNER TO serums_definer;
+
+-- The worker holds a claimed notification until the recipient's quiet hours end: attempt `attempt`
+-- is given back (it was not tried) and the notification falls due again at `until`, which must be
+-- later than `moment` and within a day of it. Only for a transaction with no user, and only while
+-- no later attempt has claimed the row. Returns whether it was held.
+CREATE OR REPLACE FUNCTION app.hold_notification(notification uuid, attempt integer, until timestamptz, moment timestamptz)
+RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  WITH held AS (
+    UPDATE notifications x SET attempts = x.attempts - 1, next_attempt_at = until
+    WHERE x.id = notification AND app.current_user_id() IS NULL
+      AND x.status IN ('pending', 'failed') AND x.attempts = attempt
+      AND until > moment AND until <= moment + interval '1 day'
+    RETURNING 1
+  )
+  SELECT count(*) > 0 FROM held
+$$;
+ALTER FUNCTION app.hold_notification(uuid, integer, timestamptz, timestamptz) OWNER TO serums_definer;
+
 
 -- Row-level security. Neither table names a patient, and nobody reads a one-time link's path
 -- (grants.sql). An admin reads the organisation's rota and

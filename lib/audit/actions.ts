@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   "mfa_enrolment_started",
   "mfa_enrolled",
   "account_security_viewed",
+  "notification_preferences_changed",
+  "push_subscription_added",
+  "push_subscription_removed",
   // Staff and care teams (admins)
   "staff_created",
   "staff_renamed",

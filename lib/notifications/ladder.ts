@@ -119,9 +119,10 @@ export function nextWorkingMoment(
   return fromWallClock(local.year, local.month, local.day + dayOffset, workdayStartHour, timeZone);
 }
 
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
 
-function wallClock(at: Date, timeZone: string): WallClock {
+/** What the clock in `timeZone` reads at `at`. */
+export function wallClock(at: Date, timeZone: string): WallClock {
   const parts = new Intl.DateTimeFormat("en-GB", {
     timeZone,
     hourCycle: "h23",
@@ -135,9 +136,16 @@ function wallClock(at: Date, timeZone: string): WallClock {
   return { year: part("year"), month: part("month"), day: part("day"), hour: part("hour"), minute: part("minute") };
 }
 
-/** The instant at which the clock in `timeZone` reads the given date and whole hour. */
-function fromWallClock(year: number, month: number, day: number, hour: number, timeZone: string): Date {
-  const asUtc = Date.UTC(year, month - 1, day, hour);
+/** The instant at which the clock in `timeZone` reads the given date, hour and minute. */
+export function fromWallClock(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  timeZone: string,
+  minute = 0,
+): Date {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
   // The zone's offset at that moment, read back from the wall clock (twice, across a change of offset).
   let instant = asUtc;
   for (let i = 0; i < 2; i++) {

@@ -58,3 +58,19 @@ export function retryDelayMs(attempt: number, maxAttempts = DEFAULT_MAX_ATTEMPTS
   if (attempt >= maxAttempts) return null;
   return Math.min(baseMs * 2 ** (attempt - 1), 15 * 60_000);
 }
+
+/** What a push notification shows: a title, one line, and the page its click opens. */
+export type PushMessage = { title: string; body: string; url: string };
+
+/**
+ * An alert's push notification: the same words as its email (the level, the team, whether it is a
+ * later step) and a link to sign in to the triage queue; no patient data.
+ */
+export function alertPushMessage(input: AlertMessageInput): PushMessage {
+  const { subject, text } = alertMessage(input);
+  return {
+    title: subject,
+    body: `${text.split("\n")[0]} Sign in to see it.`,
+    url: `${input.appUrl.replace(/\/+$/, "")}/triage`,
+  };
+}

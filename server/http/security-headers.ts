@@ -37,6 +37,9 @@ export function contentSecurityPolicy(nonce: string, dev = isLocalDevelopment())
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    // The service worker that shows push notifications (public/sw.js): 'strict-dynamic' would
+    // otherwise refuse to register it.
+    "worker-src 'self'",
   ].join("; ");
 }
 

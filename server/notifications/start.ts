@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/server/database";
 import { log } from "@/server/log";
+import { pushSenderFromEnvironment } from "./push";
 import { transportFromEnvironment } from "./transport";
 import { type RunningWorker, runNotificationWorker } from "./worker";
 
@@ -24,8 +25,10 @@ export function startNotificationWorker(): RunningWorker | null {
     globalForWorker.serumsNotificationWorker = null;
     return null;
   }
-  const worker = runNotificationWorker(getDatabase, transport);
+  const push = pushSenderFromEnvironment();
+  if (!push) log.warn("push notifications are not sent: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set");
+  const worker = runNotificationWorker(getDatabase, transport, push);
   globalForWorker.serumsNotificationWorker = worker;
-  log.info("notification worker started", { transport: transport.kind });
+  log.info("notification worker started", { transport: transport.kind, push: push !== null });
   return worker;
 }

@@ -1,15 +1,30 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { claimDueNotifications, settleNotification } from "@/db/queries/notifications";
+import {
+  type ClaimedNotification,
+  claimDueNotifications,
+  holdNotification,
+  settleNotification,
+} from "@/db/queries/notifications";
 import { runWithRls } from "@/db/rls";
-import { accountLinkMessage, alertMessage, DEFAULT_MAX_ATTEMPTS, retryDelayMs } from "@/lib/notifications/message";
+import {
+  accountLinkMessage,
+  alertMessage,
+  alertPushMessage,
+  DEFAULT_MAX_ATTEMPTS,
+  retryDelayMs,
+} from "@/lib/notifications/message";
+import { heldUntil } from "@/lib/notifications/preferences";
 import { now as clockNow } from "@/server/clock";
 import { log } from "@/server/log";
+import { type PushSender, PushSubscriptionGone } from "./push";
 import type { MailTransport } from "./transport";
 
 export type DeliverOptions = {
   now: Date;
   transport: MailTransport;
+  /** Web Push (VAPID); without it, alerts go by email only and a person who chose push alone is not reached. */
+  push?: PushSender | null;
   /** Notifications claimed per round. */
   limit?: number;
   maxAttempts?: number;
@@ -34,7 +49,7 @@ const WORKER_CONTEXT = { userId: null };
  * never claim the same row (SKIP LOCKED).
  */
 export async function deliverDue(db: Database, options: DeliverOptions): Promise<DeliverResult> {
-  const { now, transport } = options;
+  const { now } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const appUrl = options.appUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
   const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
@@ -44,26 +59,24 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
   const leaseEnds = Date.now() + leaseSeconds * 1000;
   const result: DeliverResult = { claimed: claimed.length, sent: 0, failed: 0, dead: 0 };
   for (const n of claimed) {
-    let error: string | null = null;
-    try {
-      if (n.channel !== "email") throw new Error(`no ${n.channel} channel yet`);
-      const message =
-        n.kind === "alert"
-          ? alertMessage({ severity: n.severity, teamName: n.teamName, appUrl, step: n.step })
-          : accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
-      await transport.send({ id: n.id, to: n.recipientEmail, ...message });
-    } catch (e) {
-      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const until = n.kind === "alert" ? heldUntil(n, now, n.quietHours) : null;
+    if (until) {
+      // The recipient's quiet hours: tried when they end, and this attempt is given back.
+      await runWithRls(db, WORKER_CONTEXT, (tx) => holdNotification(tx, { id: n.id, attempt: n.attempts, until, now }));
+      continue;
     }
+    const { delivered, gone, error } = await sendToEveryChannel(n, { ...options, appUrl });
     const delay = error === null ? null : retryDelayMs(n.attempts, maxAttempts);
     const status = await untilRecorded(leaseEnds, options.settleRetryMs ?? 1_000, () =>
       runWithRls(db, WORKER_CONTEXT, (tx) =>
         error === null
-          ? settleNotification(tx, { id: n.id, attempt: n.attempts, now, sent: true })
+          ? settleNotification(tx, { id: n.id, attempt: n.attempts, now, delivered, gone, sent: true })
           : settleNotification(tx, {
               id: n.id,
               attempt: n.attempts,
               now,
+              delivered,
+              gone,
               sent: false,
               error,
               retryAt: delay === null ? null : new Date(now.getTime() + delay),
@@ -100,6 +113,58 @@ async function untilRecorded<T>(leaseEnds: number, retryMs: number, record: () =
   }
 }
 
+type Delivery = { delivered: string[]; gone: string[]; error: string | null };
+
+/**
+ * Sends one claimed notification everywhere it should go and has not yet gone: a one-time link by
+ * email only; an alert by email and to each of the recipient's push subscriptions, as their
+ * preferences say. A subscription the push service says is gone is dropped, not retried. Returns
+ * where it has now been delivered (earlier attempts included) and, if any channel failed (or none
+ * reaches the person), why, so the attempt is retried for the rest.
+ */
+async function sendToEveryChannel(
+  n: ClaimedNotification,
+  options: DeliverOptions & { appUrl: string },
+): Promise<Delivery> {
+  const { transport, push, appUrl } = options;
+  const delivered = [...n.deliveredTo];
+  const gone: string[] = [];
+  const errors: string[] = [];
+  const attempt = async (target: string, send: () => Promise<void>) => {
+    if (delivered.includes(target)) return;
+    try {
+      await send();
+      delivered.push(target);
+    } catch (e) {
+      if (e instanceof PushSubscriptionGone) gone.push(target.slice("push:".length));
+      else errors.push(`${target}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    }
+  };
+  if (n.kind === "account_link") {
+    const message = accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
+    await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
+  } else {
+    const input = { severity: n.severity, teamName: n.teamName, appUrl, step: n.step };
+    if (n.channels.includes("email")) {
+      await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...alertMessage(input) }));
+    }
+    if (n.channels.includes("push") && push) {
+      const message = alertPushMessage(input);
+      for (const s of n.pushSubscriptions) await attempt(`push:${s.id}`, () => push.send(s, message));
+    }
+    if (delivered.length === 0 && errors.length === 0) {
+      errors.push(
+        !n.channels.includes("push")
+          ? "no channel reaches this person"
+          : push
+            ? "no browser of this person is subscribed to push, and they chose push only"
+            : "push is not configured on this server (no VAPID keys), and this person chose push only",
+      );
+    }
+  }
+  return { delivered, gone, error: errors.length === 0 ? null : errors.join("; ") };
+}
+
 export type RunningWorker = { stop: () => Promise<void> };
 
 /**
@@ -109,6 +174,7 @@ export type RunningWorker = { stop: () => Promise<void> };
 export function runNotificationWorker(
   getDb: () => Promise<Database>,
   transport: MailTransport,
+  push: PushSender | null,
   intervalMs = Number(process.env.NOTIFY_INTERVAL_MS ?? 5_000),
   leaseSeconds = Number(process.env.NOTIFY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS),
 ): RunningWorker {
@@ -120,7 +186,7 @@ export function runNotificationWorker(
       try {
         // Drain what is due, a batch at a time, before waiting again.
         for (;;) {
-          const r = await deliverDue(await getDb(), { now: clockNow(), transport, leaseSeconds });
+          const r = await deliverDue(await getDb(), { now: clockNow(), transport, push, leaseSeconds });
           if (r.claimed === 0 || stopped) break;
         }
       } catch (error) {

@@ -1,8 +1,18 @@
-/** A demo patient's own symptom report, as the notification tests submit it. */
+/** A demo patient's own symptom report, as the notification tests submit it, and the world they submit it in. */
+import type { Database } from "../../db/client";
 import type { SubmitReportParams } from "../../db/queries/report-submit";
+import * as t from "../../db/schema";
 import { makeSymptomReportInput, type SymptomReportPayload } from "../../lib/reports/validation";
 import { DEFAULT_TRIAGE_SETTINGS } from "../../lib/triage/rules";
-import { DEMO_ORG_ID, demoPatientId, demoPatientUserId } from "../../server/demo/seed";
+import {
+  DEMO_ORG_ID,
+  DEMO_TEAMS,
+  demoPatientId,
+  demoPatientUserId,
+  demoStaffId,
+  seedDemoData,
+} from "../../server/demo/seed";
+import { seedDemoRota } from "../../server/demo/seed-rota";
 
 /** A report that triage makes red (a fever with shaking chills). */
 export const RED_REPORT: SymptomReportPayload = {
@@ -33,4 +43,21 @@ export function demoPatientReport(
     now: at,
     ...more,
   };
+}
+
+/**
+ * The demo centre as the escalation-ladder tests need it at `at`: its data and rota (Fiona Grant
+ * first on call for Breast Oncology, Dr Campbell second, the two consultants escalation contacts),
+ * and Dr Rashid also leading Breast Oncology without being on call.
+ */
+export async function seedLadderWorld(owner: Database, at: Date): Promise<void> {
+  await seedDemoData(owner, at);
+  await seedDemoRota(owner, at);
+  await owner.insert(t.staffMemberships).values({
+    userId: demoStaffId("oncologist2"),
+    organisationId: DEMO_ORG_ID,
+    careTeamId: DEMO_TEAMS.breast.id,
+    role: "oncologist",
+    isTeamLead: true,
+  });
 }

@@ -1,27 +1,42 @@
 import Link from "next/link";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
+import { NotificationPreferencesForm } from "@/components/notifications/preferences-form";
+import { PushSubscriptions } from "@/components/notifications/push-subscriptions";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
 import { countUnusedRecoveryCodes, findMfaState } from "@/db/queries/auth";
+import { findNotificationPreferences, listPushSubscriptions } from "@/db/queries/notification-preferences";
 import { listOpenSessions } from "@/db/queries/sessions";
 import { sessionLimits } from "@/lib/auth/session-policy";
 import { formatDateTime } from "@/lib/clinic-time";
-import { requirePageSession } from "@/server/auth/session";
+import { hasRole, requirePageSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { guarded } from "@/server/http/guard";
+import { vapidKeysFromEnvironment } from "@/server/notifications/push";
+import { addPushSubscriptionAction, removePushSubscriptionAction, saveNotificationPreferencesAction } from "./actions";
 
 export const metadata = { title: "Your account" };
 
-/** Sign-in security for the signed-in person: their second factor and where they are signed in. */
+/**
+ * Sign-in security for the signed-in person (their second factor and where they are signed in)
+ * and, for a clinician, how they are told about alerts: channels, quiet hours, subscribed browsers.
+ */
 export default async function AccountPage() {
   const user = await requirePageSession();
+  const clinician = hasRole(user, ["oncologist", "nurse"]);
   const idleSince = new Date(now().getTime() - sessionLimits(user.organisationSettings).idleTimeoutMinutes * 60_000);
-  const { mfa, recoveryLeft, sessions } = await guarded(
+  const { mfa, recoveryLeft, sessions, alerts } = await guarded(
     { user, auditAction: "account_security_viewed", resourceType: "user", resourceId: user.userId },
     async ({ tx }) => ({
       mfa: await findMfaState(tx, user.userId),
       recoveryLeft: await countUnusedRecoveryCodes(tx, user.userId),
       sessions: await listOpenSessions(tx, { userId: user.userId, since: idleSince }),
+      alerts: clinician
+        ? {
+            preferences: await findNotificationPreferences(tx, { userId: user.userId }),
+            browsers: await listPushSubscriptions(tx, { userId: user.userId }),
+          }
+        : null,
     }),
   );
   return (
@@ -42,6 +57,18 @@ export default async function AccountPage() {
           </p>
         )}
       </Section>
+      {alerts && (
+        <Section id="alerts-heading" heading="How you are told about alerts" className="mt-6">
+          <NotificationPreferencesForm preferences={alerts.preferences} action={saveNotificationPreferencesAction} />
+          <h3 className="mt-6 font-medium">Browsers and phones that show alerts</h3>
+          <PushSubscriptions
+            publicKey={vapidKeysFromEnvironment()?.publicKey ?? null}
+            browsers={alerts.browsers.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() }))}
+            subscribe={addPushSubscriptionAction}
+            remove={removePushSubscriptionAction}
+          />
+        </Section>
+      )}
       <Section id="sessions-heading" heading="Where you are signed in" className="mt-6">
         <ul className="mt-2 space-y-2">
           {sessions.map((s) => (

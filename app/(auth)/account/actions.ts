@@ -1,0 +1,57 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import {
+  addPushSubscription,
+  removePushSubscription,
+  saveNotificationPreferences,
+} from "@/db/queries/notification-preferences";
+import { AppError } from "@/lib/errors";
+import { notificationPreferencesInput } from "@/lib/notifications/preferences";
+import { pushSubscriptionInput } from "@/lib/notifications/push-subscription";
+import { now } from "@/server/clock";
+import { action, formAction } from "@/server/http/action";
+
+/** Clinicians are told about alerts; these are their own choices of how. */
+const CLINICIANS = ["oncologist", "nurse"] as const;
+
+/** Saves how the signed-in clinician is told about alerts: channels and quiet hours. */
+export const saveNotificationPreferencesAction = formAction({
+  name: "notification_preferences_changed",
+  roles: CLINICIANS,
+  input: notificationPreferencesInput,
+  run: async (preferences, { tx, user, annotate }) => {
+    annotate({ resourceType: "user", resourceId: user.userId });
+    await saveNotificationPreferences(tx, { userId: user.userId, preferences, now: now() });
+    revalidatePath("/account");
+    return preferences;
+  },
+});
+
+/** Subscribes the browser the clinician is using to Web Push (PushSubscription.toJSON() and a name). */
+export const addPushSubscriptionAction = action({
+  name: "push_subscription_added",
+  roles: CLINICIANS,
+  input: pushSubscriptionInput,
+  run: async (input, { tx, user, annotate }) => {
+    const { id } = await addPushSubscription(tx, { ...input, userId: user.userId, now: now() });
+    annotate({ resourceType: "push_subscription", resourceId: id });
+    revalidatePath("/account");
+    return { id };
+  },
+});
+
+/** Removes one of the clinician's subscribed browsers: it is no longer pushed to. */
+export const removePushSubscriptionAction = formAction({
+  name: "push_subscription_removed",
+  roles: CLINICIANS,
+  input: z.strictObject({ subscriptionId: z.uuid("Unknown browser.") }),
+  run: async ({ subscriptionId }, { tx, user, annotate }) => {
+    annotate({ resourceType: "push_subscription", resourceId: subscriptionId });
+    const removed = await removePushSubscription(tx, { userId: user.userId, id: subscriptionId });
+    if (!removed) throw new AppError("not_found", "That browser was already removed.");
+    revalidatePath("/account");
+    return { id: subscriptionId };
+  },
+});

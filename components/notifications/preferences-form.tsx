@@ -1,0 +1,100 @@
+"use client";
+
+import { useId } from "react";
+import { FieldMessage, formFields, InputField, messageIdOf } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import {
+  formatClockTime,
+  type NotificationChannel,
+  type NotificationPreferences,
+} from "@/lib/notifications/preferences";
+
+const CHANNELS: { value: NotificationChannel; label: string; hint: string }[] = [
+  { value: "email", label: "Email", hint: "to the address you sign in with" },
+  { value: "push", label: "Push", hint: "to each browser or phone subscribed below" },
+];
+
+/** What the saved preferences say, in a sentence. */
+function summary(p: NotificationPreferences) {
+  const channels = p.channels.map((c) => (c === "email" ? "email" : "push")).join(" and ");
+  const quiet = p.quietHours
+    ? `, except from ${formatClockTime(p.quietHours.startMinute)} to ${formatClockTime(p.quietHours.endMinute)}, when they wait unless you are on call for a red alert`
+    : ", at any hour";
+  return `Saved. You will be told about alerts by ${channels}${quiet}.`;
+}
+
+/** How the clinician is told about alerts: channels and quiet hours (clinic time). */
+export function NotificationPreferencesForm({
+  preferences,
+  action,
+}: {
+  preferences: NotificationPreferences;
+  action: FormActionFn<NotificationPreferences>;
+}) {
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  // A channel the server does not know is reported at its place in the list ("channels.1").
+  const errorOf = (name: string) =>
+    state && !state.ok
+      ? state.fields?.find((f) => f.field === name || f.field.startsWith(`${name}.`))?.message
+      : undefined;
+  const fields = formFields(useId(), errorOf, { control: "mt-1 block rounded border border-slate-500 p-2" });
+  const channelsInvalid = Boolean(errorOf("channels"));
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="mt-3 space-y-4" noValidate>
+      <fieldset aria-describedby={channelsInvalid ? messageIdOf(fields, "channels") : undefined}>
+        <legend className="font-medium">Tell me about alerts by</legend>
+        {CHANNELS.map((c) => (
+          <label key={c.value} className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              name="channels"
+              value={c.value}
+              defaultChecked={preferences.channels.includes(c.value)}
+              aria-invalid={channelsInvalid}
+              className="h-5 w-5"
+            />
+            {c.label} <span className="text-sm text-slate-700">({c.hint})</span>
+          </label>
+        ))}
+        <FieldMessage fields={fields} name="channels" />
+      </fieldset>
+      <fieldset>
+        <legend className="font-medium">Quiet hours (UK time)</legend>
+        <p className="text-sm text-slate-700">
+          Alerts wait until your quiet hours end, except a red alert while you are on call, which is never held. Leave
+          both empty for none.
+        </p>
+        <div className="mt-2 flex flex-wrap gap-4">
+          <InputField
+            fields={fields}
+            name="quietStart"
+            label="From"
+            type="time"
+            defaultValue={preferences.quietHours ? formatClockTime(preferences.quietHours.startMinute) : ""}
+          />
+          <InputField
+            fields={fields}
+            name="quietEnd"
+            label="Until"
+            type="time"
+            defaultValue={preferences.quietHours ? formatClockTime(preferences.quietHours.endMinute) : ""}
+          />
+        </div>
+      </fieldset>
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Save notification preferences
+      </SubmitButton>
+      {state && !state.ok && (
+        <p role="alert" className="text-red-800">
+          {state.fields?.length ? "Please correct the highlighted fields." : state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p role="status" className="rounded border border-green-600 bg-green-50 p-3">
+          {summary(state.data)}
+        </p>
+      )}
+    </form>
+  );
+}
