@@ -74,7 +74,7 @@ test("a new device token has a copy button, and revoking one asks first", async 
   const name = `Thermometer ${Date.now().toString(36)}`;
   const token = await devices.createToken(name);
   await devices.copy.click();
-  await expect(page.getByRole("status").filter({ hasText: "Copied." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /^Copied\.$/ })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
   expect(await axeViolations(page)).toEqual([]);
 

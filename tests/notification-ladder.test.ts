@@ -278,10 +278,10 @@ describe("the organisation's settings", () => {
         settings: { notifications: notificationOverrides(saved.data as NonNullable<typeof saved.data>) },
       }),
     );
+    // Storing the default (no second-step minutes: half the target) changes nothing in effect.
     expect(changed).toEqual([
-      "notifications.secondStepMinutes",
-      "notifications.workdayEndHour",
-      "notifications.workdayStartHour",
+      { key: "notifications.workdayEndHour", before: 18, after: 19 },
+      { key: "notifications.workdayStartHour", before: 8, after: 7 },
     ]);
     const [org] = await db.asOwner((owner) =>
       rowsOf<{ settings: Record<string, unknown> }>(

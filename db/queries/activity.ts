@@ -45,6 +45,14 @@ function toChange(
     const value = e.details?.[key];
     if (value !== undefined) details[key] = value;
   }
+  // A settings change keeps each changed setting's value before and after (settings are not
+  // clinical data): those of the settings it names, and no other key.
+  if (e.action === "organisation_settings_changed" && typeof details.changed === "string")
+    for (const setting of details.changed.split(","))
+      for (const key of [`before.${setting}`, `after.${setting}`]) {
+        const value = e.details?.[key];
+        if (value !== undefined) details[key] = value;
+      }
   return {
     id: Number(e.id),
     occurredAt: new Date(e.occurredAt).toISOString(),
