@@ -27,6 +27,7 @@ export const SQL_FILES = [
   "attribution.sql",
   "audit.sql",
   "notifications.sql",
+  "reminders.sql",
   "emergency.sql",
   "alert-episodes.sql",
   "policies-records.sql",

@@ -404,6 +404,23 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    name: "reminder_preferences: P1's reminders to report",
+    table: "reminder_preferences",
+    row: sql`patient_id = ${PATIENT.P1}`,
+    inserts: [
+      {
+        label: "insert P2's preferences",
+        statement: (p) => sql`insert into reminder_preferences (patient_id, enabled, updated_by)
+          values (${PATIENT.P2}, false, ${claimed(p)})`,
+      },
+      {
+        label: "insert P2's, updated_by someone else",
+        statement: () => sql`insert into reminder_preferences (patient_id, enabled, updated_by)
+          values (${PATIENT.P2}, false, ${EXTRA.bystander})`,
+      },
+    ],
+  },
+  {
     name: "staff_change_requests: admin A asks to reset nurse A1's second factor",
     table: "staff_change_requests",
     row: sql`target_user_id = ${USER.nurseA1}`,
@@ -771,6 +788,8 @@ beforeAll(async () => {
         values (${ORG.A}, ${R1.alert}, ${USER.nurseA1}, 'on_call')`);
       await tx.execute(sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
         values (${ORG.A}, ${TEAM.A1}, ${USER.nurseA1}, now() - interval '1 hour', now() + interval '7 hours')`);
+      await tx.execute(sql`insert into reminder_preferences (patient_id, quiet_from, quiet_until, updated_by)
+        values (${PATIENT.P1}, 1320, 480, ${USER.patientP1})`);
     }),
   );
   const columns = await owner<{

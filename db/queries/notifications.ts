@@ -53,8 +53,9 @@ export type ClaimedNotification = {
   attempts: number;
   recipientEmail: string;
 } & (
-  | { kind: "alert"; teamName: string; severity: AlertSeverity }
+  | { kind: "alert"; alertId: string; teamName: string; severity: AlertSeverity }
   | { kind: "account_link"; purpose: "activate" | "reset"; linkPath: string }
+  | { kind: "reminder"; hospitalLine: string | null }
 );
 
 export type ClaimParams = { now: Date; limit: number; leaseSeconds: number };
@@ -71,6 +72,8 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
     team_name: string;
     severity: AlertSeverity;
     link_path: string;
+    alert_id: string;
+    hospital_line: string | null;
   }>(tx, sql`select * from app.claim_notifications(${at(p.now)}, ${p.limit}::int, ${p.leaseSeconds}::int)`);
   return rows.map((r) => {
     const common = {
@@ -80,9 +83,10 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
       attempts: Number(r.attempts),
       recipientEmail: r.recipient_email,
     };
-    return r.kind === "account_link"
-      ? { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path }
-      : { ...common, kind: "alert", teamName: r.team_name, severity: r.severity };
+    if (r.kind === "account_link")
+      return { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path };
+    if (r.kind === "reminder") return { ...common, kind: r.kind, hospitalLine: r.hospital_line };
+    return { ...common, kind: "alert", alertId: r.alert_id, teamName: r.team_name, severity: r.severity };
   });
 }
 

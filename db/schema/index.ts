@@ -5,6 +5,7 @@ export * from "./enums";
 export * from "./notifications";
 export * from "./organisations";
 export * from "./patients";
+export * from "./reminders";
 export * from "./reports";
 export * from "./treatment";
 export * from "./users";

@@ -107,12 +107,13 @@ CREATE OR REPLACE TRIGGER alerts_stop_notifications AFTER UPDATE OF status ON al
 -- The worker claims up to `max_rows` due notifications: each gets one more attempt and is leased
 -- until `moment` + `lease_seconds`, so no other worker claims it meanwhile (SKIP LOCKED: two workers
 -- never wait for, or take, the same rows). Returns what the message needs and nothing about the
--- patient: for an alert its level and team, for an account link its path. A transaction with a
--- user gets nothing. (Dropped first: its result once had no kind or link.)
+-- patient: for an alert its id (the link to it), level and team, for an account link its path, for
+-- a reminder to report the organisation's 24-hour line. A transaction with a user gets nothing.
+-- (Dropped first: its result once had no kind, link, alert or line.)
 DROP FUNCTION IF EXISTS app.claim_notifications(timestamptz, integer, integer);
 CREATE OR REPLACE FUNCTION app.claim_notifications(moment timestamptz, max_rows integer, lease_seconds integer)
 RETURNS TABLE (id uuid, kind text, channel text, step text, attempts integer, recipient_email text, team_name text,
-               severity text, link_path text)
+               severity text, link_path text, alert_id uuid, hospital_line text)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH due AS (
     SELECT n.id FROM notifications n
@@ -125,11 +126,14 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
     UPDATE notifications n
     SET attempts = n.attempts + 1, next_attempt_at = moment + make_interval(secs => lease_seconds)
     FROM due WHERE n.id = due.id
-    RETURNING n.id, n.kind, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id, n.link_path
+    RETURNING n.id, n.kind, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id, n.link_path,
+              n.organisation_id
   )
-  SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path
+  SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path, c.alert_id,
+         CASE WHEN c.kind = 'reminder' THEN o.settings ->> 'hospitalLine' END
   FROM claimed c
   JOIN users u ON u.id = c.recipient_user_id
+  JOIN organisations o ON o.id = c.organisation_id
   LEFT JOIN alerts al ON al.id = c.alert_id
   LEFT JOIN care_teams t ON t.id = al.care_team_id
 $$;

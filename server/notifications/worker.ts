@@ -2,9 +2,17 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { claimDueNotifications, settleNotification } from "@/db/queries/notifications";
 import { runWithRls } from "@/db/rls";
-import { accountLinkMessage, alertMessage, DEFAULT_MAX_ATTEMPTS, retryDelayMs } from "@/lib/notifications/message";
+import {
+  accountLinkMessage,
+  alertMessage,
+  DEFAULT_MAX_ATTEMPTS,
+  reminderMessage,
+  retryDelayMs,
+} from "@/lib/notifications/message";
+import { FALLBACK_HOSPITAL_LINE } from "@/lib/triage/advice";
 import { now as clockNow } from "@/server/clock";
 import { log } from "@/server/log";
+import { queueDueReminders } from "./reminders";
 import type { MailTransport } from "./transport";
 
 export type DeliverOptions = {
@@ -45,8 +53,10 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
       if (n.channel !== "email") throw new Error(`no ${n.channel} channel yet`);
       const message =
         n.kind === "alert"
-          ? alertMessage({ severity: n.severity, teamName: n.teamName, appUrl, step: n.step })
-          : accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
+          ? alertMessage({ severity: n.severity, teamName: n.teamName, appUrl, step: n.step, alertId: n.alertId })
+          : n.kind === "reminder"
+            ? reminderMessage({ appUrl, hospitalLine: n.hospitalLine?.trim() || FALLBACK_HOSPITAL_LINE })
+            : accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
       await transport.send({ to: n.recipientEmail, ...message });
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -77,20 +87,31 @@ export async function deliverDue(db: Database, options: DeliverOptions): Promise
 export type RunningWorker = { stop: () => Promise<void> };
 
 /**
- * Delivers due notifications every `intervalMs` until stopped. One round at a time; a round that
- * fails (the database down) is logged and the next one tries again.
+ * Delivers due notifications every `intervalMs` until stopped, and every `reminderIntervalMs` first
+ * queues the reminders to report that have fallen due. One round at a time; a round that fails
+ * (the database down) is logged and the next one tries again.
  */
 export function runNotificationWorker(
   getDb: () => Promise<Database>,
   transport: MailTransport,
   intervalMs = Number(process.env.NOTIFY_INTERVAL_MS ?? 5_000),
+  reminderIntervalMs = Number(process.env.NOTIFY_REMINDER_INTERVAL_MS ?? 60_000),
 ): RunningWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
+  let remindersQueuedAt = Number.NEGATIVE_INFINITY;
   const tick = () => {
     round = (async () => {
       try {
+        const moment = clockNow();
+        if (moment.getTime() - remindersQueuedAt >= reminderIntervalMs) {
+          remindersQueuedAt = moment.getTime();
+          // A failed pass must not hold up the alerts: the next pass queues what it missed.
+          await queueDueReminders(await getDb(), { now: moment }).catch((error: unknown) =>
+            log.error("queuing the reminders to report failed", error),
+          );
+        }
         // Drain what is due, a batch at a time, before waiting again.
         for (;;) {
           const r = await deliverDue(await getDb(), { now: clockNow(), transport });
