@@ -3,8 +3,7 @@
  * someone saw it (by role, never by name), and that the team has dealt with it; and, while it is
  * open, the 24-hour line. Nothing the clinicians wrote about it.
  */
-import { CLINIC_TIME_ZONE } from "../clinic-time";
-import { clinicDate } from "../treatment/dates";
+import { formatClock } from "./time";
 
 export type PatientAlertFacts = {
   severity: "red" | "amber";
@@ -30,20 +29,8 @@ export type PatientAlertView = {
 /** How long a resolved alert stays on the patient's pages. */
 export const RESOLVED_SHOWN_DAYS = 7;
 
-const time = new Intl.DateTimeFormat("en-GB", { timeZone: CLINIC_TIME_ZONE, hour: "2-digit", minute: "2-digit" });
-const dayAndTime = new Intl.DateTimeFormat("en-GB", {
-  timeZone: CLINIC_TIME_ZONE,
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
 /** "21:40" today, "Tue 8 Dec, 21:40" on another day (clinic time). */
-export function patientTime(at: Date, now: Date): string {
-  return clinicDate(at) === clinicDate(now) ? time.format(at) : dayAndTime.format(at);
-}
+export const patientTime = (at: Date, now: Date): string => formatClock(at, now);
 
 const ROLE_WORDS = { nurse: "A nurse", oncologist: "A doctor" } as const;
 
