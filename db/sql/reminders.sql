@@ -54,7 +54,9 @@ BEGIN
   SELECT p.organisation_id, 'reminder', p.user_id, 'email', 'reminder', x.day, moment
   FROM unnest(patient_users, days, day_starts) AS x (user_id, day, day_start)
   JOIN patients p ON p.user_id = x.user_id
-  WHERE NOT EXISTS (SELECT FROM symptom_reports r WHERE r.patient_id = p.id AND r.reported_at >= x.day_start)
+  -- Arrays of unequal length leave some days out: those rows are no reminder.
+  WHERE x.day IS NOT NULL AND x.day_start IS NOT NULL
+    AND NOT EXISTS (SELECT FROM symptom_reports r WHERE r.patient_id = p.id AND r.reported_at >= x.day_start)
   ON CONFLICT (recipient_user_id, reminder_day) DO NOTHING;
   GET DIAGNOSTICS queued = ROW_COUNT;
   RETURN queued;
