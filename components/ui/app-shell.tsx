@@ -33,7 +33,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <Link href="/" className="font-semibold text-blue-800">
             SERUMS Oncology
           </Link>
-          <nav aria-label="Main" className="flex gap-4">
+          <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1">
             {links.map((l) => (
               <Link key={l.href} href={l.href} className="text-slate-700 underline-offset-4 hover:underline">
                 {l.label}
