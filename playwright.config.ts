@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
-import { DEV_SERVER as dev, FIRST_COMPILE_MS } from "./e2e/support/server";
+import { DEV_SERVER as dev, E2E_SMTP_PORT, FIRST_COMPILE_MS } from "./e2e/support/server";
 
 /**
  * Browser tests against a production build (`next build` + `next start`), started by
@@ -76,6 +76,6 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-    env: { E2E_PORT: String(port), E2E_MODE: dev ? "dev" : "build" },
+    env: { E2E_PORT: String(port), E2E_MODE: dev ? "dev" : "build", E2E_SMTP_PORT: String(E2E_SMTP_PORT) },
   },
 });

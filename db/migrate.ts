@@ -28,6 +28,7 @@ export const SQL_FILES = [
   "audit.sql",
   "notifications.sql",
   "notification-preferences.sql",
+  "reminders.sql",
   "emergency.sql",
   "alert-episodes.sql",
   "alert-reasons.sql",

@@ -18,6 +18,10 @@
 #                     (default postgres://postgres@127.0.0.1:5432).
 #   E2E_DATABASE      the PostgreSQL database to recreate (default serums_e2e).
 #   E2E_PGLITE_DIR    the embedded database's directory (default .data/e2e-pglite); emptied first.
+#   E2E_SMTP_PORT     (build mode) the loopback port notifications are emailed to, where
+#                     e2e/alert-loop.spec.ts runs an SMTP server (default E2E_PORT + 20000); the
+#                     worker runs in the app and looks for due notifications every
+#                     E2E_NOTIFY_INTERVAL_MS (default 500).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +59,11 @@ elif [[ "${MODE}" != "build" ]]; then
 fi
 
 export NODE_ENV=production
+# The notification worker runs in the app, quickly, and emails a loopback SMTP server of the tests'
+# own; while none listens there, messages wait in the outbox and are retried.
+export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT:-$((PORT + 20000))}"
+export NOTIFY_INTERVAL_MS="${E2E_NOTIFY_INTERVAL_MS:-500}"
+unset NOTIFY_WORKER
 # A fixed key for signing the test sessions' cookies; never used outside these tests.
 export NEXTAUTH_SECRET="${E2E_NEXTAUTH_SECRET:-e2e-only-secret-not-for-production-0123456789abcdef}"
 # A fixed key for the TOTP secrets the seed encrypts (the seed and the app must share it); tests only.

@@ -654,6 +654,7 @@ describe("functions in schema app", () => {
     uuid: { type: "uuid", values: ARG_UUIDS },
     text: { type: "text", values: ARG_TEXTS },
     "timestamp with time zone": { type: "timestamptz", values: ["2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z"] },
+    date: { type: "date", values: ["2000-01-01", "2100-01-01"] },
     integer: { type: "integer", values: [0, 1, 3600] },
     smallint: { type: "smallint", values: [0, 1] },
     bigint: { type: "bigint", values: [0, 1] },

@@ -26,6 +26,7 @@ import { savePlanAction } from "../app/(clinic)/patients/[patientId]/treatment/a
 import { enrolPatientAction } from "../app/(clinic)/patients/new/actions";
 import * as alerts from "../app/(clinic)/triage/actions";
 import { createDevice, revokeDevice } from "../app/(patient)/me/devices/actions";
+import { saveReminders } from "../app/(patient)/me/reminders/actions";
 import { grantAccess, revokeRule } from "../app/(patient)/me/sharing/actions";
 import { submitSymptomReport } from "../app/(patient)/report/actions";
 import { POST as activation } from "../app/api/auth/activation/route";
@@ -657,6 +658,17 @@ describe("patients' actions", () => {
   );
   test("name a new device", formAction("patientP1", createDevice, { name: "Kitchen tablet" }), LONG);
   test("remove a device", formAction("patientP1", revokeDevice, { tokenId: RECORDS.P1.deviceToken }), LONG);
+  test(
+    "choose reminders to report",
+    formAction("patientP1", saveReminders, {
+      reminders: "on",
+      remindAt: "18:30",
+      quietHours: "on",
+      quietFrom: "22:00",
+      quietUntil: "07:30",
+    }),
+    LONG,
+  );
   test(
     "allow or block a care team or clinician",
     formAction(

@@ -145,7 +145,7 @@ describe("Web Push", () => {
     expect(JSON.parse(message.text)).toEqual({
       title: "Red alert for Breast Oncology",
       body: "A red alert is waiting for Breast Oncology. Sign in to see it.",
-      url: `${APP_URL}/triage`,
+      url: `${APP_URL}/alerts/${alertId}`,
     });
     const [patient] = await db.asOwner((owner) =>
       rowsOf<{ hospital_number: string }>(

@@ -137,7 +137,8 @@ describe("a red alert", () => {
     expect(mail).toHaveLength(1);
     expect(mail[0].to).toEqual([email("oncologist1")]);
     expect(mail[0].subject).toBe("Red alert for Breast Oncology");
-    expect(mail[0].text).toContain("https://serums.example/triage");
+    // The link opens the alert itself (after sign-in): its id is all it carries.
+    expect(mail[0].text).toContain(`https://serums.example/alerts/${alertId}`);
 
     const [patient] = await db.asOwner((owner) =>
       rowsOf<{ hospital_number: string; given_name: string; family_name: string }>(

@@ -404,6 +404,23 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    name: "reminder_preferences: P1's reminders to report",
+    table: "reminder_preferences",
+    row: sql`patient_id = ${PATIENT.P1}`,
+    inserts: [
+      {
+        label: "insert P2's preferences",
+        statement: (p) => sql`insert into reminder_preferences (patient_id, enabled, updated_by)
+          values (${PATIENT.P2}, false, ${claimed(p)})`,
+      },
+      {
+        label: "insert P2's, updated_by someone else",
+        statement: () => sql`insert into reminder_preferences (patient_id, enabled, updated_by)
+          values (${PATIENT.P2}, false, ${EXTRA.bystander})`,
+      },
+    ],
+  },
+  {
     name: "staff_change_requests: admin A asks to reset nurse A1's second factor",
     table: "staff_change_requests",
     row: sql`target_user_id = ${USER.nurseA1}`,
@@ -811,6 +828,8 @@ beforeAll(async () => {
         values (${USER.nurseA1}, '{email,push}', 1320, 420)`);
       await tx.execute(sql`insert into push_subscriptions (user_id, endpoint, p256dh, auth, label)
         values (${USER.nurseA1}, 'https://push.example/matrix-a1', 'key', 'secret', 'Firefox on Windows')`);
+      await tx.execute(sql`insert into reminder_preferences (patient_id, quiet_from, quiet_until, updated_by)
+        values (${PATIENT.P1}, 1320, 480, ${USER.patientP1})`);
     }),
   );
   const columns = await owner<{

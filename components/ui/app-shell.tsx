@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { hasRole, isClinician, type SessionUser } from "@/server/auth/session";
+import { hospitalLineOf } from "@/server/reports/settings";
 
 /** The frame around every signed-in page: who is signed in, where they can go, and sign out. */
 export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
@@ -19,6 +20,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           { href: "/me/sharing", label: "Who can see my record" },
           { href: "/me/access", label: "Who has looked" },
           { href: "/me/devices", label: "My devices" },
+          { href: "/me/reminders", label: "Reminders" },
         ]
       : []),
   ];
@@ -31,7 +33,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <Link href="/" className="font-semibold text-blue-800">
             SERUMS Oncology
           </Link>
-          <nav aria-label="Main" className="flex gap-4">
+          <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1">
             {links.map((l) => (
               <Link key={l.href} href={l.href} className="text-slate-700 underline-offset-4 hover:underline">
                 {l.label}
@@ -46,9 +48,33 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </div>
         </div>
       </header>
+      {hasRole(user, ["patient"]) && <HospitalLine line={hospitalLineOf(user.organisationSettings)} />}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
     </>
+  );
+}
+
+/**
+ * The 24-hour line on every patient page, above the page's own content: what to do when unwell
+ * should never depend on having just sent a report. A number is a `tel:` link for phones.
+ */
+function HospitalLine({ line }: { line: string }) {
+  const dialable = /^\+?[\d\s()-]{6,}$/.test(line) ? line.replace(/[^\d+]/g, "") : null;
+  return (
+    <aside aria-label="24-hour line" className="border-b border-red-200 bg-red-50 text-red-950">
+      <p className="mx-auto max-w-6xl px-4 py-2">
+        Feeling unwell? Call the 24-hour line on{" "}
+        {dialable ? (
+          <a href={`tel:${dialable}`} className="font-semibold underline">
+            {line}
+          </a>
+        ) : (
+          <span className="font-semibold">{line}</span>
+        )}
+        , day or night. In an emergency, call 999.
+      </p>
+    </aside>
   );
 }

@@ -172,3 +172,16 @@ export async function findAlertRow(tx: Tx, { alertId }: FindAlertRowParams): Pro
   );
   return rows[0] ? toQueueRow(rows[0].row) : null;
 }
+
+/**
+ * The patient an alert belongs to, or null when there is no such alert the caller may read (RLS:
+ * consent for the patient's alerts). For the link in a notification, which names only the alert.
+ */
+export async function findAlertPatientId(tx: Tx, p: { alertId: string }): Promise<string | null> {
+  if (!isUuid(p.alertId)) return null;
+  const [row] = await queryRows<{ patient_id: string }>(
+    tx,
+    sql`select patient_id from alerts where id = ${p.alertId}::uuid`,
+  );
+  return row?.patient_id ?? null;
+}

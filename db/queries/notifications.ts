@@ -62,8 +62,9 @@ export type ClaimedNotification = {
   onCall: boolean;
   pushSubscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
 } & (
-  | { kind: "alert"; teamName: string; severity: AlertSeverity }
+  | { kind: "alert"; alertId: string; teamName: string; severity: AlertSeverity }
   | { kind: "account_link"; purpose: "activate" | "reset"; linkPath: string }
+  | { kind: "reminder"; hospitalLine: string | null }
 );
 
 export type ClaimParams = { now: Date; limit: number; leaseSeconds: number };
@@ -86,6 +87,8 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
     quiet_end_minute: number | null;
     on_call: boolean;
     push_subscriptions: ClaimedNotification["pushSubscriptions"] | string;
+    alert_id: string;
+    hospital_line: string | null;
   }>(tx, sql`select * from app.claim_notifications(${at(p.now)}, ${p.limit}::int, ${p.leaseSeconds}::int)`);
   return rows.map((r) => {
     const common = {
@@ -104,9 +107,10 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
       pushSubscriptions:
         typeof r.push_subscriptions === "string" ? JSON.parse(r.push_subscriptions) : r.push_subscriptions,
     };
-    return r.kind === "account_link"
-      ? { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path }
-      : { ...common, kind: "alert", teamName: r.team_name, severity: r.severity };
+    if (r.kind === "account_link")
+      return { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path };
+    if (r.kind === "reminder") return { ...common, kind: r.kind, hospitalLine: r.hospital_line };
+    return { ...common, kind: "alert", alertId: r.alert_id, teamName: r.team_name, severity: r.severity };
   });
 }
 

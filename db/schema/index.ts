@@ -6,6 +6,7 @@ export * from "./notification-preferences";
 export * from "./notifications";
 export * from "./organisations";
 export * from "./patients";
+export * from "./reminders";
 export * from "./reports";
 export * from "./treatment";
 export * from "./users";

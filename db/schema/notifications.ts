@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { alerts } from "./alerts";
 import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 import { careTeams, organisations } from "./organisations";
@@ -35,14 +35,16 @@ export const onCallShifts = pgTable(
  * one alert (kind `alert`), written in the same transaction as the alert, naming the alert and the
  * recipient, never the patient; or a one-time link to the recipient's own account (kind
  * `account_link`, step `activate` or `reset`), whose path the request role cannot read and which is
- * forgotten once the message is sent or given up. No message carries patient data.
+ * forgotten once the message is sent or given up; or a reminder to a patient to report (kind
+ * `reminder`, step `reminder`), one per patient and day of the treatment plan's schedule. No
+ * message carries patient data.
  */
 export const notifications = pgTable(
   "notifications",
   {
     id: uuidKey(),
     organisationId: requiredRef(() => organisations.id),
-    kind: text({ enum: ["alert", "account_link"] })
+    kind: text({ enum: ["alert", "account_link", "reminder"] })
       .notNull()
       .default("alert"),
     alertId: uuid().references(() => alerts.id),
@@ -50,7 +52,7 @@ export const notifications = pgTable(
     channel: text({ enum: ["email", "push", "sms"] })
       .notNull()
       .default("email"),
-    step: text({ enum: ["amber", "on_call", "second", "escalation", "activate", "reset"] }).notNull(),
+    step: text({ enum: ["amber", "on_call", "second", "escalation", "activate", "reset", "reminder"] }).notNull(),
     /** The one-time link's path (`/activate/<token>`), until the message is sent or dead. */
     linkPath: text(),
     status: text({ enum: ["pending", "sent", "failed", "dead", "cancelled"] })
@@ -66,6 +68,8 @@ export const notifications = pgTable(
     deliveredTo: text().array().notNull().default(sql`'{}'::text[]`),
     sentAt: timestamptz(),
     createdAt: timestamptzNow(),
+    /** A reminder's day (the clinic's calendar day it reminds about): its dedupe key with the recipient. */
+    reminderDay: date(),
   },
   (t) => [
     // The dedupe key: one message per alert, recipient and step, however often it is queued.
@@ -75,5 +79,8 @@ export const notifications = pgTable(
     index().on(t.organisationId, t.status),
     index().on(t.recipientUserId),
     check("notifications_kind_check", sql`(${t.kind} = 'alert') = (${t.alertId} is not null)`),
+    // One reminder per patient and day, however often the worker's pass runs.
+    uniqueIndex("notifications_reminder_key").on(t.recipientUserId, t.reminderDay),
+    check("notifications_reminder_day_check", sql`(${t.kind} = 'reminder') = (${t.reminderDay} is not null)`),
   ],
 );

@@ -28,6 +28,11 @@ export const treatmentPlans = pgTable(
     cycleLengthDays: smallint().notNull(),
     plannedCycles: smallint().notNull(),
     startDate: date().notNull(),
+    /**
+     * The regimen's reporting schedule: the patient is reminded to report daily during the first
+     * `reminderDays` days of each cycle (0: no reminders).
+     */
+    reminderDays: smallint().notNull().default(7),
     stoppedAt: timestamptz(),
     version: integer().notNull().default(1),
     updatedBy: uuid().references(() => users.id),
@@ -37,6 +42,7 @@ export const treatmentPlans = pgTable(
     index().on(t.patientId),
     check("treatment_plans_cycle_length", sql`${t.cycleLengthDays} between 1 and 365`),
     check("treatment_plans_planned_cycles", sql`${t.plannedCycles} between 1 and 100`),
+    check("treatment_plans_reminder_days", sql`${t.reminderDays} between 0 and ${t.cycleLengthDays}`),
     // Cycles and versions name their plan with its patient (ofParentPatient).
     unique("treatment_plans_id_patient_key").on(t.id, t.patientId),
   ],

@@ -140,7 +140,7 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.audit_p
 -- Not a one-time link's path (link_path): only the worker's claim reads it.
 GRANT SELECT ON on_call_shifts TO serums_app;
 GRANT SELECT (id, organisation_id, kind, alert_id, recipient_user_id, channel, step, status, attempts, next_attempt_at,
-  last_error, sent_at, created_at) ON notifications TO serums_app;
+  last_error, sent_at, created_at, reminder_day) ON notifications TO serums_app;
 GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz, timestamptz),
   app.claim_notifications(timestamptz, integer, integer),
   app.settle_notification(uuid, integer, boolean, text, timestamptz, timestamptz, text[], uuid[]),
@@ -158,6 +158,15 @@ GRANT SELECT, INSERT, UPDATE (channels, quiet_start_minute, quiet_end_minute, up
 GRANT SELECT, INSERT, DELETE ON push_subscriptions TO serums_app;
 GRANT SELECT ON notification_preferences TO serums_definer;
 GRANT SELECT, DELETE ON push_subscriptions TO serums_definer;
+
+-- ---------------------------------------------------------------------------------------------
+-- Reminders to report (reminders.sql): a patient keeps their own preferences (not whose they
+-- are); the worker's two functions read the schedules and queue reminders into the outbox.
+GRANT SELECT, INSERT ON reminder_preferences TO serums_app;
+GRANT UPDATE (enabled, remind_at, quiet_from, quiet_until, updated_by, updated_at) ON reminder_preferences TO serums_app;
+GRANT EXECUTE ON FUNCTION app.reminder_candidates(date, date),
+  app.queue_reminders(uuid[], date[], timestamptz[], timestamptz) TO serums_app;
+GRANT SELECT ON reminder_preferences, treatment_plans, treatment_cycles TO serums_definer;
 
 -- ---------------------------------------------------------------------------------------------
 -- Alert episodes (alert-episodes.sql). The request role reads each episode's reports and links the

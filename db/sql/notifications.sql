@@ -107,17 +107,18 @@ CREATE OR REPLACE TRIGGER alerts_stop_notifications AFTER UPDATE OF status ON al
 -- The worker claims up to `max_rows` due notifications: each gets one more attempt and is leased
 -- until `moment` + `lease_seconds`, so no other worker claims it meanwhile (SKIP LOCKED: two workers
 -- never wait for, or take, the same rows). Returns what the message needs and nothing about the
--- patient: for an alert its level and team, for an account link its path; and where it may go: the
--- recipient's channels and quiet hours (notification_preferences, email and push when none), their
--- push subscriptions, where an earlier attempt already delivered it, and whether the recipient is on
+-- patient: for an alert its id (the link to it), level and team, for an account link its path, for
+-- a reminder to report the organisation's 24-hour line; and where it may go: the recipient's
+-- channels and quiet hours (notification_preferences, email and push when none), their push
+-- subscriptions, where an earlier attempt already delivered it, and whether the recipient is on
 -- call for the alert (its first red step, or a shift of the alert's team covering `moment`), whom
 -- quiet hours never hold for a red alert. A transaction with a user gets nothing. (Dropped first:
 -- its result has grown.)
 DROP FUNCTION IF EXISTS app.claim_notifications(timestamptz, integer, integer);
 CREATE OR REPLACE FUNCTION app.claim_notifications(moment timestamptz, max_rows integer, lease_seconds integer)
 RETURNS TABLE (id uuid, kind text, channel text, step text, attempts integer, recipient_email text, team_name text,
-               severity text, link_path text, delivered_to text[], channels text[], quiet_start_minute smallint,
-               quiet_end_minute smallint, on_call boolean, push_subscriptions jsonb)
+               severity text, link_path text, alert_id uuid, hospital_line text, delivered_to text[], channels text[],
+               quiet_start_minute smallint, quiet_end_minute smallint, on_call boolean, push_subscriptions jsonb)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH due AS (
     SELECT n.id FROM notifications n
@@ -130,9 +131,11 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
     UPDATE notifications n
     SET attempts = n.attempts + 1, next_attempt_at = moment + make_interval(secs => lease_seconds)
     FROM due WHERE n.id = due.id
-    RETURNING n.id, n.kind, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id, n.link_path, n.delivered_to
+    RETURNING n.id, n.kind, n.channel, n.step, n.attempts, n.recipient_user_id, n.alert_id, n.link_path,
+              n.organisation_id, n.delivered_to
   )
-  SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path, c.delivered_to,
+  SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path, c.alert_id,
+         CASE WHEN c.kind = 'reminder' THEN o.settings ->> 'hospitalLine' END, c.delivered_to,
          coalesce(p.channels, '{email,push}'::text[]), p.quiet_start_minute, p.quiet_end_minute,
          c.step = 'on_call' OR EXISTS (
            SELECT FROM on_call_shifts s
@@ -143,6 +146,7 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
                    FROM push_subscriptions ps WHERE ps.user_id = c.recipient_user_id), '[]'::jsonb)
   FROM claimed c
   JOIN users u ON u.id = c.recipient_user_id
+  JOIN organisations o ON o.id = c.organisation_id
   LEFT JOIN notification_preferences p ON p.user_id = c.recipient_user_id
   LEFT JOIN alerts al ON al.id = c.alert_id
   LEFT JOIN care_teams t ON t.id = al.care_team_id

@@ -3,17 +3,7 @@
  * browser cannot see: how many reports a patient has, and the organisation's 24-hour line.
  */
 import { sql } from "drizzle-orm";
-import { connectPostgres } from "../../db/client";
-import { E2E_OWNER_URL } from "./database";
-
-async function query<T>(statement: ReturnType<typeof sql>): Promise<T[]> {
-  const connection = connectPostgres(E2E_OWNER_URL, { max: 1 });
-  try {
-    return [...((await connection.db.execute(statement)) as unknown as T[])];
-  } finally {
-    await connection.close();
-  }
-}
+import { ownerQuery as query } from "./database";
 
 /** How many symptom reports are stored for the patient. */
 export async function storedReportCount(patientId: string): Promise<number> {

@@ -72,6 +72,7 @@ export const AUDIT_ACTIONS = [
   "alert_resolved",
   "alert_reopened",
   "alert_notification_sent",
+  "alert_link_opened",
   // Patients' own pages
   "symptom_report_submitted",
   "own_record_viewed",
@@ -79,6 +80,9 @@ export const AUDIT_ACTIONS = [
   "own_access_log_viewed",
   "own_consent_viewed",
   "own_devices_viewed",
+  "own_alert_viewed",
+  "own_reminders_viewed",
+  "reminder_preferences_saved",
   "consent_rule_added",
   "consent_rule_revoked",
   "device_token_created",

@@ -1,19 +1,32 @@
 /**
  * What a notification says, and when a failed one is tried again. An alert's message names the
- * alert level and the care team and links to the sign-in page of the triage queue: never the
- * patient, their hospital number or their symptoms, which the recipient reads only after signing
- * in. An account's message carries its one-time link and nothing else.
+ * alert level and the care team and links to the alert (an opaque id, which opens only after
+ * signing in, for someone who may read it), or to the triage queue: never the patient, their
+ * hospital number or their symptoms, which the recipient reads only after signing in. An account's
+ * message carries its one-time link and nothing else; a patient's reminder to report, a sign-in
+ * link and the 24-hour line, and nothing about their health.
  */
 
-export type AlertMessageInput = { severity: string; teamName: string; appUrl: string; step?: string };
+export type AlertMessageInput = {
+  severity: string;
+  teamName: string;
+  appUrl: string;
+  step?: string;
+  /** The alert's id: the link opens it (after sign-in); without it, the triage queue. */
+  alertId?: string;
+};
 export type AlertMessage = { subject: string; text: string };
 
 /** A later step of the escalation ladder: the alert was not acknowledged in time. */
 const isEscalation = (step: string | undefined) => step === "second" || step === "escalation";
 
-export function alertMessage({ severity, teamName, appUrl, step }: AlertMessageInput): AlertMessage {
+/** Where a message about an alert leads: the alert itself (after sign-in), or the triage queue. */
+const alertLink = (appUrl: string, alertId: string | undefined) =>
+  `${appUrl.replace(/\/+$/, "")}${alertId ? `/alerts/${encodeURIComponent(alertId)}` : "/triage"}`;
+
+export function alertMessage({ severity, teamName, appUrl, step, alertId }: AlertMessageInput): AlertMessage {
   const level = severity === "red" ? "Red" : severity === "amber" ? "Amber" : "New";
-  const link = `${appUrl.replace(/\/+$/, "")}/triage`;
+  const link = alertLink(appUrl, alertId);
   const escalated = isEscalation(step);
   return {
     subject: `${level} alert for ${teamName}${escalated ? ": not yet acknowledged" : ""}`,
@@ -47,6 +60,25 @@ export function accountLinkMessage({ purpose, linkPath, appUrl }: AccountLinkMes
   };
 }
 
+export type ReminderMessageInput = { appUrl: string; hospitalLine: string };
+
+/** A patient's reminder to report: when to, where to sign in, and whom to call meanwhile. */
+export function reminderMessage({ appUrl, hospitalLine }: ReminderMessageInput): AlertMessage {
+  const link = `${appUrl.replace(/\/+$/, "")}/report`;
+  return {
+    subject: "Time to tell your care team how you are",
+    text: [
+      "It is time to tell your team how you are.",
+      "",
+      `Sign in to report: ${link}`,
+      "",
+      `If you feel unwell, do not wait for a reminder: call the 24-hour line on ${hospitalLine}, day or night. In an emergency, call 999.`,
+      "",
+      "Please do not reply to this message.",
+    ].join("\n"),
+  };
+}
+
 /** Attempts before a notification is given up as dead. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -71,6 +103,6 @@ export function alertPushMessage(input: AlertMessageInput): PushMessage {
   return {
     title: subject,
     body: `${text.split("\n")[0]} Sign in to see it.`,
-    url: `${input.appUrl.replace(/\/+$/, "")}/triage`,
+    url: alertLink(input.appUrl, input.alertId),
   };
 }

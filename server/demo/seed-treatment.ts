@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import * as t from "@/db/schema";
 import { stableId } from "@/db/stable-id";
+import { DEFAULT_REMINDER_DAYS } from "@/lib/notifications/reminders";
 import { type CycleFacts, cycleStartedOn } from "@/lib/treatment/cycles";
 import { addDays, clinicDate, type IsoDate } from "@/lib/treatment/dates";
 import type { PlanIntent, PlanSnapshot } from "@/lib/treatment/plan";
@@ -25,7 +26,8 @@ const CYCLE_DAYS = DEMO_CYCLE_DAYS;
 /** The day (of the report window) each neuropathy patient's numbness reaches grade 2 (db/seed-reports.ts). */
 const NEUROPATHY_GRADE_2_FROM: Record<number, number> = { 4: 29, 13: 27, 22: 47, 31: 22 };
 
-type Regimen = { regimen: string; drugs: string[]; intent: PlanIntent; cycles: number };
+/** `reminderDays`: the days of each cycle the patient reports daily (DEFAULT_REMINDER_DAYS unless said). */
+type Regimen = { regimen: string; drugs: string[]; intent: PlanIntent; cycles: number; reminderDays?: number };
 const REGIMENS: Record<string, Regimen> = {
   "Breast cancer, HER2-positive": {
     regimen: "TCH (docetaxel, carboplatin, trastuzumab)",
@@ -74,6 +76,8 @@ const REGIMENS: Record<string, Regimen> = {
     drugs: ["capecitabine", "oxaliplatin"],
     intent: "palliative",
     cycles: 6,
+    // Capecitabine is taken for the first 14 days of each cycle, and so is the daily report.
+    reminderDays: 14,
   },
 };
 const FALLBACK: Regimen = REGIMENS["Breast cancer, ER-positive"];
@@ -171,7 +175,8 @@ export async function seedDemoTreatment(db: Database, now = new Date()): Promise
     const patient = byId.get(demoPatientId(index));
     if (!patient) continue;
     const team = patient.careTeamId === DEMO_TEAMS.breast.id ? "1" : "2";
-    const history = planHistory(index, REGIMENS[patient.diagnosis] ?? FALLBACK, now, team);
+    const regimen = REGIMENS[patient.diagnosis] ?? FALLBACK;
+    const history = planHistory(index, regimen, now, team);
     const planId = stableId(`demo-plan:${index}`);
     const last = history[history.length - 1];
     plans.push({
@@ -183,6 +188,7 @@ export async function seedDemoTreatment(db: Database, now = new Date()): Promise
       cycleLengthDays: last.snapshot.cycleLengthDays,
       plannedCycles: last.snapshot.plannedCycles,
       startDate: last.snapshot.startDate,
+      reminderDays: regimen.reminderDays ?? DEFAULT_REMINDER_DAYS,
       version: history.length,
       updatedBy: last.by,
       updatedAt: last.at,

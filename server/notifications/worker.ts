@@ -12,12 +12,15 @@ import {
   alertMessage,
   alertPushMessage,
   DEFAULT_MAX_ATTEMPTS,
+  reminderMessage,
   retryDelayMs,
 } from "@/lib/notifications/message";
 import { heldUntil } from "@/lib/notifications/preferences";
+import { FALLBACK_HOSPITAL_LINE } from "@/lib/triage/advice";
 import { now as clockNow } from "@/server/clock";
 import { log } from "@/server/log";
 import { type PushSender, PushSubscriptionGone } from "./push";
+import { queueDueReminders } from "./reminders";
 import type { MailTransport } from "./transport";
 
 export type DeliverOptions = {
@@ -116,8 +119,8 @@ async function untilRecorded<T>(leaseEnds: number, retryMs: number, record: () =
 type Delivery = { delivered: string[]; gone: string[]; error: string | null };
 
 /**
- * Sends one claimed notification everywhere it should go and has not yet gone: a one-time link by
- * email only; an alert by email and to each of the recipient's push subscriptions, as their
+ * Sends one claimed notification everywhere it should go and has not yet gone: a one-time link and a
+ * reminder to report by email only; an alert by email and to each of the recipient's push subscriptions, as their
  * preferences say. A subscription the push service says is gone is dropped, not retried. Returns
  * where it has now been delivered (earlier attempts included) and, if any channel failed (or none
  * reaches the person), why, so the attempt is retried for the rest.
@@ -143,8 +146,11 @@ async function sendToEveryChannel(
   if (n.kind === "account_link") {
     const message = accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
     await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
+  } else if (n.kind === "reminder") {
+    const message = reminderMessage({ appUrl, hospitalLine: n.hospitalLine?.trim() || FALLBACK_HOSPITAL_LINE });
+    await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
   } else {
-    const input = { severity: n.severity, teamName: n.teamName, appUrl, step: n.step };
+    const input = { severity: n.severity, teamName: n.teamName, appUrl, step: n.step, alertId: n.alertId };
     if (n.channels.includes("email")) {
       await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...alertMessage(input) }));
     }
@@ -168,8 +174,9 @@ async function sendToEveryChannel(
 export type RunningWorker = { stop: () => Promise<void> };
 
 /**
- * Delivers due notifications every `intervalMs` until stopped. One round at a time; a round that
- * fails (the database down) is logged and the next one tries again.
+ * Delivers due notifications every `intervalMs` until stopped, and every `reminderIntervalMs` first
+ * queues the reminders to report that have fallen due. One round at a time; a round that fails
+ * (the database down) is logged and the next one tries again.
  */
 export function runNotificationWorker(
   getDb: () => Promise<Database>,
@@ -177,13 +184,23 @@ export function runNotificationWorker(
   push: PushSender | null,
   intervalMs = Number(process.env.NOTIFY_INTERVAL_MS ?? 5_000),
   leaseSeconds = Number(process.env.NOTIFY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS),
+  reminderIntervalMs = Number(process.env.NOTIFY_REMINDER_INTERVAL_MS ?? 60_000),
 ): RunningWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
+  let remindersQueuedAt = Number.NEGATIVE_INFINITY;
   const tick = () => {
     round = (async () => {
       try {
+        const moment = clockNow();
+        if (moment.getTime() - remindersQueuedAt >= reminderIntervalMs) {
+          remindersQueuedAt = moment.getTime();
+          // A failed pass must not hold up the alerts: the next pass queues what it missed.
+          await queueDueReminders(await getDb(), { now: moment }).catch((error: unknown) =>
+            log.error("queuing the reminders to report failed", error),
+          );
+        }
         // Drain what is due, a batch at a time, before waiting again.
         for (;;) {
           const r = await deliverDue(await getDb(), { now: clockNow(), transport, push, leaseSeconds });

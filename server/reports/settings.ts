@@ -28,13 +28,18 @@ export function reportSettingsFor(settings: OrganisationSettings | Record<string
   notificationSettings: NotificationSettings;
   hospitalLine: string;
 } {
-  const { triage, notifications, hospitalLine } = settings as OrganisationSettings;
+  const { triage, notifications } = settings as OrganisationSettings;
   const triageSettings = orDefaults("triage", () => resolveTriageSettings(triage ?? {}), DEFAULT_TRIAGE_SETTINGS);
   const notificationSettings = orDefaults(
     "notification",
     () => resolveNotificationSettings(notifications ?? {}),
     DEFAULT_NOTIFICATION_SETTINGS,
   );
-  const line = typeof hospitalLine === "string" && hospitalLine.trim() ? hospitalLine.trim() : FALLBACK_HOSPITAL_LINE;
-  return { triageSettings, notificationSettings, hospitalLine: line };
+  return { triageSettings, notificationSettings, hospitalLine: hospitalLineOf(settings) };
+}
+
+/** The organisation's 24-hour line, as every patient page and all advice give it. */
+export function hospitalLineOf(settings: OrganisationSettings | Record<string, unknown>): string {
+  const { hospitalLine } = settings as OrganisationSettings;
+  return typeof hospitalLine === "string" && hospitalLine.trim() ? hospitalLine.trim() : FALLBACK_HOSPITAL_LINE;
 }

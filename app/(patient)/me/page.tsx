@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlertState } from "@/components/reports/alert-state";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
 import { listConsentRules } from "@/db/queries/consent";
@@ -7,6 +8,7 @@ import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
 import { requirePageSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
+import { patientAlertState } from "@/server/reports/patient-alert";
 
 export const metadata = { title: "My record" };
 
@@ -14,11 +16,12 @@ export const metadata = { title: "My record" };
 export default async function MyRecordPage() {
   const me = await requirePageSession(["patient"]);
   const patientId = me.patientId;
-  const { header, rules } = await readForPage(
+  const { header, rules, alert } = await readForPage(
     { roles: ["patient"], auditAction: "own_record_viewed", consent: { patientId, categories: ["demographics"] } },
-    async ({ tx }) => ({
+    async ({ tx, user }) => ({
       header: await findPatientHeader(tx, patientId),
       rules: await listConsentRules(tx, patientId),
+      alert: await patientAlertState(tx, user),
     }),
   );
   const at = now();
@@ -31,9 +34,15 @@ export default async function MyRecordPage() {
           {header.name}, hospital number <span className="font-mono">{header.hospitalNumber}</span>, {header.careTeam}
         </p>
       )}
+      <AlertState view={alert} />
       <p className="mt-4">
         <Link href="/report" className="inline-block rounded-lg bg-blue-700 px-5 py-3 text-lg font-semibold text-white">
           Report how I am today
+        </Link>
+      </p>
+      <p className="mt-2">
+        <Link href="/me/reminders" className="text-blue-700 underline">
+          Reminders to report
         </Link>
       </p>
       <Section id="who-can-see" heading="Who can see my record" className="mt-6">

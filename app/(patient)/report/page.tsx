@@ -1,20 +1,33 @@
+import { AlertState } from "@/components/reports/alert-state";
 import { ReportForm } from "@/components/reports/report-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { requirePageSession } from "@/server/auth/session";
+import { readForPage } from "@/server/http/page";
+import { patientAlertState } from "@/server/reports/patient-alert";
+import { hospitalLineOf } from "@/server/reports/settings";
 import { submitSymptomReport } from "./actions";
 
 export const metadata = { title: "Report my symptoms" };
 
 export default async function ReportPage() {
   const user = await requirePageSession(["patient"]);
+  const alert = await readForPage(
+    {
+      roles: ["patient"],
+      auditAction: "own_alert_viewed",
+      consent: { patientId: user.patientId, categories: ["alerts"] },
+    },
+    ({ tx, user: me }) => patientAlertState(tx, me),
+  );
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-2xl">
         <h1 className="text-2xl font-semibold">Report my symptoms</h1>
         <p className="mt-2 text-slate-700">
           Answer what applies to you. Your answers are kept on this device until you send them. If you feel very unwell,
-          do not wait: call the 24-hour line or 999.
+          do not wait: call the 24-hour line on {hospitalLineOf(user.organisationSettings)} or 999.
         </p>
+        <AlertState view={alert} />
         <div className="mt-6">
           <ReportForm patientId={user.patientId} submit={submitSymptomReport} />
         </div>
