@@ -7,9 +7,12 @@
 -- (...)` or `consent_rules (...)`, grant it to serums_definer, and have these functions read its
 -- own forged rows in place of the real ones (tests/bypass.test.ts tries exactly that).
 --
--- The helpers the policies call on every statement are PL/pgSQL: a SECURITY DEFINER function in
+-- The SECURITY DEFINER functions the policies call on every statement are PL/pgSQL: one in
 -- LANGUAGE sql is never inlined and is planned again on every call, where PL/pgSQL keeps each
--- query's plan for the session (docs/benchmarks.md).
+-- query's plan for the session. The caller's helpers below are LANGUAGE sql and not SECURITY
+-- DEFINER, so they are inlined into the one definer call they share, app.caller()
+-- (docs/benchmarks.md, ninth round). They run with the caller's search_path, in which pg_temp
+-- comes first for type names, so they name their types with the schema.
 
 -- A uuid from text that must be exactly one: anything else (missing, empty, malformed) is NULL,
 -- which matches no row: never an error, never every row.
@@ -112,42 +115,42 @@ ALTER FUNCTION app.caller() OWNER TO serums_definer;
 -- The user of this transaction, when its signature holds; NULL (nobody) otherwise.
 CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
 LANGUAGE sql STABLE AS $$
-  SELECT (app.caller())[1]::uuid
+  SELECT (app.caller())[1]::pg_catalog.uuid
 $$;
 ALTER FUNCTION app.current_user_id() OWNER TO serums_definer;
 
 -- The caller, if they are an active (not deactivated) user.
 CREATE OR REPLACE FUNCTION app.active_user_id() RETURNS uuid
 LANGUAGE sql STABLE AS $$
-  SELECT nullif((app.caller())[2], '')::uuid
+  SELECT nullif((app.caller())[2], '')::pg_catalog.uuid
 $$;
 ALTER FUNCTION app.active_user_id() OWNER TO serums_definer;
 
 -- Organisations where the caller holds a clinical role (oncologist or nurse).
 CREATE OR REPLACE FUNCTION app.clinical_org_ids() RETURNS uuid[]
 LANGUAGE sql STABLE AS $$
-  SELECT coalesce((app.caller())[3]::uuid[], '{}')
+  SELECT coalesce((app.caller())[3]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.clinical_org_ids() OWNER TO serums_definer;
 
 -- Organisations where the caller is an admin.
 CREATE OR REPLACE FUNCTION app.admin_org_ids() RETURNS uuid[]
 LANGUAGE sql STABLE AS $$
-  SELECT coalesce((app.caller())[4]::uuid[], '{}')
+  SELECT coalesce((app.caller())[4]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.admin_org_ids() OWNER TO serums_definer;
 
 -- The organisations the caller belongs to (staff or patient).
 CREATE OR REPLACE FUNCTION app.own_org_ids() RETURNS uuid[]
 LANGUAGE sql STABLE AS $$
-  SELECT coalesce((app.caller())[5]::uuid[], '{}')
+  SELECT coalesce((app.caller())[5]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.own_org_ids() OWNER TO serums_definer;
 
 -- The patient record(s) that belong to the caller's own account.
 CREATE OR REPLACE FUNCTION app.own_patient_ids() RETURNS uuid[]
 LANGUAGE sql STABLE AS $$
-  SELECT coalesce((app.caller())[6]::uuid[], '{}')
+  SELECT coalesce((app.caller())[6]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.own_patient_ids() OWNER TO serums_definer;
 
@@ -162,7 +165,7 @@ $$;
 -- Care teams in which the caller holds a clinical role.
 CREATE OR REPLACE FUNCTION app.clinical_team_ids() RETURNS uuid[]
 LANGUAGE sql STABLE AS $$
-  SELECT coalesce((app.caller())[7]::uuid[], '{}')
+  SELECT coalesce((app.caller())[7]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.clinical_team_ids() OWNER TO serums_definer;
 
