@@ -114,7 +114,7 @@ describe("the caller's row counts only as the database signed it", () => {
     }
   });
 
-  test("the request role cannot call what writes or signs the row", async () => {
+  test("the request role cannot call what writes and signs the row", async () => {
     const outcome = await runWithRls(db.runtime, { userId: null }, (tx) =>
       tx.execute(sql`select app.set_identity(${USER.nurseA1}::uuid)`),
     ).then(
