@@ -9,7 +9,7 @@ import type postgres from "postgres";
 export type CopyValue = string | number | boolean | Date | null | undefined | readonly string[];
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped; NULL is \N. */
-function field(value: CopyValue): string {
+export function field(value: CopyValue): string {
   if (value == null) return "\\N";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof Date) return value.toISOString();
@@ -69,10 +69,23 @@ export class CopyStream {
     ]);
   }
 
-  async write(values: readonly CopyValue[]): Promise<void> {
-    this.buffer += `${values.map(field).join("\t")}\n`;
-    this.rows += 1;
-    if (this.buffer.length >= CHUNK_CHARS) await this.flush();
+  /** One row. Resolves at once (no promise) unless a full chunk must wait for the connection. */
+  write(values: readonly CopyValue[]): Promise<void> | undefined {
+    let line = field(values[0]);
+    for (let i = 1; i < values.length; i++) line += `\t${field(values[i])}`;
+    return this.writeLines(`${line}\n`, 1);
+  }
+
+  /**
+   * Rows already in COPY text form, each ending in a newline: for the millions of answers and
+   * grades, whose fields (ids, the symptom vocabulary, numbers) never need escaping, formatted
+   * in one string per report instead of an array and a promise per row.
+   */
+  writeLines(lines: string, rows: number): Promise<void> | undefined {
+    this.buffer += lines;
+    this.rows += rows;
+    if (this.buffer.length >= CHUNK_CHARS) return this.flush();
+    return undefined;
   }
 
   private async flush(): Promise<void> {

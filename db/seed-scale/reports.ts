@@ -9,6 +9,7 @@ import { applyReportToEpisode } from "../../lib/alerts/episodes";
 import type { StoredAuditRow } from "../../lib/audit/chain";
 import { gradeReport } from "../../lib/reports/validation";
 import { DEFAULT_TRIAGE_SETTINGS, triageReport } from "../../lib/triage/rules";
+import { field } from "./copy";
 import type { DayReport } from "./course";
 import type { PatientState } from "./enrol";
 import { type Streams, TABLE } from "./streams";
@@ -120,12 +121,21 @@ export async function writeReport(
     report.note,
     at,
   ]);
+  // The symptoms and attributes are the PRO-CTCAE vocabulary's names: nothing to escape.
+  const key = `${reportId}\t${id}\t`;
+  let answers = "";
+  let answerCount = 0;
   for (const [symptom, values] of Object.entries(report.answers)) {
     for (const [attribute, value] of Object.entries(values ?? {})) {
-      await s.symptom_answers.write([reportId, id, symptom, attribute, value ?? null]);
+      answers += `${key}${symptom}\t${attribute}\t${field(value)}\n`;
+      answerCount++;
     }
   }
-  for (const { symptom, grade } of grades) await s.symptom_grades.write([reportId, id, symptom, grade, at]);
+  await s.symptom_answers.writeLines(answers, answerCount);
+  const atText = at.toISOString();
+  let gradeLines = "";
+  for (const { symptom, grade } of grades) gradeLines += `${key}${symptom}\t${field(grade)}\t${atText}\n`;
+  await s.symptom_grades.writeLines(gradeLines, grades.length);
   audit({
     at: reportedAt,
     organisationId: org,

@@ -284,17 +284,17 @@ ALTER FUNCTION app.readable_patient_ids(text) OWNER TO serums_definer;
 -- Whether the caller may read `category` of `patient` through consent or emergency access: one
 -- probe of consent_access_by_user. The clinical policies' write checks call it for each row
 -- (policies-records.sql), so what a row costs does not depend on how many patients the caller may
--- read; reads ask it once per statement, for the request's patient (app.patient_ids_at_hand). It finds the caller itself (an active account, as app.active_user_id) rather
--- than through a second SECURITY DEFINER call, and reads app.current_user_id into a variable: called
--- inside the query, that LANGUAGE sql function would be planned again on every call.
+-- read; reads ask it once per statement, for the request's patient (app.patient_ids_at_hand). The
+-- caller (an active account) comes from the row app.set_identity signed (context.sql), read into a
+-- variable once per call.
 CREATE OR REPLACE FUNCTION app.consent_allows(category text, patient uuid) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-  me uuid := app.current_user_id();
+  me uuid := app.active_user_id();
 BEGIN
   RETURN EXISTS (
-    SELECT FROM app.consent_access a JOIN users u ON u.id = a.user_id
-    WHERE a.user_id = me AND u.deactivated_at IS NULL
+    SELECT FROM app.consent_access a
+    WHERE a.user_id = me
       AND a.category = consent_allows.category
       AND a.patient_id = patient
       AND a.valid_from <= pg_catalog.now()

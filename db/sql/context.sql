@@ -7,9 +7,12 @@
 -- (...)` or `consent_rules (...)`, grant it to serums_definer, and have these functions read its
 -- own forged rows in place of the real ones (tests/bypass.test.ts tries exactly that).
 --
--- The helpers the policies call on every statement are PL/pgSQL: a SECURITY DEFINER function in
+-- The SECURITY DEFINER functions the policies call on every statement are PL/pgSQL: one in
 -- LANGUAGE sql is never inlined and is planned again on every call, where PL/pgSQL keeps each
--- query's plan for the session (docs/benchmarks.md).
+-- query's plan for the session. The caller's helpers below are LANGUAGE sql and not SECURITY
+-- DEFINER, so they are inlined into the one definer call they share, app.caller()
+-- (docs/benchmarks.md, ninth round). They run with the caller's search_path, in which pg_temp
+-- comes first for type names, so they name their types with the schema.
 
 -- A uuid from text that must be exactly one: anything else (missing, empty, malformed) is NULL,
 -- which matches no row: never an error, never every row.
@@ -26,16 +29,18 @@ $$;
 
 -- The caller's identity. Any role may set any `app.*` setting, so a user id in a setting proves
 -- nothing by itself: it counts only beside its signature, `app.identity`, which is a keyed hash of
--- the user id, the backend and the transaction's start. The key (app.identity_key) is readable by
--- serums_definer alone, so only the functions below that take a secret (a session's or a device's
--- token, in auth.sql) or that only the sign-in role may call can sign: whoever runs SQL as the web
--- role without a token sets a user id and is nobody. The signature is good for this transaction on
--- this connection only; copied into another, it names nobody.
+-- the user id, the caller's row below (`app.caller`), the backend and the transaction's start. The
+-- key (app.identity_key) is readable by serums_definer alone, so only the functions below that take
+-- a secret (a session's or a device's token, in auth.sql) or that only the sign-in role may call can
+-- sign: whoever runs SQL as the web role without a token sets a user id, or a caller's row, and is
+-- nobody. The signature is good for this transaction on this connection only; copied into another,
+-- it names nobody.
 CREATE OR REPLACE FUNCTION app.identity_signature(account uuid) RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   secret text := (SELECT k.key FROM app.identity_key k WHERE k.singleton);
-  message text := account::text || '/' || pg_backend_pid()::text || '/' || (extract(epoch FROM now()) * 1000000)::bigint::text;
+  message text := account::text || '/' || coalesce(current_setting('app.caller', true), '') || '/'
+    || pg_backend_pid()::text || '/' || (extract(epoch FROM now()) * 1000000)::bigint::text;
 BEGIN
   -- Hashed twice under the key, as HMAC is, so no signature extends into another's.
   RETURN encode(sha256(convert_to(secret || encode(sha256(convert_to(secret || message, 'UTF8')), 'hex'), 'UTF8')), 'hex');
@@ -43,90 +48,109 @@ END
 $$;
 ALTER FUNCTION app.identity_signature(uuid) OWNER TO serums_definer;
 
--- Makes `account` the caller for the rest of the transaction. Called only by the functions that
--- establish an identity (auth.sql); nobody else may execute it (grants.sql).
+-- Makes `account` the caller for the rest of the transaction, and works out once what every policy
+-- asks about them: `app.caller` holds, as the text of a text[], the user id, the id again if the
+-- account is active (else empty), then the organisations where they hold a clinical role, where
+-- they are an admin, and where they belong at all, their own patient records, and the care teams
+-- where they hold a clinical role. The signature covers it, so a row written by hand names nobody.
+-- A change to the caller's own account or memberships made later in the same transaction shows
+-- from the next transaction on. Called only by the functions that establish an identity
+-- (auth.sql); nobody else may execute it (grants.sql).
 CREATE OR REPLACE FUNCTION app.set_identity(account uuid) RETURNS uuid
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  active uuid := (SELECT u.id FROM users u WHERE u.id = account AND u.deactivated_at IS NULL);
+  fields text[];
 BEGIN
-  PERFORM set_config('app.user_id', coalesce(account::text, ''), true),
-          set_config('app.identity', CASE WHEN account IS NULL THEN '' ELSE app.identity_signature(account) END, true);
+  IF account IS NULL THEN
+    PERFORM set_config('app.user_id', '', true), set_config('app.caller', '', true), set_config('app.identity', '', true);
+    RETURN NULL;
+  END IF;
+  SELECT ARRAY[
+           account::text,
+           coalesce(active::text, ''),
+           coalesce(array_agg(DISTINCT m.organisation_id) FILTER (WHERE m.role IN ('oncologist', 'nurse')), '{}')::text,
+           coalesce(array_agg(DISTINCT m.organisation_id) FILTER (WHERE m.role = 'admin'), '{}')::text,
+           (SELECT coalesce(array_agg(DISTINCT org), '{}') FROM (
+              SELECT u.organisation_id AS org FROM users u WHERE u.id = active
+              UNION ALL
+              SELECT s.organisation_id FROM staff_memberships s WHERE s.user_id = active) AS orgs)::text,
+           (SELECT coalesce(array_agg(p.id), '{}') FROM patients p WHERE p.user_id = active)::text,
+           coalesce(array_agg(DISTINCT m.care_team_id)
+             FILTER (WHERE m.role IN ('oncologist', 'nurse') AND m.care_team_id IS NOT NULL), '{}')::text
+         ]
+  INTO fields
+  FROM staff_memberships m WHERE m.user_id = active;
+  PERFORM set_config('app.user_id', account::text, true), set_config('app.caller', fields::text, true);
+  PERFORM set_config('app.identity', app.identity_signature(account), true);
   RETURN account;
 END
 $$;
 ALTER FUNCTION app.set_identity(uuid) OWNER TO serums_definer;
 
--- The user of this transaction, when its signature holds; NULL (nobody) otherwise.
-CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
+-- The caller's row as app.set_identity worked it out, when its signature holds; NULL (nobody)
+-- otherwise. The one check of the identity: every helper below reads it, so a statement verifies
+-- the signature once for each helper it asks (an InitPlan each), and queries no table for it.
+CREATE OR REPLACE FUNCTION app.caller() RETURNS text[]
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   claimed uuid := app.uuid_setting('app.user_id');
+  fields text[];
 BEGIN
   IF claimed IS NULL OR current_setting('app.identity', true) IS DISTINCT FROM app.identity_signature(claimed) THEN
     RETURN NULL;
   END IF;
-  RETURN claimed;
+  fields := current_setting('app.caller', true)::text[];
+  -- The row names the user it was signed with (app.set_identity writes both).
+  IF fields[1]::uuid IS DISTINCT FROM claimed THEN
+    RETURN NULL;
+  END IF;
+  RETURN fields;
 END
+$$;
+ALTER FUNCTION app.caller() OWNER TO serums_definer;
+
+-- The helpers every policy asks, each a field of app.caller(): LANGUAGE sql and not SECURITY
+-- DEFINER, so the planner inlines them and `(SELECT app.own_org_ids())` costs one app.caller().
+-- The user of this transaction, when its signature holds; NULL (nobody) otherwise.
+CREATE OR REPLACE FUNCTION app.current_user_id() RETURNS uuid
+LANGUAGE sql STABLE AS $$
+  SELECT (app.caller())[1]::pg_catalog.uuid
 $$;
 ALTER FUNCTION app.current_user_id() OWNER TO serums_definer;
 
 -- The caller, if they are an active (not deactivated) user.
 CREATE OR REPLACE FUNCTION app.active_user_id() RETURNS uuid
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-  RETURN (SELECT u.id FROM users u WHERE u.id = app.current_user_id() AND u.deactivated_at IS NULL);
-END
+LANGUAGE sql STABLE AS $$
+  SELECT nullif((app.caller())[2], '')::pg_catalog.uuid
 $$;
 ALTER FUNCTION app.active_user_id() OWNER TO serums_definer;
 
 -- Organisations where the caller holds a clinical role (oncologist or nurse).
 CREATE OR REPLACE FUNCTION app.clinical_org_ids() RETURNS uuid[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-  RETURN (
-    SELECT coalesce(array_agg(DISTINCT m.organisation_id), '{}')
-    FROM staff_memberships m
-    WHERE m.user_id = app.active_user_id() AND m.role IN ('oncologist', 'nurse')
-  );
-END
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce((app.caller())[3]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.clinical_org_ids() OWNER TO serums_definer;
 
 -- Organisations where the caller is an admin.
 CREATE OR REPLACE FUNCTION app.admin_org_ids() RETURNS uuid[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-  RETURN (
-    SELECT coalesce(array_agg(DISTINCT m.organisation_id), '{}')
-    FROM staff_memberships m
-    WHERE m.user_id = app.active_user_id() AND m.role = 'admin'
-  );
-END
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce((app.caller())[4]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.admin_org_ids() OWNER TO serums_definer;
 
--- The organisations the caller belongs to (staff or patient). Asks for the caller once.
+-- The organisations the caller belongs to (staff or patient).
 CREATE OR REPLACE FUNCTION app.own_org_ids() RETURNS uuid[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-DECLARE
-  me uuid := app.active_user_id();
-BEGIN
-  RETURN (
-    SELECT coalesce(array_agg(DISTINCT org), '{}') FROM (
-      SELECT u.organisation_id AS org FROM users u WHERE u.id = me
-      UNION ALL
-      SELECT m.organisation_id FROM staff_memberships m WHERE m.user_id = me
-    ) AS orgs
-  );
-END
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce((app.caller())[5]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.own_org_ids() OWNER TO serums_definer;
 
 -- The patient record(s) that belong to the caller's own account.
 CREATE OR REPLACE FUNCTION app.own_patient_ids() RETURNS uuid[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-  RETURN (SELECT coalesce(array_agg(p.id), '{}') FROM patients p WHERE p.user_id = app.active_user_id());
-END
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce((app.caller())[6]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.own_patient_ids() OWNER TO serums_definer;
 
@@ -140,14 +164,8 @@ $$;
 
 -- Care teams in which the caller holds a clinical role.
 CREATE OR REPLACE FUNCTION app.clinical_team_ids() RETURNS uuid[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-  RETURN (
-    SELECT coalesce(array_agg(DISTINCT m.care_team_id), '{}')
-    FROM staff_memberships m
-    WHERE m.user_id = app.active_user_id() AND m.role IN ('oncologist', 'nurse') AND m.care_team_id IS NOT NULL
-  );
-END
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce((app.caller())[7]::pg_catalog.uuid[], '{}')
 $$;
 ALTER FUNCTION app.clinical_team_ids() OWNER TO serums_definer;
 

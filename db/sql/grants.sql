@@ -92,7 +92,7 @@ GRANT DELETE ON staff_memberships TO serums_app;
 -- The functions a request may call: the helpers the policies call, and the SECURITY DEFINER entry
 -- points of consent-lookups.sql and auth.sql. Trigger functions and the consent_access machinery
 -- are called by nobody directly (firing a trigger needs no EXECUTE privilege).
-GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.current_user_id(), app.active_user_id(), app.clinical_org_ids(),
+GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.caller(), app.current_user_id(), app.active_user_id(), app.clinical_org_ids(),
   app.admin_org_ids(),
   app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid), app.patient_care_team_id(uuid),
