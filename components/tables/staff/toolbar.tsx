@@ -94,9 +94,12 @@ export function StaffTableToolbar({
       </FilterField>
       <input type="hidden" name="sort" value={state.sort} />
       <input type="hidden" name="dir" value={state.dir} />
-      <SubmitButton pending={pending}>Apply</SubmitButton>
+      <SubmitButton id="staff-apply" pending={pending}>
+        Apply
+      </SubmitButton>
       {isFiltered(state) && (
         <a
+          id="staff-clear"
           href={staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size })}
           onClick={(event) => {
             event.preventDefault();
