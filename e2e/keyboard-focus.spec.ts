@@ -10,9 +10,10 @@ import { BORDERS_ADMIN } from "../scripts/seed-staff";
 import { AdminStaffPage } from "./pages/admin-staff-page";
 import { PatientRecordPage } from "./pages/patient-record-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { TriagePage } from "./pages/triage-page";
 import { ensureBordersUnit } from "./support/admin-db";
 import { axeViolations } from "./support/artefacts";
-import { demoPatientId, staff } from "./support/demo";
+import { demoPatientId, hospitalNumber, staff } from "./support/demo";
 import { enterPhoneFever, openQueue } from "./support/triage";
 
 /** Presses Tab until `target` has the focus (at most `limit` times). */
@@ -148,4 +149,26 @@ test("after acknowledging and resolving on the record, focus is on the message t
   await expect(alert.getByRole("button", { name: /^Reopen…/ })).toBeVisible();
   await expect(record.alertMessage).toBeFocused();
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test("after resolving on the queue, focus is on the row's next action, not on the page", async ({ page }) => {
+  // Patient 11 (Lung and Upper GI) is used by no other spec; the alert goes to the Lung team's queue.
+  await new SignInPage(page).signIn(staff("nurse2"), /\/triage$/);
+  await enterPhoneFever(page, demoPatientId(11), "38.8");
+  const queue = new TriagePage(page);
+  await queue.goto();
+  const row = queue.row(hospitalNumber(11));
+  await expect(row).toHaveCount(1);
+
+  await row.getByRole("button", { name: /^Resolve…/ }).focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: /^Resolve the alert/ });
+  await expect(dialog.getByRole("checkbox").first()).toBeFocused();
+  await page.keyboard.press("Space");
+  await tabTo(page, dialog.getByRole("button", { name: "Resolve alert" }));
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect(queue.rowMessage(row)).toHaveText("Alert resolved.");
+  // "Resolve…" is gone with the change; the alert's first action now takes the focus.
+  await expect(row.getByRole("button", { name: /^Reopen…/ })).toBeFocused();
 });
