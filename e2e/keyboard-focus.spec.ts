@@ -96,6 +96,15 @@ test.describe("the staff table", () => {
     await expect(page).toHaveURL(/sort=email/);
     await expect(staffPage.summary).toContainText(/^Showing /);
     await expect(staffPage.sortBy("Email")).toBeFocused();
+
+    // A select changes under an arrow key and applies on Enter.
+    await staffPage.rowsPerPage.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(page).not.toHaveURL(/size=50/);
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/size=50/);
+    await expect(staffPage.summary).toContainText(/^Showing 1–\d+ of/);
+    await expect(staffPage.rowsPerPage).toBeFocused();
     expect(await axeViolations(page)).toEqual([]);
   });
 

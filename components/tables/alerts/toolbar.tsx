@@ -1,6 +1,7 @@
 "use client";
 
-import type { FormEvent, KeyboardEvent } from "react";
+import type { FormEvent } from "react";
+import { submitOnEnter } from "@/components/ui/filter-field";
 import { Options } from "@/components/ui/options";
 import {
   DEFAULT_QUEUE_STATE,
@@ -41,19 +42,12 @@ export function TriageQueueToolbar({
     event.preventDefault();
     apply(event.currentTarget);
   };
-  // Enter submits a form from a text field by itself; from a checkbox or a select it does not.
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    const target = event.target;
-    if (event.key !== "Enter" || !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
-    event.preventDefault();
-    event.currentTarget.requestSubmit();
-  };
   return (
     <form
       method="get"
       action="/triage"
       onSubmit={onSubmit}
-      onKeyDown={onKeyDown}
+      onKeyDown={submitOnEnter}
       aria-label="Filter the queue"
       className="flex flex-wrap items-end gap-x-4 gap-y-3 rounded-lg border border-slate-300 bg-white p-3"
     >
