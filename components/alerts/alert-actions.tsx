@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
 import type {
   AcknowledgeAlertInput,
   AddAlertNoteInput,
@@ -75,6 +75,17 @@ export function AlertActions({
   const [error, setError] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
   const [, startTransition] = useTransition();
   const [running, setRunning] = useState<AlertAction | null>(null);
+  // After an outcome the button pressed may be gone (Acknowledge once acknowledged, Resolve once
+  // resolved) and the browser leaves the focus on <body>: it goes to this alert's first action now.
+  // A parent that shows the outcome's message may take it there instead, in its own effect.
+  const buttons = useRef<HTMLDivElement>(null);
+  const [outcomes, setOutcomes] = useState(0);
+  useEffect(() => {
+    if (outcomes === 0) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    buttons.current?.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
+  }, [outcomes]);
   const actions = availableActions(alert.status);
   const target = { alertId: alert.id, patientId: alert.patientId, expectedVersion: alert.version };
 
@@ -98,6 +109,7 @@ export function AlertActions({
         };
       }
       setRunning(null);
+      if (result.ok || result.code !== "invalid_input") setOutcomes((n) => n + 1);
       if (result.ok) {
         setDialog(null);
         onOutcome({ kind: "changed", action, alert: result.data.alert, message: DONE[action] });
@@ -141,7 +153,7 @@ export function AlertActions({
   const busy = running !== null;
 
   return (
-    <div className="flex flex-wrap gap-1.5">
+    <div ref={buttons} className="flex flex-wrap gap-1.5">
       {actions.includes("acknowledge") && (
         <button
           type="button"

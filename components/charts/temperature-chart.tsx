@@ -7,6 +7,7 @@ import {
   type ChartMarks,
   cycleStartLines,
   formatPointTime,
+  latestValueLabel,
   SEVERITY_COLOURS,
   TimelineChart,
 } from "./timeline-chart";
@@ -34,6 +35,7 @@ export function TemperatureChart({
   const values = points.map((p) => p.celsius);
   const low = Math.min(lowTemperatureC - 0.5, ...values);
   const high = Math.max(feverC + 1.5, ...values) + 0.3;
+  const newest = points.reduce<(typeof points)[number] | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
   return (
     <TimelineChart className="h-52" initialHeight={208} left={-16} points={points} range={range} ticks={ticks}>
       <YAxis domain={[Math.floor(low * 2) / 2, Math.ceil(high * 2) / 2]} fontSize={11} unit="°" />
@@ -43,11 +45,19 @@ export function TemperatureChart({
       {cycleStartLines(marks.cycleMarks)}
       <Line type="linear" dataKey="celsius" stroke="#0f766e" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
       {alertDots(marks.alerts, Math.ceil(high * 2) / 2 - 0.15)}
+      {latestValueLabel(
+        newest && { at: newest.at, value: newest.celsius },
+        newest ? `${newest.celsius.toFixed(1)} °C` : "",
+        "#0f766e",
+      )}
     </TimelineChart>
   );
 }
 
-/** A dashed line across the chart at a threshold, named with its temperature at the right. */
+/**
+ * A dashed line across the chart at a threshold, named with its temperature at the left: the newest
+ * reports are at the right, and a label there would sit on today's figure.
+ */
 function thresholdLine(t: { name: string; celsius: number; stroke: string; fill: string; at: "top" | "bottom" }) {
   return (
     <ReferenceLine
@@ -56,7 +66,7 @@ function thresholdLine(t: { name: string; celsius: number; stroke: string; fill:
       strokeDasharray="6 3"
       label={{
         value: `${t.name} ${t.celsius.toFixed(1)} °C`,
-        position: t.at === "top" ? "insideTopRight" : "insideBottomRight",
+        position: t.at === "top" ? "insideTopLeft" : "insideBottomLeft",
         fontSize: 11,
         fill: t.fill,
       }}

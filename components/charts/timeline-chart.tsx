@@ -13,6 +13,12 @@ export const SEVERITY_COLOURS = { red: "#b91c1c", amber: "#b45309" } as const;
 export const formatPointTime = (at: unknown) => formatDateTime(Number(at));
 
 /**
+ * The share of the time axis left empty after the range's end, so the newest point (today's report)
+ * sits inside the plot with room for its label, not on the plot's edge.
+ */
+const ROOM_AFTER = 0.08;
+
+/**
  * The frame every chart on the record's timeline shares: hidden from screen readers (the table beside
  * it has the same figures), with a time axis over `range` so the small multiples line up. `children`
  * follow the axis, in the order they are drawn.
@@ -45,7 +51,7 @@ export function TimelineChart<Point extends { at: number }>({
             dataKey="at"
             type="number"
             scale="time"
-            domain={[range.from, range.to]}
+            domain={[range.from, range.to + (range.to - range.from) * ROOM_AFTER]}
             ticks={ticks}
             tickFormatter={formatShortDay}
             fontSize={11}
@@ -74,6 +80,24 @@ export function cycleStartLines(cycleMarks: ChartMarks["cycleMarks"]) {
       label={{ value: `C${c.cycleNumber}`, position: "insideTopLeft", fontSize: 10, fill: "#334155" }}
     />
   ));
+}
+
+/**
+ * The newest point's value written above it, so today's figure is read at a glance. A Recharts
+ * element (see above), drawn after the line so it is on top.
+ */
+export function latestValueLabel(point: { at: number; value: number } | undefined, text: string, fill: string) {
+  if (!point) return null;
+  return (
+    <ReferenceDot
+      x={point.at}
+      y={point.value}
+      r={3.5}
+      fill={fill}
+      stroke="white"
+      label={{ value: text, position: "top", offset: 8, fontSize: 12, fontWeight: 600, fill: "#0f172a" }}
+    />
+  );
 }
 
 /** Every alert as a red or amber dot where it was raised, at height `y` (along the top). */

@@ -147,15 +147,17 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
               </th>
             }
           >
-            {temperatures.map((t) => {
-              const flag = t.celsius >= data.feverC ? " (fever)" : t.celsius <= data.lowTemperatureC ? " (low)" : "";
+            {temperatures.map((t, i) => {
+              const flag = t.celsius >= data.feverC ? "fever" : t.celsius <= data.lowTemperatureC ? "low" : "";
+              // The chart writes the newest value beside its point; the table says which row that is.
+              const notes = [flag, i === temperatures.length - 1 ? "latest" : ""].filter(Boolean).join(", ");
               return (
                 <tr key={t.at} className="border-b border-slate-100">
                   <th scope="row" className="p-1 font-normal">
                     {formatDateTime(t.at)}
                   </th>
                   <td className={`p-1 ${flag ? "font-semibold text-red-800" : ""}`}>
-                    {t.celsius.toFixed(1)} °C{flag}
+                    {t.celsius.toFixed(1)} °C{notes ? ` (${notes})` : ""}
                   </td>
                 </tr>
               );

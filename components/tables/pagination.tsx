@@ -3,6 +3,8 @@ import type { OnLinkClick } from "./navigation";
 /**
  * Previous and next pages, and where one is. Links, so each page has its own shareable URL.
  * Hidden when everything fits on the first page; shown on a page past the end, so one can get back.
+ * Each link has an id (`pager-next`, ...) that brings the focus back to it on the page it opens;
+ * where that page has no such link (no next page on the last), "Page n of m" (`pager`) takes it.
  */
 export function TablePagination({
   label,
@@ -20,10 +22,11 @@ export function TablePagination({
   onLinkClick: OnLinkClick;
 }) {
   if (pages <= 1 && page === 1) return null;
-  const link = (to: number, text: string, rel?: string) => {
+  const link = (to: number, text: string, id: string, rel?: string) => {
     const href = hrefFor(to);
     return (
       <a
+        id={`pager-${id}`}
         href={href}
         rel={rel}
         onClick={onLinkClick(href)}
@@ -36,13 +39,13 @@ export function TablePagination({
   const current = Math.min(page, pages);
   return (
     <nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-3">
-      {page > 1 && link(1, "First page")}
-      {page > 1 && link(Math.min(page - 1, pages), "Previous page", "prev")}
-      <span aria-current="page">
+      {page > 1 && link(1, "First page", "first")}
+      {page > 1 && link(Math.min(page - 1, pages), "Previous page", "previous", "prev")}
+      <span id="pager" tabIndex={-1} aria-current="page" className="rounded px-1">
         Page {current} of {pages}
       </span>
-      {page < pages && link(page + 1, "Next page", "next")}
-      {page < pages && link(pages, "Last page")}
+      {page < pages && link(page + 1, "Next page", "next", "next")}
+      {page < pages && link(pages, "Last page", "last")}
     </nav>
   );
 }

@@ -8,6 +8,7 @@ export type SortLink = { href: string; hint: string };
 /**
  * The header rows of a server-sorted table. A sortable column's header is a link to the URL that
  * sorts by it, so sorting works without JavaScript and can be shared; `aria-sort` says the current order.
+ * Its id (`sort-<column>`) brings the focus back to it once the sorted page is shown.
  */
 export function SortableTableHead<Data>({
   table,
@@ -41,6 +42,7 @@ export function SortableTableHead<Data>({
                 aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
               >
                 <a
+                  id={`sort-${header.column.id}`}
                   href={href}
                   onClick={onLinkClick(href)}
                   className="inline-flex items-center gap-1 underline-offset-2 hover:underline"

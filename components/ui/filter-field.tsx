@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, KeyboardEvent, ReactNode } from "react";
 
 /** The look of a filter bar's inputs and selects. */
 export const FILTER_CONTROL = "mt-1 block rounded border border-slate-500 bg-white px-2 py-2";
@@ -27,4 +27,15 @@ export function FilterInput({
       <input id={id} className={className} {...input} />
     </FilterField>
   );
+}
+
+/**
+ * A filter form's key handler: Enter applies the filters from any of its fields. A browser submits
+ * a form on Enter in a text field by itself, but not from a checkbox or a select.
+ */
+export function submitOnEnter(event: KeyboardEvent<HTMLFormElement>) {
+  const target = event.target;
+  if (event.key !== "Enter" || !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+  event.preventDefault();
+  event.currentTarget.requestSubmit();
 }

@@ -9,6 +9,7 @@ export function SubmitButton({
   children,
   tone = "primary",
   fullWidth = false,
+  id,
 }: {
   pending: boolean;
   /** Shown instead of `children` while the request is under way; the label stays when omitted. */
@@ -17,9 +18,11 @@ export function SubmitButton({
   /** `danger` for a step that cannot simply be taken back, such as breaking the glass. */
   tone?: keyof typeof TONE;
   fullWidth?: boolean;
+  id?: string;
 }) {
   return (
     <button
+      id={id}
       type="submit"
       disabled={pending}
       className={`${fullWidth ? "w-full " : ""}rounded ${TONE[tone]} px-4 py-2 font-medium text-white disabled:opacity-60`}

@@ -12,6 +12,23 @@ export class PatientRecordPage {
     this.notFoundHeading = page.getByRole("heading", { level: 1, name: "Not found" });
   }
 
+  /** The temperature chart of the symptom timeline, a figure named by its caption. */
+  get temperatureChart(): Locator {
+    return this.page.getByRole("figure", { name: /^Temperature \(°C\)/ });
+  }
+
+  /** The temperatures' table, opened: one row a report, oldest first. */
+  async openTemperatureTable(): Promise<Locator> {
+    const timeline = this.page.getByRole("region", { name: "Symptom timeline" });
+    await timeline.getByText("Temperatures as a table").click();
+    return timeline.getByRole("region", { name: "Temperatures table" });
+  }
+
+  /** The status message the record shows after an action on an alert. */
+  get alertMessage(): Locator {
+    return this.alerts.getByRole("status");
+  }
+
   gotoId(patientId: string) {
     return this.page.goto(`/patients/${patientId}`);
   }

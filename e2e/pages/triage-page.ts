@@ -30,6 +30,21 @@ export class TriagePage extends ShellPage {
     await this.expectShown();
   }
 
+  /** A column header's sort link (its accessible name starts with the column's name). */
+  sortLink(column: string): Locator {
+    return this.table.getByRole("columnheader", { name: new RegExp(`^${column}`) }).getByRole("link");
+  }
+
+  get pager(): Locator {
+    return this.page.getByRole("navigation", { name: "Pages of the triage queue" });
+  }
+
+  /** How many alerts match the view, from the summary above the table. */
+  async total(): Promise<number> {
+    const text = (await this.summary.textContent()) ?? "";
+    return Number(/of (\d+) alerts/.exec(text)?.[1] ?? 0);
+  }
+
   /** The one row whose text includes `text` (e.g. an alert's reason). */
   row(text: string): Locator {
     return this.rows.filter({ hasText: text });

@@ -6,6 +6,7 @@
  * second report of the same patient joins the alert already active.
  */
 import { type Browser, expect, type Page } from "@playwright/test";
+import { ReportFormPage } from "../pages/report-form-page";
 import { SignInPage } from "../pages/sign-in-page";
 import { TriagePage } from "../pages/triage-page";
 import { type DemoAccount, PATIENT_ACCOUNT } from "./demo";
@@ -55,4 +56,20 @@ export async function redAlertOnQueue(
   const row = queue.row(reason);
   await expect(row).toHaveCount(1);
   return { reason, queue, row };
+}
+
+/**
+ * `page`'s clinician (signed in) enters a report taken by phone for the patient: only a temperature
+ * of `celsius`, which triage grades red. Ends back on the patient's record.
+ */
+export async function enterPhoneFever(page: Page, patientId: string, celsius: string) {
+  await page.goto(`/patients/${patientId}/report`);
+  const form = new ReportFormPage(page, "Save the report taken by phone");
+  await form.expectShown();
+  await form.temperature.fill(celsius);
+  await form.submit.click();
+  const result = page.getByRole("alert").filter({ hasText: "Report taken by phone saved" });
+  await expect(result).toBeVisible({ timeout: allowing(30_000) });
+  await result.getByRole("link", { name: /^Back to .*'s record$/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/patients/${patientId}$`));
 }

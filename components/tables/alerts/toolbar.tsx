@@ -1,6 +1,7 @@
 "use client";
 
 import type { FormEvent } from "react";
+import { submitOnEnter } from "@/components/ui/filter-field";
 import { Options } from "@/components/ui/options";
 import {
   DEFAULT_QUEUE_STATE,
@@ -14,8 +15,11 @@ import {
 const FIELD = "rounded border border-slate-500 bg-white px-2 py-1.5";
 
 /**
- * The queue's filters as a plain GET form (it works without JavaScript); with JavaScript each change
- * applies at once, as a new URL, keeping the sort and going back to the first page.
+ * The queue's filters as a plain GET form (it works without JavaScript); with JavaScript they apply
+ * as a new URL, keeping the sort and going back to the first page. Nothing applies until "Apply" or
+ * Enter: a select changes under a single arrow key, and moving through the options with a keyboard
+ * must not reload the queue under the clinician. Each control has an id, so the focus comes back to
+ * it on the new page.
  */
 export function TriageQueueToolbar({
   state,
@@ -43,7 +47,7 @@ export function TriageQueueToolbar({
       method="get"
       action="/triage"
       onSubmit={onSubmit}
-      onChange={(event) => apply(event.currentTarget)}
+      onKeyDown={submitOnEnter}
       aria-label="Filter the queue"
       className="flex flex-wrap items-end gap-x-4 gap-y-3 rounded-lg border border-slate-300 bg-white p-3"
     >
@@ -51,7 +55,7 @@ export function TriageQueueToolbar({
       <input type="hidden" name="dir" value={state.dir} />
       <label className="flex flex-col text-sm font-medium">
         Severity
-        <select name="severity" defaultValue={state.severity ?? ""} className={FIELD}>
+        <select id="queue-severity" name="severity" defaultValue={state.severity ?? ""} className={FIELD}>
           <option value="">Red and amber</option>
           <option value="red">Red only</option>
           <option value="amber">Amber only</option>
@@ -59,14 +63,14 @@ export function TriageQueueToolbar({
       </label>
       <label className="flex flex-col text-sm font-medium">
         Care team
-        <select name="team" defaultValue={state.team ?? ""} className={FIELD}>
+        <select id="queue-team" name="team" defaultValue={state.team ?? ""} className={FIELD}>
           <option value="">All my teams</option>
           <Options options={teams.map((t) => ({ value: t.id, label: t.name }))} />
         </select>
       </label>
       <label className="flex flex-col text-sm font-medium">
         Status
-        <select name="status" defaultValue={state.status} className={FIELD}>
+        <select id="queue-status" name="status" defaultValue={state.status} className={FIELD}>
           <option value="active">Open and acknowledged</option>
           <option value="open">Open</option>
           <option value="acknowledged">Acknowledged</option>
@@ -74,16 +78,23 @@ export function TriageQueueToolbar({
         </select>
       </label>
       <label className="flex min-h-9 items-center gap-2 text-sm font-medium">
-        <input type="checkbox" name="mine" value="1" defaultChecked={state.mine} className="h-4 w-4" />
+        <input id="queue-mine" type="checkbox" name="mine" value="1" defaultChecked={state.mine} className="h-4 w-4" />
         Assigned to me
       </label>
       <label className="flex min-h-9 items-center gap-2 text-sm font-medium">
-        <input type="checkbox" name="overdue" value="1" defaultChecked={state.overdue} className="h-4 w-4" />
+        <input
+          id="queue-overdue"
+          type="checkbox"
+          name="overdue"
+          value="1"
+          defaultChecked={state.overdue}
+          className="h-4 w-4"
+        />
         Overdue only
       </label>
       <label className="flex flex-col text-sm font-medium">
         Rows per page
-        <select name="size" defaultValue={String(state.size)} className={FIELD}>
+        <select id="queue-size" name="size" defaultValue={String(state.size)} className={FIELD}>
           {QUEUE_PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}
@@ -93,6 +104,7 @@ export function TriageQueueToolbar({
       </label>
       <div className="flex items-center gap-3">
         <button
+          id="queue-apply"
           type="submit"
           className="rounded border border-blue-800 bg-blue-700 px-3 py-1.5 text-white disabled:opacity-60"
           disabled={pending}
@@ -101,6 +113,7 @@ export function TriageQueueToolbar({
         </button>
         {isFiltered(state) && (
           <a
+            id="queue-clear"
             href={queueHref({ ...DEFAULT_QUEUE_STATE, sort: state.sort, dir: state.dir, size: state.size })}
             className="text-blue-800 underline"
             onClick={(event) => {

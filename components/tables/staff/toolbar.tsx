@@ -2,7 +2,7 @@
 
 import type { FormEvent } from "react";
 import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
-import { FILTER_CONTROL, FilterField, FilterInput } from "@/components/ui/filter-field";
+import { FILTER_CONTROL, FilterField, FilterInput, submitOnEnter } from "@/components/ui/filter-field";
 import { Options } from "@/components/ui/options";
 import { SubmitButton } from "@/components/ui/submit-button";
 import {
@@ -19,7 +19,8 @@ export type TeamOption = { id: string; name: string; archived: boolean };
 /**
  * Search and filters. A plain GET form (it works without JavaScript); with JavaScript the same
  * fields become a clean URL. Nothing applies until "Apply" is pressed, so moving through the
- * controls with a keyboard or screen reader never reloads the table under the user.
+ * controls with a keyboard or screen reader never reloads the table under the user; Enter in any
+ * field applies them too.
  */
 export function StaffTableToolbar({
   state,
@@ -46,6 +47,7 @@ export function StaffTableToolbar({
       action="/admin"
       method="get"
       onSubmit={onSubmit}
+      onKeyDown={submitOnEnter}
       className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3"
     >
       <FilterInput
@@ -94,9 +96,12 @@ export function StaffTableToolbar({
       </FilterField>
       <input type="hidden" name="sort" value={state.sort} />
       <input type="hidden" name="dir" value={state.dir} />
-      <SubmitButton pending={pending}>Apply</SubmitButton>
+      <SubmitButton id="staff-apply" pending={pending}>
+        Apply
+      </SubmitButton>
       {isFiltered(state) && (
         <a
+          id="staff-clear"
           href={staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size })}
           onClick={(event) => {
             event.preventDefault();

@@ -56,7 +56,10 @@ export default async function MyReportsPage() {
                       <th scope="row" className="p-1 font-normal">
                         {s.label}
                       </th>
-                      <td className="p-1">{s.points.map((p) => p.grade ?? "–").join(", ")}</td>
+                      <td className="p-1">
+                        {s.points.map((p) => p.grade ?? "–").join(", ")}
+                        {latestGrade(s.points)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -92,4 +95,10 @@ export default async function MyReportsPage() {
       </div>
     </AppShell>
   );
+}
+
+/** The newest grade named after the list, as the chart writes it beside its last point. */
+function latestGrade(points: { grade: number | null }[]): string {
+  const newest = points.findLast((p) => p.grade !== null);
+  return newest ? ` (latest: grade ${newest.grade})` : "";
 }
