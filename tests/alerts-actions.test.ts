@@ -134,6 +134,25 @@ describe("who may act", () => {
     expect(result).toMatchObject({ ok: false, code: "invalid_input" });
   });
 
+  test("a resolve whose outcomes contradict each other is refused in a sentence, nothing changes", async () => {
+    const id = await newAlert();
+    signedInAs("nurseA1");
+    const result = await actions.resolveAlert({
+      alertId: id,
+      patientId: PATIENT.P1,
+      expectedVersion: 1,
+      outcomeCodes: ["acute_oncology_referral", "no_intervention_needed"],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      fields: [
+        { field: "outcomeCodes", message: "“No intervention needed” cannot be combined with another outcome." },
+      ],
+    });
+    expect(await alertRow(id)).toMatchObject({ status: "open", version: 1 });
+  });
+
   test.each([
     ["no outcome", { outcomeCodes: [] }],
     ["an unknown outcome", { outcomeCodes: ["cured"] }],

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { checkboxes } from "../checkboxes";
 import { withoutForbiddenCharacters } from "../text";
-import { OUTCOME_CODES } from "./outcomes";
+import { CONTRADICTORY_OUTCOMES, OUTCOME_CODES, outcomesContradict } from "./outcomes";
 
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -42,7 +42,7 @@ export const resolveAlertInput = z.strictObject({
     none: "Choose at least one outcome.",
     invalid: "Choose outcomes from the list.",
     repeated: "Choose each outcome once.",
-  }),
+  }).refine((codes) => !outcomesContradict(codes), CONTRADICTORY_OUTCOMES),
   note: note.optional(),
 });
 

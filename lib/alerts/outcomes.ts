@@ -33,17 +33,22 @@ export function outcomeLabel(code: string): string {
   return isOutcomeCode(code) ? OUTCOME_LABELS[code] : code;
 }
 
+/** "No intervention needed" says nothing else was done: with any other outcome it contradicts it. */
+export const CONTRADICTORY_OUTCOMES = "“No intervention needed” cannot be combined with another outcome.";
+
+/** Whether the chosen outcomes contradict each other. */
+export const outcomesContradict = (codes: readonly string[]) =>
+  codes.includes("no_intervention_needed") && new Set(codes).size > 1;
+
 /**
  * Outcome codes in the order of OUTCOME_CODES, without repeats, or an error sentence. At least one
- * is required; "no intervention needed" and "emergency services" contradict each other.
+ * is required, and they must not contradict each other (outcomesContradict).
  */
 export function normaliseOutcomeCodes(codes: readonly string[]): { codes: OutcomeCode[] } | { error: string } {
   const unknown = codes.find((c) => !isOutcomeCode(c));
   if (unknown !== undefined) return { error: "Choose outcomes from the list." };
   const chosen = OUTCOME_CODES.filter((c) => codes.includes(c));
   if (chosen.length === 0) return { error: "Choose at least one outcome." };
-  if (chosen.includes("no_intervention_needed") && chosen.length > 1) {
-    return { error: "“No intervention needed” cannot be combined with another outcome." };
-  }
+  if (outcomesContradict(chosen)) return { error: CONTRADICTORY_OUTCOMES };
   return { codes: chosen };
 }
