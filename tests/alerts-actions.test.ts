@@ -146,9 +146,7 @@ describe("who may act", () => {
     expect(result).toMatchObject({
       ok: false,
       code: "invalid_input",
-      fields: [
-        { field: "outcomeCodes", message: "“No intervention needed” cannot be combined with another outcome." },
-      ],
+      fields: [{ field: "outcomeCodes", message: "“No intervention needed” cannot be combined with another outcome." }],
     });
     expect(await alertRow(id)).toMatchObject({ status: "open", version: 1 });
   });
