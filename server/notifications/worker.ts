@@ -16,9 +16,9 @@ import {
   retryDelayMs,
 } from "@/lib/notifications/message";
 import { heldUntil } from "@/lib/notifications/preferences";
-import { FALLBACK_HOSPITAL_LINE } from "@/lib/triage/advice";
 import { now as clockNow } from "@/server/clock";
 import { log } from "@/server/log";
+import { hospitalLineOf } from "@/server/reports/settings";
 import { type PushSender, PushSubscriptionGone } from "./push";
 import { queueDueReminders } from "./reminders";
 import type { MailTransport } from "./transport";
@@ -147,7 +147,7 @@ async function sendToEveryChannel(
     const message = accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
     await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
   } else if (n.kind === "reminder") {
-    const message = reminderMessage({ appUrl, hospitalLine: n.hospitalLine?.trim() || FALLBACK_HOSPITAL_LINE });
+    const message = reminderMessage({ appUrl, hospitalLine: hospitalLineOf({ hospitalLine: n.hospitalLine }) });
     await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
   } else {
     const input = { severity: n.severity, teamName: n.teamName, appUrl, step: n.step, alertId: n.alertId };
