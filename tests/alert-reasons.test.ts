@@ -11,6 +11,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connectPostgres, type Database } from "../db/client";
+import { alertReasons, reportReasons } from "../db/queries/alert-reasons";
 import { runWithRls } from "../db/rls";
 import { rowsOf } from "./support/database";
 import { PATIENT, PERMISSION_DENIED, RECORDS, sentinels, sqlState } from "./support/fixtures";
@@ -58,13 +59,16 @@ const WHOLE_ROW_READS = [
   sql`select l.reasons from alert_reports l`,
   sql`select to_jsonb(l) from alert_reports l`,
   sql`select report_id from alert_reports where ${P2_REASON} = any(reasons)`,
+  // The views that hold reasons to the symptoms category, read whole rather than by one id.
+  sql`select * from app.readable_alert_reasons`,
+  sql`select * from app.readable_report_reasons`,
 ];
 
 describe("alert reasons follow the symptoms category", () => {
   test("the withheld nurse sees P2's alert, its level and state, but not its reasons", async () => {
     const alert = await asSession(
       "nurseA1",
-      sql`select id, severity, status, due_at is not null as due, app.alert_reasons(id) as reasons
+      sql`select id, severity, status, due_at is not null as due, ${alertReasons(sql`id`)} as reasons
           from alerts where patient_id = ${PATIENT.P2}`,
     );
     expect(alert).toEqual([
@@ -72,7 +76,7 @@ describe("alert reasons follow the symptoms category", () => {
     ]);
     const link = await asSession(
       "nurseA1",
-      sql`select report_id, severity, app.alert_report_reasons(report_id) as reasons
+      sql`select report_id, severity, ${reportReasons(sql`report_id`)} as reasons
           from alert_reports where patient_id = ${PATIENT.P2}`,
     );
     expect(link).toEqual([JSON.stringify({ report_id: RECORDS.P2.report, severity: "amber", reasons: null })]);
@@ -85,17 +89,17 @@ describe("alert reasons follow the symptoms category", () => {
         if (typeof outcome === "string") expect(outcome).toBe(PERMISSION_DENIED);
         else expect(outcome.join("\n")).not.toContain(P2_REASON);
       }
-      const functions = await asSession(
+      const byId = await asSession(
         "nurseA1",
-        sql`select app.alert_reasons(${RECORDS.P2.alert}::uuid) as a, app.alert_report_reasons(${RECORDS.P2.report}::uuid) as r`,
+        sql`select ${alertReasons(sql`${RECORDS.P2.alert}::uuid`)} as a, ${reportReasons(sql`${RECORDS.P2.report}::uuid`)} as r`,
         patientId,
       );
-      expect(functions).toEqual([JSON.stringify({ a: null, r: null })]);
+      expect(byId).toEqual([JSON.stringify({ a: null, r: null })]);
     }
   });
 
   test("she reads the reasons of a patient who shares symptoms with her", async () => {
-    expect(await asSession("nurseA1", sql`select app.alert_reasons(${RECORDS.P1.alert}::uuid) as r`)).toEqual([
+    expect(await asSession("nurseA1", sql`select ${alertReasons(sql`${RECORDS.P1.alert}::uuid`)} as r`)).toEqual([
       JSON.stringify({ r: [P1_REASON] }),
     ]);
   });
@@ -104,13 +108,13 @@ describe("alert reasons follow the symptoms category", () => {
     expect(
       await asSession(
         "oncologistA1",
-        sql`select app.alert_reasons(${RECORDS.P2.alert}::uuid) as a, app.alert_report_reasons(${RECORDS.P2.report}::uuid) as r`,
+        sql`select ${alertReasons(sql`${RECORDS.P2.alert}::uuid`)} as a, ${reportReasons(sql`${RECORDS.P2.report}::uuid`)} as r`,
       ),
     ).toEqual([JSON.stringify({ a: [P2_REASON], r: [P2_REASON] })]);
     expect(
       await asSession(
         "patientP1",
-        sql`select app.alert_reasons(${RECORDS.P1.alert}::uuid) as a, app.alert_reasons(${RECORDS.P2.alert}::uuid) as other`,
+        sql`select ${alertReasons(sql`${RECORDS.P1.alert}::uuid`)} as a, ${alertReasons(sql`${RECORDS.P2.alert}::uuid`)} as other`,
       ),
     ).toEqual([JSON.stringify({ a: [P1_REASON], other: null })]);
   });

@@ -862,14 +862,17 @@ describe("the write matrix", () => {
           order by 1`,
     );
     const inMatrix = [...new Set(SECTIONS.map((s) => `public.${s.table}`))].sort();
-    // The view of the caller's own consent rows (db/sql/consent.sql) is read, never written.
-    const readOnly = "app.readable_by_caller";
-    expect(reachable.map((r) => r.name)).toEqual([readOnly, ...inMatrix]);
-    const [writable] = await owner<{ any: boolean }>(
-      sql`select has_table_privilege('serums_app', ${readOnly}::regclass, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
-                 or has_any_column_privilege('serums_app', ${readOnly}::regclass, 'INSERT, UPDATE, REFERENCES') as any`,
-    );
-    expect(writable.any).toBe(false);
+    // Views the request role reads and never writes: the caller's own consent rows
+    // (db/sql/consent.sql) and the alert reasons they may read (db/sql/alert-reasons.sql).
+    const readOnly = ["app.readable_alert_reasons", "app.readable_by_caller", "app.readable_report_reasons"];
+    expect(reachable.map((r) => r.name)).toEqual([...readOnly, ...inMatrix]);
+    for (const view of readOnly) {
+      const [writable] = await owner<{ any: boolean }>(
+        sql`select has_table_privilege('serums_app', ${view}::regclass, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+                   or has_any_column_privilege('serums_app', ${view}::regclass, 'INSERT, UPDATE, REFERENCES') as any`,
+      );
+      expect(writable.any, view).toBe(false);
+    }
 
     const personal = await owner<{ name: string }>(
       sql`select distinct table_schema || '.' || table_name as name from information_schema.columns
@@ -877,7 +880,7 @@ describe("the write matrix", () => {
             and (column_name in ('patient_id', 'user_id', 'recipient_user_id') or table_name in ('patients', 'users'))
           order by 1`,
     );
-    const missing = personal.map((r) => r.name).filter((name) => !inMatrix.includes(name) && name !== readOnly);
+    const missing = personal.map((r) => r.name).filter((name) => !inMatrix.includes(name) && !readOnly.includes(name));
     expect(missing, "tables with patient data or accounts that the matrix leaves out").toEqual(
       UNREACHABLE_WITH_PATIENT_DATA,
     );

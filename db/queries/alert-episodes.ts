@@ -17,6 +17,7 @@ import type { AlertSeverity, AlertStatus } from "../../lib/alerts/transitions";
 import { refused } from "../../lib/errors";
 import type { Tx } from "../client";
 import { at, queryRows, textArray } from "../sql";
+import { alertReasons } from "./alert-reasons";
 
 export type RecordAlertReportParams = {
   patientId: string;
@@ -53,7 +54,7 @@ export async function recordAlertReport(tx: Tx, p: RecordAlertReportParams): Pro
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [active] = await queryRows<ActiveRow>(
       tx,
-      sql`select a.id, a.severity, a.status, a.due_at, app.alert_reasons(a.id) as reasons, a.version from alerts a
+      sql`select a.id, a.severity, a.status, a.due_at, ${alertReasons(sql`a.id`)} as reasons, a.version from alerts a
           where a.patient_id = ${p.patientId}::uuid and a.status <> 'resolved'`,
     );
     if (!active) {

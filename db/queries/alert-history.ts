@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { AlertEventView } from "../../lib/alerts/view";
 import type { Tx } from "../client";
 import { queryRows } from "../sql";
+import { reportReasons } from "./alert-reasons";
 import { parseJson } from "./alert-rows";
 
 export type ListAlertEventsParams = { alertId: string };
@@ -16,7 +17,7 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
     tx,
     sql`select json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'userName', u.display_name,
           'note', e.note, 'outcomeCodes', e.outcome_codes, 'at', e.created_at,
-          'reportId', e.report_id, 'reportSeverity', r.severity, 'reportReasons', app.alert_report_reasons(r.report_id)) as row
+          'reportId', e.report_id, 'reportSeverity', r.severity, 'reportReasons', ${reportReasons(sql`r.report_id`)}) as row
         from alert_events e left join users u on u.id = e.user_id
         left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
         where e.alert_id = ${p.alertId}::uuid

@@ -10,6 +10,7 @@ import type { AlertView, StaffRef } from "../../lib/alerts/view";
 import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
 import { at, queryRows } from "../sql";
+import { alertReasons } from "./alert-reasons";
 
 /** A uuid[] parameter. Ids come from the session or validated input; anything else is refused. */
 export function uuidArray(ids: readonly string[]): SQL {
@@ -45,7 +46,7 @@ export function rowJson(source: string): SQL {
       'id', ${s("id")}, 'patientId', ${s("patient_id")},
       'givenName', pt.given_name, 'familyName', pt.family_name, 'hospitalNumber', pt.hospital_number,
       'careTeamId', ${s("care_team_id")}, 'careTeamName', tm.name,
-      'severity', ${s("severity")}, 'reasons', app.alert_reasons(${s("id")}), 'status', ${s("status")},
+      'severity', ${s("severity")}, 'reasons', ${alertReasons(s("id"))}, 'status', ${s("status")},
       'raisedAt', ${s("raised_at")}, 'dueAt', ${s("due_at")},
       'assignedTo', ${s("assigned_to")}, 'assigneeName', asg.display_name,
       'acknowledgedBy', ${s("acknowledged_by")}, 'acknowledgedByName', ack.display_name, 'acknowledgedAt', ${s("acknowledged_at")},

@@ -15,6 +15,7 @@ import type { SymptomCode } from "../../lib/grading/items";
 import type { TreatmentPlanView } from "../../lib/treatment/plan";
 import type { Tx } from "../client";
 import { queryRows } from "../sql";
+import { alertReasons, reportReasons } from "./alert-reasons";
 import { type EmergencyAccessView, findActiveEmergencyAccess } from "./emergency";
 import { findPatientHeader, type PatientHeader } from "./patients";
 import { staffDisplayNames } from "./staff";
@@ -236,12 +237,12 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
   const rows = await queryRows<Record<string, unknown>>(
     tx,
     sql`select a.id, a.report_id, a.care_team_id, t.name as care_team_name, a.severity, a.status,
-          to_json(app.alert_reasons(a.id)) as reasons, a.raised_at, a.due_at,
+          to_json(${alertReasons(sql`a.id`)}) as reasons, a.raised_at, a.due_at,
           a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
           to_json(a.outcome_codes) as outcome_codes, a.version, a.report_count, a.last_reported_at,
           (select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'note', e.note,
                     'outcomeCodes', e.outcome_codes, 'createdAt', e.created_at, 'reportId', e.report_id,
-                    'reportSeverity', r.severity, 'reportReasons', app.alert_report_reasons(r.report_id)) order by e.created_at, e.id)
+                    'reportSeverity', r.severity, 'reportReasons', ${reportReasons(sql`r.report_id`)}) order by e.created_at, e.id)
              from alert_events e left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
              where e.alert_id = a.id) as events
         from alerts a left join care_teams t on t.id = a.care_team_id

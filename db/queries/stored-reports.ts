@@ -13,6 +13,7 @@ import { DEFAULT_TRIAGE_SETTINGS, type TriageResult, type TriageSettings, triage
 import type { Tx } from "../client";
 import { alertReports, alerts, symptomAnswers, symptomGrades, symptomReports } from "../schema";
 import { at, jsonb, queryRows } from "../sql";
+import { reportReasons } from "./alert-reasons";
 import type { ReportResult } from "./report-submit";
 
 /**
@@ -34,8 +35,8 @@ export const REPORT_AND_ALERT_COLUMNS = {
   note: symptomReports.note,
   alertId: alertReports.alertId,
   severity: alertReports.severity,
-  // Through the function that holds them to the symptoms category (db/sql/alert-reasons.sql).
-  reasons: sql<string[] | null>`app.alert_report_reasons(${alertReports.reportId})`,
+  // Through the view that holds them to the symptoms category (db/sql/alert-reasons.sql).
+  reasons: reportReasons(sql`${alertReports.reportId}`),
 };
 
 export function previousGradesQuery(patientId: string, symptoms: readonly SymptomCode[], before: Date): SQL {

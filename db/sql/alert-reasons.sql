@@ -5,40 +5,36 @@
 -- its state: enough to act on it, or to ask the patient, without the withheld words.
 --
 -- The request role cannot SELECT the `reasons` columns of alerts and alert_reports at all
--- (grants.sql); it reads them only through the two functions below, which answer with the reasons
--- when the caller may read both the alerts and the symptoms of the alert's patient (their own
--- record, consent, or an emergency access: app.consent_allows), and NULL otherwise, which the pages
--- show as "Details withheld by the patient". Writing them is unchanged: the report's transaction
--- inserts them, app.add_report_to_alert (alert-episodes.sql) replaces them.
+-- (grants.sql); it reads them only through the two views below, which show an alert's (or a
+-- report's) reasons when the caller may read both the alerts and the symptoms of its patient (their
+-- own record, consent, or an emergency access: what app.consent_allows answers), and no row
+-- otherwise, which the pages show as "Details withheld by the patient". Writing them is unchanged:
+-- the report's transaction inserts them, app.add_report_to_alert (alert-episodes.sql) replaces them.
+--
+-- They are security-barrier views owned by serums_definer, read with a correlated subquery per
+-- alert or report (db/queries/alert-reasons.ts): the id the subquery names is a leakproof equality,
+-- so it reaches the primary key inside the view, and each consent check is one index probe of
+-- app.readable_by_caller, as in the SELECT policies, whose caller is asked once per statement. A
+-- function per row (as before) asked for the caller and its signature three times per row: 75
+-- times for a page of the triage queue.
 --
 -- Clinicians' notes on an alert (alert_events.note) are not covered: they are the care team's own
 -- words about its work, read by whoever may read the alert, and the note dialog says so.
 
--- Whether the caller may read the symptoms behind an alert of `patient`: their own record, or the
--- alerts and the symptoms categories both.
-CREATE OR REPLACE FUNCTION app.alert_reasons_readable(patient uuid) RETURNS boolean
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-  IF patient IS NULL THEN
-    RETURN false;
-  END IF;
-  RETURN EXISTS (SELECT FROM patients p WHERE p.id = patient AND p.user_id = app.active_user_id())
-    OR (app.consent_allows('alerts', patient) AND app.consent_allows('symptoms', patient));
-END
-$$;
-ALTER FUNCTION app.alert_reasons_readable(uuid) OWNER TO serums_definer;
+-- The reasons of each alert the caller may read them for.
+CREATE OR REPLACE VIEW app.readable_alert_reasons WITH (security_barrier) AS
+  SELECT a.id AS for_alert, a.reasons
+  FROM alerts a
+  WHERE a.patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
+     OR (EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = a.patient_id AND r.category = 'alerts' OFFSET 0)
+         AND EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = a.patient_id AND r.category = 'symptoms' OFFSET 0));
+ALTER VIEW app.readable_alert_reasons OWNER TO serums_definer;
 
--- The reasons of alert `alert`, or NULL when the caller may not read them (or the alert).
-CREATE OR REPLACE FUNCTION app.alert_reasons(alert uuid) RETURNS text[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  SELECT a.reasons FROM alerts a WHERE a.id = alert AND app.alert_reasons_readable(a.patient_id)
-$$;
-ALTER FUNCTION app.alert_reasons(uuid) OWNER TO serums_definer;
-
--- The reasons triage gave report `report` when it raised or joined an alert, or NULL when the
--- caller may not read them (or the report is in no alert).
-CREATE OR REPLACE FUNCTION app.alert_report_reasons(report uuid) RETURNS text[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  SELECT l.reasons FROM alert_reports l WHERE l.report_id = report AND app.alert_reasons_readable(l.patient_id)
-$$;
-ALTER FUNCTION app.alert_report_reasons(uuid) OWNER TO serums_definer;
+-- The reasons triage gave each report that raised or joined an alert, where the caller may read them.
+CREATE OR REPLACE VIEW app.readable_report_reasons WITH (security_barrier) AS
+  SELECT l.report_id AS for_report, l.reasons
+  FROM alert_reports l
+  WHERE l.patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
+     OR (EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = l.patient_id AND r.category = 'alerts' OFFSET 0)
+         AND EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = l.patient_id AND r.category = 'symptoms' OFFSET 0));
+ALTER VIEW app.readable_report_reasons OWNER TO serums_definer;

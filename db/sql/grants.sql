@@ -39,14 +39,16 @@ GRANT SELECT ON app.identity_key TO serums_definer;
 GRANT SELECT ON organisations, care_teams, staff_memberships, patients, consent_rules,
   emergency_accesses, device_tokens, symptom_reports, symptom_answers, symptom_grades, alert_events,
   treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, recovery_codes TO serums_app;
--- Not an alert's reasons: they quote symptoms, and are read only through app.alert_reasons and
--- app.alert_report_reasons, which hold them to the symptoms category too (alert-reasons.sql).
+-- Not an alert's reasons: they quote symptoms, and are read only through app.readable_alert_reasons
+-- and app.readable_report_reasons, which hold them to the symptoms category too (alert-reasons.sql).
 GRANT SELECT (id, patient_id, care_team_id, report_id, severity, status, raised_at, due_at, assigned_to, acknowledged_by,
   acknowledged_at, resolved_by, resolved_at, outcome_codes, version, report_count, last_reported_at) ON alerts TO serums_app;
 -- Nor is a session's: only the token the browser holds names it.
 GRANT SELECT (id, user_id, created_at, last_seen_at, mfa_verified_at, revoked_at, user_agent) ON sessions TO serums_app;
 -- The caller's own rows of app.consent_access, which the clinical SELECT policies probe (consent.sql).
 GRANT SELECT ON app.readable_by_caller TO serums_app;
+-- Alerts' and reports' reasons, where the caller may read the patient's symptoms (alert-reasons.sql).
+GRANT SELECT ON app.readable_alert_reasons, app.readable_report_reasons TO serums_app;
 -- A one-time link's token hash is not readable, so only the raw token that was handed out redeems it.
 GRANT SELECT (id, user_id, purpose, expires_at, used_at, created_by, created_at) ON invitations TO serums_app;
 -- Credentials are never readable by the request role, not even one's own: a password hash is read
@@ -98,8 +100,6 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.caller(
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid), app.patient_care_team_id(uuid),
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
   app.request_patient_id(), app.patient_ids_at_hand(text), app.enrolment_consent_open(uuid, uuid)
-  TO serums_app;
-GRANT EXECUTE ON FUNCTION app.alert_reasons_readable(uuid), app.alert_reasons(uuid), app.alert_report_reasons(uuid)
   TO serums_app;
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory(),
   app.audit_chain_position() TO serums_app;
@@ -179,6 +179,8 @@ GRANT SELECT ON alerts, symptom_reports, alert_reports TO serums_definer;
 GRANT UPDATE (severity, due_at, status, acknowledged_by, acknowledged_at, reasons, report_count, last_reported_at, version)
   ON alerts TO serums_definer;
 GRANT INSERT ON alert_reports, alert_events TO serums_definer;
+-- The reasons views (alert-reasons.sql) read as their owner, whose consent probe is this view.
+GRANT SELECT ON app.readable_by_caller TO serums_definer;
 
 -- ---------------------------------------------------------------------------------------------
 -- The two-person rule (admin.sql). Admins read their organisation's requests; they are written,

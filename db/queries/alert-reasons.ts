@@ -1,0 +1,19 @@
+import "server-only";
+/**
+ * An alert's reasons, and those of each report in its episode, quote the patient's symptoms, so
+ * they are read only where the caller may read the patient's symptoms as well as their alerts
+ * (db/sql/alert-reasons.sql). Each is a correlated subquery of one row, null when withheld, which the
+ * pages show as "Details withheld by the patient". The views name their key `for_alert` and
+ * `for_report`, which no table has, so an unqualified column given here names the outer row.
+ */
+import { type SQL, sql } from "drizzle-orm";
+
+/** The reasons of the alert whose id is `alertId` (a column or a parameter), or null. */
+export function alertReasons(alertId: SQL): SQL<string[] | null> {
+  return sql`(select ar.reasons from app.readable_alert_reasons ar where ar.for_alert = ${alertId})`;
+}
+
+/** The reasons triage gave the report whose id is `reportId` when it raised or joined an alert, or null. */
+export function reportReasons(reportId: SQL): SQL<string[] | null> {
+  return sql`(select rr.reasons from app.readable_report_reasons rr where rr.for_report = ${reportId})`;
+}
