@@ -4,10 +4,12 @@ import { SignInPage } from "./pages/sign-in-page";
 import { staff } from "./support/demo";
 
 /**
- * A clinician's notification preferences on /account: channels and quiet hours saved with a
+ * A clinician's notification preferences on /account: channels, the mobile number for text
+ * messages and quiet hours saved with a
  * sentence that says what they now mean, bad input refused with a sentence, and no accessibility
  * violations. (Subscribing a browser needs a real push service; the worker's push is tested
- * against one of the tests' own in tests/notification-channels.test.ts.)
+ * against one of the tests' own in tests/notification-channels.test.ts, and text messages against
+ * an SMS provider of the tests' own in tests/notification-sms.test.ts.)
  */
 const expect = baseExpect.configure({ timeout: 30_000 });
 
@@ -26,6 +28,8 @@ test("a nurse chooses how she is told about alerts; bad input is refused with a 
   const section = page.getByRole("region", { name: "How you are told about alerts" });
   const email = section.getByRole("checkbox", { name: /^Email/ });
   const push = section.getByRole("checkbox", { name: /^Push/ });
+  const text = section.getByRole("checkbox", { name: /^Text message/ });
+  const mobile = section.getByLabel("Mobile number for text messages");
   const from = section.getByLabel("From");
   const until = section.getByLabel("Until");
   const save = section.getByRole("button", { name: "Save notification preferences" });
@@ -33,6 +37,9 @@ test("a nurse chooses how she is told about alerts; bad input is refused with a 
   // Until he chooses: email and push, no quiet hours, and no browser subscribed yet.
   await expect(email).toBeChecked();
   await expect(push).toBeChecked();
+  await expect(text).not.toBeChecked();
+  await expect(mobile).toHaveValue("");
+  await expect(section.getByText(/This server sends no text messages yet/)).toBeVisible();
   await expect(from).toHaveValue("");
   await expect(section.getByText("No browser or phone is subscribed: alerts come by email only.")).toBeVisible();
   await expectNoAxeViolations(page);
@@ -49,10 +56,12 @@ test("a nurse chooses how she is told about alerts; bad input is refused with a 
   // A channel the server does not know (the page offers none: sent as a hostile page would).
   await until.fill("07:00");
   await push.evaluate((box) => {
-    (box as HTMLInputElement).value = "sms";
+    (box as HTMLInputElement).value = "fax";
   });
   await save.click();
-  await expect(section.getByText("Choose email or push: there is no other way to be told.")).toBeVisible();
+  await expect(
+    section.getByText("Choose email, push or text message: there is no other way to be told."),
+  ).toBeVisible();
   await expect(push).toHaveAttribute("aria-invalid", "true");
 
   // No channel at all.
@@ -60,7 +69,32 @@ test("a nurse chooses how she is told about alerts; bad input is refused with a 
   await email.uncheck();
   await push.uncheck();
   await save.click();
-  await expect(section.getByText("Choose at least one way to be told about alerts: email or push.")).toBeVisible();
+  await expect(
+    section.getByText("Choose at least one way to be told about alerts: email, push or text message."),
+  ).toBeVisible();
+
+  // Text messages need a mobile number, in international form.
+  await text.check();
+  await save.click();
+  await expect(section.getByText("Give the mobile number text messages should go to.")).toBeVisible();
+  await expect(mobile).toHaveAttribute("aria-invalid", "true");
+  await mobile.fill("07700 900123");
+  await save.click();
+  await expect(
+    section.getByText("Give your mobile number in international form, such as +44 7700 900123."),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Text messages to +44 7700 900123: saved as the number, and said in a sentence.
+  await mobile.fill("+44 7700 900123");
+  await save.click();
+  await expect(section.getByRole("status")).toHaveText(
+    "Saved. You will be told about alerts by text message, at any hour.",
+  );
+  await page.reload();
+  await expect(text).toBeChecked();
+  await expect(mobile).toHaveValue("+447700900123");
+  await text.uncheck();
 
   // Push only, quiet from 22:00 to 07:00: saved, and said in a sentence.
   await push.check();
@@ -88,4 +122,11 @@ test("a nurse chooses how she is told about alerts; bad input is refused with a 
   await expect(section.getByRole("status")).toHaveText(
     "Saved. You will be told about alerts by email and push, at any hour.",
   );
+  await mobile.fill("");
+  await save.click();
+  await expect(section.getByRole("status")).toHaveText(
+    "Saved. You will be told about alerts by email and push, at any hour.",
+  );
+  await page.reload();
+  await expect(mobile).toHaveValue("");
 });

@@ -558,8 +558,8 @@ describe("clinicians' actions", () => {
     formAction(
       "nurseA1",
       account.saveNotificationPreferencesAction,
-      { channels: ["email", "push"], quietStart: "22:00", quietEnd: "07:00" },
-      ["quietStart", "quietEnd"],
+      { channels: ["email", "push", "sms"], quietStart: "22:00", quietEnd: "07:00", smsNumber: "+447700900123" },
+      ["quietStart", "quietEnd", "smsNumber"],
     ),
     LONG,
   );

@@ -73,7 +73,8 @@ async function subscribe(key: string, name: string) {
   return id;
 }
 
-function prefer(key: string, preferences: NotificationPreferences) {
+function prefer(key: string, choice: Omit<NotificationPreferences, "smsNumber"> & { smsNumber?: string }) {
+  const preferences = { smsNumber: null, ...choice };
   return asStaff(key, (tx) => saveNotificationPreferences(tx, { userId: demoStaffId(key), preferences, now: NIGHT }));
 }
 

@@ -639,6 +639,8 @@ function changedValue(table: string, c: Column): SQL {
       return sql`'{symptoms}'::text[]`;
     case "channels":
       return sql`'{push}'::text[]`;
+    case "sms_number":
+      return sql`'+447700900999'`;
   }
   switch (c.type) {
     case "uuid":

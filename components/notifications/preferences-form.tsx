@@ -13,24 +13,33 @@ import {
 const CHANNELS: { value: NotificationChannel; label: string; hint: string }[] = [
   { value: "email", label: "Email", hint: "to the address you sign in with" },
   { value: "push", label: "Push", hint: "to each browser or phone subscribed below" },
+  { value: "sms", label: "Text message", hint: "to the mobile number below" },
 ];
+
+const CHANNEL_WORDS: Record<NotificationChannel, string> = { email: "email", push: "push", sms: "text message" };
 
 /** What the saved preferences say, in a sentence. */
 function summary(p: NotificationPreferences) {
-  const channels = p.channels.map((c) => (c === "email" ? "email" : "push")).join(" and ");
+  const words = p.channels.map((c) => CHANNEL_WORDS[c]);
+  const channels = words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : words[0];
   const quiet = p.quietHours
     ? `, except from ${formatClockTime(p.quietHours.startMinute)} to ${formatClockTime(p.quietHours.endMinute)}, when they wait unless you are on call for a red alert`
     : ", at any hour";
   return `Saved. You will be told about alerts by ${channels}${quiet}.`;
 }
 
-/** How the clinician is told about alerts: channels and quiet hours (clinic time). */
+/**
+ * How the clinician is told about alerts: channels, the mobile number for text messages, and quiet
+ * hours (clinic time). `smsConfigured`: whether this server has an SMS provider.
+ */
 export function NotificationPreferencesForm({
   preferences,
   action,
+  smsConfigured,
 }: {
   preferences: NotificationPreferences;
   action: FormActionFn<NotificationPreferences>;
+  smsConfigured: boolean;
 }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   // A channel the server does not know is reported at its place in the list ("channels.1").
@@ -58,7 +67,22 @@ export function NotificationPreferencesForm({
           </label>
         ))}
         <FieldMessage fields={fields} name="channels" />
+        {!smsConfigured && (
+          <p className="text-sm text-slate-700">
+            This server sends no text messages yet: ask an administrator to set up the SMS provider before you rely on
+            them.
+          </p>
+        )}
       </fieldset>
+      <InputField
+        fields={fields}
+        name="smsNumber"
+        label="Mobile number for text messages"
+        hint="In international form, such as +44 7700 900123. Only you and the notification service read it."
+        type="tel"
+        autoComplete="tel"
+        defaultValue={preferences.smsNumber ?? ""}
+      />
       <fieldset>
         <legend className="font-medium">Quiet hours (UK time)</legend>
         <p className="text-sm text-slate-700">

@@ -20,6 +20,7 @@ export async function findNotificationPreferences(tx: Tx, p: { userId: string })
       channels: notificationPreferences.channels,
       start: notificationPreferences.quietStartMinute,
       end: notificationPreferences.quietEndMinute,
+      smsNumber: notificationPreferences.smsNumber,
     })
     .from(notificationPreferences)
     .where(eq(notificationPreferences.userId, p.userId));
@@ -27,6 +28,7 @@ export async function findNotificationPreferences(tx: Tx, p: { userId: string })
   return {
     channels: NOTIFICATION_CHANNELS.filter((c) => row.channels.includes(c)),
     quietHours: row.start === null || row.end === null ? null : { startMinute: row.start, endMinute: row.end },
+    smsNumber: row.smsNumber,
   };
 }
 
@@ -38,6 +40,7 @@ export async function saveNotificationPreferences(tx: Tx, p: SaveNotificationPre
     channels: p.preferences.channels,
     quietStartMinute: p.preferences.quietHours?.startMinute ?? null,
     quietEndMinute: p.preferences.quietHours?.endMinute ?? null,
+    smsNumber: p.preferences.smsNumber,
     updatedAt: p.now,
   };
   await tx

@@ -53,7 +53,7 @@ export type ClaimedNotification = {
   /** This attempt's number, from 1. */
   attempts: number;
   recipientEmail: string;
-  /** Where earlier attempts already delivered it: `email`, `push:<subscription id>`. */
+  /** Where earlier attempts already delivered it: `email`, `push:<subscription id>`, `sms`. */
   deliveredTo: string[];
   /** The recipient's channels and quiet hours (email and push, none, when they chose nothing). */
   channels: NotificationChannel[];
@@ -61,6 +61,8 @@ export type ClaimedNotification = {
   /** The recipient is on call for the alert now (quiet hours never hold a red alert's step for them). */
   onCall: boolean;
   pushSubscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
+  /** The mobile number the recipient gave for text messages, if any. */
+  smsNumber: string | null;
 } & (
   | { kind: "alert"; alertId: string; teamName: string; severity: AlertSeverity }
   | { kind: "account_link"; purpose: "activate" | "reset"; linkPath: string }
@@ -89,6 +91,7 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
     push_subscriptions: ClaimedNotification["pushSubscriptions"] | string;
     alert_id: string;
     hospital_line: string | null;
+    sms_number: string | null;
   }>(tx, sql`select * from app.claim_notifications(${at(p.now)}, ${p.limit}::int, ${p.leaseSeconds}::int)`);
   return rows.map((r) => {
     const common = {
@@ -106,6 +109,7 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
       onCall: r.on_call,
       pushSubscriptions:
         typeof r.push_subscriptions === "string" ? JSON.parse(r.push_subscriptions) : r.push_subscriptions,
+      smsNumber: r.sms_number,
     };
     if (r.kind === "account_link")
       return { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path };

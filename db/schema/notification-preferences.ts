@@ -4,7 +4,7 @@ import { requiredRef, timestamptzNow, uuidKey } from "./columns";
 import { users } from "./users";
 
 /**
- * How a person wants to be told about alerts: by which channels (`email`, `push`) and, optionally,
+ * How a person wants to be told about alerts: by which channels (`email`, `push`, `sms`) and, optionally,
  * quiet hours during which a notification waits until they end (minutes after midnight in the
  * clinic's time zone; an end before the start runs past midnight). Quiet hours never hold a red
  * alert's step for the person who is on call. No row: email and push, no quiet hours.
@@ -18,12 +18,19 @@ export const notificationPreferences = pgTable(
     channels: text().array().notNull().default(sql`'{email,push}'::text[]`),
     quietStartMinute: smallint(),
     quietEndMinute: smallint(),
+    /** The mobile number text messages go to (E.164, `+447700900123`); needed to choose `sms`. */
+    smsNumber: text(),
     updatedAt: timestamptzNow(),
   },
   (t) => [
     check(
       "notification_preferences_channels_check",
-      sql`cardinality(${t.channels}) between 1 and 2 and ${t.channels} <@ array['email', 'push']::text[]`,
+      sql`cardinality(${t.channels}) between 1 and 3 and ${t.channels} <@ array['email', 'push', 'sms']::text[]`,
+    ),
+    check(
+      "notification_preferences_sms_check",
+      sql`(${t.smsNumber} is null or ${t.smsNumber} ~ '^[+][1-9][0-9]{7,14}$')
+          and (${t.smsNumber} is not null or not ('sms' = any (${t.channels})))`,
     ),
     check(
       "notification_preferences_quiet_check",

@@ -153,7 +153,7 @@ GRANT SELECT, INSERT, UPDATE (status, attempts, next_attempt_at, last_error, sen
 -- Notification preferences and push subscriptions (notification-preferences.sql): each person
 -- reads and writes their own; a subscription is added or removed, never changed. The worker's
 -- claim reads both, and its settlement removes a subscription the push service says is gone.
-GRANT SELECT, INSERT, UPDATE (channels, quiet_start_minute, quiet_end_minute, updated_at) ON notification_preferences
+GRANT SELECT, INSERT, UPDATE (channels, quiet_start_minute, quiet_end_minute, sms_number, updated_at) ON notification_preferences
   TO serums_app;
 GRANT SELECT, INSERT, DELETE ON push_subscriptions TO serums_app;
 GRANT SELECT ON notification_preferences TO serums_definer;

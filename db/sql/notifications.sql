@@ -109,8 +109,8 @@ CREATE OR REPLACE TRIGGER alerts_stop_notifications AFTER UPDATE OF status ON al
 -- never wait for, or take, the same rows). Returns what the message needs and nothing about the
 -- patient: for an alert its id (the link to it), level and team, for an account link its path, for
 -- a reminder to report the organisation's 24-hour line; and where it may go: the recipient's
--- channels and quiet hours (notification_preferences, email and push when none), their push
--- subscriptions, where an earlier attempt already delivered it, and whether the recipient is on
+-- channels and quiet hours (notification_preferences, email and push when none), the mobile
+-- number text messages go to, their push subscriptions, where an earlier attempt already delivered it, and whether the recipient is on
 -- call for the alert (its first red step, or a shift of the alert's team covering `moment`), whom
 -- quiet hours never hold for a red alert. A transaction with a user gets nothing. (Dropped first:
 -- its result has grown.)
@@ -118,7 +118,8 @@ DROP FUNCTION IF EXISTS app.claim_notifications(timestamptz, integer, integer);
 CREATE OR REPLACE FUNCTION app.claim_notifications(moment timestamptz, max_rows integer, lease_seconds integer)
 RETURNS TABLE (id uuid, kind text, channel text, step text, attempts integer, recipient_email text, team_name text,
                severity text, link_path text, alert_id uuid, hospital_line text, delivered_to text[], channels text[],
-               quiet_start_minute smallint, quiet_end_minute smallint, on_call boolean, push_subscriptions jsonb)
+               quiet_start_minute smallint, quiet_end_minute smallint, on_call boolean, push_subscriptions jsonb,
+               sms_number text)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH due AS (
     SELECT n.id FROM notifications n
@@ -143,7 +144,8 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
              AND s.starts_at <= moment AND s.ends_at > moment),
          coalesce((SELECT jsonb_agg(jsonb_build_object('id', ps.id, 'endpoint', ps.endpoint, 'p256dh', ps.p256dh,
                                                        'auth', ps.auth) ORDER BY ps.created_at)
-                   FROM push_subscriptions ps WHERE ps.user_id = c.recipient_user_id), '[]'::jsonb)
+                   FROM push_subscriptions ps WHERE ps.user_id = c.recipient_user_id), '[]'::jsonb),
+         p.sms_number
   FROM claimed c
   JOIN users u ON u.id = c.recipient_user_id
   JOIN organisations o ON o.id = c.organisation_id

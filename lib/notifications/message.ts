@@ -106,3 +106,12 @@ export function alertPushMessage(input: AlertMessageInput): PushMessage {
     url: alertLink(input.appUrl, input.alertId),
   };
 }
+
+/**
+ * An alert's text message: the level, the team and the link, in one short line (a single SMS of
+ * 160 characters for a link of ordinary length); no patient data.
+ */
+export function alertSmsMessage(input: AlertMessageInput): string {
+  const { subject } = alertMessage(input);
+  return `SERUMS: ${subject}. Sign in to see it: ${alertLink(input.appUrl, input.alertId)}`;
+}

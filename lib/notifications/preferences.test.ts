@@ -37,8 +37,19 @@ describe("the preferences form", () => {
     expect(form({ channels: "push", quietStart: "22:00", quietEnd: "07:30" }).data).toEqual({
       channels: ["push"],
       quietHours: { startMinute: 1320, endMinute: 450 },
+      smsNumber: null,
     });
-    expect(form({}).data).toEqual({ channels: ["email", "push"], quietHours: null });
+    expect(form({}).data).toEqual({ channels: ["email", "push"], quietHours: null, smsNumber: null });
+  });
+
+  test("takes text messages with a mobile number in international form", () => {
+    expect(form({ channels: ["sms", "email"], smsNumber: " +44 7700-900123 " }).data).toEqual({
+      channels: ["email", "sms"],
+      quietHours: null,
+      smsNumber: "+447700900123",
+    });
+    // A number kept for later is saved even when text messages are not chosen now.
+    expect(form({ smsNumber: "+31 6 12345678" }).data?.smsNumber).toBe("+31612345678");
   });
 
   test("refuses bad input with a sentence", () => {
@@ -46,8 +57,18 @@ describe("the preferences form", () => {
     expect(message({ quietStart: "22:00", quietEnd: "22:00" })).toBe(
       "Your quiet hours must end at a different time from when they start.",
     );
-    expect(message({ channels: ["email", "sms"] })).toBe("Choose email or push: there is no other way to be told.");
-    expect(message({ channels: "" })).toBe("Choose at least one way to be told about alerts: email or push.");
+    expect(message({ channels: ["email", "fax"] })).toBe(
+      "Choose email, push or text message: there is no other way to be told.",
+    );
+    expect(message({ channels: "" })).toBe(
+      "Choose at least one way to be told about alerts: email, push or text message.",
+    );
+    expect(message({ channels: ["sms"] })).toBe("Give the mobile number text messages should go to.");
+    for (const number of ["07700 900123", "+44 (0)7700 900123", "+0447700900123", "+44 77", "+44 7700 900123 ext 2"]) {
+      expect(message({ channels: ["sms"], smsNumber: number }), number).toBe(
+        "Give your mobile number in international form, such as +44 7700 900123.",
+      );
+    }
     expect(message({ channels: ["email", "email"] })).toBe("Choose each way to be told once.");
     expect(message({ quietStart: "22:00" })).toBe(
       "Give both the start and the end of your quiet hours, or leave both empty.",

@@ -9,19 +9,42 @@ import { CLINIC_TIME_ZONE } from "../clinic-time";
 import { withoutForbiddenCharacters } from "../text";
 import { fromWallClock, wallClock } from "./ladder";
 
-export const NOTIFICATION_CHANNELS = ["email", "push"] as const;
+export const NOTIFICATION_CHANNELS = ["email", "push", "sms"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /** Minutes after midnight, clinic time; an end before the start runs past midnight. */
 export type QuietHours = { startMinute: number; endMinute: number };
 
-export type NotificationPreferences = { channels: NotificationChannel[]; quietHours: QuietHours | null };
+export type NotificationPreferences = {
+  channels: NotificationChannel[];
+  quietHours: QuietHours | null;
+  /** The mobile number text messages go to, in international form (+447700900123); needed for `sms`. */
+  smsNumber: string | null;
+};
 
 /** Without a choice of their own: email and push (to every browser subscribed), no quiet hours. */
-export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<NotificationPreferences> = Object.freeze({
-  channels: ["email", "push"],
-  quietHours: null,
-});
+export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<NotificationPreferences> =
+  Object.freeze<NotificationPreferences>({
+    channels: ["email", "push"],
+    quietHours: null,
+    smsNumber: null,
+  });
+
+/** A mobile number in E.164 form: a plus, a country code and up to 15 digits in all. */
+export const SMS_NUMBER = /^\+[1-9]\d{7,14}$/;
+
+/** The number as typed, spaces and hyphens allowed (+44 7700 900123), or null when empty. */
+const smsNumber = z
+  .string()
+  .trim()
+  .max(32, "Give your mobile number in international form, such as +44 7700 900123.")
+  .refine(...withoutForbiddenCharacters("Your mobile number"))
+  .transform((v) => v.replace(/[\s-]/g, ""))
+  .refine(
+    (v) => v === "" || SMS_NUMBER.test(v),
+    "Give your mobile number in international form, such as +44 7700 900123.",
+  )
+  .transform((v) => (v === "" ? null : v));
 
 /** "22:30" from 1350. */
 export const formatClockTime = (minute: number) =>
@@ -40,14 +63,22 @@ const clockTime = (what: string) =>
 export const notificationPreferencesInput = z
   .strictObject({
     channels: checkboxes(NOTIFICATION_CHANNELS, {
-      none: "Choose at least one way to be told about alerts: email or push.",
-      invalid: "Choose email or push: there is no other way to be told.",
+      none: "Choose at least one way to be told about alerts: email, push or text message.",
+      invalid: "Choose email, push or text message: there is no other way to be told.",
       repeated: "Choose each way to be told once.",
     }),
     quietStart: clockTime("The start of your quiet hours"),
     quietEnd: clockTime("The end of your quiet hours"),
+    smsNumber: smsNumber.default(null),
   })
   .superRefine((v, ctx) => {
+    if (v.channels.includes("sms") && v.smsNumber === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["smsNumber"],
+        message: "Give the mobile number text messages should go to.",
+      });
+    }
     if ((v.quietStart === null) !== (v.quietEnd === null)) {
       ctx.addIssue({
         code: "custom",
@@ -67,6 +98,7 @@ export const notificationPreferencesInput = z
       channels: NOTIFICATION_CHANNELS.filter((c) => v.channels.includes(c)),
       quietHours:
         v.quietStart === null || v.quietEnd === null ? null : { startMinute: v.quietStart, endMinute: v.quietEnd },
+      smsNumber: v.smsNumber,
     }),
   );
 

@@ -11,6 +11,7 @@ import {
   accountLinkMessage,
   alertMessage,
   alertPushMessage,
+  alertSmsMessage,
   DEFAULT_MAX_ATTEMPTS,
   reminderMessage,
   retryDelayMs,
@@ -21,13 +22,20 @@ import { log } from "@/server/log";
 import { hospitalLineOf } from "@/server/reports/settings";
 import { type PushSender, PushSubscriptionGone } from "./push";
 import { queueDueReminders } from "./reminders";
+import type { SmsSender } from "./sms";
 import type { MailTransport } from "./transport";
 
-export type DeliverOptions = {
-  now: Date;
+/** Where messages go: email always; push and text messages when the server is configured for them. */
+export type Senders = {
   transport: MailTransport;
-  /** Web Push (VAPID); without it, alerts go by email only and a person who chose push alone is not reached. */
+  /** Web Push (VAPID); without it, a person who chose push alone is not reached. */
   push?: PushSender | null;
+  /** Text messages through an SMS provider; without it, a person who chose them alone is not reached. */
+  sms?: SmsSender | null;
+};
+
+export type DeliverOptions = Senders & {
+  now: Date;
   /** Notifications claimed per round. */
   limit?: number;
   maxAttempts?: number;
@@ -120,8 +128,8 @@ type Delivery = { delivered: string[]; gone: string[]; error: string | null };
 
 /**
  * Sends one claimed notification everywhere it should go and has not yet gone: a one-time link and a
- * reminder to report by email only; an alert by email and to each of the recipient's push subscriptions, as their
- * preferences say. A subscription the push service says is gone is dropped, not retried. Returns
+ * reminder to report by email only; an alert by email, to each of the recipient's push
+ * subscriptions and by text message, as their preferences say. A subscription the push service says is gone is dropped, not retried. Returns
  * where it has now been delivered (earlier attempts included) and, if any channel failed (or none
  * reaches the person), why, so the attempt is retried for the rest.
  */
@@ -129,7 +137,7 @@ async function sendToEveryChannel(
   n: ClaimedNotification,
   options: DeliverOptions & { appUrl: string },
 ): Promise<Delivery> {
-  const { transport, push, appUrl } = options;
+  const { transport, push, sms, appUrl } = options;
   const delivered = [...n.deliveredTo];
   const gone: string[] = [];
   const errors: string[] = [];
@@ -158,17 +166,31 @@ async function sendToEveryChannel(
       const message = alertPushMessage(input);
       for (const s of n.pushSubscriptions) await attempt(`push:${s.id}`, () => push.send(s, message));
     }
-    if (delivered.length === 0 && errors.length === 0) {
-      errors.push(
-        !n.channels.includes("push")
-          ? "no channel reaches this person"
-          : push
-            ? "no browser of this person is subscribed to push, and they chose push only"
-            : "push is not configured on this server (no VAPID keys), and this person chose push only",
-      );
+    const smsNumber = n.smsNumber;
+    if (n.channels.includes("sms") && sms && smsNumber) {
+      await attempt("sms", () => sms.send(smsNumber, alertSmsMessage(input)));
     }
+    if (delivered.length === 0 && errors.length === 0) errors.push(unreachable(n, options));
   }
   return { delivered, gone, error: errors.length === 0 ? null : errors.join("; ") };
+}
+
+/** Why none of the channels a person chose could be used, so the outbox says what to fix. */
+function unreachable(n: ClaimedNotification, { push, sms }: Senders): string {
+  const reasons: string[] = [];
+  if (n.channels.includes("push")) {
+    reasons.push(
+      push
+        ? "no browser of this person is subscribed to push"
+        : "push is not configured on this server (no VAPID keys)",
+    );
+  }
+  if (n.channels.includes("sms")) {
+    reasons.push(
+      sms ? "this person gave no mobile number" : "text messages are not configured on this server (no SMS provider)",
+    );
+  }
+  return reasons.length === 0 ? "no channel reaches this person" : `${reasons.join("; ")}, and they chose no other way`;
 }
 
 export type RunningWorker = { stop: () => Promise<void> };
@@ -180,8 +202,7 @@ export type RunningWorker = { stop: () => Promise<void> };
  */
 export function runNotificationWorker(
   getDb: () => Promise<Database>,
-  transport: MailTransport,
-  push: PushSender | null,
+  senders: Senders,
   intervalMs = Number(process.env.NOTIFY_INTERVAL_MS ?? 5_000),
   leaseSeconds = Number(process.env.NOTIFY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS),
   reminderIntervalMs = Number(process.env.NOTIFY_REMINDER_INTERVAL_MS ?? 60_000),
@@ -203,7 +224,7 @@ export function runNotificationWorker(
         }
         // Drain what is due, a batch at a time, before waiting again.
         for (;;) {
-          const r = await deliverDue(await getDb(), { now: clockNow(), transport, push, leaseSeconds });
+          const r = await deliverDue(await getDb(), { ...senders, now: clockNow(), leaseSeconds });
           if (r.claimed === 0 || stopped) break;
         }
       } catch (error) {

@@ -13,6 +13,7 @@ import { hasRole, requirePageSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { guarded } from "@/server/http/guard";
 import { vapidKeysFromEnvironment } from "@/server/notifications/push";
+import { smsSenderFromEnvironment } from "@/server/notifications/sms";
 import { addPushSubscriptionAction, removePushSubscriptionAction, saveNotificationPreferencesAction } from "./actions";
 
 export const metadata = { title: "Your account" };
@@ -59,7 +60,11 @@ export default async function AccountPage() {
       </Section>
       {alerts && (
         <Section id="alerts-heading" heading="How you are told about alerts" className="mt-6">
-          <NotificationPreferencesForm preferences={alerts.preferences} action={saveNotificationPreferencesAction} />
+          <NotificationPreferencesForm
+            preferences={alerts.preferences}
+            action={saveNotificationPreferencesAction}
+            smsConfigured={smsSenderFromEnvironment() !== null}
+          />
           <h3 className="mt-6 font-medium">Browsers and phones that show alerts</h3>
           <PushSubscriptions
             publicKey={vapidKeysFromEnvironment()?.publicKey ?? null}

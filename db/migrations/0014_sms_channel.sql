@@ -1,0 +1,5 @@
+ALTER TABLE "notification_preferences" DROP CONSTRAINT "notification_preferences_channels_check";--> statement-breakpoint
+ALTER TABLE "notification_preferences" ADD COLUMN "sms_number" text;--> statement-breakpoint
+ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_sms_check" CHECK (("notification_preferences"."sms_number" is null or "notification_preferences"."sms_number" ~ '^[+][1-9][0-9]{7,14}$')
+          and ("notification_preferences"."sms_number" is not null or not ('sms' = any ("notification_preferences"."channels"))));--> statement-breakpoint
+ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_channels_check" CHECK (cardinality("notification_preferences"."channels") between 1 and 3 and "notification_preferences"."channels" <@ array['email', 'push', 'sms']::text[]);
