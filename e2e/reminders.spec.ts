@@ -1,6 +1,8 @@
 /**
- * A patient chooses their reminders to report: a time, quiet hours, and off altogether; each choice
- * is kept, and the page has no serious accessibility violations.
+ * A patient chooses their reminders to report: a time, quiet hours, by email or on their phone, and
+ * off altogether; each choice is kept, and the page has no serious accessibility violations.
+ * (Subscribing a phone needs a real push service; the worker's push of a reminder is tested against
+ * one of the tests' own in tests/reminders.test.ts.)
  */
 import { expect, test } from "@playwright/test";
 import { RemindersPage } from "./pages/reminders-page";
@@ -19,6 +21,10 @@ test("a patient sets the time and quiet hours of their reminders, then switches 
   const reminders = new RemindersPage(page);
   await reminders.expectShown();
   expect(await seriousViolations(page)).toEqual([]);
+  // Until they choose: by email; no phone subscribed.
+  await expect(reminders.byEmail).toBeChecked();
+  await expect(reminders.byPush).not.toBeChecked();
+  await expect(reminders.browsers.getByText("No phone or browser is subscribed yet.")).toBeVisible();
 
   await reminders.remindMe.check();
   await reminders.remindAt.fill("07:00");
@@ -29,9 +35,26 @@ test("a patient sets the time and quiet hours of their reminders, then switches 
   await expect(reminders.saved).toHaveText("Saved. Your reminders are on.");
   await reminders.goto();
   await expect(reminders.summary).toHaveText(
-    "Reminders are on: at 07:30, when your quiet hours end (07:00 is in them), never between 22:30 and 07:30.",
+    "Reminders are on, by email: at 07:30, when your quiet hours end (07:00 is in them), never between 22:30 and 07:30.",
   );
   await expect(reminders.remindAt).toHaveValue("07:00");
+
+  // Neither way: refused with a sentence, at the checkboxes.
+  await reminders.byEmail.uncheck();
+  await reminders.save.click();
+  await expect(page.getByText("Choose how to be reminded: by email, on your phone or browser, or both.")).toBeVisible();
+  await expect(reminders.byEmail).toHaveAttribute("aria-invalid", "true");
+  // On the phone alone: kept.
+  await reminders.byPush.check();
+  await reminders.save.click();
+  await expect(reminders.saved).toHaveText("Saved. Your reminders are on.");
+  await reminders.goto();
+  await expect(reminders.summary).toHaveText(
+    "Reminders are on, on your phone or browser: at 07:30, when your quiet hours end (07:00 is in them), never between 22:30 and 07:30.",
+  );
+  await expect(reminders.byEmail).not.toBeChecked();
+  await expect(reminders.byPush).toBeChecked();
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Quiet hours that end when they start are refused, with the field named.
   await reminders.quietUntil.fill("22:30");

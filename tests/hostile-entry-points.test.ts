@@ -662,6 +662,7 @@ describe("patients' actions", () => {
     "choose reminders to report",
     formAction("patientP1", saveReminders, {
       reminders: "on",
+      channels: ["email", "push"],
       remindAt: "18:30",
       quietHours: "on",
       quietFrom: "22:00",

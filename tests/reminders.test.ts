@@ -2,21 +2,26 @@
  * Reminders to report, with a controlled clock and a real SMTP server on loopback: a patient whose
  * cycle was given on Monday 5 January 2026 (GMT, so clinic time is UTC) is reminded on the days of
  * the plan's schedule, at the time they chose, not in their quiet hours, not on a day they already
- * reported, once a day at most, and not at all once they switch reminders off. The worker's pass
- * (queueDueReminders) queues, its delivery round (deliverDue) sends.
+ * reported, once a day at most, and not at all once they switch reminders off; by email, or by Web
+ * Push to a push service of the test's own, as they choose. The worker's pass (queueDueReminders)
+ * queues, its delivery round (deliverDue) sends.
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import webpush from "web-push";
 import type { Tx } from "../db/client";
+import { addPushSubscription, removePushSubscription } from "../db/queries/notification-preferences";
 import { findReminderPreferences, saveReminderPreferences } from "../db/queries/reminders";
 import { runWithRls } from "../db/rls";
 import * as t from "../db/schema";
 import { stableId } from "../db/stable-id";
 import { DEFAULT_REMINDER_PREFERENCES, type ReminderPreferences } from "../lib/notifications/reminders";
+import { webPushSender } from "../server/notifications/push";
 import { queueDueReminders } from "../server/notifications/reminders";
 import { deliverDue } from "../server/notifications/worker";
 import { rowsOf } from "./support/database";
 import { sqlState } from "./support/fixtures";
+import { type PushEndpoint, startPushEndpoint } from "./support/push-endpoint";
 import { type SmtpPeer, startSmtpPeer } from "./support/smtp";
 import { suiteDatabase } from "./support/suite-database";
 
@@ -40,6 +45,8 @@ const CYCLE_2 = "2026-01-26";
 const at = (day: string, time: string) => new Date(`${day}T${time}:00Z`);
 
 let smtp: SmtpPeer;
+let endpoint: PushEndpoint;
+const push = webPushSender({ ...webpush.generateVAPIDKeys(), subject: "mailto:ops@reminders.example" });
 
 beforeAll(async () => {
   await db.asOwner(async (owner) => {
@@ -113,17 +120,19 @@ beforeAll(async () => {
     }
   });
   smtp = await startSmtpPeer();
+  endpoint = await startPushEndpoint();
 });
 
 afterAll(async () => {
   await smtp?.close();
+  await endpoint?.close();
 });
 
 /** The worker at `now`: its reminder pass, then a delivery round. Returns what reached the SMTP server. */
 async function workerAt(now: Date) {
   const before = smtp.received.length;
   await queueDueReminders(db.runtime, { now });
-  await deliverDue(db.runtime, { now, transport: smtp.transport(), appUrl: APP_URL });
+  await deliverDue(db.runtime, { now, transport: smtp.transport(), push, appUrl: APP_URL });
   return smtp.received.slice(before);
 }
 
@@ -200,13 +209,13 @@ describe("reminders to report", () => {
   });
 
   test("never in the quiet hours: a reminder whose time is in them is sent when they end", async () => {
-    await choose({ enabled: true, remindAt: 7 * 60, quietFrom: 22 * 60, quietUntil: 8 * 60 });
+    await choose({ ...DEFAULT_REMINDER_PREFERENCES, remindAt: 7 * 60, quietFrom: 22 * 60, quietUntil: 8 * 60 });
     expect(await workerAt(at("2026-01-27", "07:00"))).toEqual([]);
     expect(await workerAt(at("2026-01-27", "07:59"))).toEqual([]);
     expect((await workerAt(at("2026-01-27", "08:00"))).map((m) => m.to)).toEqual([[EMAIL]]);
 
     // At 23:00, inside quiet hours that run past midnight: the reminder for the 28th comes at 08:00 on the 29th.
-    await choose({ enabled: true, remindAt: 23 * 60, quietFrom: 22 * 60, quietUntil: 8 * 60 });
+    await choose({ ...DEFAULT_REMINDER_PREFERENCES, remindAt: 23 * 60, quietFrom: 22 * 60, quietUntil: 8 * 60 });
     expect(await workerAt(at("2026-01-28", "23:00"))).toEqual([]);
     expect(await workerAt(at("2026-01-29", "03:00"))).toEqual([]);
     expect((await workerAt(at("2026-01-29", "08:00"))).map((m) => m.to)).toEqual([[EMAIL]]);
@@ -222,6 +231,59 @@ describe("reminders to report", () => {
     // Switched back on, the next cycle day is reminded again.
     await choose({ ...DEFAULT_REMINDER_PREFERENCES });
     expect((await workerAt(at("2026-02-01", "10:05"))).map((m) => m.to)).toEqual([[EMAIL]]);
+  });
+
+  test("by push, as the patient chooses: to her phone alone, then to her phone and by email", async () => {
+    // Cycle 3 is planned for Monday 16 February.
+    await db.asOwner((owner) =>
+      owner
+        .insert(t.treatmentCycles)
+        .values({ planId: PLAN, patientId: PATIENT, cycleNumber: 3, plannedDate: "2026-02-16", status: "planned" }),
+    );
+    const phone = endpoint.subscribe("ruth-phone");
+    const { id: subscription } = await asPatient((tx) =>
+      addPushSubscription(tx, {
+        userId: PATIENT_USER,
+        endpoint: phone.endpoint,
+        p256dh: phone.p256dh,
+        auth: phone.auth,
+        label: "Safari on iPhone",
+        now: at("2026-02-15", "09:00"),
+      }),
+    );
+    await choose({ ...DEFAULT_REMINDER_PREFERENCES, channels: ["push"] });
+    const pushes = endpoint.received.length;
+    expect(await workerAt(at("2026-02-16", "10:00"))).toEqual([]);
+    const pushed = endpoint.received.slice(pushes);
+    expect(endpoint.refused).toEqual([]);
+    expect(pushed.map((p) => p.path)).toEqual(["/push/ruth-phone"]);
+    expect(JSON.parse(pushed[0].text)).toEqual({
+      title: "Time to tell your care team how you are",
+      body: `Tap to report. If you feel unwell, call the 24-hour line on ${LINE}.`,
+      url: `${APP_URL}/report`,
+    });
+    for (const clinical of ["Ruth", "Paterson", "RMD0000001", "cycle", "Breast", "FEC", "Team R"])
+      expect(pushed[0].text).not.toContain(clinical);
+
+    await choose({ ...DEFAULT_REMINDER_PREFERENCES, channels: ["email", "push"] });
+    expect((await workerAt(at("2026-02-17", "10:00"))).map((m) => m.to)).toEqual([[EMAIL]]);
+    expect(endpoint.received.slice(pushes + 1).map((p) => p.path)).toEqual(["/push/ruth-phone"]);
+    expect((await reminderDays()).slice(-2)).toEqual(["2026-02-16 sent", "2026-02-17 sent"]);
+
+    // Push alone, and no phone subscribed any more: not reached, and the outbox says why.
+    await asPatient((tx) => removePushSubscription(tx, { userId: PATIENT_USER, id: subscription }));
+    await choose({ ...DEFAULT_REMINDER_PREFERENCES, channels: ["push"] });
+    expect(await workerAt(at("2026-02-18", "10:00"))).toEqual([]);
+    const [failed] = await db.asOwner((owner) =>
+      rowsOf<{ status: string; last_error: string }>(
+        owner,
+        sql`select status, last_error from notifications where kind = 'reminder' and reminder_day = '2026-02-18'`,
+      ),
+    );
+    expect(failed).toEqual({
+      status: "failed",
+      last_error: "no browser of this person is subscribed to push, and they chose no other way",
+    });
   });
 
   test("a signed-in request can neither queue reminders nor read who is owed one", async () => {

@@ -41,14 +41,9 @@ export function NotificationPreferencesForm({
   action: FormActionFn<NotificationPreferences>;
   smsConfigured: boolean;
 }) {
-  const { state, formAction, pending, onSubmit } = useActionForm(action);
-  // A channel the server does not know is reported at its place in the list ("channels.1").
-  const errorOf = (name: string) =>
-    state && !state.ok
-      ? state.fields?.find((f) => f.field === name || f.field.startsWith(`${name}.`))?.message
-      : undefined;
-  const fields = formFields(useId(), errorOf, { control: "mt-1 block rounded border border-slate-500 p-2" });
-  const channelsInvalid = Boolean(errorOf("channels"));
+  const { state, formAction, pending, onSubmit, fieldError } = useActionForm(action);
+  const fields = formFields(useId(), fieldError, { control: "mt-1 block rounded border border-slate-500 p-2" });
+  const channelsInvalid = Boolean(fieldError("channels"));
   return (
     <form action={formAction} onSubmit={onSubmit} className="mt-3 space-y-4" noValidate>
       <fieldset aria-describedby={channelsInvalid ? messageIdOf(fields, "channels") : undefined}>

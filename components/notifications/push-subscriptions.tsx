@@ -33,18 +33,21 @@ const supportsPush = () =>
   typeof window !== "undefined" && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
 
 /**
- * The clinician's browsers subscribed to Web Push, with "this browser" marked, a button to
- * subscribe this one (service worker /sw.js, then PushManager.subscribe with the server's VAPID
- * public key) and one to remove each.
+ * The person's browsers subscribed to Web Push, with "this browser" marked, a button to subscribe
+ * this one (service worker /sw.js, then PushManager.subscribe with the server's VAPID public key)
+ * and one to remove each. `shows`: what the browser will show, a clinician's "alerts" or a
+ * patient's "reminders".
  */
 export function PushSubscriptions({
   publicKey,
   browsers,
   subscribe,
   remove,
+  shows = "alerts",
 }: {
   /** Null when the server has no VAPID keys: push is off. */
   publicKey: string | null;
+  shows?: "alerts" | "reminders";
   browsers: SubscribedBrowser[];
   subscribe: Subscribe;
   remove: Remove;
@@ -99,7 +102,7 @@ export function PushSubscriptions({
         return;
       }
       setThisEndpoint(subscription.endpoint);
-      setMessage({ ok: true, text: "This browser will now show alerts, even when this page is closed." });
+      setMessage({ ok: true, text: `This browser will now show ${shows}, even when this page is closed.` });
       router.refresh();
     } catch {
       setMessage({
@@ -115,7 +118,11 @@ export function PushSubscriptions({
   return (
     <div className="mt-3">
       {browsers.length === 0 ? (
-        <p>No browser or phone is subscribed: alerts come by email only.</p>
+        <p>
+          {shows === "alerts"
+            ? "No browser or phone is subscribed: alerts come by email only."
+            : "No phone or browser is subscribed yet."}
+        </p>
       ) : (
         <ul className="space-y-2">
           {browsers.map((b) => (
@@ -150,7 +157,7 @@ export function PushSubscriptions({
           disabled={busy}
           className="mt-3 rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
         >
-          {busy ? "Subscribing…" : "Show alerts in this browser"}
+          {busy ? "Subscribing…" : `Show ${shows} in this browser`}
         </button>
       )}
       {message && (

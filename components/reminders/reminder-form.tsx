@@ -1,12 +1,14 @@
 "use client";
 
 import { useId } from "react";
-import { FieldMessage, formFields, InputField } from "@/components/ui/field";
+import { FieldMessage, formFields, InputField, messageIdOf } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import type { ReminderChannel } from "@/lib/notifications/reminders";
 
 export type ReminderFormValues = {
   enabled: boolean;
+  channels: ReminderChannel[];
   /** "HH:MM" */
   remindAt: string;
   quietHours: boolean;
@@ -16,7 +18,12 @@ export type ReminderFormValues = {
 
 const CONTROL = "mt-1 block rounded border border-slate-500 p-2";
 
-/** On or off, the time of day, and the quiet hours, as radio buttons and time fields. */
+const CHANNELS: { value: ReminderChannel; label: string }[] = [
+  { value: "email", label: "By email" },
+  { value: "push", label: "On my phone or browser (subscribe it below)" },
+];
+
+/** On or off, by email or push, the time of day, and the quiet hours, as radio buttons, checkboxes and time fields. */
 export function ReminderForm({
   initial,
   action,
@@ -29,7 +36,7 @@ export function ReminderForm({
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-6 rounded-lg bg-white p-4" noValidate>
       <fieldset>
-        <legend className="font-medium">Email me a reminder to report</legend>
+        <legend className="font-medium">Remind me to report</legend>
         <div className="mt-2 flex flex-wrap gap-6">
           <label className="flex items-center gap-2">
             <input type="radio" name="reminders" value="on" defaultChecked={initial.enabled} /> Yes, remind me
@@ -39,6 +46,23 @@ export function ReminderForm({
           </label>
         </div>
         <FieldMessage fields={fields} name="reminders" />
+      </fieldset>
+      <fieldset aria-describedby={fieldError("channels") ? messageIdOf(fields, "channels") : undefined}>
+        <legend className="font-medium">How to remind me</legend>
+        {CHANNELS.map((c) => (
+          <label key={c.value} className="mt-2 flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              name="channels"
+              value={c.value}
+              defaultChecked={initial.channels.includes(c.value)}
+              aria-invalid={Boolean(fieldError("channels"))}
+              className="h-5 w-5"
+            />
+            {c.label}
+          </label>
+        ))}
+        <FieldMessage fields={fields} name="channels" />
       </fieldset>
       <InputField
         fields={fields}

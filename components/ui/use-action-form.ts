@@ -21,7 +21,10 @@ export function useActionForm<T>(action: FormActionFn<T>) {
     const data = new FormData(event.currentTarget, submitter instanceof HTMLElement ? submitter : undefined);
     startTransition(() => formAction(data));
   };
+  // An item of a list field (a checkbox group's "channels.1") is reported at the list.
   const fieldError = (name: string) =>
-    state && !state.ok ? state.fields?.find((f) => f.field === name)?.message : undefined;
+    state && !state.ok
+      ? state.fields?.find((f) => f.field === name || f.field.startsWith(`${name}.`))?.message
+      : undefined;
   return { state, formAction, pending, onSubmit, fieldError };
 }

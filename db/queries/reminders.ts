@@ -7,6 +7,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import {
   DEFAULT_REMINDER_PREFERENCES,
+  REMINDER_CHANNELS,
   type ReminderFacts,
   type ReminderPreferences,
 } from "@/lib/notifications/reminders";
@@ -16,6 +17,7 @@ import { at, queryRows, textArray } from "../sql";
 
 type PreferenceRow = {
   enabled: boolean | null;
+  channels: string[] | null;
   remind_at: number | null;
   quiet_from: number | null;
   quiet_until: number | null;
@@ -26,6 +28,7 @@ function preferencesOf(row: PreferenceRow | undefined): ReminderPreferences {
   if (!row || row.enabled === null) return { ...DEFAULT_REMINDER_PREFERENCES };
   return {
     enabled: row.enabled,
+    channels: REMINDER_CHANNELS.filter((c) => (row.channels ?? DEFAULT_REMINDER_PREFERENCES.channels).includes(c)),
     remindAt: Number(row.remind_at ?? DEFAULT_REMINDER_PREFERENCES.remindAt),
     quietFrom: row.quiet_from === null ? null : Number(row.quiet_from),
     quietUntil: row.quiet_until === null ? null : Number(row.quiet_until),
@@ -36,7 +39,8 @@ function preferencesOf(row: PreferenceRow | undefined): ReminderPreferences {
 export async function findReminderPreferences(tx: Tx, p: { patientId: string }): Promise<ReminderPreferences> {
   const [row] = await queryRows<PreferenceRow>(
     tx,
-    sql`select enabled, remind_at, quiet_from, quiet_until from reminder_preferences where patient_id = ${p.patientId}::uuid`,
+    sql`select enabled, channels, remind_at, quiet_from, quiet_until from reminder_preferences
+        where patient_id = ${p.patientId}::uuid`,
   );
   return preferencesOf(row);
 }
@@ -51,11 +55,14 @@ export type SaveReminderPreferencesParams = {
 
 /** Saves the patient's reminder choices (insert or replace). */
 export async function saveReminderPreferences(tx: Tx, p: SaveReminderPreferencesParams): Promise<void> {
-  const { enabled, remindAt, quietFrom, quietUntil } = p.preferences;
+  const { enabled, channels, remindAt, quietFrom, quietUntil } = p.preferences;
   await tx.execute(
-    sql`insert into reminder_preferences (patient_id, enabled, remind_at, quiet_from, quiet_until, updated_by, updated_at)
-        values (${p.patientId}::uuid, ${enabled}, ${remindAt}, ${quietFrom}, ${quietUntil}, ${p.by}::uuid, ${at(p.now)})
-        on conflict (patient_id) do update set enabled = excluded.enabled, remind_at = excluded.remind_at,
+    sql`insert into reminder_preferences (patient_id, enabled, channels, remind_at, quiet_from, quiet_until, updated_by,
+          updated_at)
+        values (${p.patientId}::uuid, ${enabled}, ${textArray(channels)}::text[], ${remindAt}, ${quietFrom}, ${quietUntil},
+          ${p.by}::uuid, ${at(p.now)})
+        on conflict (patient_id) do update set enabled = excluded.enabled, channels = excluded.channels,
+          remind_at = excluded.remind_at,
           quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until, updated_by = excluded.updated_by,
           updated_at = excluded.updated_at`,
   );

@@ -163,7 +163,8 @@ GRANT SELECT, DELETE ON push_subscriptions TO serums_definer;
 -- Reminders to report (reminders.sql): a patient keeps their own preferences (not whose they
 -- are); the worker's two functions read the schedules and queue reminders into the outbox.
 GRANT SELECT, INSERT ON reminder_preferences TO serums_app;
-GRANT UPDATE (enabled, remind_at, quiet_from, quiet_until, updated_by, updated_at) ON reminder_preferences TO serums_app;
+GRANT UPDATE (enabled, channels, remind_at, quiet_from, quiet_until, updated_by, updated_at) ON reminder_preferences
+  TO serums_app;
 GRANT EXECUTE ON FUNCTION app.reminder_candidates(date, date),
   app.queue_reminders(uuid[], date[], timestamptz[], timestamptz) TO serums_app;
 GRANT SELECT ON reminder_preferences, treatment_plans, treatment_cycles TO serums_definer;

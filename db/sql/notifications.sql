@@ -108,12 +108,13 @@ CREATE OR REPLACE TRIGGER alerts_stop_notifications AFTER UPDATE OF status ON al
 -- until `moment` + `lease_seconds`, so no other worker claims it meanwhile (SKIP LOCKED: two workers
 -- never wait for, or take, the same rows). Returns what the message needs and nothing about the
 -- patient: for an alert its id (the link to it), level and team, for an account link its path, for
--- a reminder to report the organisation's 24-hour line; and where it may go: the recipient's
--- channels and quiet hours (notification_preferences, email and push when none), the mobile
--- number text messages go to, their push subscriptions, where an earlier attempt already delivered it, and whether the recipient is on
--- call for the alert (its first red step, or a shift of the alert's team covering `moment`), whom
--- quiet hours never hold for a red alert. A transaction with a user gets nothing. (Dropped first:
--- its result has grown.)
+-- a reminder to report the organisation's 24-hour line. And where it may go: the recipient's
+-- channels (for a reminder, the patient's reminder_preferences, email when none; otherwise
+-- notification_preferences, email and push when none), their quiet hours, the mobile number text
+-- messages go to, their push subscriptions, where an earlier attempt already delivered it, and
+-- whether the recipient is on call for the alert (its first red step, or a shift of the alert's
+-- team covering `moment`), whom quiet hours never hold for a red alert. A transaction with a user
+-- gets nothing. (Dropped first: its result has grown.)
 DROP FUNCTION IF EXISTS app.claim_notifications(timestamptz, integer, integer);
 CREATE OR REPLACE FUNCTION app.claim_notifications(moment timestamptz, max_rows integer, lease_seconds integer)
 RETURNS TABLE (id uuid, kind text, channel text, step text, attempts integer, recipient_email text, team_name text,
@@ -137,7 +138,11 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
   )
   SELECT c.id, c.kind, c.channel, c.step, c.attempts, u.email, t.name, al.severity::text, c.link_path, c.alert_id,
          CASE WHEN c.kind = 'reminder' THEN o.settings ->> 'hospitalLine' END, c.delivered_to,
-         coalesce(p.channels, '{email,push}'::text[]), p.quiet_start_minute, p.quiet_end_minute,
+         CASE WHEN c.kind = 'reminder'
+              THEN coalesce((SELECT rp.channels FROM patients pt JOIN reminder_preferences rp ON rp.patient_id = pt.id
+                             WHERE pt.user_id = c.recipient_user_id), '{email}'::text[])
+              ELSE coalesce(p.channels, '{email,push}'::text[]) END,
+         p.quiet_start_minute, p.quiet_end_minute,
          c.step = 'on_call' OR EXISTS (
            SELECT FROM on_call_shifts s
            WHERE s.care_team_id = al.care_team_id AND s.user_id = c.recipient_user_id

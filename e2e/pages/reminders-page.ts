@@ -6,6 +6,9 @@ export class RemindersPage extends ShellPage {
   readonly summary: Locator;
   readonly remindMe: Locator;
   readonly noReminders: Locator;
+  readonly byEmail: Locator;
+  readonly byPush: Locator;
+  readonly browsers: Locator;
   readonly remindAt: Locator;
   readonly keepQuietHours: Locator;
   readonly quietFrom: Locator;
@@ -18,6 +21,9 @@ export class RemindersPage extends ShellPage {
     this.summary = page.getByRole("status").filter({ hasText: /^Reminders are/ });
     this.remindMe = page.getByRole("radio", { name: "Yes, remind me" });
     this.noReminders = page.getByRole("radio", { name: "No reminders" });
+    this.byEmail = page.getByRole("checkbox", { name: "By email" });
+    this.byPush = page.getByRole("checkbox", { name: /^On my phone or browser/ });
+    this.browsers = page.getByRole("region", { name: "Phones and browsers that show reminders" });
     this.remindAt = page.getByLabel("Remind me at");
     this.keepQuietHours = page.getByRole("radio", { name: "Keep quiet hours" });
     this.quietFrom = page.getByLabel("Quiet from");

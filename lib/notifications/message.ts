@@ -79,6 +79,18 @@ export function reminderMessage({ appUrl, hospitalLine }: ReminderMessageInput):
   };
 }
 
+/**
+ * A reminder's push notification: the same words as its email, shortened, and the report form as
+ * its link; nothing about the patient's health.
+ */
+export function reminderPushMessage({ appUrl, hospitalLine }: ReminderMessageInput): PushMessage {
+  return {
+    title: "Time to tell your care team how you are",
+    body: `Tap to report. If you feel unwell, call the 24-hour line on ${hospitalLine}.`,
+    url: `${appUrl.replace(/\/+$/, "")}/report`,
+  };
+}
+
 /** Attempts before a notification is given up as dead. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 

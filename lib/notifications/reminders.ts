@@ -10,23 +10,30 @@
  * (the worker was down) is not sent the next day; a day is reminded once, never again.
  */
 import { z } from "zod";
+import { checkboxes } from "../checkboxes";
 import { CLINIC_TIME_ZONE } from "../clinic-time";
 import { addDays, clinicDate, daysBetween, type IsoDate, startOfClinicDay } from "../treatment/dates";
 
 /** A time of day: minutes after midnight in the clinic's time zone, 0-1439. */
 export type MinuteOfDay = number;
 
+/** How a reminder reaches the patient: by email, and to each browser or phone they subscribed to push. */
+export const REMINDER_CHANNELS = ["email", "push"] as const;
+export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
+
 export type ReminderPreferences = {
   enabled: boolean;
+  channels: ReminderChannel[];
   remindAt: MinuteOfDay;
   /** Quiet hours from `quietFrom` until `quietUntil` (across midnight when from > until); null: none. */
   quietFrom: MinuteOfDay | null;
   quietUntil: MinuteOfDay | null;
 };
 
-/** What a patient has until they choose: reminded at 10:00, never between 22:00 and 08:00. */
-export const DEFAULT_REMINDER_PREFERENCES: Readonly<ReminderPreferences> = Object.freeze({
+/** What a patient has until they choose: reminded by email at 10:00, never between 22:00 and 08:00. */
+export const DEFAULT_REMINDER_PREFERENCES: Readonly<ReminderPreferences> = Object.freeze<ReminderPreferences>({
   enabled: true,
+  channels: ["email"],
   remindAt: 10 * 60,
   quietFrom: 22 * 60,
   quietUntil: 8 * 60,
@@ -119,6 +126,11 @@ const onOff = (message: string) => z.enum(["on", "off"], message);
 export const reminderPreferencesInput = z
   .strictObject({
     reminders: onOff("Choose whether to get reminders."),
+    channels: checkboxes(REMINDER_CHANNELS, {
+      none: "Choose how to be reminded: by email, on your phone or browser, or both.",
+      invalid: "Choose email or this phone or browser: there is no other way to be reminded.",
+      repeated: "Choose each way to be reminded once.",
+    }),
     remindAt: timeOfDay("the time to be reminded"),
     quietHours: onOff("Choose whether to have quiet hours."),
     quietFrom: timeOfDay("when your quiet hours start"),
@@ -131,6 +143,7 @@ export const reminderPreferencesInput = z
   .transform(
     (v): ReminderPreferences => ({
       enabled: v.reminders === "on",
+      channels: REMINDER_CHANNELS.filter((c) => v.channels.includes(c)),
       remindAt: v.remindAt,
       quietFrom: v.quietHours === "on" ? v.quietFrom : null,
       quietUntil: v.quietHours === "on" ? v.quietUntil : null,

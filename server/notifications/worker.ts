@@ -14,6 +14,7 @@ import {
   alertSmsMessage,
   DEFAULT_MAX_ATTEMPTS,
   reminderMessage,
+  reminderPushMessage,
   retryDelayMs,
 } from "@/lib/notifications/message";
 import { heldUntil } from "@/lib/notifications/preferences";
@@ -127,9 +128,10 @@ async function untilRecorded<T>(leaseEnds: number, retryMs: number, record: () =
 type Delivery = { delivered: string[]; gone: string[]; error: string | null };
 
 /**
- * Sends one claimed notification everywhere it should go and has not yet gone: a one-time link and a
- * reminder to report by email only; an alert by email, to each of the recipient's push
- * subscriptions and by text message, as their preferences say. A subscription the push service says is gone is dropped, not retried. Returns
+ * Sends one claimed notification everywhere it should go and has not yet gone: a one-time link by
+ * email only; a reminder to report by email and to each of the patient's push subscriptions, as
+ * they chose; an alert by email, to each push subscription and by text message, as the clinician's
+ * preferences say. A subscription the push service says is gone is dropped, not retried. Returns
  * where it has now been delivered (earlier attempts included) and, if any channel failed (or none
  * reaches the person), why, so the attempt is retried for the rest.
  */
@@ -155,8 +157,15 @@ async function sendToEveryChannel(
     const message = accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
     await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
   } else if (n.kind === "reminder") {
-    const message = reminderMessage({ appUrl, hospitalLine: hospitalLineOf({ hospitalLine: n.hospitalLine }) });
-    await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
+    const input = { appUrl, hospitalLine: hospitalLineOf({ hospitalLine: n.hospitalLine }) };
+    if (n.channels.includes("email")) {
+      await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...reminderMessage(input) }));
+    }
+    if (n.channels.includes("push") && push) {
+      for (const s of n.pushSubscriptions)
+        await attempt(`push:${s.id}`, () => push.send(s, reminderPushMessage(input)));
+    }
+    if (delivered.length === 0 && errors.length === 0) errors.push(unreachable(n, options));
   } else {
     const input = { severity: n.severity, teamName: n.teamName, appUrl, step: n.step, alertId: n.alertId };
     if (n.channels.includes("email")) {

@@ -15,6 +15,14 @@ import { action, formAction } from "@/server/http/action";
 
 /** Clinicians are told about alerts; these are their own choices of how. */
 const CLINICIANS = ["oncologist", "nurse"] as const;
+/** A browser shows a clinician's alerts, or a patient's reminders to report (/me/reminders). */
+const SUBSCRIBERS = [...CLINICIANS, "patient"] as const;
+
+/** The pages that list the person's subscribed browsers. */
+function revalidateBrowserLists() {
+  revalidatePath("/account");
+  revalidatePath("/me/reminders");
+}
 
 /** Saves how the signed-in clinician is told about alerts: channels and quiet hours. */
 export const saveNotificationPreferencesAction = formAction({
@@ -29,29 +37,29 @@ export const saveNotificationPreferencesAction = formAction({
   },
 });
 
-/** Subscribes the browser the clinician is using to Web Push (PushSubscription.toJSON() and a name). */
+/** Subscribes the browser the person is using to Web Push (PushSubscription.toJSON() and a name). */
 export const addPushSubscriptionAction = action({
   name: "push_subscription_added",
-  roles: CLINICIANS,
+  roles: SUBSCRIBERS,
   input: pushSubscriptionInput,
   run: async (input, { tx, user, annotate }) => {
     const { id } = await addPushSubscription(tx, { ...input, userId: user.userId, now: now() });
     annotate({ resourceType: "push_subscription", resourceId: id });
-    revalidatePath("/account");
+    revalidateBrowserLists();
     return { id };
   },
 });
 
-/** Removes one of the clinician's subscribed browsers: it is no longer pushed to. */
+/** Removes one of the person's subscribed browsers: it is no longer pushed to. */
 export const removePushSubscriptionAction = formAction({
   name: "push_subscription_removed",
-  roles: CLINICIANS,
+  roles: SUBSCRIBERS,
   input: z.strictObject({ subscriptionId: z.uuid("Unknown browser.") }),
   run: async ({ subscriptionId }, { tx, user, annotate }) => {
     annotate({ resourceType: "push_subscription", resourceId: subscriptionId });
     const removed = await removePushSubscription(tx, { userId: user.userId, id: subscriptionId });
     if (!removed) throw new AppError("not_found", "That browser was already removed.");
-    revalidatePath("/account");
+    revalidateBrowserLists();
     return { id: subscriptionId };
   },
 });

@@ -1,24 +1,32 @@
+import { addPushSubscriptionAction, removePushSubscriptionAction } from "@/app/(auth)/account/actions";
+import { PushSubscriptions } from "@/components/notifications/push-subscriptions";
 import { ReminderForm } from "@/components/reminders/reminder-form";
 import { AppShell } from "@/components/ui/app-shell";
+import { listPushSubscriptions } from "@/db/queries/notification-preferences";
 import { findReminderPreferences } from "@/db/queries/reminders";
 import { describeReminderTime, formatMinuteOfDay } from "@/lib/notifications/reminders";
 import { requirePageSession } from "@/server/auth/session";
 import { readForPage } from "@/server/http/page";
+import { vapidKeysFromEnvironment } from "@/server/notifications/push";
 import { saveReminders } from "./actions";
 
 export const metadata = { title: "Reminders to report" };
 
-/** The patient's reminders to report: on or off, when, and their quiet hours. */
+/** The patient's reminders to report: on or off, by email or push, when, and their quiet hours. */
 export default async function RemindersPage() {
   const me = await requirePageSession(["patient"]);
-  const preferences = await readForPage(
+  const { preferences, browsers } = await readForPage(
     {
       roles: ["patient"],
       auditAction: "own_reminders_viewed",
       consent: { patientId: me.patientId, categories: ["demographics"] },
     },
-    ({ tx }) => findReminderPreferences(tx, { patientId: me.patientId }),
+    async ({ tx }) => ({
+      preferences: await findReminderPreferences(tx, { patientId: me.patientId }),
+      browsers: await listPushSubscriptions(tx, { userId: me.userId }),
+    }),
   );
+  const by = preferences.channels.map((c) => (c === "email" ? "by email" : "on your phone or browser")).join(" and ");
   const quiet = preferences.quietFrom !== null && preferences.quietUntil !== null;
   return (
     <AppShell user={me}>
@@ -26,12 +34,12 @@ export default async function RemindersPage() {
         <h1 className="text-2xl font-semibold">Reminders to report</h1>
         <p className="mt-2 text-slate-700">
           During the days of each treatment cycle when your care team asks you to report (usually the first week), we
-          can email you a reminder once a day, unless you have already reported that day. The email says only that it is
-          time to report; nothing about your health.
+          can remind you once a day, by email or on your phone or browser, unless you have already reported that day. A
+          reminder says only that it is time to report; nothing about your health.
         </p>
         <p role="status" className="mt-4 rounded border border-slate-300 bg-white p-3">
           {preferences.enabled
-            ? `Reminders are on: ${describeReminderTime(preferences)}${
+            ? `Reminders are on, ${by}: ${describeReminderTime(preferences)}${
                 quiet
                   ? `, never between ${formatMinuteOfDay(preferences.quietFrom ?? 0)} and ${formatMinuteOfDay(preferences.quietUntil ?? 0)}`
                   : ""
@@ -42,6 +50,7 @@ export default async function RemindersPage() {
           <ReminderForm
             initial={{
               enabled: preferences.enabled,
+              channels: preferences.channels,
               remindAt: formatMinuteOfDay(preferences.remindAt),
               quietHours: quiet,
               quietFrom: formatMinuteOfDay(preferences.quietFrom ?? 22 * 60),
@@ -50,6 +59,18 @@ export default async function RemindersPage() {
             action={saveReminders}
           />
         </div>
+        <section aria-labelledby="reminder-browsers-heading" className="mt-8">
+          <h2 id="reminder-browsers-heading" className="text-lg font-semibold">
+            Phones and browsers that show reminders
+          </h2>
+          <PushSubscriptions
+            shows="reminders"
+            publicKey={vapidKeysFromEnvironment()?.publicKey ?? null}
+            browsers={browsers.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() }))}
+            subscribe={addPushSubscriptionAction}
+            remove={removePushSubscriptionAction}
+          />
+        </section>
       </div>
     </AppShell>
   );

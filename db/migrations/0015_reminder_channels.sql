@@ -1,0 +1,2 @@
+ALTER TABLE "reminder_preferences" ADD COLUMN "channels" text[] DEFAULT '{email}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "reminder_preferences" ADD CONSTRAINT "reminder_preferences_channels" CHECK (cardinality("reminder_preferences"."channels") between 1 and 2 and "reminder_preferences"."channels" <@ array['email', 'push']::text[]);
