@@ -1,0 +1,3 @@
+import { readCodeSystem } from "@/server/fhir/reads";
+
+export const GET = readCodeSystem;

@@ -1,0 +1,3 @@
+import { readObservation } from "@/server/fhir/reads";
+
+export const GET = readObservation;

@@ -1,0 +1,3 @@
+import { searchObservations } from "@/server/fhir/reads";
+
+export const GET = searchObservations;

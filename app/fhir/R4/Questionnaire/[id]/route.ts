@@ -1,0 +1,3 @@
+import { readQuestionnaire } from "@/server/fhir/reads";
+
+export const GET = readQuestionnaire;

@@ -1,0 +1,3 @@
+import { searchQuestionnaireResponses } from "@/server/fhir/reads";
+
+export const GET = searchQuestionnaireResponses;
