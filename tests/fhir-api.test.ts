@@ -24,7 +24,7 @@ import { GET as searchObservations } from "../app/fhir/R4/Observation/route";
 import { GET as readPatient } from "../app/fhir/R4/Patient/[id]/route";
 import { GET as readQuestionnaire } from "../app/fhir/R4/Questionnaire/[id]/route";
 import { GET as readResponse } from "../app/fhir/R4/QuestionnaireResponse/[id]/route";
-import { GET as searchResponses } from "../app/fhir/R4/QuestionnaireResponse/route";
+import { POST as createResponse, GET as searchResponses } from "../app/fhir/R4/QuestionnaireResponse/route";
 import { createDeviceToken } from "../db/queries/device-tokens";
 import { SYMPTOM_ITEMS } from "../lib/grading/items";
 import compositeGrading from "../lib/grading/pro-ctcae-composite-grading.json";
@@ -316,6 +316,160 @@ describe("reading a patient's record", () => {
   });
 });
 
+/** A QuestionnaireResponse of our Questionnaire with these answers (linkId → answer code), pain first. */
+function response(answers: Record<string, string>, extra: Json[] = []): Json {
+  return {
+    resourceType: "QuestionnaireResponse",
+    questionnaire: "https://fhir.serums-oncology.example/Questionnaire/pro-ctcae-core",
+    status: "completed",
+    subject: { reference: `Patient/${PATIENT.P1}` },
+    item: [
+      {
+        linkId: "proctcae-48",
+        item: Object.entries(answers).map(([linkId, code]) => ({
+          linkId,
+          answer: [{ valueCoding: { system: CS, code } }],
+        })),
+      },
+      ...extra,
+    ],
+  };
+}
+
+async function post(body: unknown, headers: Record<string, string>) {
+  const response = await createResponse(
+    new Request(`${BASE}/QuestionnaireResponse`, {
+      method: "POST",
+      headers: { "content-type": "application/fhir+json", ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+  const json = (await response.json()) as Json;
+  expect(fhirSchemaErrors(json)).toEqual([]);
+  return { status: response.status, body: json, location: response.headers.get("location") };
+}
+
+const reportCount = async () => {
+  const [row] = await db.asOwner((o) =>
+    rowsOf<{ n: number }>(o, sql`select count(*)::int as n from symptom_reports where patient_id = ${PATIENT.P1}`),
+  );
+  return row.n;
+};
+
+describe("sending a report as a QuestionnaireResponse", () => {
+  const WORST = {
+    "proctcae-48a-frq": "proctcae-frequency-4",
+    "proctcae-48b-sev": "proctcae-severity-4",
+    "proctcae-48c-int": "proctcae-interference-4",
+  };
+
+  test("a device's response is graded, triaged and stored once; a retry with the same key answers it again", async () => {
+    signedInAs(null);
+    const bearer = { authorization: `Bearer ${deviceToken}` };
+    const before = await reportCount();
+    const body = response(WORST, [{ linkId: "temperature", answer: [{ valueDecimal: 38.6 }] }]);
+    const first = await post(body, { ...bearer, "idempotency-key": "fhir-post-1" });
+    expect(first.status).toBe(201);
+    expect(first.location).toBe(`${BASE}/QuestionnaireResponse/${first.body.id}`);
+    expect(first.body).toMatchObject({
+      resourceType: "QuestionnaireResponse",
+      status: "completed",
+      subject: { reference: `Patient/${PATIENT.P1}` },
+    });
+    expect(await reportCount()).toBe(before + 1);
+    // The same report again, by either header: the stored one, nothing new.
+    const again = await post(body, { ...bearer, "idempotency-key": "fhir-post-1" });
+    const conditional = await post(body, { ...bearer, "if-none-exist": "identifier=fhir-post-1" });
+    expect([again.status, conditional.status]).toEqual([200, 200]);
+    expect([again.body.id, conditional.body.id]).toEqual([first.body.id, first.body.id]);
+    expect(await reportCount()).toBe(before + 1);
+    // Another report under a used key is refused.
+    const other = await post(
+      response({
+        "proctcae-48a-frq": "proctcae-frequency-1",
+        "proctcae-48b-sev": "proctcae-severity-1",
+        "proctcae-48c-int": "proctcae-interference-1",
+      }),
+      {
+        ...bearer,
+        "idempotency-key": "fhir-post-1",
+      },
+    );
+    expect(other.status).toBe(409);
+
+    // Graded (pain 4/4/4 is grade 3) and triaged: the care team's Flag is red.
+    signedInAs("nurseA1");
+    const grade = await call(
+      searchObservations,
+      `/Observation?patient=${PATIENT.P1}&code=proctcae-48-grade&_count=100`,
+    );
+    const ofReport = grade.body.entry.find((e: Json) => e.resource.derivedFrom[0].reference.endsWith(first.body.id));
+    expect(ofReport.resource.valueInteger).toBe(3);
+    const flags = await call(searchFlags, `/Flag?patient=${PATIENT.P1}`);
+    expect(flags.body.entry.map((e: Json) => [e.resource.status, e.resource.code.coding[0].code])).toContainEqual([
+      "active",
+      "red",
+    ]);
+  });
+
+  test("the patient's own browser may send one; a clinician may not", async () => {
+    signedInAs("patientP1");
+    const sameSite = { origin: "http://localhost:3100", host: "localhost:3100" };
+    const sent = await post(response({ "proctcae-48a-frq": "proctcae-frequency-0" }), {
+      ...sameSite,
+      "idempotency-key": "fhir-post-browser",
+    });
+    expect(sent.status).toBe(201);
+    // From another site, the cookie is not enough.
+    const crossSite = await post(response({ "proctcae-48a-frq": "proctcae-frequency-0" }), {
+      origin: "https://evil.example",
+      host: "localhost:3100",
+      "idempotency-key": "fhir-post-x",
+    });
+    expect(crossSite.status).toBe(403);
+    signedInAs("nurseA1");
+    const clinician = await post(response({ "proctcae-48a-frq": "proctcae-frequency-0" }), {
+      ...sameSite,
+      "idempotency-key": "fhir-post-nurse",
+    });
+    expect(clinician.status).toBe(403);
+  });
+
+  test("what the device API refuses is refused here, named by linkId, and nothing is stored", async () => {
+    signedInAs(null);
+    const bearer = { authorization: `Bearer ${deviceToken}` };
+    const before = await reportCount();
+    const cases: [Json, Record<string, string>, string][] = [
+      [
+        response({ "proctcae-48a-frq": "proctcae-frequency-0", "proctcae-48b-sev": "proctcae-severity-2" }),
+        {},
+        "proctcae-48b-sev",
+      ],
+      [response({ "proctcae-48a-frq": "proctcae-severity-2" }), {}, "proctcae-48a-frq"],
+      [response({ "proctcae-99a-frq": "proctcae-frequency-1" }), {}, "proctcae-99a-frq"],
+      [response({}, [{ linkId: "temperature", answer: [{ valueDecimal: 45 }] }]), {}, "temperature"],
+      [{ ...response({}), subject: { reference: `Patient/${PATIENT.P2}` } }, {}, "subject"],
+      [{ ...response({}), status: "in-progress" }, {}, "status"],
+      [response({}), { "idempotency-key": "" }, "Idempotency-Key"],
+      [response({}), { "if-none-exist": "patient=x" }, "If-None-Exist"],
+    ];
+    for (const [body, headers, field] of cases) {
+      const answer = await post(body, { ...bearer, "idempotency-key": `fhir-bad-${field}`, ...headers });
+      expect(answer.status, field).toBe(400);
+      expect(answer.body.issue.map((i: Json) => i.expression?.[0])).toContain(field);
+    }
+    const noKey = await createResponse(
+      new Request(`${BASE}/QuestionnaireResponse`, {
+        method: "POST",
+        headers: { ...bearer, "content-type": "application/fhir+json" },
+        body: JSON.stringify(response({})),
+      }),
+    );
+    expect(noKey.status).toBe(400);
+    expect(await reportCount()).toBe(before);
+  });
+});
+
 describe("consent, identity and bad input", () => {
   test("a clinician the patient withholds symptoms from gets 404 for them, and the demographics still", async () => {
     signedInAs("nurseA1");
@@ -353,7 +507,8 @@ describe("consent, identity and bad input", () => {
     const bearer = { authorization: `Bearer ${deviceToken}` };
     const own = await call(searchObservations, "/Observation?code=proctcae-48a-frq", bearer);
     expect(own.status).toBe(200);
-    expect(own.body.total).toBe(1);
+    expect(own.body.total).toBeGreaterThan(0);
+    for (const e of own.body.entry) expect(e.resource.subject.reference).toBe(`Patient/${PATIENT.P1}`);
     expect((await call(readPatient, `/Patient/${PATIENT.P2}`, bearer)).status).toBe(404);
     const unknown = await call(readPatient, `/Patient/${PATIENT.P1}`, {
       authorization: `Bearer srm_${"A".repeat(43)}`,

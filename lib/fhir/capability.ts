@@ -87,7 +87,11 @@ export function capabilityStatement(base: string): Resource {
             ...(r.search.length > 0 ? [{ code: "search-type" }] : []),
             ...(r.create ? [{ code: "create" }] : []),
           ],
-          ...(r.create && { conditionalCreate: true }),
+          ...(r.create && {
+            conditionalCreate: true,
+            documentation:
+              "create: a patient's report, from their device (bearer token) or their own browser session, graded and triaged as a device report. It needs an Idempotency-Key header or If-None-Exist: identifier=<key>; a retry with the same key answers the stored report (200), the same key for a different report is 409.",
+          }),
           ...(r.search.length > 0 && { searchParam: r.search.map((p) => ({ ...p })) }),
         })),
       },
