@@ -38,6 +38,7 @@ const BASE = "http://localhost:3100/fhir/R4";
 const CS = "https://fhir.serums-oncology.example/CodeSystem/pro-ctcae";
 
 type Handler = (request: Request) => Promise<Response>;
+// biome-ignore lint/suspicious/noExplicitAny: answers are FHIR JSON, read by path in assertions and checked by the schema
 type Json = Record<string, any>;
 
 /** Calls a handler; the answer must be FHIR JSON that fhir.schema.json accepts, entries included. */

@@ -33,6 +33,29 @@ type Item = { linkId?: unknown; answer?: unknown; item?: unknown };
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/**
+ * The elements of a QuestionnaireResponse this server reads or may safely pass over (narrative,
+ * metadata, who wrote it). Any other is refused: it would carry something the report cannot keep.
+ */
+const TAKEN = new Set([
+  "resourceType",
+  "id",
+  "meta",
+  "language",
+  "text",
+  "identifier",
+  "questionnaire",
+  "status",
+  "subject",
+  "authored",
+  "author",
+  "source",
+  "item",
+]);
+
+/** What a refusal may name as it was sent: an id-like word, never arbitrary input. */
+const SAFE = /^[A-Za-z0-9\-.]{1,64}$/;
+
 /** Reads the response; every problem is a field error named by the linkId (or element) it is about. */
 export function readQuestionnaireResponse(body: unknown): ReadResponse {
   const errors: FieldError[] = [];
@@ -41,6 +64,9 @@ export function readQuestionnaireResponse(body: unknown): ReadResponse {
   };
   if (!isObject(body) || body.resourceType !== "QuestionnaireResponse") {
     return { ok: false, errors: [{ field: "resourceType", message: "Must be a QuestionnaireResponse" }] };
+  }
+  for (const key of Object.keys(body)) {
+    if (!TAKEN.has(key)) fail(SAFE.test(key) ? key : "(body)", "Not an element this server takes");
   }
   if (body.questionnaire !== QUESTIONNAIRE_URL) fail("questionnaire", `Must be ${QUESTIONNAIRE_URL}`);
   if (body.status !== "completed") fail("status", "Must be completed");
@@ -73,7 +99,11 @@ export function readQuestionnaireResponse(body: unknown): ReadResponse {
         fail(where, "Each item needs a linkId");
         continue;
       }
-      const linkId = raw.linkId.slice(0, 100);
+      const linkId = SAFE.test(raw.linkId) ? raw.linkId : `${where}.linkId`;
+      if (linkId !== raw.linkId) {
+        fail(linkId, "Not a question of this Questionnaire");
+        continue;
+      }
       if (raw.item !== undefined) {
         // A symptom's group: only its own questions may be in it.
         if (!/^proctcae-\d+$/.test(linkId)) fail(linkId, "Not a group of this Questionnaire");
@@ -157,7 +187,8 @@ export function readQuestionnaireResponse(body: unknown): ReadResponse {
     }
   };
 
-  visit(body.item ?? [], "item");
+  if (body.item === undefined) fail("item", "Required: the answers");
+  else visit(body.item, "item");
   return errors.length > 0 ? { ok: false, errors } : { ok: true, report, subject, identifier };
 }
 

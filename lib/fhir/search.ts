@@ -18,6 +18,17 @@ const PREFIXES = ["eq", "gt", "ge", "lt", "le"] as const;
 export const DATE_MESSAGE =
   "Must be a date (YYYY, YYYY-MM, YYYY-MM-DD or a date and time such as 2026-03-01T09:30:00Z), optionally after one of the prefixes eq, gt, ge, lt, le";
 
+/** Midnight UTC of a day; Date.UTC alone would read the years 0-99 as 1900-1999. */
+function utc(year: number, monthIndex: number, day: number): Date {
+  const date = new Date(Date.UTC(2000, monthIndex, day));
+  date.setUTCFullYear(year, monthIndex, day);
+  return date;
+}
+
+/** The end of the last day a date may name: a range is never extended past it (the database's limit). */
+const LAST = new Date("9999-12-31T23:59:59.999Z");
+const clamp = (date: Date) => (date > LAST ? LAST : date);
+
 /** The span a date value stands for, [start, end), or null when it is not a valid date. */
 function spanOf(value: string): { start: Date; end: Date } | null {
   const m = DATE_VALUE.exec(value);
@@ -26,8 +37,8 @@ function spanOf(value: string): { start: Date; end: Date } | null {
   const year = Number(y);
   const month = mo === undefined ? 1 : Number(mo);
   const day = d === undefined ? 1 : Number(d);
-  if (month < 1 || month > 12) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (year < 1 || month < 1 || month > 12) return null;
+  const daysInMonth = utc(year, month, 0).getUTCDate();
   if (day < 1 || day > daysInMonth) return null;
   if (h !== undefined) {
     const hour = Number(h);
@@ -43,16 +54,13 @@ function spanOf(value: string): { start: Date; end: Date } | null {
     if (Number.isNaN(start.getTime())) return null;
     // Precise to the unit given: a minute, a second or a millisecond.
     const unit = frac !== undefined ? 1 : s !== undefined ? 1000 : 60_000;
-    return { start, end: new Date(start.getTime() + unit) };
+    if (start < utc(1, 0, 1) || start > LAST) return null;
+    return { start, end: clamp(new Date(start.getTime() + unit)) };
   }
-  const start = new Date(Date.UTC(year, month - 1, day));
+  const start = utc(year, month - 1, day);
   const end =
-    d !== undefined
-      ? new Date(Date.UTC(year, month - 1, day + 1))
-      : mo !== undefined
-        ? new Date(Date.UTC(year, month, 1))
-        : new Date(Date.UTC(year + 1, 0, 1));
-  return { start, end };
+    d !== undefined ? utc(year, month - 1, day + 1) : mo !== undefined ? utc(year, month, 1) : utc(year + 1, 0, 1);
+  return { start, end: clamp(end) };
 }
 
 /** One date parameter value as the range of times it keeps, or null when it cannot be read. */
