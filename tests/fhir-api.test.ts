@@ -13,6 +13,7 @@ vi.mock("next-auth", () => app.nextAuth);
 vi.mock("@/server/database", () => app.serverDatabase);
 vi.mock("next/cache", () => app.nextCache);
 
+import { NextRequest } from "next/server";
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { POST as deviceReport } from "../app/api/v1/reports/route";
 import { GET as readCodeSystem } from "../app/fhir/R4/CodeSystem/[id]/route";
@@ -28,6 +29,7 @@ import { POST as createResponse, GET as searchResponses } from "../app/fhir/R4/Q
 import { createDeviceToken } from "../db/queries/device-tokens";
 import { SYMPTOM_ITEMS } from "../lib/grading/items";
 import compositeGrading from "../lib/grading/pro-ctcae-composite-grading.json";
+import { proxy } from "../proxy";
 import { rowsOf } from "./support/database";
 import { fhirSchemaErrors } from "./support/fhir-schema";
 import { as, PATIENT, RECORDS, USER } from "./support/fixtures";
@@ -411,6 +413,21 @@ describe("sending a report as a QuestionnaireResponse", () => {
       "active",
       "red",
     ]);
+  });
+
+  test("in front of the routes, a device's POST passes without an Origin; a cookie's needs this site's", async () => {
+    const through = (headers: Record<string, string>) =>
+      proxy(
+        new NextRequest(`${BASE}/QuestionnaireResponse`, {
+          method: "POST",
+          headers: { host: "localhost:3100", "content-type": "application/fhir+json", ...headers },
+          body: "{}",
+        }),
+      ).status;
+    expect(through({ authorization: `Bearer ${deviceToken}` })).toBe(200);
+    expect(through({})).toBe(403);
+    expect(through({ origin: "https://evil.example" })).toBe(403);
+    expect(through({ origin: "http://localhost:3100" })).toBe(200);
   });
 
   test("the patient's own browser may send one; a clinician may not", async () => {
