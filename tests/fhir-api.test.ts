@@ -16,6 +16,7 @@ vi.mock("next/cache", () => app.nextCache);
 import { NextRequest } from "next/server";
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { POST as deviceReport } from "../app/api/v1/reports/route";
+import { GET as otherPath, POST as otherPost } from "../app/fhir/R4/[...path]/route";
 import { GET as readCodeSystem } from "../app/fhir/R4/CodeSystem/[id]/route";
 import { GET as readFlag } from "../app/fhir/R4/Flag/[id]/route";
 import { GET as searchFlags } from "../app/fhir/R4/Flag/route";
@@ -185,6 +186,15 @@ describe("metadata and definitions", () => {
         for (const [n, digit] of [...key].entries())
           expect(Number(digit)).toBeLessThan(scales[item.attributes[n]].length);
       }
+    }
+  });
+
+  test("a resource type or interaction not implemented is a 404 OperationOutcome pointing to metadata", async () => {
+    signedInAs("nurseA1");
+    for (const handler of [otherPath, otherPost]) {
+      const { status, body } = await call(handler, "/Encounter?patient=x");
+      expect(status).toBe(404);
+      expect(sentence(body)).toContain("/fhir/R4/metadata");
     }
   });
 

@@ -40,7 +40,7 @@ export function operationOutcome(error: AppError, headers?: Record<string, strin
   const message =
     error.code === "unsupported_media_type"
       ? `Send the body as FHIR JSON (Content-Type: ${FHIR_JSON}).`
-      : error.code === "not_found"
+      : error.code === "not_found" && error.message === new AppError("not_found").message
         ? "We could not find that resource."
         : error.message;
   const outcome: OperationOutcome = {

@@ -60,6 +60,19 @@ export const capability = route({
   run: async (_input, { request }) => fhirResponse(capabilityStatement(fhirBase(request))),
 });
 
+/** Any path under /fhir/R4 this server does not implement: 404, naming where to look. */
+export const notImplemented = route({
+  name: "fhir not implemented",
+  roles: "anyone",
+  refusal: operationOutcome,
+  run: async () => {
+    throw new AppError(
+      "not_found",
+      "This server does not implement that interaction or resource type. GET /fhir/R4/metadata lists what it does.",
+    );
+  },
+});
+
 /** A definition this server publishes (no patient data): read by any clinician or patient. */
 function definitionRead(type: string, id: string, build: () => Resource) {
   return fhirRoute({
