@@ -313,6 +313,21 @@ describe("reading a patient's record", () => {
     expect(seen).toEqual(all.body.entry.map((e: Json) => e.resource.id));
   });
 
+  test("links and full URLs name the site as the client reaches it, behind a proxy too", async () => {
+    signedInAs("nurseA1");
+    const { body } = await call(searchResponses, `/QuestionnaireResponse?patient=${PATIENT.P1}&_count=1`, {
+      host: "localhost:3000",
+      "x-forwarded-host": "oncology.hospital.example",
+      "x-forwarded-proto": "https",
+    });
+    const site = process.env.NEXTAUTH_URL
+      ? new URL(process.env.NEXTAUTH_URL).origin
+      : "https://oncology.hospital.example";
+    expect(body.entry[0].fullUrl).toBe(`${site}/fhir/R4/QuestionnaireResponse/${body.entry[0].resource.id}`);
+    for (const link of body.link as Json[])
+      expect(String(link.url).startsWith(`${site}/fhir/R4/QuestionnaireResponse?`)).toBe(true);
+  });
+
   test("alerts are Flags; reasons show only to a clinician who may read the symptoms too", async () => {
     signedInAs("nurseA1");
     const own = await call(readFlag, `/Flag/${RECORDS.P1.alert}`);

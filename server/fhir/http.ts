@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Bundle, OperationOutcome, Resource } from "@/lib/fhir/types";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { authenticateDevice } from "@/server/auth/device";
+import { siteOrigin } from "@/server/http/origin";
 import type { RoutePrincipal, RouteSpec } from "@/server/http/route";
 import { route } from "@/server/http/route";
 
@@ -94,9 +95,26 @@ export function idFromPath(request: Request): string {
   return id;
 }
 
-/** The base URL of this FHIR endpoint, as the client reached it. */
+/**
+ * The request's URL as the client sees this site: NEXTAUTH_URL, or the host a proxy in front passed
+ * on (server/http/origin.ts), rather than the address the app itself listens on.
+ */
+function publicUrl(request: Request): URL {
+  const url = new URL(request.url);
+  const site = siteOrigin(request.headers, request.url);
+  if (site) {
+    const { protocol, hostname, port } = new URL(site);
+    url.protocol = protocol;
+    url.hostname = hostname;
+    // Set even when empty: a host without a port does not clear the request's own.
+    url.port = port;
+  }
+  return url;
+}
+
+/** The base URL of this FHIR endpoint, as the client reaches it. */
 export function fhirBase(request: Request): string {
-  return `${new URL(request.url).origin}/fhir/R4`;
+  return `${publicUrl(request).origin}/fhir/R4`;
 }
 
 /**
@@ -109,7 +127,7 @@ export function searchBundle(
   resources: readonly Resource[],
 ): Bundle {
   const base = fhirBase(request);
-  const self = new URL(request.url);
+  const self = publicUrl(request);
   const link = [{ relation: "self", url: self.toString() }];
   if (page.count > 0 && page.offset + page.count < page.total) {
     const next = new URL(self);
