@@ -131,6 +131,7 @@ describe("metadata and definitions", () => {
         patient: `Patient/${PATIENT.P1}`,
         date: "ge2020-01-01",
         authored: "ge2020-01-01",
+        identifier: "fhir-1",
         _lastUpdated: "ge2020-01",
         code: "proctcae-48a-frq",
         _count: "5",
@@ -405,6 +406,14 @@ describe("sending a report as a QuestionnaireResponse", () => {
       subject: { reference: `Patient/${PATIENT.P1}` },
     });
     expect(await reportCount()).toBe(before + 1);
+    // The key is the response's identifier, and finds it.
+    expect(first.body.identifier).toEqual({
+      system: "https://fhir.serums-oncology.example/NamingSystem/report-key",
+      value: "fhir-post-1",
+    });
+    const found = await call(searchResponses, "/QuestionnaireResponse?identifier=fhir-post-1", bearer);
+    expect(found.body.total).toBe(1);
+    expect(found.body.entry[0].resource.id).toBe(first.body.id);
     // The same report again, by either header: the stored one, nothing new.
     const again = await post(body, { ...bearer, "idempotency-key": "fhir-post-1" });
     const conditional = await post(body, { ...bearer, "if-none-exist": "identifier=fhir-post-1" });
@@ -579,6 +588,7 @@ describe("consent, identity and bad input", () => {
       [searchObservations, "/Observation?patient=Practitioner/1"],
       [searchResponses, `/QuestionnaireResponse?patient=${PATIENT.P1}&authored=yesterday`],
       [searchFlags, `/Flag?patient=${PATIENT.P1}&_lastUpdated=2026-02-30`],
+      [searchResponses, `/QuestionnaireResponse?patient=${PATIENT.P1}&identifier=http://other.example|k`],
     ];
     for (const [handler, path] of cases) {
       const { status, body } = await call(handler, path);

@@ -52,6 +52,8 @@ export async function findReportPatientId(tx: Tx, p: { reportId: string }): Prom
 export type SearchReportsParams = Page & {
   patientId: string;
   reportId?: string;
+  /** The idempotency key the sender chose. */
+  key?: string;
   authored?: TimeRange;
   lastUpdated?: TimeRange;
 };
@@ -63,6 +65,7 @@ export async function searchFhirReports(
 ): Promise<{ total: number; reports: FhirReport[] }> {
   const where = sql`r.patient_id = ${p.patientId}::uuid
     and ${p.reportId ? sql`r.id = ${p.reportId}::uuid` : sql`true`}
+    and ${p.key !== undefined ? sql`r.idempotency_key = ${p.key}` : sql`true`}
     and ${within(sql`r.reported_at`, p.authored)} and ${within(sql`r.created_at`, p.lastUpdated)}`;
   const [{ total }] = await queryRows<{ total: number }>(
     tx,
@@ -71,7 +74,7 @@ export async function searchFhirReports(
   if (p.limit === 0 || total <= p.offset) return { total, reports: [] };
   const rows = await queryRows<Record<string, unknown>>(
     tx,
-    sql`select r.id, r.patient_id, r.source::text as source, r.reported_at, r.created_at, r.temperature_c,
+    sql`select r.id, r.patient_id, r.source::text as source, r.idempotency_key, r.reported_at, r.created_at, r.temperature_c,
           r.red_flags, r.can_wait, r.note,
           coalesce((select json_agg(json_build_object('symptom', a.symptom, 'attribute', a.attribute, 'value', a.value))
              from symptom_answers a where a.patient_id = r.patient_id and a.report_id = r.id), '[]'::json) as answers
@@ -82,6 +85,7 @@ export async function searchFhirReports(
     id: r.id as string,
     patientId: r.patient_id as string,
     source: r.source as ReportSource,
+    key: (r.idempotency_key as string | null) ?? null,
     reportedAt: toDate(r.reported_at),
     createdAt: toDate(r.created_at),
     temperatureC: r.temperature_c === null ? null : Number(r.temperature_c),

@@ -31,6 +31,11 @@ export const IMPLEMENTED: readonly { type: string; search: readonly SearchParam[
     create: true,
     search: [
       PATIENT,
+      {
+        name: "identifier",
+        type: "token",
+        documentation: "The report's key: what its sender gave as Idempotency-Key or If-None-Exist",
+      },
       { name: "authored", type: "date", documentation: "When the patient answered" },
       LAST_UPDATED,
       ...PAGING,

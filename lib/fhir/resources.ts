@@ -32,6 +32,7 @@ import {
   PRO_CTCAE_SYSTEM,
   QUESTIONNAIRE_URL,
   questionCode,
+  REPORT_KEY_SYSTEM,
   UCUM,
 } from "./codes";
 import { answerCoding, LINK, redFlagCoding } from "./questionnaire";
@@ -66,6 +67,8 @@ export type FhirReport = {
   id: string;
   patientId: string;
   source: ReportSource;
+  /** The idempotency key the sender chose, if any: the response's identifier. */
+  key: string | null;
   reportedAt: Date;
   createdAt: Date;
   temperatureC: number | null;
@@ -114,6 +117,7 @@ export function questionnaireResponseResource(r: FhirReport): Resource {
     resourceType: "QuestionnaireResponse",
     id: r.id,
     meta: { lastUpdated: iso(r.createdAt) },
+    ...(r.key !== null && { identifier: { system: REPORT_KEY_SYSTEM, value: r.key } }),
     questionnaire: QUESTIONNAIRE_URL,
     status: "completed",
     subject: patientRef(r.patientId),

@@ -25,6 +25,7 @@ import {
   PRO_CTCAE_SYSTEM,
   QUESTIONNAIRE_ID,
   questionOf,
+  REPORT_KEY_SYSTEM,
 } from "@/lib/fhir/codes";
 import { reportQuestionnaire } from "@/lib/fhir/questionnaire";
 import {
@@ -36,6 +37,7 @@ import {
 } from "@/lib/fhir/resources";
 import { COUNT_DEFAULT, countParam, dateParam, offsetParam, parseTokens, patientParam } from "@/lib/fhir/search";
 import type { Resource } from "@/lib/fhir/types";
+import { isIdempotencyKey } from "@/lib/reports/idempotency";
 import { isUuid } from "@/lib/uuid";
 import { route } from "@/server/http/route";
 import { fhirBase, fhirResponse, fhirRoute, idFromPath, operationOutcome, searchBundle, searchedPatient } from "./http";
@@ -107,8 +109,23 @@ const page = (query: { _count?: number; _offset?: number }) => ({
   offset: query._offset ?? 0,
 });
 
+/** `identifier`: a report's key, as `system|value` (our report-key system) or `value`. */
+const identifierParam = z
+  .string()
+  .transform((value, ctx) => {
+    const ours = value.startsWith(`${REPORT_KEY_SYSTEM}|`) || value.startsWith("|");
+    const key = ours ? value.slice(value.indexOf("|") + 1) : value;
+    if ((!ours && value.includes("|")) || !isIdempotencyKey(key)) {
+      ctx.addIssue({ code: "custom", message: `Must be a report's key, as ${REPORT_KEY_SYSTEM}|<key> or <key>` });
+      return z.NEVER;
+    }
+    return key;
+  })
+  .optional();
+
 const questionnaireResponseSearch = z.strictObject({
   patient: patientParam,
+  identifier: identifierParam,
   authored: dateParam,
   _lastUpdated: dateParam,
   ...PAGE,
@@ -141,6 +158,7 @@ export const searchQuestionnaireResponses = fhirRoute({
     const { limit, offset } = page(query);
     const { total, reports } = await searchFhirReports(tx, {
       patientId,
+      key: query.identifier,
       authored: query.authored,
       lastUpdated: query._lastUpdated,
       limit,
