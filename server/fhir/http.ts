@@ -1,7 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { COUNT_DEFAULT, countParam, offsetParam } from "@/lib/fhir/search";
 import type { Bundle, OperationOutcome, Resource } from "@/lib/fhir/types";
+import { isUuid } from "@/lib/uuid";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { authenticateDevice } from "@/server/auth/device";
 import { siteOrigin } from "@/server/http/origin";
@@ -162,3 +164,24 @@ export function searchedPatient(patient: string | undefined, user: FhirPrincipal
     { field: "patient", message: "Required" },
   ]);
 }
+
+export const notFound = () => new AppError("not_found");
+
+/** A path id that must be a uuid (Patient, QuestionnaireResponse, Flag). */
+export function uuidFromPath(request: Request): string {
+  const id = idFromPath(request);
+  if (!isUuid(id))
+    throw new AppError("invalid_input", "That is not a resource id this server gives out.", [
+      { field: "id", message: "Not an id of this server" },
+    ]);
+  return id.toLowerCase();
+}
+
+/** The paging parameters every search takes. */
+export const PAGE = { _count: countParam, _offset: offsetParam };
+
+/** A search's page: `_count` entries (default 20) from `_offset`. */
+export const pageOf = (query: { _count?: number; _offset?: number }) => ({
+  limit: query._count ?? COUNT_DEFAULT,
+  offset: query._offset ?? 0,
+});

@@ -1,3 +1,3 @@
-import { searchObservations } from "@/server/fhir/reads";
+import { searchObservations } from "@/server/fhir/observations";
 
 export const GET = searchObservations;

@@ -1,4 +1,4 @@
-import { notImplemented } from "@/server/fhir/reads";
+import { notImplemented } from "@/server/fhir/definitions";
 
 /** Any other path under /fhir/R4: an OperationOutcome saying so, rather than the site's 404 page. */
 export const GET = notImplemented;

@@ -1,4 +1,4 @@
-import { capability } from "@/server/fhir/reads";
+import { capability } from "@/server/fhir/definitions";
 
 /** The CapabilityStatement: what this FHIR endpoint implements (docs/fhir.md). */
 export const GET = capability;

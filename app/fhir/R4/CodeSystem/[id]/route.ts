@@ -1,3 +1,3 @@
-import { readCodeSystem } from "@/server/fhir/reads";
+import { readCodeSystem } from "@/server/fhir/definitions";
 
 export const GET = readCodeSystem;

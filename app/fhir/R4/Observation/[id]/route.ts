@@ -1,3 +1,3 @@
-import { readObservation } from "@/server/fhir/reads";
+import { readObservation } from "@/server/fhir/observations";
 
 export const GET = readObservation;

@@ -1,3 +1,3 @@
-import { readQuestionnaire } from "@/server/fhir/reads";
+import { readQuestionnaire } from "@/server/fhir/definitions";
 
 export const GET = readQuestionnaire;
