@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { isSameOrigin, NOT_THIS_SITE } from "@/server/http/origin";
+import { isBearerRequest, isSameOrigin, NOT_THIS_SITE } from "@/server/http/origin";
 import { problem } from "@/server/http/problem";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/security-headers";
 
@@ -10,7 +10,8 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/secu
  *   request's CSP header and puts it on its scripts; the root layout makes every page dynamic);
  * - a request that changes something (any method but GET, HEAD, OPTIONS) must carry this site's
  *   Origin, or it is refused here before any server action or route handler runs. The device API
- *   (/api/v1) is exempt: it accepts only a bearer token, which a browser never sends on its own;
+ *   (/api/v1), and the FHIR API (/fhir/R4) when called with a bearer token, are exempt: a bearer
+ *   token is something a browser never sends on its own;
  * - a server action whose body is over Next.js's limit is refused with 413.
  *
  * Convenience and defence in depth only: every page, action and route handler checks the session
@@ -41,7 +42,7 @@ const ACTION_BODY_LIMIT = 1024 * 1024;
 
 function refuse(request: NextRequest): { status: number; title: string } | null {
   if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return null;
-  if (!request.nextUrl.pathname.startsWith("/api/v1/") && !isSameOrigin(request.headers, request.url)) {
+  if (!isBearerRequest(request.nextUrl.pathname, request.headers) && !isSameOrigin(request.headers, request.url)) {
     return { status: 403, title: NOT_THIS_SITE };
   }
   // Next.js answers an action body over its limit with a server error; say what is wrong instead,

@@ -35,6 +35,9 @@ import { POST as secondFactor } from "../app/api/auth/second-factor/route";
 import { POST as signOutEverywhere } from "../app/api/auth/sign-out-everywhere/route";
 import { GET as triageChanges } from "../app/api/triage/changes/route";
 import { POST as deviceReport } from "../app/api/v1/reports/route";
+import { GET as readFhirObservation } from "../app/fhir/R4/Observation/[id]/route";
+import { GET as searchFhirObservations } from "../app/fhir/R4/Observation/route";
+import { POST as fhirReport } from "../app/fhir/R4/QuestionnaireResponse/route";
 import { createInvitation } from "../db/queries/auth";
 import { createDeviceToken } from "../db/queries/device-tokens";
 import { newSessionToken } from "../db/queries/sessions";
@@ -136,7 +139,9 @@ async function responseAnswer(response: Response): Promise<Answer> {
   const body = await response.text();
   let message: string | undefined;
   try {
-    message = (JSON.parse(body) as { title?: string }).title;
+    // A problem document's title, or a FHIR OperationOutcome's first issue.
+    const parsed = JSON.parse(body) as { title?: string; issue?: { diagnostics?: string }[] };
+    message = parsed.title ?? parsed.issue?.[0]?.diagnostics;
   } catch {
     message = undefined;
   }
@@ -345,6 +350,125 @@ describe("route handlers", () => {
       ];
       const problems = await tryAll(cases, async (value) =>
         responseAnswer(await triageChanges(new Request(`${SITE}/api/triage/changes?${query(value)}`))),
+      );
+      expect(problems).toEqual([]);
+    },
+    LONG,
+  );
+
+  test(
+    "GET /fhir/R4/Observation and /fhir/R4/Observation/<id> (FHIR search and read)",
+    async () => {
+      signedInAs("nurseA1");
+      const valid = {
+        patient: `Patient/${PATIENT.P1}`,
+        date: "ge2020-01-01",
+        code: "proctcae-9b-sev",
+        _lastUpdated: "le2100-01-01",
+        _count: "10",
+      };
+      const query = (fields: FormFields | string): string => {
+        if (typeof fields === "string") return fields;
+        const params = new URLSearchParams();
+        for (const [key, v] of Object.entries(fields)) {
+          for (const each of Array.isArray(v) ? v : [v]) params.append(key, typeof each === "string" ? each : "blob");
+        }
+        return params.toString();
+      };
+      const cases: Hostile<FormFields | string>[] = [
+        ...hostileFields(valid, { optional: ["date", "code", "_lastUpdated", "_count"] }),
+        { name: "a query of 100,000 characters", value: `x=${"a".repeat(100_000)}`, mustRefuse: true },
+        { name: "a broken percent escape", value: "date=%E0%A4%A", mustRefuse: true },
+        { name: "three dates", value: `patient=${PATIENT.P1}&date=ge2020&date=le2030&date=eq2026`, mustRefuse: true },
+        {
+          name: "a code list of 51",
+          value: `patient=${PATIENT.P1}&code=${Array(51).fill("proctcae-9b-sev")}`,
+          mustRefuse: true,
+        },
+      ];
+      const problems = await tryAll(cases, async (value) =>
+        responseAnswer(await searchFhirObservations(new Request(`${SITE}/fhir/R4/Observation?${query(value)}`))),
+      );
+      // Each hostile text as it can travel in a path (a lone surrogate cannot be percent-encoded).
+      const encodable = (value: string) => {
+        try {
+          return encodeURIComponent(value).length > 0;
+        } catch {
+          return false;
+        }
+      };
+      const ids: Hostile<string>[] = HOSTILE_VALUES.filter(
+        (h) => typeof h.value === "string" && encodable(h.value),
+      ).map((h) => ({
+        ...h,
+        name: `id: ${h.name}`,
+        value: h.value as string,
+        mustRefuse: true,
+        refusedWith: [400, 404],
+      }));
+      // And ids shaped like ours that name nothing, or reach for another path.
+      for (const [name, id] of [
+        ["a report that does not exist", "00000000-0000-4000-8000-000000000000.temp"],
+        ["an item not in the set", `${RECORDS.P1.report}.999a`],
+        ["a fourth attribute", `${RECORDS.P1.report}.48d`],
+        ["65 characters", "a".repeat(65)],
+        ["a path", `../Patient/${PATIENT.P1}`],
+      ]) {
+        ids.push({ name, value: id, mustRefuse: true, refusedWith: [400, 404] });
+      }
+      problems.push(
+        ...(await tryAll(ids, async (id) =>
+          responseAnswer(
+            await readFhirObservation(new Request(`${SITE}/fhir/R4/Observation/${encodeURIComponent(id)}`)),
+          ),
+        )),
+      );
+      expect(problems).toEqual([]);
+    },
+    LONG,
+  );
+
+  test(
+    "POST /fhir/R4/QuestionnaireResponse (a patient's device, in FHIR)",
+    async () => {
+      let key = 0;
+      const valid = {
+        resourceType: "QuestionnaireResponse",
+        questionnaire: "https://fhir.serums-oncology.example/Questionnaire/pro-ctcae-core",
+        status: "completed",
+        subject: { reference: `Patient/${PATIENT.P1}` },
+        item: [
+          {
+            linkId: "proctcae-9",
+            item: [
+              {
+                linkId: "proctcae-9a-frq",
+                answer: [
+                  {
+                    valueCoding: {
+                      system: "https://fhir.serums-oncology.example/CodeSystem/pro-ctcae",
+                      code: "proctcae-frequency-1",
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+          { linkId: "temperature", answer: [{ valueDecimal: 36.8 }] },
+          { linkId: "note", answer: [{ valueString: "A little queasy after breakfast." }] },
+        ],
+      };
+      const problems = await tryJsonRoute(
+        fhirReport,
+        valid,
+        (body, headers) =>
+          post("/fhir/R4/QuestionnaireResponse", body as string, {
+            authorization: `Bearer ${deviceToken}`,
+            "content-type": "application/fhir+json",
+            "idempotency-key": `hostile-fhir-report-${++key}`,
+            ...headers,
+          }),
+        { optional: ["subject"] },
       );
       expect(problems).toEqual([]);
     },

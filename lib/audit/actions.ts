@@ -87,6 +87,9 @@ export const AUDIT_ACTIONS = [
   "consent_rule_revoked",
   "device_token_created",
   "device_token_revoked",
+  // The FHIR API (/fhir/R4)
+  "fhir_read",
+  "fhir_search",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -15,6 +15,8 @@ const ACTION_WORDS: Record<string, string> = {
   emergency_access_started: "Opened your record in an emergency",
   patient_enrolled: "Enrolled you with a care team",
   triage_queue_viewed: "Saw an alert about you in the triage queue",
+  fhir_read: "Read part of your record from a connected system",
+  fhir_search: "Searched your record from a connected system",
 };
 
 export function describeAccess(action: string): string {

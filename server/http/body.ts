@@ -37,8 +37,12 @@ export function mediaType(request: Request): string {
 }
 
 /** A JSON body of at most `limit` bytes; anything else is refused with a sentence (415, 413 or 400). */
-export async function readJson(request: Request, limit: number): Promise<unknown> {
-  if (mediaType(request) !== "application/json") throw new AppError("unsupported_media_type");
+export async function readJson(
+  request: Request,
+  limit: number,
+  types: readonly string[] = ["application/json"],
+): Promise<unknown> {
+  if (!types.includes(mediaType(request))) throw new AppError("unsupported_media_type");
   const text = await readBody(request, limit);
   try {
     return JSON.parse(text);

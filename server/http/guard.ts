@@ -12,6 +12,14 @@ import { withRls } from "@/server/rls";
 /** The patient data a request touches, checked against the patient's consent before anything else runs. */
 export type ConsentNeed = { patientId: string; categories: readonly DataCategory[] };
 
+/**
+ * For a request that names a record rather than its patient (a FHIR read by id): `locate` finds the
+ * record's patient under RLS, first thing in the request's transaction, so it sees only what the
+ * policies let the caller see; then consent is decided for that patient as for a ConsentNeed. A
+ * record it cannot find is refused as "not found", like a refused consent.
+ */
+export type LocatedConsentNeed = { locate: (tx: Tx) => Promise<string | null>; categories: readonly DataCategory[] };
+
 export type GuardedContext<U extends SessionUser = SessionUser> = {
   tx: Tx;
   /** The principal, narrowed by the wrapper's role check (a PatientUser for `roles: ["patient"]`). */
@@ -39,7 +47,7 @@ export type GuardSpec<U extends SessionUser = SessionUser> = {
   auditAction: AuditAction;
   resourceType?: string;
   resourceId?: string;
-  consent?: ConsentNeed;
+  consent?: ConsentNeed | LocatedConsentNeed;
   /** Refuse unless every category in `consent` is readable (default); pages that show what they may, pass false. */
   requireAll?: boolean;
 };
@@ -56,27 +64,35 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
   spec: GuardSpec<U>,
   work: (ctx: GuardedContext<U>) => Promise<T>,
 ): Promise<T> {
-  const { user } = spec;
+  const { user, consent } = spec;
   const role = actingRole(user, spec.allowedRoles);
-  const base: AuditEvent = {
+  const named = consent && "patientId" in consent ? consent.patientId : null;
+  const eventFor = (patientId: string | null): AuditEvent => ({
     action: spec.auditAction,
     actorUserId: user.userId,
     actorRole: role,
     organisationId: user.organisationId,
-    patientId: spec.consent?.patientId ?? null,
-    resourceType: spec.resourceType ?? (spec.consent ? "patient" : null),
-    resourceId: spec.resourceId ?? spec.consent?.patientId ?? null,
+    patientId,
+    resourceType: spec.resourceType ?? (patientId ? "patient" : null),
+    resourceId: spec.resourceId ?? patientId,
     outcome: "allowed",
-  };
-  const context = { ...identityOf(user), actingRole: role, patientId: spec.consent?.patientId ?? null };
+  });
+  const context = { ...identityOf(user), actingRole: role, patientId: named };
   const outcome = await withRls(context, async (tx) => {
     let readable: DataCategory[] = ALL;
-    if (spec.consent) {
-      readable = await readableFor(tx, user, spec.consent.patientId);
-      const needed = spec.consent.categories;
+    let base = eventFor(named);
+    if (consent) {
+      const needed = consent.categories;
+      const patientId = "patientId" in consent ? consent.patientId : await consent.locate(tx);
+      if (patientId !== null) base = eventFor(patientId);
+      readable = patientId === null ? [] : await readableFor(tx, user, patientId);
       const refused = spec.requireAll === false ? readable.length === 0 : needed.some((c) => !readable.includes(c));
       if (refused) {
-        await appendAuditEvent(tx, { ...base, outcome: "denied", details: { categories: needed.join(",") } });
+        // A patient's refused request for another patient's record is recorded without naming that
+        // patient: their account may write events about no patient but their own.
+        const foreign = user.kind !== "staff" && patientId !== user.patientId;
+        const event = foreign ? { ...base, patientId: null, resourceId: null } : base;
+        await appendAuditEvent(tx, { ...event, outcome: "denied", details: { categories: needed.join(",") } });
         return { refused: true as const };
       }
     }

@@ -62,3 +62,14 @@ export function isSameOrigin(headers: Headers, requestUrl?: string): boolean {
   const site = siteOrigin(headers, requestUrl);
   return site !== null && site === originUrl.origin;
 }
+
+/**
+ * True when a request to `pathname` is authenticated by a bearer token alone, which a browser never
+ * attaches on its own (another site's page cannot add an Authorization header without a CORS
+ * preflight this site never grants): the device API always, the FHIR API when the request carries
+ * an Authorization header (its routes then ignore the cookie, server/http/route.ts `orSession`).
+ * Such a request needs no Origin.
+ */
+export function isBearerRequest(pathname: string, headers: Headers): boolean {
+  return pathname.startsWith("/api/v1/") || (pathname.startsWith("/fhir/R4/") && headers.get("authorization") !== null);
+}

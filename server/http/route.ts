@@ -6,7 +6,7 @@ import { fieldErrors, MAX_FIELD_ERRORS } from "@/lib/field-errors";
 import { hasRole, type PrincipalFor, type Role, requireSession, type SessionUser } from "@/server/auth/session";
 import { log } from "@/server/log";
 import { DEFAULT_BODY_LIMIT, readJson } from "./body";
-import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
+import { type ConsentNeed, type GuardedContext, guarded, type LocatedConsentNeed } from "./guard";
 import { jsonResponse } from "./json-response";
 import { userFacingError } from "./messages";
 import { isSameOrigin, NOT_THIS_SITE } from "./origin";
@@ -29,6 +29,12 @@ type Common<S extends z.ZodType> = {
   input?: S;
   /** The largest body accepted, in bytes: 64 KiB unless the route says otherwise. */
   maxBodyBytes?: number;
+  /** The media types a body may have: `application/json` unless the route says otherwise. */
+  bodyTypes?: readonly string[];
+  /** Query parameters that may be given more than once; their value is then a list. */
+  repeatable?: readonly string[];
+  /** How a refusal is answered: an RFC 9457 problem document unless the route speaks another format. */
+  refusal?: (error: AppError, headers?: Record<string, string>) => Response;
 };
 
 /** A route for a signed-in browser session or (with `authenticate`) a device; audited, under RLS. */
@@ -38,7 +44,13 @@ export type RouteSpec<S extends z.ZodType, T, R extends readonly Role[] | "signe
   roles: R;
   /** Who is calling. Defaults to the browser session; device routes pass their own token check. */
   authenticate?: (request: Request) => Promise<SessionUser>;
-  consent?: (input: z.infer<S>, user: RoutePrincipal<R>) => ConsentNeed;
+  /**
+   * With `authenticate`: a request without an Authorization header is taken as the browser
+   * session's instead (the FHIR API, for apps and for the signed-in browser alike). Such a request
+   * is cookie-authenticated, so one that changes something must come from this site.
+   */
+  orSession?: boolean;
+  consent?: (input: z.infer<S>, user: RoutePrincipal<R>, request: Request) => ConsentNeed | LocatedConsentNeed;
   run: (input: z.infer<S>, ctx: GuardedContext<RoutePrincipal<R>> & { request: Request }) => Promise<T | Response>;
 };
 
@@ -54,11 +66,11 @@ const isMutating = (request: Request) => request.method !== "GET" && request.met
  * The query string's parameters as an object. A parameter given more than once is refused: which
  * value was meant cannot be told, and the app never sends one twice.
  */
-function readQuery(request: Request): Record<string, string> {
+function readQuery(request: Request, repeatable: readonly string[] = []): Record<string, string | string[]> {
   const params = new URL(request.url).searchParams;
   const seen = new Set<string>();
   const repeated = new Set<string>();
-  for (const key of params.keys()) (seen.has(key) ? repeated : seen).add(key);
+  for (const key of params.keys()) (seen.has(key) && !repeatable.includes(key) ? repeated : seen).add(key);
   if (repeated.size > 0) {
     throw new AppError(
       "invalid_input",
@@ -68,15 +80,20 @@ function readQuery(request: Request): Record<string, string> {
         .map((key) => ({ field: key.slice(0, 100), message: "Given more than once" })),
     );
   }
-  return Object.fromEntries(params);
+  const query: Record<string, string | string[]> = Object.fromEntries(params);
+  for (const key of repeatable) {
+    const values = params.getAll(key);
+    if (values.length > 1) query[key] = values;
+  }
+  return query;
 }
 
 /** Parses the route's input from the body (or query string); invalid fields are a 400 naming each. */
 async function readInput<S extends z.ZodType>(spec: Common<S>, request: Request): Promise<z.infer<S>> {
   if (!spec.input) return undefined as z.infer<S>;
   const raw = isMutating(request)
-    ? await readJson(request, spec.maxBodyBytes ?? DEFAULT_BODY_LIMIT)
-    : readQuery(request);
+    ? await readJson(request, spec.maxBodyBytes ?? DEFAULT_BODY_LIMIT, spec.bodyTypes)
+    : readQuery(request, spec.repeatable);
   const parsed = spec.input.safeParse(raw);
   if (!parsed.success)
     throw new AppError("invalid_input", "The request has invalid fields.", fieldErrors(parsed.error));
@@ -98,8 +115,13 @@ export function route<S extends z.ZodType, T, const R extends readonly Role[] | 
 export function route<S extends z.ZodType, T>(
   spec: OpenRouteSpec<S, T> | RouteSpec<S, T, readonly Role[] | "signed_in">,
 ): (request: Request) => Promise<Response> {
-  const bearer = spec.roles !== "anyone" && Boolean(spec.authenticate);
+  const refusal = spec.refusal ?? problemFor;
   return async (request: Request): Promise<Response> => {
+    // Whether this request authenticates with a bearer token rather than the browser's cookie.
+    const bearer =
+      spec.roles !== "anyone" &&
+      Boolean(spec.authenticate) &&
+      !(spec.orSession && request.headers.get("authorization") === null);
     try {
       if (!bearer && isMutating(request) && !isSameOrigin(request.headers, request.url)) {
         throw new AppError("forbidden", NOT_THIS_SITE);
@@ -109,16 +131,17 @@ export function route<S extends z.ZodType, T>(
         result = await spec.run(await readInput(spec, request), { request });
       } else {
         const roles = spec.roles === "signed_in" ? undefined : spec.roles;
-        const user = spec.authenticate
-          ? await spec.authenticate(request)
-          : roles
-            ? await requireSession(roles)
-            : await requireSession();
+        const user =
+          bearer && spec.authenticate
+            ? await spec.authenticate(request)
+            : roles
+              ? await requireSession(roles)
+              : await requireSession();
         if (roles && !hasRole(user, roles)) throw new AppError("forbidden");
         const input = await readInput(spec, request);
         const { consent, run } = spec;
         result = await guarded(
-          { user, allowedRoles: roles, auditAction: spec.name, consent: consent?.(input, user) },
+          { user, allowedRoles: roles, auditAction: spec.name, consent: consent?.(input, user, request) },
           (ctx) => run(input, { ...ctx, request }),
         );
       }
@@ -126,7 +149,7 @@ export function route<S extends z.ZodType, T>(
     } catch (error) {
       const appError = userFacingError(error);
       if (appError.status >= 500) log.error(`route ${spec.name} failed`, error);
-      return problemFor(appError, bearer && appError.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
+      return refusal(appError, bearer && appError.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
     }
   };
 }

@@ -1,0 +1,3 @@
+import { readCodeSystem } from "@/server/fhir/definitions";
+
+export const GET = readCodeSystem;

@@ -1,0 +1,3 @@
+import { readFlag } from "@/server/fhir/reads";
+
+export const GET = readFlag;

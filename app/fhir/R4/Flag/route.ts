@@ -1,0 +1,3 @@
+import { searchFlags } from "@/server/fhir/reads";
+
+export const GET = searchFlags;

@@ -1,0 +1,3 @@
+import { readObservation } from "@/server/fhir/observations";
+
+export const GET = readObservation;

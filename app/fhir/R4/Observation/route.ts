@@ -1,0 +1,3 @@
+import { searchObservations } from "@/server/fhir/observations";
+
+export const GET = searchObservations;

@@ -1,0 +1,3 @@
+import { readPatient } from "@/server/fhir/reads";
+
+export const GET = readPatient;

@@ -1,0 +1,3 @@
+import { readQuestionnaire } from "@/server/fhir/definitions";
+
+export const GET = readQuestionnaire;

@@ -1,0 +1,3 @@
+import { readQuestionnaireResponse } from "@/server/fhir/reads";
+
+export const GET = readQuestionnaireResponse;
