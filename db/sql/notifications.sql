@@ -226,21 +226,15 @@ ALTER FUNCTION app.hold_notification(uuid, integer, timestamptz, timestamptz) OW
 
 
 -- Row-level security. Neither table names a patient, and nobody reads a one-time link's path
--- (grants.sql). An admin reads the organisation's rota and
--- notifications (the dead-letter list); a clinician reads the rota of their organisation and the
--- notifications sent to them. Nobody writes through the request role: the rota is kept by the
--- owner for now, and the outbox only through the functions above.
+-- (grants.sql). An admin reads the organisation's rota and notifications (the dead-letter list); a
+-- clinician reads the rota of their organisation and the notifications sent to them. The rota is
+-- written by its team's leads and the organisation's admins (rota.sql); the outbox by nobody
+-- through the request role, only through the functions above.
 ALTER TABLE on_call_shifts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS on_call_shifts_select ON on_call_shifts;
 CREATE POLICY on_call_shifts_select ON on_call_shifts FOR SELECT TO serums_app
   USING (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
          OR organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[]));
-DROP POLICY IF EXISTS on_call_shifts_insert ON on_call_shifts;
-CREATE POLICY on_call_shifts_insert ON on_call_shifts FOR INSERT TO serums_app WITH CHECK (false);
-DROP POLICY IF EXISTS on_call_shifts_update ON on_call_shifts;
-CREATE POLICY on_call_shifts_update ON on_call_shifts FOR UPDATE TO serums_app USING (false) WITH CHECK (false);
-DROP POLICY IF EXISTS on_call_shifts_delete ON on_call_shifts;
-CREATE POLICY on_call_shifts_delete ON on_call_shifts FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS notifications_select ON notifications;
