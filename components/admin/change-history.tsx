@@ -15,6 +15,10 @@ export function describeDetails(details: ActivityChange["details"], teamNames: R
   if (details.purpose === "activate") parts.push("activation link");
   if (details.purpose === "reset") parts.push("password reset link");
   if (typeof details.method === "string") parts.push(`by ${details.method.replaceAll("_", " ")}`);
+  if (details.position === 1 || details.position === 2)
+    parts.push(`${details.position === 1 ? "first" : "second"} on call`);
+  if (typeof details.startsAt === "string" && typeof details.endsAt === "string")
+    parts.push(`${formatDateTime(details.startsAt)} to ${formatDateTime(details.endsAt)}`);
   if (typeof details.ended === "number") parts.push(`${details.ended} session${details.ended === 1 ? "" : "s"} ended`);
   if (typeof details.changed === "string" && details.changed !== "none")
     parts.push(
