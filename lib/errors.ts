@@ -123,6 +123,7 @@ export type DomainProblem =
   | { kind: "on_call_shift_overlaps"; name: string; position: 1 | 2; from: Date; to: Date }
   | { kind: "on_call_shift_not_found" }
   | { kind: "on_call_shift_invalid"; problems: { field: string; message: string }[] }
+  | { kind: "escalation_contact_not_clinician" }
   // Records, alerts and reports
   | { kind: "record_not_found" }
   | { kind: "note_too_long"; max: number }
@@ -190,6 +191,7 @@ const DOMAIN_CODE: Record<DomainProblemKind, AppErrorCode> = {
   on_call_shift_overlaps: "conflict",
   on_call_shift_not_found: "not_found",
   on_call_shift_invalid: "invalid_input",
+  escalation_contact_not_clinician: "invalid_input",
   record_not_found: "not_found",
   note_too_long: "invalid_input",
   assignee_not_in_care_team: "invalid_input",

@@ -120,6 +120,11 @@ export function wordingOf(problem: DomainProblem): Wording {
       );
     case "on_call_shift_not_found":
       return { message: "That shift is no longer on the rota, or has ended. The page now shows the rota as it is." };
+    case "escalation_contact_not_clinician":
+      return oneField(
+        "contactIds",
+        "Choose escalation contacts from the list: each must be an active nurse or oncologist of the organisation.",
+      );
     case "on_call_shift_invalid":
       return {
         message: problem.problems.length === 1 ? problem.problems[0].message : "Please correct the highlighted fields.",
