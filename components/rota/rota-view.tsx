@@ -103,7 +103,8 @@ export function RotaView({
                       <ActionButton
                         action={removeAction}
                         fields={{ teamId: team.id, shiftId: s.id }}
-                        label={`Remove ${s.name}'s shift from ${formatDateTime(s.startsAt)}`}
+                        label="Remove"
+                        ariaLabel={`Remove ${s.name}'s shift from ${formatDateTime(s.startsAt)}`}
                         pendingLabel="Removing…"
                         confirm={`Remove ${s.name} as ${positionLabel(s.position).toLowerCase()} from ${formatDateTime(s.startsAt)} to ${formatDateTime(s.endsAt)}? Alerts in that time then go to whoever else the rota names, or to the team's nurses.`}
                         confirmLabel="Yes, remove the shift"
