@@ -464,6 +464,11 @@ const SECTIONS: Section[] = [
           values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now() + interval '1 day', now() + interval '9 days')`,
       },
       {
+        label: "insert, shorter than 30 minutes",
+        statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
+          values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now() + interval '1 day', now() + interval '1 day 10 minutes')`,
+      },
+      {
         label: "insert, ended already",
         statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
           values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now() - interval '2 days', now() - interval '1 day')`,

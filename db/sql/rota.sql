@@ -6,7 +6,8 @@
 -- audit trail. Only a lead of the team (an active clinician with is_team_lead in that team) or an
 -- admin of the team's organisation writes its rota, and only shifts that have not ended: the past
 -- rota is what the ladder used. A new shift's organisation is its team's, its person an active
--- clinician (oncologist or nurse) of that team, and it lasts at most 7 days. Two shifts in the same
+-- clinician (oncologist or nurse) of that team, and it lasts from 30 minutes to 7 days
+-- (lib/notifications/rota.ts, ROTA_LIMITS, words the same bounds for the form). Two shifts in the same
 -- position of one team never overlap, whoever writes them (the trigger below, which the owner's
 -- rows obey too).
 
@@ -63,6 +64,7 @@ CREATE POLICY on_call_shifts_insert ON on_call_shifts FOR INSERT TO serums_app
               AND app.keeps_rota_of(care_team_id)
               AND app.may_be_on_call(care_team_id, user_id)
               AND ends_at > now()
+              AND ends_at >= starts_at + interval '30 minutes'
               AND ends_at <= starts_at + interval '7 days');
 DROP POLICY IF EXISTS on_call_shifts_update ON on_call_shifts;
 CREATE POLICY on_call_shifts_update ON on_call_shifts FOR UPDATE TO serums_app USING (false) WITH CHECK (false);
