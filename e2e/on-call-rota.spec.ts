@@ -29,15 +29,20 @@ const clinicians = (key: string, role: "nurse" | "oncologist") =>
 
 test.beforeAll(async () => {
   await ensureBordersUnit();
-  // Each run starts from an empty rota for the teams used here.
-  await ownerQuery(sql`delete from on_call_shifts where care_team_id in (${team("day").id}, ${team("outreach").id})`);
 });
+
+/**
+ * Each test starts from an empty rota for its own team (the tests may run at once in two workers,
+ * so neither clears the other's team).
+ */
+const clearRotaOf = (teamId: string) => ownerQuery(sql`delete from on_call_shifts where care_team_id = ${teamId}`);
 
 test("an admin adds a shift from the team's page, sees who is on call now, and removes it after confirming", async ({
   page,
 }) => {
   const day = team("day");
   const [nurse] = clinicians("day", "nurse");
+  await clearRotaOf(day.id);
   await new SignInPage(page).signIn(
     { email: BORDERS_ADMIN.email, password: BORDERS_ADMIN.password, name: BORDERS_ADMIN.name },
     /\/admin$/,
@@ -66,6 +71,7 @@ test("a team lead opens their team's rota from the clinic and adds a second on-c
   const outreach = team("outreach");
   const [lead] = clinicians("outreach", "nurse");
   const [oncologist] = clinicians("outreach", "oncologist");
+  await clearRotaOf(outreach.id);
   await ownerQuery(sql`update staff_memberships set is_team_lead = true where user_id = ${lead.id}`);
   try {
     await new SignInPage(page).signIn(
