@@ -27,6 +27,7 @@ export const SQL_FILES = [
   "attribution.sql",
   "audit.sql",
   "notifications.sql",
+  "rota.sql",
   "notification-preferences.sql",
   "reminders.sql",
   "emergency.sql",

@@ -116,6 +116,14 @@ export type DomainProblem =
   | { kind: "care_team_has_members"; name: string; roles: number }
   | { kind: "care_team_not_archived"; name: string }
   | { kind: "organisation_not_found" }
+  // The on-call rota
+  /** The caller is neither a lead of the team nor an admin of its organisation. */
+  | { kind: "rota_not_kept" }
+  | { kind: "on_call_not_team_clinician" }
+  | { kind: "on_call_shift_overlaps"; name: string; position: 1 | 2; from: Date; to: Date }
+  | { kind: "on_call_shift_not_found" }
+  | { kind: "on_call_shift_invalid"; problems: { field: string; message: string }[] }
+  | { kind: "escalation_contact_not_clinician" }
   // Records, alerts and reports
   | { kind: "record_not_found" }
   | { kind: "note_too_long"; max: number }
@@ -178,6 +186,12 @@ const DOMAIN_CODE: Record<DomainProblemKind, AppErrorCode> = {
   care_team_has_members: "conflict",
   care_team_not_archived: "conflict",
   organisation_not_found: "not_found",
+  rota_not_kept: "forbidden",
+  on_call_not_team_clinician: "invalid_input",
+  on_call_shift_overlaps: "conflict",
+  on_call_shift_not_found: "not_found",
+  on_call_shift_invalid: "invalid_input",
+  escalation_contact_not_clinician: "invalid_input",
   record_not_found: "not_found",
   note_too_long: "invalid_input",
   assignee_not_in_care_team: "invalid_input",

@@ -18,6 +18,7 @@ vi.mock("next-auth", () => app.nextAuth);
 vi.mock("@/server/database", () => app.serverDatabase);
 vi.mock("next/cache", () => app.nextCache);
 
+import { addOnCallShift, removeOnCallShift } from "../app/_rota/actions";
 import * as admin from "../app/(admin)/admin/actions";
 import * as account from "../app/(auth)/account/actions";
 import { startEmergencyAccessAction } from "../app/(clinic)/patients/[patientId]/emergency-access/actions";
@@ -44,6 +45,7 @@ import { newSessionToken } from "../db/queries/sessions";
 import * as t from "../db/schema";
 import { AppError, type AppErrorCode } from "../lib/errors";
 import { sha256Hex } from "../lib/hash";
+import { toClinicWallClock } from "../lib/notifications/rota";
 import { mfaEncryptionKey } from "../server/auth/secret";
 import { encryptSecret, newTotpSecret } from "../server/auth/totp";
 import type { ActionResult } from "../server/http/action";
@@ -762,6 +764,29 @@ describe("admins' actions", () => {
     ["archive a care team", admin.archiveTeam, () => ({ teamId: EMPTY_TEAM })],
     ["restore a care team", admin.restoreTeam, () => ({ teamId: ARCHIVED_TEAM })],
     ["change the organisation's settings", admin.updateSettings, () => VALID_SETTINGS_FORM],
+    [
+      "choose the escalation contacts",
+      admin.updateEscalationContacts,
+      () => ({ contactIds: USER.nurseA1 }),
+      ["contactIds"],
+    ],
+    [
+      "add an on-call shift",
+      addOnCallShift,
+      () => ({
+        teamId: TEAM.A1,
+        userId: USER.nurseA1,
+        position: "2",
+        startsAt: toClinicWallClock(new Date(Date.now() + 40 * 86_400_000)),
+        endsAt: toClinicWallClock(new Date(Date.now() + 40 * 86_400_000 + 12 * 3_600_000)),
+      }),
+    ],
+    // No shift of that id: a well-formed id finds nothing.
+    [
+      "remove an on-call shift",
+      removeOnCallShift,
+      () => ({ teamId: TEAM.A1, shiftId: "5b0e3c2e-9a4d-4f1b-8c1e-2d3f4a5b6c7d" }),
+    ],
   ];
   for (const [name, fn, valid, optional] of forms) {
     test(name, async () => formAction("adminA", fn, valid(), optional)(), LONG);

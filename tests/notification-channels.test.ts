@@ -10,6 +10,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import webpush from "web-push";
 import type { Tx } from "../db/client";
+import { listAlertEvents } from "../db/queries/alert-history";
+import { findAlertRow } from "../db/queries/alert-rows";
 import {
   addPushSubscription,
   listPushSubscriptions,
@@ -17,6 +19,7 @@ import {
 } from "../db/queries/notification-preferences";
 import { submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
+import { notifiedLabel, notifiedQueueLabel } from "../lib/alerts/notified";
 import type { NotificationPreferences } from "../lib/notifications/preferences";
 import type { SymptomReportPayload } from "../lib/reports/validation";
 import { DEMO_STAFF, demoPatientId, demoPatientName, demoPatientUserId, demoStaffId } from "../server/demo/seed";
@@ -98,6 +101,20 @@ async function reportAt(index: number, payload: SymptomReportPayload, when: Date
   return result.alertId as string;
 }
 
+/**
+ * The alert's history, as Fiona Grant reads it, records the channels that reached her, and so does
+ * its row in the queue; `words` is what both say before her name.
+ */
+async function expectNotifiedBy(alertId: string, channels: string[], words: string) {
+  const history = await asStaff("nurse1", (tx) => listAlertEvents(tx, { alertId }));
+  const notified = history.filter((e) => e.kind === "notified");
+  expect(notified.map((e) => [e.by.name, e.channels])).toEqual([["Fiona Grant", channels]]);
+  expect(notifiedLabel(false, notified[0].channels)).toBe(words);
+  const row = await asStaff("nurse1", (tx) => findAlertRow(tx, { alertId }));
+  expect(row?.lastNotified).toMatchObject({ name: "Fiona Grant", escalation: false, channels });
+  expect(notifiedQueueLabel(false, row?.lastNotified?.channels)).toBe(words);
+}
+
 /** One round of the worker at `now`: who was emailed and which browsers were pushed to. */
 async function deliverAt(now: Date) {
   const mails = smtp.received.length;
@@ -176,6 +193,8 @@ describe("Web Push", () => {
       ),
     );
     expect(audit).toEqual([{ channel: "email+push" }]);
+    // The alert's history and its queue row say both, not "emailed" alone.
+    await expectNotifiedBy(alertId, ["email", "push"], "Emailed and sent a push notification to");
   });
 
   test("a push service's 410 removes the subscription, and the message still goes everywhere else", async () => {
@@ -254,6 +273,8 @@ describe("preferences", () => {
     expect(pushed.map((p) => JSON.parse(p.text).title)).toEqual(["Red alert for Breast Oncology"]);
     expect((await ladderOf(alertId))[0]).toMatchObject({ step: "on_call", status: "sent" });
     expect(smtp.received.filter((m) => m.to.includes(email("nurse1")) && m.subject.includes("Red")).length).toBe(4);
+    // Nobody reads "Emailed" for a message that went by push alone.
+    await expectNotifiedBy(alertId, ["push"], "Sent a push notification to");
   });
 });
 

@@ -441,7 +441,37 @@ const SECTIONS: Section[] = [
       {
         label: "insert a shift for team A1",
         statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
+          values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now() + interval '1 day', now() + interval '32 hours')`,
+      },
+      {
+        label: "insert, overlapping nurse A1's shift",
+        statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
           values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now(), now() + interval '8 hours')`,
+      },
+      {
+        label: "insert, user_id not of team A1",
+        statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
+          values (${ORG.A}, ${TEAM.A1}, ${USER.nurseA2}, now() + interval '1 day', now() + interval '32 hours')`,
+      },
+      {
+        label: "insert, organisation_id B",
+        statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
+          values (${ORG.B}, ${TEAM.A1}, ${EXTRA.bystander}, now() + interval '1 day', now() + interval '32 hours')`,
+      },
+      {
+        label: "insert, longer than 7 days",
+        statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
+          values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now() + interval '1 day', now() + interval '9 days')`,
+      },
+      {
+        label: "insert, shorter than 30 minutes",
+        statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
+          values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now() + interval '1 day', now() + interval '1 day 10 minutes')`,
+      },
+      {
+        label: "insert, ended already",
+        statement: () => sql`insert into on_call_shifts (organisation_id, care_team_id, user_id, starts_at, ends_at)
+          values (${ORG.A}, ${TEAM.A1}, ${EXTRA.bystander}, now() - interval '2 days', now() - interval '1 day')`,
       },
     ],
   },

@@ -19,6 +19,7 @@ export function ActionButton<T>({
   action,
   fields,
   label,
+  ariaLabel,
   pendingLabel,
   confirm,
   confirmLabel,
@@ -29,6 +30,8 @@ export function ActionButton<T>({
   fields: Record<string, string>;
   /** The button's text, naming the action and its target for screen readers when it is ambiguous. */
   label: string;
+  /** The button's name for screen readers where its short text needs its row to make sense ("Remove"). */
+  ariaLabel?: string;
   pendingLabel: string;
   confirm?: string;
   confirmLabel?: string;
@@ -63,7 +66,14 @@ export function ActionButton<T>({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {confirm && !asking ? (
-        <button ref={openerRef} type="button" className={style} onClick={() => setAsking(true)} disabled={pending}>
+        <button
+          ref={openerRef}
+          type="button"
+          className={style}
+          aria-label={ariaLabel}
+          onClick={() => setAsking(true)}
+          disabled={pending}
+        >
           {label}
         </button>
       ) : null}
@@ -99,7 +109,7 @@ export function ActionButton<T>({
         </div>
       ) : null}
       {!confirm ? (
-        <button type="submit" className={style} disabled={pending}>
+        <button type="submit" className={style} aria-label={ariaLabel} disabled={pending}>
           {pending ? pendingLabel : label}
         </button>
       ) : null}

@@ -4,7 +4,11 @@ import type { ActivityChange } from "@/lib/audit/activity";
 import { describeAction, describeReason, describeSetting, formatDateTime, roleLabel, settingValueText } from "./labels";
 
 /** One event's details in words: codes and names only, never clinical values. */
-export function describeDetails(details: ActivityChange["details"], teamNames: Record<string, string>): string {
+export function describeDetails(
+  details: ActivityChange["details"],
+  teamNames: Record<string, string>,
+  staffNames: Record<string, string> = {},
+): string {
   const parts: string[] = [];
   const team = (id: unknown) => (typeof id === "string" ? (teamNames[id] ?? "a care team") : null);
   if (typeof details.role === "string") parts.push(roleLabel(details.role));
@@ -15,21 +19,43 @@ export function describeDetails(details: ActivityChange["details"], teamNames: R
   if (details.purpose === "activate") parts.push("activation link");
   if (details.purpose === "reset") parts.push("password reset link");
   if (typeof details.method === "string") parts.push(`by ${details.method.replaceAll("_", " ")}`);
+  if (details.position === 1 || details.position === 2)
+    parts.push(`${details.position === 1 ? "first" : "second"} on call`);
+  if (typeof details.startsAt === "string" && typeof details.endsAt === "string")
+    parts.push(`${formatDateTime(details.startsAt)} to ${formatDateTime(details.endsAt)}`);
   if (typeof details.ended === "number") parts.push(`${details.ended} session${details.ended === 1 ? "" : "s"} ended`);
   if (typeof details.changed === "string" && details.changed !== "none")
     parts.push(
       details.changed
         .split(",")
-        .map((key) => describeSettingChange(key, details))
+        .map((key) => describeSettingChange(key, details, staffNames))
         .join(", "),
     );
   return parts.join("; ");
 }
 
 /** A changed setting's name, and its value before and after where the event kept them ("fever threshold 38 → 37.5"). */
-function describeSettingChange(key: string, details: ActivityChange["details"]): string {
+function describeSettingChange(
+  key: string,
+  details: ActivityChange["details"],
+  staffNames: Record<string, string>,
+): string {
   if (!(`before.${key}` in details) && !(`after.${key}` in details)) return describeSetting(key);
-  return `${describeSetting(key)} ${settingValueText(details[`before.${key}`])} → ${settingValueText(details[`after.${key}`])}`;
+  const value = (v: unknown) =>
+    key === "notifications.escalationContactIds" ? peopleText(v, staffNames) : settingValueText(v);
+  return `${describeSetting(key)} ${value(details[`before.${key}`])} → ${value(details[`after.${key}`])}`;
+}
+
+/** A list of staff ids as kept in the audit trail (a JSON array), as names: "none" when empty. */
+function peopleText(value: unknown, staffNames: Record<string, string>): string {
+  let ids: unknown = [];
+  try {
+    ids = typeof value === "string" ? JSON.parse(value) : [];
+  } catch {
+    return settingValueText(value);
+  }
+  if (!Array.isArray(ids) || ids.length === 0) return "none";
+  return ids.map((id) => staffNames[String(id)] ?? "a former colleague").join(", ");
 }
 
 /** Who changed something, when, and how: the audit trail for one account, team or the settings. */
@@ -37,11 +63,14 @@ export function ChangeHistory({
   heading,
   rows,
   teamNames,
+  staffNames,
   empty,
 }: {
   heading: string;
   rows: ActivityChange[];
   teamNames: Record<string, string>;
+  /** Names of staff a change may name by id (escalation contacts). */
+  staffNames?: Record<string, string>;
   empty: string;
 }) {
   return (
@@ -54,7 +83,7 @@ export function ChangeHistory({
           <ColumnHeads labels={["When", "What", "By"]} rowClassName="border-b-2 border-slate-300" />
           <tbody>
             {rows.map((r) => {
-              const details = describeDetails(r.details, teamNames);
+              const details = describeDetails(r.details, teamNames, staffNames);
               return (
                 <tr key={r.id} className="border-b border-slate-200">
                   <td className="whitespace-nowrap p-2">{formatDateTime(r.occurredAt)}</td>

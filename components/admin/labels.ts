@@ -55,6 +55,8 @@ const ACTION_WORDS: Record<string, string> = {
   care_team_archived: "Care team archived",
   care_team_restored: "Care team restored",
   organisation_settings_changed: "Organisation settings changed",
+  on_call_shift_added: "On-call shift added",
+  on_call_shift_removed: "On-call shift removed",
 };
 
 export function describeAction(action: string): string {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AlertReasons } from "@/components/alerts/alert-reasons";
 import type { RecordAlert } from "@/db/queries/record";
 import { reportCountText } from "@/lib/alerts/episodes";
+import { notifiedLabel } from "@/lib/alerts/notified";
 import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, NOTIFIED_KINDS, outcomeLabel } from "./format";
 
 /**
@@ -79,7 +80,11 @@ export function AlertHistory({
                           </>
                         ) : (
                           <>
-                            <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span>
+                            <span className="font-medium">
+                              {NOTIFIED_KINDS.has(e.kind)
+                                ? notifiedLabel(e.kind === "escalation_notified", e.channels)
+                                : (ALERT_EVENT_LABELS[e.kind] ?? e.kind)}
+                            </span>
                             {NOTIFIED_KINDS.has(e.kind) ? " " : " by "}
                             {who(e.userId)}, {formatDateTime(e.createdAt)}
                           </>

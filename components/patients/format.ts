@@ -70,8 +70,9 @@ export const ALERT_EVENT_LABELS = {
   reopened: "Reopened",
   report_added: "New report added",
   escalated: "New report made it worse",
-  notified: "Emailed",
-  escalation_notified: "Not acknowledged, so emailed",
+  // Said with the channels that reached the person: lib/alerts/notified.ts.
+  notified: "Notified",
+  escalation_notified: "Not acknowledged, so notified",
 } as const;
 
 /** Events that name the person a notification reached, not someone who acted. */

@@ -5,11 +5,13 @@ import { hospitalLineOf } from "@/server/reports/settings";
 
 /** The frame around every signed-in page: who is signed in, where they can go, and sign out. */
 export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
+  const ownTeam = user.memberships.find((m) => m.role !== "admin" && m.careTeamId)?.careTeamId;
   const links = [
     ...(isClinician(user)
       ? [
           { href: "/triage", label: "Triage" },
           { href: "/patients", label: "Patients" },
+          ...(ownTeam ? [{ href: `/teams/${ownTeam}/rota`, label: "On-call rota" }] : []),
         ]
       : []),
     ...(hasRole(user, ["admin"]) ? [{ href: "/admin", label: "Staff" }] : []),

@@ -23,7 +23,7 @@ import { escapeLike, staffNames } from "./staff";
  * else, and the query says so again.
  */
 const SECURITY_ACTION =
-  "^(sign_in|signed_|second_factor|mfa_|account_|password_|staff_|care_team_|organisation_settings)";
+  "^(sign_in|signed_|second_factor|mfa_|account_|password_|staff_|care_team_|organisation_settings|on_call_shift_)";
 
 /** What every activity read takes from an audit event: what happened, when, to what outcome and by whom. */
 const EVENT_COLUMNS = {

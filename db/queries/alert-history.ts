@@ -16,7 +16,7 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
   const rows = await queryRows<{ row: unknown }>(
     tx,
     sql`select json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'userName', u.display_name,
-          'note', e.note, 'outcomeCodes', e.outcome_codes, 'at', e.created_at,
+          'note', e.note, 'outcomeCodes', e.outcome_codes, 'channels', e.channels, 'at', e.created_at,
           'reportId', e.report_id, 'reportSeverity', r.severity, 'reportReasons', ${reportReasons(sql`r.report_id`)}) as row
         from alert_events e left join users u on u.id = e.user_id
         left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
@@ -31,6 +31,7 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
       userName: string | null;
       note: string | null;
       outcomeCodes: string[] | null;
+      channels: string[] | null;
       at: string;
       reportId: string | null;
       reportSeverity: "red" | "amber" | null;
@@ -42,6 +43,7 @@ export async function listAlertEvents(tx: Tx, p: ListAlertEventsParams): Promise
       by: { id: r.userId, name: r.userName ?? "A colleague" },
       note: r.note,
       outcomeCodes: r.outcomeCodes ?? [],
+      channels: r.channels,
       at: new Date(r.at).toISOString(),
       report:
         r.reportId && r.reportSeverity

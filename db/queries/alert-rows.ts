@@ -53,7 +53,8 @@ export function rowJson(source: string): SQL {
       'resolvedBy', ${s("resolved_by")}, 'resolvedByName', res.display_name, 'resolvedAt', ${s("resolved_at")},
       'outcomeCodes', ${s("outcome_codes")}, 'version', ${s("version")},
       'reportCount', ${s("report_count")}, 'lastReportedAt', ${s("last_reported_at")},
-      'notifiedName', ntf.display_name, 'notifiedAt', ntf.created_at, 'notifiedKind', ntf.kind)`;
+      'notifiedName', ntf.display_name, 'notifiedAt', ntf.created_at, 'notifiedKind', ntf.kind,
+      'notifiedChannels', ntf.channels)`;
 }
 
 /**
@@ -70,7 +71,7 @@ export function nameJoins(source: string): SQL {
     left join staff_names asg on asg.id = ${s("assigned_to")}
     left join staff_names ack on ack.id = ${s("acknowledged_by")}
     left join staff_names res on res.id = ${s("resolved_by")}
-    left join lateral (select e.kind, e.created_at, u.display_name from alert_events e
+    left join lateral (select e.kind, e.created_at, e.channels, u.display_name from alert_events e
                        left join users u on u.id = e.user_id
                        where e.alert_id = ${s("id")} and e.kind in ('notified', 'escalation_notified')
                        order by e.created_at desc limit 1) ntf on true`;
@@ -115,6 +116,7 @@ type RawRow = Pick<
   notifiedName: string | null;
   notifiedAt: string | null;
   notifiedKind: string | null;
+  notifiedChannels: string[] | null;
 };
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
@@ -157,6 +159,7 @@ export function toQueueRow(value: unknown): AlertView {
             name: r.notifiedName ?? "A colleague",
             at: iso(r.notifiedAt) as string,
             escalation: r.notifiedKind === "escalation_notified",
+            channels: r.notifiedChannels ?? [],
           },
   };
 }

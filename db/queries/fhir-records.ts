@@ -10,6 +10,7 @@ import type { TimeRange } from "../../lib/fhir/search";
 import type { AlertSeverity, AlertStatus, ReportSource } from "../../lib/vocabulary";
 import type { Tx } from "../client";
 import { at, queryRows } from "../sql";
+import { alertReasons } from "./alert-reasons";
 
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
@@ -195,7 +196,8 @@ export type SearchAlertsParams = Page & {
 
 /**
  * A patient's alerts, newest first, with how many match. Reasons are read through
- * app.alert_reasons, which gives them only to a caller who may read the patient's symptoms too.
+ * app.readable_alert_reasons, which shows them only to a caller who may read the patient's
+ * symptoms too.
  * An alert's last change is the latest of its own times and its history's.
  */
 export async function searchFhirAlerts(tx: Tx, p: SearchAlertsParams): Promise<{ total: number; alerts: FhirAlert[] }> {
@@ -215,7 +217,7 @@ export async function searchFhirAlerts(tx: Tx, p: SearchAlertsParams): Promise<{
   if (p.limit === 0 || total <= p.offset) return { total, alerts: [] };
   const rows = await queryRows<Record<string, unknown>>(
     tx,
-    sql`${alerts} select al.*, app.alert_reasons(al.id) as reasons from al where ${matches}
+    sql`${alerts} select al.*, ${alertReasons(sql`al.id`)} as reasons from al where ${matches}
         order by al.raised_at desc, al.id desc limit ${p.limit} offset ${p.offset}`,
   );
   return {

@@ -1,10 +1,10 @@
 import "server-only";
 /** The organisation's settings as its admins read and change them. */
-import { eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { type SettingChange, settingChanges } from "../../lib/admin/settings-changes";
 import { refused } from "../../lib/errors";
 import type { Tx } from "../client";
-import { type OrganisationSettings, organisations } from "../schema";
+import { careTeams, type OrganisationSettings, organisations, staffMemberships, users } from "../schema";
 import { type Actor, asAdminChange } from "./admin-guards";
 
 export type ReadOrganisationParams = { organisationId: string };
@@ -46,4 +46,61 @@ export async function updateOrganisationSettings(
     tx.update(organisations).set({ settings: after }).where(eq(organisations.id, actor.organisationId)),
   );
   return changed;
+}
+
+export type OrganisationClinician = { userId: string; name: string; roles: string[]; teams: string[] };
+
+export type ListOrganisationCliniciansParams = { organisationId: string };
+
+/**
+ * The organisation's active nurses and oncologists, each once with their roles and teams: whom an
+ * admin may name as an escalation contact (the ladder calls only clinicians).
+ */
+export async function listOrganisationClinicians(
+  tx: Tx,
+  { organisationId }: ListOrganisationCliniciansParams,
+): Promise<OrganisationClinician[]> {
+  const rows = await tx
+    .select({
+      userId: users.id,
+      name: users.displayName,
+      role: staffMemberships.role,
+      team: careTeams.name,
+    })
+    .from(staffMemberships)
+    .innerJoin(users, eq(users.id, staffMemberships.userId))
+    .leftJoin(careTeams, eq(careTeams.id, staffMemberships.careTeamId))
+    .where(
+      and(
+        eq(staffMemberships.organisationId, organisationId),
+        inArray(staffMemberships.role, ["oncologist", "nurse"]),
+        isNull(users.deactivatedAt),
+      ),
+    )
+    .orderBy(asc(users.displayName), asc(users.id));
+  const byUser = new Map<string, OrganisationClinician>();
+  for (const r of rows) {
+    const entry = byUser.get(r.userId) ?? { userId: r.userId, name: r.name, roles: [], teams: [] };
+    if (!entry.roles.includes(r.role)) entry.roles.push(r.role);
+    if (r.team && !entry.teams.includes(r.team)) entry.teams.push(r.team);
+    byUser.set(r.userId, entry);
+  }
+  return [...byUser.values()];
+}
+
+export type SetEscalationContactsParams = { actor: Actor; contactIds: string[] };
+
+/**
+ * Names the organisation's escalation contacts, each an active clinician of it (else a refusal on
+ * the field); returns the settings changed, with their values before and after.
+ */
+export async function setEscalationContacts(
+  tx: Tx,
+  { actor, contactIds }: SetEscalationContactsParams,
+): Promise<SettingChange[]> {
+  const allowed = new Set(
+    (await listOrganisationClinicians(tx, { organisationId: actor.organisationId })).map((c) => c.userId),
+  );
+  if (contactIds.some((id) => !allowed.has(id))) throw refused({ kind: "escalation_contact_not_clinician" });
+  return updateOrganisationSettings(tx, { actor, settings: { notifications: { escalationContactIds: contactIds } } });
 }

@@ -50,6 +50,8 @@ export type RecordAlertEvent = {
   userId: string;
   note: string | null;
   outcomeCodes: string[];
+  /** For a notification: the channels that reached the person; null when not known. */
+  channels: string[] | null;
   createdAt: Date;
   /** A report that joined the episode (`report_added`, `escalated`): its own level and reasons. */
   report: { id: string; severity: RecordAlert["severity"]; reasons: string[] | null } | null;
@@ -241,7 +243,7 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
           a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
           to_json(a.outcome_codes) as outcome_codes, a.version, a.report_count, a.last_reported_at,
           (select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'userId', e.user_id, 'note', e.note,
-                    'outcomeCodes', e.outcome_codes, 'createdAt', e.created_at, 'reportId', e.report_id,
+                    'outcomeCodes', e.outcome_codes, 'channels', e.channels, 'createdAt', e.created_at, 'reportId', e.report_id,
                     'reportSeverity', r.severity, 'reportReasons', ${reportReasons(sql`r.report_id`)}) order by e.created_at, e.id)
              from alert_events e left join alert_reports r on r.report_id = e.report_id and r.patient_id = e.patient_id
              where e.alert_id = a.id) as events
@@ -274,6 +276,7 @@ export async function alertsWithHistory(tx: Tx, patientId: string, since: Date):
       userId: e.userId as string,
       note: (e.note as string | null) ?? null,
       outcomeCodes: textArray(e.outcomeCodes),
+      channels: e.channels == null ? null : textArray(e.channels),
       createdAt: toDate(e.createdAt) as Date,
       report:
         e.reportId && e.reportSeverity

@@ -120,6 +120,12 @@ export const alertEvents = pgTable(
     reportId: uuid(),
     note: text(),
     outcomeCodes: text().array(),
+    /**
+     * For `notified` and `escalation_notified`: the channels that reached the person (`email`,
+     * `push`), as the notification worker recorded them. Null for every other kind, and for
+     * events recorded before the channels were kept.
+     */
+    channels: text().array(),
     createdAt: timestamptzNow(),
   },
   (t) => [

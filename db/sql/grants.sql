@@ -135,10 +135,12 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.audit_p
 
 -- ---------------------------------------------------------------------------------------------
 -- Notifications (notifications.sql): the request role reads the rota and the outbox as the
--- policies allow and writes neither; app.queue_alert_notifications writes the outbox, and the
--- worker's two functions claim and settle it.
+-- policies allow and writes only the rota (rota.sql: its team's leads and the organisation's
+-- admins add and remove shifts, never change one); app.queue_alert_notifications writes the
+-- outbox, and the worker's two functions claim and settle it.
 -- Not a one-time link's path (link_path): only the worker's claim reads it.
-GRANT SELECT ON on_call_shifts TO serums_app;
+GRANT SELECT, INSERT, DELETE ON on_call_shifts TO serums_app;
+GRANT EXECUTE ON FUNCTION app.keeps_rota_of(uuid), app.may_be_on_call(uuid, uuid) TO serums_app;
 GRANT SELECT (id, organisation_id, kind, alert_id, recipient_user_id, channel, step, status, attempts, next_attempt_at,
   last_error, sent_at, created_at, reminder_day) ON notifications TO serums_app;
 GRANT EXECUTE ON FUNCTION app.queue_alert_notifications(uuid, timestamptz, timestamptz),

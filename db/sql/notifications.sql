@@ -167,8 +167,9 @@ ALTER FUNCTION app.claim_notifications(timestamptz, integer, integer) OWNER TO s
 -- is never changed again, nor is a cancelled one, and a sent or dead one forgets its one-time link. A
 -- failure is recorded only if no later attempt has claimed the row since. A step of an alert sent
 -- is recorded on the alert's history (`notified` for the first step, `escalation_notified` for the
--- later ones, naming the person called) and in the audit trail (action `alert_notification_sent`,
--- with the step and the channels that reached them, e.g. `email+push`). Returns the new status, or
+-- later ones, naming the person called and, in `channels`, how it reached them: `{email,push}`) and
+-- in the audit trail (action `alert_notification_sent`, with the step and the channels that reached
+-- them, e.g. `email+push`). Returns the new status, or
 -- NULL when nothing changed.
 CREATE OR REPLACE FUNCTION app.settle_notification(
   notification uuid, attempt integer, sent boolean, error text, retry_at timestamptz, moment timestamptz,
@@ -198,9 +199,10 @@ BEGIN
                                                   ORDER BY 1), '+'), ''), x.channel) AS channels
   INTO n;
   IF n.status = 'sent' THEN
-    INSERT INTO alert_events (alert_id, patient_id, user_id, kind, created_at)
+    INSERT INTO alert_events (alert_id, patient_id, user_id, kind, channels, created_at)
     SELECT al.id, al.patient_id, n.recipient_user_id,
-           CASE WHEN n.step IN ('on_call', 'amber') THEN 'notified' ELSE 'escalation_notified' END, moment
+           CASE WHEN n.step IN ('on_call', 'amber') THEN 'notified' ELSE 'escalation_notified' END,
+           string_to_array(n.channels, '+'), moment
     FROM alerts al WHERE al.id = n.alert_id;
     INSERT INTO audit_events (organisation_id, action, patient_id, resource_type, resource_id, outcome, details)
     SELECT n.organisation_id, 'alert_notification_sent', al.patient_id, 'alert', al.id::text, 'allowed',
@@ -233,21 +235,15 @@ ALTER FUNCTION app.hold_notification(uuid, integer, timestamptz, timestamptz) OW
 
 
 -- Row-level security. Neither table names a patient, and nobody reads a one-time link's path
--- (grants.sql). An admin reads the organisation's rota and
--- notifications (the dead-letter list); a clinician reads the rota of their organisation and the
--- notifications sent to them. Nobody writes through the request role: the rota is kept by the
--- owner for now, and the outbox only through the functions above.
+-- (grants.sql). An admin reads the organisation's rota and notifications (the dead-letter list); a
+-- clinician reads the rota of their organisation and the notifications sent to them. The rota is
+-- written by its team's leads and the organisation's admins (rota.sql); the outbox by nobody
+-- through the request role, only through the functions above.
 ALTER TABLE on_call_shifts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS on_call_shifts_select ON on_call_shifts;
 CREATE POLICY on_call_shifts_select ON on_call_shifts FOR SELECT TO serums_app
   USING (organisation_id = ANY ((SELECT app.clinical_org_ids())::uuid[])
          OR organisation_id = ANY ((SELECT app.admin_org_ids())::uuid[]));
-DROP POLICY IF EXISTS on_call_shifts_insert ON on_call_shifts;
-CREATE POLICY on_call_shifts_insert ON on_call_shifts FOR INSERT TO serums_app WITH CHECK (false);
-DROP POLICY IF EXISTS on_call_shifts_update ON on_call_shifts;
-CREATE POLICY on_call_shifts_update ON on_call_shifts FOR UPDATE TO serums_app USING (false) WITH CHECK (false);
-DROP POLICY IF EXISTS on_call_shifts_delete ON on_call_shifts;
-CREATE POLICY on_call_shifts_delete ON on_call_shifts FOR DELETE TO serums_app USING (false);
 
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS notifications_select ON notifications;

@@ -35,11 +35,11 @@ export type AlertView = {
   /** When its latest report came in. */
   lastReportedAt: string;
   /**
-   * The latest email its notifications sent (the escalation ladder), as the queue shows it: to whom,
-   * when, and whether it was a later step (not acknowledged in time). Null when none was sent;
+   * The latest notification sent about it (the escalation ladder), as the queue shows it: to whom,
+   * when, how (its channels: `email`, `push`), and whether it was a later step (not acknowledged in time). Null when none was sent;
    * absent where a screen does not read it.
    */
-  lastNotified?: { name: string; at: string; escalation: boolean } | null;
+  lastNotified?: { name: string; at: string; escalation: boolean; channels: string[] } | null;
 };
 
 /** Who acted on an alert and how it was left: what a refused action's sentence is made from. */
@@ -78,6 +78,8 @@ export type AlertEventView = {
   by: StaffRef;
   note: string | null;
   outcomeCodes: string[];
+  /** For `notified` and `escalation_notified`: the channels that reached the person; null when not known. */
+  channels: string[] | null;
   at: string;
   /** For `report_added` and `escalated`: that report's own level and reasons. */
   report: { id: string; severity: AlertSeverity; reasons: string[] | null } | null;

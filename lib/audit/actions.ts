@@ -50,6 +50,10 @@ export const AUDIT_ACTIONS = [
   "care_teams_viewed",
   "organisation_settings_changed",
   "organisation_settings_viewed",
+  // The on-call rota (a team's leads and the organisation's admins)
+  "on_call_rota_viewed",
+  "on_call_shift_added",
+  "on_call_shift_removed",
   "activity_viewed",
   "emergency_accesses_viewed",
   // Patients and their records (clinicians)

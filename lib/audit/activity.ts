@@ -45,6 +45,7 @@ export const ACTIVITY_CATEGORIES = {
     label: "Care teams",
     actions: ["care_team_created", "care_team_renamed", "care_team_archived", "care_team_restored"],
   },
+  rota: { label: "On-call rota", actions: ["on_call_shift_added", "on_call_shift_removed"] },
   settings: { label: "Organisation settings", actions: ["organisation_settings_changed"] },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES;
@@ -63,6 +64,10 @@ export const ACTIVITY_DETAIL_KEYS = [
   "changed",
   "ended",
   "change",
+  "position",
+  "onCallUserId",
+  "startsAt",
+  "endsAt",
 ] as const;
 
 /** One staff or settings change event, with who made it; details are codes, ids or counts only. */

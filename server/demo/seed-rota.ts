@@ -15,10 +15,13 @@ export const DEMO_ROTA = [
 /** The demo centre's escalation contacts: its two consultants. */
 export const DEMO_ESCALATION_CONTACTS = ["oncologist1", "oncologist2"] as const;
 
+/** How long the demo's rota runs, in weekly shifts (the longest the rota pages allow). */
+const DEMO_ROTA_WEEKS = 13;
+
 /**
- * The demo's on-call rota (a shift from a day before `now` for 90 days, per team and position) and
- * its escalation contacts, so that a red report in `npm run dev` walks the whole escalation ladder
- * into the development mailbox. Skips what is already there.
+ * The demo's on-call rota (weekly shifts from a day before `now` for 13 weeks, per team and
+ * position) and its escalation contacts, so that a red report in `npm run dev` walks the whole
+ * escalation ladder into the development mailbox. Skips what is already there.
  */
 export async function seedDemoRota(db: Database, now = new Date()): Promise<void> {
   const existing = await db
@@ -27,20 +30,21 @@ export async function seedDemoRota(db: Database, now = new Date()): Promise<void
     .where(eq(t.onCallShifts.organisationId, DEMO_ORG_ID))
     .limit(1);
   if (existing.length > 0) return;
-  const startsAt = new Date(now.getTime() - DAY);
-  const endsAt = new Date(now.getTime() + 90 * DAY);
+  const first = now.getTime() - DAY;
   await db.transaction(async (tx) => {
     await tx.insert(t.onCallShifts).values(
-      DEMO_ROTA.flatMap(({ team, first, second }) =>
-        [first, second].map((staff, i) => ({
-          id: stableId(`rota:${team}:${i + 1}`),
-          organisationId: DEMO_ORG_ID,
-          careTeamId: DEMO_TEAMS[team].id,
-          userId: demoStaffId(staff),
-          startsAt,
-          endsAt,
-          position: i + 1,
-        })),
+      DEMO_ROTA.flatMap(({ team, first: firstOnCall, second }) =>
+        [firstOnCall, second].flatMap((staff, i) =>
+          Array.from({ length: DEMO_ROTA_WEEKS }, (_, week) => ({
+            id: stableId(`rota:${team}:${i + 1}:${week}`),
+            organisationId: DEMO_ORG_ID,
+            careTeamId: DEMO_TEAMS[team].id,
+            userId: demoStaffId(staff),
+            startsAt: new Date(first + week * 7 * DAY),
+            endsAt: new Date(first + (week + 1) * 7 * DAY),
+            position: i + 1,
+          })),
+        ),
       ),
     );
     const contacts = JSON.stringify(DEMO_ESCALATION_CONTACTS.map((key) => demoStaffId(key)));

@@ -109,6 +109,27 @@ export function wordingOf(problem: DomainProblem): Wording {
       return { message: `${problem.name} is not archived.` };
     case "organisation_not_found":
       return { message: "We could not find your organisation." };
+    case "rota_not_kept":
+      return { message: "Only the team's leads and the organisation's admins change its on-call rota." };
+    case "on_call_not_team_clinician":
+      return oneField("userId", "Choose a nurse or oncologist of this team: only they can be on call for it.");
+    case "on_call_shift_overlaps":
+      return oneField(
+        "startsAt",
+        `${problem.name} is already ${problem.position === 1 ? "first" : "second"} on call from ${when.format(problem.from)} to ${when.format(problem.to)}. Shifts in one position cannot overlap: choose other times, or remove that shift first.`,
+      );
+    case "on_call_shift_not_found":
+      return { message: "That shift is no longer on the rota, or has ended. The page now shows the rota as it is." };
+    case "escalation_contact_not_clinician":
+      return oneField(
+        "contactIds",
+        "Choose escalation contacts from the list: each must be an active nurse or oncologist of the organisation.",
+      );
+    case "on_call_shift_invalid":
+      return {
+        message: problem.problems.length === 1 ? problem.problems[0].message : "Please correct the highlighted fields.",
+        fields: problem.problems,
+      };
     case "record_not_found":
       return { message: "We could not find that record." };
     case "note_too_long":

@@ -7,7 +7,7 @@ import type { Actor } from "@/db/queries/admin-guards";
 import type { AuditDetails } from "@/db/queries/audit";
 import { INVITATION_TTL_HOURS } from "@/db/queries/auth";
 import * as careTeams from "@/db/queries/care-teams";
-import { updateOrganisationSettings } from "@/db/queries/organisation-settings";
+import { setEscalationContacts, updateOrganisationSettings } from "@/db/queries/organisation-settings";
 import type { StaffChangeAtParams } from "@/db/queries/staff-accounts";
 import * as staff from "@/db/queries/staff-accounts";
 import type { StaffChangeKind } from "@/db/queries/staff-changes";
@@ -23,6 +23,7 @@ import {
   careTeamInput,
   createCareTeamInput,
   createStaffInput,
+  escalationContactsInput,
   grantRoleInput,
   membershipInput,
   moveCareTeamInput,
@@ -342,5 +343,28 @@ export const updateSettings = adminFormAction({
     annotate({ resourceType: "organisation", resourceId: user.organisationId, details: settingChangeDetails(changed) });
     refresh();
     return { changed: changed.map((c) => c.key) };
+  },
+});
+
+/**
+ * The organisation's escalation contacts, called at a red alert's target when nobody has
+ * acknowledged it; audited like every setting, with the list before and after.
+ */
+export const updateEscalationContacts = adminFormAction({
+  name: "organisation_settings_changed",
+  input: escalationContactsInput,
+  run: async ({ contactIds }, { tx, user, annotate }) => {
+    const changed = await setEscalationContacts(tx, { actor: actorOf(user), contactIds });
+    annotate({ resourceType: "organisation", resourceId: user.organisationId, details: settingChangeDetails(changed) });
+    refresh();
+    return {
+      changed: changed.map((c) => c.key),
+      message:
+        changed.length === 0
+          ? "Nothing changed: those were already the escalation contacts."
+          : contactIds.length === 0
+            ? "Saved. No one is an escalation contact now: a red alert nobody acknowledges stops at the second step."
+            : `Saved. ${contactIds.length} escalation contact${contactIds.length === 1 ? "" : "s"}.`,
+    };
   },
 });

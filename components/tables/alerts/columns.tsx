@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { AlertReasons } from "@/components/alerts/alert-reasons";
 import { AlertStatusBadge, NAME_WITHHELD, OutcomeList, SeverityBadge } from "@/components/alerts/labels";
 import { reportCountText } from "@/lib/alerts/episodes";
+import { notifiedQueueLabel } from "@/lib/alerts/notified";
 import type { QueueSort } from "@/lib/alerts/queue-state";
 import { formatAgo, formatClock, timeLeft } from "@/lib/alerts/time";
 import type { AlertView } from "@/lib/alerts/view";
@@ -154,7 +155,7 @@ export const alertColumns: ColumnDef<AlertView>[] = [
           <AlertStatusBadge status={r.status} />
           {r.lastNotified ? (
             <div className="text-sm text-slate-700">
-              {r.lastNotified.escalation ? "Not acknowledged: emailed" : "Emailed"} {r.lastNotified.name}{" "}
+              {notifiedQueueLabel(r.lastNotified.escalation, r.lastNotified.channels)} {r.lastNotified.name}{" "}
               <time dateTime={r.lastNotified.at}>{formatClock(r.lastNotified.at, now)}</time>
             </div>
           ) : null}

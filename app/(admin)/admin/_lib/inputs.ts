@@ -238,3 +238,26 @@ export function notificationOverrides(
   };
   return Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== undefined));
 }
+
+/**
+ * The escalation contacts: the ticked staff, none to ten of them, each once. Absent (no box ticked)
+ * is none. Whether each is a clinician of the organisation is the data layer's check.
+ */
+export const escalationContactsInput = form({
+  contactIds: z
+    .preprocess(
+      (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.string({ error: "Choose escalation contacts from the list." }))
+        // On the list as a whole, so the sentence is the group's, not one box's.
+        .refine((list) => list.every((id) => isUuid(id)), "Choose escalation contacts from the list.")
+        .max(
+          LADDER_BOUNDS.maxEscalationContacts,
+          `Choose at most ${LADDER_BOUNDS.maxEscalationContacts} escalation contacts.`,
+        )
+        .refine((list) => new Set(list).size === list.length, "Choose each escalation contact once."),
+    )
+    .transform((list) => list.map((id) => id.toLowerCase()))
+    .optional()
+    .transform((list) => list ?? []),
+});

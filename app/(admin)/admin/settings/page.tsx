@@ -1,15 +1,16 @@
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
+import { EscalationContactsForm } from "@/components/admin/escalation-contacts-form";
 import { SettingsForm, type SettingsValues } from "@/components/admin/settings-form";
 import { changesTo } from "@/db/queries/activity";
-import { readOrganisation } from "@/db/queries/organisation-settings";
+import { listOrganisationClinicians, readOrganisation } from "@/db/queries/organisation-settings";
 import { DEFAULT_ABSOLUTE_TIMEOUT_HOURS, DEFAULT_IDLE_TIMEOUT_MINUTES, sessionLimits } from "@/lib/auth/session-policy";
 import { EMERGENCY_ACCESS_MAX_HOURS, emergencyAccessMaxHours } from "@/lib/consent/emergency-limits";
 import { DEFAULT_NOTIFICATION_SETTINGS } from "@/lib/notifications/ladder";
 import { DEFAULT_TRIAGE_SETTINGS } from "@/lib/triage/rules";
 import { readForPage } from "@/server/http/page";
 import { reportSettingsFor } from "@/server/reports/settings";
-import { updateSettings } from "../actions";
+import { updateEscalationContacts, updateSettings } from "../actions";
 
 export const metadata = { title: "Organisation settings" };
 
@@ -18,7 +19,7 @@ export const metadata = { title: "Organisation settings" };
  * thresholds and when the escalation ladder steps up; and who changed them.
  */
 export default async function SettingsPage() {
-  const { user, org, history } = await readForPage(
+  const { user, org, history, clinicians } = await readForPage(
     { roles: ["admin"], auditAction: "organisation_settings_viewed", resourceType: "organisation" },
     async ({ tx, user }) => ({
       user,
@@ -28,6 +29,7 @@ export default async function SettingsPage() {
         resource: { type: "organisation", id: user.organisationId },
         limit: 10,
       }),
+      clinicians: await listOrganisationClinicians(tx, { organisationId: user.organisationId }),
     }),
   );
   const { triageSettings, notificationSettings, hospitalLine } = reportSettingsFor(org.settings);
@@ -62,10 +64,16 @@ export default async function SettingsPage() {
       lead={`For everyone at ${org.name}. Changes apply from each person's next request.`}
     >
       <SettingsForm action={updateSettings} values={values} defaults={defaults} />
+      <EscalationContactsForm
+        action={updateEscalationContacts}
+        clinicians={clinicians}
+        chosen={notificationSettings.escalationContactIds}
+      />
       <ChangeHistory
         heading="Recent changes"
         rows={history}
         teamNames={{}}
+        staffNames={Object.fromEntries(clinicians.map((c) => [c.userId, c.name]))}
         empty="The settings have not been changed here yet."
       />
     </AdminFrame>

@@ -88,6 +88,14 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
         )}
       </Section>
 
+      <Section id="rota-heading" heading="On-call rota" className="mt-8">
+        <p className="mt-2">
+          <Link href={`/admin/care-teams/${team.id}/rota`} className="text-blue-800 underline">
+            See and change who is on call for {team.name}
+          </Link>
+        </p>
+      </Section>
+
       <Section id="team-name-heading" heading="Name" className="mt-8">
         <div className="mt-2 rounded-lg bg-white p-4">
           <RenameForm
