@@ -39,6 +39,8 @@ export type RouteSpec<S extends z.ZodType, T, R extends readonly Role[] | "signe
   /** Who is calling. Defaults to the browser session; device routes pass their own token check. */
   authenticate?: (request: Request) => Promise<SessionUser>;
   consent?: (input: z.infer<S>, user: RoutePrincipal<R>) => ConsentNeed;
+  /** Refuse unless every category in `consent` is readable (default); a route that returns what it may, false. */
+  requireAll?: boolean;
   run: (input: z.infer<S>, ctx: GuardedContext<RoutePrincipal<R>> & { request: Request }) => Promise<T | Response>;
 };
 
@@ -118,7 +120,13 @@ export function route<S extends z.ZodType, T>(
         const input = await readInput(spec, request);
         const { consent, run } = spec;
         result = await guarded(
-          { user, allowedRoles: roles, auditAction: spec.name, consent: consent?.(input, user) },
+          {
+            user,
+            allowedRoles: roles,
+            auditAction: spec.name,
+            consent: consent?.(input, user),
+            requireAll: spec.requireAll,
+          },
           (ctx) => run(input, { ...ctx, request }),
         );
       }
