@@ -109,3 +109,16 @@ test.describe("the patient record", () => {
     ).toHaveText("Withheld");
   });
 });
+
+test("the record's visit summary opens as a PDF from a production build", async ({ page }) => {
+  await new SignInPage(page).signIn(staff("oncologist1"), /\/triage$/);
+  await page.goto(`/patients/${PATIENT.id}`);
+  const link = page.getByRole("link", { name: "Print a summary for the clinic visit (PDF)" });
+  await expect(link).toHaveAttribute("href", `/patients/${PATIENT.id}/summary`);
+  const response = await page.request.get(`/patients/${PATIENT.id}/summary`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/pdf");
+  const body = await response.body();
+  expect(body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(body.length).toBeGreaterThan(2_000);
+});

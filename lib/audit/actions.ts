@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   "patient_list_viewed",
   "patient_listed",
   "patient_record_viewed",
+  "patient_summary_printed",
   "phone_report_form_viewed",
   "symptom_report_entered_by_phone",
   "treatment_plan_viewed",

@@ -2,6 +2,7 @@
 const ACTION_WORDS: Record<string, string> = {
   patient_listed: "Saw your name in their patient list",
   patient_record_viewed: "Opened your record",
+  patient_summary_printed: "Printed a summary of your record",
   symptom_report_submitted: "Entered a symptom report for you",
   symptom_report_entered_by_phone: "Entered a report you gave by phone",
   phone_report_form_viewed: "Opened the form for a report you give by phone",

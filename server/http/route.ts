@@ -51,6 +51,8 @@ export type RouteSpec<S extends z.ZodType, T, R extends readonly Role[] | "signe
    */
   orSession?: boolean;
   consent?: (input: z.infer<S>, user: RoutePrincipal<R>, request: Request) => ConsentNeed | LocatedConsentNeed;
+  /** Refuse unless every category in `consent` is readable (default); a route that returns what it may, false. */
+  requireAll?: boolean;
   run: (input: z.infer<S>, ctx: GuardedContext<RoutePrincipal<R>> & { request: Request }) => Promise<T | Response>;
 };
 
@@ -141,7 +143,13 @@ export function route<S extends z.ZodType, T>(
         const input = await readInput(spec, request);
         const { consent, run } = spec;
         result = await guarded(
-          { user, allowedRoles: roles, auditAction: spec.name, consent: consent?.(input, user, request) },
+          {
+            user,
+            allowedRoles: roles,
+            auditAction: spec.name,
+            consent: consent?.(input, user, request),
+            requireAll: spec.requireAll,
+          },
           (ctx) => run(input, { ...ctx, request }),
         );
       }

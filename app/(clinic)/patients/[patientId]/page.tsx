@@ -118,6 +118,11 @@ export default async function PatientRecordPage({
         today={today}
       />
       <WithheldNotice withheld={withheld} patientId={patientId} />
+      <p className="mt-4">
+        <a href={`/patients/${patientId}/summary`} className="text-blue-800 underline">
+          Print a summary for the clinic visit (PDF)
+        </a>
+      </p>
       {sections.length > 1 && (
         <nav aria-label="On this page" className="mt-6">
           <ul className="flex flex-wrap gap-x-5 gap-y-1">
