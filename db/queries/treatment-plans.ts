@@ -109,17 +109,6 @@ export async function findPlanById(tx: Tx, { planId }: FindPlanByIdParams): Prom
   return row ? planFromRow(row) : null;
 }
 
-export type Clinician = { id: string; name: string; roles: string };
-
-/** The organisation's clinicians, who may be named as having decided a change. */
-export async function listClinicians(tx: Tx): Promise<Clinician[]> {
-  const rows = await queryRows<{ user_id: string; display_name: string; roles: string }>(
-    tx,
-    sql`select user_id, display_name, roles from app.clinician_directory()`,
-  );
-  return rows.map((r) => ({ id: r.user_id, name: r.display_name, roles: r.roles }));
-}
-
 export type Prescriber = { id: string; name: string };
 
 export type ListPrescribersParams = { patientId: string };
