@@ -199,4 +199,28 @@ test.describe("the symptoms a patient's treatment usually brings, asked first", 
     await expect(form.answer(NAUSEA, HOW_OFTEN, "Frequently")).toBeChecked();
     await expect(form.answer(NAUSEA, SEVERITY, "None")).toBeVisible();
   });
+
+  test("a draft kept with answers beyond the usual symptoms keeps them asked", async ({ page }) => {
+    await new SignInPage(page).signIn(PATIENT, /\/me$/);
+    // As a draft saved on this phone before the usual symptoms were asked first.
+    await page.evaluate(
+      (key) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify({
+            idempotencyKey: crypto.randomUUID(),
+            answers: { hair_loss: { amount: 2 } },
+            temperature: "",
+            redFlags: [],
+            canWait: "",
+            note: "",
+          }),
+        ),
+      `serums:report-draft:${PATIENT.id}`,
+    );
+    const form = new ReportFormPage(page);
+    await form.goto();
+    await expect(form.anythingElse("Yes")).toBeChecked();
+    await expect(form.firstAnswer("Hair loss", "Somewhat")).toBeChecked();
+  });
 });

@@ -115,14 +115,23 @@ export function ReportQuestionnaire<R>({
   const [result, setResult] = useState<R | null>(null);
   const formId = useId();
 
+  // Read once per draft: the usual symptoms as a string, so a new array of the same codes is no change.
+  const usualKey = symptoms.usual.join(",");
   useEffect(() => {
     try {
       const saved = draftStore(draftStorage).getItem(draftKey);
-      setDraft(saved ? { ...newDraft(), ...(JSON.parse(saved) as Draft) } : newDraft());
+      const restored: Draft = saved ? { ...newDraft(), ...(JSON.parse(saved) as Draft) } : newDraft();
+      // A draft with answers beyond the usual symptoms (kept from before they were asked first, or
+      // from another plan) keeps them asked, rather than dropping them from the report unseen.
+      const usual = usualKey.split(",");
+      if (restored.anythingElse === "" && Object.keys(restored.answers).some((code) => !usual.includes(code))) {
+        restored.anythingElse = "yes";
+      }
+      setDraft(restored);
     } catch {
       setDraft(newDraft());
     }
-  }, [draftKey, draftStorage]);
+  }, [draftKey, draftStorage, usualKey]);
 
   useEffect(() => {
     if (draft) draftStore(draftStorage).setItem(draftKey, JSON.stringify(draft));
