@@ -5,6 +5,8 @@
  * (the patient's consent for `treatment`, or an emergency access). Runs on PGlite and PostgreSQL.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
@@ -583,5 +585,47 @@ describe("doses per agent", () => {
     expect(forP1.map((p) => p.id)).not.toContain(USER.nurseA2);
     // P3 is another team's patient: nurse A1 learns nothing about who may see them.
     expect(await as(db, USER.nurseA1, (tx) => listPrescribers(tx, { patientId: PATIENT.P3 }))).toEqual([]);
+  });
+});
+
+describe("the migration to doses per agent", () => {
+  // Last in this file: it empties treatment_cycle_doses and fills it again as the migration did.
+  test("gives every agent of each stored cycle that cycle's one percentage", async () => {
+    const migration = readFileSync(join(process.cwd(), "db/migrations/0014_dose_per_agent.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").at(-1) ?? "";
+    expect(backfill).toContain('INSERT INTO "treatment_cycle_doses"');
+    const rows = await db.asOwner(async (owner) => {
+      // The cycles as they were before: one percentage each, which the migration found.
+      await owner.execute(sql`delete from treatment_cycle_doses`);
+      await owner.execute(sql`update treatment_cycles set dose_percent = 75
+        where plan_id = ${fixtureId("P1:plan")} and cycle_number = 1`);
+      await owner.execute(sql.raw(backfill));
+      return rowsOf<{ agent: string; dose_percent: number; cycles: number; doses: number }>(
+        owner,
+        sql`select d.agent, d.dose_percent, count(*)::int as cycles,
+                   (select count(*)::int from treatment_cycle_doses) as doses
+            from treatment_cycle_doses d join treatment_cycles c on c.id = d.cycle_id
+            where c.plan_id = ${fixtureId("P1:plan")} and c.cycle_number = 1
+            group by d.agent, d.dose_percent order by d.agent`,
+      );
+    });
+    expect(rows.map((r) => [r.agent, Number(r.dose_percent), r.cycles])).toEqual([
+      ["cyclophosphamide", 75, 1],
+      ["epirubicin", 75, 1],
+    ]);
+    const [{ expected }] = await db.asOwner((owner) =>
+      rowsOf<{ expected: number }>(
+        owner,
+        sql`select coalesce(sum(cardinality(array(select distinct unnest(p.drugs)))), 0)::int as expected
+            from treatment_cycles c join treatment_plans p on p.id = c.plan_id`,
+      ),
+    );
+    expect(rows[0].doses).toBe(expected);
+    // And the plan reads as before: every agent at the cycle's level.
+    const plan = await current(USER.nurseA1, PATIENT.P1);
+    expect(plan?.cycles[0].agentDoses?.map((d) => [d.agent, d.dosePercent])).toEqual([
+      ["epirubicin", 75],
+      ["cyclophosphamide", 75],
+    ]);
   });
 });
