@@ -434,21 +434,19 @@ describe("reading reports back", () => {
 describe("the last report, for 'Same as my last report'", () => {
   test("gives the latest report's answers, leaving out what was not answered; only to whom may read it", async () => {
     const later = new Date(now.getTime() + 60_000);
+    const payload: SymptomReportPayload = {
+      answers: { nausea: { frequency: 0 }, fatigue: { severity: 2, interference: null } },
+      canWait: true,
+    };
     await asPatient(OTHER_PATIENT, (tx) =>
       submitReport(
         tx,
-        params(
-          { answers: { nausea: { frequency: 0 }, fatigue: { severity: 2, interference: null } }, canWait: true },
-          {
-            patientId: demoPatientId(OTHER_PATIENT),
-            submittedBy: demoPatientUserId(OTHER_PATIENT),
-            now: later,
-            input: makeSymptomReportInput(() => later).parse({
-              answers: { nausea: { frequency: 0 }, fatigue: { severity: 2, interference: null } },
-              canWait: true,
-            }),
-          },
-        ),
+        params(payload, {
+          patientId: demoPatientId(OTHER_PATIENT),
+          submittedBy: demoPatientUserId(OTHER_PATIENT),
+          now: later,
+          input: makeSymptomReportInput(() => later).parse(payload),
+        }),
       ),
     );
     const last = await asPatient(OTHER_PATIENT, (tx) =>
