@@ -9,11 +9,14 @@
  * of this file run one after the other, so the count of stored reports is this file's alone.
  */
 import { devices, expect, test } from "@playwright/test";
+import { formatDate } from "../lib/clinic-time";
+import { ANSWER_SCALES, SYMPTOM_ITEMS, symptomItem } from "../lib/grading/items";
+import { usualSymptomsFor } from "../lib/reports/usual-symptoms";
 import { answerGrade3Nausea, HOW_OFTEN, NAUSEA, ReportFormPage, SEVERITY } from "./pages/report-form-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { keepScreenshot, seriousViolations } from "./support/artefacts";
+import { axeViolations, keepScreenshot, seriousViolations } from "./support/artefacts";
 import { LUNG_PATIENT_ACCOUNT as PATIENT } from "./support/demo";
-import { hospitalLineOf, storedReportCount } from "./support/reports-db";
+import { currentPlanOf, hospitalLineOf, latestReportAnswers, storedReportCount } from "./support/reports-db";
 
 test.use({ ...devices["Pixel 7"] });
 test.describe.configure({ mode: "default" });
@@ -94,5 +97,130 @@ test.describe("a patient's symptom report on a phone", () => {
     await expect(form.answer(NAUSEA, HOW_OFTEN, "Occasionally")).toBeChecked();
     await expect(form.answer(NAUSEA, SEVERITY, "Mild")).toBeChecked();
     await expect(form.note).toHaveValue("Queasy in the mornings");
+  });
+});
+
+/**
+ * The usual symptoms first (lib/reports/usual-symptoms.ts), at 390 × 844. Before, all 24 symptoms
+ * were asked at once: the form was 10,309 px tall at this size (measured on the last
+ * commit before this change). Graham Henderson is on carboplatin and etoposide.
+ */
+const FORM_HEIGHT_BEFORE = 10_309;
+
+test.describe("the symptoms a patient's treatment usually brings, asked first", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("up to 'Anything else bothering you today?' the form is under a third of its former height, and the rest is one answer away", async ({
+    page,
+  }, testInfo) => {
+    await new SignInPage(page).signIn(PATIENT, /\/me$/);
+    const form = new ReportFormPage(page);
+    await form.goto();
+    const top = await form.form.boundingBox();
+    const question = await form.anythingElseGroup.boundingBox();
+    if (!top || !question) throw new Error("The form or its 'Anything else' question is not laid out");
+    const height = question.y + question.height - top.y;
+    expect(height).toBeLessThan(FORM_HEIGHT_BEFORE / 3);
+    await expect(form.symptom("Hair loss")).toHaveCount(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await keepScreenshot(page, testInfo, "usual-symptoms-first");
+
+    await form.anythingElse("Yes").check();
+    await expect(form.symptom("Hair loss")).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await form.anythingElse("No, nothing else").check();
+    await expect(form.symptom("Hair loss")).toHaveCount(0);
+  });
+
+  test("a patient answers only their usual symptoms and sends with 'No, nothing else': exactly those answers are stored", async ({
+    page,
+  }) => {
+    const usual = usualSymptomsFor(await currentPlanOf(PATIENT.id)).map(symptomItem);
+    expect(usual.map((item) => item.label)).toContain(NAUSEA);
+    const before = await storedReportCount(PATIENT.id);
+    await new SignInPage(page).signIn(PATIENT, /\/me$/);
+    const form = new ReportFormPage(page);
+    await form.goto();
+    for (const item of SYMPTOM_ITEMS) await expect(form.symptom(item.label)).toHaveCount(usual.includes(item) ? 1 : 0);
+
+    const expected: string[] = [];
+    for (const item of usual) {
+      const first = item.attributes[0];
+      if (item.label === NAUSEA) continue;
+      await form.firstAnswer(item.label, ANSWER_SCALES[first][0]).check();
+      // As before: a follow-up skipped after a first answer of zero is stored as not asked (null).
+      expected.push(`${item.code}.${first}=0`, ...item.attributes.slice(1).map((attr) => `${item.code}.${attr}=null`));
+    }
+    await form.answer(NAUSEA, HOW_OFTEN, "Occasionally").check();
+    await form.answer(NAUSEA, SEVERITY, "Mild").check();
+    expected.push("nausea.frequency=2", "nausea.severity=1");
+    await form.anythingElse("No, nothing else").check();
+    await form.submit.click();
+
+    await expect(page.getByRole("status").filter({ hasText: "Your report has been sent" })).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await storedReportCount(PATIENT.id)).toBe(before + 1);
+    expect((await latestReportAnswers(PATIENT.id)).answers).toEqual(expected.sort());
+  });
+
+  test("'Same as my last report' fills the usual symptoms from the last report, says so and from when, and they can be changed", async ({
+    page,
+  }, testInfo) => {
+    const usual = usualSymptomsFor(await currentPlanOf(PATIENT.id)).map(symptomItem);
+    const last = await latestReportAnswers(PATIENT.id);
+    const lastValue = (code: string, attr: string) =>
+      last.answers.find((line) => line.startsWith(`${code}.${attr}=`))?.split("=")[1];
+    await new SignInPage(page).signIn(PATIENT, /\/me$/);
+    const form = new ReportFormPage(page);
+    await form.goto();
+    // Nothing is filled in before the patient asks for it.
+    for (const item of usual)
+      await expect(form.symptom(item.label).getByRole("radio", { checked: true })).toHaveCount(0);
+    await expect(form.filledNotice).toHaveCount(0);
+
+    await form.sameAsLastReport.click();
+    await expect(form.filledNotice).toHaveText(
+      `Your answers below were filled in from your last report, of ${formatDate(last.reportedAt)}. Check each one and change any that are different today.`,
+    );
+    let filled = 0;
+    for (const item of usual) {
+      const first = item.attributes[0];
+      const value = lastValue(item.code, first);
+      if (value === undefined || value === "null") continue;
+      filled += 1;
+      await expect(form.firstAnswer(item.label, ANSWER_SCALES[first][Number(value)])).toBeChecked();
+    }
+    expect(filled).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await keepScreenshot(page, testInfo, "same-as-last-report");
+
+    await form.answer(NAUSEA, HOW_OFTEN, "Frequently").check();
+    await expect(form.answer(NAUSEA, HOW_OFTEN, "Frequently")).toBeChecked();
+    await expect(form.answer(NAUSEA, SEVERITY, "None")).toBeVisible();
+  });
+
+  test("a draft kept with answers beyond the usual symptoms keeps them asked", async ({ page }) => {
+    await new SignInPage(page).signIn(PATIENT, /\/me$/);
+    // As a draft saved on this phone before the usual symptoms were asked first.
+    await page.evaluate(
+      (key) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify({
+            idempotencyKey: crypto.randomUUID(),
+            answers: { hair_loss: { amount: 2 } },
+            temperature: "",
+            redFlags: [],
+            canWait: "",
+            note: "",
+          }),
+        ),
+      `serums:report-draft:${PATIENT.id}`,
+    );
+    const form = new ReportFormPage(page);
+    await form.goto();
+    await expect(form.anythingElse("Yes")).toBeChecked();
+    await expect(form.firstAnswer("Hair loss", "Somewhat")).toBeChecked();
   });
 });

@@ -13,6 +13,11 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
 /** "12 Mar 2026, 09:14" in the clinic's time zone. */
 export const formatDateTime = (at: Date | number | string) => dateTime.format(new Date(at));
 
+const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: CLINIC_TIME_ZONE });
+
+/** "12 Mar 2026" in the clinic's time zone. */
+export const formatDate = (at: Date | number | string) => dateOnly.format(new Date(at));
+
 const timeOnly = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: CLINIC_TIME_ZONE });
 
 /** "09:14" in the clinic's time zone. */

@@ -92,6 +92,7 @@ const SELECT = matrix(`
 | alert_reports           | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_plans         | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_cycles        | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
+| treatment_cycle_doses   | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | treatment_plan_versions | P1 P2      | P1 P2  | -         | P1 P2         | P1      | P3        | P4       | -         |
 | emergency_accesses      | P3         | -      | -         | -             | P1      | P1 P2     | P4       | -         |
 | device_tokens           | -          | -      | -         | -             | P1      | -         | -        | -         |
@@ -115,6 +116,7 @@ const INSERT = matrix(`
 | alert_reports           | P1 P2       | P1          | -           | P1 P2         | P1          | P3          | P4          | -         |
 | treatment_plans         | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
 | treatment_cycles        | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
+| treatment_cycle_doses   | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
 | treatment_plan_versions | P1 P2       | P1 P2       | -           | P1 P2         | -           | P3          | P4          | -         |
 | emergency_accesses      | P1 P2 P3    | P1 P2 P3    | -           | P1 P2 P3      | -           | P1 P2 P3    | P4          | -         |
 | device_tokens           | -           | -           | -           | -             | P1          | -           | -           | -         |
@@ -135,6 +137,7 @@ const UPDATE = matrix(`
 | alert_reports           | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_plans         | P1 P2      | P1 P2  | -         | P1 P2         | -       | P3        | P4       | -         |
 | treatment_cycles        | P1 P2      | P1 P2  | -         | P1 P2         | -       | P3        | P4       | -         |
+| treatment_cycle_doses   | P1 P2      | P1 P2  | -         | P1 P2         | -       | P3        | P4       | -         |
 | treatment_plan_versions | -          | -      | -         | -             | -       | -         | -        | -         |
 | emergency_accesses      | -          | -      | -         | -             | -       | -         | -        | -         |
 | device_tokens           | -          | -      | -         | -             | P1      | -         | -        | -         |
@@ -154,6 +157,7 @@ const DELETE = matrix(`
 | alert_reports           | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_plans         | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_cycles        | -          | -      | -         | -             | -       | -         | -        | -         |
+| treatment_cycle_doses   | -          | -      | -         | -             | -       | -         | -        | -         |
 | treatment_plan_versions | -          | -      | -         | -             | -       | -         | -        | -         |
 | emergency_accesses      | -          | -      | -         | -             | -       | -         | -        | -         |
 | device_tokens           | -          | -      | -         | -             | -       | -         | -        | -         |
@@ -253,6 +257,9 @@ function insertRow(table: Table, p: PatientKey, role: Role): SQL {
     case "treatment_cycles":
       return sql`insert into treatment_cycles (plan_id, patient_id, cycle_number, planned_date)
         values (${r.plan}, ${patient}, 2, '2026-01-26')`;
+    case "treatment_cycle_doses":
+      return sql`insert into treatment_cycle_doses (cycle_id, patient_id, agent, dose_percent, reason)
+        values (${r.cycle}, ${patient}, 'cyclophosphamide', 80, 'Neutropenia')`;
     case "treatment_plan_versions":
       return sql`insert into treatment_plan_versions (plan_id, patient_id, version, changed_by, current)
         values (${r.plan}, ${patient}, 2, ${actor}, '{}'::jsonb)`;
@@ -290,6 +297,8 @@ function updateRow(table: Table, p: PatientKey): SQL {
       return sql`update treatment_plans set regimen = 'Changed' where patient_id = ${patient}`;
     case "treatment_cycles":
       return sql`update treatment_cycles set reason = 'Changed' where patient_id = ${patient}`;
+    case "treatment_cycle_doses":
+      return sql`update treatment_cycle_doses set reason = 'Changed' where patient_id = ${patient}`;
     case "treatment_plan_versions":
       return sql`update treatment_plan_versions set reason = 'Changed' where patient_id = ${patient}`;
     case "emergency_accesses":

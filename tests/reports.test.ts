@@ -9,7 +9,7 @@ import {
   listDeviceTokens,
   revokeDeviceToken,
 } from "../db/queries/device-tokens";
-import { gradeHistory, listReportsForPatient } from "../db/queries/report-reads";
+import { findLastReportAnswers, gradeHistory, listReportsForPatient } from "../db/queries/report-reads";
 import { type SubmitReportParams, submitReport } from "../db/queries/report-submit";
 import { findReportResult } from "../db/queries/stored-reports";
 import { runWithRls } from "../db/rls";
@@ -428,6 +428,36 @@ describe("reading reports back", () => {
     expect(replayed).toBe(false);
     expect(found).toEqual(rest);
     expect(await asPatient(OTHER_PATIENT, (tx) => findReportResult(tx, { reportId: submitted.reportId }))).toBeNull();
+  });
+});
+
+describe("the last report, for 'Same as my last report'", () => {
+  test("gives the latest report's answers, leaving out what was not answered; only to whom may read it", async () => {
+    const later = new Date(now.getTime() + 60_000);
+    const payload: SymptomReportPayload = {
+      answers: { nausea: { frequency: 0 }, fatigue: { severity: 2, interference: null } },
+      canWait: true,
+    };
+    await asPatient(OTHER_PATIENT, (tx) =>
+      submitReport(
+        tx,
+        params(payload, {
+          patientId: demoPatientId(OTHER_PATIENT),
+          submittedBy: demoPatientUserId(OTHER_PATIENT),
+          now: later,
+          input: makeSymptomReportInput(() => later).parse(payload),
+        }),
+      ),
+    );
+    const last = await asPatient(OTHER_PATIENT, (tx) =>
+      findLastReportAnswers(tx, { patientId: demoPatientId(OTHER_PATIENT) }),
+    );
+    expect(last?.reportedAt.getTime()).toBe(later.getTime());
+    expect(last?.answers).toEqual({ nausea: { frequency: 0 }, fatigue: { severity: 2 } });
+    // Another patient reads nothing of it: row-level security answers as if there were no report.
+    expect(
+      await asPatient(PATIENT, (tx) => findLastReportAnswers(tx, { patientId: demoPatientId(OTHER_PATIENT) })),
+    ).toBeNull();
   });
 });
 

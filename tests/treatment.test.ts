@@ -5,13 +5,15 @@
  * (the patient's consent for `treatment`, or an emergency access). Runs on PGlite and PostgreSQL.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Tx } from "../db/client";
 import { listEmergencyAccesses, startEmergencyAccess } from "../db/queries/emergency";
 import { type SavePlanParams, savePlan } from "../db/queries/treatment-changes";
 import { listPlanVersions } from "../db/queries/treatment-history";
-import { findCurrentPlan, snapshotOf, type TreatmentPlanView } from "../db/queries/treatment-plans";
+import { findCurrentPlan, listPrescribers, snapshotOf, type TreatmentPlanView } from "../db/queries/treatment-plans";
 import * as t from "../db/schema";
 import { AppError } from "../lib/errors";
 import { cyclePosition } from "../lib/treatment/cycles";
@@ -39,6 +41,8 @@ const today = () => clinicDate(now());
 
 /** A patient of team A1 with no plan yet, whose team the patient has consented to. */
 const FRESH = fixtureId("treatment:fresh-patient");
+/** Another such patient, on docetaxel, carboplatin and trastuzumab. */
+const HER2 = fixtureId("treatment:her2-patient");
 
 beforeAll(async () => {
   await db.asOwner(async (owner) => {
@@ -51,6 +55,23 @@ beforeAll(async () => {
       dateOfBirth: "1970-05-05",
       diagnosis: "Breast cancer",
       primaryCareTeamId: TEAM.A1,
+    });
+    await owner.insert(t.patients).values({
+      id: HER2,
+      organisationId: ORG.A,
+      hospitalNumber: "HN-HER2",
+      givenName: "Her",
+      familyName: "Two",
+      dateOfBirth: "1971-06-06",
+      diagnosis: "Breast cancer, HER2-positive",
+      primaryCareTeamId: TEAM.A1,
+    });
+    await owner.insert(t.consentRules).values({
+      patientId: HER2,
+      granteeCareTeamId: TEAM.A1,
+      effect: "allow",
+      categories: ["symptoms", "treatment", "alerts", "demographics"],
+      validFrom: sql`now() - interval '1 day'`,
     });
     await owner.insert(t.consentRules).values({
       patientId: FRESH,
@@ -380,7 +401,7 @@ describe("emergency access and plans", () => {
       expectedVersion: plan.version,
       plan: edit(plan, setCycle(1, { status: "held", reason: "Admitted with neutropenic sepsis" })),
       reason: "Held on admission.",
-      decidedBy: USER.nurseA2,
+      decidedBy: USER.oncologistA1,
     });
     expect(saved.version).toBe(plan.version + 1);
 
@@ -449,5 +470,162 @@ describe("two clinicians saving at once", () => {
     const after = (await current(USER.oncologistA1, PATIENT.P1)) as TreatmentPlanView;
     expect(after.version).toBe(plan.version + 1);
     expect(await versionRows(plan.id)).toHaveLength(2);
+  });
+});
+
+describe("doses per agent", () => {
+  const TCH: PlanSnapshot = {
+    regimen: "TCH (docetaxel, carboplatin, trastuzumab)",
+    drugs: ["docetaxel", "carboplatin", "trastuzumab"],
+    intent: "adjuvant",
+    cycleLengthDays: 21,
+    plannedCycles: 6,
+    startDate: "2026-01-05",
+    stoppedOn: null,
+    cycles: [],
+  };
+  const doses = (plan: TreatmentPlanView | null, n: number) =>
+    plan?.cycles.find((c) => c.cycleNumber === n)?.agentDoses?.map((d) => [d.agent, d.dosePercent, d.reason]);
+
+  test("docetaxel and carboplatin are reduced while trastuzumab stays at 100%, each with its reason, as a version", async () => {
+    const created = await save(USER.nurseA1, { patientId: HER2, plan: TCH });
+    const plan = (await current(USER.nurseA1, HER2)) as TreatmentPlanView;
+    // A new plan has every agent at the full dose.
+    expect(doses(plan, 2)).toEqual([
+      ["docetaxel", 100, null],
+      ["carboplatin", 100, null],
+      ["trastuzumab", 100, null],
+    ]);
+    const next = edit(
+      plan,
+      setCycle(2, {
+        agentDoses: [
+          { agent: "docetaxel", dosePercent: 80, reason: "Grade 2 peripheral neuropathy" },
+          { agent: "carboplatin", dosePercent: 80, reason: null },
+          { agent: "trastuzumab", dosePercent: 100, reason: null },
+        ],
+      }),
+    );
+    // Only an oncologist who may see the patient can be named as having decided it.
+    for (const notAPrescriber of [USER.nurseA1, USER.adminA, USER.nurseB]) {
+      const wrong = await rejection(
+        save(USER.nurseA1, {
+          patientId: HER2,
+          planId: created.planId,
+          expectedVersion: 1,
+          plan: next,
+          reason: "Toxicity after cycle 1",
+          decidedBy: notAPrescriber,
+        }),
+      );
+      expect(wrong.fields).toEqual([
+        { field: "decidedBy", message: "Choose the clinician who decided from the list." },
+      ]);
+    }
+    const saved = await save(USER.nurseA1, {
+      patientId: HER2,
+      planId: created.planId,
+      expectedVersion: 1,
+      plan: next,
+      reason: "Toxicity after cycle 1",
+      decidedBy: USER.oncologistA1,
+    });
+    expect(saved.version).toBe(2);
+    expect(saved.changes.map(describeChange)).toEqual([
+      "Cycle 2 docetaxel dose: 100% → 80% (Grade 2 peripheral neuropathy)",
+      "Cycle 2 carboplatin dose: 100% → 80% (Toxicity after cycle 1)",
+    ]);
+
+    const after = await current(USER.oncologistA1, HER2);
+    // A reduced dose without its own reason has the change's; the cycle's level is its highest dose.
+    expect(doses(after, 2)).toEqual([
+      ["docetaxel", 80, "Grade 2 peripheral neuropathy"],
+      ["carboplatin", 80, "Toxicity after cycle 1"],
+      ["trastuzumab", 100, null],
+    ]);
+    expect(after?.cycles[1].dosePercent).toBe(100);
+    expect(doses(after, 3)?.map((d) => d[1])).toEqual([100, 100, 100]);
+
+    const history = await as(db, USER.oncologistA1, (tx) => listPlanVersions(tx, { planId: created.planId }));
+    expect(history[0].changes.map(describeChange)).toEqual(saved.changes.map(describeChange));
+    expect(history[0].decidedBy?.id).toBe(USER.oncologistA1);
+    const rows = await versionRows(created.planId);
+    expect(json(rows[1].previous).cycles[1].agentDoses?.map((d) => d.dosePercent)).toEqual([100, 100, 100]);
+    expect(json(rows[1].current).cycles[1].agentDoses?.map((d) => d.dosePercent)).toEqual([80, 80, 100]);
+
+    // As stored: one row per agent of each cycle, cycle 2's with their reasons.
+    const stored = await db.asOwner((owner) =>
+      rowsOf<{ agent: string; dose_percent: number; reason: string | null }>(
+        owner,
+        sql`select d.agent, d.dose_percent, d.reason from treatment_cycle_doses d
+            join treatment_cycles c on c.id = d.cycle_id
+            where c.plan_id = ${created.planId} and c.cycle_number = 2 order by d.dose_percent, d.agent`,
+      ),
+    );
+    expect(stored.map((r) => [r.agent, Number(r.dose_percent), r.reason])).toEqual([
+      ["carboplatin", 80, "Toxicity after cycle 1"],
+      ["docetaxel", 80, "Grade 2 peripheral neuropathy"],
+      ["trastuzumab", 100, null],
+    ]);
+  });
+
+  test("a cycle stored with one dose level reads as every agent at that level", async () => {
+    // The fixture's cycle of P1 has a row for epirubicin only, as a cycle from before doses per agent.
+    const plan = await current(USER.nurseA1, PATIENT.P1);
+    expect(doses(plan, 1)).toEqual([
+      ["epirubicin", 100, null],
+      ["cyclophosphamide", 100, null],
+    ]);
+  });
+
+  test("'Decided by' offers the oncologists who may see the patient, to a caller who may see them", async () => {
+    const forP1 = await as(db, USER.nurseA1, (tx) => listPrescribers(tx, { patientId: PATIENT.P1 }));
+    expect(forP1.map((p) => p.id)).toContain(USER.oncologistA1);
+    expect(forP1.map((p) => p.id)).not.toContain(USER.nurseA1);
+    expect(forP1.map((p) => p.id)).not.toContain(USER.nurseA2);
+    // P3 is another team's patient: nurse A1 learns nothing about who may see them.
+    expect(await as(db, USER.nurseA1, (tx) => listPrescribers(tx, { patientId: PATIENT.P3 }))).toEqual([]);
+  });
+});
+
+describe("the migration to doses per agent", () => {
+  // Last in this file: it empties treatment_cycle_doses and fills it again as the migration did.
+  test("gives every agent of each stored cycle that cycle's one percentage", async () => {
+    const migration = readFileSync(join(process.cwd(), "db/migrations/0014_dose_per_agent.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").at(-1) ?? "";
+    expect(backfill).toContain('INSERT INTO "treatment_cycle_doses"');
+    const rows = await db.asOwner(async (owner) => {
+      // The cycles as they were before: one percentage each, which the migration found.
+      await owner.execute(sql`delete from treatment_cycle_doses`);
+      await owner.execute(sql`update treatment_cycles set dose_percent = 75
+        where plan_id = ${fixtureId("P1:plan")} and cycle_number = 1`);
+      await owner.execute(sql.raw(backfill));
+      return rowsOf<{ agent: string; dose_percent: number; cycles: number; doses: number }>(
+        owner,
+        sql`select d.agent, d.dose_percent, count(*)::int as cycles,
+                   (select count(*)::int from treatment_cycle_doses) as doses
+            from treatment_cycle_doses d join treatment_cycles c on c.id = d.cycle_id
+            where c.plan_id = ${fixtureId("P1:plan")} and c.cycle_number = 1
+            group by d.agent, d.dose_percent order by d.agent`,
+      );
+    });
+    expect(rows.map((r) => [r.agent, Number(r.dose_percent), r.cycles])).toEqual([
+      ["cyclophosphamide", 75, 1],
+      ["epirubicin", 75, 1],
+    ]);
+    const [{ expected }] = await db.asOwner((owner) =>
+      rowsOf<{ expected: number }>(
+        owner,
+        sql`select coalesce(sum(cardinality(array(select distinct unnest(p.drugs)))), 0)::int as expected
+            from treatment_cycles c join treatment_plans p on p.id = c.plan_id`,
+      ),
+    );
+    expect(rows[0].doses).toBe(expected);
+    // And the plan reads as before: every agent at the cycle's level.
+    const plan = await current(USER.nurseA1, PATIENT.P1);
+    expect(plan?.cycles[0].agentDoses?.map((d) => [d.agent, d.dosePercent])).toEqual([
+      ["epirubicin", 75],
+      ["cyclophosphamide", 75],
+    ]);
   });
 });

@@ -314,6 +314,23 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    name: "treatment_cycle_doses: epirubicin's dose in the cycle of P1's plan",
+    table: "treatment_cycle_doses",
+    row: sql`id = ${R1.cycleDose}`,
+    inserts: [
+      {
+        label: "insert an agent's dose into P1's cycle",
+        statement: () => sql`insert into treatment_cycle_doses (cycle_id, patient_id, agent, dose_percent, reason)
+          values (${R1.cycle}, ${P1}, 'cyclophosphamide', 80, 'Neutropenia')`,
+      },
+      ...crossPatient(
+        "cycle_id the cycle",
+        (r) => sql`insert into treatment_cycle_doses (cycle_id, patient_id, agent, dose_percent, reason)
+          values (${r.cycle}, ${P1}, 'cyclophosphamide', 80, 'Neutropenia')`,
+      ),
+    ],
+  },
+  {
     name: "treatment_plan_versions: the version of P1's plan",
     table: "treatment_plan_versions",
     row: sql`id = ${R1.planVersion}`,

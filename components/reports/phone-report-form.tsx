@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { QuestionnaireSymptoms } from "@/lib/reports/usual-symptoms";
 import { formatDuration } from "@/lib/triage/advice";
 import type { ActionResult } from "@/server/http/action";
 import { type QuestionnaireWording, ReportQuestionnaire, type ReportSubmission } from "./report-form";
@@ -23,6 +24,8 @@ export type PhoneReportOutcome = {
 
 const WORDING: QuestionnaireWording = {
   submit: "Save the report taken by phone",
+  filledFrom: (date) =>
+    `The answers below were filled in from the patient's last report, of ${date}. Read each one to the patient and change any that are different today.`,
   pending: "Saving the report…",
   notSaved: "The report was not saved.",
   unreachable:
@@ -45,17 +48,20 @@ export function PhoneReportForm({
   patientId,
   clinicianId,
   patientName,
+  symptoms,
   submit,
 }: {
   patientId: string;
   clinicianId: string;
   patientName: string;
+  symptoms: QuestionnaireSymptoms;
   submit: (input: ReportSubmission & { patientId: string }) => Promise<ActionResult<PhoneReportOutcome>>;
 }) {
   return (
     <ReportQuestionnaire
       draftKey={`serums:phone-report-draft:${clinicianId}:${patientId}`}
       draftStorage="session"
+      symptoms={symptoms}
       submit={(input) => submit({ ...input, patientId })}
       wording={WORDING}
       renderResult={(result, startAnother) => (

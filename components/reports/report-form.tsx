@@ -1,14 +1,20 @@
 "use client";
 
 import { type ReactNode, useEffect, useId, useState } from "react";
-import { ANSWER_SCALES, type Attribute, SYMPTOM_ITEMS, type SymptomCode } from "@/lib/grading/items";
+import { type Attribute, SYMPTOM_ITEMS, type SymptomCode } from "@/lib/grading/items";
+import { type AnswersBySymptom, type QuestionnaireSymptoms, usualAnswersFrom } from "@/lib/reports/usual-symptoms";
 import { RED_FLAG_CODES, RED_FLAG_LABELS, type RedFlag } from "@/lib/triage/red-flags";
 import type { ActionResult } from "@/server/http/action";
 import { ReportAdvice, type SubmittedReport } from "./report-advice";
+import { SymptomQuestions } from "./symptom-questions";
 
 type Draft = {
   idempotencyKey: string;
-  answers: Partial<Record<SymptomCode, Partial<Record<Attribute, number>>>>;
+  answers: AnswersBySymptom;
+  /** The answer to "Anything else bothering you today?": only "yes" asks the other symptoms. */
+  anythingElse: "" | "yes" | "no";
+  /** The date of the report "Same as my last report" filled the usual symptoms from, as shown. */
+  filledFrom: string | null;
   temperature: string;
   redFlags: RedFlag[];
   canWait: "" | "yes" | "no";
@@ -19,16 +25,23 @@ const NOTE_LIMIT = 1000;
 const newDraft = (): Draft => ({
   idempotencyKey: crypto.randomUUID(),
   answers: {},
+  anythingElse: "",
+  filledFrom: null,
   temperature: "",
   redFlags: [],
   canWait: "",
   note: "",
 });
 
-/** Builds the report the server validates: skipped follow-ups are left out, unanswered ones are null. */
-export function draftToReport(draft: Draft) {
+/**
+ * Builds the report the server validates: only the symptoms asked (the usual ones, and the others
+ * once the patient said something else bothers them); skipped follow-ups are left out, unanswered
+ * ones are null.
+ */
+export function draftToReport(draft: Draft, usual: readonly SymptomCode[]) {
   const answers: Record<string, Record<string, number | null>> = {};
   for (const item of SYMPTOM_ITEMS) {
+    if (draft.anythingElse !== "yes" && !usual.includes(item.code)) continue;
     const given = draft.answers[item.code];
     const first = given?.[item.attributes[0]];
     if (first === undefined) continue;
@@ -52,6 +65,8 @@ type SubmitAction<R> = (input: ReportSubmission) => Promise<ActionResult<R>>;
 /** The words that differ between the patient's own form and a report taken by phone. */
 export type QuestionnaireWording = {
   submit: string;
+  /** What "Same as my last report" says it did, given the last report's date. */
+  filledFrom: (date: string) => string;
   pending: string;
   /** Starts the message when the server refused or failed to store the report. */
   notSaved: string;
@@ -61,6 +76,8 @@ export type QuestionnaireWording = {
 
 const PATIENT_WORDING: QuestionnaireWording = {
   submit: "Send my report",
+  filledFrom: (date) =>
+    `Your answers below were filled in from your last report, of ${date}. Check each one and change any that are different today.`,
   pending: "Sending your report…",
   notSaved: "Your report was not saved.",
   unreachable:
@@ -80,12 +97,14 @@ const draftStore = (kind: "local" | "session"): Storage =>
 export function ReportQuestionnaire<R>({
   draftKey,
   draftStorage,
+  symptoms,
   submit,
   wording,
   renderResult,
 }: {
   draftKey: string;
   draftStorage: "local" | "session";
+  symptoms: QuestionnaireSymptoms;
   submit: SubmitAction<R>;
   wording: QuestionnaireWording;
   renderResult: (result: R, startAnother: () => void) => ReactNode;
@@ -96,14 +115,23 @@ export function ReportQuestionnaire<R>({
   const [result, setResult] = useState<R | null>(null);
   const formId = useId();
 
+  // Read once per draft: the usual symptoms as a string, so a new array of the same codes is no change.
+  const usualKey = symptoms.usual.join(",");
   useEffect(() => {
     try {
       const saved = draftStore(draftStorage).getItem(draftKey);
-      setDraft(saved ? { ...newDraft(), ...(JSON.parse(saved) as Draft) } : newDraft());
+      const restored: Draft = saved ? { ...newDraft(), ...(JSON.parse(saved) as Draft) } : newDraft();
+      // A draft with answers beyond the usual symptoms (kept from before they were asked first, or
+      // from another plan) keeps them asked, rather than dropping them from the report unseen.
+      const usual = usualKey.split(",");
+      if (restored.anythingElse === "" && Object.keys(restored.answers).some((code) => !usual.includes(code))) {
+        restored.anythingElse = "yes";
+      }
+      setDraft(restored);
     } catch {
       setDraft(newDraft());
     }
-  }, [draftKey, draftStorage]);
+  }, [draftKey, draftStorage, usualKey]);
 
   useEffect(() => {
     if (draft) draftStore(draftStorage).setItem(draftKey, JSON.stringify(draft));
@@ -116,6 +144,25 @@ export function ReportQuestionnaire<R>({
   const update = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const setAnswer = (code: SymptomCode, attr: Attribute, value: number) =>
     update({ answers: { ...draft.answers, [code]: { ...draft.answers[code], [attr]: value } } });
+  const { usual, lastReport } = symptoms;
+  const fromLast = lastReport ? usualAnswersFrom(lastReport.answers, usual) : {};
+  const canFill = lastReport !== null && Object.keys(fromLast).length > 0;
+  const fillFromLast = () => {
+    if (!lastReport) return;
+    const answers = { ...draft.answers };
+    for (const code of usual) delete answers[code];
+    update({ answers: { ...answers, ...fromLast }, filledFrom: lastReport.reportedOn });
+  };
+  const usualItems = SYMPTOM_ITEMS.filter((item) => usual.includes(item.code));
+  const otherItems = SYMPTOM_ITEMS.filter((item) => !usual.includes(item.code));
+  const questions = (item: (typeof SYMPTOM_ITEMS)[number]) => (
+    <SymptomQuestions
+      key={item.code}
+      item={item}
+      given={draft.answers[item.code] ?? {}}
+      onAnswer={(attr, value) => setAnswer(item.code, attr, value)}
+    />
+  );
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
@@ -123,7 +170,7 @@ export function ReportQuestionnaire<R>({
     setPending(true);
     setError(null);
     try {
-      const outcome = await submit({ idempotencyKey: draft.idempotencyKey, report: draftToReport(draft) });
+      const outcome = await submit({ idempotencyKey: draft.idempotencyKey, report: draftToReport(draft, usual) });
       if (outcome.ok) {
         draftStore(draftStorage).removeItem(draftKey);
         setDraft(newDraft());
@@ -201,39 +248,55 @@ export function ReportQuestionnaire<R>({
       </div>
 
       <h2 className="text-xl font-semibold">Your symptoms in the last 7 days</h2>
-      {SYMPTOM_ITEMS.map((item) => {
-        const given = draft.answers[item.code] ?? {};
-        const first = given[item.attributes[0]];
-        return (
-          <fieldset key={item.code} className="rounded-lg bg-white p-4">
-            <legend className="px-1 text-lg font-semibold">{item.label}</legend>
-            {item.attributes.map((attr, index) =>
-              index > 0 && !(first !== undefined && first > 0) ? null : (
-                <fieldset key={attr} className="mt-2">
-                  <legend className="text-slate-800">{item.questions[attr]}</legend>
-                  <div className="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-5">
-                    {ANSWER_SCALES[attr].map((label, value) => (
-                      <label
-                        key={label}
-                        className="flex min-h-11 items-center gap-2 rounded border border-slate-200 px-2"
-                      >
-                        <input
-                          type="radio"
-                          className="h-5 w-5"
-                          name={`${item.code}.${attr}`}
-                          checked={given[attr] === value}
-                          onChange={() => setAnswer(item.code, attr, value)}
-                        />
-                        {label}
-                      </label>
-                    ))}
-                  </div>
-                </fieldset>
-              ),
-            )}
-          </fieldset>
-        );
-      })}
+      <p className="text-slate-700">First, the symptoms people on this treatment most often have.</p>
+      {canFill && lastReport && (
+        <div className="rounded-lg bg-white p-4">
+          <button
+            type="button"
+            onClick={fillFromLast}
+            aria-describedby={`${formId}-same-hint`}
+            className="min-h-11 rounded border border-slate-700 px-4 py-2 font-medium"
+          >
+            Same as my last report
+          </button>
+          <p id={`${formId}-same-hint`} className="mt-1 text-sm text-slate-700">
+            Fills in the questions below with the answers of your report of {lastReport.reportedOn}. You can change any
+            of them.
+          </p>
+        </div>
+      )}
+      <div role="status" className={draft.filledFrom ? "rounded border border-blue-300 bg-blue-50 p-3" : undefined}>
+        {draft.filledFrom && <p className="font-semibold text-blue-950">{wording.filledFrom(draft.filledFrom)}</p>}
+      </div>
+      {usualItems.map(questions)}
+
+      <fieldset className="rounded-lg border-2 border-slate-300 bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">Anything else bothering you today?</legend>
+        <p id={`${formId}-else-hint`} className="text-sm text-slate-700">
+          Yes shows the other symptoms to choose from. No sends only what you answered above.
+        </p>
+        <div className="mt-2 flex flex-wrap gap-x-6">
+          {(["yes", "no"] as const).map((v) => (
+            <label key={v} className="flex min-h-11 items-center gap-2">
+              <input
+                type="radio"
+                name="anythingElse"
+                className="h-5 w-5"
+                aria-describedby={`${formId}-else-hint`}
+                checked={draft.anythingElse === v}
+                onChange={() => update({ anythingElse: v })}
+              />
+              {v === "yes" ? "Yes" : "No, nothing else"}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {draft.anythingElse === "yes" && (
+        <>
+          <h3 className="text-lg font-semibold">Other symptoms in the last 7 days</h3>
+          {otherItems.map(questions)}
+        </>
+      )}
 
       <fieldset className="rounded-lg bg-white p-4">
         <legend className="px-1 text-lg font-semibold">Can this wait until your next appointment?</legend>
@@ -283,11 +346,20 @@ export function ReportQuestionnaire<R>({
 }
 
 /** The patient's own form: the draft stays on their device, and they are told at once what to do. */
-export function ReportForm({ patientId, submit }: { patientId: string; submit: SubmitAction<SubmittedReport> }) {
+export function ReportForm({
+  patientId,
+  symptoms,
+  submit,
+}: {
+  patientId: string;
+  symptoms: QuestionnaireSymptoms;
+  submit: SubmitAction<SubmittedReport>;
+}) {
   return (
     <ReportQuestionnaire
       draftKey={`serums:report-draft:${patientId}`}
       draftStorage="local"
+      symptoms={symptoms}
       submit={submit}
       wording={PATIENT_WORDING}
       renderResult={(result, startAnother) => <ReportAdvice result={result} onAnother={startAnother} />}

@@ -17,7 +17,7 @@ import {
   planChanges,
 } from "@/lib/treatment/plan";
 import type { ActionResult } from "@/server/http/action";
-import { field } from "./plan-form-bits";
+import { clinicDateHint, field } from "./plan-form-bits";
 import { ChangePreview, PlanCycles, StopFields } from "./plan-sections";
 
 export type EditablePlan = {
@@ -31,7 +31,7 @@ type SaveAction = (input: SavePlanInput) => Promise<ActionResult<Saved>>;
 
 /**
  * The treatment plan editor (nurses and oncologists): the plan's regimen, drugs, intent and
- * timing, and each cycle's planned date, date given, dose level, status and reason. What will be
+ * timing, and each cycle's planned date, date given, dose of each agent, status and reason. What will be
  * saved is previewed as a list of changes; a dose reduction, a held or cancelled cycle or stopping
  * treatment asks who decided it. Saving checks the version the editor opened, so a change made by
  * someone else in the meantime is never overwritten.
@@ -39,7 +39,8 @@ type SaveAction = (input: SavePlanInput) => Promise<ActionResult<Saved>>;
 type EditorProps = {
   patientId: string;
   plan: EditablePlan | null;
-  clinicians: { id: string; name: string; roles: string }[];
+  /** The oncologists who may see the patient: only they may be named as having decided a change. */
+  prescribers: { id: string; name: string }[];
   today: string;
   save: SaveAction;
 };
@@ -112,7 +113,7 @@ const toInt = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : Number.NaN);
 function PlanForm({
   patientId,
   plan,
-  clinicians,
+  prescribers,
   today,
   save,
   result,
@@ -223,13 +224,18 @@ function PlanForm({
           <SelectField label="Intent" {...draftField("intent")}>
             <Options options={PLAN_INTENTS.map((i) => ({ value: i, label: PLAN_INTENT_LABELS[i] }))} />
           </SelectField>
-          <InputField label="Start date" type="date" {...draftField("startDate")} />
+          <InputField
+            label="Start date"
+            hint={clinicDateHint(draft.startDate)}
+            type="date"
+            {...draftField("startDate")}
+          />
           <InputField label="Cycle length (days)" {...wholeNumberUpTo(365)} {...draftField("cycleLengthDays")} />
           <InputField label="Planned number of cycles" {...wholeNumberUpTo(100)} {...draftField("plannedCycles")} />
         </div>
       </fieldset>
 
-      <PlanCycles cycles={next.cycles} today={today} updateCycle={updateCycle} fields={fields} />
+      <PlanCycles cycles={next.cycles} drugs={next.drugs} today={today} updateCycle={updateCycle} fields={fields} />
 
       {plan && (
         <StopFields
@@ -273,10 +279,10 @@ function PlanForm({
             onChange={(e) => setDecidedBy(e.target.value)}
             aria-required={decision}
           >
-            <option value="">Choose the clinician who decided</option>
-            {clinicians.map((c) => (
+            <option value="">Choose the oncologist who decided</option>
+            {prescribers.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} ({c.roles})
+                {c.name} (oncologist)
               </option>
             ))}
           </SelectField>

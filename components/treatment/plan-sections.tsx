@@ -5,18 +5,25 @@ import { ColumnHeads } from "@/components/ui/column-heads";
 import { FieldMessage, type FormFields, InputField, SelectField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
 import { CYCLE_STATUS_LABELS, CYCLE_STATUSES, type CycleFacts, type CycleStatus } from "@/lib/treatment/cycles";
+import { type AgentDose, agentDosesOf, cycleDoseLevel } from "@/lib/treatment/doses";
 import { describeChange, type PlanChange } from "@/lib/treatment/plan";
-import { cell } from "./plan-form-bits";
+import { cell, clinicDateHint } from "./plan-form-bits";
 
-/** The plan editor's cycle table: each cycle's planned date, date given, dose level, status and reason. */
+/**
+ * The plan editor's cycle table: each cycle's planned date, date given, each agent's dose and why it
+ * is reduced, the cycle's status and reason.
+ */
 export function PlanCycles({
   cycles,
+  drugs,
   today,
   updateCycle,
   fields,
 }: {
   fields: FormFields;
   cycles: CycleFacts[];
+  /** The plan's agents: each has its own dose in each cycle. */
+  drugs: readonly string[];
   today: string;
   updateCycle: (index: number, patch: Partial<CycleFacts>) => void;
 }) {
@@ -25,21 +32,22 @@ export function PlanCycles({
     <fieldset className="rounded-lg bg-white p-4">
       <legend className="px-1 text-lg font-semibold">Cycles</legend>
       <p className="text-sm text-slate-700">
-        Dose level is the percentage of the full dose. A delayed, held or cancelled cycle needs a reason.
+        Each agent&apos;s dose is a percentage of its full dose; a reduced dose without a reason of its own is saved
+        with the reason for the change. A delayed, held or cancelled cycle needs a reason.
       </p>
       <FieldMessage fields={fields} name="cycles" />
       <div className="mt-2 overflow-x-auto">
         <table className="w-full min-w-[44rem] border-collapse text-left">
           <caption className="sr-only">Each cycle of the plan, to change</caption>
           <ColumnHeads
-            labels={["Cycle", "Planned date", "Date given", "Dose level (%)", "Status", "Reason"]}
+            labels={["Cycle", "Planned date", "Date given", "Dose per agent (%) and why", "Status", "Reason"]}
             rowClassName="border-b border-slate-300 text-sm"
             cellClassName="p-1"
           />
           <tbody>
             {cycles.map((c, i) => {
               const n = c.cycleNumber;
-              /** The field for one of the cycle's facts: `cycles.2.dosePercent`, labelled "Cycle 3 dose level (%)". */
+              /** The field for one of the cycle's facts: `cycles.2.status`, labelled "Cycle 3 status". */
               const cycleField = (fact: keyof CycleFacts, what: string) => ({
                 fields: cells,
                 name: `cycles.${i}.${fact}`,
@@ -53,6 +61,7 @@ export function PlanCycles({
                   <td className="p-1">
                     <InputField
                       {...cycleField("plannedDate", "planned date")}
+                      hint={clinicDateHint(c.plannedDate)}
                       type="date"
                       value={c.plannedDate}
                       onChange={(e) => updateCycle(i, { plannedDate: e.target.value })}
@@ -61,6 +70,7 @@ export function PlanCycles({
                   <td className="p-1">
                     <InputField
                       {...cycleField("givenDate", "date given")}
+                      hint={clinicDateHint(c.givenDate)}
                       type="date"
                       value={c.givenDate ?? ""}
                       max={today}
@@ -74,18 +84,14 @@ export function PlanCycles({
                     />
                   </td>
                   <td className="p-1">
-                    <InputField
-                      {...cycleField("dosePercent", "dose level (%)")}
-                      type="number"
-                      inputMode="numeric"
-                      min={0}
-                      max={100}
-                      step={5}
-                      value={Number.isNaN(c.dosePercent) ? "" : c.dosePercent}
-                      onChange={(e) =>
-                        updateCycle(i, { dosePercent: e.target.value === "" ? Number.NaN : Number(e.target.value) })
+                    <AgentDoses
+                      cycle={c}
+                      index={i}
+                      drugs={drugs}
+                      fields={cells}
+                      onChange={(agentDoses) =>
+                        updateCycle(i, { agentDoses, dosePercent: cycleDoseLevel(agentDoses, c.dosePercent) })
                       }
-                      className={`${cell} w-24`}
                     />
                   </td>
                   <td className="p-1">
@@ -112,6 +118,57 @@ export function PlanCycles({
         </table>
       </div>
     </fieldset>
+  );
+}
+
+/** One cycle's dose of each agent, with why it is reduced: "Cycle 3 docetaxel dose (%)". */
+function AgentDoses({
+  cycle,
+  index,
+  drugs,
+  fields,
+  onChange,
+}: {
+  cycle: CycleFacts;
+  index: number;
+  drugs: readonly string[];
+  fields: FormFields;
+  onChange: (doses: AgentDose[]) => void;
+}) {
+  const doses = agentDosesOf(cycle, drugs);
+  const n = cycle.cycleNumber;
+  const change = (j: number, patch: Partial<AgentDose>) =>
+    onChange(doses.map((d, k) => (k === j ? { ...d, ...patch } : d)));
+  return (
+    <div className="space-y-1">
+      {doses.map((d, j) => (
+        <div key={d.agent} className="grid grid-cols-[7rem_5rem_1fr] items-start gap-1">
+          <span aria-hidden="true" className="pt-1 text-sm">
+            {d.agent}
+          </span>
+          <InputField
+            fields={fields}
+            name={`cycles.${index}.agentDoses.${j}.dosePercent`}
+            label={`Cycle ${n} ${d.agent} dose (%)`}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={100}
+            step={5}
+            value={Number.isNaN(d.dosePercent) ? "" : d.dosePercent}
+            onChange={(e) => change(j, { dosePercent: e.target.value === "" ? Number.NaN : Number(e.target.value) })}
+          />
+          <InputField
+            fields={fields}
+            name={`cycles.${index}.agentDoses.${j}.reason`}
+            label={`Cycle ${n} ${d.agent} dose reason`}
+            value={d.reason ?? ""}
+            maxLength={300}
+            onChange={(e) => change(j, { reason: e.target.value || null })}
+          />
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -145,6 +202,7 @@ export function StopFields({
           fields={fields}
           name="stoppedOn"
           label="Stopped on"
+          hint={clinicDateHint(stoppedOn)}
           fieldClassName="mt-2 max-w-xs"
           type="date"
           value={stoppedOn}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { CYCLE_STATUS_LABELS, type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { formatIsoDate } from "@/lib/treatment/dates";
+import { agentDosesOf, describeDoses } from "@/lib/treatment/doses";
 import type { TreatmentPlanView } from "@/lib/treatment/plan";
 import { PLAN_INTENT_LABELS } from "@/lib/treatment/plan";
 
@@ -69,7 +70,11 @@ export function PlanSummary({
               </th>
               <td className="p-1">{formatIsoDate(c.plannedDate)}</td>
               <td className="p-1">{c.givenDate ? formatIsoDate(c.givenDate) : "–"}</td>
-              <td className={`p-1 ${c.dosePercent < 100 ? "font-semibold" : ""}`}>{c.dosePercent}%</td>
+              <td
+                className={`p-1 ${agentDosesOf(c, plan.drugs).some((d) => d.dosePercent < 100) ? "font-semibold" : ""}`}
+              >
+                {describeDoses(c, plan.drugs)}
+              </td>
               <td className="p-1">{CYCLE_STATUS_LABELS[c.status]}</td>
               <td className="p-1">{c.reason ?? ""}</td>
             </tr>

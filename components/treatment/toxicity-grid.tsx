@@ -9,7 +9,7 @@ import { GRADE_WORDS } from "@/lib/treatment/toxicity";
  * grade 1 or more, columns cycles (with the day given and the dose level); each cell shows its
  * number as well as its colour, and symptoms that never rose above 0 are listed below.
  */
-export function ToxicityGrid({ grid }: { grid: Grid }) {
+export function ToxicityGrid({ grid, doses }: { grid: Grid; doses?: ReadonlyMap<number, string> }) {
   if (grid.rows.length === 0 && grid.alwaysZero.length === 0) {
     return <p className="mt-2">No symptom has been graded yet.</p>;
   }
@@ -38,7 +38,7 @@ export function ToxicityGrid({ grid }: { grid: Grid }) {
                     {c.from && c.cycleNumber !== null && (
                       <span className="block text-xs font-normal text-slate-700">
                         {formatIsoDate(c.from)}
-                        {c.dosePercent !== null && c.dosePercent !== 100 ? ` · ${c.dosePercent}%` : ""}
+                        {doseShown(c.cycleNumber !== null ? doses?.get(c.cycleNumber) : undefined, c.dosePercent)}
                       </span>
                     )}
                   </th>
@@ -79,4 +79,10 @@ export function ToxicityGrid({ grid }: { grid: Grid }) {
       )}
     </div>
   );
+}
+
+/** " · 80%", or " · docetaxel 80%, carboplatin 100%, trastuzumab 100%" when the agents differ; nothing at full dose. */
+function doseShown(agents: string | undefined, level: number | null): string {
+  const dose = agents ?? (level !== null ? `${level}%` : null);
+  return dose && dose !== "100%" ? ` · ${dose}` : "";
 }

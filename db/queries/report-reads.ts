@@ -7,10 +7,11 @@ import { and, asc, desc, eq, gte, inArray, lt, or } from "drizzle-orm";
 import type { ReportSource } from "@/lib/vocabulary";
 import type { AlertSummary } from "../../lib/alerts/view";
 import type { CompositeGrade } from "../../lib/grading/composite-table";
-import { SYMPTOM_CODES, type SymptomCode } from "../../lib/grading/items";
+import { type Attribute, isSymptomCode, SYMPTOM_CODES, type SymptomCode } from "../../lib/grading/items";
+import type { AnswersBySymptom } from "../../lib/reports/usual-symptoms";
 import type { ReportGrade } from "../../lib/reports/validation";
 import type { Tx } from "../client";
-import { alertReports, alerts, symptomGrades, symptomReports } from "../schema";
+import { alertReports, alerts, symptomAnswers, symptomGrades, symptomReports } from "../schema";
 import { REPORT_AND_ALERT_COLUMNS } from "./stored-reports";
 
 export type ReportListItem = {
@@ -114,4 +115,35 @@ export async function gradeHistory(tx: Tx, p: GradeHistoryParams): Promise<Grade
     grade: r.grade as CompositeGrade | null,
     reportedAt: r.reportedAt,
   }));
+}
+
+export type LastReportAnswers = { reportedAt: Date; answers: AnswersBySymptom };
+
+export type FindLastReportAnswersParams = { patientId: string };
+
+/**
+ * The answers of the patient's latest report (null when they have none), for the form's "Same as
+ * my last report": values left unanswered are left out. One probe of (patient_id, reported_at).
+ */
+export async function findLastReportAnswers(
+  tx: Tx,
+  { patientId }: FindLastReportAnswersParams,
+): Promise<LastReportAnswers | null> {
+  const [last] = await tx
+    .select({ id: symptomReports.id, reportedAt: symptomReports.reportedAt })
+    .from(symptomReports)
+    .where(eq(symptomReports.patientId, patientId))
+    .orderBy(desc(symptomReports.reportedAt), desc(symptomReports.id))
+    .limit(1);
+  if (!last) return null;
+  const rows = await tx
+    .select({ symptom: symptomAnswers.symptom, attribute: symptomAnswers.attribute, value: symptomAnswers.value })
+    .from(symptomAnswers)
+    .where(and(eq(symptomAnswers.patientId, patientId), eq(symptomAnswers.reportId, last.id)));
+  const answers: AnswersBySymptom = {};
+  for (const { symptom, attribute, value } of rows) {
+    if (value === null || !isSymptomCode(symptom)) continue;
+    answers[symptom] = { ...answers[symptom], [attribute as Attribute]: value };
+  }
+  return { reportedAt: last.reportedAt, answers };
 }

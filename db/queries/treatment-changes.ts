@@ -11,8 +11,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { refused } from "../../lib/errors";
 import { reconcileCycles } from "../../lib/treatment/cycles";
 import { clinicDate, type IsoDate, startOfClinicDay } from "../../lib/treatment/dates";
+import { agentDosesOf, withAgentDoses, withReductionReasons } from "../../lib/treatment/doses";
 import {
   applyStop,
+  PLAN_LIMITS,
   type PlanChange,
   type PlanSnapshot,
   planChanges,
@@ -21,10 +23,10 @@ import {
   validatePlan,
 } from "../../lib/treatment/plan";
 import type { Tx } from "../client";
-import { treatmentCycles, treatmentPlans, treatmentPlanVersions } from "../schema";
+import { treatmentCycleDoses, treatmentCycles, treatmentPlans, treatmentPlanVersions } from "../schema";
 import { queryRows } from "../sql";
 import { staffDisplayNames } from "./staff";
-import { findPlanById, listClinicians, snapshotOf, toDate } from "./treatment-plans";
+import { findPlanById, listPrescribers, snapshotOf, toDate } from "./treatment-plans";
 
 /** The instant recorded for a stop: now when it is today, otherwise midday of that day. */
 function stoppedAtFor(stoppedOn: IsoDate | null, previous: TreatmentPlanView | null, now: Date): Date | null {
@@ -34,20 +36,65 @@ function stoppedAtFor(stoppedOn: IsoDate | null, previous: TreatmentPlanView | n
   return new Date(startOfClinicDay(stoppedOn) + 12 * 3_600_000);
 }
 
-/** Adds cycles to a plan, in one statement; nothing when there are none. */
-async function insertCycles(tx: Tx, planId: string, patientId: string, cycles: PlanSnapshot["cycles"]): Promise<void> {
-  if (cycles.length === 0) return;
-  await tx.insert(treatmentCycles).values(
-    cycles.map((c) => ({
-      planId,
+/**
+ * Writes each agent's dose in the cycles (by cycle id), in one statement: new rows, or the dose and
+ * reason of those already there. An agent's row is never deleted; one no longer in the plan is not shown.
+ */
+async function writeAgentDoses(
+  tx: Tx,
+  patientId: string,
+  drugs: readonly string[],
+  cycles: { id: string; cycle: PlanSnapshot["cycles"][number] }[],
+): Promise<void> {
+  const rows = cycles.flatMap(({ id, cycle }) =>
+    agentDosesOf(cycle, drugs).map((d) => ({
+      cycleId: id,
       patientId,
-      cycleNumber: c.cycleNumber,
-      plannedDate: c.plannedDate,
-      givenDate: c.givenDate,
-      dosePercent: c.dosePercent,
-      status: c.status,
-      reason: c.reason,
+      agent: d.agent,
+      dosePercent: d.dosePercent,
+      reason: d.reason,
     })),
+  );
+  if (rows.length === 0) return;
+  await tx
+    .insert(treatmentCycleDoses)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [treatmentCycleDoses.cycleId, treatmentCycleDoses.agent],
+      set: { dosePercent: sql`excluded.dose_percent`, reason: sql`excluded.reason` },
+    });
+}
+
+/** Adds cycles to a plan with their agents' doses; nothing when there are none. */
+async function insertCycles(
+  tx: Tx,
+  planId: string,
+  patientId: string,
+  drugs: readonly string[],
+  cycles: PlanSnapshot["cycles"],
+): Promise<void> {
+  if (cycles.length === 0) return;
+  const inserted = await tx
+    .insert(treatmentCycles)
+    .values(
+      cycles.map((c) => ({
+        planId,
+        patientId,
+        cycleNumber: c.cycleNumber,
+        plannedDate: c.plannedDate,
+        givenDate: c.givenDate,
+        dosePercent: c.dosePercent,
+        status: c.status,
+        reason: c.reason,
+      })),
+    )
+    .returning({ id: treatmentCycles.id, cycleNumber: treatmentCycles.cycleNumber });
+  const byNumber = new Map(cycles.map((c) => [c.cycleNumber, c]));
+  await writeAgentDoses(
+    tx,
+    patientId,
+    drugs,
+    inserted.map((row) => ({ id: row.id, cycle: byNumber.get(row.cycleNumber) as PlanSnapshot["cycles"][number] })),
   );
 }
 
@@ -76,7 +123,7 @@ export async function createPlan(tx: Tx, p: CreatePlanParams): Promise<{ planId:
     updatedBy: p.changedBy,
     updatedAt: p.now,
   });
-  await insertCycles(tx, planId, p.patientId, p.plan.cycles);
+  await insertCycles(tx, planId, p.patientId, p.plan.drugs, p.plan.cycles);
   await tx.insert(treatmentPlanVersions).values({
     planId,
     patientId: p.patientId,
@@ -150,7 +197,8 @@ async function writeNextVersion(
         old.givenDate !== c.givenDate ||
         old.dosePercent !== c.dosePercent ||
         old.status !== c.status ||
-        (old.reason ?? null) !== (c.reason ?? null))
+        (old.reason ?? null) !== (c.reason ?? null) ||
+        JSON.stringify(agentDosesOf(old, next.drugs)) !== JSON.stringify(agentDosesOf(c, next.drugs)))
     );
   });
   if (changed.length > 0) {
@@ -167,9 +215,15 @@ async function writeNextVersion(
           status = v.status, reason = v.reason
       from (values ${values}) as v(id, planned_date, given_date, dose_percent, status, reason)
       where c.id = v.id and c.plan_id = ${current.id}`);
+    await writeAgentDoses(
+      tx,
+      current.patientId,
+      next.drugs,
+      changed.map((c) => ({ id: (existing.get(c.cycleNumber) as TreatmentCycleView).id, cycle: c })),
+    );
   }
   const added = next.cycles.filter((c) => !existing.has(c.cycleNumber));
-  await insertCycles(tx, current.id, current.patientId, added);
+  await insertCycles(tx, current.id, current.patientId, next.drugs, added);
   await tx.insert(treatmentPlanVersions).values({
     planId: current.id,
     patientId: current.patientId,
@@ -218,11 +272,23 @@ export async function savePlan(tx: Tx, p: SavePlanParams): Promise<SavedPlan> {
     drugs: p.plan.drugs.map((d) => d.trim()).filter(Boolean),
     cycles: reconcileCycles(p.plan, p.plan.cycles, reason || "Fewer cycles planned"),
   };
+  // One dose per agent of the plan in every cycle, and each cycle's level worked out from them.
+  // A reduced dose without a reason of its own has the change's.
+  const before = new Map(previous?.cycles.map((c) => [c.cycleNumber, c]));
+  reconciled.cycles = reconciled.cycles.map((c) =>
+    withReductionReasons(
+      withAgentDoses(c, reconciled.drugs),
+      before.get(c.cycleNumber),
+      reconciled.drugs,
+      reason,
+      PLAN_LIMITS.cycleReasonMax,
+    ),
+  );
   const next = applyStop(reconciled, previous, reason);
   const problems = validatePlan(next, previous, { today: clinicDate(p.now), reason, decidedBy: p.decidedBy });
   if (p.decidedBy && !problems.some((x) => x.field === "decidedBy")) {
-    const clinicians = await listClinicians(tx);
-    if (!clinicians.some((c) => c.id === p.decidedBy)) {
+    const prescribers = await listPrescribers(tx, { patientId: p.patientId });
+    if (!prescribers.some((c) => c.id === p.decidedBy)) {
       problems.push({ field: "decidedBy", message: "Choose the clinician who decided from the list." });
     }
   }

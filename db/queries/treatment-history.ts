@@ -2,6 +2,7 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { CYCLE_STATUSES, type CycleFacts, type CycleStatus } from "../../lib/treatment/cycles";
 import { type IsoDate, isIsoDate } from "../../lib/treatment/dates";
+import type { AgentDose } from "../../lib/treatment/doses";
 import {
   PLAN_INTENTS,
   type PlanChange,
@@ -27,6 +28,16 @@ export type PlanVersionView = {
   /** True when the stored values could not be read as a plan (the entry still shows who and when). */
   unreadable: boolean;
 };
+
+/** A version's doses per agent read back defensively: entries that are not a dose are left out. */
+function readAgentDoses(value: unknown[]): AgentDose[] {
+  return value.flatMap((d) => {
+    if (!d || typeof d !== "object") return [];
+    const { agent, dosePercent, reason } = d as Record<string, unknown>;
+    if (typeof agent !== "string" || typeof dosePercent !== "number") return [];
+    return [{ agent, dosePercent, reason: typeof reason === "string" ? reason : null }];
+  });
+}
 
 /** A stored snapshot read back defensively: null when it is not a plan. */
 export function readSnapshot(value: unknown): (PlanSnapshot & { decidedBy?: string | null }) | null {
@@ -61,6 +72,8 @@ export function readSnapshot(value: unknown): (PlanSnapshot & { decidedBy?: stri
       dosePercent: c.dosePercent,
       status: c.status as CycleStatus,
       reason: typeof c.reason === "string" ? c.reason : null,
+      // Versions saved before doses per agent have none: every agent was at the cycle's level.
+      ...(Array.isArray(c.agentDoses) ? { agentDoses: readAgentDoses(c.agentDoses) } : {}),
     });
   }
   return {

@@ -7,6 +7,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { CycleStatus } from "../../lib/treatment/cycles";
 import { clinicDate } from "../../lib/treatment/dates";
+import { type AgentDose, withAgentDoses } from "../../lib/treatment/doses";
 import type { PlanIntent, PlanSnapshot, TreatmentPlanView } from "../../lib/treatment/plan";
 import type { Tx } from "../client";
 import { queryRows } from "../sql";
@@ -20,11 +21,12 @@ export const parseJson = <T>(v: unknown): T => (typeof v === "string" ? JSON.par
 export function planFromRow(row: Record<string, unknown>): TreatmentPlanView {
   const cycles = parseJson<Record<string, unknown>[] | null>(row.cycles) ?? [];
   const stoppedAt = toDate(row.stopped_at);
+  const drugs = parseJson<string[]>(row.drugs) ?? [];
   return {
     id: row.id as string,
     patientId: row.patient_id as string,
     regimen: row.regimen as string,
-    drugs: parseJson<string[]>(row.drugs) ?? [],
+    drugs,
     intent: row.intent as PlanIntent,
     cycleLengthDays: Number(row.cycle_length_days),
     plannedCycles: Number(row.planned_cycles),
@@ -34,22 +36,37 @@ export function planFromRow(row: Record<string, unknown>): TreatmentPlanView {
     version: Number(row.version),
     updatedAt: toDate(row.updated_at) as Date,
     updatedBy: (row.updated_by as string | null) ?? null,
-    cycles: cycles.map((c) => ({
-      id: c.id as string,
-      cycleNumber: Number(c.cycleNumber),
-      plannedDate: String(c.plannedDate).slice(0, 10),
-      givenDate: c.givenDate == null ? null : String(c.givenDate).slice(0, 10),
-      dosePercent: Number(c.dosePercent),
-      status: c.status as CycleStatus,
-      reason: (c.reason as string | null) ?? null,
-    })),
+    cycles: cycles.map((c) =>
+      // Agents without a dose of their own (cycles stored before doses per agent) are at the cycle's level.
+      withAgentDoses(
+        {
+          id: c.id as string,
+          cycleNumber: Number(c.cycleNumber),
+          plannedDate: String(c.plannedDate).slice(0, 10),
+          givenDate: c.givenDate == null ? null : String(c.givenDate).slice(0, 10),
+          dosePercent: Number(c.dosePercent),
+          status: c.status as CycleStatus,
+          reason: (c.reason as string | null) ?? null,
+          agentDoses: (parseJson<Record<string, unknown>[] | null>(c.doses) ?? []).map(
+            (d): AgentDose => ({
+              agent: d.agent as string,
+              dosePercent: Number(d.dosePercent),
+              reason: (d.reason as string | null) ?? null,
+            }),
+          ),
+        },
+        drugs,
+      ),
+    ),
   };
 }
 
 export const PLAN_SELECT = sql`select p.id, p.patient_id, p.regimen, to_json(p.drugs) as drugs, p.intent, p.cycle_length_days,
     p.planned_cycles, p.start_date::text as start_date, p.stopped_at, p.version, p.updated_at, p.updated_by,
     (select json_agg(json_build_object('id', c.id, 'cycleNumber', c.cycle_number, 'plannedDate', c.planned_date,
-              'givenDate', c.given_date, 'dosePercent', c.dose_percent, 'status', c.status, 'reason', c.reason)
+              'givenDate', c.given_date, 'dosePercent', c.dose_percent, 'status', c.status, 'reason', c.reason,
+              'doses', (select json_agg(json_build_object('agent', d.agent, 'dosePercent', d.dose_percent, 'reason', d.reason))
+                          from treatment_cycle_doses d where d.cycle_id = c.id and d.patient_id = c.patient_id))
             order by c.cycle_number)
        from treatment_cycles c where c.plan_id = p.id) as cycles
   from treatment_plans p`;
@@ -92,13 +109,18 @@ export async function findPlanById(tx: Tx, { planId }: FindPlanByIdParams): Prom
   return row ? planFromRow(row) : null;
 }
 
-export type Clinician = { id: string; name: string; roles: string };
+export type Prescriber = { id: string; name: string };
 
-/** The organisation's clinicians, who may be named as having decided a change. */
-export async function listClinicians(tx: Tx): Promise<Clinician[]> {
-  const rows = await queryRows<{ user_id: string; display_name: string; roles: string }>(
+export type ListPrescribersParams = { patientId: string };
+
+/**
+ * Who may be named as having decided a change to the patient's plan: the oncologists who may see
+ * the patient's treatment (app.prescribers_for), by name.
+ */
+export async function listPrescribers(tx: Tx, { patientId }: ListPrescribersParams): Promise<Prescriber[]> {
+  const rows = await queryRows<{ user_id: string; display_name: string }>(
     tx,
-    sql`select user_id, display_name, roles from app.clinician_directory()`,
+    sql`select user_id, display_name from app.prescribers_for(${patientId}::uuid)`,
   );
-  return rows.map((r) => ({ id: r.user_id, name: r.display_name, roles: r.roles }));
+  return rows.map((r) => ({ id: r.user_id, name: r.display_name }));
 }

@@ -70,6 +70,36 @@ export const treatmentCycles = pgTable(
     ),
     index().on(t.patientId),
     check("treatment_cycles_dose", sql`${t.dosePercent} between 0 and 100`),
+    // Agents' doses name their cycle with its patient (ofParentPatient).
+    unique("treatment_cycles_id_patient_key").on(t.id, t.patientId),
+  ],
+);
+
+/**
+ * The dose of one agent of the plan in one cycle, as a percentage of its full dose, and why it
+ * differs from the full dose: docetaxel and carboplatin may be reduced while trastuzumab stays at
+ * 100%. The cycle's `dose_percent` is the highest of its agents' (0: nothing given).
+ */
+export const treatmentCycleDoses = pgTable(
+  "treatment_cycle_doses",
+  {
+    id: uuidKey(),
+    cycleId: uuid().notNull(),
+    patientId: requiredRef(() => patients.id),
+    /** The agent as the plan's `drugs` names it. */
+    agent: text().notNull(),
+    dosePercent: smallint().notNull().default(100),
+    reason: text(),
+  },
+  (t) => [
+    uniqueIndex("treatment_cycle_doses_cycle_agent_key").on(t.cycleId, t.agent),
+    ofParentPatient(
+      "treatment_cycle_doses_cycle_patient_fk",
+      [t.cycleId, t.patientId],
+      [treatmentCycles.id, treatmentCycles.patientId],
+    ),
+    index().on(t.patientId),
+    check("treatment_cycle_doses_dose", sql`${t.dosePercent} between 0 and 100`),
   ],
 );
 

@@ -55,3 +55,26 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   ORDER BY u.display_name
 $$;
 ALTER FUNCTION app.clinician_directory() OWNER TO serums_definer;
+
+-- The prescribers who may be named as having decided a change to a patient's treatment: the active
+-- oncologists of the caller's organisation who may read that patient's treatment now (consent or an
+-- emergency access, as app.consent_access holds it), by name. Only for a caller who may read it too.
+CREATE OR REPLACE FUNCTION app.prescribers_for(patient uuid)
+RETURNS TABLE (user_id uuid, display_name text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT u.id, u.display_name
+  FROM users u
+  WHERE u.kind = 'staff' AND u.deactivated_at IS NULL
+    AND EXISTS (SELECT FROM staff_memberships m
+                WHERE m.user_id = u.id AND m.role = 'oncologist'
+                  AND m.organisation_id = ANY ((SELECT app.own_org_ids())::uuid[]))
+    AND EXISTS (SELECT FROM app.consent_access a
+                WHERE a.user_id = u.id AND a.patient_id = patient AND a.category = 'treatment'
+                  AND a.valid_from <= now() AND (a.valid_until IS NULL OR a.valid_until > now()))
+    AND EXISTS (SELECT FROM app.consent_access mine
+                WHERE mine.user_id = (SELECT app.active_user_id()) AND mine.patient_id = patient
+                  AND mine.category = 'treatment'
+                  AND mine.valid_from <= now() AND (mine.valid_until IS NULL OR mine.valid_until > now()))
+  ORDER BY u.display_name
+$$;
+ALTER FUNCTION app.prescribers_for(uuid) OWNER TO serums_definer;

@@ -38,7 +38,8 @@ GRANT SELECT ON app.identity_key TO serums_definer;
 -- The request role, serums_app.
 GRANT SELECT ON organisations, care_teams, staff_memberships, patients, consent_rules,
   emergency_accesses, device_tokens, symptom_reports, symptom_answers, symptom_grades, alert_events,
-  treatment_plans, treatment_cycles, treatment_plan_versions, audit_events, recovery_codes TO serums_app;
+  treatment_plans, treatment_cycles, treatment_cycle_doses, treatment_plan_versions, audit_events, recovery_codes
+  TO serums_app;
 -- Not an alert's reasons: they quote symptoms, and are read only through app.readable_alert_reasons
 -- and app.readable_report_reasons, which hold them to the symptoms category too (alert-reasons.sql).
 GRANT SELECT (id, patient_id, care_team_id, report_id, severity, status, raised_at, due_at, assigned_to, acknowledged_by,
@@ -59,7 +60,8 @@ GRANT SELECT (id, organisation_id, kind, email, display_name, has_password, mfa_
 -- Not staff_memberships: every role is given through app.decide_staff_change (admin.sql).
 GRANT INSERT ON care_teams, users, patients, consent_rules, emergency_accesses,
   device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events, treatment_plans,
-  treatment_cycles, treatment_plan_versions, audit_events, invitations, recovery_codes TO serums_app;
+  treatment_cycles, treatment_cycle_doses, treatment_plan_versions, audit_events, invitations, recovery_codes
+  TO serums_app;
 GRANT UPDATE (settings, name) ON organisations TO serums_app;
 GRANT UPDATE (name, archived_at) ON care_teams TO serums_app;
 -- Not care_team_id: a clinical role moves to another team only through app.decide_staff_change.
@@ -86,6 +88,8 @@ GRANT UPDATE (status, acknowledged_at, resolved_at, outcome_codes, version) ON a
 GRANT UPDATE (regimen, drugs, intent, cycle_length_days, planned_cycles, start_date, stopped_at, version, updated_at)
   ON treatment_plans TO serums_app;
 GRANT UPDATE (planned_date, given_date, dose_percent, status, reason) ON treatment_cycles TO serums_app;
+-- Not cycle_id, patient_id or agent: a dose stays the dose of one agent in one cycle of one patient.
+GRANT UPDATE (dose_percent, reason) ON treatment_cycle_doses TO serums_app;
 GRANT UPDATE (used_at) ON invitations TO serums_app;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_app;
 -- The one DELETE: an admin removes a staff member's role.
@@ -102,6 +106,7 @@ GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.caller(
   app.request_patient_id(), app.patient_ids_at_hand(text), app.enrolment_consent_open(uuid, uuid)
   TO serums_app;
 GRANT EXECUTE ON FUNCTION app.viewer_consent(uuid), app.staff_names(uuid[]), app.clinician_directory(),
+  app.prescribers_for(uuid),
   app.audit_chain_position() TO serums_app;
 GRANT EXECUTE ON FUNCTION app.assign_alert(uuid, uuid, integer, uuid) TO serums_app;
 GRANT EXECUTE ON FUNCTION app.emergency_access_max_hours(uuid), app.emergency_reason_repeated(uuid, text),

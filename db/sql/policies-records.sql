@@ -149,6 +149,23 @@ CREATE POLICY treatment_cycles_update ON treatment_cycles FOR UPDATE TO serums_a
 DROP POLICY IF EXISTS treatment_cycles_delete ON treatment_cycles;
 CREATE POLICY treatment_cycles_delete ON treatment_cycles FOR DELETE TO serums_app USING (false);
 
+-- An agent's dose in a cycle: as its cycle. The composite key (cycle_id, patient_id) holds it to
+-- its cycle's own patient, and neither column is updatable (grants.sql).
+ALTER TABLE treatment_cycle_doses ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS treatment_cycle_doses_select ON treatment_cycle_doses;
+CREATE POLICY treatment_cycle_doses_select ON treatment_cycle_doses FOR SELECT TO serums_app
+  USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('treatment'))::uuid[])
+         OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = treatment_cycle_doses.patient_id AND r.category = 'treatment' OFFSET 0));
+DROP POLICY IF EXISTS treatment_cycle_doses_insert ON treatment_cycle_doses;
+CREATE POLICY treatment_cycle_doses_insert ON treatment_cycle_doses FOR INSERT TO serums_app
+  WITH CHECK (app.consent_allows('treatment', patient_id));
+DROP POLICY IF EXISTS treatment_cycle_doses_update ON treatment_cycle_doses;
+CREATE POLICY treatment_cycle_doses_update ON treatment_cycle_doses FOR UPDATE TO serums_app
+  USING (app.consent_allows('treatment', patient_id))
+  WITH CHECK (app.consent_allows('treatment', patient_id));
+DROP POLICY IF EXISTS treatment_cycle_doses_delete ON treatment_cycle_doses;
+CREATE POLICY treatment_cycle_doses_delete ON treatment_cycle_doses FOR DELETE TO serums_app USING (false);
+
 ALTER TABLE treatment_plan_versions ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS treatment_plan_versions_select ON treatment_plan_versions;
 CREATE POLICY treatment_plan_versions_select ON treatment_plan_versions FOR SELECT TO serums_app

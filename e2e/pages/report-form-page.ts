@@ -5,8 +5,14 @@ import { expect, type Locator, type Page } from "@playwright/test";
  * the same questions a clinician fills in for a report taken by phone.
  */
 export class ReportFormPage {
+  readonly form: Locator;
   readonly temperature: Locator;
   readonly note: Locator;
+  /** "Anything else bothering you today?": the other symptoms are asked only after "Yes". */
+  readonly anythingElseGroup: Locator;
+  readonly sameAsLastReport: Locator;
+  /** What the form says once "Same as my last report" filled the answers in. */
+  readonly filledNotice: Locator;
   /** The form's message when the report was not saved. */
   readonly error: Locator;
 
@@ -14,7 +20,11 @@ export class ReportFormPage {
     readonly page: Page,
     readonly submitLabel = "Send my report",
   ) {
+    this.form = page.getByRole("main").locator("form");
     this.temperature = page.getByLabel("Your temperature (°C)");
+    this.anythingElseGroup = page.getByRole("group", { name: "Anything else bothering you today?" });
+    this.sameAsLastReport = page.getByRole("button", { name: "Same as my last report" });
+    this.filledNotice = page.getByRole("status").filter({ hasText: "filled in from" });
     this.note = page.getByLabel("Anything else your care team should know? (optional)");
     this.error = page.getByRole("main").getByRole("alert").filter({ hasText: "not saved" });
   }
@@ -46,6 +56,15 @@ export class ReportFormPage {
     return this.symptom(symptom)
       .getByRole("group", { name: question })
       .getByRole("radio", { name: answer, exact: true });
+  }
+
+  /** An answer to a symptom's first question, e.g. "Never". */
+  firstAnswer(symptom: string, answer: string): Locator {
+    return this.symptom(symptom).getByRole("group").first().getByRole("radio", { name: answer, exact: true });
+  }
+
+  anythingElse(answer: "Yes" | "No, nothing else"): Locator {
+    return this.anythingElseGroup.getByRole("radio", { name: answer, exact: true });
   }
 
   /** Sends a report that triage grades red: a fever of `celsius`, grade-3 nausea, and it cannot wait. */

@@ -31,3 +31,27 @@ export async function hasActiveAlert(patientId: string): Promise<boolean> {
   );
   return Number(row.count) > 0;
 }
+
+/** The regimen and agents of the patient's current plan (the one that starts last), or null. */
+export async function currentPlanOf(patientId: string): Promise<{ regimen: string; drugs: string[] } | null> {
+  const [row] = await query<{ regimen: string; drugs: string[] }>(
+    sql`select regimen, to_json(drugs) as drugs from treatment_plans where patient_id = ${patientId}
+        order by start_date desc, id desc limit 1`,
+  );
+  return row ?? null;
+}
+
+/** The patient's latest report: when it was made, and its answers as "symptom.attribute=value" lines, sorted. */
+export async function latestReportAnswers(patientId: string): Promise<{ reportedAt: Date; answers: string[] }> {
+  const rows = await query<{ reported_ms: number; line: string | null }>(
+    sql`select (extract(epoch from r.reported_at) * 1000)::float8 as reported_ms, a.symptom || '.' || a.attribute || '=' || coalesce(a.value::text, 'null') as line
+        from (select id, reported_at from symptom_reports where patient_id = ${patientId}
+              order by reported_at desc, id desc limit 1) r
+        left join symptom_answers a on a.report_id = r.id`,
+  );
+  if (rows.length === 0) throw new Error(`Patient ${patientId} has no report`);
+  return {
+    reportedAt: new Date(Number(rows[0].reported_ms)),
+    answers: rows.flatMap((r) => (r.line === null ? [] : [r.line])).sort(),
+  };
+}

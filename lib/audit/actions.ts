@@ -86,6 +86,7 @@ export const AUDIT_ACTIONS = [
   "own_consent_viewed",
   "own_devices_viewed",
   "own_alert_viewed",
+  "own_report_form_viewed",
   "own_reminders_viewed",
   "reminder_preferences_saved",
   "consent_rule_added",

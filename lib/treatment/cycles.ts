@@ -8,6 +8,7 @@
  * complete or stopped.
  */
 import { addDays, daysBetween, formatIsoDate, type IsoDate } from "./dates";
+import type { AgentDose } from "./doses";
 
 export const CYCLE_STATUSES = ["planned", "given", "delayed", "held", "cancelled"] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
@@ -24,10 +25,15 @@ export type CycleFacts = {
   cycleNumber: number;
   plannedDate: IsoDate;
   givenDate: IsoDate | null;
-  /** Percent of the full dose, 0-100. */
+  /** Percent of the full dose, 0-100: the highest of the agents' doses. */
   dosePercent: number;
   status: CycleStatus;
   reason: string | null;
+  /**
+   * Each agent's own dose (lib/treatment/doses.ts). Absent in versions saved before doses per agent
+   * and where a cycle is made without them: every agent is then at `dosePercent`.
+   */
+  agentDoses?: AgentDose[];
 };
 
 export type PlanTimingFacts = {

@@ -14,6 +14,22 @@ const isoDate = (message: string) => z.string({ error: message }).refine(isIsoDa
 const wholeNumber = (message: string, min: number, max: number) =>
   z.number({ error: message }).int(message).min(min, message).max(max, message);
 
+const reasonText = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(PLAN_LIMITS.cycleReasonMax, `Keep the reason under ${PLAN_LIMITS.cycleReasonMax} characters.`)
+    .refine(...withoutForbiddenCharacters(what))
+    .nullable()
+    .transform((v) => (v ? v : null));
+
+/** One agent's dose in a cycle; agents that are not among the plan's drugs are left out when saved. */
+export const agentDoseInput = z.strictObject({
+  agent: z.string().trim().min(1, "Unknown agent.").max(PLAN_LIMITS.drugMax, "Unknown agent."),
+  dosePercent: wholeNumber("Enter the dose as a whole percentage from 0 to 100.", 0, 100),
+  reason: reasonText("The dose's reason"),
+});
+
 export const cycleInput = z.strictObject({
   cycleNumber: wholeNumber("Unknown cycle.", 1, PLAN_LIMITS.plannedCyclesMax),
   plannedDate: isoDate("Enter the planned date."),
@@ -27,6 +43,7 @@ export const cycleInput = z.strictObject({
     .refine(...withoutForbiddenCharacters("The cycle's reason"))
     .nullable()
     .transform((v) => (v ? v : null)),
+  agentDoses: z.array(agentDoseInput).max(PLAN_LIMITS.drugsMax).optional(),
 });
 
 export const savePlanInput = z.strictObject({

@@ -6,6 +6,7 @@
  */
 import { CYCLE_STATUS_LABELS, CYCLE_STATUSES, type CycleFacts, type CycleStatus } from "./cycles";
 import { formatIsoDate, type IsoDate, isIsoDate } from "./dates";
+import { agentDosesOf } from "./doses";
 
 export const PLAN_INTENTS = ["curative", "adjuvant", "neoadjuvant", "palliative"] as const;
 export type PlanIntent = (typeof PLAN_INTENTS)[number];
@@ -125,7 +126,10 @@ export function planChanges(previous: PlanSnapshot | null, next: PlanSnapshot): 
       });
       continue;
     }
-    if (old.dosePercent !== c.dosePercent) {
+    if (old.agentDoses && c.agentDoses) {
+      // Both sides have doses per agent: the changes are the agents', not the cycle's level.
+      changes.push(...agentDoseChanges(n, old, c, next.drugs));
+    } else if (old.dosePercent !== c.dosePercent) {
       changes.push({
         kind: c.dosePercent < old.dosePercent ? "dose_reduced" : "dose_increased",
         cycleNumber: n,
@@ -174,10 +178,59 @@ export function planChanges(previous: PlanSnapshot | null, next: PlanSnapshot): 
   return changes;
 }
 
-/** One change in a sentence: "Cycle 3 dose level: 100% → 80%". */
+/**
+ * The changes to each agent's dose (with its reason) in one cycle, in the plan's order; one change of
+ * the cycle's dose level when every agent moved alike, from one level to one level.
+ */
+function agentDoseChanges(cycleNumber: number, old: CycleFacts, next: CycleFacts, drugs: readonly string[]) {
+  const before = new Map(agentDosesOf(old, drugs).map((d) => [d.agent, d]));
+  const after = agentDosesOf(next, drugs);
+  const moved = after.filter((d) => (before.get(d.agent)?.dosePercent ?? old.dosePercent) !== d.dosePercent);
+  const froms = new Set(after.map((d) => before.get(d.agent)?.dosePercent ?? old.dosePercent));
+  const tos = new Set(after.map((d) => d.dosePercent));
+  if (moved.length > 0 && moved.length === after.length && froms.size === 1 && tos.size === 1) {
+    return [
+      {
+        kind: next.dosePercent < old.dosePercent ? "dose_reduced" : "dose_increased",
+        cycleNumber,
+        what: "Dose level",
+        from: `${old.dosePercent}%`,
+        to: `${next.dosePercent}%`,
+      } satisfies PlanChange,
+    ];
+  }
+  const changes: PlanChange[] = [];
+  for (const d of after) {
+    const was = before.get(d.agent) ?? { dosePercent: old.dosePercent, reason: null };
+    if (was.dosePercent !== d.dosePercent) {
+      changes.push({
+        kind: d.dosePercent < was.dosePercent ? "dose_reduced" : "dose_increased",
+        cycleNumber,
+        what: `${d.agent} dose`,
+        from: `${was.dosePercent}%`,
+        to: d.reason ? `${d.dosePercent}% (${d.reason})` : `${d.dosePercent}%`,
+      });
+      continue;
+    }
+    if ((was.reason ?? "") !== (d.reason ?? "")) {
+      changes.push({
+        kind: "cycle_reason",
+        cycleNumber,
+        what: `${d.agent} dose reason`,
+        from: was.reason || null,
+        to: d.reason || null,
+      });
+    }
+  }
+  return changes;
+}
+
+/** One change in a sentence: "Cycle 3 dose level: 100% → 80%", "Cycle 3 docetaxel dose: 100% → 80%". */
 export function describeChange(change: PlanChange): string {
   const subject =
-    change.cycleNumber === null ? change.what : `Cycle ${change.cycleNumber} ${change.what.toLowerCase()}`;
+    change.cycleNumber === null
+      ? change.what
+      : `Cycle ${change.cycleNumber} ${change.what.charAt(0).toLowerCase()}${change.what.slice(1)}`;
   if (change.kind === "cycle_added") return `Cycle ${change.cycleNumber} added: ${change.to}`;
   return `${subject}: ${change.from ?? "none"} → ${change.to ?? "none"}`;
 }
@@ -240,6 +293,20 @@ export function validatePlan(next: PlanSnapshot, previous: PlanSnapshot | null, 
     } else if (c.givenDate) {
       add(`${at}.givenDate`, `Only a given cycle has a date given; clear it or mark cycle ${n} as given.`);
     }
+    // A cycle given with its own level only (no agents' doses) was checked just above.
+    (c.agentDoses ? agentDosesOf(c, next.drugs) : []).forEach((d, j) => {
+      const field = `${at}.agentDoses.${j}`;
+      if (!Number.isInteger(d.dosePercent) || d.dosePercent < 0 || d.dosePercent > 100) {
+        add(`${field}.dosePercent`, `Cycle ${n}'s ${d.agent} dose must be a whole percentage from 0 to 100.`);
+        return;
+      }
+      if ((d.reason ?? "").length > PLAN_LIMITS.cycleReasonMax) {
+        add(
+          `${field}.reason`,
+          `Keep the reason for cycle ${n}'s ${d.agent} dose under ${PLAN_LIMITS.cycleReasonMax} characters.`,
+        );
+      }
+    });
     if ((c.status === "delayed" || c.status === "held" || c.status === "cancelled") && !c.reason?.trim()) {
       add(`${at}.reason`, `Say why cycle ${n} is ${statusLabel(c.status).toLowerCase()}.`);
     }

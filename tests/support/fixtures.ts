@@ -45,6 +45,7 @@ export const PATIENT_DATA_TABLES = [
   "alert_reports",
   "treatment_plans",
   "treatment_cycles",
+  "treatment_cycle_doses",
   "treatment_plan_versions",
   "emergency_accesses",
   "device_tokens",
@@ -67,6 +68,7 @@ export const CATEGORY_TABLES: Record<DataCategory, readonly { table: string; pat
   treatment: [
     { table: "treatment_plans", patientColumn: "patient_id" },
     { table: "treatment_cycles", patientColumn: "patient_id" },
+    { table: "treatment_cycle_doses", patientColumn: "patient_id" },
     { table: "treatment_plan_versions", patientColumn: "patient_id" },
   ],
 };
@@ -130,6 +132,7 @@ export function recordIds(label: string) {
     alertEvent: r("alert-event"),
     plan: r("plan"),
     cycle: r("cycle"),
+    cycleDose: r("cycle-dose"),
     planVersion: r("plan-version"),
     deviceToken: r("device-token"),
     /** The device's bearer token, and the hash of it that is stored. */
@@ -268,6 +271,9 @@ export async function insertPatientWithRecords(db: Database | Tx, p: NewPatient)
   await db
     .insert(t.treatmentCycles)
     .values({ id: ids.cycle, planId: ids.plan, patientId: p.id, cycleNumber: 1, plannedDate: "2026-01-05" });
+  await db
+    .insert(t.treatmentCycleDoses)
+    .values({ id: ids.cycleDose, cycleId: ids.cycle, patientId: p.id, agent: "epirubicin", dosePercent: 100 });
   await db.insert(t.treatmentPlanVersions).values({
     id: ids.planVersion,
     planId: ids.plan,

@@ -4,6 +4,7 @@ import { AppShell } from "@/components/ui/app-shell";
 import { requirePageSession } from "@/server/auth/session";
 import { readForPage } from "@/server/http/page";
 import { patientAlertState } from "@/server/reports/patient-alert";
+import { questionnaireSymptoms } from "@/server/reports/questionnaire";
 import { hospitalLineOf } from "@/server/reports/settings";
 import { submitSymptomReport } from "./actions";
 
@@ -11,25 +12,29 @@ export const metadata = { title: "Report my symptoms" };
 
 export default async function ReportPage() {
   const user = await requirePageSession(["patient"]);
-  const alert = await readForPage(
+  const { alert, symptoms } = await readForPage(
     {
       roles: ["patient"],
-      auditAction: "own_alert_viewed",
-      consent: { patientId: user.patientId, categories: ["alerts"] },
+      auditAction: "own_report_form_viewed",
+      consent: { patientId: user.patientId, categories: ["alerts", "symptoms", "treatment"] },
     },
-    ({ tx, user: me }) => patientAlertState(tx, me),
+    async ({ tx, user: me }) => ({
+      alert: await patientAlertState(tx, me),
+      symptoms: await questionnaireSymptoms(tx, { patientId: me.patientId, readsTreatment: true }),
+    }),
   );
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-2xl">
         <h1 className="text-2xl font-semibold">Report my symptoms</h1>
         <p className="mt-2 text-slate-700">
-          Answer what applies to you. Your answers are kept on this device until you send them. If you feel very unwell,
-          do not wait: call the 24-hour line on {hospitalLineOf(user.organisationSettings)} or 999.
+          First the symptoms your treatment most often brings, then anything else that bothers you. Your answers are
+          kept on this device until you send them. If you feel very unwell, do not wait: call the 24-hour line on{" "}
+          {hospitalLineOf(user.organisationSettings)} or 999.
         </p>
         <AlertState view={alert} />
         <div className="mt-6">
-          <ReportForm patientId={user.patientId} submit={submitSymptomReport} />
+          <ReportForm patientId={user.patientId} symptoms={symptoms} submit={submitSymptomReport} />
         </div>
       </div>
     </AppShell>

@@ -21,6 +21,7 @@ import type { AlertView } from "@/lib/alerts/view";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
+import { describeDoses } from "@/lib/treatment/doses";
 import type { TimelineData } from "@/lib/treatment/timeline";
 import { toxicityByCycle } from "@/lib/treatment/toxicity";
 import type { DataCategory } from "@/lib/vocabulary";
@@ -92,6 +93,9 @@ export default async function PatientRecordPage({
           windows,
         )
       : null;
+  // Each cycle's doses in words, for the grid's column heads: per agent when the agents differ.
+  const plan = record.plan;
+  const doses = new Map(plan ? plan.cycles.map((c) => [c.cycleNumber, describeDoses(c, plan.drugs)]) : []);
   const reports = record.reports ?? [];
   const olderHref =
     record.moreReports && reports.length ? `?before=${reports.at(-1)?.reportedAt.toISOString()}#reports` : null;
@@ -147,7 +151,7 @@ export default async function PatientRecordPage({
 
       {grid && (
         <Section id="toxicity" heading="Toxicity by cycle" className="mt-8">
-          <ToxicityGrid grid={grid} />
+          <ToxicityGrid grid={grid} doses={doses} />
         </Section>
       )}
 

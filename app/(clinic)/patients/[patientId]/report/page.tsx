@@ -10,6 +10,7 @@ import { findPatientHeader } from "@/db/queries/patients";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { readForPage } from "@/server/http/page";
+import { questionnaireSymptoms } from "@/server/reports/questionnaire";
 import { enterPhoneReport } from "./actions";
 
 export const metadata = { title: "Enter a report taken by phone" };
@@ -22,11 +23,12 @@ export const metadata = { title: "Enter a report taken by phone" };
 export default async function PhoneReportPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   if (!z.uuid().safeParse(patientId).success) notFound();
-  const { user, readable, header, emergency } = await readForPage(
+  const { user, readable, header, emergency, symptoms } = await readForPage(
     {
       roles: CLINICAL_ROLES,
       auditAction: "phone_report_form_viewed",
-      consent: { patientId, categories: PHONE_REPORT_CATEGORIES },
+      // The plan, when the clinician may read it, says which symptoms to ask first.
+      consent: { patientId, categories: [...PHONE_REPORT_CATEGORIES, "treatment"] },
       requireAll: false,
     },
     async ({ tx, user, readable }) => ({
@@ -34,6 +36,9 @@ export default async function PhoneReportPage({ params }: { params: Promise<{ pa
       readable,
       header: readable.includes("demographics") ? await findPatientHeader(tx, patientId) : null,
       emergency: await findActiveEmergencyAccess(tx, { userId: user.userId, patientId }),
+      symptoms: readable.includes("symptoms")
+        ? await questionnaireSymptoms(tx, { patientId, readsTreatment: readable.includes("treatment") })
+        : null,
     }),
   );
   const withheld = PHONE_REPORT_CATEGORIES.filter((c) => !readable.includes(c));
@@ -45,7 +50,7 @@ export default async function PhoneReportPage({ params }: { params: Promise<{ pa
       <div className="mx-auto max-w-2xl">
         <PatientPageHeading patientId={patientId} header={header} title="Enter a report taken by phone" />
         <WithheldNotice withheld={withheld} patientId={patientId} />
-        {withheld.length > 0 ? (
+        {withheld.length > 0 || !symptoms ? (
           <p className="mt-4">
             You cannot enter a report for this patient: ask a colleague the patient shares these with.
           </p>
@@ -60,6 +65,7 @@ export default async function PhoneReportPage({ params }: { params: Promise<{ pa
                 patientId={patientId}
                 clinicianId={user.userId}
                 patientName={patientName}
+                symptoms={symptoms}
                 submit={enterPhoneReport}
               />
             </div>

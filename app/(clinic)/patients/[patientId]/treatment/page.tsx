@@ -10,7 +10,7 @@ import { Section } from "@/components/ui/section";
 import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { listPlanVersions } from "@/db/queries/treatment-history";
-import { findCurrentPlan, listClinicians, snapshotOf } from "@/db/queries/treatment-plans";
+import { findCurrentPlan, listPrescribers, snapshotOf } from "@/db/queries/treatment-plans";
 import { cyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { clinicDate } from "@/lib/treatment/dates";
 import type { DataCategory } from "@/lib/vocabulary";
@@ -46,12 +46,12 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
         header: readable.includes("demographics") ? await findPatientHeader(tx, patientId) : null,
         plan,
         versions: plan ? await listPlanVersions(tx, { planId: plan.id }) : [],
-        clinicians: canTreatment ? await listClinicians(tx) : [],
+        prescribers: canTreatment ? await listPrescribers(tx, { patientId }) : [],
         emergency: await findActiveEmergencyAccess(tx, { userId: user.userId, patientId }),
       };
     },
   );
-  const { user, readable, header, plan, versions, clinicians, emergency } = data;
+  const { user, readable, header, plan, versions, prescribers, emergency } = data;
   const today = clinicDate(now());
   const withheld = NEEDED.filter((c) => !readable.includes(c));
   const position = plan ? cyclePosition(plan, today) : null;
@@ -73,7 +73,7 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
               <PlanEditor
                 patientId={patientId}
                 plan={plan ? { id: plan.id, version: plan.version, snapshot: snapshotOf(plan) } : null}
-                clinicians={clinicians}
+                prescribers={prescribers}
                 today={today}
                 save={savePlanAction}
               />
