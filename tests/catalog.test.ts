@@ -38,13 +38,14 @@ async function protectedTables(): Promise<string[]> {
 }
 
 /**
- * The one relation the request role reads with its owner's rights: a security-barrier view of the
- * caller's own rows of app.consent_access, which the clinical policies probe (db/sql/consent.sql).
- * A view has no row-level security of its own; tests/readable-by-caller.test.ts checks that it
- * shows each caller exactly what they may read, and tests/bypass.test.ts reads every view as each
- * viewer.
+ * The relations the request role reads with their owner's rights, each a security-barrier view that
+ * shows the caller only their own: the caller's rows of app.consent_access, which the clinical
+ * policies probe (db/sql/consent.sql), and the reasons of the alerts and reports whose patient's
+ * symptoms the caller may read (db/sql/alert-reasons.sql). A view has no row-level security of its
+ * own; tests/readable-by-caller.test.ts and tests/alert-reasons.test.ts check that they show each
+ * caller exactly what they may read, and tests/bypass.test.ts reads every view as each viewer.
  */
-const CALLER_ROWS_VIEW = "app.readable_by_caller";
+const CALLER_VIEWS = ["app.readable_alert_reasons", "app.readable_by_caller", "app.readable_report_reasons"];
 
 describe("row-level security", () => {
   test("every patient-data table, patients, users and audit_events has RLS enabled and forced", async () => {
@@ -67,7 +68,7 @@ describe("row-level security", () => {
             and not (c.relrowsecurity and c.relforcerowsecurity)
           order by 1`,
     );
-    expect(rows.map((r) => r.name)).toEqual([CALLER_ROWS_VIEW]);
+    expect(rows.map((r) => r.name)).toEqual(CALLER_VIEWS);
   });
 
   test("every protected table has a policy for the request role for SELECT, INSERT, UPDATE and DELETE (or ALL)", async () => {
@@ -106,16 +107,18 @@ describe("row-level security", () => {
             and (c.relkind = 'm' or not coalesce('security_invoker=true' = any (c.reloptions), false)
                  and not coalesce('security_invoker=on' = any (c.reloptions), false))`,
     );
-    expect(rows.map((r) => r.name)).toEqual([CALLER_ROWS_VIEW]);
+    expect(rows.map((r) => r.name).sort()).toEqual(CALLER_VIEWS);
   });
 
-  test("the view of the caller's own consent rows is a security barrier owned by serums_definer", async () => {
-    const [view] = await catalog<{ barrier: boolean; owner: string }>(
-      sql`select coalesce('security_barrier=true' = any (c.reloptions), false) as barrier,
-                 pg_get_userbyid(c.relowner) as owner
-          from pg_class c where c.oid = ${CALLER_ROWS_VIEW}::regclass`,
-    );
-    expect(view).toEqual({ barrier: true, owner: "serums_definer" });
+  test("each view the request role reads with its owner's rights is a security barrier owned by serums_definer", async () => {
+    for (const name of CALLER_VIEWS) {
+      const [view] = await catalog<{ barrier: boolean; owner: string }>(
+        sql`select coalesce('security_barrier=true' = any (c.reloptions), false) as barrier,
+                   pg_get_userbyid(c.relowner) as owner
+            from pg_class c where c.oid = ${name}::regclass`,
+      );
+      expect(view, name).toEqual({ barrier: true, owner: "serums_definer" });
+    }
   });
 
   test("no policy applies to PUBLIC: each names the request role", async () => {

@@ -591,7 +591,7 @@ describe("doses per agent", () => {
 describe("the migration to doses per agent", () => {
   // Last in this file: it empties treatment_cycle_doses and fills it again as the migration did.
   test("gives every agent of each stored cycle that cycle's one percentage", async () => {
-    const migration = readFileSync(join(process.cwd(), "db/migrations/0014_dose_per_agent.sql"), "utf8");
+    const migration = readFileSync(join(process.cwd(), "db/migrations/0017_dose_per_agent.sql"), "utf8");
     const backfill = migration.split("--> statement-breakpoint").at(-1) ?? "";
     expect(backfill).toContain('INSERT INTO "treatment_cycle_doses"');
     const rows = await db.asOwner(async (owner) => {
