@@ -49,6 +49,9 @@ if [[ "${MODE}" == "dev" ]]; then
   unset NODE_ENV
   export PGLITE_DIR="${E2E_PGLITE_DIR:-${PWD}/.data/e2e-pglite}"
   rm -rf "${PGLITE_DIR}"
+  # An empty development mailbox beside it, so what /dev/mailbox shows was sent in this run.
+  export DEV_MAILBOX_FILE="${PGLITE_DIR}-mailbox.jsonl"
+  rm -f "${DEV_MAILBOX_FILE}"
   export PORT
   say "database: fresh embedded PGlite in ${PGLITE_DIR}"
   say "starting npm run dev on port ${PORT}"

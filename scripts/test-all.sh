@@ -27,7 +27,8 @@ E2E_DB=pglite E2E_SKIP_BUILD=1 npx playwright test e2e/sign-in.spec.ts e2e/conse
 
 # Specs that use only the demo data: the tests cannot reach the embedded database to arrange
 # anything in it.
-NEWCOMER_SPECS=(e2e/sign-in.spec.ts e2e/consent.spec.ts e2e/report-advice.spec.ts e2e/alert-dialogs.spec.ts)
+NEWCOMER_SPECS=(e2e/sign-in.spec.ts e2e/consent.spec.ts e2e/report-advice.spec.ts e2e/dev-mailbox.spec.ts
+  e2e/alert-dialogs.spec.ts)
 echo "== End-to-end tests in Chromium (npm run dev: next dev, embedded PGlite): ${NEWCOMER_SPECS[*]}"
 started=${SECONDS}
 E2E_MODE=dev E2E_DB=pglite npx playwright test "${NEWCOMER_SPECS[@]}"
