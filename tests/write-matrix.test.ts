@@ -241,6 +241,21 @@ const SECTIONS: Section[] = [
         statement: () => sql`insert into alert_events (alert_id, patient_id, user_id, kind, note)
           values (${R1.alert}, ${P1}, ${EXTRA.bystander}, 'note', 'called')`,
       },
+      {
+        label: "insert, kind notified (the worker's record)",
+        statement: (p) => sql`insert into alert_events (alert_id, patient_id, user_id, kind, channels)
+          values (${R1.alert}, ${P1}, ${claimed(p)}, 'notified', '{email}')`,
+      },
+      {
+        label: "insert, kind report_added (the report's record)",
+        statement: (p) => sql`insert into alert_events (alert_id, patient_id, user_id, kind, report_id)
+          values (${R1.alert}, ${P1}, ${claimed(p)}, 'report_added', ${R1.report})`,
+      },
+      {
+        label: "insert a note with channels",
+        statement: (p) => sql`insert into alert_events (alert_id, patient_id, user_id, kind, note, channels)
+          values (${R1.alert}, ${P1}, ${claimed(p)}, 'note', 'called', '{email}')`,
+      },
       ...crossPatient(
         "alert_id the alert",
         (r) => sql`insert into alert_events (alert_id, patient_id, user_id, kind, note)

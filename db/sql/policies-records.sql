@@ -108,9 +108,14 @@ CREATE POLICY alert_events_select ON alert_events FOR SELECT TO serums_app
   USING (patient_id = ANY ((SELECT app.patient_ids_at_hand('alerts'))::uuid[])
          OR EXISTS (SELECT FROM app.readable_by_caller r WHERE r.patient_id = alert_events.patient_id AND r.category = 'alerts' OFFSET 0));
 DROP POLICY IF EXISTS alert_events_insert ON alert_events;
+-- The request role records only what a clinician does to an alert, in their own name; the
+-- notification worker records who was told (app.settle_notification) and the report's transaction
+-- the reports an episode gathers (app.add_report_to_alert), each as its definer.
 CREATE POLICY alert_events_insert ON alert_events FOR INSERT TO serums_app
   WITH CHECK (app.consent_allows('alerts', patient_id)
-              AND user_id = (SELECT app.active_user_id()));
+              AND user_id = (SELECT app.active_user_id())
+              AND kind IN ('acknowledged', 'assigned', 'note', 'resolved', 'reopened')
+              AND channels IS NULL);
 DROP POLICY IF EXISTS alert_events_update ON alert_events;
 CREATE POLICY alert_events_update ON alert_events FOR UPDATE TO serums_app
   USING (app.consent_allows('alerts', patient_id))
