@@ -13,11 +13,11 @@ import { saveNotificationPreferences } from "../db/queries/notification-preferen
 import { submitReport } from "../db/queries/report-submit";
 import { runWithRls } from "../db/rls";
 import type { NotificationPreferences } from "../lib/notifications/preferences";
-import { DEMO_STAFF, demoPatientId, demoPatientName, demoPatientUserId, demoStaffId } from "../server/demo/seed";
+import { DEMO_STAFF, demoPatientUserId, demoStaffId } from "../server/demo/seed";
 import { type SmsSender, twilioSmsSender } from "../server/notifications/sms";
 import { deliverDue } from "../server/notifications/worker";
 import { rowsOf } from "./support/database";
-import { demoPatientReport, RED_REPORT, seedLadderWorld } from "./support/demo-reports";
+import { demoPatientReport, patientDetailsOf, RED_REPORT, seedLadderWorld } from "./support/demo-reports";
 import { sqlState } from "./support/fixtures";
 import { SMS_ACCOUNT, type SmsProvider, startSmsProvider } from "./support/sms-provider";
 import { type SmtpPeer, startSmtpPeer } from "./support/smtp";
@@ -107,22 +107,7 @@ describe("text messages", () => {
         body: `SERUMS: Red alert for Breast Oncology. Sign in to see it: ${APP_URL}/alerts/${alertId}`,
       },
     ]);
-    const [patient] = await db.asOwner((owner) =>
-      rowsOf<{ hospital_number: string }>(
-        owner,
-        sql`select hospital_number from patients where id = ${demoPatientId(0)}`,
-      ),
-    );
-    const { givenName, familyName } = demoPatientName(0);
-    for (const secret of [
-      givenName,
-      familyName,
-      patient.hospital_number,
-      demoPatientId(0),
-      "chills",
-      "38.4",
-      "fever",
-    ]) {
+    for (const secret of await db.asOwner((owner) => patientDetailsOf(owner, 0))) {
       expect(texted[0].body.toLowerCase()).not.toContain(secret.toLowerCase());
     }
     expect(await firstStepOf(alertId)).toMatchObject({ status: "sent", attempts: 1, delivered_to: ["email", "sms"] });

@@ -23,22 +23,23 @@ function refresh(teamId: string) {
 
 const positionWords = (position: 1 | 2) => (position === 1 ? "first on call" : "second on call");
 
+/** What the audit trail keeps of a shift added or removed. */
+function shiftDetails(shift: { position: number; userId: string; startsAt: Date; endsAt: Date }) {
+  return {
+    position: shift.position,
+    onCallUserId: shift.userId,
+    startsAt: shift.startsAt.toISOString(),
+    endsAt: shift.endsAt.toISOString(),
+  };
+}
+
 export const addOnCallShift = formAction({
   name: "on_call_shift_added",
   roles: ROTA_ROLES,
   input: addShiftInput,
   run: async (input, { tx, user, annotate }) => {
     const shift = await rota.addShift(tx, { ...input, organisationId: user.organisationId, now: now() });
-    annotate({
-      resourceType: "care_team",
-      resourceId: input.teamId,
-      details: {
-        position: shift.position,
-        onCallUserId: shift.userId,
-        startsAt: shift.startsAt.toISOString(),
-        endsAt: shift.endsAt.toISOString(),
-      },
-    });
+    annotate({ resourceType: "care_team", resourceId: input.teamId, details: shiftDetails(shift) });
     refresh(input.teamId);
     return {
       message: `Added: ${shift.name}, ${positionWords(shift.position)} from ${formatDateTime(shift.startsAt)} to ${formatDateTime(shift.endsAt)}.`,
@@ -52,16 +53,7 @@ export const removeOnCallShift = formAction({
   input: removeShiftInput,
   run: async (input, { tx, user, annotate }) => {
     const shift = await rota.removeShift(tx, { ...input, organisationId: user.organisationId });
-    annotate({
-      resourceType: "care_team",
-      resourceId: input.teamId,
-      details: {
-        position: shift.position,
-        onCallUserId: shift.userId,
-        startsAt: shift.startsAt.toISOString(),
-        endsAt: shift.endsAt.toISOString(),
-      },
-    });
+    annotate({ resourceType: "care_team", resourceId: input.teamId, details: shiftDetails(shift) });
     refresh(input.teamId);
     return { message: "Shift removed." };
   },

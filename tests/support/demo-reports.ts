@@ -1,4 +1,5 @@
 /** A demo patient's own symptom report, as the notification tests submit it, and the world they submit it in. */
+import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import type { SubmitReportParams } from "../../db/queries/report-submit";
 import * as t from "../../db/schema";
@@ -8,6 +9,7 @@ import {
   DEMO_ORG_ID,
   DEMO_TEAMS,
   demoPatientId,
+  demoPatientName,
   demoPatientUserId,
   demoStaffId,
   seedDemoData,
@@ -60,4 +62,17 @@ export async function seedLadderWorld(owner: Database, at: Date): Promise<void> 
     role: "oncologist",
     isTeamLead: true,
   });
+}
+
+/**
+ * What identifies demo patient `index`, and what RED_REPORT says of their health: none of it may
+ * appear in a notification, whatever its channel.
+ */
+export async function patientDetailsOf(owner: Database, index: number): Promise<string[]> {
+  const [patient] = await owner
+    .select({ hospitalNumber: t.patients.hospitalNumber })
+    .from(t.patients)
+    .where(eq(t.patients.id, demoPatientId(index)));
+  const { givenName, familyName } = demoPatientName(index);
+  return [givenName, familyName, patient.hospitalNumber, demoPatientId(index), "chills", "38.4", "fever"];
 }
