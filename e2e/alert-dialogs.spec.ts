@@ -39,7 +39,7 @@ test.describe("the alert dialogs", () => {
     await dialogs.assign.button("Assign").click();
     await dialogs.assign.expectClosedWithFocusOnOpener();
     await expect(queue.rowMessage(row)).toHaveText("Alert assigned.");
-    await expect(row.getByRole("cell").nth(5)).toHaveText(nurse.name);
+    await expect(await queue.cell(row, "Assigned to")).toHaveText(nurse.name);
 
     // An empty note is refused in the dialog, which stays open to put it right.
     await dialogs.note.open();

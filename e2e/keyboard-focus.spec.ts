@@ -169,7 +169,15 @@ test("after resolving on the queue, focus is on the row's next action, not on th
   const row = queue.row(hospitalNumber(11));
   await expect(row).toHaveCount(1);
 
-  await row.getByRole("button", { name: /^Resolve…/ }).focus();
+  // The alert is open: its one button is Acknowledge, and Resolve is in its "More" menu.
+  const more = queue.moreActions(row);
+  await more.focus();
+  await page.keyboard.press("Enter");
+  const resolve = queue.menu.getByRole("menuitem", { name: /^Resolve…/ });
+  for (let i = 0; i < 5 && !(await resolve.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("ArrowDown");
+  }
+  await expect(resolve).toBeFocused();
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: /^Resolve the alert/ });
   await expect(dialog.getByRole("checkbox").first()).toBeFocused();
@@ -178,6 +186,17 @@ test("after resolving on the queue, focus is on the row's next action, not on th
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();
   await expect(queue.rowMessage(row)).toHaveText("Alert resolved.");
-  // "Resolve…" is gone with the change; the alert's first action now takes the focus.
-  await expect(row.getByRole("button", { name: /^Reopen…/ })).toBeFocused();
+  // The menu's button opened the dialog and takes the focus back; the row's one button is now Reopen.
+  await expect(more).toBeFocused();
+  await expect(row.getByRole("button", { name: /^Reopen…/ })).toBeVisible();
+  // Reopen is the next action: one Shift+Tab away, and its dialog gives the focus back to it.
+  await page.keyboard.press("Shift+Tab");
+  const reopen = row.getByRole("button", { name: /^Reopen…/ });
+  await expect(reopen).toBeFocused();
+  await page.keyboard.press("Enter");
+  const reopenDialog = page.getByRole("dialog", { name: /^Reopen the alert/ });
+  await expect(reopenDialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(reopenDialog).toBeHidden();
+  await expect(reopen).toBeFocused();
 });

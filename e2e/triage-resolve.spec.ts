@@ -26,10 +26,11 @@ test.describe("triaging a red alert", () => {
     await queue.acknowledge(row);
     await expect(queue.rowMessage(row)).toHaveText("Alert acknowledged: it is now assigned to you.");
     await expect(row).toContainText("Acknowledged");
-    await expect(row.getByRole("cell").nth(5)).toHaveText("You");
+    await expect(await queue.cell(row, "Assigned to")).toHaveText("You");
     await expect(row).toContainText("Responded");
     await keepScreenshot(page, testInfo, "2-acknowledged");
 
+    // Acknowledged, the row's one button is Resolve.
     await row.getByRole("button", { name: /^Resolve…/ }).click();
     const dialog = page.getByRole("dialog", { name: `Resolve the alert for ${PATIENT.name}` });
     await expect(dialog).toBeVisible();
@@ -78,10 +79,7 @@ test.describe("triaging a red alert", () => {
         "aria-sort",
         "descending",
       );
-      await queue.rows
-        .first()
-        .getByRole("button", { name: /^Add note…/ })
-        .click();
+      await queue.chooseAction(queue.rows.first(), /^Add note…/);
       await expect(page.getByRole("dialog")).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press("Escape");

@@ -11,16 +11,20 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connectPostgres, type Database } from "../db/client";
+import { listTriageQueue } from "../db/queries/alert-queue";
 import { alertReasons, reportReasons } from "../db/queries/alert-reasons";
 import { runWithRls } from "../db/rls";
+import { DEFAULT_QUEUE_STATE } from "../lib/alerts/queue-state";
 import { rowsOf } from "./support/database";
-import { PATIENT, PERMISSION_DENIED, RECORDS, sentinels, sqlState } from "./support/fixtures";
+import { PATIENT, PERMISSION_DENIED, RECORDS, sentinels, sqlState, TEAM, USER } from "./support/fixtures";
 import { openSessions, SESSION } from "./support/signed-in-app";
 import { suiteDatabase } from "./support/suite-database";
 
 const db = suiteDatabase("alert_reasons");
 const P2_REASON = sentinels("P2").alerts[0];
 const P1_REASON = sentinels("P1").alerts[0];
+/** What P2 wrote with the report that raised their alert: their own words about their symptoms. */
+const P2_NOTE = sentinels("P2").symptoms[0];
 
 let web: { db: Database; close: () => Promise<void> } | null = null;
 beforeAll(async () => {
@@ -117,5 +121,26 @@ describe("alert reasons follow the symptoms category", () => {
         sql`select ${alertReasons(sql`${RECORDS.P1.alert}::uuid`)} as a, ${alertReasons(sql`${RECORDS.P2.alert}::uuid`)} as other`,
       ),
     ).toEqual([JSON.stringify({ a: [P1_REASON], other: null })]);
+  });
+
+  test("on the queue, her row of P2's alert has neither the reasons nor the patient's own words; the oncologist's has both", async () => {
+    const rowOfP2 = (who: "nurseA1" | "oncologistA1") =>
+      runWithRls(web?.db ?? db.runtime, { sessionToken: SESSION[who].token }, (tx) =>
+        listTriageQueue(tx, {
+          state: { ...DEFAULT_QUEUE_STATE, size: 50 },
+          userId: USER[who],
+          teamIds: [TEAM.A1],
+          now: new Date(),
+        }),
+      ).then((page) => page.rows.find((r) => r.patientId === PATIENT.P2));
+    const nurse = await rowOfP2("nurseA1");
+    expect(nurse).toMatchObject({ id: RECORDS.P2.alert, severity: "amber", reasons: null, patientSays: null });
+    expect(JSON.stringify(nurse)).not.toContain(P2_REASON);
+    expect(JSON.stringify(nurse)).not.toContain(P2_NOTE);
+    const oncologist = await rowOfP2("oncologistA1");
+    expect(oncologist).toMatchObject({
+      reasons: [P2_REASON],
+      patientSays: { canWait: null, note: P2_NOTE },
+    });
   });
 });

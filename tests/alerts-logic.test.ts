@@ -18,7 +18,7 @@ import {
   queueSearchParams,
   toggledSort,
 } from "../lib/alerts/queue-state";
-import { formatAgo, formatClock, formatDuration, timeLeft } from "../lib/alerts/time";
+import { formatAgo, formatClock, formatDuration, formatShortClock, timeLeft } from "../lib/alerts/time";
 import {
   ALERT_ACTIONS,
   ALERT_STATUSES,
@@ -132,6 +132,8 @@ describe("times", () => {
     const winter = new Date("2026-11-24T15:00:00Z");
     expect(formatClock("2026-11-24T14:05:00Z", winter)).toBe("14:05");
     expect(formatClock("2026-11-23T14:05:00Z", winter)).toBe("Mon 23 Nov, 14:05");
+    expect(formatShortClock("2026-11-24T14:05:00Z", winter)).toBe("14:05");
+    expect(formatShortClock("2026-11-23T14:05:00Z", winter)).toBe("23 Nov, 14:05");
     const summer = new Date("2026-07-01T15:00:00Z");
     expect(formatClock("2026-07-01T14:05:00Z", summer)).toBe("15:05"); // BST
     // 23:30 UTC on 30 June is 00:30 on 1 July in London: today.

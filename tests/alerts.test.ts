@@ -203,6 +203,9 @@ describe("the queue's order, sorts, filters, counts and pages", () => {
     ]);
     expect(page.total).toBe(8);
     expect(page.overdue).toBe(2);
+    // The tab's title counts the open red alerts: acknowledged ones and amber ones are in hand or can wait.
+    expect(page.redOpen).toBe(3);
+    expect((await queue("nurseA2", { severity: "amber", status: "resolved" })).redOpen).toBe(3);
   });
 
   test("rows carry what the table shows: names, team, reasons, times and version", async () => {
@@ -265,7 +268,7 @@ describe("the queue's order, sorts, filters, counts and pages", () => {
     ]);
     expect((await queue("nurseA2", { team: TEAM.A2 })).total).toBe(8);
     // A team the user is not in narrows the queue to nothing, rather than widening it.
-    expect(await queue("nurseA2", { team: TEAM.A1 })).toEqual({ rows: [], total: 0, overdue: 0 });
+    expect(await queue("nurseA2", { team: TEAM.A1 })).toEqual({ rows: [], total: 0, overdue: 0, redOpen: 0 });
     expect((await queue("nurseA2", { severity: "amber", overdue: true })).rows.map((r) => r.id)).toEqual([
       ids.amberOverdue,
     ]);
@@ -371,7 +374,7 @@ describe("consent decides whose alerts a clinician sees", () => {
     expect(a2.rows.every((r) => a2Patients.has(r.patientId))).toBe(true);
     const b = await queue("nurseB", { size: 50 });
     expect(b.rows.map((r) => r.patientId)).toEqual([PATIENT.P4]);
-    expect(await queue("adminA")).toEqual({ rows: [], total: 0, overdue: 0 });
+    expect(await queue("adminA")).toEqual({ rows: [], total: 0, overdue: 0, redOpen: 0 });
     // Even handed team A1's id, the A2 nurse reads nothing of A1's patients: the policy decides.
     const spoofed = await as(db, USER.nurseA2, (tx) =>
       listTriageQueue(tx, { state: state({ size: 50 }), userId: USER.nurseA2, teamIds: [TEAM.A1, TEAM.A2], now: NOW }),
@@ -418,7 +421,12 @@ describe("acting on an alert", () => {
     );
     expect(assigned).toMatchObject({
       status: "changed",
-      alert: { status: "open", version: 2, assignee: { id: USER.nurseA1 } },
+      alert: {
+        status: "open",
+        version: 2,
+        assignee: { id: USER.nurseA1 },
+        latestNote: { by: { id: USER.oncologistA1, name: "Staff oncologistA1" }, text: "Please phone her" },
+      },
     });
     const noted = await asOnc((tx) =>
       addAlertNote(tx, {
@@ -430,6 +438,10 @@ describe("acting on an alert", () => {
       }),
     );
     expect(noted.alert.version).toBe(2); // a note changes nothing on the alert
+    // ... but it is the alert's latest note now, on every screen that reads the alert.
+    expect(noted.alert.latestNote).toMatchObject({ by: { id: USER.oncologistA1 }, text: "Tried once, no answer" });
+    const [onQueue] = (await queue("nurseA1", { size: 50 })).rows.filter((r) => r.id === id);
+    expect(onQueue.latestNote).toEqual(noted.alert.latestNote);
     const resolved = await as(db, USER.nurseA1, (tx) =>
       resolveAlert(tx, {
         ...target("nurseA1", id, pP2, 2),
@@ -466,6 +478,8 @@ describe("acting on an alert", () => {
       resolveAlert(tx, { ...target("oncologistA1", id, pP2, 4), outcomeCodes: ["emergency_services"] }),
     );
     expect(again.alert).toMatchObject({ status: "resolved", version: 5, outcomeCodes: ["emergency_services"] });
+    // Resolved without a note: the latest note is still the one given when it was reopened.
+    expect(again.alert.latestNote).toMatchObject({ by: { id: USER.oncologistA1 }, text: "Called back: worse" });
     const events = await asOnc((tx) => listAlertEvents(tx, { alertId: id }));
     expect(events.map((e) => e.kind)).toEqual(["assigned", "note", "resolved", "reopened", "resolved"]);
     expect(events[1].note).toBe("Tried once, no answer");
@@ -659,6 +673,9 @@ describe("the poll", () => {
     expect(changes.updated.map((r) => r.id).sort()).toEqual([...shown].sort());
     expect(changes.updated.find((r) => r.id === shown[0])?.status).toBe("acknowledged");
     expect(changes.total).toBe(before.total + 1);
+    // One red alert more, and one fewer open if the acknowledged one was an open red one.
+    const acknowledgedRed = before.rows[0].severity === "red" && before.rows[0].status === "open" ? 1 : 0;
+    expect(changes.redOpen).toBe(before.redOpen + 1 - acknowledgedRed);
     // A filtered view gets only the new alerts that match it.
     const amberOnly = await changesSince("nurseA2", TEAM.A2, state({ severity: "amber" }), []);
     expect(amberOnly.added.map((r) => r.id)).not.toContain(fresh);

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
+import { MenuButton } from "@/components/ui/menu-button";
 import type {
   AcknowledgeAlertInput,
   AddAlertNoteInput,
@@ -42,15 +43,33 @@ const DONE: Record<AlertAction, string> = {
   reopen: "Alert reopened: it is now assigned to you.",
 };
 
-const BUTTON = "min-h-9 rounded border px-3 py-1.5 text-sm font-medium disabled:opacity-60";
+const BUTTON = "min-h-9 rounded border px-2.5 py-1.5 text-sm font-medium disabled:opacity-60";
 const PRIMARY = `${BUTTON} border-blue-800 bg-blue-700 text-white hover:bg-blue-800`;
 const SECONDARY = `${BUTTON} border-slate-400 bg-white text-slate-900 hover:bg-slate-50`;
 
 type DialogKind = Exclude<AlertAction, "acknowledge">;
 
 /**
- * What a clinician can do to one alert now: acknowledge in one click; assign, note, resolve and
- * reopen in a dialog. The outcome (changed, or refused with a plain sentence) goes to `onOutcome`.
+ * The one action a row offers as a button: what the alert waits for in its state. Acknowledge an
+ * open alert, resolve an acknowledged one, reopen a resolved one; the rest are in the "More" menu.
+ */
+export function primaryAction(status: AlertView["status"]): "acknowledge" | "resolve" | "reopen" {
+  return status === "open" ? "acknowledge" : status === "acknowledged" ? "resolve" : "reopen";
+}
+
+const MENU_LABEL: Record<DialogKind, string> = {
+  resolve: "Resolve…",
+  assign: "Assign…",
+  note: "Add note…",
+  reopen: "Reopen…",
+};
+
+/**
+ * What a clinician can do to one alert now: one button for what the alert waits for (acknowledge in
+ * one click, or resolve or reopen in a dialog) and a "More" menu for the rest (resolve, assign, add
+ * a note), each in a dialog. A dialog gives the focus back to the control that opened it: its
+ * button, or the menu's button. The outcome (changed, or refused with a plain sentence) goes to
+ * `onOutcome`.
  */
 export function AlertActions({
   alert,
@@ -151,10 +170,12 @@ export function AlertActions({
   // Only while an action runs: the transition stays pending a moment longer, and a button still
   // disabled when its dialog closes cannot take the focus back.
   const busy = running !== null;
+  const primary = primaryAction(alert.status);
+  const more = actions.filter((a): a is DialogKind => a !== primary && a !== "acknowledge");
 
   return (
-    <div ref={buttons} className="flex flex-wrap gap-1.5">
-      {actions.includes("acknowledge") && (
+    <div ref={buttons} className="flex flex-wrap items-center gap-1.5 2xl:flex-nowrap">
+      {primary === "acknowledge" && (
         <button
           type="button"
           className={PRIMARY}
@@ -165,29 +186,30 @@ export function AlertActions({
           {forThis}
         </button>
       )}
-      {actions.includes("resolve") && (
-        <button
-          type="button"
-          className={alert.status === "acknowledged" ? PRIMARY : SECONDARY}
-          disabled={busy}
-          onClick={() => setDialog("resolve")}
-        >
+      {primary === "resolve" && (
+        <button type="button" className={PRIMARY} disabled={busy} onClick={() => setDialog("resolve")}>
           Resolve…{forThis}
         </button>
       )}
-      {actions.includes("reopen") && (
+      {primary === "reopen" && (
         <button type="button" className={SECONDARY} disabled={busy} onClick={() => setDialog("reopen")}>
           Reopen…{forThis}
         </button>
       )}
-      {actions.includes("assign") && (
-        <button type="button" className={SECONDARY} disabled={busy} onClick={() => setDialog("assign")}>
-          Assign…{forThis}
-        </button>
+      {more.length > 0 && (
+        <MenuButton
+          label="More"
+          srLabel={<> actions for the alert for {patientLabel}</>}
+          className={SECONDARY}
+          disabled={busy}
+          items={more.map((kind) => ({
+            key: kind,
+            label: MENU_LABEL[kind],
+            hint: <> the alert for {patientLabel}</>,
+            onSelect: () => setDialog(kind),
+          }))}
+        />
       )}
-      <button type="button" className={SECONDARY} disabled={busy} onClick={() => setDialog("note")}>
-        Add note…{forThis}
-      </button>
 
       {dialog === "resolve" && (
         <ActionDialog

@@ -3,12 +3,13 @@ import { AlertReasons } from "@/components/alerts/alert-reasons";
 import type { RecordAlert } from "@/db/queries/record";
 import { reportCountText } from "@/lib/alerts/episodes";
 import { notifiedLabel } from "@/lib/alerts/notified";
+import { latestClinicianNote } from "@/lib/alerts/view";
 import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, NOTIFIED_KINDS, outcomeLabel } from "./format";
 
 /**
  * The patient's alerts, newest first, each an episode: severity, status, the latest reasons, how
  * many reports it holds, when raised and due, who took charge and who closed it with what outcome,
- * and every event in order (each later report with its own level and reasons); with the triage
+ * the latest clinician's note in view, and every event in order (each later report with its own level and reasons); with the triage
  * queue's actions where the page gives them.
  */
 export function AlertHistory({
@@ -29,6 +30,9 @@ export function AlertHistory({
     <ol className="mt-2 space-y-3">
       {alerts.map((a) => {
         const overdue = a.status === "open" && a.dueAt.getTime() < now.getTime();
+        const note = latestClinicianNote(
+          a.events.map((e) => ({ ...e, at: e.createdAt.toISOString(), by: { id: e.userId, name: who(e.userId) } })),
+        );
         return (
           <li key={a.id} className="rounded border border-slate-300 bg-white p-3">
             <article aria-labelledby={`alert-${a.id}`}>
@@ -63,6 +67,13 @@ export function AlertHistory({
                   </Fact>
                 )}
                 {a.outcomeCodes.length > 0 && <Fact term="Outcome">{a.outcomeCodes.map(outcomeLabel).join("; ")}</Fact>}
+                {note && (
+                  <Fact term="Latest note">
+                    <span className="font-medium">{note.by.name}</span>,{" "}
+                    <time dateTime={note.at}>{formatDateTime(new Date(note.at))}</time>:{" "}
+                    <q className="whitespace-pre-line">{note.text}</q>
+                  </Fact>
+                )}
               </dl>
               {a.events.length > 0 && (
                 <details className="mt-2">

@@ -3,8 +3,20 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { hasRole, isClinician, type SessionUser } from "@/server/auth/session";
 import { hospitalLineOf } from "@/server/reports/settings";
 
-/** The frame around every signed-in page: who is signed in, where they can go, and sign out. */
-export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
+/**
+ * The frame around every signed-in page: who is signed in, where they can go, and sign out. A `wide`
+ * page (the triage queue) takes the whole width of the window; the others keep to a readable measure.
+ */
+export function AppShell({
+  user,
+  wide = false,
+  children,
+}: {
+  user: SessionUser;
+  wide?: boolean;
+  children: React.ReactNode;
+}) {
+  const frame = wide ? WIDE_FRAME : FRAME;
   const ownTeam = user.memberships.find((m) => m.role !== "admin" && m.careTeamId)?.careTeamId;
   const links = [
     ...(isClinician(user)
@@ -31,7 +43,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+        <div className={`flex flex-wrap items-center gap-4 py-3 ${frame}`}>
           <Link href="/" className="font-semibold text-blue-800">
             SERUMS Oncology
           </Link>
@@ -51,12 +63,15 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         </div>
       </header>
       {hasRole(user, ["patient"]) && <HospitalLine line={hospitalLineOf(user.organisationSettings)} />}
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" className={wide ? `${frame} py-4` : `${frame} py-6`}>
         {children}
       </main>
     </>
   );
 }
+
+const FRAME = "mx-auto max-w-6xl px-4";
+const WIDE_FRAME = "px-4 xl:px-6";
 
 /**
  * The 24-hour line on every patient page, above the page's own content: what to do when unwell

@@ -213,7 +213,8 @@ export async function reopenAlert(tx: Tx, t: Target & { note?: string | null }):
 
 /**
  * Adds a note. Notes change nothing on the alert, so two clinicians may add them at once; the
- * alert must exist for the caller and belong to the patient consent was checked for.
+ * alert must exist for the caller and belong to the patient consent was checked for. Returns the
+ * alert as it now is, this note its latest.
  */
 export async function addAlertNote(
   tx: Tx,
@@ -231,5 +232,6 @@ export async function addAlertNote(
     note,
     createdAt: p.now,
   });
-  return { alert: current };
+  // Read again, with the note just added as its latest: the screen shows it at once.
+  return { alert: (await findAlertRow(tx, { alertId: p.alertId })) ?? current };
 }

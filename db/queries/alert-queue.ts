@@ -45,7 +45,12 @@ export type TriageQueuePage = {
   total: number;
   /** Open alerts past their response target in the user's teams, whatever the filters. */
   overdue: number;
+  /** Open (not yet acknowledged) red alerts in the user's teams, whatever the filters: the tab's title says it. */
+  redOpen: number;
 };
+
+/** Open red alerts of the queue's teams (the `active` CTE), whatever the filters. */
+const RED_OPEN = sql`(select count(*) from active where status = 'open' and severity = 'red')::int`;
 
 /** The care teams the queue covers: the user's teams, narrowed to one when the view names one of them. */
 function queueTeams(state: QueueState, teamIds: readonly string[]): string[] {
@@ -91,7 +96,7 @@ function orderBy(state: QueueState, alias: string, namesAlias = alias): SQL {
  */
 export async function listTriageQueue(tx: Tx, p: TriageQueueParams): Promise<TriageQueuePage> {
   const teams = queueTeams(p.state, p.teamIds);
-  if (teams.length === 0) return { rows: [], total: 0, overdue: 0 };
+  if (teams.length === 0) return { rows: [], total: 0, overdue: 0, redOpen: 0 };
   const { state, now } = p;
   const filters = filterCondition(state, p.userId, now);
   const resolved = state.status === "resolved";
@@ -102,13 +107,14 @@ export async function listTriageQueue(tx: Tx, p: TriageQueueParams): Promise<Tri
       ? sql`left join lateral (select p.family_name, p.given_name from patients p where p.id = s.patient_id limit 1) pn on true`
       : sql``;
   const patientColumns = state.sort === "patient" ? sql`, pn.family_name, pn.given_name` : sql``;
-  const rows = await queryRows<{ total: number; overdue: number; row: unknown }>(
+  const rows = await queryRows<{ total: number; overdue: number; red_open: number; row: unknown }>(
     tx,
     sql`with active as materialized (${activeScope(teams)}),
       ${resolved ? sql`resolved_scope as materialized (${resolvedScope(teams, now)}),` : sql``}
       counts as (
         select (select count(*) from ${source} where ${filters})::int as total,
-               (select count(*) from active where status = 'open' and due_at < ${at(now)})::int as overdue
+               (select count(*) from active where status = 'open' and due_at < ${at(now)})::int as overdue,
+               ${RED_OPEN} as red_open
       ),
       page as (
         select s.*${patientColumns} from ${source} s ${patientKeys}
@@ -117,7 +123,7 @@ export async function listTriageQueue(tx: Tx, p: TriageQueueParams): Promise<Tri
         limit ${state.size} offset ${(state.page - 1) * state.size}
       ),
       ${staffNamesCte("page")}
-    select counts.total, counts.overdue, case when page.id is null then null else ${rowJson("page")} end as row
+    select counts.total, counts.overdue, counts.red_open, case when page.id is null then null else ${rowJson("page")} end as row
     from counts
     left join page on true
     ${nameJoins("page")}
@@ -128,6 +134,7 @@ export async function listTriageQueue(tx: Tx, p: TriageQueueParams): Promise<Tri
     rows: rows.filter((r) => r.row !== null).map((r) => toQueueRow(r.row)),
     total: Number(first?.total ?? 0),
     overdue: Number(first?.overdue ?? 0),
+    redOpen: Number(first?.red_open ?? 0),
   };
 }
 
@@ -149,6 +156,7 @@ export type QueueChanges = {
   updated: AlertView[];
   total: number;
   overdue: number;
+  redOpen: number;
 };
 
 /** Reports raised since a moment may commit a little after it: look back this much further. */
@@ -162,7 +170,7 @@ const MAX_ADDED = 50;
 export async function queueChangesSince(tx: Tx, p: QueueChangesParams): Promise<QueueChanges> {
   const teams = queueTeams(p.state, p.teamIds);
   const ids = [...new Set(p.ids)].slice(0, 100);
-  if (teams.length === 0 && ids.length === 0) return { added: [], updated: [], total: 0, overdue: 0 };
+  if (teams.length === 0 && ids.length === 0) return { added: [], updated: [], total: 0, overdue: 0, redOpen: 0 };
   const { state, now } = p;
   const filters = filterCondition(state, p.userId, now);
   // A new alert is an active one; the resolved view gets none.
@@ -172,12 +180,19 @@ export async function queueChangesSince(tx: Tx, p: QueueChangesParams): Promise<
       : sql`
     select * from active where last_reported_at > ${at(new Date(p.since.getTime() - COMMIT_GRACE_MS))} and ${filters}
     order by severity desc, status asc, due_at asc, id asc limit ${MAX_ADDED}`;
-  const rows = await queryRows<{ kind: "counts" | "added" | "updated"; total: number; overdue: number; row: unknown }>(
+  const rows = await queryRows<{
+    kind: "counts" | "added" | "updated";
+    total: number;
+    overdue: number;
+    red_open: number;
+    row: unknown;
+  }>(
     tx,
     sql`with active as materialized (${activeScope(teams)}),
       counts as (
         select (select count(*) from active where ${filters})::int as total,
-               (select count(*) from active where status = 'open' and due_at < ${at(now)})::int as overdue
+               (select count(*) from active where status = 'open' and due_at < ${at(now)})::int as overdue,
+               ${RED_OPEN} as red_open
       ),
       added as (${addedSource}),
       updated as (
@@ -185,9 +200,9 @@ export async function queueChangesSince(tx: Tx, p: QueueChangesParams): Promise<
       ),
       changed as (select 'added' as kind, * from added union all select 'updated' as kind, * from updated),
       ${staffNamesCte("changed")}
-    select 'counts' as kind, counts.total, counts.overdue, null::json as row from counts
+    select 'counts' as kind, counts.total, counts.overdue, counts.red_open, null::json as row from counts
     union all
-    select changed.kind, null, null, ${rowJson("changed")} from changed ${nameJoins("changed")}`,
+    select changed.kind, null, null, null, ${rowJson("changed")} from changed ${nameJoins("changed")}`,
   );
   const counts = rows.find((r) => r.kind === "counts");
   const of = (kind: "added" | "updated") => rows.filter((r) => r.kind === kind).map((r) => toQueueRow(r.row));
@@ -201,5 +216,6 @@ export async function queueChangesSince(tx: Tx, p: QueueChangesParams): Promise<
     updated: of("updated"),
     total: teams.length ? Number(counts?.total ?? 0) : 0,
     overdue: teams.length ? Number(counts?.overdue ?? 0) : 0,
+    redOpen: teams.length ? Number(counts?.red_open ?? 0) : 0,
   };
 }

@@ -18,7 +18,8 @@ export function uuidArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 
-export const SCOPE_COLUMNS = sql.raw(`a.id, a.patient_id, a.care_team_id, a.severity, a.status, a.raised_at,
+export const SCOPE_COLUMNS =
+  sql.raw(`a.id, a.patient_id, a.care_team_id, a.report_id, a.severity, a.status, a.raised_at,
   a.due_at, a.assigned_to, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome_codes, a.version,
   a.report_count, a.last_reported_at`);
 
@@ -54,13 +55,21 @@ export function rowJson(source: string): SQL {
       'outcomeCodes', ${s("outcome_codes")}, 'version', ${s("version")},
       'reportCount', ${s("report_count")}, 'lastReportedAt', ${s("last_reported_at")},
       'notifiedName', ntf.display_name, 'notifiedAt', ntf.created_at, 'notifiedKind', ntf.kind,
-      'notifiedChannels', ntf.channels)`;
+      'notifiedChannels', ntf.channels,
+      'patientRead', ps.read, 'canWait', ps.can_wait, 'patientNote', ps.note, 'patientNoteAt', ps.note_at,
+      'noteText', cn.note, 'noteAt', cn.created_at, 'noteBy', cn.user_id, 'noteByName', cn.display_name)`;
 }
 
 /**
  * Joins that name the people and team of each row of `source`. Staff names come from one read of
  * `users` for the whole result (one policy evaluation), patient names from one primary-key probe
- * per row, and the latest notification sent (`ntf`) from one probe of the alert's history per row.
+ * per row, and the latest notification sent (`ntf`) and the latest clinician's note (`cn`) from
+ * one probe each of the alert's history per row.
+ *
+ * What the patient said (`ps`): their reports in the episode (the one that raised it, and those
+ * that joined it, by alert_reports' alert index), each a primary-key probe of symptom_reports,
+ * whose row-level security gives them only to a viewer who may read the patient's symptoms; for
+ * anyone else `ps.read` is false and nothing of them is read, as with the reasons.
  */
 export function nameJoins(source: string): SQL {
   const s = (column: string) => sql.raw(`${source}.${column}`);
@@ -74,7 +83,21 @@ export function nameJoins(source: string): SQL {
     left join lateral (select e.kind, e.created_at, e.channels, u.display_name from alert_events e
                        left join users u on u.id = e.user_id
                        where e.alert_id = ${s("id")} and e.kind in ('notified', 'escalation_notified')
-                       order by e.created_at desc limit 1) ntf on true`;
+                       order by e.created_at desc limit 1) ntf on true
+    left join lateral (select e.note, e.created_at, e.user_id, u.display_name from alert_events e
+                       left join users u on u.id = e.user_id
+                       where e.alert_id = ${s("id")} and e.note is not null
+                         and e.kind in ('note', 'assigned', 'resolved', 'reopened')
+                       order by e.created_at desc, e.id desc limit 1) cn on true
+    left join lateral (select count(*) > 0 as read,
+                         (array_agg(r.can_wait order by r.reported_at desc, r.id desc)
+                            filter (where r.can_wait is not null))[1] as can_wait,
+                         (array_agg(r.note order by r.reported_at desc, r.id desc)
+                            filter (where r.note is not null and r.note <> ''))[1] as note,
+                         max(r.reported_at) filter (where r.note is not null and r.note <> '') as note_at
+                       from (select ${s("report_id")} as report_id
+                             union select l.report_id from alert_reports l where l.alert_id = ${s("id")}) ep
+                       join symptom_reports r on r.id = ep.report_id and r.patient_id = ${s("patient_id")}) ps on true`;
 }
 
 /** A CTE `staff_names` with the display names of the staff named by rows of `source`. */
@@ -117,6 +140,14 @@ type RawRow = Pick<
   notifiedAt: string | null;
   notifiedKind: string | null;
   notifiedChannels: string[] | null;
+  patientRead: boolean | null;
+  canWait: boolean | null;
+  patientNote: string | null;
+  patientNoteAt: string | null;
+  noteText: string | null;
+  noteAt: string | null;
+  noteBy: string | null;
+  noteByName: string | null;
 };
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
@@ -161,6 +192,13 @@ export function toQueueRow(value: unknown): AlertView {
             escalation: r.notifiedKind === "escalation_notified",
             channels: r.notifiedChannels ?? [],
           },
+    patientSays: r.patientRead
+      ? { canWait: r.canWait ?? null, note: r.patientNote ?? null, noteAt: iso(r.patientNoteAt ?? null) }
+      : null,
+    latestNote:
+      r.noteText && r.noteAt && r.noteBy
+        ? { by: staffRef(r.noteBy, r.noteByName) as StaffRef, at: iso(r.noteAt) as string, text: r.noteText }
+        : null,
   };
 }
 

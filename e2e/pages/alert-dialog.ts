@@ -2,16 +2,24 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
  * One of an alert's dialogs (components/alerts/action-dialog.tsx): Assign, Add note, Resolve or
- * Reopen, opened by a button of a triage queue row or of the alert on the patient's record.
+ * Reopen, opened from a triage queue row or from the alert on the patient's record: by the alert's
+ * one button (Resolve of an acknowledged alert, Reopen of a resolved one), or from its "More" menu.
  */
 export class AlertDialog {
   readonly root: Locator;
   readonly cancel: Locator;
+  /**
+   * The control that opened it, where the focus comes back: the action's own button where the
+   * alert offers it as one, otherwise the "More" menu's button. Known once `open` has run.
+   */
+  opener: Locator;
 
   constructor(
     readonly page: Page,
-    /** The button that opens it, e.g. a row's "Assign…". */
-    readonly opener: Locator,
+    /** The alert's queue row, or the alert on the patient's record. */
+    readonly scope: Locator,
+    /** The action's name, e.g. /^Assign…/: a button of the alert, or an item of its "More" menu. */
+    readonly action: RegExp,
     /** The dialog's title, e.g. "Assign the alert for Elspeth Muir". */
     title: string,
     /** Its first field, where focus moves when it opens. */
@@ -19,15 +27,26 @@ export class AlertDialog {
   ) {
     this.root = page.getByRole("dialog", { name: title, exact: true });
     this.cancel = this.root.getByRole("button", { name: "Cancel", exact: true });
+    this.opener = scope.getByRole("button", { name: action });
   }
 
   /**
-   * Presses the opener and checks the dialog as a keyboard or screen-reader user meets it: shown,
-   * focus on its first field, in the middle of the window; then that it is still open after those
-   * checks, so a dialog that shuts itself just after opening fails here.
+   * Presses the action (its button, or its item of the "More" menu) and checks the dialog as a
+   * keyboard or screen-reader user meets it: shown, focus on its first field, in the middle of the
+   * window; then that it is still open after those checks, so a dialog that shuts itself just
+   * after opening fails here.
    */
   async open() {
-    await this.opener.click();
+    const button = this.scope.getByRole("button", { name: this.action });
+    if ((await button.count()) > 0) {
+      this.opener = button;
+      await button.click();
+    } else {
+      this.opener = this.scope.getByRole("button", { name: /^More actions/ });
+      await this.opener.click();
+      await this.page.getByRole("menu").getByRole("menuitem", { name: this.action }).click();
+      await expect(this.page.getByRole("menu")).toBeHidden();
+    }
     await expect(this.root).toBeVisible();
     await expect(this.firstField).toBeFocused();
     await this.expectCentred();
@@ -60,9 +79,9 @@ export class AlertDialog {
 
 /** The dialogs of one alert, opened from `scope` (its queue row, or the alert on the record). */
 export function alertDialogs(page: Page, scope: Locator, patientName: string) {
-  const dialog = (opener: RegExp, title: string, firstField: (root: Locator) => Locator) => {
+  const dialog = (action: RegExp, title: string, firstField: (root: Locator) => Locator) => {
     const root = page.getByRole("dialog", { name: title, exact: true });
-    return new AlertDialog(page, scope.getByRole("button", { name: opener }), title, firstField(root));
+    return new AlertDialog(page, scope, action, title, firstField(root));
   };
   return {
     assign: dialog(/^Assign…/, `Assign the alert for ${patientName}`, (d) =>

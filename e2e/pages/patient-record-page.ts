@@ -39,6 +39,23 @@ export class PatientRecordPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Enter a report taken by phone" })).toBeVisible();
   }
 
+  /** One alert of the record: the article whose text includes `text` (a reason, a hospital number...). */
+  alert(text: string | RegExp): Locator {
+    return this.alerts.getByRole("article").filter({ hasText: text });
+  }
+
+  /**
+   * What one of an alert's facts says ("Due", "Latest note"...): the definition of the term
+   * `term` in the alert's list of facts, in view above its collapsed history.
+   */
+  async fact(alert: Locator, term: string): Promise<Locator> {
+    await alert.getByRole("term").first().waitFor();
+    const terms = (await alert.getByRole("term").allTextContents()).map((t) => t.trim());
+    const index = terms.indexOf(term);
+    if (index < 0) throw new Error(`No fact "${term}" in ${JSON.stringify(terms)}`);
+    return alert.getByRole("definition").nth(index);
+  }
+
   /** Opens every alert's history. */
   async openAlertHistories() {
     for (const summary of await this.alerts.getByText(/^History \(\d+\)$/).all()) await summary.click();

@@ -55,13 +55,53 @@ export class TriagePage extends ShellPage {
     return row.locator('[role="status"], [role="alert"]');
   }
 
+  /**
+   * The cell of `row` in the column headed `column` ("Assigned to", "Latest note"...), found by
+   * the table's column headers.
+   */
+  async cell(row: Locator, column: string): Promise<Locator> {
+    await this.table.getByRole("columnheader").first().waitFor();
+    const headers = await this.table.getByRole("columnheader").allTextContents();
+    // A sortable header's text goes on with its arrow and, for a screen reader, the sort it offers.
+    const index = headers.findIndex((h) => h.replace(/[▲▼↕][\s\S]*$/, "").trim() === column);
+    if (index < 0) throw new Error(`No column "${column}" in ${JSON.stringify(headers)}`);
+    return row.getByRole("cell").nth(index);
+  }
+
+  /** A row's menu of the actions beyond its one button ("More actions for the alert for ..."). */
+  moreActions(row: Locator): Locator {
+    return row.getByRole("button", { name: /^More actions/ });
+  }
+
+  /** The menu open on the page, if any. */
+  get menu(): Locator {
+    return this.page.getByRole("menu");
+  }
+
+  /**
+   * Does `action` (e.g. /^Resolve…/) on `row`: its button when the row offers it as one, otherwise
+   * the item of its "More" menu. Returns the control the action was started from, where a dialog
+   * it opens gives the focus back.
+   */
+  async chooseAction(row: Locator, action: RegExp): Promise<Locator> {
+    const button = row.getByRole("button", { name: action });
+    if ((await button.count()) > 0) {
+      await button.click();
+      return button;
+    }
+    const more = this.moreActions(row);
+    await more.click();
+    await this.menu.getByRole("menuitem", { name: action }).click();
+    return more;
+  }
+
   async acknowledge(row: Locator) {
     await row.getByRole("button", { name: /^Acknowledge/ }).click();
   }
 
   /** Opens the resolve dialog, ticks `outcomes` (their labels), adds a note and resolves. */
   async resolve(row: Locator, outcomes: string[], note?: string) {
-    await row.getByRole("button", { name: /^Resolve…/ }).click();
+    await this.chooseAction(row, /^Resolve…/);
     const dialog = this.page.getByRole("dialog", { name: /^Resolve the alert/ });
     await expect(dialog).toBeVisible();
     for (const outcome of outcomes) await dialog.getByRole("checkbox", { name: outcome, exact: true }).check();

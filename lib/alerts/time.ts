@@ -71,6 +71,22 @@ export function formatClock(at: Date | string, now: Date): string {
   return dayAndClock.format(date);
 }
 
+const dayMonthClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: CLINIC_TIME_ZONE,
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** "14:05" today, otherwise "23 Nov, 14:05": for a narrow column, where the weekday adds nothing. */
+export function formatShortClock(at: Date | string, now: Date): string {
+  const date = new Date(at);
+  if (dayKey.format(date) === dayKey.format(now)) return clock.format(date);
+  return dayMonthClock.format(date);
+}
+
 /** "12 min ago", "3 h 05 min ago"; a time in the future (clock skew) reads "just now". */
 export function formatAgo(at: Date | string, now: Date): string {
   const ms = now.getTime() - new Date(at).getTime();

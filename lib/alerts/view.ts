@@ -40,7 +40,40 @@ export type AlertView = {
    * absent where a screen does not read it.
    */
   lastNotified?: { name: string; at: string; escalation: boolean; channels: string[] } | null;
+  /**
+   * What the patient said with the reports of this episode: their latest answer to "Can this wait
+   * until your next appointment?" (null when none answered it) and their latest note, with when
+   * they reported it. Their own words about their symptoms, so they follow the symptoms category as
+   * the reasons do: null when the patient withholds symptoms from this viewer (row-level security
+   * on symptom_reports), or when no report of it can be read. Absent where a screen does not read it.
+   */
+  patientSays?: PatientSays | null;
+  /**
+   * The latest clinician's note on the alert (a note, or the note given with an assignment, a
+   * resolution or a reopening): who wrote it, when, and what. The care team's own words, so they
+   * follow the alert. Null when there is none; absent where a screen does not read it.
+   */
+  latestNote?: ClinicianNote | null;
 };
+
+export type PatientSays = { canWait: boolean | null; note: string | null; noteAt: string | null };
+
+export type ClinicianNote = { by: StaffRef; at: string; text: string };
+
+/** The kinds of event a clinician's note comes with. */
+export const NOTE_EVENT_KINDS: ReadonlySet<AlertEventKind> = new Set(["note", "assigned", "resolved", "reopened"]);
+
+/** The latest note of an alert's history (any order): the last event of a clinician's that carries one. */
+export function latestClinicianNote(
+  events: readonly { kind: AlertEventKind; note: string | null; at: string; by: StaffRef; id: string }[],
+): ClinicianNote | null {
+  let latest: (typeof events)[number] | null = null;
+  for (const e of events) {
+    if (!e.note || !NOTE_EVENT_KINDS.has(e.kind)) continue;
+    if (!latest || e.at > latest.at || (e.at === latest.at && e.id > latest.id)) latest = e;
+  }
+  return latest?.note ? { by: latest.by, at: latest.at, text: latest.note } : null;
+}
 
 /** Who acted on an alert and how it was left: what a refused action's sentence is made from. */
 export type AlertSnapshot = Pick<

@@ -1,13 +1,14 @@
 import type { ColumnDef, Table } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { AlertReasons } from "@/components/alerts/alert-reasons";
-import { AlertStatusBadge, NAME_WITHHELD, OutcomeList, SeverityBadge } from "@/components/alerts/labels";
+import { AlertStatusBadge, NAME_WITHHELD, SeverityBadge } from "@/components/alerts/labels";
 import { reportCountText } from "@/lib/alerts/episodes";
 import { notifiedQueueLabel } from "@/lib/alerts/notified";
+import { outcomeLabel } from "@/lib/alerts/outcomes";
 import type { QueueSort } from "@/lib/alerts/queue-state";
-import { formatAgo, formatClock, timeLeft } from "@/lib/alerts/time";
-import type { AlertView } from "@/lib/alerts/view";
+import { mergeReasons } from "@/lib/alerts/reasons";
+import { formatAgo, formatClock, formatShortClock, timeLeft } from "@/lib/alerts/time";
+import { type AlertView, REASONS_WITHHELD } from "@/lib/alerts/view";
 
 /** What the cells need besides the row: the ticking clock, who is looking, and the action buttons. */
 export type QueueTableMeta = {
@@ -15,6 +16,10 @@ export type QueueTableMeta = {
   viewerId: string;
   /** Alerts that arrived while the page was open, marked "New" until the queue is re-sorted. */
   freshIds: ReadonlySet<string>;
+  /** Long text in full, over as many lines as it takes, rather than cut to one line on a wide screen. */
+  wrap: boolean;
+  /** The viewer is in more than one care team: each row names its alert's team. */
+  showTeam: boolean;
   renderActions: (row: AlertView) => ReactNode;
 };
 
@@ -23,6 +28,69 @@ export const metaOf = (table: Table<AlertView>) => table.options.meta as QueueTa
 export function patientLabel(row: AlertView): string {
   return row.patient ? row.patient.name : "a patient whose name is withheld";
 }
+
+/**
+ * How the queue is laid out. On a wide screen (2xl, 1536 px and up) it is a table of one line per
+ * alert, its columns of fixed width (the table's `table-fixed` layout) and long text cut to the
+ * cell with an ellipsis: the whole text is in the page for a screen reader, in the cell's tooltip,
+ * and shown over several lines with "Show long text in full". Narrower, each alert is a card whose
+ * parts wrap (two cards side by side from 1024 px), each part with a visible label where its value
+ * alone would not say what it is.
+ */
+const CELL = "2xl:table-cell 2xl:px-1.5 2xl:align-top";
+/** Text cells: 12 px above and below a 20 px line, the height of the row's 36 px buttons and their padding. */
+const TEXT_CELL = `${CELL} 2xl:py-3`;
+/** Cells of 26 px badges: 9 px above and below, the same 44 px. */
+const BADGE_CELL = `${CELL} 2xl:py-[9px]`;
+const HEAD =
+  "max-2xl:rounded max-2xl:border max-2xl:border-slate-300 max-2xl:bg-white max-2xl:px-2 max-2xl:py-1 2xl:px-1.5 2xl:py-2 2xl:align-bottom 2xl:text-left";
+/** A column that has no sort link: its header is for a screen reader only on a narrow screen, where rows are cards. */
+const HEAD_UNSORTED = `${HEAD} max-2xl:sr-only`;
+/**
+ * A whole line of a card, left out of the card's flow (`absolute`) when it has nothing to say, but
+ * never out of the table: `hidden` would take the cell from its row, and the cells after it out of
+ * step with their headers.
+ */
+const CARD_LINE = "basis-full max-2xl:empty:absolute";
+
+/** One line on a wide screen, unless the clinician asked for long text in full. */
+const clip = (table: Table<AlertView>) => (metaOf(table).wrap ? "" : "2xl:truncate");
+/** A short value: on one line in a card, and cut to its cell like the rest in the table. */
+const short = (table: Table<AlertView>) => (metaOf(table).wrap ? "" : "whitespace-nowrap 2xl:truncate");
+
+/**
+ * A label that says what a value is where the rows are cards (the column's header says it in the
+ * table): the element's `data-label`, shown before it. Generated content, so the cell's text is
+ * its value alone, as in the table; a screen reader hears the label with it, and the column header.
+ */
+const LABELLED =
+  "max-2xl:before:mr-1 max-2xl:before:text-slate-700 max-2xl:before:content-[attr(data-label)] 2xl:before:content-none";
+
+/** "Can wait" or "Can't wait": the patient's answer to "Can this wait until your next appointment?". */
+function CanWaitChip({ canWait }: { canWait: boolean }) {
+  return (
+    <span
+      title={`Asked "Can this wait until your next appointment?", the patient answered ${canWait ? "yes" : "no"}.`}
+      className={`mr-1.5 inline-block rounded border px-1.5 text-xs font-semibold ${canWait ? "border-slate-500 bg-slate-50 text-slate-800" : "border-red-800 bg-red-50 text-red-900"}`}
+    >
+      {canWait ? "Can wait" : "Can't wait"}
+    </span>
+  );
+}
+
+/** The column ids, in order: a test or a card layout finds a cell by them. */
+export type QueueColumnId = QueueSort | "reasons" | "patientSays" | "assignee" | "latestNote" | "actions";
+
+/** Each column's width on a wide screen; the three without one share what is left. */
+export const COLUMN_WIDTH: Partial<Record<QueueColumnId, string>> = {
+  severity: "2xl:w-[5.5rem]",
+  patient: "2xl:w-[12.5rem]",
+  raisedAt: "2xl:w-[6rem]",
+  timeLeft: "2xl:w-[11rem]",
+  assignee: "2xl:w-[8rem]",
+  status: "2xl:w-[10rem]",
+  actions: "2xl:w-[12rem]",
+};
 
 /**
  * Column ids that sort on the server are the queue state's sort keys. Sortable columns have an
@@ -34,37 +102,42 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     accessorFn: (r) => r.severity,
     header: "Severity",
     enableSorting: true,
-    cell: ({ row, table }) => (
-      <div className="flex flex-col items-start gap-1">
-        <SeverityBadge severity={row.original.severity} />
-        {metaOf(table).freshIds.has(row.original.id) && (
-          <span className="rounded border border-violet-800 bg-violet-50 px-1.5 text-xs font-semibold text-violet-900">
-            New
-          </span>
-        )}
-      </div>
-    ),
+    meta: { headerClassName: HEAD, cellClassName: BADGE_CELL },
+    cell: ({ row }) => <SeverityBadge severity={row.original.severity} />,
   },
   {
     id: "patient" satisfies QueueSort,
     accessorFn: (r) => r.patient?.name ?? "",
     header: "Patient",
     enableSorting: true,
-    cell: ({ row }) => {
+    meta: { headerClassName: HEAD, cellClassName: `${TEXT_CELL} min-w-0` },
+    cell: ({ row, table }) => {
       const r = row.original;
+      const { showTeam, freshIds } = metaOf(table);
+      const whole = [r.patient?.name ?? NAME_WITHHELD, r.patient?.hospitalNumber, showTeam ? r.careTeamName : null]
+        .filter(Boolean)
+        .join(", ");
       return (
-        <div>
+        <div className={clip(table)} title={whole}>
+          {freshIds.has(r.id) && (
+            <span className="mr-1.5 rounded border border-violet-800 bg-violet-50 px-1 text-xs font-semibold text-violet-900">
+              New
+            </span>
+          )}
           {r.patient ? (
-            <Link href={`/patients/${r.patientId}`} className="font-medium text-blue-800 underline underline-offset-2">
+            <Link
+              href={`/patients/${r.patientId}`}
+              className="font-semibold text-blue-800 underline underline-offset-2"
+            >
               {r.patient.name}
             </Link>
           ) : (
             <span className="italic text-slate-700">{NAME_WITHHELD}</span>
           )}
           {r.patient?.hospitalNumber ? (
-            <div className="font-mono text-sm text-slate-700">{r.patient.hospitalNumber}</div>
+            <span className="ml-1.5 font-mono text-xs text-slate-700">{r.patient.hospitalNumber}</span>
           ) : null}
-          {r.careTeamName ? <div className="text-sm text-slate-700">{r.careTeamName}</div> : null}
+          {showTeam && r.careTeamName ? <span className="ml-1.5 text-xs text-slate-700">{r.careTeamName}</span> : null}
         </div>
       );
     },
@@ -73,17 +146,47 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     id: "reasons",
     header: "Reasons",
     enableSorting: false,
+    meta: { headerClassName: HEAD_UNSORTED, cellClassName: `${TEXT_CELL} basis-full` },
     cell: ({ row, table }) => {
       const r = row.original;
+      if (r.reasons === null) {
+        return <div className={`italic text-slate-700 ${clip(table)}`}>{REASONS_WITHHELD}</div>;
+      }
+      const reasons = mergeReasons(r.reasons);
+      const { now } = metaOf(table);
+      const more =
+        r.reportCount > 1
+          ? `${reportCountText(r.reportCount)} since raised, latest ${formatAgo(r.lastReportedAt, now)}`
+          : null;
       return (
-        <div>
-          <AlertReasons reasons={r.reasons} className="list-inside text-sm" />
-          {r.reportCount > 1 && (
-            <div className="mt-1 text-sm text-slate-700">
-              {reportCountText(r.reportCount)} since raised, latest{" "}
-              <time dateTime={r.lastReportedAt}>{formatAgo(r.lastReportedAt, metaOf(table).now)}</time>
-            </div>
-          )}
+        <div className={clip(table)} title={[reasons.join("; "), more].filter(Boolean).join(". ")}>
+          <span className="font-medium">{reasons.join("; ")}</span>
+          {more ? <span className="text-slate-700"> · {more}</span> : null}
+        </div>
+      );
+    },
+  },
+  {
+    id: "patientSays",
+    header: "Patient says",
+    enableSorting: false,
+    meta: { headerClassName: HEAD_UNSORTED, cellClassName: `${TEXT_CELL} ${CARD_LINE}` },
+    cell: ({ row, table }) => {
+      const says = row.original.patientSays;
+      if (!says || (says.canWait === null && !says.note)) return null;
+      return (
+        <div
+          data-label="Patient says:"
+          className={`${LABELLED} ${clip(table)}`}
+          title={[
+            says.canWait === null ? null : `Can it wait until the next appointment? ${says.canWait ? "Yes" : "No"}.`,
+            says.note ? `“${says.note}”` : null,
+          ]
+            .filter(Boolean)
+            .join(" ")}
+        >
+          {says.canWait !== null && <CanWaitChip canWait={says.canWait} />}
+          {says.note ? <q className="text-slate-900">{says.note}</q> : null}
         </div>
       );
     },
@@ -93,12 +196,16 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     accessorFn: (r) => r.raisedAt,
     header: "Raised",
     enableSorting: true,
+    meta: { headerClassName: HEAD, cellClassName: `${TEXT_CELL}` },
     cell: ({ row, table }) => {
       const { now } = metaOf(table);
       return (
-        <div className="whitespace-nowrap">
-          <time dateTime={row.original.raisedAt}>{formatClock(row.original.raisedAt, now)}</time>
-          <div className="text-sm text-slate-700">{formatAgo(row.original.raisedAt, now)}</div>
+        <div
+          data-label="Raised"
+          className={`${LABELLED} ${short(table)}`}
+          title={formatAgo(row.original.raisedAt, now)}
+        >
+          <time dateTime={row.original.raisedAt}>{formatShortClock(row.original.raisedAt, now)}</time>
         </div>
       );
     },
@@ -108,37 +215,44 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     accessorFn: (r) => r.dueAt,
     header: "Time left",
     enableSorting: true,
+    meta: { headerClassName: HEAD, cellClassName: `${TEXT_CELL}` },
     cell: ({ row, table }) => {
       const left = timeLeft(row.original, metaOf(table).now);
       if (left.kind === "overdue") {
         return (
-          <div>
-            <span className="inline-block rounded border border-red-800 bg-red-700 px-1.5 text-xs font-bold uppercase tracking-wide text-white">
-              Overdue
-            </span>
-            <div className="whitespace-nowrap font-semibold text-red-800">{left.text}</div>
+          <div className={short(table)} title={left.text}>
+            <span className="rounded bg-red-700 px-1.5 py-0.5 font-semibold text-white">{left.text}</span>
           </div>
         );
       }
       if (left.kind === "left") {
-        return (
-          <span className={`whitespace-nowrap ${left.urgent ? "font-semibold text-red-800" : ""}`}>{left.text}</span>
-        );
+        return <div className={`${short(table)} ${left.urgent ? "font-semibold text-red-800" : ""}`}>{left.text}</div>;
       }
-      return <span className="text-slate-700">{left.text}</span>;
+      return <div className="text-slate-700">{left.text}</div>;
     },
   },
   {
     id: "assignee",
     header: "Assigned to",
     enableSorting: false,
+    meta: { headerClassName: HEAD_UNSORTED, cellClassName: `${TEXT_CELL}` },
     cell: ({ row, table }) => {
       const { assignee } = row.original;
-      if (!assignee) return <span className="text-slate-700">Unassigned</span>;
-      return assignee.id === metaOf(table).viewerId ? (
-        <span className="font-medium">You</span>
-      ) : (
-        <span>{assignee.name}</span>
+      const who = !assignee ? null : assignee.id === metaOf(table).viewerId ? "You" : assignee.name;
+      return (
+        <div
+          data-label={who === null ? undefined : "Assigned to"}
+          className={`${LABELLED} ${short(table)}`}
+          title={who ?? "Unassigned"}
+        >
+          {who === null ? (
+            <span className="text-slate-700">Unassigned</span>
+          ) : who === "You" ? (
+            <span className="font-medium">You</span>
+          ) : (
+            <span>{who}</span>
+          )}
+        </div>
       );
     },
   },
@@ -147,35 +261,67 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     accessorFn: (r) => r.status,
     header: "Status",
     enableSorting: true,
+    meta: { headerClassName: HEAD, cellClassName: BADGE_CELL },
     cell: ({ row, table }) => {
       const r = row.original;
-      const { now } = metaOf(table);
+      const { now, viewerId, wrap } = metaOf(table);
+      const by = (who: { id: string; name: string }) => (who.id === viewerId ? "you" : who.name);
+      // Who acknowledged it is most often who holds it, named in the column before: then only when.
+      const detail =
+        r.status === "acknowledged" && r.acknowledgedBy && r.acknowledgedAt
+          ? r.acknowledgedBy.id === r.assignee?.id
+            ? formatClock(r.acknowledgedAt, now)
+            : `by ${by(r.acknowledgedBy)}, ${formatClock(r.acknowledgedAt, now)}`
+          : r.status === "resolved" && r.resolvedBy && r.resolvedAt
+            ? `by ${by(r.resolvedBy)}, ${formatClock(r.resolvedAt, now)}`
+            : r.lastNotified
+              ? `${notifiedQueueLabel(r.lastNotified.escalation, r.lastNotified.channels)} ${r.lastNotified.name} ${formatClock(r.lastNotified.at, now)}`
+              : null;
+      const outcomes = r.status === "resolved" ? r.outcomeCodes.map(outcomeLabel) : [];
       return (
-        <div>
-          <AlertStatusBadge status={r.status} />
-          {r.lastNotified ? (
-            <div className="text-sm text-slate-700">
-              {notifiedQueueLabel(r.lastNotified.escalation, r.lastNotified.channels)} {r.lastNotified.name}{" "}
-              <time dateTime={r.lastNotified.at}>{formatClock(r.lastNotified.at, now)}</time>
-            </div>
-          ) : null}
-          {r.status === "acknowledged" && r.acknowledgedBy && r.acknowledgedAt ? (
-            <div className="text-sm text-slate-700">
-              by {r.acknowledgedBy.id === metaOf(table).viewerId ? "you" : r.acknowledgedBy.name},{" "}
-              {formatClock(r.acknowledgedAt, now)}
-            </div>
-          ) : null}
-          {r.status === "resolved" ? (
-            <>
-              {r.resolvedBy && r.resolvedAt ? (
-                <div className="text-sm text-slate-700">
-                  by {r.resolvedBy.id === metaOf(table).viewerId ? "you" : r.resolvedBy.name},{" "}
-                  {formatClock(r.resolvedAt, now)}
-                </div>
-              ) : null}
-              <OutcomeList codes={r.outcomeCodes} />
-            </>
-          ) : null}
+        <div
+          className={`flex min-w-0 items-center gap-x-1.5 ${wrap ? "flex-wrap" : "flex-wrap 2xl:flex-nowrap"}`}
+          title={[detail, ...outcomes].filter(Boolean).join("; ")}
+        >
+          <span className="shrink-0">
+            <AlertStatusBadge status={r.status} />
+          </span>
+          {detail ? <span className={`text-xs text-slate-700 ${clip(table)}`}>{detail}</span> : null}
+          {outcomes.length > 0 && (
+            <ul aria-label="Outcomes" className={`text-xs text-slate-800 ${clip(table)}`}>
+              {outcomes.map((o) => (
+                <li key={o} className="inline not-first:before:content-[';_']">
+                  {o}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      );
+    },
+  },
+  {
+    id: "latestNote",
+    header: "Latest note",
+    enableSorting: false,
+    meta: { headerClassName: HEAD_UNSORTED, cellClassName: `${TEXT_CELL} ${CARD_LINE}` },
+    cell: ({ row, table }) => {
+      const note = row.original.latestNote;
+      if (!note) return null;
+      const { now, viewerId } = metaOf(table);
+      const who = note.by.id === viewerId ? "You" : note.by.name;
+      const when = formatClock(note.at, now);
+      return (
+        <div
+          data-label="Latest note:"
+          className={`${LABELLED} ${clip(table)}`}
+          title={`${who}, ${when}: “${note.text}”`}
+        >
+          <span className="font-medium">{who}</span>,{" "}
+          <time dateTime={note.at} className="text-slate-700">
+            {when}
+          </time>
+          : <q>{note.text}</q>
         </div>
       );
     },
@@ -184,6 +330,7 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     id: "actions",
     header: "Actions",
     enableSorting: false,
+    meta: { headerClassName: HEAD_UNSORTED, cellClassName: `${CELL} basis-full 2xl:py-1` },
     cell: ({ row, table }) => metaOf(table).renderActions(row.original),
   },
 ];

@@ -3,12 +3,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type AlertActionHandlers, type AlertActionOutcome, AlertActions } from "@/components/alerts/alert-actions";
 import { type QueueSort, type QueueState, queueHref, toggledSort } from "@/lib/alerts/queue-state";
+import { withRedCount } from "@/lib/alerts/queue-title";
 import type { AlertView, Colleague } from "@/lib/alerts/view";
 import { useUrlNavigation } from "../navigation";
 import { TablePagination } from "../pagination";
 import { RowCells, SortableTable, type SortLink } from "../table-parts";
 import { useServerTable } from "../use-server-table";
-import { alertColumns, patientLabel, type QueueTableMeta } from "./columns";
+import { alertColumns, COLUMN_WIDTH, patientLabel, type QueueColumnId, type QueueTableMeta } from "./columns";
 import { TriageQueueEmpty } from "./empty-states";
 import { TriageQueueToolbar } from "./toolbar";
 import { type PollProblem, type QueueUpdate, useQueueUpdates } from "./use-queue-updates";
@@ -42,6 +43,7 @@ export function TriageQueueTable({
   rows,
   total,
   overdue,
+  redOpen,
   state,
   now,
   viewerId,
@@ -53,6 +55,8 @@ export function TriageQueueTable({
   rows: AlertView[];
   total: number;
   overdue: number;
+  /** Open red alerts of the clinician's teams: the tab's title counts them. */
+  redOpen: number;
   state: QueueState;
   /** The server's time when `rows` were read (ISO). */
   now: string;
@@ -69,10 +73,17 @@ export function TriageQueueTable({
   const [changed, setChanged] = useState<Map<string, AlertView>>(() => new Map());
   const [fresh, setFresh] = useState<AlertView[]>([]);
   const [waiting, setWaiting] = useState<AlertView[]>([]);
-  const [counts, setCounts] = useState({ total, overdue });
+  const [counts, setCounts] = useState({ total, overdue, redOpen });
+  const [wrap, setWrap] = useWrapPreference();
   const [messages, setMessages] = useState<Map<string, RowMessage>>(() => new Map());
   const [announcement, setAnnouncement] = useState("");
   const [problem, setProblem] = useState<PollProblem>(null);
+
+  // The tab's title says how many red alerts wait for acknowledgement, "(3 red) Triage queue", so a
+  // clinician working in another tab sees it; the server gave the first count, each poll the next.
+  useEffect(() => {
+    document.title = withRedCount(document.title, counts.redOpen);
+  }, [counts.redOpen]);
 
   // The clock the "time left" column counts down with, kept in step with the server's.
   const [clock, setClock] = useState(() => new Date(now));
@@ -115,7 +126,7 @@ export function TriageQueueTable({
         `${added.length} new alert${added.length === 1 ? "" : "s"}${red ? `, ${red} red` : ""}: ${added.map((r) => patientLabel(r)).join(", ")}.`,
       );
     }
-    setCounts({ total: update.total, overdue: update.overdue });
+    setCounts({ total: update.total, overdue: update.overdue, redOpen: update.redOpen });
   }, []);
 
   const shownIds = useRef<string[]>([]);
@@ -143,6 +154,8 @@ export function TriageQueueTable({
     if (outcome.kind === "changed") {
       setChanged((previous) => new Map(previous).set(outcome.alert.id, outcome.alert));
       setMessages((previous) => new Map(previous).set(outcome.alert.id, { tone: "ok", text: outcome.message }));
+      // The counts (overdue, red in the title) change with it: ask now rather than at the next poll.
+      void check();
       return;
     }
     setMessages((previous) => new Map(previous).set(outcome.alertId, { tone: "error", text: outcome.message }));
@@ -159,6 +172,8 @@ export function TriageQueueTable({
       now: clock,
       viewerId,
       freshIds,
+      wrap,
+      showTeam: teams.length > 1,
       renderActions: (row: AlertView) => {
         const message = messages.get(row.id);
         return (
@@ -175,7 +190,7 @@ export function TriageQueueTable({
             {message ? (
               <p
                 role={message.tone === "error" ? "alert" : "status"}
-                className={`mt-2 max-w-xs rounded border p-2 text-sm ${message.tone === "error" ? "border-red-700 bg-red-50 text-red-900" : "border-green-700 bg-green-50 text-green-900"}`}
+                className={`mt-1.5 max-w-xs rounded border px-2 py-1 text-sm ${message.tone === "error" ? "border-red-700 bg-red-50 text-red-900" : "border-green-700 bg-green-50 text-green-900"}`}
               >
                 {message.text}
               </p>
@@ -197,82 +212,96 @@ export function TriageQueueTable({
   };
 
   return (
-    <section aria-labelledby="triage-table-heading" className="mt-4">
-      <div className="flex flex-wrap items-center gap-3" data-testid="queue-counts">
-        <a
-          href={overdueHref}
-          onClick={onLinkClick(overdueHref)}
-          className={`rounded-lg border-2 px-3 py-1.5 font-semibold ${counts.overdue > 0 ? "border-red-800 bg-red-700 text-white" : "border-slate-400 bg-white text-slate-800"}`}
-        >
-          <span data-testid="overdue-count">{counts.overdue}</span> overdue
-        </a>
-        <span className="text-slate-800">
-          {counts.total} alert{counts.total === 1 ? "" : "s"} in this view
-        </span>
-      </div>
-
+    <section aria-labelledby="triage-table-heading" className="mt-3">
       <h2 id="triage-table-heading" className="sr-only">
         Alerts
       </h2>
-      <div className="mt-4">
-        <TriageQueueToolbar state={state} teams={teams} onApply={navigate} pending={navigating} />
+      {/* On a wide screen the counts and the filters share a line, leaving the height to the alerts. */}
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-3 2xl:flex-nowrap">
+        <div className="flex shrink-0 flex-wrap items-center gap-3" data-testid="queue-counts">
+          <a
+            href={overdueHref}
+            onClick={onLinkClick(overdueHref)}
+            className={`rounded-lg border-2 px-3 py-1.5 font-semibold ${counts.overdue > 0 ? "border-red-800 bg-red-700 text-white" : "border-slate-400 bg-white text-slate-800"}`}
+          >
+            <span data-testid="overdue-count">{counts.overdue}</span> overdue
+          </a>
+          <span className="text-slate-800">
+            {counts.total} alert{counts.total === 1 ? "" : "s"} in this view
+          </span>
+        </div>
+        <div className="min-w-0 grow">
+          <TriageQueueToolbar state={state} teams={teams} onApply={navigate} pending={navigating} />
+        </div>
       </div>
 
       {/* Always takes its space, so news of alerts never pushes the table down. */}
-      <div className="mt-3 flex min-h-12 flex-wrap items-center gap-3" data-testid="queue-news">
-        {waiting.length > 0 && (
-          <>
-            <p className="font-semibold text-violet-900">
-              {waiting.length} new alert{waiting.length === 1 ? "" : "s"} arrived
-              {waiting.some((r) => r.severity === "red")
-                ? ` (${waiting.filter((r) => r.severity === "red").length} red)`
-                : ""}
-              .<span className="font-normal text-slate-700"> They join the table when you move away from it.</span>
+      <div className="mt-2 flex min-h-10 flex-wrap items-center gap-x-5 gap-y-1">
+        <p role="status" className="text-slate-700" data-testid="queue-summary">
+          {navigating
+            ? "Loading alerts…"
+            : counts.total === 0
+              ? "No alerts in this view."
+              : rows.length === 0
+                ? `There is no page ${state.page}: ${counts.total} alerts match, on ${pages} page${pages === 1 ? "" : "s"}.`
+                : `Showing ${first}–${last} of ${counts.total} alerts, ${sortWords}.`}
+        </p>
+        <div className="flex flex-wrap items-center gap-3" data-testid="queue-news">
+          {waiting.length > 0 && (
+            <>
+              <p className="font-semibold text-violet-900">
+                {waiting.length} new alert{waiting.length === 1 ? "" : "s"} arrived
+                {waiting.some((r) => r.severity === "red")
+                  ? ` (${waiting.filter((r) => r.severity === "red").length} red)`
+                  : ""}
+                .<span className="font-normal text-slate-700"> They join the table when you move away from it.</span>
+              </p>
+              <button
+                type="button"
+                onClick={showWaiting}
+                className="rounded border border-violet-800 bg-violet-700 px-3 py-1 text-white"
+              >
+                Show them now
+              </button>
+            </>
+          )}
+          {waiting.length === 0 && fresh.length > 0 && (
+            <>
+              <p className="text-violet-900">
+                {fresh.length} new alert{fresh.length === 1 ? "" : "s"} added at the top, marked New.
+              </p>
+              <button
+                type="button"
+                onClick={refresh}
+                className="rounded border border-slate-500 bg-white px-3 py-1 text-slate-900"
+                disabled={navigating}
+              >
+                Sort into place
+              </button>
+            </>
+          )}
+          {problem === "signed_out" && (
+            <p role="alert" className="text-red-900">
+              Your session has ended, so the queue no longer updates. Sign in again to continue.
             </p>
-            <button
-              type="button"
-              onClick={showWaiting}
-              className="rounded border border-violet-800 bg-violet-700 px-3 py-1.5 text-white"
-            >
-              Show them now
-            </button>
-          </>
+          )}
+          {problem === "unreachable" && <p className="text-amber-900">Could not check for new alerts; trying again.</p>}
+        </div>
+        {shown.length > 0 && (
+          <label className="ml-auto hidden min-h-9 items-center gap-2 text-sm 2xl:flex">
+            <input
+              type="checkbox"
+              checked={wrap}
+              onChange={(event) => setWrap(event.currentTarget.checked)}
+              className="h-4 w-4"
+            />
+            Show long text in full
+          </label>
         )}
-        {waiting.length === 0 && fresh.length > 0 && (
-          <>
-            <p className="text-violet-900">
-              {fresh.length} new alert{fresh.length === 1 ? "" : "s"} added at the top, marked New.
-            </p>
-            <button
-              type="button"
-              onClick={refresh}
-              className="rounded border border-slate-500 bg-white px-3 py-1.5 text-slate-900"
-              disabled={navigating}
-            >
-              Sort into place
-            </button>
-          </>
-        )}
-        {problem === "signed_out" && (
-          <p role="alert" className="text-red-900">
-            Your session has ended, so the queue no longer updates. Sign in again to continue.
-          </p>
-        )}
-        {problem === "unreachable" && <p className="text-amber-900">Could not check for new alerts; trying again.</p>}
       </div>
       <div role="status" aria-live="polite" className="sr-only" data-testid="queue-announcer">
         {announcement}
       </div>
-
-      <p role="status" className="text-slate-700" data-testid="queue-summary">
-        {navigating
-          ? "Loading alerts…"
-          : counts.total === 0
-            ? "No alerts in this view."
-            : rows.length === 0
-              ? `There is no page ${state.page}: ${counts.total} alerts match, on ${pages} page${pages === 1 ? "" : "s"}.`
-              : `Showing ${first}–${last} of ${counts.total} alerts, ${sortWords}.`}
-      </p>
 
       {shown.length === 0 ? (
         <TriageQueueEmpty
@@ -285,7 +314,7 @@ export function TriageQueueTable({
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: tracks where the pointer is, handles no input itself
         <div
-          className={`mt-2 overflow-x-auto transition-opacity ${navigating ? "opacity-60" : ""}`}
+          className={`mt-1 transition-opacity ${navigating ? "opacity-60" : ""}`}
           aria-busy={navigating}
           onPointerEnter={() => setPointerInside(true)}
           onPointerLeave={() => setPointerInside(false)}
@@ -300,18 +329,35 @@ export function TriageQueueTable({
             table={table}
             sortLink={sortLink}
             onLinkClick={onLinkClick}
+            explicitRoles
+            className="block w-full text-left text-sm 2xl:table 2xl:table-fixed 2xl:border-collapse 2xl:bg-white"
+            head={{
+              className: "block 2xl:table-header-group",
+              rowClassName:
+                "flex flex-wrap items-center gap-2 pb-2 2xl:table-row 2xl:border-b-2 2xl:border-slate-300 2xl:pb-0",
+            }}
+            bodyClassName="block space-y-2 lg:grid lg:grid-cols-2 lg:gap-2 lg:space-y-0 2xl:table-row-group"
+            colgroup={
+              <colgroup>
+                {table.getVisibleLeafColumns().map((column) => (
+                  <col key={column.id} className={COLUMN_WIDTH[column.id as QueueColumnId]} />
+                ))}
+              </colgroup>
+            }
             renderRow={(row) => {
               const r = row.original;
               const isOverdue = r.status === "open" && new Date(r.dueAt).getTime() < clock.getTime();
-              const tint = freshIds.has(r.id) ? "bg-violet-50" : isOverdue ? "bg-red-50" : "";
+              const tint = freshIds.has(r.id) ? "bg-violet-50" : isOverdue ? "bg-red-50" : "bg-white";
               return (
                 <tr
                   key={row.id}
+                  // biome-ignore lint/a11y/noRedundantRoles: a card on a narrow screen, where some browsers drop a row's role
+                  role="row"
                   data-alert-id={r.id}
                   data-status={r.status}
-                  className={`border-b border-slate-200 align-top ${tint} ${r.severity === "red" ? "border-l-4 border-l-red-700" : "border-l-4 border-l-amber-500"}`}
+                  className={`flex min-w-0 flex-wrap items-center content-start gap-x-4 gap-y-1.5 rounded border border-slate-300 p-3 2xl:table-row 2xl:rounded-none 2xl:border-0 2xl:border-b 2xl:border-slate-200 2xl:p-0 ${tint} ${r.severity === "red" ? "border-l-4 border-l-red-700 2xl:border-l-4 2xl:border-l-red-700" : "border-l-4 border-l-amber-500 2xl:border-l-4 2xl:border-l-amber-500"}`}
                 >
-                  <RowCells row={row} />
+                  <RowCells row={row} explicitRoles />
                 </tr>
               );
             }}
@@ -327,4 +373,31 @@ export function TriageQueueTable({
       />
     </section>
   );
+}
+
+const WRAP_KEY = "serums.triage.wrap";
+
+/**
+ * "Show long text in full", remembered in this browser: the table is drawn afresh with every new
+ * view of the queue, and the choice is the clinician's, not the view's.
+ */
+function useWrapPreference(): [boolean, (wrap: boolean) => void] {
+  const [wrap, setWrap] = useState(false);
+  useEffect(() => {
+    try {
+      setWrap(window.localStorage.getItem(WRAP_KEY) === "1");
+    } catch {
+      // Storage refused (private mode, a policy): the choice lasts for this view only.
+    }
+  }, []);
+  const choose = useCallback((next: boolean) => {
+    setWrap(next);
+    try {
+      if (next) window.localStorage.setItem(WRAP_KEY, "1");
+      else window.localStorage.removeItem(WRAP_KEY);
+    } catch {
+      // As above.
+    }
+  }, []);
+  return [wrap, choose];
 }

@@ -6,6 +6,12 @@ import type { AlertView } from "@/lib/alerts/view";
 
 /** How often the open queue asks for new alerts. */
 export const POLL_INTERVAL_MS = 15_000;
+/**
+ * How often it asks while its tab is in the background: the tab's title still counts the red alerts
+ * for a clinician working in another tab. (Browsers may run a background tab's timers less often,
+ * down to once a minute; coming back to the tab asks at once.)
+ */
+export const HIDDEN_POLL_INTERVAL_MS = 60_000;
 
 export type QueueUpdate = {
   now: string;
@@ -13,13 +19,14 @@ export type QueueUpdate = {
   updated: AlertView[];
   total: number;
   overdue: number;
+  redOpen: number;
 };
 
 export type PollProblem = "signed_out" | "unreachable" | null;
 
 /**
- * Polls /api/triage/changes every 15 seconds (and when the tab becomes visible again) for the
- * view in `state`: new alerts since the previous answer, the current state of `visibleIds`, and
+ * Polls /api/triage/changes every 15 seconds (every minute while the tab is in the background, and
+ * at once when it comes back) for the view in `state`: new alerts since the previous answer, the current state of `visibleIds`, and
  * fresh counts. `check(ids)` asks at once, e.g. for one alert after a conflict.
  */
 export function useQueueUpdates({
@@ -39,6 +46,7 @@ export function useQueueUpdates({
   const cursor = useRef(since);
   const failures = useRef(0);
   const stopped = useRef(false);
+  const lastAsked = useRef(Date.now());
   const callbacks = useRef({ visibleIds, onUpdate, onProblem });
   callbacks.current = { visibleIds, onUpdate, onProblem };
 
@@ -52,6 +60,7 @@ export function useQueueUpdates({
   const check = useCallback(
     async (ids?: string[]) => {
       if (stopped.current) return;
+      lastAsked.current = Date.now();
       const params = new URLSearchParams(query);
       params.delete("page");
       params.delete("size");
@@ -87,7 +96,9 @@ export function useQueueUpdates({
 
   useEffect(() => {
     const timer = window.setInterval(() => {
-      if (document.visibilityState === "visible") void check();
+      const due = document.visibilityState === "visible" ? POLL_INTERVAL_MS : HIDDEN_POLL_INTERVAL_MS;
+      // A little early is on time: the timer itself drifts.
+      if (Date.now() - lastAsked.current >= due - 1_000) void check();
     }, POLL_INTERVAL_MS);
     const onVisible = () => {
       if (document.visibilityState === "visible") void check();
