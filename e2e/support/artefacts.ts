@@ -13,6 +13,16 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
 }
 
 /**
+ * Gives the window's focus back to `page`. AxeBuilder.analyze() finishes its run in a blank page of
+ * the same browser context, opened and closed for it; the page under test may be left without the
+ * window's focus (document.hasFocus() false), and Playwright's toBeFocused() then fails for an
+ * element that is the page's active element.
+ */
+async function refocus(page: Page) {
+  await page.bringToFront();
+}
+
+/**
  * Every axe violation on the page as it is now, of any impact, on the WCAG 2 A and AA and WCAG 2.2
  * AA rules, as readable lines: the pages this suite adds checks for hold to zero.
  */
@@ -20,6 +30,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
+  await refocus(page);
   return results.violations.map(
     (v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
@@ -31,6 +42,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  await refocus(page);
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
