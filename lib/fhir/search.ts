@@ -117,21 +117,22 @@ export const COUNT_DEFAULT = 20;
 export const COUNT_MAX = 100;
 export const OFFSET_MAX = 10_000;
 
+/** A whole number from 0 to `max`, as a query parameter. */
+function wholeNumberParam(max: number) {
+  const message = `Must be a whole number from 0 to ${max}`;
+  return z
+    .string()
+    .regex(new RegExp(`^\\d{1,${String(max).length}}$`), message)
+    .transform(Number)
+    .refine((n) => n <= max, message)
+    .optional();
+}
+
 /** `_count`: how many entries a page holds, 0 to 100 (default 20; 0 answers the total alone). */
-export const countParam = z
-  .string()
-  .regex(/^\d{1,3}$/, `Must be a whole number from 0 to ${COUNT_MAX}`)
-  .transform(Number)
-  .refine((n) => n <= COUNT_MAX, `Must be a whole number from 0 to ${COUNT_MAX}`)
-  .optional();
+export const countParam = wholeNumberParam(COUNT_MAX);
 
 /** `_offset`: where the page starts, as the `next` link gives it. */
-export const offsetParam = z
-  .string()
-  .regex(/^\d{1,5}$/, `Must be a whole number from 0 to ${OFFSET_MAX}`)
-  .transform(Number)
-  .refine((n) => n <= OFFSET_MAX, `Must be a whole number from 0 to ${OFFSET_MAX}`)
-  .optional();
+export const offsetParam = wholeNumberParam(OFFSET_MAX);
 
 /** `patient`: `Patient/<id>` or `<id>`, the patient's id. */
 export const patientParam = z
