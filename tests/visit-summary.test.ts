@@ -19,9 +19,10 @@ vi.mock("@/server/database", () => app.serverDatabase);
 vi.mock("next/cache", () => app.nextCache);
 
 import { GET } from "../app/(clinic)/patients/[patientId]/summary/route";
+import * as t from "../db/schema";
 import { describeAccess } from "../lib/audit/describe";
 import { rowsOf } from "./support/database";
-import { PATIENT, sentinels, USER } from "./support/fixtures";
+import { fixtureId, PATIENT, sentinels, USER } from "./support/fixtures";
 import { appDatabaseWithSessions, signedInAs } from "./support/signed-in-app";
 
 const db = appDatabaseWithSessions("visit_summary", ["oncologistA1", "nurseA1", "nurseB"]);
@@ -93,5 +94,28 @@ describe("the printed visit summary", () => {
       { actor: USER.nurseB, outcome: "denied" },
     ]);
     expect(describeAccess("patient_summary_printed")).toBe("Printed a summary of your record");
+  });
+
+  test("names a symptom that rose at each of its last three reports, once, and only to who may read symptoms", async () => {
+    // P2's fixture report (nausea grade 2, an hour ago) follows two earlier ones: grade 0, then 1.
+    await db.asOwner(async (owner) => {
+      for (const [days, grade] of [
+        [2, 0],
+        [1, 1],
+      ] as const) {
+        const reportId = fixtureId(`P2:rising-${days}`);
+        const reportedAt = new Date(Date.now() - days * 86_400_000);
+        await owner
+          .insert(t.symptomReports)
+          .values({ id: reportId, patientId: PATIENT.P2, source: "patient", reportedAt });
+        await owner
+          .insert(t.symptomGrades)
+          .values({ reportId, patientId: PATIENT.P2, symptom: "nausea", grade, reportedAt });
+      }
+    });
+    const { text } = await summaryAs("oncologistA1", PATIENT.P2);
+    expect(text).toContain("Trends to review Nausea rose at each of its last 3 reports (grade 0, then 1, then 2).");
+    expect(text?.match(/Nausea rose/g)).toHaveLength(1);
+    expect((await summaryAs("nurseA1", PATIENT.P2)).text).not.toContain("Trends to review");
   });
 });

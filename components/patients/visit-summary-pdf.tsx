@@ -12,6 +12,7 @@ import { CATEGORY_REVEALS } from "@/lib/consent/describe";
 import type { CyclePosition } from "@/lib/treatment/cycles";
 import { describeCyclePosition } from "@/lib/treatment/cycles";
 import type { ToxicityGrid } from "@/lib/treatment/toxicity";
+import { describeTrend, type SymptomTrend } from "@/lib/treatment/trends";
 import type { SymptomSeries, TemperaturePoint } from "@/lib/treatment/visit-summary";
 import type { DataCategory } from "@/lib/vocabulary";
 import { ALERT_STATUS_LABELS, formatDate, formatDateTime, formatShortDay, outcomeLabel } from "./format";
@@ -22,6 +23,8 @@ export type VisitSummary = {
   printedBy: string;
   position: CyclePosition | null;
   grid: ToxicityGrid | null;
+  /** Symptoms that rose at each of their last reports or are worse this cycle than last. */
+  trends: SymptomTrend[];
   /** From when the charts run: the current cycle's first day, or the days before printing. */
   chartsSince: Date;
   symptoms: SymptomSeries[];
@@ -108,7 +111,7 @@ function AlertLine({ alert }: { alert: RecordAlert }) {
 }
 
 export function VisitSummaryDocument({ summary }: { summary: VisitSummary }) {
-  const { record, position, grid, symptoms, temperatures, alerts, withheld } = summary;
+  const { record, position, grid, trends, symptoms, temperatures, alerts, withheld } = summary;
   const header = record.header;
   const plan = record.plan;
   const name = header?.name ?? "Patient (personal details not shared)";
@@ -145,6 +148,15 @@ export function VisitSummaryDocument({ summary }: { summary: VisitSummary }) {
               {formatDate(plan.startDate)}.
             </Text>
             {position && <Text>Now: {describeCyclePosition(position)}.</Text>}
+          </View>
+        )}
+
+        {trends.length > 0 && (
+          <View>
+            <Text style={styles.heading}>Trends to review</Text>
+            {trends.map((t) => (
+              <Text key={t.symptom}>{describeTrend(t)}</Text>
+            ))}
           </View>
         )}
 

@@ -109,10 +109,14 @@ export type CyclePosition =
   | { kind: "completed"; lastCycle: number; lastDate: IsoDate }
   | { kind: "stopped"; stoppedOn: IsoDate; lastCycle: number | null };
 
+/** The cycle the patient is in on `today`, or last started; undefined before the first. */
+export function currentWindow(windows: readonly CycleWindow[], today: IsoDate): CycleWindow | undefined {
+  return windows.filter((w) => w.from <= today).at(-1);
+}
+
 /** Where the patient is on `today`: the cycle and day of cycle (day 1 = the day it was given). */
 export function cyclePosition(plan: PlanTimingFacts, today: IsoDate): CyclePosition {
-  const windows = cycleWindows(plan).filter((w) => w.from <= today);
-  const last = windows.at(-1);
+  const last = currentWindow(cycleWindows(plan), today);
   if (plan.stoppedOn !== null && plan.stoppedOn <= today) {
     return { kind: "stopped", stoppedOn: plan.stoppedOn, lastCycle: last?.cycleNumber ?? null };
   }

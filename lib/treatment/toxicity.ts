@@ -5,6 +5,7 @@
 import { SYMPTOM_ITEMS, type SymptomCode } from "../grading/items";
 import { type CycleWindow, cycleOfDay } from "./cycles";
 import { clinicDate, type IsoDate } from "./dates";
+import type { GradedReport } from "./visit-summary";
 
 export type GradeObservation = { symptom: SymptomCode; grade: number | null; reportedAt: Date };
 
@@ -102,6 +103,14 @@ export function toxicityByCycle(
     else rows.push({ symptom: item.code, label: item.shortLabel, cells, worst: top });
   }
   return { columns, rows, alwaysZero };
+}
+
+/** The grid of a record's graded reports. */
+export function toxicityOfReports(reports: readonly GradedReport[], windows: readonly CycleWindow[]): ToxicityGrid {
+  return toxicityByCycle(
+    reports.flatMap((r) => r.grades.map((g) => ({ ...g, reportedAt: r.reportedAt }))),
+    windows,
+  );
 }
 
 /** Words for a grade, for screen readers and legends. */

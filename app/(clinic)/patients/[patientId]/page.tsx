@@ -10,6 +10,7 @@ import { RecordAlertActions } from "@/components/patients/record-alert-actions";
 import { RecordHeader } from "@/components/patients/record-header";
 import { ReportList } from "@/components/patients/report-list";
 import { SymptomTimeline } from "@/components/patients/symptom-timeline";
+import { TrendsNotice } from "@/components/patients/trends-notice";
 import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanSummary } from "@/components/treatment/plan-summary";
 import { ToxicityGrid } from "@/components/treatment/toxicity-grid";
@@ -19,11 +20,12 @@ import { listAssignableColleagues } from "@/db/queries/alert-team";
 import { loadPatientRecord, type PatientRecord, type RecordAlert } from "@/db/queries/record";
 import type { AlertView } from "@/lib/alerts/view";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
-import { cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
+import { currentWindow, cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
 import { describeDoses } from "@/lib/treatment/doses";
 import type { TimelineData } from "@/lib/treatment/timeline";
-import { toxicityByCycle } from "@/lib/treatment/toxicity";
+import { toxicityOfReports } from "@/lib/treatment/toxicity";
+import { symptomTrends } from "@/lib/treatment/trends";
 import type { DataCategory } from "@/lib/vocabulary";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -86,13 +88,10 @@ export default async function PatientRecordPage({
   const alertsByReport = new Map((record.alerts ?? []).map((a) => [a.reportId, a.severity]));
   const { triageSettings } = reportSettingsFor(user.organisationSettings);
   const timeline = record.timeline ? timelineData(record, windows, at, triageSettings) : null;
-  const grid =
-    record.timeline && record.plan
-      ? toxicityByCycle(
-          record.timeline.reports.flatMap((r) => r.grades.map((g) => ({ ...g, reportedAt: r.reportedAt }))),
-          windows,
-        )
-      : null;
+  const grid = record.timeline && record.plan ? toxicityOfReports(record.timeline.reports, windows) : null;
+  const trends = record.timeline
+    ? symptomTrends(record.timeline.reports, grid, currentWindow(windows, today)?.cycleNumber ?? null)
+    : [];
   // Each cycle's doses in words, for the grid's column heads: per agent when the agents differ.
   const plan = record.plan;
   const doses = new Map(plan ? plan.cycles.map((c) => [c.cycleNumber, describeDoses(c, plan.drugs)]) : []);
@@ -122,6 +121,7 @@ export default async function PatientRecordPage({
         today={today}
       />
       <WithheldNotice withheld={withheld} patientId={patientId} />
+      <TrendsNotice trends={trends} />
       <p className="mt-4">
         <a href={`/patients/${patientId}/summary`} className="text-blue-800 underline">
           Print a summary for the clinic visit (PDF)

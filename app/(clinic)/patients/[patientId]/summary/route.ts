@@ -3,9 +3,10 @@ import { z } from "zod";
 import { VisitSummaryDocument } from "@/components/patients/visit-summary-pdf";
 import { loadPatientRecord } from "@/db/queries/record";
 import { AppError } from "@/lib/errors";
-import { cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
+import { currentWindow, cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
-import { toxicityByCycle } from "@/lib/treatment/toxicity";
+import { toxicityOfReports } from "@/lib/treatment/toxicity";
+import { symptomTrends } from "@/lib/treatment/trends";
 import { symptomsToChart, temperaturesSince } from "@/lib/treatment/visit-summary";
 import { CLINICAL_ROLES, DATA_CATEGORIES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -35,11 +36,12 @@ function summaryRoute(patientId: string) {
       annotate({ details: { withheld: withheld.join(",") || null } });
       const today = clinicDate(printedAt);
       const windows = record.plan ? cycleWindows(record.plan) : [];
-      const current = windows.filter((w) => w.from <= today).at(-1);
+      const current = currentWindow(windows, today);
       const chartsSince = current
         ? new Date(startOfClinicDay(current.from))
         : new Date(printedAt.getTime() - (record.plan?.cycleLengthDays ?? 21) * DAY_MS);
       const reports = record.timeline?.reports ?? [];
+      const grid = record.timeline && record.plan ? toxicityOfReports(reports, windows) : null;
       const recentSince = printedAt.getTime() - RECENT_ALERT_DAYS * DAY_MS;
       const pdf = await renderToBuffer(
         VisitSummaryDocument({
@@ -48,13 +50,8 @@ function summaryRoute(patientId: string) {
             printedAt,
             printedBy: user.displayName,
             position: record.plan ? cyclePosition(record.plan, today) : null,
-            grid:
-              record.timeline && record.plan
-                ? toxicityByCycle(
-                    reports.flatMap((r) => r.grades.map((g) => ({ ...g, reportedAt: r.reportedAt }))),
-                    windows,
-                  )
-                : null,
+            grid,
+            trends: record.timeline ? symptomTrends(reports, grid, current?.cycleNumber ?? null) : [],
             chartsSince,
             symptoms: symptomsToChart(reports, chartsSince),
             temperatures: temperaturesSince(reports, chartsSince),
