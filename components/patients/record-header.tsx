@@ -5,6 +5,7 @@ import type { PatientHeader } from "@/db/queries/patients";
 import type { RecordAlert } from "@/db/queries/record";
 import { type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
 import { ageOn, formatIsoDate } from "@/lib/treatment/dates";
+import { reducedDoses } from "@/lib/treatment/doses";
 import type { TreatmentPlanView } from "@/lib/treatment/plan";
 import type { DataCategory } from "@/lib/vocabulary";
 import { formatDateTime } from "./format";
@@ -41,6 +42,10 @@ export function RecordHeader({
   today: string;
 }) {
   const can = (c: DataCategory) => readable.includes(c);
+  // The current cycle's doses, per agent when they differ, when any is reduced.
+  const cycle =
+    position?.kind === "in_cycle" ? plan?.cycles.find((c) => c.cycleNumber === position.cycleNumber) : undefined;
+  const doses = cycle && plan ? reducedDoses(cycle, plan.drugs) : null;
   const red = openAlerts?.filter((a) => a.severity === "red").length ?? 0;
   const amber = openAlerts?.filter((a) => a.severity === "amber").length ?? 0;
   const shared = (["demographics", "symptoms", "alerts", "treatment"] as const).filter(can);
@@ -73,9 +78,7 @@ export function RecordHeader({
             position ? (
               <>
                 {describeCyclePosition(position)}
-                {position.kind === "in_cycle" && position.dosePercent !== 100 && (
-                  <span className="text-slate-700"> at {position.dosePercent}% dose</span>
-                )}
+                {doses && <span className="text-slate-700"> at {doses} dose</span>}
               </>
             ) : (
               "–"

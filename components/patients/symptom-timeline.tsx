@@ -175,7 +175,7 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
           <ul className="list-disc pl-6">
             {marks.cycleMarks.map((c) => (
               <li key={c.cycleNumber}>
-                Cycle {c.cycleNumber}: {c.given ? "given" : "planned for"} {formatDate(c.at)}, {c.dosePercent}% dose
+                Cycle {c.cycleNumber}: {c.given ? "given" : "planned for"} {formatDate(c.at)}, {c.doses} dose
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CycleFacts } from "./cycles";
-import { agentDosesOf, describeDoses, withAgentDoses, withReductionReasons } from "./doses";
+import { agentDosesOf, describeDoses, reducedDoses, withAgentDoses, withReductionReasons } from "./doses";
 
 const TCH = ["docetaxel", "carboplatin", "trastuzumab"];
 const cycle = (patch: Partial<CycleFacts> = {}): CycleFacts => ({
@@ -62,5 +62,18 @@ describe("doses per agent", () => {
       { agent: "carboplatin", dosePercent: 80, reason: "Toxicity after cycle 1" },
       { agent: "trastuzumab", dosePercent: 100, reason: null },
     ]);
+  });
+
+  it("names the doses when any agent is reduced, per agent when they differ, and nothing at full dose", () => {
+    const full = (agent: string) => ({ agent, dosePercent: 100, reason: null });
+    expect(reducedDoses(cycle(), TCH)).toBeNull();
+    expect(reducedDoses(cycle({ dosePercent: 80 }), TCH)).toBe("80%");
+    expect(
+      reducedDoses(
+        cycle({ agentDoses: [{ agent: "docetaxel", dosePercent: 80, reason: "Neuropathy" }, full("carboplatin")] }),
+        TCH,
+      ),
+    ).toBe("docetaxel 80%, carboplatin 100%, trastuzumab 100%");
+    expect(reducedDoses(cycle({ dosePercent: 80 }), [])).toBe("80%");
   });
 });

@@ -73,3 +73,10 @@ export function describeDoses(cycle: Pick<CycleFacts, "dosePercent" | "agentDose
   if (doses.every((d) => d.dosePercent === cycle.dosePercent)) return `${cycle.dosePercent}%`;
   return doses.map((d) => `${d.agent} ${d.dosePercent}%`).join(", ");
 }
+
+/** The cycle's doses in words when any agent is below its full dose ("docetaxel 80%, ..." or "80%"); null at full dose. */
+export function reducedDoses(cycle: Pick<CycleFacts, "dosePercent" | "agentDoses">, drugs: readonly string[]) {
+  const doses = agentDosesOf(cycle, drugs);
+  const reduced = doses.length > 0 ? doses.some((d) => d.dosePercent < 100) : cycle.dosePercent < 100;
+  return reduced ? describeDoses(cycle, drugs) : null;
+}

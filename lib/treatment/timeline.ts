@@ -16,7 +16,8 @@ export type TimelineData = {
   grades: { symptom: SymptomCode; at: number; grade: number | null }[];
   temperatures: { at: number; celsius: number }[];
   /** Cycle starts: given cycles on the day given, the next planned one on its planned day. */
-  cycleMarks: { cycleNumber: number; at: number; given: boolean; dosePercent: number }[];
+  /** `doses`: each agent's dose in words, or the one level they share ("80%"). */
+  cycleMarks: { cycleNumber: number; at: number; given: boolean; doses: string }[];
   alerts: { id: string; at: number; severity: "red" | "amber"; summary: string }[];
   windows: CycleWindow[];
   feverC: number;

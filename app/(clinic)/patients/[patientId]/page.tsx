@@ -258,6 +258,7 @@ function timelineData(
   const start = record.timeline?.since.getTime() ?? at.getTime();
   const end = at.getTime();
   const cycles = record.plan?.cycles ?? [];
+  const drugs = record.plan?.drugs ?? [];
   const cycleMarks = cycles.flatMap((c) => {
     const day =
       c.status === "given"
@@ -268,7 +269,7 @@ function timelineData(
     if (!day) return [];
     const mark = startOfClinicDay(day);
     return mark >= start && mark <= end
-      ? [{ cycleNumber: c.cycleNumber, at: mark, given: c.status === "given", dosePercent: c.dosePercent }]
+      ? [{ cycleNumber: c.cycleNumber, at: mark, given: c.status === "given", doses: describeDoses(c, drugs) }]
       : [];
   });
   return {
