@@ -97,5 +97,15 @@ describe("demo treatment plans", () => {
       decidedBy: { id: demoStaffId("oncologist1") },
       reason: expect.stringMatching(/neuropathy|neutropenic fever/),
     });
+    // Patient 22 is on carboplatin and paclitaxel: only the taxane, which causes the neuropathy, is reduced.
+    expect(plan.drugs).toEqual(["carboplatin", "paclitaxel"]);
+    expect(reduction?.reason).toBe(
+      "Paclitaxel reduced to 80% for grade 2 numbness and tingling (peripheral neuropathy); the other agents continue at full dose.",
+    );
+    const last = plan.cycles.at(-1);
+    expect(last?.agentDoses).toEqual([
+      { agent: "carboplatin", dosePercent: 100, reason: null },
+      { agent: "paclitaxel", dosePercent: 80, reason: "Grade 2 peripheral neuropathy" },
+    ]);
   });
 });

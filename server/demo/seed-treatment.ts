@@ -2,8 +2,9 @@
  * A treatment plan for every demo patient, with cycles on the same days as the symptom reports of
  * db/seed-reports.ts (21-day cycles, the first one on the patient's `firstCycleDay`), and a history
  * of versions: the plan as created, then one version per cycle given, by the team's nurse. Where the
- * reports show a reason to, the oncologist reduced the dose: patients whose neuropathy reaches
- * grade 2, and patients after their febrile episode.
+ * reports show a reason to, the oncologist reduced the dose: for neuropathy reaching grade 2, the
+ * agents that cause it (the taxanes and platinums that do) and no other; after a febrile episode,
+ * every agent.
  *
  * Deterministic (the same PRNG draws as seed-reports, stable ids) and run as the owner, after
  * `seedDemoData`. Idempotent: a patient who already has a plan is left alone. Multi-row inserts.
@@ -15,6 +16,7 @@ import { stableId } from "@/db/stable-id";
 import { DEFAULT_REMINDER_DAYS } from "@/lib/notifications/reminders";
 import { type CycleFacts, cycleStartedOn } from "@/lib/treatment/cycles";
 import { addDays, clinicDate, type IsoDate } from "@/lib/treatment/dates";
+import { agentDosesOf, cycleDoseLevel } from "@/lib/treatment/doses";
 import type { PlanIntent, PlanSnapshot } from "@/lib/treatment/plan";
 import { DEMO_ORG_ID, DEMO_PATIENT_COUNT, DEMO_TEAMS, demoPatientId, demoPatientsWithout, demoStaffId } from "./seed";
 import { DEMO_CYCLE_DAYS, DEMO_REPORT_DAYS, demoProfile } from "./seed-reports";
@@ -25,6 +27,9 @@ const REPORT_DAYS = DEMO_REPORT_DAYS;
 const CYCLE_DAYS = DEMO_CYCLE_DAYS;
 /** The day (of the report window) each neuropathy patient's numbness reaches grade 2 (db/seed-reports.ts). */
 const NEUROPATHY_GRADE_2_FROM: Record<number, number> = { 4: 29, 13: 27, 22: 47, 31: 22 };
+
+/** The agents whose dose is reduced for peripheral neuropathy, where the regimen has one. */
+const NEUROTOXIC = new Set(["docetaxel", "paclitaxel", "oxaliplatin", "cisplatin"]);
 
 /** `reminderDays`: the days of each cycle the patient reports daily (DEFAULT_REMINDER_DAYS unless said). */
 type Regimen = { regimen: string; drugs: string[]; intent: PlanIntent; cycles: number; reminderDays?: number };
@@ -113,6 +118,7 @@ function planHistory(index: number, regimen: Regimen, now: Date, team: "1" | "2"
       plannedDate: dayDate(day),
       givenDate: null,
       dosePercent: 100,
+      agentDoses: regimen.drugs.map((agent) => ({ agent, dosePercent: 100, reason: null })),
       status: "planned",
       reason: null,
     })),
@@ -137,12 +143,25 @@ function planHistory(index: number, regimen: Regimen, now: Date, team: "1" | "2"
     const at = new Date(Date.parse(`${given}T09:15:00Z`));
     if (reduceNow) {
       reduced = true;
-      const reason = afterNeuropathy
-        ? "Dose reduced to 80% for grade 2 numbness and tingling (peripheral neuropathy)."
-        : "Dose reduced to 80% after neutropenic fever in the previous cycle.";
+      const neurotoxic = regimen.drugs.filter((d) => NEUROTOXIC.has(d));
+      const lowered = afterNeuropathy && neurotoxic.length > 0 ? neurotoxic : regimen.drugs;
+      const [why, agentReason] = afterNeuropathy
+        ? ["for grade 2 numbness and tingling (peripheral neuropathy)", "Grade 2 peripheral neuropathy"]
+        : ["after neutropenic fever in the previous cycle", "Neutropenic fever in the previous cycle"];
+      const reason =
+        lowered.length < regimen.drugs.length
+          ? `${capitalise(lowered.join(" and "))} reduced to 80% ${why}; the other agents continue at full dose.`
+          : `Dose reduced to 80% ${why}.`;
+      const agentDoses = regimen.drugs.map((agent) =>
+        lowered.includes(agent)
+          ? { agent, dosePercent: 80, reason: agentReason }
+          : { agent, dosePercent: 100, reason: null },
+      );
       snapshot = {
         ...snapshot,
-        cycles: snapshot.cycles.map((c) => (c.cycleNumber > k ? { ...c, dosePercent: 80 } : c)),
+        cycles: snapshot.cycles.map((c) =>
+          c.cycleNumber > k ? { ...c, agentDoses, dosePercent: cycleDoseLevel(agentDoses, 100) } : c,
+        ),
       };
       versions.push({
         at: new Date(at.getTime() - 2 * HOUR_MS),
@@ -171,6 +190,7 @@ export async function seedDemoTreatment(db: Database, now = new Date()): Promise
   const plans: (typeof t.treatmentPlans.$inferInsert)[] = [];
   const cycles: (typeof t.treatmentCycles.$inferInsert)[] = [];
   const versions: (typeof t.treatmentPlanVersions.$inferInsert)[] = [];
+  const doses: (typeof t.treatmentCycleDoses.$inferInsert)[] = [];
   for (let index = 0; index < DEMO_PATIENT_COUNT; index++) {
     const patient = byId.get(demoPatientId(index));
     if (!patient) continue;
@@ -194,8 +214,19 @@ export async function seedDemoTreatment(db: Database, now = new Date()): Promise
       updatedAt: last.at,
     });
     for (const c of last.snapshot.cycles as CycleFacts[]) {
+      const cycleId = stableId(`demo-cycle:${index}:${c.cycleNumber}`);
+      for (const d of agentDosesOf(c, regimen.drugs)) {
+        doses.push({
+          id: stableId(`demo-cycle-dose:${index}:${c.cycleNumber}:${d.agent}`),
+          cycleId,
+          patientId: patient.id,
+          agent: d.agent,
+          dosePercent: d.dosePercent,
+          reason: d.reason,
+        });
+      }
       cycles.push({
-        id: stableId(`demo-cycle:${index}:${c.cycleNumber}`),
+        id: cycleId,
         planId,
         patientId: patient.id,
         cycleNumber: c.cycleNumber,
@@ -225,9 +256,12 @@ export async function seedDemoTreatment(db: Database, now = new Date()): Promise
   await db.transaction(async (tx) => {
     await tx.insert(t.treatmentPlans).values(plans);
     await tx.insert(t.treatmentCycles).values(cycles);
+    await tx.insert(t.treatmentCycleDoses).values(doses);
     await tx.insert(t.treatmentPlanVersions).values(versions);
     await tx.execute(sql`insert into audit_events (action, organisation_id, outcome, details)
       values ('demo_treatment_seeded', ${DEMO_ORG_ID}, 'allowed', ${JSON.stringify({ plans: plans.length })}::jsonb)`);
   });
   return { plans: plans.length };
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
