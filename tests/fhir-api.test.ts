@@ -17,9 +17,13 @@ import { NextRequest } from "next/server";
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { POST as deviceReport } from "../app/api/v1/reports/route";
 import { GET as otherPath, POST as otherPost } from "../app/fhir/R4/[...path]/route";
+import { GET as readCarePlan } from "../app/fhir/R4/CarePlan/[id]/route";
+import { GET as searchCarePlans } from "../app/fhir/R4/CarePlan/route";
 import { GET as readCodeSystem } from "../app/fhir/R4/CodeSystem/[id]/route";
 import { GET as readFlag } from "../app/fhir/R4/Flag/[id]/route";
 import { GET as searchFlags } from "../app/fhir/R4/Flag/route";
+import { GET as readMedicationRequest } from "../app/fhir/R4/MedicationRequest/[id]/route";
+import { GET as searchMedicationRequests } from "../app/fhir/R4/MedicationRequest/route";
 import { GET as metadata } from "../app/fhir/R4/metadata/route";
 import { GET as readObservation } from "../app/fhir/R4/Observation/[id]/route";
 import { GET as searchObservations } from "../app/fhir/R4/Observation/route";
@@ -114,12 +118,23 @@ describe("metadata and definitions", () => {
     expect(body.fhirVersion).toBe("4.0.1");
     const resources = body.rest[0].resource as Json[];
     expect(resources.map((r) => r.type).sort()).toEqual(
-      ["CodeSystem", "Flag", "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"].sort(),
+      [
+        "CarePlan",
+        "CodeSystem",
+        "Flag",
+        "MedicationRequest",
+        "Observation",
+        "Patient",
+        "Questionnaire",
+        "QuestionnaireResponse",
+      ].sort(),
     );
     const searches: Record<string, Handler> = {
       Observation: searchObservations,
       QuestionnaireResponse: searchResponses,
       Flag: searchFlags,
+      CarePlan: searchCarePlans,
+      MedicationRequest: searchMedicationRequests,
     };
     signedInAs("nurseA1");
     for (const r of resources) {
@@ -385,6 +400,79 @@ const reportCount = async () => {
   return row.n;
 };
 
+describe("the treatment plan", () => {
+  const P1 = RECORDS.P1;
+
+  test("the plan is a CarePlan whose activities are each agent of each cycle, as MedicationRequests", async () => {
+    signedInAs("nurseA1");
+    const mark = await auditMark();
+    const plans = await call(searchCarePlans, `/CarePlan?patient=Patient/${PATIENT.P1}`);
+    expect(plans.status).toBe(200);
+    expect(plans.body.total).toBe(1);
+    const plan = plans.body.entry[0].resource;
+    expect(plan).toMatchObject({
+      resourceType: "CarePlan",
+      id: P1.plan,
+      status: "active",
+      intent: "plan",
+      subject: { reference: `Patient/${PATIENT.P1}` },
+      period: { start: "2026-01-05" },
+    });
+    const ids = [`${P1.cycle}-1`, `${P1.cycle}-2`];
+    expect(plan.activity.map((a: Json) => a.reference.reference)).toEqual(ids.map((id) => `MedicationRequest/${id}`));
+    expect((await call(readCarePlan, `/CarePlan/${P1.plan}`)).body).toEqual(plan);
+
+    const requests = await call(searchMedicationRequests, `/MedicationRequest?patient=${PATIENT.P1}`);
+    expect(requests.body.entry.map((e: Json) => e.resource.id)).toEqual(ids);
+    // Epirubicin has a dose of its own; cyclophosphamide, without one, is at the cycle's level.
+    const [epirubicin, cyclophosphamide] = requests.body.entry.map((e: Json) => e.resource);
+    expect(epirubicin).toMatchObject({
+      status: "active",
+      intent: "order",
+      medicationCodeableConcept: { text: "epirubicin" },
+      basedOn: [{ reference: `CarePlan/${P1.plan}` }],
+      extension: [
+        {
+          url: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-treatment-intent",
+          valueCodeableConcept: { coding: [{ system: "http://snomed.info/sct", code: "373808002" }], text: "Adjuvant" },
+        },
+      ],
+      dosageInstruction: [{ sequence: 1, text: "Cycle 1 of 6, 100% of the full dose, on 2026-01-05" }],
+    });
+    expect(cyclophosphamide.medicationCodeableConcept.text).toBe("cyclophosphamide");
+    expect((await call(readMedicationRequest, `/MedicationRequest/${ids[1]}`)).body).toEqual(cyclophosphamide);
+    expect((await auditAfter(mark)).map((e) => [e.action, e.outcome, e.patient_id, e.resource_type])).toEqual([
+      ["fhir_search", "allowed", PATIENT.P1, "CarePlan"],
+      ["fhir_read", "allowed", PATIENT.P1, "CarePlan"],
+      ["fhir_search", "allowed", PATIENT.P1, "MedicationRequest"],
+      ["fhir_read", "allowed", PATIENT.P1, "MedicationRequest"],
+    ]);
+  });
+
+  test("paged like every search; an id this server never gives is 400, one it does not hold 404", async () => {
+    signedInAs("nurseA1");
+    const first = await call(searchMedicationRequests, `/MedicationRequest?patient=${PATIENT.P1}&_count=1`);
+    expect(first.body.entry).toHaveLength(1);
+    expect(first.body.link.find((l: Json) => l.relation === "next").url).toContain("_offset=1");
+    for (const id of ["not-an-id", `${P1.cycle}-0`, `${P1.cycle}`]) {
+      expect((await call(readMedicationRequest, `/MedicationRequest/${id}`)).status, id).toBe(400);
+    }
+    expect((await call(readMedicationRequest, `/MedicationRequest/${P1.cycle}-3`)).status).toBe(404);
+    expect((await call(readMedicationRequest, `/MedicationRequest/${P1.report}-1`)).status).toBe(404);
+    expect((await call(readCarePlan, `/CarePlan/${P1.report}`)).status).toBe(404);
+  });
+
+  test("another organisation's clinician and another patient get 404; the patient reads their own", async () => {
+    signedInAs("nurseB");
+    expect((await call(readCarePlan, `/CarePlan/${P1.plan}`)).status).toBe(404);
+    expect((await call(readMedicationRequest, `/MedicationRequest/${P1.cycle}-1`)).status).toBe(404);
+    expect((await call(searchCarePlans, `/CarePlan?patient=${PATIENT.P1}`)).status).toBe(404);
+    signedInAs("patientP1");
+    expect((await call(readCarePlan, `/CarePlan/${RECORDS.P2.plan}`)).status).toBe(404);
+    expect((await call(searchCarePlans, "/CarePlan")).body.total).toBe(1);
+  });
+});
+
 describe("sending a report as a QuestionnaireResponse", () => {
   const WORST = {
     "proctcae-48a-frq": "proctcae-frequency-4",
@@ -609,5 +697,6 @@ describe("consent, identity and bad input", () => {
     expect((await call(readObservation, `/Observation/${reportId}.temp`)).status).toBe(404);
     expect((await call(readPatient, `/Patient/${PATIENT.P1}`)).status).toBe(404);
     expect((await call(readFlag, `/Flag/${RECORDS.P1.alert}`)).status).toBe(404);
+    expect((await call(readCarePlan, `/CarePlan/${RECORDS.P1.plan}`)).status).toBe(404);
   });
 });

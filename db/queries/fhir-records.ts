@@ -1,16 +1,18 @@
 import "server-only";
 /**
  * What the FHIR API reads: a patient's demographics, reports with their answers, the Observations
- * derived from them, and alerts. Every function runs inside `withRls` for one patient whose consent
+ * derived from them, alerts, and treatment plans. Every function runs inside `withRls` for one patient whose consent
  * the request has already checked; the policies hold each row to the same rule again.
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { FhirAlert, FhirAnswer, FhirObservationRow, FhirPatientRow, FhirReport } from "../../lib/fhir/resources";
 import type { TimeRange } from "../../lib/fhir/search";
+import type { TreatmentPlanView } from "../../lib/treatment/plan";
 import type { AlertSeverity, AlertStatus, ReportSource } from "../../lib/vocabulary";
 import type { Tx } from "../client";
 import { at, queryRows } from "../sql";
 import { alertReasons } from "./alert-reasons";
+import { PLAN_SELECT, planFromRow } from "./treatment-plans";
 
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
@@ -233,4 +235,33 @@ export async function searchFhirAlerts(tx: Tx, p: SearchAlertsParams): Promise<{
       lastUpdated: toDate(r.last_updated),
     })),
   };
+}
+
+/** The patient's treatment plans with their cycles, the latest first (or the one plan `planId`). */
+export async function searchFhirPlans(tx: Tx, p: { patientId: string; planId?: string }): Promise<TreatmentPlanView[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`${PLAN_SELECT} where p.patient_id = ${p.patientId}::uuid
+        and ${p.planId ? sql`p.id = ${p.planId}::uuid` : sql`true`}
+        order by p.start_date desc, p.id desc`,
+  );
+  return rows.map(planFromRow);
+}
+
+/** The patient of a treatment plan, or null when there is no such plan the caller may read. */
+export async function findPlanPatientId(tx: Tx, p: { planId: string }): Promise<string | null> {
+  const [row] = await queryRows<{ patient_id: string }>(
+    tx,
+    sql`select patient_id from treatment_plans where id = ${p.planId}::uuid`,
+  );
+  return row?.patient_id ?? null;
+}
+
+/** The patient and plan of a treatment cycle, or null when there is no such cycle the caller may read. */
+export async function findCycle(tx: Tx, p: { cycleId: string }): Promise<{ patientId: string; planId: string } | null> {
+  const [row] = await queryRows<{ patient_id: string; plan_id: string }>(
+    tx,
+    sql`select patient_id, plan_id from treatment_cycles where id = ${p.cycleId}::uuid`,
+  );
+  return row ? { patientId: row.patient_id, planId: row.plan_id } : null;
 }

@@ -65,6 +65,8 @@ export const IMPLEMENTED: readonly { type: string; search: readonly SearchParam[
       ...PAGING,
     ],
   },
+  { type: "CarePlan", search: [PATIENT, ...PAGING] },
+  { type: "MedicationRequest", search: [PATIENT, ...PAGING] },
 ];
 
 export function capabilityStatement(base: string): Resource {
@@ -75,7 +77,7 @@ export function capabilityStatement(base: string): Resource {
     publisher: "SERUMS Oncology",
     kind: "instance",
     software: { name: "SERUMS Oncology" },
-    implementation: { description: "Patient-reported symptoms, grades and alerts", url: base },
+    implementation: { description: "Patient-reported symptoms, grades, alerts and treatment plans", url: base },
     fhirVersion: "4.0.1",
     format: ["application/fhir+json", "json"],
     rest: [

@@ -1,0 +1,3 @@
+import { readCarePlan } from "@/server/fhir/treatment";
+
+export const GET = readCarePlan;

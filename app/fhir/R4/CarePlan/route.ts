@@ -1,0 +1,3 @@
+import { searchCarePlans } from "@/server/fhir/treatment";
+
+export const GET = searchCarePlans;

@@ -1,0 +1,3 @@
+import { readMedicationRequest } from "@/server/fhir/treatment";
+
+export const GET = readMedicationRequest;

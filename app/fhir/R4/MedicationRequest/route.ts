@@ -1,0 +1,3 @@
+import { searchMedicationRequests } from "@/server/fhir/treatment";
+
+export const GET = searchMedicationRequests;
