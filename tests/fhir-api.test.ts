@@ -27,6 +27,7 @@ import { GET as searchMedicationRequests } from "../app/fhir/R4/MedicationReques
 import { GET as metadata } from "../app/fhir/R4/metadata/route";
 import { GET as readObservation } from "../app/fhir/R4/Observation/[id]/route";
 import { GET as searchObservations } from "../app/fhir/R4/Observation/route";
+import { GET as patientEverything } from "../app/fhir/R4/Patient/[id]/$everything/route";
 import { GET as readPatient } from "../app/fhir/R4/Patient/[id]/route";
 import { GET as readQuestionnaire } from "../app/fhir/R4/Questionnaire/[id]/route";
 import { GET as readResponse } from "../app/fhir/R4/QuestionnaireResponse/[id]/route";
@@ -470,6 +471,69 @@ describe("the treatment plan", () => {
     signedInAs("patientP1");
     expect((await call(readCarePlan, `/CarePlan/${RECORDS.P2.plan}`)).status).toBe(404);
     expect((await call(searchCarePlans, "/CarePlan")).body.total).toBe(1);
+  });
+});
+
+describe("Patient/$everything", () => {
+  const everything = (patientId: string, query = "") =>
+    call(patientEverything, `/Patient/${patientId}/$everything${query}`);
+  const typesOf = (body: Json) => (body.entry ?? []).map((e: Json) => e.resource.resourceType as string);
+
+  test("the whole record the caller may read, part by part, as one searchset, audited once", async () => {
+    signedInAs("nurseA1");
+    const mark = await auditMark();
+    const { status, body } = await everything(PATIENT.P1, "?_count=100");
+    expect(status).toBe(200);
+    const types = typesOf(body);
+    expect(body.total).toBe(types.length);
+    expect([...new Set(types)]).toEqual([
+      "Patient",
+      "CarePlan",
+      "MedicationRequest",
+      "Flag",
+      "QuestionnaireResponse",
+      "Observation",
+    ]);
+    // The same resources as the searches of each type give.
+    const observations = await call(searchObservations, `/Observation?patient=${PATIENT.P1}&_count=100`);
+    expect(types.filter((t: string) => t === "Observation")).toHaveLength(observations.body.total);
+    expect(await auditAfter(mark)).toEqual([
+      {
+        action: "fhir_search",
+        outcome: "allowed",
+        patient_id: PATIENT.P1,
+        actor_user_id: USER.nurseA1,
+        resource_type: "Patient",
+      },
+      expect.objectContaining({ action: "fhir_search", resource_type: "Observation" }),
+    ]);
+  });
+
+  test("paged over the whole sequence: the pages, joined, are the record", async () => {
+    signedInAs("nurseA1");
+    const whole = (await everything(PATIENT.P1, "?_count=100")).body;
+    const ids: string[] = [];
+    let next: string | undefined = `/Patient/${PATIENT.P1}/$everything?_count=3`;
+    while (next) {
+      const { body } = await call(patientEverything, next);
+      expect(body.total).toBe(whole.total);
+      ids.push(...body.entry.map((e: Json) => `${e.resource.resourceType}/${e.resource.id}`));
+      const link = body.link.find((l: Json) => l.relation === "next")?.url as string | undefined;
+      next = link ? link.slice(link.indexOf("/Patient/")) : undefined;
+    }
+    expect(ids).toEqual(whole.entry.map((e: Json) => `${e.resource.resourceType}/${e.resource.id}`));
+  });
+
+  test("leaves out what the patient withholds from the caller; nothing shared is 404; bad ids are 400", async () => {
+    signedInAs("nurseA1");
+    const { body } = await everything(PATIENT.P2, "?_count=100");
+    expect(new Set(typesOf(body))).toEqual(new Set(["Patient", "CarePlan", "MedicationRequest", "Flag"]));
+    signedInAs("nurseB");
+    expect((await everything(PATIENT.P1)).status).toBe(404);
+    signedInAs("patientP1");
+    expect((await everything(PATIENT.P2)).status).toBe(404);
+    expect(typesOf((await everything(PATIENT.P1)).body)[0]).toBe("Patient");
+    expect((await everything("not-an-id")).status).toBe(400);
   });
 });
 

@@ -22,8 +22,17 @@ const LAST_UPDATED: SearchParam = {
 };
 
 /** What each resource type supports: its interactions and search parameters. */
-export const IMPLEMENTED: readonly { type: string; search: readonly SearchParam[]; create?: boolean }[] = [
-  { type: "Patient", search: [] },
+export const IMPLEMENTED: readonly {
+  type: string;
+  search: readonly SearchParam[];
+  create?: boolean;
+  operations?: readonly { name: string; definition: string }[];
+}[] = [
+  {
+    type: "Patient",
+    search: [],
+    operations: [{ name: "everything", definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything" }],
+  },
   { type: "Questionnaire", search: [] },
   { type: "CodeSystem", search: [] },
   {
@@ -100,6 +109,7 @@ export function capabilityStatement(base: string): Resource {
               "create: a patient's report, from their device (bearer token) or their own browser session, graded and triaged as a device report. It needs an Idempotency-Key header or If-None-Exist: identifier=<key>; a retry with the same key answers the stored report (200), the same key for a different report is 409.",
           }),
           ...(r.search.length > 0 && { searchParam: r.search.map((p) => ({ ...p })) }),
+          ...(r.operations && { operation: r.operations.map((o) => ({ ...o })) }),
         })),
       },
     ],

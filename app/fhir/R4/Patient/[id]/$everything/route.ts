@@ -1,0 +1,3 @@
+import { patientEverything } from "@/server/fhir/everything";
+
+export const GET = patientEverything;
