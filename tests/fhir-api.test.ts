@@ -20,6 +20,8 @@ import { GET as otherPath, POST as otherPost } from "../app/fhir/R4/[...path]/ro
 import { GET as readCarePlan } from "../app/fhir/R4/CarePlan/[id]/route";
 import { GET as searchCarePlans } from "../app/fhir/R4/CarePlan/route";
 import { GET as readCodeSystem } from "../app/fhir/R4/CodeSystem/[id]/route";
+import { GET as readConsent } from "../app/fhir/R4/Consent/[id]/route";
+import { GET as searchConsents } from "../app/fhir/R4/Consent/route";
 import { GET as readFlag } from "../app/fhir/R4/Flag/[id]/route";
 import { GET as searchFlags } from "../app/fhir/R4/Flag/route";
 import { GET as readMedicationRequest } from "../app/fhir/R4/MedicationRequest/[id]/route";
@@ -38,7 +40,7 @@ import compositeGrading from "../lib/grading/pro-ctcae-composite-grading.json";
 import { proxy } from "../proxy";
 import { rowsOf } from "./support/database";
 import { fhirSchemaErrors } from "./support/fhir-schema";
-import { as, PATIENT, RECORDS, USER } from "./support/fixtures";
+import { as, DENY_RULE_P2, PATIENT, RECORDS, TEAM, USER } from "./support/fixtures";
 import { appDatabaseWithSessions, signedInAs } from "./support/signed-in-app";
 
 const db = appDatabaseWithSessions("fhir_api", ["nurseA1", "oncologistA1", "nurseB", "adminA", "patientP1"]);
@@ -122,6 +124,7 @@ describe("metadata and definitions", () => {
       [
         "CarePlan",
         "CodeSystem",
+        "Consent",
         "Flag",
         "MedicationRequest",
         "Observation",
@@ -135,6 +138,7 @@ describe("metadata and definitions", () => {
       QuestionnaireResponse: searchResponses,
       Flag: searchFlags,
       CarePlan: searchCarePlans,
+      Consent: searchConsents,
       MedicationRequest: searchMedicationRequests,
     };
     signedInAs("nurseA1");
@@ -474,6 +478,46 @@ describe("the treatment plan", () => {
   });
 });
 
+describe("consent rules as Consent", () => {
+  test("each rule permits or denies a care team or a person some categories", async () => {
+    signedInAs("oncologistA1");
+    const { status, body } = await call(searchConsents, `/Consent?patient=${PATIENT.P2}`);
+    expect(status).toBe(200);
+    const rules = body.entry.map((e: Json) => e.resource);
+    expect(rules.map((r: Json) => r.id).sort()).toEqual([DENY_RULE_P2, RECORDS.P2.allowRule].sort());
+    const deny = rules.find((r: Json) => r.id === DENY_RULE_P2);
+    const allow = rules.find((r: Json) => r.id === RECORDS.P2.allowRule);
+    expect(deny).toMatchObject({
+      status: "active",
+      scope: { coding: [{ code: "patient-privacy" }] },
+      patient: { reference: `Patient/${PATIENT.P2}` },
+      provision: {
+        type: "deny",
+        actor: [{ reference: { identifier: { value: USER.nurseA1 } } }],
+        code: [{ coding: [{ code: "symptoms", display: "Symptom reports" }] }],
+      },
+    });
+    expect(allow.provision).toMatchObject({
+      type: "permit",
+      actor: [{ reference: { identifier: { value: TEAM.A1 } } }],
+    });
+    expect(allow.provision.code.map((c: Json) => c.coding[0].code).sort()).toEqual(
+      ["alerts", "demographics", "symptoms", "treatment"].sort(),
+    );
+    expect((await call(readConsent, `/Consent/${DENY_RULE_P2}`)).body).toEqual(deny);
+  });
+
+  test("read like the personal details: the patient their own; nobody else's; another organisation 404", async () => {
+    signedInAs("patientP1");
+    expect((await call(searchConsents, "/Consent")).body.total).toBeGreaterThanOrEqual(1);
+    expect((await call(readConsent, `/Consent/${DENY_RULE_P2}`)).status).toBe(404);
+    signedInAs("nurseB");
+    expect((await call(readConsent, `/Consent/${RECORDS.P1.allowRule}`)).status).toBe(404);
+    expect((await call(searchConsents, `/Consent?patient=${PATIENT.P1}`)).status).toBe(404);
+    expect((await call(readConsent, "/Consent/not-an-id")).status).toBe(400);
+  });
+});
+
 describe("Patient/$everything", () => {
   const everything = (patientId: string, query = "") =>
     call(patientEverything, `/Patient/${patientId}/$everything${query}`);
@@ -488,6 +532,7 @@ describe("Patient/$everything", () => {
     expect(body.total).toBe(types.length);
     expect([...new Set(types)]).toEqual([
       "Patient",
+      "Consent",
       "CarePlan",
       "MedicationRequest",
       "Flag",
@@ -527,7 +572,7 @@ describe("Patient/$everything", () => {
   test("leaves out what the patient withholds from the caller; nothing shared is 404; bad ids are 400", async () => {
     signedInAs("nurseA1");
     const { body } = await everything(PATIENT.P2, "?_count=100");
-    expect(new Set(typesOf(body))).toEqual(new Set(["Patient", "CarePlan", "MedicationRequest", "Flag"]));
+    expect(new Set(typesOf(body))).toEqual(new Set(["Patient", "Consent", "CarePlan", "MedicationRequest", "Flag"]));
     signedInAs("nurseB");
     expect((await everything(PATIENT.P1)).status).toBe(404);
     signedInAs("patientP1");

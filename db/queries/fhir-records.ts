@@ -265,3 +265,12 @@ export async function findCycle(tx: Tx, p: { cycleId: string }): Promise<{ patie
   );
   return row ? { patientId: row.patient_id, planId: row.plan_id } : null;
 }
+
+/** The patient of a consent rule, or null when there is no such rule the caller may read. */
+export async function findConsentRulePatientId(tx: Tx, p: { ruleId: string }): Promise<string | null> {
+  const [row] = await queryRows<{ patient_id: string }>(
+    tx,
+    sql`select patient_id from consent_rules where id = ${p.ruleId}::uuid`,
+  );
+  return row?.patient_id ?? null;
+}

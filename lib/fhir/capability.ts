@@ -75,6 +75,7 @@ export const IMPLEMENTED: readonly {
     ],
   },
   { type: "CarePlan", search: [PATIENT, ...PAGING] },
+  { type: "Consent", search: [PATIENT, ...PAGING] },
   { type: "MedicationRequest", search: [PATIENT, ...PAGING] },
 ];
 

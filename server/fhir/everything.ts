@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * `GET /fhir/R4/Patient/{id}/$everything`: every resource of the patient's record the caller may
- * read, in one searchset: the Patient, the treatment plan (CarePlan, MedicationRequests), the alerts
+ * read, in one searchset: the Patient and their consent rules, the treatment plan (CarePlan, MedicationRequests), the alerts
  * (Flags), the reports (QuestionnaireResponses) and their Observations, in that order, each part
  * only where the patient's consent gives the caller its category (the rest is left out, as the
  * record page leaves it out). Paged with `_count` and `_offset` over the whole sequence, each part
@@ -28,6 +28,7 @@ import { carePlanResource, medicationRequestResources } from "@/lib/fhir/treatme
 import type { Resource } from "@/lib/fhir/types";
 import { isUuid } from "@/lib/uuid";
 import { DATA_CATEGORIES, type DataCategory } from "@/lib/vocabulary";
+import { consentsOf } from "./consent";
 import { fhirResponse, fhirRoute, notFound, PAGE, pageOf, searchBundle } from "./http";
 
 /** One part of the record: how many resources it has, and those from `offset`, at most `limit`. */
@@ -42,7 +43,8 @@ const PARTS: Part[] = [
     read: async (tx, patientId, limit, offset) => {
       const patient = await findFhirPatient(tx, { patientId });
       if (!patient) throw notFound();
-      return { total: 1, resources: [patientResource(patient)].slice(offset, offset + limit) };
+      const all = [patientResource(patient), ...(await consentsOf(tx, patientId))];
+      return { total: all.length, resources: all.slice(offset, offset + limit) };
     },
   },
   {

@@ -1,0 +1,3 @@
+import { readConsent } from "@/server/fhir/consent";
+
+export const GET = readConsent;

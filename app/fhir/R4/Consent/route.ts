@@ -1,0 +1,3 @@
+import { searchConsents } from "@/server/fhir/consent";
+
+export const GET = searchConsents;

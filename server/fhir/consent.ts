@@ -1,0 +1,51 @@
+import "server-only";
+/**
+ * The patient's consent rules as Consent resources (lib/fhir/consent.ts), read by id or searched
+ * by patient, newest first. They are read as the record's personal details are: by the patient, and
+ * by whoever the patient lets read the `demographics` category, as the consent rules' row policy
+ * has it.
+ */
+import { z } from "zod";
+import type { Tx } from "@/db/client";
+import { listConsentRules } from "@/db/queries/consent";
+import { findConsentRulePatientId } from "@/db/queries/fhir-records";
+import { consentResource } from "@/lib/fhir/consent";
+import { patientParam } from "@/lib/fhir/search";
+import { now } from "@/server/clock";
+import { fhirResponse, fhirRoute, notFound, PAGE, pageOf, searchBundle, searchedPatient, uuidFromPath } from "./http";
+
+/** The patient's consent rules as Consent resources, as they stand now. */
+export async function consentsOf(tx: Tx, patientId: string) {
+  const at = now();
+  return (await listConsentRules(tx, patientId)).map((rule) => consentResource({ ...rule, patientId }, at));
+}
+
+export const readConsent = fhirRoute({
+  name: "fhir_read",
+  consent: (_input, _user, request) => {
+    const ruleId = uuidFromPath(request);
+    return { locate: (tx) => findConsentRulePatientId(tx, { ruleId }), categories: ["demographics"] };
+  },
+  run: async (_input, { tx, request, annotate }) => {
+    const ruleId = uuidFromPath(request);
+    const patientId = await findConsentRulePatientId(tx, { ruleId });
+    const resource = patientId ? (await consentsOf(tx, patientId)).find((c) => c.id === ruleId) : undefined;
+    if (!resource) throw notFound();
+    annotate({ resourceType: "Consent", resourceId: ruleId });
+    return fhirResponse(resource);
+  },
+});
+
+export const searchConsents = fhirRoute({
+  name: "fhir_search",
+  input: z.strictObject({ patient: patientParam, ...PAGE }),
+  consent: (query, user) => ({ patientId: searchedPatient(query.patient, user), categories: ["demographics"] }),
+  run: async (query, { tx, user, request, annotate }) => {
+    const patientId = searchedPatient(query.patient, user);
+    const { limit, offset } = pageOf(query);
+    const all = await consentsOf(tx, patientId);
+    const page = all.slice(offset, offset + limit);
+    annotate({ resourceType: "Consent", details: { total: all.length, returned: page.length } });
+    return fhirResponse(searchBundle(request, { total: all.length, count: limit, offset }, page));
+  },
+});
