@@ -17,6 +17,8 @@ import { NextRequest } from "next/server";
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { POST as deviceReport } from "../app/api/v1/reports/route";
 import { GET as otherPath, POST as otherPost } from "../app/fhir/R4/[...path]/route";
+import { GET as readAuditEvent } from "../app/fhir/R4/AuditEvent/[id]/route";
+import { GET as searchAuditEvents } from "../app/fhir/R4/AuditEvent/route";
 import { GET as readCarePlan } from "../app/fhir/R4/CarePlan/[id]/route";
 import { GET as searchCarePlans } from "../app/fhir/R4/CarePlan/route";
 import { GET as readCodeSystem } from "../app/fhir/R4/CodeSystem/[id]/route";
@@ -122,6 +124,7 @@ describe("metadata and definitions", () => {
     const resources = body.rest[0].resource as Json[];
     expect(resources.map((r) => r.type).sort()).toEqual(
       [
+        "AuditEvent",
         "CarePlan",
         "CodeSystem",
         "Consent",
@@ -137,6 +140,7 @@ describe("metadata and definitions", () => {
       Observation: searchObservations,
       QuestionnaireResponse: searchResponses,
       Flag: searchFlags,
+      AuditEvent: searchAuditEvents,
       CarePlan: searchCarePlans,
       Consent: searchConsents,
       MedicationRequest: searchMedicationRequests,
@@ -158,6 +162,8 @@ describe("metadata and definitions", () => {
         _offset: "0",
       };
       const params = new URLSearchParams((r.searchParam as Json[]).map((p) => [p.name, values[p.name]]));
+      // Only the patient reads the access log of their record.
+      signedInAs(r.type === "AuditEvent" ? "patientP1" : "nurseA1");
       const { status: searched } = await call(searches[r.type], `/${r.type}?${params}`);
       expect(searched, `${r.type}?${params}`).toBe(200);
     }
@@ -515,6 +521,51 @@ describe("consent rules as Consent", () => {
     expect((await call(readConsent, `/Consent/${RECORDS.P1.allowRule}`)).status).toBe(404);
     expect((await call(searchConsents, `/Consent?patient=${PATIENT.P1}`)).status).toBe(404);
     expect((await call(readConsent, "/Consent/not-an-id")).status).toBe(400);
+  });
+});
+
+describe("the access log as AuditEvent", () => {
+  test("the patient reads who used their record: one event each, the patient named once as its entity", async () => {
+    signedInAs("nurseA1");
+    await call(readPatient, `/Patient/${PATIENT.P1}`);
+    signedInAs("patientP1");
+    const { status, body } = await call(searchAuditEvents, "/AuditEvent?_count=100");
+    expect(status).toBe(200);
+    const events = body.entry.map((e: Json) => e.resource);
+    expect(events.length).toBe(body.total);
+    for (const event of events) {
+      expect(event.entity).toEqual([expect.objectContaining({ what: { reference: `Patient/${PATIENT.P1}` } })]);
+      expect(event.agent[0].who.identifier.value).not.toBe(USER.patientP1);
+    }
+    const [latest] = events;
+    expect(latest).toMatchObject({
+      type: { code: "rest" },
+      subtype: [{ code: "read" }],
+      action: "R",
+      outcome: "0",
+      agent: [{ requestor: true, who: { identifier: { value: USER.nurseA1 } } }],
+    });
+    expect((await call(readAuditEvent, `/AuditEvent/${latest.id}`)).body).toEqual(latest);
+    // A use of the record other than through FHIR, in the words the patient reads.
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: expect.objectContaining({ code: "record_viewed" }), action: "R" }),
+    );
+  });
+
+  test("a device reads its patient's log; a clinician is refused; an id not theirs is 404, a bad one 400", async () => {
+    signedInAs(null);
+    const bearer = { authorization: `Bearer ${deviceToken}` };
+    expect((await call(searchAuditEvents, "/AuditEvent", bearer)).body.total).toBeGreaterThan(0);
+    signedInAs("nurseA1");
+    const refused = await call(searchAuditEvents, `/AuditEvent?patient=${PATIENT.P1}`);
+    expect(refused.status).toBe(403);
+    expect(sentence(refused.body)).toBe("Only the patient reads the access log of their record.");
+    signedInAs("patientP1");
+    const [other] = await db.asOwner((o) =>
+      rowsOf<{ id: string }>(o, sql`select id::text as id from audit_events where patient_id = ${PATIENT.P2} limit 1`),
+    );
+    expect((await call(readAuditEvent, `/AuditEvent/${other.id}`)).status).toBe(404);
+    expect((await call(readAuditEvent, "/AuditEvent/abc")).status).toBe(400);
   });
 });
 

@@ -1,10 +1,11 @@
 import "server-only";
 /**
  * What the FHIR API reads: a patient's demographics, reports with their answers, the Observations
- * derived from them, alerts, and treatment plans. Every function runs inside `withRls` for one patient whose consent
+ * derived from them, alerts, treatment plans, consent rules and the access log. Every function runs inside `withRls` for one patient whose consent
  * the request has already checked; the policies hold each row to the same rule again.
  */
 import { type SQL, sql } from "drizzle-orm";
+import type { FhirAuditRow } from "../../lib/fhir/audit-event";
 import type { FhirAlert, FhirAnswer, FhirObservationRow, FhirPatientRow, FhirReport } from "../../lib/fhir/resources";
 import type { TimeRange } from "../../lib/fhir/search";
 import type { TreatmentPlanView } from "../../lib/treatment/plan";
@@ -12,6 +13,7 @@ import type { AlertSeverity, AlertStatus, ReportSource } from "../../lib/vocabul
 import type { Tx } from "../client";
 import { at, queryRows } from "../sql";
 import { alertReasons } from "./alert-reasons";
+import { staffDisplayNames } from "./staff";
 import { PLAN_SELECT, planFromRow } from "./treatment-plans";
 
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
@@ -273,4 +275,45 @@ export async function findConsentRulePatientId(tx: Tx, p: { ruleId: string }): P
     sql`select patient_id from consent_rules where id = ${p.ruleId}::uuid`,
   );
   return row?.patient_id ?? null;
+}
+
+/**
+ * Audit events about the patient's record, newest first, leaving out the patient's own use (as
+ * their access log does): the one event `eventId`, or a page of those in the time range.
+ */
+export async function searchFhirAuditEvents(
+  tx: Tx,
+  p: Page & { patientId: string; ownUserId: string; eventId?: number; date?: TimeRange },
+): Promise<{ total: number; events: FhirAuditRow[] }> {
+  const where = sql`e.patient_id = ${p.patientId}::uuid and e.actor_user_id is not null
+    and e.actor_user_id <> ${p.ownUserId}::uuid
+    and ${p.eventId === undefined ? sql`true` : sql`e.id = ${p.eventId}`}
+    and ${within(sql`e.occurred_at`, p.date)}`;
+  const [{ total }] = await queryRows<{ total: number }>(
+    tx,
+    sql`select count(*)::int as total from audit_events e where ${where}`,
+  );
+  const rows = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select e.id, e.occurred_at, e.action, e.outcome::text as outcome, e.actor_user_id, e.actor_role, e.patient_id
+        from audit_events e where ${where}
+        order by e.occurred_at desc, e.id desc limit ${p.limit} offset ${p.offset}`,
+  );
+  const names = await staffDisplayNames(
+    tx,
+    rows.map((r) => r.actor_user_id as string),
+  );
+  return {
+    total: Number(total),
+    events: rows.map((r) => ({
+      id: Number(r.id),
+      occurredAt: toDate(r.occurred_at),
+      action: r.action as string,
+      outcome: r.outcome as "allowed" | "denied",
+      actorUserId: r.actor_user_id as string,
+      actorName: names.get(r.actor_user_id as string) ?? "A member of staff",
+      actorRole: (r.actor_role as string | null) ?? null,
+      patientId: r.patient_id as string,
+    })),
+  };
 }

@@ -74,6 +74,14 @@ export const IMPLEMENTED: readonly {
       ...PAGING,
     ],
   },
+  {
+    type: "AuditEvent",
+    search: [
+      { ...PATIENT, documentation: "Patient/<id>: the patient's own record; only the patient reads its access log" },
+      { name: "date", type: "date", documentation: "When it happened" },
+      ...PAGING,
+    ],
+  },
   { type: "CarePlan", search: [PATIENT, ...PAGING] },
   { type: "Consent", search: [PATIENT, ...PAGING] },
   { type: "MedicationRequest", search: [PATIENT, ...PAGING] },

@@ -1,0 +1,3 @@
+import { readAuditEvent } from "@/server/fhir/audit-events";
+
+export const GET = readAuditEvent;

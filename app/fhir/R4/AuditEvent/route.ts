@@ -1,0 +1,3 @@
+import { searchAuditEvents } from "@/server/fhir/audit-events";
+
+export const GET = searchAuditEvents;
