@@ -15,6 +15,7 @@ import {
   fhirResponse,
   fhirRoute,
   idFromPath,
+  notAnId,
   notFound,
   PAGE,
   pageOf,
@@ -34,9 +35,7 @@ function ownPatient(user: FhirPrincipal, patient?: string): string {
 function eventIdFromPath(request: Request): number {
   const id = idFromPath(request);
   if (!/^\d{1,18}$/.test(id)) {
-    throw new AppError("invalid_input", "That is not a resource id this server gives out.", [
-      { field: "id", message: "Not an AuditEvent id of this server" },
-    ]);
+    throw notAnId("an AuditEvent");
   }
   return Number(id);
 }

@@ -17,7 +17,6 @@ import {
   searchFhirPlans,
   searchFhirReports,
 } from "@/db/queries/fhir-records";
-import { AppError } from "@/lib/errors";
 import {
   flagResource,
   observationResource,
@@ -29,7 +28,7 @@ import type { Resource } from "@/lib/fhir/types";
 import { isUuid } from "@/lib/uuid";
 import { DATA_CATEGORIES, type DataCategory } from "@/lib/vocabulary";
 import { consentsOf } from "./consent";
-import { fhirResponse, fhirRoute, notFound, PAGE, pageOf, searchBundle } from "./http";
+import { fhirResponse, fhirRoute, notAnId, notFound, PAGE, pageOf, searchBundle } from "./http";
 
 /** One part of the record: how many resources it has, and those from `offset`, at most `limit`. */
 type Part = {
@@ -82,9 +81,7 @@ const PARTS: Part[] = [
 function patientIdFromPath(request: Request): string {
   const id = new URL(request.url).pathname.split("/").at(-2) ?? "";
   if (!isUuid(id)) {
-    throw new AppError("invalid_input", "That is not a resource id this server gives out.", [
-      { field: "id", message: "Not a Patient id of this server" },
-    ]);
+    throw notAnId("a Patient");
   }
   return id.toLowerCase();
 }

@@ -80,6 +80,13 @@ export function fhirRoute<S extends z.ZodType>(
   });
 }
 
+/** The refusal of a path id this server never gives out; `what` names its kind ("an Observation"). */
+export function notAnId(what = "an"): AppError {
+  return new AppError("invalid_input", "That is not a resource id this server gives out.", [
+    { field: "id", message: `Not ${what} id of this server` },
+  ]);
+}
+
 /** The resource id at the end of the request's path, decoded; a malformed one is a 400. */
 export function idFromPath(request: Request): string {
   const segment = new URL(request.url).pathname.split("/").pop() ?? "";
@@ -90,9 +97,7 @@ export function idFromPath(request: Request): string {
     id = "";
   }
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
-    throw new AppError("invalid_input", "That is not a resource id this server gives out.", [
-      { field: "id", message: "Not an id of this server" },
-    ]);
+    throw notAnId();
   }
   return id;
 }
@@ -170,10 +175,7 @@ export const notFound = () => new AppError("not_found");
 /** A path id that must be a uuid (Patient, QuestionnaireResponse, Flag). */
 export function uuidFromPath(request: Request): string {
   const id = idFromPath(request);
-  if (!isUuid(id))
-    throw new AppError("invalid_input", "That is not a resource id this server gives out.", [
-      { field: "id", message: "Not an id of this server" },
-    ]);
+  if (!isUuid(id)) throw notAnId();
   return id.toLowerCase();
 }
 

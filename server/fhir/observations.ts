@@ -5,11 +5,20 @@ import "server-only";
  */
 import { z } from "zod";
 import { findReportPatientId, type ObservationCode, searchFhirObservations } from "@/db/queries/fhir-records";
-import { AppError } from "@/lib/errors";
 import { BODY_TEMPERATURE, gradedItemOf, LOINC, PRO_CTCAE_SYSTEM, questionOf } from "@/lib/fhir/codes";
 import { observationResource, parseObservationId } from "@/lib/fhir/resources";
 import { dateParam, parseTokens, patientParam } from "@/lib/fhir/search";
-import { fhirResponse, fhirRoute, idFromPath, notFound, PAGE, pageOf, searchBundle, searchedPatient } from "./http";
+import {
+  fhirResponse,
+  fhirRoute,
+  idFromPath,
+  notAnId,
+  notFound,
+  PAGE,
+  pageOf,
+  searchBundle,
+  searchedPatient,
+} from "./http";
 
 /** An Observation `code` value as what it selects; an unknown code is refused, not ignored. */
 const observationCodes = z
@@ -58,9 +67,7 @@ const observationSearch = z.strictObject({
 function observationKeyFromPath(request: Request) {
   const key = parseObservationId(idFromPath(request));
   if (!key) {
-    throw new AppError("invalid_input", "That is not a resource id this server gives out.", [
-      { field: "id", message: "Not an Observation id of this server" },
-    ]);
+    throw notAnId("an Observation");
   }
   return key;
 }

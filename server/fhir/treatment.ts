@@ -7,7 +7,6 @@ import "server-only";
  */
 import { z } from "zod";
 import { findCycle, findPlanPatientId, searchFhirPlans } from "@/db/queries/fhir-records";
-import { AppError } from "@/lib/errors";
 import { patientParam } from "@/lib/fhir/search";
 import { carePlanResource, medicationRequestResources, parseMedicationRequestId } from "@/lib/fhir/treatment";
 import type { Resource } from "@/lib/fhir/types";
@@ -15,6 +14,7 @@ import {
   fhirResponse,
   fhirRoute,
   idFromPath,
+  notAnId,
   notFound,
   PAGE,
   pageOf,
@@ -29,9 +29,7 @@ const treatmentSearch = z.strictObject({ patient: patientParam, ...PAGE });
 function medicationRequestKeyFromPath(request: Request) {
   const key = parseMedicationRequestId(idFromPath(request));
   if (!key) {
-    throw new AppError("invalid_input", "That is not a resource id this server gives out.", [
-      { field: "id", message: "Not a MedicationRequest id of this server" },
-    ]);
+    throw notAnId("a MedicationRequest");
   }
   return key;
 }
