@@ -1,7 +1,7 @@
 /**
- * The verdicts against the targets (ratios to a floor, docs/benchmarks.md), the console table, bench/results.json and the
- * results section of docs/benchmarks.md (between its `bench:results` markers; the rest of that
- * document is written by hand).
+ * The verdicts against the targets (ratios to a floor measured in the same run, docs/benchmarks.md),
+ * the console table, bench/results.json and the results section of docs/benchmarks.md (between its
+ * `bench:results` markers; the rest of that document is written by hand).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { PageBundle } from "./bundle";
