@@ -32,12 +32,13 @@ function readManifest(file: string): [page: string, manifest: RscManifest][] {
 /** "/(clinic)/patients/[patientId]/page" → "/patients/[patientId]". */
 const routeOf = (page: string) => page.replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "") || "/";
 
-export function firstLoadJs(nextDir: string): PageBundle[] {
-  const buildManifest = JSON.parse(readFileSync(path.join(nextDir, "build-manifest.json"), "utf8")) as {
-    rootMainFiles: string[];
-  };
+const rootMainFiles = (nextDir: string) =>
+  (JSON.parse(readFileSync(path.join(nextDir, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] })
+    .rootMainFiles;
+
+function gzipSizes(nextDir: string): (file: string) => number {
   const gzipped = new Map<string, number>();
-  const sizeOf = (file: string) => {
+  return (file) => {
     let size = gzipped.get(file);
     if (size === undefined) {
       size = gzipSync(readFileSync(path.join(nextDir, file)), { level: 9 }).length;
@@ -45,12 +46,25 @@ export function firstLoadJs(nextDir: string): PageBundle[] {
     }
     return size;
   };
+}
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+/** The shared root chunks alone, gzipped (kB): what every page of a build loads, the floor's whole first load. */
+export function rootChunksKb(nextDir: string): number {
+  const sizeOf = gzipSizes(nextDir);
+  return kb(rootMainFiles(nextDir).reduce((sum, f) => sum + sizeOf(f), 0));
+}
+
+export function firstLoadJs(nextDir: string): PageBundle[] {
+  const buildManifest = { rootMainFiles: rootMainFiles(nextDir) };
+  const sizeOf = gzipSizes(nextDir);
   const pages: PageBundle[] = [];
   for (const file of manifestsUnder(path.join(nextDir, "server", "app"))) {
     for (const [page, manifest] of readManifest(file)) {
       const files = new Set([...buildManifest.rootMainFiles, ...Object.values(manifest.entryJSFiles ?? {}).flat()]);
       const bytes = [...files].reduce((sum, f) => sum + sizeOf(f), 0);
-      pages.push({ route: routeOf(page), files: files.size, gzipKb: Math.round(bytes / 102.4) / 10 });
+      pages.push({ route: routeOf(page), files: files.size, gzipKb: kb(bytes) });
     }
   }
   return pages.sort((a, b) => a.route.localeCompare(b.route));

@@ -69,8 +69,18 @@ export function send({ url, method = "GET", headers = {}, body }: BenchRequest, 
   });
 }
 
-export async function load({ concurrency, durationMs, request, check = expectOk }: LoadOptions): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+/** The raw outcome of a closed loop: each request's time and the failures. */
+export type Samples = { latencies: number[]; errors: number; firstError: string | null; elapsedMs: number };
+
+/**
+ * `concurrency` clients each run `work(n)` (a string is the reason it failed) and then the next,
+ * until `durationMs` has passed.
+ */
+export async function closedLoop(
+  concurrency: number,
+  durationMs: number,
+  work: (n: number) => Promise<string | null>,
+): Promise<Samples> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -83,7 +93,7 @@ export async function load({ concurrency, durationMs, request, check = expectOk 
       const start = performance.now();
       let failure: string | null;
       try {
-        failure = check(await send(request(n), agent), n);
+        failure = await work(n);
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
       }
@@ -94,16 +104,37 @@ export async function load({ concurrency, durationMs, request, check = expectOk 
       }
     }
   };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  return { latencies, errors, firstError, elapsedMs: performance.now() - started };
+}
+
+/** Throughput and latency of one or more closed loops' samples. */
+export function loadResult(samples: readonly Samples[]): LoadResult {
+  const latencies = samples.flatMap((s) => s.latencies);
+  const seconds = samples.reduce((sum, s) => sum + s.elapsedMs, 0) / 1000;
+  return {
+    ...summarise(latencies),
+    requestsPerSecond: Math.round((latencies.length / seconds) * 10) / 10,
+    errors: samples.reduce((sum, s) => sum + s.errors, 0),
+    firstError: samples.find((s) => s.firstError)?.firstError ?? null,
+  };
+}
+
+/** One closed loop of HTTP requests. */
+export async function loadSamples({
+  concurrency,
+  durationMs,
+  request,
+  check = expectOk,
+}: LoadOptions): Promise<Samples> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
-    await Promise.all(Array.from({ length: concurrency }, client));
+    return await closedLoop(concurrency, durationMs, async (n) => check(await send(request(n), agent), n));
   } finally {
     agent.destroy();
   }
-  const elapsed = (performance.now() - started) / 1000;
-  return {
-    ...summarise(latencies),
-    requestsPerSecond: Math.round((latencies.length / elapsed) * 10) / 10,
-    errors,
-    firstError,
-  };
+}
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  return loadResult([await loadSamples(options)]);
 }

@@ -1,6 +1,7 @@
 /**
  * Measurement 4: symptom reports sent by patients' devices through POST /api/v1/reports, each
- * graded, triaged, stored with its alert and audit event. Then the guarantees: every acknowledged
+ * graded, triaged, stored with its alert and audit event, in rounds beside its raw floor (the same
+ * statements straight through postgres.js) with and without the audit event. Then the guarantees: every acknowledged
  * report is stored exactly once (also when a sample is sent again with the same Idempotency-Key,
  * as a device retrying after a lost answer would), and the audit chain still verifies.
  *
@@ -11,17 +12,22 @@
  * email arriving, and the notifications that never arrived.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type postgres from "postgres";
-import type { Database } from "../db/client";
-import { verifyAuditChain } from "../db/queries/audit";
+import type { Database, Tx } from "../db/client";
+import { appendAuditEvent, verifyAuditChain } from "../db/queries/audit";
 import { hashDeviceToken } from "../db/queries/device-tokens";
+import { submitReport } from "../db/queries/report-submit";
+import type { OrganisationSettings } from "../db/schema/organisations";
 import { careTeamId as careTeamOf, patientId, patientTeam, TEAM_COUNT } from "../db/seed-scale/world";
-import { type BenchRequest, type LoadResult, load, send } from "./http";
+import { makeSymptomReportInput } from "../lib/reports/validation";
+import { reportSettingsFor } from "../server/reports/settings";
+import { type BenchRequest, closedLoop, loadSamples, type Samples, send } from "./http";
 import type { BenchMailbox } from "./mailbox";
 import { BENCH_TEAM } from "./queries";
 import { type Summary, summarise } from "./stats";
 
-export type IngestResult = LoadResult & {
+export type IngestResult = {
   acknowledged: number;
   stored: number;
   lost: number;
@@ -139,12 +145,29 @@ async function measureNotifications(
   };
 }
 
-export async function measureIngestion(
+/** What ingestion is measured with: the API's rounds and the raw floor's, then the checks. */
+export type Ingestion = {
+  /** One round of reports through POST /api/v1/reports, numbered on from the last round. */
+  api: (durationMs: number) => Promise<Samples>;
+  /** One round of the same statements straight through postgres.js, with or without the audit event. */
+  raw: (withAudit: boolean) => (durationMs: number) => Promise<Samples>;
+  /** After the rounds: retries, exactly-once, notifications and the audit chain. */
+  finish: () => Promise<IngestResult>;
+};
+
+/**
+ * Ingestion through the API, and its raw floor: what a report stores (the report with its answers
+ * and grades, the alert it raises or joins, and its audit event) sent by the same number of
+ * clients as owner-role transactions on `raw`, with no HTTP, session, consent check or row-level
+ * security: the statements db/queries/report-submit.ts and the guard's audit append make.
+ */
+export async function prepareIngestion(
   baseUrl: string,
   owner: postgres.Sql,
   ownerDb: Database,
-  options: { concurrency: number; durationMs: number; mailbox: BenchMailbox | null },
-): Promise<IngestResult> {
+  raw: Database,
+  options: { concurrency: number; mailbox: BenchMailbox | null },
+): Promise<Ingestion> {
   const tokens = await issueDeviceTokens(owner);
   const red = options.mailbox ? await redPatients(owner, await devicePatients()) : { ids: [], tokens: [] };
   const [{ since }] = await owner<{ since: Date }[]>`select now() as since`;
@@ -165,47 +188,112 @@ export async function measureIngestion(
   });
   /** Report id of each request answered 201, by key. */
   const acknowledged = new Map<string, string>();
+  let sent = 0;
+  const api = async (durationMs: number) => {
+    const first = sent;
+    const samples = await loadSamples({
+      concurrency: options.concurrency,
+      durationMs,
+      request: (n) => post(first + n),
+      check: (response, n) => {
+        if (response.status !== 201) return `HTTP ${response.status}: ${response.body.slice(0, 200)}`;
+        acknowledged.set(keyOf(first + n), (JSON.parse(response.body) as { reportId: string }).reportId);
+        return null;
+      },
+    });
+    sent += samples.latencies.length;
+    return samples;
+  };
 
-  const result = await load({
-    concurrency: options.concurrency,
-    durationMs: options.durationMs,
-    request: post,
-    check: (response, n) => {
-      if (response.status !== 201) return `HTTP ${response.status}: ${response.body.slice(0, 200)}`;
-      acknowledged.set(keyOf(n), (JSON.parse(response.body) as { reportId: string }).reportId);
-      return null;
-    },
-  });
-  /** The run's stored reports: key and id of each (a key stored twice appears twice). */
-  const stored = () =>
-    owner<{ key: string; id: string }[]>`
-      select idempotency_key as key, id from symptom_reports where idempotency_key like ${`bench-${run}-%`}`;
-  const before = await stored();
+  const floor = await rawFloor(owner, raw, run);
+  let rawSent = 0;
+  const rawRound = (withAudit: boolean) => async (durationMs: number) => {
+    const first = rawSent;
+    const samples = await closedLoop(options.concurrency, durationMs, (n) => floor(first + n, withAudit));
+    rawSent += samples.latencies.length;
+    return samples;
+  };
 
-  let retriesReplayed = 0;
-  const sample = [...acknowledged.keys()].slice(0, RETRIES);
-  for (const key of sample) {
-    const response = await send(post(Number(key.slice(key.lastIndexOf("-") + 1))));
-    const body = JSON.parse(response.body) as { reportId?: string };
-    if (response.status === 200 && body.reportId === acknowledged.get(key)) retriesReplayed++;
-  }
-  const after = await stored();
-  const storedIds = new Map(after.map((r) => [r.key, r.id]));
+  const finish = async (): Promise<IngestResult> => {
+    /** The run's stored reports: key and id of each (a key stored twice appears twice). */
+    const stored = () =>
+      owner<{ key: string; id: string }[]>`
+        select idempotency_key as key, id from symptom_reports where idempotency_key like ${`bench-${run}-%`}`;
+    const before = await stored();
 
-  const notifications = options.mailbox ? await measureNotifications(owner, options.mailbox, red.ids, since) : null;
-  const chain = await verifyAuditChain(ownerDb, { batchSize: 10_000 });
-  return {
-    ...result,
-    acknowledged: acknowledged.size,
-    stored: after.length,
-    lost: [...acknowledged].filter(([key, id]) => storedIds.get(key) !== id).length,
-    // A key stored twice, or a retry that stored a report of its own instead of replaying.
-    duplicated: after.length - storedIds.size + (after.length - before.length),
-    retried: sample.length,
-    retriesReplayed,
-    auditChain: chain.ok
-      ? { ok: true, events: chain.count, problem: null }
-      : { ok: false, events: 0, problem: `event ${chain.eventId}: ${chain.reason}` },
-    notifications,
+    let retriesReplayed = 0;
+    const sample = [...acknowledged.keys()].slice(0, RETRIES);
+    for (const key of sample) {
+      const response = await send(post(Number(key.slice(key.lastIndexOf("-") + 1))));
+      const body = JSON.parse(response.body) as { reportId?: string };
+      if (response.status === 200 && body.reportId === acknowledged.get(key)) retriesReplayed++;
+    }
+    const after = await stored();
+    const storedIds = new Map(after.map((r) => [r.key, r.id]));
+
+    const notifications = options.mailbox ? await measureNotifications(owner, options.mailbox, red.ids, since) : null;
+    const chain = await verifyAuditChain(ownerDb, { batchSize: 10_000 });
+    return {
+      acknowledged: acknowledged.size,
+      stored: after.length,
+      lost: [...acknowledged].filter(([key, id]) => storedIds.get(key) !== id).length,
+      // A key stored twice, or a retry that stored a report of its own instead of replaying.
+      duplicated: after.length - storedIds.size + (after.length - before.length),
+      retried: sample.length,
+      retriesReplayed,
+      auditChain: chain.ok
+        ? { ok: true, events: chain.count, problem: null }
+        : { ok: false, events: 0, problem: `event ${chain.eventId}: ${chain.reason}` },
+      notifications,
+    };
+  };
+  return { api, raw: rawRound, finish };
+}
+
+/**
+ * The raw floor's one report: the n-th device's (as the API's n-th request, without its red
+ * reports) stored by submitReport in one transaction as the owner, with its audit event when
+ * `withAudit`, as the API's route stores it: the patient's identity set without a token, no consent
+ * check, no row-level security. The bodies are validated once, beforehand.
+ */
+async function rawFloor(owner: postgres.Sql, raw: Database, run: string) {
+  const ids = await devicePatients();
+  const rows = await owner<{ id: string; user_id: string; organisation_id: string; settings: OrganisationSettings }[]>`
+    select p.id, p.user_id, p.organisation_id, o.settings
+    from patients p join organisations o on o.id = p.organisation_id where p.id = any(${ids})`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const patients = ids.map((id) => byId.get(id) as (typeof rows)[number]);
+  const parse = makeSymptomReportInput();
+  const inputs = [0, 1].map((n) => parse.parse(JSON.parse(reportBody(n))));
+  return async (n: number, withAudit: boolean): Promise<string | null> => {
+    const patient = patients[n % patients.length];
+    await raw.transaction(async (tx) => {
+      // The alert's functions act for a signed identity, as every statement of the app does.
+      await tx.execute(sql`select app.set_identity(${patient.user_id}::uuid)`);
+      const result = await submitReport(tx as Tx, {
+        patientId: patient.id,
+        organisationId: patient.organisation_id,
+        submittedBy: patient.user_id,
+        source: "device",
+        idempotencyKey: `raw-${run}-${n}`,
+        input: inputs[n % 5 === 0 ? 0 : 1],
+        ...reportSettingsFor(patient.settings),
+        now: new Date(),
+      });
+      if (withAudit) {
+        await appendAuditEvent(tx as Tx, {
+          action: "symptom_report_submitted",
+          actorUserId: patient.user_id,
+          actorRole: "patient",
+          organisationId: patient.organisation_id,
+          patientId: patient.id,
+          resourceType: "symptom_report",
+          resourceId: result.reportId,
+          outcome: "allowed",
+          details: { replayed: result.replayed, source: "device" },
+        });
+      }
+    });
+    return null;
   };
 }

@@ -1,10 +1,13 @@
 /**
- * `npm run bench [-- --runs 200 --seconds 20 --port 3900 --database serums_bench --skip-http
- *                  --growth serums_scale_20k]`
+ * `npm run bench [-- --runs 200 --seconds 20 --rounds 4 --port 3900 --floor-port 3901
+ *                  --database serums_bench --skip-http --growth serums_scale_20k]`
  *
+ * The HTTP measurements run side by side with the floor app (bench/floor, built here) in
+ * alternating rounds, and are judged as ratios to it: absolute speeds on a shared machine move by
+ * half from hour to hour; the ratio of two things measured in the same minutes does not.
  * With --growth, measurements 1 and 2 are taken on both databases in turn (bench/growth.ts) and
  * compared: two seeds of different sizes, e.g. 5,000 and 20,000 patients.
- * Measures the scale database (npm run seed:scale) the five ways of issue 6, prints the results
+ * Measures the scale database (npm run seed:scale) five ways, prints the results
  * and a pass/fail line per target, and writes bench/results.json and the results section of
  * docs/benchmarks.md. The HTTP measurements need a production build: see docs/benchmarks.md.
  * The EXPLAIN ANALYZE of the queue and record statements goes to bench/tmp/plans.txt (with
@@ -16,13 +19,14 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { z } from "zod";
-import { connectPostgres } from "../db/client";
+import { connectPostgres, type Database, RUNTIME_LOGIN_ROLE } from "../db/client";
 import { queryRows } from "../db/sql";
-import { firstLoadJs } from "./bundle";
+import { firstLoadJs, rootChunksKb } from "./bundle";
+import { postgresBackends, processTree, thisProcess } from "./cpu";
 import { DEFAULT_BENCH_DATABASE, databaseUrl, runtimeUrl } from "./database";
 import { type GrowthResult, measureGrowth } from "./growth";
-import { load } from "./http";
-import { measureIngestion } from "./ingest";
+import { loadSamples } from "./http";
+import { prepareIngestion } from "./ingest";
 import { startBenchMailbox } from "./mailbox";
 import {
   BENCH_NURSE,
@@ -31,17 +35,21 @@ import {
   measureQueue,
   measureRecord,
   type QueueResult,
+  queueWork,
   type RecordResult,
 } from "./queries";
 import { type Dataset, markdown, type Results, verdicts, writeResults } from "./report";
-import { startServer } from "./server";
+import { alternate } from "./rounds";
+import { type BenchServer, startFloor, startServer } from "./server";
 import { signedInCookie } from "./session";
 
 const argsSchema = z
   .object({
     runs: z.coerce.number().int().min(10).default(200),
     seconds: z.coerce.number().int().min(1).default(20),
+    rounds: z.coerce.number().int().min(1).default(4),
     port: z.coerce.number().int().min(1024).max(65535).default(3900),
+    floorPort: z.coerce.number().int().min(1024).max(65535).optional(),
     database: z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/)
@@ -70,6 +78,9 @@ function parseArgs(argv: readonly string[]): z.infer<typeof argsSchema> {
 
 const HTTP_USERS = 10;
 const INGEST_CLIENTS = 16;
+/** How the app's connections and the raw floor's are told apart in pg_stat_activity. */
+const APP_APPLICATION = "serums";
+const RAW_APPLICATION = "serums_bench_raw";
 const BENCH_DIR = path.join(process.cwd(), "bench");
 const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 const say = (text: string) => process.stderr.write(`[bench] ${text}\n`);
@@ -83,6 +94,111 @@ async function writePlans(database: string, file: string): Promise<void> {
     writeFileSync(path.join(BENCH_DIR, "tmp", file), `-- queue\n${plans.queue}\n\n-- record\n${plans.record}\n`);
   } finally {
     await Promise.all([owner.close(), runtime.close()]);
+  }
+}
+
+type Args = z.infer<typeof argsSchema>;
+
+/** Measurements 3 to 5: the app's pages and ingestion beside the floor's, and the JavaScript sizes. */
+async function measureHttp(
+  args: Args,
+  ownerDb: Database,
+  runtimeDb: Database,
+  ownerSql: postgres.Sql,
+  patientId: string,
+) {
+  const roundMs = (args.seconds * 1000) / args.rounds;
+  const rounds = { rounds: args.rounds, roundSeconds: roundMs / 1000 };
+  // The table page of the floor shows the rows the nurse's queue shows.
+  const rowsFile = path.join(BENCH_DIR, "tmp", "floor-rows.json");
+  const { withRls } = await queueWork(runtimeDb, ownerDb);
+  writeFileSync(rowsFile, JSON.stringify((await withRls()).rows));
+  // The app's worker emails the bench's own SMTP server, polling often: measurement 4 times
+  // its notifications. (An app at BENCH_URL sends wherever it sends: they are not measured.)
+  const mailbox = process.env.BENCH_URL ? null : await startBenchMailbox();
+  const raw = connectPostgres(databaseUrl(args.database), { max: INGEST_CLIENTS, applicationName: RAW_APPLICATION });
+  const servers: BenchServer[] = [];
+  try {
+    const floor = await startFloor(args.floorPort ?? args.port + 1, rowsFile, say);
+    servers.push(floor);
+    const server = await startServer(
+      runtimeUrl(args.database),
+      args.port,
+      mailbox ? { SMTP_URL: mailbox.url, NOTIFY_INTERVAL_MS: "250" } : {},
+    );
+    servers.push(server);
+    const cookie = await signedInCookie(ownerSql, BENCH_NURSE.userId, server.secret);
+    const appProbes = {
+      node: server.pid ? processTree(server.pid) : null,
+      postgres: postgresBackends(ownerSql, APP_APPLICATION, RUNTIME_LOGIN_ROLE),
+    };
+    const floorProbes = { node: floor.pid ? processTree(floor.pid) : null, postgres: null };
+    // A signed-in page answers 200; a redirect would mean the session was refused.
+    const get =
+      (base: string, pathname: string, headers: Record<string, string> = {}) =>
+      (durationMs: number) =>
+        loadSamples({ concurrency: HTTP_USERS, durationMs, request: () => ({ url: `${base}${pathname}`, headers }) });
+    const pages = [
+      { name: "floor /empty", probes: floorProbes, round: get(floor.url, "/empty") },
+      { name: "floor /table", probes: floorProbes, round: get(floor.url, "/table") },
+      { name: "app /triage", probes: appProbes, round: get(server.url, "/triage", { cookie }) },
+      { name: "app /patients/[id]", probes: appProbes, round: get(server.url, `/patients/${patientId}`, { cookie }) },
+    ];
+    say(`3. pages beside the floor's, ${HTTP_USERS} users, ${args.rounds} rounds of ${rounds.roundSeconds} s each`);
+    await alternate(pages, { rounds: 1, roundMs: 2000 }); // warm-up
+    const [floorEmpty, floorTable, triage, recordPage] = await alternate(pages, { rounds: args.rounds, roundMs });
+    const http = { concurrency: HTTP_USERS, ...rounds, floorEmpty, floorTable, triage, record: recordPage };
+
+    say(`4. ingestion beside its floors, ${INGEST_CLIENTS} clients, then exactly-once and audit checks`);
+    const ingest = await prepareIngestion(server.url, ownerSql, ownerDb, raw.db, {
+      concurrency: INGEST_CLIENTS,
+      mailbox,
+    });
+    const rawProbes = { node: thisProcess, postgres: postgresBackends(ownerSql, RAW_APPLICATION) };
+    const emptyPost = (durationMs: number) =>
+      loadSamples({
+        concurrency: INGEST_CLIENTS,
+        durationMs,
+        request: () => ({
+          url: `${floor.url}/api/empty`,
+          method: "POST",
+          body: JSON.stringify({ answers: { fatigue: { severity: 1, interference: 0 } }, temperatureC: 36.8 }),
+          headers: { "content-type": "application/json" },
+        }),
+        check: (response) => (response.status === 201 ? null : `HTTP ${response.status}`),
+      });
+    const writers = [
+      { name: "floor POST /api/empty", probes: floorProbes, round: emptyPost },
+      { name: "app POST /api/v1/reports", probes: appProbes, round: ingest.api },
+      { name: "raw statements", probes: rawProbes, round: ingest.raw(true) },
+      { name: "raw statements without audit", probes: rawProbes, round: ingest.raw(false) },
+    ];
+    const [floorPost, api, rawStatements, rawWithoutAudit] = await alternate(writers, {
+      rounds: args.rounds,
+      roundMs,
+    });
+    const checks = await ingest.finish();
+    const ingestion = {
+      ...checks,
+      concurrency: INGEST_CLIENTS,
+      ...rounds,
+      floorEmpty: floorPost,
+      api,
+      raw: rawStatements,
+      rawWithoutAudit,
+    };
+    const bundles =
+      server.appDir && floor.appDir
+        ? {
+            floorRootKb: rootChunksKb(path.join(floor.appDir, ".next")),
+            pages: firstLoadJs(path.join(server.appDir, ".next")),
+          }
+        : null;
+    return { http, ingestion, bundles };
+  } finally {
+    for (const s of servers.reverse()) await s.stop();
+    await mailbox?.close();
+    await raw.close();
   }
 }
 
@@ -127,36 +243,7 @@ async function main(): Promise<void> {
     let ingestion: Results["ingestion"] = null;
     let bundles: Results["firstLoadJs"] = null;
     if (!args.skipHttp) {
-      // The app's worker emails the bench's own SMTP server, polling often: measurement 4 times
-      // its notifications. (An app at BENCH_URL sends wherever it sends: they are not measured.)
-      const mailbox = process.env.BENCH_URL ? null : await startBenchMailbox();
-      const server = await startServer(
-        runtimeUrl(args.database),
-        args.port,
-        mailbox ? { SMTP_URL: mailbox.url, NOTIFY_INTERVAL_MS: "250" } : {},
-      );
-      try {
-        const cookie = await signedInCookie(ownerSql, BENCH_NURSE.userId, server.secret);
-        const page = (pathname: string) => () => ({ url: `${server.url}${pathname}`, headers: { cookie } });
-        // A signed-in page answers 200; a redirect would mean the session was refused.
-        const options = { concurrency: HTTP_USERS, durationMs: args.seconds * 1000 };
-        say(`3. pages over HTTP, ${HTTP_USERS} users for ${args.seconds} s each`);
-        await load({ ...options, durationMs: 3000, request: page("/triage") }); // warm-up
-        const triage = await load({ ...options, request: page("/triage") });
-        const recordPage = await load({ ...options, request: page(`/patients/${record.patientId}`) });
-        http = { concurrency: HTTP_USERS, seconds: args.seconds, triage, record: recordPage };
-        say(`4. ingestion, ${INGEST_CLIENTS} clients for ${args.seconds} s, then exactly-once and audit checks`);
-        const ingest = await measureIngestion(server.url, ownerSql, owner.db, {
-          concurrency: INGEST_CLIENTS,
-          durationMs: args.seconds * 1000,
-          mailbox,
-        });
-        ingestion = { ...ingest, concurrency: INGEST_CLIENTS, seconds: args.seconds };
-        if (server.appDir) bundles = firstLoadJs(path.join(server.appDir, ".next"));
-      } finally {
-        await server.stop();
-        await mailbox?.close();
-      }
+      ({ http, ingestion, bundles } = await measureHttp(args, owner.db, runtime.db, ownerSql, record.patientId));
     }
 
     const results: Results = {

@@ -57,11 +57,11 @@ function preparingStatements<T extends postgres.Sql>(client: T): T {
 }
 
 /** Connects to a PostgreSQL server with postgres.js. */
-export function connectPostgres(url: string, options: { max?: number } = {}): Connection {
+export function connectPostgres(url: string, options: { max?: number; applicationName?: string } = {}): Connection {
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: "serums" },
+    connection: { application_name: options.applicationName ?? "serums" },
   });
   const db = drizzlePostgres(preparingStatements(client), { schema, casing: "snake_case" }) as unknown as Database;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };

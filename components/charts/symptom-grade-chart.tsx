@@ -4,7 +4,7 @@ import { Line, Tooltip, YAxis } from "recharts";
 import type { ZoomRange } from "@/lib/treatment/timeline";
 import { alertDots, type ChartMarks, cycleStartLines, formatPointTime, TimelineChart } from "./timeline-chart";
 
-export { type ChartMarks, SEVERITY_COLOURS } from "./timeline-chart";
+export type { ChartMarks } from "./timeline-chart";
 
 /**
  * One symptom's composite grade (0-3) over a time range, with each cycle start marked (C1, C2, ...)

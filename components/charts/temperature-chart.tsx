@@ -2,13 +2,13 @@
 
 import { Line, ReferenceLine, Tooltip, YAxis } from "recharts";
 import type { ZoomRange } from "@/lib/treatment/timeline";
+import { SEVERITY_COLOURS } from "./colours";
 import {
   alertDots,
   type ChartMarks,
   cycleStartLines,
   formatPointTime,
   latestValueLabel,
-  SEVERITY_COLOURS,
   TimelineChart,
 } from "./timeline-chart";
 

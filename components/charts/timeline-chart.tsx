@@ -4,10 +4,9 @@ import type { ReactNode } from "react";
 import { CartesianGrid, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis } from "recharts";
 import { formatDateTime, formatShortDay } from "@/components/patients/format";
 import type { TimelineData, ZoomRange } from "@/lib/treatment/timeline";
+import { SEVERITY_COLOURS } from "./colours";
 
 export type ChartMarks = Pick<TimelineData, "cycleMarks" | "alerts">;
-
-export const SEVERITY_COLOURS = { red: "#b91c1c", amber: "#b45309" } as const;
 
 /** The tooltip's heading: the point's time, as the record's tables write it. */
 export const formatPointTime = (at: unknown) => formatDateTime(Number(at));

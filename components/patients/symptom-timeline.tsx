@@ -1,8 +1,8 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { type ReactNode, useId, useMemo, useState } from "react";
-import { SEVERITY_COLOURS, SymptomGradeChart } from "@/components/charts/symptom-grade-chart";
-import { TemperatureChart } from "@/components/charts/temperature-chart";
+import { SEVERITY_COLOURS } from "@/components/charts/colours";
 import {
   symptomSeries,
   type TimelineData,
@@ -13,6 +13,20 @@ import {
 } from "@/lib/treatment/timeline";
 import { formatDate, formatDateTime } from "./format";
 import { ScrollRegion } from "./scroll-region";
+
+/**
+ * The charts are drawn in the browser only, from a chunk loaded with the timeline: recharts stays out
+ * of the record's first load and out of its server rendering. The tables beside them, rendered on
+ * the server, carry the same figures; until a chart arrives its place is kept at its height.
+ */
+const SymptomGradeChart = dynamic(
+  () => import("@/components/charts/symptom-grade-chart").then((m) => m.SymptomGradeChart),
+  { ssr: false, loading: () => <div className="h-36" /> },
+);
+const TemperatureChart = dynamic(
+  () => import("@/components/charts/temperature-chart").then((m) => m.TemperatureChart),
+  { ssr: false, loading: () => <div className="h-52" /> },
+);
 
 /**
  * The symptom timeline: each symptom's grade over time (one small chart per symptom, all on the
