@@ -50,7 +50,7 @@ async function runOnce(size: Size, keep: boolean): Promise<void> {
 }
 
 function sizeResult(size: Size): SizeResult {
-  const { load: _, ...record } = size.record;
+  const { load: _, context: _context, ...record } = size.record;
   return {
     database: size.database,
     patients: size.patients,

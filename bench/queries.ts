@@ -140,12 +140,12 @@ export async function recordWork(runtime: Database, owner: Database) {
     runWithRls(runtime, { ...context, patientId }, (tx) => loadPatientRecord(tx, recordParams(patientId)));
   const record = await load();
   if (!record.timeline || !record.alerts || !record.plan) throw new Error("The bench nurse cannot read the record.");
-  return { load, patientId, reports: record.timeline.reports.length, alerts: record.alerts.length };
+  return { load, patientId, context, reports: record.timeline.reports.length, alerts: record.alerts.length };
 }
 
 /** Everything the record page reads for that patient, under RLS as the nurse. */
 export async function measureRecord(runtime: Database, owner: Database, runs: number): Promise<RecordResult> {
-  const { load, ...record } = await recordWork(runtime, owner);
+  const { load, context: _context, ...record } = await recordWork(runtime, owner);
   return { ...record, latency: summarise(await time(load, runs)) };
 }
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { PageBundle } from "./bundle";
+import type { FhirResult } from "./fhir";
 import type { GrowthResult } from "./growth";
 import type { IngestResult } from "./ingest";
 import { type IdentityResult, type QueueResult, type RecordResult, ratio } from "./queries";
@@ -29,6 +30,8 @@ export type Results = {
   queue: QueueResult;
   record: RecordResult;
   identity: IdentityResult;
+  /** The FHIR API's whole-record read and Observation search, under RLS (no target). */
+  fhir: FhirResult;
   /** The pages, side by side with the floor app's, in alternating rounds. */
   http: (Rounds & { floorEmpty: Measured; floorTable: Measured; triage: Measured; record: Measured }) | null;
   /** Reports through the API, side by side with the floor app's empty JSON route and the raw statements. */
@@ -184,6 +187,8 @@ export function markdown(r: Results): string {
     `RLS ratio: p95 ${r.queue.ratioP95}×, median ${r.queue.ratioMedian}×`,
   );
   add(`2. patient record data (${r.record.reports} reports, ${r.record.alerts} alerts)`, r.record.latency);
+  add(`2. FHIR Patient/$everything, its first 100 resources of ${count(r.fhir.everythingTotal)}`, r.fhir.everything);
+  add(`2. FHIR Observation search, 20 of ${count(r.fhir.observationTotal)}`, r.fhir.observations);
   if (r.http) {
     const h = r.http;
     lines.push(

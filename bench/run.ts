@@ -24,6 +24,7 @@ import { queryRows } from "../db/sql";
 import { firstLoadJs, rootChunksKb } from "./bundle";
 import { postgresBackends, processTree, thisProcess } from "./cpu";
 import { DEFAULT_BENCH_DATABASE, databaseUrl, runtimeUrl } from "./database";
+import { measureFhir } from "./fhir";
 import { type GrowthResult, measureGrowth } from "./growth";
 import { loadSamples } from "./http";
 import { prepareIngestion } from "./ingest";
@@ -233,6 +234,8 @@ async function main(): Promise<void> {
       say("2. patient record");
       record = await measureRecord(runtime.db, owner.db, args.runs);
     }
+    say("2. the FHIR API: Patient/$everything and an Observation search");
+    const fhir = await measureFhir(runtime.db, owner.db, args.runs);
     say("0. a request's identity: from its session token, and from an unchecked setting");
     const identity = await measureIdentity(runtime.db, owner.db, args.runs);
     mkdirSync(path.join(BENCH_DIR, "tmp"), { recursive: true });
@@ -261,6 +264,7 @@ async function main(): Promise<void> {
       queue,
       record,
       identity,
+      fhir,
       http,
       ingestion,
       firstLoadJs: bundles,

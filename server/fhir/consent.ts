@@ -6,19 +6,11 @@ import "server-only";
  * has it.
  */
 import { z } from "zod";
-import type { Tx } from "@/db/client";
-import { listConsentRules } from "@/db/queries/consent";
+import { fhirConsents } from "@/db/queries/fhir-everything";
 import { findConsentRulePatientId } from "@/db/queries/fhir-records";
-import { consentResource } from "@/lib/fhir/consent";
 import { patientParam } from "@/lib/fhir/search";
 import { now } from "@/server/clock";
 import { fhirResponse, fhirRoute, notFound, PAGE, pageOf, searchBundle, searchedPatient, uuidFromPath } from "./http";
-
-/** The patient's consent rules as Consent resources, as they stand now. */
-export async function consentsOf(tx: Tx, patientId: string) {
-  const at = now();
-  return (await listConsentRules(tx, patientId)).map((rule) => consentResource({ ...rule, patientId }, at));
-}
 
 export const readConsent = fhirRoute({
   name: "fhir_read",
@@ -29,7 +21,7 @@ export const readConsent = fhirRoute({
   run: async (_input, { tx, request, annotate }) => {
     const ruleId = uuidFromPath(request);
     const patientId = await findConsentRulePatientId(tx, { ruleId });
-    const resource = patientId ? (await consentsOf(tx, patientId)).find((c) => c.id === ruleId) : undefined;
+    const resource = patientId ? (await fhirConsents(tx, patientId, now())).find((c) => c.id === ruleId) : undefined;
     if (!resource) throw notFound();
     annotate({ resourceType: "Consent", resourceId: ruleId });
     return fhirResponse(resource);
@@ -43,7 +35,7 @@ export const searchConsents = fhirRoute({
   run: async (query, { tx, user, request, annotate }) => {
     const patientId = searchedPatient(query.patient, user);
     const { limit, offset } = pageOf(query);
-    const all = await consentsOf(tx, patientId);
+    const all = await fhirConsents(tx, patientId, now());
     const page = all.slice(offset, offset + limit);
     annotate({ resourceType: "Consent", details: { total: all.length, returned: page.length } });
     return fhirResponse(searchBundle(request, { total: all.length, count: limit, offset }, page));
