@@ -10,7 +10,7 @@ import type { AlertView, StaffRef } from "../../lib/alerts/view";
 import { isUuid } from "../../lib/uuid";
 import type { Tx } from "../client";
 import { at, queryRows } from "../sql";
-import { alertReasons } from "./alert-reasons";
+import { alertReasonsJoin } from "./alert-reasons";
 
 /** A uuid[] parameter. Ids come from the session or validated input; anything else is refused. */
 export function uuidArray(ids: readonly string[]): SQL {
@@ -47,7 +47,7 @@ export function rowJson(source: string): SQL {
       'id', ${s("id")}, 'patientId', ${s("patient_id")},
       'givenName', pt.given_name, 'familyName', pt.family_name, 'hospitalNumber', pt.hospital_number,
       'careTeamId', ${s("care_team_id")}, 'careTeamName', tm.name,
-      'severity', ${s("severity")}, 'reasons', ${alertReasons(s("id"))}, 'status', ${s("status")},
+      'severity', ${s("severity")}, 'reasons', said.reasons, 'status', ${s("status")},
       'raisedAt', ${s("raised_at")}, 'dueAt', ${s("due_at")},
       'assignedTo', ${s("assigned_to")}, 'assigneeName', asg.display_name,
       'acknowledgedBy', ${s("acknowledged_by")}, 'acknowledgedByName', ack.display_name, 'acknowledgedAt', ${s("acknowledged_at")},
@@ -56,7 +56,7 @@ export function rowJson(source: string): SQL {
       'reportCount', ${s("report_count")}, 'lastReportedAt', ${s("last_reported_at")},
       'notifiedName', ntf.display_name, 'notifiedAt', ntf.created_at, 'notifiedKind', ntf.kind,
       'notifiedChannels', ntf.channels,
-      'patientRead', ps.read, 'canWait', ps.can_wait, 'patientNote', ps.note, 'patientNoteAt', ps.note_at,
+      'patientRead', said.for_alert is not null, 'canWait', said.can_wait, 'patientNote', said.note, 'patientNoteAt', said.note_at,
       'noteText', cn.note, 'noteAt', cn.created_at, 'noteBy', cn.user_id, 'noteByName', cn.display_name)`;
 }
 
@@ -66,10 +66,9 @@ export function rowJson(source: string): SQL {
  * per row, and the latest notification sent (`ntf`) and the latest clinician's note (`cn`) from
  * one probe each of the alert's history per row.
  *
- * What the patient said (`ps`): their reports in the episode (the one that raised it, and those
- * that joined it, by alert_reports' alert index), each a primary-key probe of symptom_reports,
- * whose row-level security gives them only to a viewer who may read the patient's symptoms; for
- * anyone else `ps.read` is false and nothing of them is read, as with the reasons.
+ * The alert's reasons and what the patient said in its episode (`said`): one probe per row of
+ * app.readable_alert_reasons, which gives them only to a viewer who may read the patient's
+ * symptoms (db/sql/alert-reasons.sql); for anyone else they are null and `patientRead` is false.
  */
 export function nameJoins(source: string): SQL {
   const s = (column: string) => sql.raw(`${source}.${column}`);
@@ -89,15 +88,7 @@ export function nameJoins(source: string): SQL {
                        where e.alert_id = ${s("id")} and e.note is not null
                          and e.kind in ('note', 'assigned', 'resolved', 'reopened')
                        order by e.created_at desc, e.id desc limit 1) cn on true
-    left join lateral (select count(*) > 0 as read,
-                         (array_agg(r.can_wait order by r.reported_at desc, r.id desc)
-                            filter (where r.can_wait is not null))[1] as can_wait,
-                         (array_agg(r.note order by r.reported_at desc, r.id desc)
-                            filter (where r.note is not null and r.note <> ''))[1] as note,
-                         max(r.reported_at) filter (where r.note is not null and r.note <> '') as note_at
-                       from (select ${s("report_id")} as report_id
-                             union select l.report_id from alert_reports l where l.alert_id = ${s("id")}) ep
-                       join symptom_reports r on r.id = ep.report_id and r.patient_id = ${s("patient_id")}) ps on true`;
+    ${alertReasonsJoin(s("id"), "said")}`;
 }
 
 /** A CTE `staff_names` with the display names of the staff named by rows of `source`. */
