@@ -16,15 +16,18 @@ vi.mock("next-auth", () => app.nextAuth);
 vi.mock("@/server/database", () => app.serverDatabase);
 vi.mock("next/cache", () => app.nextCache);
 
+import { registerApp, revokeApp } from "../app/(admin)/admin/apps/actions";
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { GET as searchObservations } from "../app/fhir/R4/Observation/route";
 import { GET as readPatient } from "../app/fhir/R4/Patient/[id]/route";
+import { listAccessToPatient } from "../db/queries/access-log";
+import { listSmartClients } from "../db/queries/smart";
 import oauthHandler from "../pages/api/oauth/[...oidc]";
 import { resolveSession } from "../server/auth/session";
 import { answerAuthorization } from "../server/smart/interaction";
 import { rowsOf } from "./support/database";
 import { fhirSchemaErrors } from "./support/fhir-schema";
-import { ORG, PATIENT, RECORDS, USER, type UserKey } from "./support/fixtures";
+import { as, ORG, PATIENT, RECORDS, USER, type UserKey } from "./support/fixtures";
 import { appDatabaseWithSessions, SESSION, signedInAs } from "./support/signed-in-app";
 
 const db = appDatabaseWithSessions("smart", ["patientP1", "nurseA1", "adminA"]);
@@ -166,6 +169,12 @@ describe("a patient's standalone launch", () => {
     expect(event).toMatchObject({ actor_user_id: USER.patientP1, patient_id: PATIENT.P1 });
     expect(event.details).toMatchObject({ app: "Symptom Viewer", client: CLIENT });
 
+    // The patient's access log names the app, though it read for the patient themselves.
+    const log = await as(db, USER.patientP1, (tx) =>
+      listAccessToPatient(tx, { patientId: PATIENT.P1, ownUserId: USER.patientP1, limit: 50, offset: 0 }),
+    );
+    expect(log.find((e) => e.action === "fhir_read")).toMatchObject({ who: "You", app: "Symptom Viewer" });
+
     const refreshed = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
     expect(refreshed.status).toBe(200);
     expect((await fhir(readPatient, `/Patient/${PATIENT.P1}`, refreshed.body.access_token)).status).toBe(200);
@@ -254,15 +263,46 @@ describe("a clinician's standalone launch", () => {
   });
 });
 
-describe("revoking an app", () => {
-  test("stops its tokens at once and refuses its refresh", async () => {
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+
+describe("registering and revoking apps", () => {
+  test("an admin registers an app; a clinician may not; bad redirect URIs change nothing", async () => {
+    signedInAs("adminA");
+    const registered = await registerApp(
+      null,
+      form({ name: "Clinic Dashboard", redirectUris: "https://dashboard.example/callback\nhttp://localhost:9000/cb" }),
+    );
+    expect(registered).toMatchObject({ ok: true, data: { name: "Clinic Dashboard" } });
+    const before = await as(db, USER.adminA, (tx) => listSmartClients(tx, { organisationId: ORG.A }));
+    expect(before.find((a) => a.name === "Clinic Dashboard")?.redirectUris).toEqual([
+      "https://dashboard.example/callback",
+      "http://localhost:9000/cb",
+    ]);
+    const bad = await registerApp(null, form({ name: "Sneaky", redirectUris: "http://evil.example/cb" }));
+    expect(bad).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(bad.ok === false && bad.fields?.[0]?.field).toBe("redirectUris");
+    signedInAs("nurseA1");
+    expect(await registerApp(null, form({ name: "Mine", redirectUris: "https://x.example/cb" }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    const after = await as(db, USER.adminA, (tx) => listSmartClients(tx, { organisationId: ORG.A }));
+    expect(after.map((a) => a.name).sort()).toEqual(["Clinic Dashboard", "Symptom Viewer"]);
+  });
+
+  test("revoking stops the app's tokens at once and refuses its refresh", async () => {
     const tokens = await tokensFor("patientP1", "patient/*.rs offline_access");
     expect((await fhir(readPatient, `/Patient/${PATIENT.P1}`, tokens.access_token)).status).toBe(200);
     const [used] = await db.asOwner((o) =>
       rowsOf<{ last_used_at: string | null }>(o, sql`select last_used_at from smart_clients where id = ${CLIENT}`),
     );
     expect(used.last_used_at).not.toBeNull();
-    await db.asOwner((o) => o.execute(sql`update smart_clients set revoked_at = now() where id = ${CLIENT}`));
+    signedInAs("adminA");
+    expect(await revokeApp(null, form({ clientId: CLIENT }))).toMatchObject({ ok: true });
     expect((await fhir(readPatient, `/Patient/${PATIENT.P1}`, tokens.access_token)).status).toBe(401);
     const refresh = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
     expect(refresh.body.error).toBe("invalid_client");
