@@ -16,6 +16,7 @@ vi.mock("next-auth", () => app.nextAuth);
 vi.mock("@/server/database", () => app.serverDatabase);
 vi.mock("next/cache", () => app.nextCache);
 
+import { NextRequest } from "next/server";
 import { registerApp, revokeApp } from "../app/(admin)/admin/apps/actions";
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { GET as searchObservations } from "../app/fhir/R4/Observation/route";
@@ -23,6 +24,7 @@ import { GET as readPatient } from "../app/fhir/R4/Patient/[id]/route";
 import { listAccessToPatient } from "../db/queries/access-log";
 import { listSmartClients } from "../db/queries/smart";
 import oauthHandler from "../pages/api/oauth/[...oidc]";
+import { proxy } from "../proxy";
 import { resolveSession } from "../server/auth/session";
 import { answerAuthorization } from "../server/smart/interaction";
 import { rowsOf } from "./support/database";
@@ -306,5 +308,25 @@ describe("registering and revoking apps", () => {
     expect((await fhir(readPatient, `/Patient/${PATIENT.P1}`, tokens.access_token)).status).toBe(401);
     const refresh = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
     expect(refresh.body.error).toBe("invalid_client");
+  });
+});
+
+describe("an app in a browser, on its own origin", () => {
+  test("may read discovery and the FHIR API across origins without credentials, and POST to the token endpoint", async () => {
+    const app = { origin: "http://127.0.0.1:41021", host: "localhost:3100" };
+    const preflight = proxy(
+      new NextRequest("http://localhost:3100/fhir/R4/Patient/x", { method: "OPTIONS", headers: app }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
+    const discovery = proxy(new NextRequest("http://localhost:3100/.well-known/smart-configuration", { headers: app }));
+    expect(discovery.headers.get("access-control-allow-origin")).toBe("*");
+    const token = proxy(new NextRequest("http://localhost:3100/api/oauth/token", { method: "POST", headers: app }));
+    expect(token.status).toBe(200);
+    // Nothing else of the site takes a cross-origin POST.
+    const other = proxy(new NextRequest("http://localhost:3100/api/oauth/auth", { method: "POST", headers: app }));
+    expect(other.status).toBe(403);
   });
 });
