@@ -1,4 +1,5 @@
-import "server-only";
+// Not `server-only`: the OAuth route (pages/api/oauth) runs outside React's server graph, where
+// that guard refuses every import. It is server code all the same: nothing on a page imports it.
 import { sql } from "drizzle-orm";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { queryRows } from "@/db/sql";

@@ -1,4 +1,5 @@
-import "server-only";
+// Not `server-only`: the OAuth route (pages/api/oauth) runs outside React's server graph, where
+// that guard refuses every import. It is server code all the same: nothing on a page imports it.
 import { createPrivateKey, hkdfSync } from "node:crypto";
 import { sql } from "drizzle-orm";
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from "oidc-provider";
