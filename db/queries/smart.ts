@@ -1,8 +1,9 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { StaffRole } from "@/lib/vocabulary";
 import type { Tx } from "../client";
-import { organisations, patients, smartClients, staffMemberships, users } from "../schema";
+import { organisations, smartClients, users } from "../schema";
+import { accountRoleColumns, membershipsOf } from "./sessions";
 
 /** The account a SMART app's token established (app.begin_smart), as a session's principal reads. */
 export type AccountPrincipal = {
@@ -15,8 +16,6 @@ export type AccountPrincipal = {
   patientId: string | null;
 };
 
-type MembershipRow = AccountPrincipal["memberships"][number];
-
 /** The caller's own account with its roles and patient record: one statement, under RLS. */
 export async function findAccountPrincipal(tx: Tx, userId: string): Promise<AccountPrincipal | null> {
   const [row] = await tx
@@ -26,12 +25,7 @@ export async function findAccountPrincipal(tx: Tx, userId: string): Promise<Acco
       displayName: users.displayName,
       organisationId: users.organisationId,
       organisationSettings: organisations.settings,
-      memberships: sql<MembershipRow[] | string>`coalesce((
-        select json_agg(json_build_object('organisationId', m.organisation_id, 'careTeamId', m.care_team_id,
-          'role', m.role) order by m.organisation_id, m.care_team_id, m.role)
-        from ${staffMemberships} m where m.user_id = ${users.id}), '[]')`,
-      patientId: sql<string | null>`case when ${users.kind} = 'patient' then (
-        select p.id from ${patients} p where p.user_id = ${users.id} limit 1) end`,
+      ...accountRoleColumns,
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
@@ -40,8 +34,11 @@ export async function findAccountPrincipal(tx: Tx, userId: string): Promise<Acco
   return {
     ...row,
     organisationSettings: row.organisationSettings as Record<string, unknown>,
-    memberships:
-      typeof row.memberships === "string" ? (JSON.parse(row.memberships) as MembershipRow[]) : row.memberships,
+    memberships: membershipsOf(row.memberships).map(({ organisationId, careTeamId, role }) => ({
+      organisationId,
+      careTeamId,
+      role,
+    })),
   };
 }
 
