@@ -35,6 +35,7 @@ export const SQL_FILES = [
   "alert-reasons.sql",
   "policies-records.sql",
   "policies-accounts.sql",
+  "smart.sql",
   "grants.sql",
   "consent-rebuild.sql",
 ] as const;

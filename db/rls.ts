@@ -5,13 +5,15 @@ import { queryRows } from "./sql";
 /**
  * Who is asking. The database establishes it from a secret the request holds (db/sql/auth.sql) and
  * signs it for this transaction alone (db/sql/context.sql); no setting the app writes can name
- * anyone. At most one of `sessionToken`, `deviceToken` and `userId`; none is nobody.
+ * anyone. At most one of `sessionToken`, `deviceToken`, `smartToken` and `userId`; none is nobody.
  */
 export type RlsContext = {
   /** A browser session's secret token (the cookie's): its account, while the session is open. */
   sessionToken?: string;
   /** A device's bearer token: its patient's account, while the token is active. */
   deviceToken?: string;
+  /** A SMART app's access token: its user's account, while the token and the app stand. */
+  smartToken?: string;
   /**
    * An account taken on trust, for the sign-in steps after the password and for tests: only a
    * connection of the sign-in role may. On the web app's connection the transaction fails.
@@ -33,6 +35,7 @@ const SIGN_IN_ROLE = sql.raw(`select set_config('role', '${SIGN_IN_LOGIN_ROLE}',
 function identity(context: RlsContext): SQL {
   if (context.sessionToken !== undefined) return sql`app.begin_session(${context.sessionToken})`;
   if (context.deviceToken !== undefined) return sql`app.begin_device(${context.deviceToken})`;
+  if (context.smartToken !== undefined) return sql`app.begin_smart(${context.smartToken})`;
   if (context.userId) return sql`app.assume_identity(${context.userId})`;
   return sql`null::uuid`;
 }

@@ -257,7 +257,12 @@ describe("the runtime login role on its own", () => {
           union all
           select 'schema app' where has_schema_privilege('serums_web', 'app', 'USAGE')`,
     );
-    expect(rows.map((r) => r.what).sort()).toEqual(["app.begin_device(text)", "app.begin_session(text)", "schema app"]);
+    expect(rows.map((r) => r.what).sort()).toEqual([
+      "app.begin_device(text)",
+      "app.begin_session(text)",
+      "app.begin_smart(text)",
+      "schema app",
+    ]);
     const [{ n }] = await rowsOf<{ n: number }>(
       db.runtime,
       sql`select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'app'`,
@@ -659,6 +664,7 @@ describe("functions in schema app", () => {
     smallint: { type: "smallint", values: [0, 1] },
     bigint: { type: "bigint", values: [0, 1] },
     boolean: { type: "boolean", values: [true, false] },
+    jsonb: { type: "jsonb", values: ["{}", '{"accountId":"x"}'] },
     alert_severity: { type: "alert_severity", values: ["amber", "red"] },
     staff_role: { type: "staff_role", values: ["nurse", "oncologist", "admin"] },
   };

@@ -402,6 +402,28 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    name: "smart_clients: an app registered in organisation A",
+    table: "smart_clients",
+    row: sql`id = 'matrix-app'`,
+    inserts: [
+      {
+        label: "register an app in organisation A",
+        statement: (p, n) => sql`insert into smart_clients (id, organisation_id, name, redirect_uris, created_by)
+          values (${`matrix-app-${n}`}, ${ORG.A}, 'App', '{https://app.example/cb}', ${claimed(p)})`,
+      },
+      {
+        label: "register, created_by someone else",
+        statement: (_p, n) => sql`insert into smart_clients (id, organisation_id, name, redirect_uris, created_by)
+          values (${`matrix-app-${n}`}, ${ORG.A}, 'App', '{https://app.example/cb}', ${EXTRA.bystander})`,
+      },
+      {
+        label: "register in organisation B",
+        statement: (p, n) => sql`insert into smart_clients (id, organisation_id, name, redirect_uris, created_by)
+          values (${`matrix-app-${n}`}, ${ORG.B}, 'App', '{https://app.example/cb}', ${claimed(p)})`,
+      },
+    ],
+  },
+  {
     name: "audit_events: the event about P1",
     table: "audit_events",
     row: sql`patient_id = ${P1}`,
@@ -834,6 +856,13 @@ async function digest(): Promise<string> {
 beforeAll(async () => {
   await db.asOwner((o) =>
     o.transaction(async (tx) => {
+      await tx.insert(t.smartClients).values({
+        id: "matrix-app",
+        organisationId: ORG.A,
+        name: "Matrix app",
+        redirectUris: ["https://app.example/cb"],
+        createdBy: USER.adminA,
+      });
       await tx.insert(t.users).values([
         {
           id: EXTRA.patientP2,

@@ -8,6 +8,7 @@ const SECTIONS = [
   { key: "staff", href: "/admin", label: "Staff" },
   { key: "care-teams", href: "/admin/care-teams", label: "Care teams" },
   { key: "settings", href: "/admin/settings", label: "Organisation settings" },
+  { key: "apps", href: "/admin/apps", label: "Connected apps" },
   { key: "activity", href: "/admin/activity", label: "Activity" },
 ] as const;
 export type AdminSection = (typeof SECTIONS)[number]["key"];

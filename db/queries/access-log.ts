@@ -20,6 +20,8 @@ export type AccessLogEntry = {
   role: string | null;
   action: string;
   outcome: "allowed" | "denied";
+  /** The SMART app that acted for `who`, by the name it was registered under. */
+  app: string | null;
 };
 
 export type EmergencyAccessEntry = {
@@ -35,7 +37,8 @@ export type EmergencyAccessEntry = {
 export type ListAccessToPatientParams = { patientId: string; ownUserId: string; limit: number; offset: number };
 
 /**
- * Who has looked at or changed this patient's record, leaving out the patient's own use: repeated
+ * Who has looked at or changed this patient's record, leaving out the patient's own use (but not
+ * an app's that reads it for them, which they may have forgotten they allowed): repeated
  * events of one person, one action and one outcome within one clock hour are one entry, newest
  * first. Grouped here, when the patient reads the log, not when it is written: the audit trail
  * keeps every event as it happened (a reload of the queue is a new showing), and the patient reads
@@ -45,6 +48,7 @@ export async function listAccessToPatient(tx: Tx, p: ListAccessToPatientParams):
   const rows = await queryRows<{
     actor: string;
     role: string | null;
+    app: string | null;
     action: string;
     outcome: "allowed" | "denied";
     times: number;
@@ -53,11 +57,13 @@ export async function listAccessToPatient(tx: Tx, p: ListAccessToPatientParams):
     last_id: string | number;
   }>(
     tx,
-    sql`select e.actor_user_id as actor, e.actor_role as role, e.action, e.outcome::text as outcome,
+    sql`select e.actor_user_id as actor, e.actor_role as role, e.details ->> 'app' as app, e.action, e.outcome::text as outcome,
           count(*)::int as times, min(e.occurred_at) as first_at, max(e.occurred_at) as last_at, max(e.id) as last_id
         from audit_events e
-        where e.patient_id = ${p.patientId}::uuid and e.actor_user_id is not null and e.actor_user_id <> ${p.ownUserId}::uuid
-        group by e.actor_user_id, e.actor_role, e.action, e.outcome, date_trunc('hour', e.occurred_at at time zone 'UTC')
+        where e.patient_id = ${p.patientId}::uuid and e.actor_user_id is not null
+          and (e.actor_user_id <> ${p.ownUserId}::uuid or e.details ->> 'app' is not null)
+        group by e.actor_user_id, e.actor_role, e.details ->> 'app', e.action, e.outcome,
+          date_trunc('hour', e.occurred_at at time zone 'UTC')
         order by max(e.occurred_at) desc, max(e.id) desc
         limit ${p.limit} offset ${p.offset}`,
   );
@@ -67,8 +73,9 @@ export async function listAccessToPatient(tx: Tx, p: ListAccessToPatientParams):
     firstAt: new Date(r.first_at),
     lastAt: new Date(r.last_at),
     times: Number(r.times),
-    who: names.get(r.actor) ?? "A member of staff",
-    role: r.role,
+    who: r.actor === p.ownUserId ? "You" : (names.get(r.actor) ?? "A member of staff"),
+    role: r.actor === p.ownUserId ? null : r.role,
+    app: r.app,
     action: r.action,
     outcome: r.outcome,
   }));

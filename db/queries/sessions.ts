@@ -76,6 +76,23 @@ export type SessionPrincipal = {
 type MembershipRow = SessionPrincipal["memberships"][number];
 
 /**
+ * What a principal is made of besides its account row, selected with `users`: its memberships as a
+ * JSON array (read them with `membershipsOf`), and its patient record for a patient's account.
+ */
+export const accountRoleColumns = {
+  memberships: sql<MembershipRow[] | string>`coalesce((
+    select json_agg(json_build_object('organisationId', m.organisation_id, 'careTeamId', m.care_team_id,
+      'role', m.role, 'isTeamLead', m.is_team_lead) order by m.organisation_id, m.care_team_id, m.role)
+    from ${staffMemberships} m where m.user_id = ${users.id}), '[]')`,
+  patientId: sql<string | null>`case when ${users.kind} = 'patient' then (
+    select p.id from ${patients} p where p.user_id = ${users.id} limit 1) end`,
+};
+
+/** The memberships column as rows (PGlite answers JSON as text). */
+export const membershipsOf = (memberships: MembershipRow[] | string): MembershipRow[] =>
+  typeof memberships === "string" ? (JSON.parse(memberships) as MembershipRow[]) : memberships;
+
+/**
  * The session row with its user, roles and organisation, as the signed-in user sees them: one
  * statement (the memberships as a JSON array, the patient record only for a patient's account),
  * as it runs before every page and action.
@@ -96,12 +113,7 @@ export async function findSessionPrincipal(tx: Tx, sessionId: string): Promise<S
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       revokedAt: sessions.revokedAt,
-      memberships: sql<MembershipRow[] | string>`coalesce((
-        select json_agg(json_build_object('organisationId', m.organisation_id, 'careTeamId', m.care_team_id,
-          'role', m.role, 'isTeamLead', m.is_team_lead) order by m.organisation_id, m.care_team_id, m.role)
-        from ${staffMemberships} m where m.user_id = ${users.id}), '[]')`,
-      patientId: sql<string | null>`case when ${users.kind} = 'patient' then (
-        select p.id from ${patients} p where p.user_id = ${users.id} limit 1) end`,
+      ...accountRoleColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -114,7 +126,7 @@ export async function findSessionPrincipal(tx: Tx, sessionId: string): Promise<S
     deactivated: deactivatedAt !== null,
     mfaEnabled: mfaEnabledAt !== null,
     organisationSettings: row.organisationSettings as Record<string, unknown>,
-    memberships: typeof memberships === "string" ? (JSON.parse(memberships) as MembershipRow[]) : memberships,
+    memberships: membershipsOf(memberships),
   };
 }
 

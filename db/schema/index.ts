@@ -8,5 +8,6 @@ export * from "./organisations";
 export * from "./patients";
 export * from "./reminders";
 export * from "./reports";
+export * from "./smart";
 export * from "./treatment";
 export * from "./users";

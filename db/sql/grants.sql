@@ -26,7 +26,8 @@ GRANT CREATE ON SCHEMA app TO serums_definer;
 -- ---------------------------------------------------------------------------------------------
 -- Who is asking (auth.sql). The login roles call these before the transaction becomes
 -- serums_app, which cannot change who it is.
-GRANT EXECUTE ON FUNCTION app.begin_session(text), app.begin_device(text) TO serums_web, serums_signin;
+GRANT EXECUTE ON FUNCTION app.begin_session(text), app.begin_device(text), app.begin_smart(text)
+  TO serums_web, serums_signin;
 GRANT EXECUTE ON FUNCTION app.open_session(uuid, text, text, timestamptz), app.assume_identity(text),
   app.sign_in_lookup(text), app.sign_in_throttle_state(text[]),
   app.record_sign_in_failure(uuid, text, text, timestamptz), app.append_sign_in_event(text, uuid, text),
@@ -80,6 +81,10 @@ GRANT UPDATE (last_seen_at, mfa_verified_at, revoked_at) ON sessions TO serums_a
 GRANT UPDATE (hospital_number, given_name, family_name, date_of_birth, diagnosis) ON patients TO serums_app;
 GRANT UPDATE (categories, valid_until, revoked_at) ON consent_rules TO serums_app;
 GRANT UPDATE (name, revoked_at, last_used_at) ON device_tokens TO serums_app;
+-- SMART apps: admins register and revoke them (smart.sql); nothing the OAuth server keeps, which
+-- only the functions of smart.sql reach.
+GRANT SELECT, INSERT ON smart_clients TO serums_app;
+GRANT UPDATE (revoked_at) ON smart_clients TO serums_app;
 -- Columns that say who did something are not updatable either: the database records the caller in
 -- them (attribution.sql). An alert's acknowledged_by, resolved_by and assigned_to follow from its
 -- change of status, or app.assign_alert hands it to a colleague; a plan's updated_by is whoever
@@ -116,6 +121,10 @@ GRANT EXECUTE ON FUNCTION app.own_mfa_secret(uuid), app.record_second_factor_fai
   app.is_admin_of_user(uuid), app.unlock_account(uuid), app.reset_account_mfa(uuid), app.may_issue_link(uuid, text),
   app.queue_link_email(text)
   TO serums_app;
+GRANT EXECUTE ON FUNCTION app.oauth_save(text, text, jsonb, text, text, timestamptz), app.oauth_find(text, text),
+  app.oauth_find_by_uid(text, text), app.oauth_consume(text, text), app.oauth_destroy(text, text),
+  app.oauth_revoke_grant(text), app.smart_client(text), app.smart_account(uuid, text)
+  TO serums_app;
 
 -- ---------------------------------------------------------------------------------------------
 -- The owner of the SECURITY DEFINER helpers, serums_definer: what they read and write.
@@ -130,6 +139,9 @@ GRANT UPDATE (last_used_at) ON device_tokens TO serums_definer;
 GRANT UPDATE (used_at) ON invitations TO serums_definer;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON oauth_records TO serums_definer;
+GRANT SELECT ON smart_clients TO serums_definer;
+GRANT UPDATE (last_used_at) ON smart_clients TO serums_definer;
 GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;
 -- The events with no actor (app.append_sign_in_event, app.redeem_invitation).
 GRANT INSERT ON audit_events TO serums_definer;

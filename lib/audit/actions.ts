@@ -93,9 +93,14 @@ export const AUDIT_ACTIONS = [
   "consent_rule_revoked",
   "device_token_created",
   "device_token_revoked",
-  // The FHIR API (/fhir/R4)
+  // The FHIR API (/fhir/R4) and the SMART apps that call it
   "fhir_read",
   "fhir_search",
+  "smart_app_authorised",
+  "smart_app_refused",
+  "smart_clients_viewed",
+  "smart_client_registered",
+  "smart_client_revoked",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

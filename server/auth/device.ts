@@ -7,6 +7,11 @@ import { type DeviceUser, withProof } from "./session";
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/** The request's bearer token, if it has an `Authorization: Bearer` header. */
+export function bearerToken(request: Request): string | undefined {
+  return BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
+}
+
 function refused(): AppError {
   return new AppError("unauthenticated", "A valid device token is required.");
 }
@@ -23,7 +28,7 @@ function refused(): AppError {
  * The returned user has no browser session: `sessionId` is `device:<token id>`.
  */
 export async function authenticateDevice(request: Request): Promise<DeviceUser> {
-  const token = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
+  const token = bearerToken(request);
   if (!token || !isWellFormedDeviceToken(token)) throw refused();
   const owner = await withRls({ userId: null }, (tx) => authenticateDeviceToken(tx, { token, now: now() }));
   if (!owner) throw refused();

@@ -22,7 +22,7 @@ import { authOptions } from "./options";
 /** What every principal carries: who, in which organisation, under which settings. */
 type PrincipalBase = {
   userId: string;
-  /** The browser session's id; `device:<token id>` for a device. */
+  /** The browser session's id; `device:<token id>` for a device, `smart:<grant id>` for an app. */
   sessionId: string;
   displayName: string;
   organisationId: string;
@@ -30,7 +30,12 @@ type PrincipalBase = {
   /** Staff roles, from the memberships; always empty for a patient or device. */
   roles: StaffRole[];
   memberships: Membership[];
+  /** The SMART app acting for the user with an access token (server/smart/authenticate.ts). */
+  app?: SmartApp;
 };
+
+/** A SMART app that acts for a user: which one, and the scopes the user granted it. */
+export type SmartApp = { clientId: string; name: string; scopes: string[] };
 
 /** A member of staff, signed in through the browser; what they may do follows from `roles`. */
 export type StaffUser = PrincipalBase & { kind: "staff"; patientId: null };

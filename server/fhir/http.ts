@@ -1,14 +1,17 @@
 import "server-only";
 import type { z } from "zod";
+import { DEVICE_TOKEN_PREFIX } from "@/db/queries/device-tokens";
 import { AppError } from "@/lib/errors";
 import { COUNT_DEFAULT, countParam, offsetParam } from "@/lib/fhir/search";
 import type { Bundle, OperationOutcome, Resource } from "@/lib/fhir/types";
 import { isUuid } from "@/lib/uuid";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
-import { authenticateDevice } from "@/server/auth/device";
+import { authenticateDevice, bearerToken } from "@/server/auth/device";
+import type { SessionUser } from "@/server/auth/session";
 import { siteOrigin } from "@/server/http/origin";
 import type { RoutePrincipal, RouteSpec } from "@/server/http/route";
 import { route } from "@/server/http/route";
+import { authenticateSmartApp, requireScope } from "@/server/smart/authenticate";
 
 export const FHIR_JSON = "application/fhir+json";
 
@@ -63,9 +66,9 @@ export function operationOutcome(error: AppError, headers?: Record<string, strin
 
 /**
  * A FHIR interaction through the one front door (server/http/route.ts): the caller is the device
- * whose bearer token the request carries, or else the browser session (a token of a SMART app is
- * the next kind of bearer to add to `authenticate`); the role is a clinician's or a patient's;
- * consent, RLS and the audit event are the wrapper's; refusals are OperationOutcomes.
+ * or SMART app whose bearer token the request carries, or else the browser session; the role is a
+ * clinician's or a patient's; consent, RLS and the audit event are the wrapper's, and an app's
+ * scopes limit it further; refusals are OperationOutcomes.
  */
 export function fhirRoute<S extends z.ZodType>(
   spec: Omit<RouteSpec<S, Response, typeof FHIR_ROLES>, "roles" | "authenticate" | "orSession" | "refusal">,
@@ -73,11 +76,20 @@ export function fhirRoute<S extends z.ZodType>(
   return route({
     ...spec,
     roles: FHIR_ROLES,
-    authenticate: authenticateDevice,
+    authenticate: authenticateBearer,
     orSession: true,
     refusal: operationOutcome,
     bodyTypes: [FHIR_JSON, "application/json"],
   });
+}
+
+/** A device token (`srm_...`) is a device's; any other bearer token, a SMART app's access token. */
+async function authenticateBearer(request: Request): Promise<SessionUser> {
+  const token = bearerToken(request);
+  if (token === undefined || token.startsWith(DEVICE_TOKEN_PREFIX)) return authenticateDevice(request);
+  const user = await authenticateSmartApp(request, token);
+  requireScope(user, request);
+  return user;
 }
 
 /** The refusal of a path id this server never gives out; `what` names its kind ("an Observation"). */

@@ -76,6 +76,8 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
     resourceType: spec.resourceType ?? (patientId ? "patient" : null),
     resourceId: spec.resourceId ?? patientId,
     outcome: "allowed",
+    // An app acting for the user is named, so the patient reads which app it was.
+    ...(user.app && { details: { app: user.app.name, client: user.app.clientId } }),
   });
   const context = { ...identityOf(user), actingRole: role, patientId: named };
   const outcome = await withRls(context, async (tx) => {
@@ -92,7 +94,11 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
         // patient: their account may write events about no patient but their own.
         const foreign = user.kind !== "staff" && patientId !== user.patientId;
         const event = foreign ? { ...base, patientId: null, resourceId: null } : base;
-        await appendAuditEvent(tx, { ...event, outcome: "denied", details: { categories: needed.join(",") } });
+        await appendAuditEvent(tx, {
+          ...event,
+          outcome: "denied",
+          details: { ...event.details, categories: needed.join(",") },
+        });
         return { refused: true as const };
       }
     }
@@ -102,7 +108,11 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
     };
     let own: AuditEvent = base;
     const annotate: GuardedContext<U>["annotate"] = (event) => {
-      own = { ...own, ...event };
+      own = {
+        ...own,
+        ...event,
+        details: own.details && event.details ? { ...own.details, ...event.details } : (event.details ?? own.details),
+      };
     };
     const value = await work({ tx, user, role, readable, audit, annotate });
     await appendAuditEvents(tx, [...events, own]);

