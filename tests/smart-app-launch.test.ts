@@ -20,6 +20,7 @@ import { NextRequest } from "next/server";
 import { registerApp, revokeApp } from "../app/(admin)/admin/apps/actions";
 import { revokeRule } from "../app/(patient)/me/sharing/actions";
 import { GET as searchObservations } from "../app/fhir/R4/Observation/route";
+import { GET as patientEverything } from "../app/fhir/R4/Patient/[id]/$everything/route";
 import { GET as readPatient } from "../app/fhir/R4/Patient/[id]/route";
 import { listAccessToPatient } from "../db/queries/access-log";
 import { listSmartClients } from "../db/queries/smart";
@@ -188,6 +189,23 @@ describe("a patient's standalone launch", () => {
     const refused = await fhir(readPatient, `/Patient/${PATIENT.P1}`, tokens.access_token);
     expect(refused.status).toBe(403);
     expect(refused.body.issue[0].code).toBe("forbidden");
+  });
+
+  test("Patient/$everything gives an app only the resource types its scopes let it search", async () => {
+    const types = async (scope: string) => {
+      const tokens = await tokensFor("patientP1", scope);
+      const { status, body } = await fhir(
+        patientEverything,
+        `/Patient/${PATIENT.P1}/$everything?_count=100`,
+        tokens.access_token,
+      );
+      expect(status).toBe(200);
+      return [...new Set((body.entry ?? []).map((e: Json) => e.resource.resourceType))];
+    };
+    expect(await types("patient/Patient.rs patient/Flag.rs")).toEqual(["Patient", "Flag"]);
+    expect(await types("patient/*.rs")).toEqual(
+      expect.arrayContaining(["Patient", "Consent", "CarePlan", "Flag", "QuestionnaireResponse", "Observation"]),
+    );
   });
 
   test("a refused request gives the app no code", async () => {

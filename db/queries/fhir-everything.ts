@@ -32,8 +32,9 @@ export async function fhirConsents(tx: Tx, patientId: string, now: Date): Promis
   return (await listConsentRules(tx, patientId)).map((rule) => consentResource({ ...rule, patientId }, now));
 }
 
-/** One part of the record: how many resources it has, and those from `offset`, at most `limit`. */
+/** One resource type of the record: how many it has, and those from `offset`, at most `limit`. */
 type Part = {
+  resourceType: string;
   category: DataCategory;
   read: (
     tx: Tx,
@@ -44,25 +45,39 @@ type Part = {
   ) => Promise<{ total: number; resources: Resource[] }>;
 };
 
+/** A part read whole (a patient has few of them), then paged. */
+const whole =
+  (all: (tx: Tx, patientId: string, now: Date) => Promise<Resource[]>): Part["read"] =>
+  async (tx, patientId, limit, offset, now) => {
+    const resources = await all(tx, patientId, now);
+    return { total: resources.length, resources: resources.slice(offset, offset + limit) };
+  };
+
 const PARTS: Part[] = [
   {
+    resourceType: "Patient",
     category: "demographics",
-    read: async (tx, patientId, limit, offset, now) => {
+    read: whole(async (tx, patientId) => {
       const patient = await findFhirPatient(tx, { patientId });
       if (!patient) throw new AppError("not_found");
-      const all = [patientResource(patient), ...(await fhirConsents(tx, patientId, now))];
-      return { total: all.length, resources: all.slice(offset, offset + limit) };
-    },
+      return [patientResource(patient)];
+    }),
   },
+  { resourceType: "Consent", category: "demographics", read: whole(fhirConsents) },
   {
+    resourceType: "CarePlan",
     category: "treatment",
-    read: async (tx, patientId, limit, offset) => {
-      const plans = await searchFhirPlans(tx, { patientId });
-      const all = plans.flatMap((plan) => [carePlanResource(plan), ...medicationRequestResources(plan)]);
-      return { total: all.length, resources: all.slice(offset, offset + limit) };
-    },
+    read: whole(async (tx, patientId) => (await searchFhirPlans(tx, { patientId })).map(carePlanResource)),
   },
   {
+    resourceType: "MedicationRequest",
+    category: "treatment",
+    read: whole(async (tx, patientId) =>
+      (await searchFhirPlans(tx, { patientId })).flatMap(medicationRequestResources),
+    ),
+  },
+  {
+    resourceType: "Flag",
     category: "alerts",
     read: async (tx, patientId, limit, offset) => {
       const { total, alerts } = await searchFhirAlerts(tx, { patientId, limit, offset });
@@ -70,6 +85,7 @@ const PARTS: Part[] = [
     },
   },
   {
+    resourceType: "QuestionnaireResponse",
     category: "symptoms",
     read: async (tx, patientId, limit, offset) => {
       const { total, reports } = await searchFhirReports(tx, { patientId, limit, offset });
@@ -77,6 +93,7 @@ const PARTS: Part[] = [
     },
   },
   {
+    resourceType: "Observation",
     category: "symptoms",
     read: async (tx, patientId, limit, offset) => {
       const { total, rows } = await searchFhirObservations(tx, { patientId, codes: null, limit, offset });
@@ -85,14 +102,25 @@ const PARTS: Part[] = [
   },
 ];
 
-/** One page of the record's resources in the readable categories, and how many there are in all. */
+/**
+ * One page of the record's resources in the readable categories (and, for an app, of the resource
+ * types its scopes let it search), and how many there are in all.
+ */
 export async function readEverything(
   tx: Tx,
-  p: { patientId: string; readable: readonly DataCategory[]; limit: number; offset: number; now: Date },
+  p: {
+    patientId: string;
+    readable: readonly DataCategory[];
+    types?: (resourceType: string) => boolean;
+    limit: number;
+    offset: number;
+    now: Date;
+  },
 ): Promise<{ total: number; page: Resource[] }> {
   let total = 0;
   const page: Resource[] = [];
-  for (const part of PARTS.filter((each) => p.readable.includes(each.category))) {
+  const parts = PARTS.filter((each) => p.readable.includes(each.category) && (p.types?.(each.resourceType) ?? true));
+  for (const part of parts) {
     // The part's stretch of the page: from where the page starts within it, as much as is left.
     const read = await part.read(tx, p.patientId, p.limit - page.length, Math.max(0, p.offset - total), p.now);
     total += read.total;

@@ -4,11 +4,11 @@
  * single resource type in place of `*`, and the identity and launch scopes. Read and search only:
  * `c`, `u` and `d` are not offered.
  */
+import { IMPLEMENTED } from "../fhir/capability";
 
 /** The scopes of the FHIR API itself, as the resource server declares them. */
 export const RESOURCE_SCOPES = ["patient/*.rs", "user/*.rs", "patient/*.r", "user/*.r", "patient/*.s", "user/*.s"];
-const RESOURCE_TYPES = ["Patient", "Observation", "QuestionnaireResponse", "Flag", "Questionnaire", "CodeSystem"];
-for (const type of RESOURCE_TYPES) for (const ctx of ["patient", "user"]) RESOURCE_SCOPES.push(`${ctx}/${type}.rs`);
+for (const { type } of IMPLEMENTED) for (const ctx of ["patient", "user"]) RESOURCE_SCOPES.push(`${ctx}/${type}.rs`);
 
 /** Identity, launch and refresh: not about the FHIR resources. */
 export const OPENID_SCOPES = ["openid", "fhirUser", "launch/patient", "offline_access"];

@@ -3,11 +3,12 @@ import "server-only";
  * `GET /fhir/R4/Patient/{id}/$everything`: every resource of the patient's record the caller may
  * read, in one searchset (db/queries/fhir-everything.ts has the parts and their order), each part
  * only where the patient's consent gives the caller its category: the rest is left out, as the
- * record page leaves it out. Paged with `_count` and `_offset` over the whole sequence. One audit
+ * record page leaves it out; a SMART app gets only the resource types its scopes let it search. Paged with `_count` and `_offset` over the whole sequence. One audit
  * event names the patient and the categories left out.
  */
 import { z } from "zod";
 import { readEverything } from "@/db/queries/fhir-everything";
+import { scopesAllow } from "@/lib/smart/scopes";
 import { isUuid } from "@/lib/uuid";
 import { DATA_CATEGORIES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
@@ -25,10 +26,13 @@ export const patientEverything = fhirRoute({
   input: z.strictObject(PAGE),
   consent: (_input, _user, request) => ({ patientId: patientIdFromPath(request), categories: DATA_CATEGORIES }),
   requireAll: false,
-  run: async (query, { tx, request, readable, annotate }) => {
+  run: async (query, { tx, user, request, readable, annotate }) => {
     const patientId = patientIdFromPath(request);
     const { limit, offset } = pageOf(query);
-    const { total, page } = await readEverything(tx, { patientId, readable, limit, offset, now: now() });
+    // An app gets only the resource types its scopes let it search.
+    const app = user.app;
+    const types = app ? (type: string) => scopesAllow(app.scopes, type, "search") : undefined;
+    const { total, page } = await readEverything(tx, { patientId, readable, types, limit, offset, now: now() });
     const withheld = DATA_CATEGORIES.filter((c) => !readable.includes(c));
     annotate({
       resourceType: "Patient",
