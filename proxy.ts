@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_OPTIONS } from "@/lib/i18n/locales";
 import { isBearerRequest, isSameOrigin, NOT_THIS_SITE } from "@/server/http/origin";
 import { problem } from "@/server/http/problem";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/security-headers";
@@ -12,7 +13,9 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/secu
  *   Origin, or it is refused here before any server action or route handler runs. The device API
  *   (/api/v1), and the FHIR API (/fhir/R4) when called with a bearer token, are exempt: a bearer
  *   token is something a browser never sends on its own;
- * - a server action whose body is over Next.js's limit is refused with 413.
+ * - a server action whose body is over Next.js's limit is refused with 413;
+ * - a page asked for with `?lang=es` (the sign-in page's language links) keeps that language in a
+ *   cookie and is shown again at its own address (i18n/request.ts reads the cookie).
  *
  * Convenience and defence in depth only: every page, action and route handler checks the session
  * itself, and every route handler the Origin again (server/http/route.ts).
@@ -29,11 +32,33 @@ export function proxy(request: NextRequest) {
     return refused;
   }
 
+  const chosen = chosenLanguage(request);
+  if (chosen) return chosen;
+
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+/** A GET of a page with a language link's `?lang=`: the same address without it, in that language. */
+function chosenLanguage(request: NextRequest): NextResponse | null {
+  const lang = request.nextUrl.searchParams.get("lang");
+  const { pathname } = request.nextUrl;
+  if (request.method !== "GET" || lang === null || pathname.startsWith("/api/") || pathname.startsWith("/fhir/")) {
+    return null;
+  }
+  const target = request.nextUrl.clone();
+  target.searchParams.delete("lang");
+  const response = NextResponse.redirect(target, 303);
+  if (isLocale(lang)) {
+    response.cookies.set(LOCALE_COOKIE, lang, {
+      ...LOCALE_COOKIE_OPTIONS,
+      secure: request.nextUrl.protocol === "https:",
+    });
+  }
   return response;
 }
 

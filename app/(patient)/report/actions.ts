@@ -1,6 +1,8 @@
 "use server";
 
+import { getLocale } from "next-intl/server";
 import { z } from "zod";
+import { localeOfTag } from "@/lib/i18n/locales";
 import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { makeSymptomReportInput } from "@/lib/reports/validation";
 import { now } from "@/server/clock";
@@ -13,7 +15,8 @@ const input = z.strictObject({
 });
 
 /**
- * A signed-in patient submits the web form. The report, answers, grades, any alert and the audit
+ * A signed-in patient submits the web form, in the language they read it in: the report records
+ * it (the clinician is told when it was not the validated wording) and the advice comes in it. The report, answers, grades, any alert and the audit
  * event are stored in one transaction; the key the form generated makes a retry store nothing new.
  */
 export const submitSymptomReport = action({
@@ -27,6 +30,7 @@ export const submitSymptomReport = action({
       source: "patient",
       idempotencyKey,
       input: report,
+      locale: localeOfTag(await getLocale()),
     });
     if (!result.advice) throw new Error("submitReport returned no advice although a hospital line was given");
     return { reportId: result.reportId, level: result.level, advice: result.advice };
