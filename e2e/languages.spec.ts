@@ -7,7 +7,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { INSTRUMENT_WORDING } from "../lib/grading/wording";
 import { CATALOGUES } from "../lib/i18n/catalogues";
-import { LOCALE_NAMES, LOCALES, type Locale, localeTag } from "../lib/i18n/locales";
+import { LOCALE_ENGLISH_NAMES, LOCALE_NAMES, LOCALES, type Locale, localeTag } from "../lib/i18n/locales";
 import { SecondFactorPage, SignInPage } from "./pages/sign-in-page";
 import { axeViolations } from "./support/artefacts";
 import { closeDatabase, createStaff } from "./support/auth-db";
@@ -42,7 +42,7 @@ async function signInIn(page: Page, locale: Locale) {
 }
 
 for (const locale of LOCALES) {
-  test(`a patient reports in ${LOCALE_NAMES[locale]}: the questions, the red advice and the page's language`, async ({
+  test(`a patient reports in ${LOCALE_ENGLISH_NAMES[locale]}: the questions, the red advice and the page's language`, async ({
     browser,
   }) => {
     // A browser of its own: the language chosen is kept in this browser's cookie.
@@ -130,7 +130,9 @@ test("the language chosen in Account is the person's own: it follows them to ano
 });
 
 for (const locale of ["en", "nl"] as const) {
-  test(`the triage queue in ${LOCALE_NAMES[locale]}, with its alerts and no axe violation`, async ({ browser }) => {
+  test(`the triage queue in ${LOCALE_ENGLISH_NAMES[locale]}: its heading, navigation and title, and no axe violation`, async ({
+    browser,
+  }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
