@@ -58,8 +58,22 @@ for (const locale of LOCALES) {
       await expectLang(page, locale);
       expect(await axeViolations(page)).toEqual([]);
 
+      // The server refuses a temperature out of range; the patient reads why in their language,
+      // with the numbers written as they write them.
+      const temperature = page.getByLabel(m.report.temperatureLabel);
+      await temperature.fill("45");
+      await page.getByRole("button", { name: m.report.submit }).click();
+      const decimal = (n: number) => n.toLocaleString(localeTag(locale), { minimumFractionDigits: 1 });
+      const refusal = m.report.temperatureRange.replace("{min}", decimal(34)).replace("{max}", decimal(43));
+      await expect(page.getByRole("main").getByRole("alert")).toContainText(m.report.notSaved, {
+        timeout: allowing(15_000),
+      });
+      await expect(page.getByRole("main").getByRole("alert")).toContainText(refusal);
+      await expect(temperature).toHaveAccessibleDescription(new RegExp(refusal));
+      expect(await axeViolations(page)).toEqual([]);
+
       // A fever typed as the patient writes decimals, and nausea grade 3 in this language's wording.
-      await page.getByLabel(m.report.temperatureLabel).fill(locale === "en" ? "38.6" : "38,6");
+      await temperature.fill(locale === "en" ? "38.6" : "38,6");
       const nausea = page.getByRole("group", { name: wording.items.nausea.label, exact: true });
       const [often, severity] = [wording.items.nausea.questions.frequency, wording.items.nausea.questions.severity];
       await nausea

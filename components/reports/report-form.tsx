@@ -1,11 +1,12 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import { type Attribute, SYMPTOM_ITEMS, type SymptomCode } from "@/lib/grading/items";
 import { answerScalesIn, itemsIn } from "@/lib/grading/wording";
-import { localeOfTag } from "@/lib/i18n/locales";
+import { type Locale, localeOfTag } from "@/lib/i18n/locales";
 import { type AnswersBySymptom, type QuestionnaireSymptoms, usualAnswersFrom } from "@/lib/reports/usual-symptoms";
+import { TEMPERATURE_MESSAGES } from "@/lib/reports/validation";
 import { RED_FLAG_CODES, type RedFlag } from "@/lib/triage/red-flags";
 import type { ActionResult } from "@/server/http/action";
 import { ReportAdvice, type SubmittedReport } from "./report-advice";
@@ -62,7 +63,12 @@ export function draftToReport(draft: Draft, usual: readonly SymptomCode[]) {
 }
 
 /** What the questionnaire sends: the report, and the key that makes a retry store nothing new. */
-export type ReportSubmission = { idempotencyKey: string; report: ReturnType<typeof draftToReport> };
+export type ReportSubmission = {
+  idempotencyKey: string;
+  report: ReturnType<typeof draftToReport>;
+  /** The language the questions were shown in. */
+  locale: Locale;
+};
 type SubmitAction<R> = (input: ReportSubmission) => Promise<ActionResult<R>>;
 
 /** The words that differ between the patient's own form and a report taken by phone. */
@@ -109,6 +115,7 @@ export function ReportQuestionnaire<R>({
   const formId = useId();
   const t = useTranslations("report");
   const locale = localeOfTag(useLocale());
+  const format = useFormatter();
 
   // Read once per draft: the usual symptoms as a string, so a new array of the same codes is no change.
   const usualKey = symptoms.usual.join(",");
@@ -135,10 +142,16 @@ export function ReportQuestionnaire<R>({
   if (result !== null) return renderResult(result, () => setResult(null));
   if (!draft) return <p aria-live="polite">{t("loading")}</p>;
 
-  // The server's sentence is in English; the patient reads what to do about it in their language.
-  const temperatureError = error?.fields.some((f) => f.field === "report.temperatureC")
-    ? t("temperatureInvalid", { min: 34, max: 43 })
-    : undefined;
+  const temperatureError = error?.fields.find((f) => f.field === "report.temperatureC")?.message;
+  const fieldMessage = ({ field, message }: { field: string; message: string }): string => {
+    if (field === "report.temperatureC") {
+      if (message === TEMPERATURE_MESSAGES.decimals) return t("temperatureDecimals");
+      if (message === TEMPERATURE_MESSAGES.type) return t("temperatureType");
+      const tenths = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+      return t("temperatureRange", { min: format.number(34, tenths), max: format.number(43, tenths) });
+    }
+    return locale === "en" ? message : t("answerInvalid");
+  };
   const redFlagLabels: Record<RedFlag, string> = {
     chest_pain: t("redFlagChestPain"),
     breathless_at_rest: t("redFlagBreathlessAtRest"),
@@ -176,24 +189,21 @@ export function ReportQuestionnaire<R>({
     setPending(true);
     setError(null);
     try {
-      const outcome = await submit({ idempotencyKey: draft.idempotencyKey, report: draftToReport(draft, usual) });
+      const outcome = await submit({
+        idempotencyKey: draft.idempotencyKey,
+        report: draftToReport(draft, usual),
+        locale,
+      });
       if (outcome.ok) {
         draftStore(draftStorage).removeItem(draftKey);
         setDraft(newDraft());
         setResult(outcome.data);
         window.scrollTo({ top: 0 });
       } else {
-        const fields = outcome.fields ?? [];
-        // A refusal with fields is about the answers: say so in the patient's language, and show
-        // only what they can act on (the temperature, beside its field).
-        setError(
-          fields.length > 0
-            ? { message: `${wording.notSaved} ${t("checkAnswers")}`, fields: [] }
-            : { message: `${wording.notSaved} ${outcome.error}`, fields: [] },
-        );
-        if (fields.some((f) => f.field === "report.temperatureC")) {
-          setError({ message: `${wording.notSaved} ${t("checkAnswers")}`, fields });
-        }
+        // The server's sentences are English: each field's is said again in the reader's language.
+        const fields = (outcome.fields ?? []).map((f) => ({ field: f.field, message: fieldMessage(f) }));
+        const reason = fields.length > 0 && locale !== "en" ? t("checkAnswers") : outcome.error;
+        setError({ message: `${wording.notSaved} ${reason}`, fields });
       }
     } catch {
       setError({ message: wording.unreachable, fields: [] });
@@ -207,6 +217,13 @@ export function ReportQuestionnaire<R>({
       {error && (
         <div id={`${formId}-error`} role="alert" className="rounded border border-red-400 bg-red-50 p-4 text-red-900">
           <p className="font-semibold">{error.message}</p>
+          {error.fields.length > 0 && (
+            <ul className="mt-2 list-disc pl-5">
+              {error.fields.map((f) => (
+                <li key={f.field}>{f.message}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
 
