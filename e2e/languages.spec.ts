@@ -11,7 +11,7 @@ import { LOCALE_ENGLISH_NAMES, LOCALE_NAMES, LOCALES, type Locale, localeTag } f
 import { SecondFactorPage, SignInPage } from "./pages/sign-in-page";
 import { axeViolations } from "./support/artefacts";
 import { closeDatabase, createStaff } from "./support/auth-db";
-import { DEMO_HOSPITAL_LINE, LUNG_PATIENT_ACCOUNT, staff } from "./support/demo";
+import { DEMO_HOSPITAL_LINE, demoPatientId, PATIENT_ACCOUNT, staff } from "./support/demo";
 import { allowing } from "./support/server";
 
 test.afterAll(closeDatabase);
@@ -35,8 +35,8 @@ async function signInIn(page: Page, locale: Locale) {
     }),
   ).toHaveAttribute("aria-current", "true");
   expect(await axeViolations(page)).toEqual([]);
-  await page.getByLabel(m.email).fill(LUNG_PATIENT_ACCOUNT.email);
-  await page.getByLabel(m.password).fill(LUNG_PATIENT_ACCOUNT.password);
+  await page.getByLabel(m.email).fill(PATIENT_ACCOUNT.email);
+  await page.getByLabel(m.password).fill(PATIENT_ACCOUNT.password);
   await page.getByRole("button", { name: m.submit }).click();
   await expect(page).toHaveURL(/\/me$/, { timeout: allowing(20_000) });
 }
@@ -99,7 +99,31 @@ for (const locale of LOCALES) {
     } finally {
       await context.close();
     }
+    if (locale === "es") await expectClinicianToldOfWording(browser);
   });
+}
+
+/**
+ * The patient's care team reads the report in English, and is told it was answered in a wording
+ * that is not the validated instrument.
+ */
+async function expectClinicianToldOfWording(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+    await page.goto(`/patients/${demoPatientId(0)}`);
+    const report = page
+      .getByRole("region", { name: "Reports" })
+      .getByRole("listitem")
+      .filter({ hasText: "answered in Spanish" })
+      .first();
+    await report.locator("summary").click();
+    await expect(report.getByText("Answered in Spanish: not the validated wording")).toBeVisible();
+    await expectLang(page, "en");
+  } finally {
+    await context.close();
+  }
 }
 
 /** A new nurse of the sign-in tests' organisation, signed in (password and second factor) in a fresh browser. */
