@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { STATIC_ASSET_CSP, staticSecurityHeaders } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
@@ -15,4 +16,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// Pages read their language's texts through next-intl's request configuration (i18n/request.ts).
+export default createNextIntlPlugin()(nextConfig);

@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_OPTIONS } from "@/lib/i18n/locales";
 import { isBearerRequest, isSameOrigin, NOT_THIS_SITE } from "@/server/http/origin";
 import { problem } from "@/server/http/problem";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/security-headers";
@@ -16,7 +17,9 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/secu
  *   (a code is redeemed only with its PKCE verifier);
  * - the FHIR API and SMART's discovery document may be read from other origins (CORS), as SMART
  *   apps in a browser do: without credentials, so a browser's cookie never comes along;
- * - a server action whose body is over Next.js's limit is refused with 413.
+ * - a server action whose body is over Next.js's limit is refused with 413;
+ * - a page asked for with `?lang=es` (the sign-in page's language links) keeps that language in a
+ *   cookie and is shown again at its own address (i18n/request.ts reads the cookie).
  *
  * Convenience and defence in depth only: every page, action and route handler checks the session
  * itself, and every route handler the Origin again (server/http/route.ts).
@@ -34,6 +37,9 @@ export function proxy(request: NextRequest) {
     for (const { key, value } of staticSecurityHeaders()) refused.headers.set(key, value);
     return refused;
   }
+
+  const chosen = chosenLanguage(request);
+  if (chosen) return chosen;
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -57,6 +63,25 @@ const CORS_PREFLIGHT = {
 
 /** The OAuth server's endpoints that apps POST to from their own origin. */
 const OAUTH_APP_ENDPOINTS = new Set(["/api/oauth/token", "/api/oauth/token/revocation"]);
+
+/** A GET of a page with a language link's `?lang=`: the same address without it, in that language. */
+function chosenLanguage(request: NextRequest): NextResponse | null {
+  const lang = request.nextUrl.searchParams.get("lang");
+  const { pathname } = request.nextUrl;
+  if (request.method !== "GET" || lang === null || pathname.startsWith("/api/") || pathname.startsWith("/fhir/")) {
+    return null;
+  }
+  const target = request.nextUrl.clone();
+  target.searchParams.delete("lang");
+  const response = NextResponse.redirect(target, 303);
+  if (isLocale(lang)) {
+    response.cookies.set(LOCALE_COOKIE, lang, {
+      ...LOCALE_COOKIE_OPTIONS,
+      secure: request.nextUrl.protocol === "https:",
+    });
+  }
+  return response;
+}
 
 /** Next.js's own limit on a server action's body (serverActions.bodySizeLimit, 1 MB by default). */
 const ACTION_BODY_LIMIT = 1024 * 1024;

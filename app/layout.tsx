@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,21 +12,27 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 /**
+ * The page's `lang` is the request's language (i18n/request.ts), and client components get its
+ * texts from NextIntlClientProvider.
+ *
  * Every page is rendered per request: the Content-Security-Policy (proxy.ts) carries a fresh nonce
  * that Next.js must put on the page's scripts, which a page rendered at build time could not have.
  */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await connection();
+  const [locale, t] = [await getLocale(), await getTranslations("common")];
   return (
-    <html lang="en-GB">
+    <html lang={locale}>
       <body>
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
-        >
-          Skip to main content
-        </a>
-        {children}
+        <NextIntlClientProvider>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+          >
+            {t("skipToMain")}
+          </a>
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

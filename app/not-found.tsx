@@ -1,7 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/ui/message-page";
 
-export default function NotFound() {
-  return (
-    <MessagePage title="Not found" message="We could not find that page or record, or you do not have access to it." />
-  );
+export default async function NotFound() {
+  const t = await getTranslations("errors");
+  return <MessagePage title={t("notFoundTitle")} message={t("notFound")} />;
 }

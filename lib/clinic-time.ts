@@ -14,9 +14,20 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
 export const formatDateTime = (at: Date | number | string) => dateTime.format(new Date(at));
 
 const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: CLINIC_TIME_ZONE });
+const datesByLocale = new Map<string, Intl.DateTimeFormat>([["en-GB", dateOnly]]);
 
-/** "12 Mar 2026" in the clinic's time zone. */
-export const formatDate = (at: Date | number | string) => dateOnly.format(new Date(at));
+/**
+ * "12 Mar 2026" in the clinic's time zone; in another language with `localeTag` ("12 dic 2026"
+ * for "es-ES").
+ */
+export function formatDate(at: Date | number | string, localeTag = "en-GB"): string {
+  let format = datesByLocale.get(localeTag);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeTag, { dateStyle: "medium", timeZone: CLINIC_TIME_ZONE });
+    datesByLocale.set(localeTag, format);
+  }
+  return format.format(new Date(at));
+}
 
 const timeOnly = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: CLINIC_TIME_ZONE });
 

@@ -2,14 +2,26 @@
 
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { SECOND_FACTOR_MESSAGES } from "@/lib/auth/messages";
 import { Field, FormError } from "./form-parts";
 import { postJson } from "./post-json";
 
 /** The second step of signing in: the code from the authenticator app, or a recovery code. */
 export function SecondFactorForm() {
   const router = useRouter();
+  const t = useTranslations("secondFactor");
+  // The server's sentences are English; the ones a person meets every day are said in their language.
+  const inTheirLanguage = (message: string): string =>
+    message === SECOND_FACTOR_MESSAGES.wrong
+      ? t("wrong")
+      : message === SECOND_FACTOR_MESSAGES.reused
+        ? t("reused")
+        : message === SECOND_FACTOR_MESSAGES.format
+          ? t("format")
+          : message;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -27,10 +39,10 @@ export function SecondFactorForm() {
     setPending(false);
     if (answer.status === 401 || answer.status === 429) {
       // The half-finished sign-in is over (expired or locked): start again from the password.
-      setError(answer.message);
+      setError(inTheirLanguage(answer.message));
       return;
     }
-    setError(answer.fieldErrors.code ?? answer.message);
+    setError(inTheirLanguage(answer.fieldErrors.code ?? answer.message));
   }
 
   return (
@@ -42,8 +54,8 @@ export function SecondFactorForm() {
     >
       <Field
         id="code"
-        label="Authentication code"
-        hint="The 6-digit code your authenticator app shows for SERUMS Oncology, or one of your recovery codes."
+        label={t("code")}
+        hint={t("codeHint")}
         code
         type="text"
         inputMode="text"
@@ -54,15 +66,15 @@ export function SecondFactorForm() {
         maxLength={32}
       />
       {error && <FormError id="code-error">{error}</FormError>}
-      <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
-        Verify
+      <SubmitButton fullWidth pending={pending} pendingLabel={t("pending")}>
+        {t("verify")}
       </SubmitButton>
       <button
         type="button"
         onClick={() => signOut({ callbackUrl: "/sign-in" })}
         className="w-full text-center text-blue-700 underline"
       >
-        Cancel and sign in as someone else
+        {t("cancel")}
       </button>
     </form>
   );

@@ -2,10 +2,24 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { signInMessage } from "@/lib/auth/messages";
+import { SIGN_IN_MESSAGES, type SignInRefusal } from "@/lib/auth/messages";
 import { Field, FormError } from "./form-parts";
+
+/** The server's refusal code (lib/auth/messages.ts) in the reader's language; anything else is a refusal. */
+function refusalIn(t: ReturnType<typeof useTranslations<"signIn">>, code: string | null | undefined): string {
+  const refusal: SignInRefusal = code && code in SIGN_IN_MESSAGES ? (code as SignInRefusal) : "refused";
+  const sentences: Record<SignInRefusal, string> = {
+    refused: t("refused"),
+    slowed: t("slowed"),
+    locked: t("locked"),
+    rate_limited: t("rateLimited"),
+    unavailable: t("unavailable"),
+  };
+  return sentences[refusal];
+}
 
 /**
  * Email and password. A wrong email and a wrong password read the same, so accounts cannot be
@@ -14,6 +28,7 @@ import { Field, FormError } from "./form-parts";
  */
 export function SignInForm() {
   const router = useRouter();
+  const t = useTranslations("signIn");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -29,13 +44,13 @@ export function SignInForm() {
         redirect: false,
       });
       if (!result || result.error || !result.ok) {
-        setError(signInMessage(result?.error));
+        setError(refusalIn(t, result?.error));
         return;
       }
       router.replace("/");
       router.refresh();
     } catch {
-      setError("We could not reach the server. Please check your connection and try again.");
+      setError(t("unreachable"));
     } finally {
       setPending(false);
     }
@@ -48,11 +63,18 @@ export function SignInForm() {
       noValidate
       aria-describedby={error ? "sign-in-error" : undefined}
     >
-      <Field label="Email" id="email" type="email" autoComplete="username" required />
-      <Field label="Password" id="password" type="password" autoComplete="current-password" required maxLength={1024} />
+      <Field label={t("email")} id="email" type="email" autoComplete="username" required />
+      <Field
+        label={t("password")}
+        id="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={1024}
+      />
       {error && <FormError id="sign-in-error">{error}</FormError>}
-      <SubmitButton fullWidth pending={pending} pendingLabel="Signing in…">
-        Sign in
+      <SubmitButton fullWidth pending={pending} pendingLabel={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

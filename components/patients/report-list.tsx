@@ -2,6 +2,8 @@ import Link from "next/link";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import type { RecordReport } from "@/db/queries/record";
 import { SYMPTOM_ITEMS, type SymptomCode, symptomItem } from "@/lib/grading/items";
+import { isValidatedWording } from "@/lib/grading/wording";
+import { LOCALE_ENGLISH_NAMES } from "@/lib/i18n/locales";
 import { ATTRIBUTE_LABELS, answerLabel, formatDateTime, gradeClass, redFlagLabel, SOURCE_LABELS } from "./format";
 
 const ORDER = new Map(SYMPTOM_ITEMS.map((item, i) => [item.code as string, i]));
@@ -59,6 +61,9 @@ export function ReportList({
                     worst grade {worst ?? "–"}
                     {r.temperatureC !== null && <> · {r.temperatureC.toFixed(1)} °C</>}
                     {r.redFlags.length > 0 && <span className="font-semibold text-red-800"> · red flag</span>}
+                    {!isValidatedWording(r.locale) && (
+                      <span className="text-amber-900"> · answered in {LOCALE_ENGLISH_NAMES[r.locale]}</span>
+                    )}
                     {severity && (
                       <span className={`font-semibold ${severity === "red" ? "text-red-800" : "text-amber-900"}`}>
                         {" "}
@@ -72,6 +77,11 @@ export function ReportList({
                     )}
                     {r.canWait !== null && <p>Could wait for a call back: {r.canWait ? "yes" : "no"}</p>}
                     {r.note && <p>Note from the patient: “{r.note}”</p>}
+                    {!isValidatedWording(r.locale) && (
+                      <p className="font-semibold text-amber-900">
+                        Answered in {LOCALE_ENGLISH_NAMES[r.locale]}: not the validated wording
+                      </p>
+                    )}
                     {grades.length > 0 && (
                       <table className="w-full border-collapse text-left text-sm">
                         <caption className="sr-only">

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 /** What the patient is told at once after their report is stored. */
 export type SubmittedReport = {
@@ -16,13 +17,14 @@ const STYLES = {
 } as const;
 
 export function ReportAdvice({ result, onAnother }: { result: SubmittedReport; onAnother: () => void }) {
+  const t = useTranslations("report");
   return (
     <section
       role={result.level === "red" ? "alert" : "status"}
       aria-labelledby="advice-heading"
       className={`rounded-lg border-4 p-5 ${STYLES[result.level]}`}
     >
-      <p className="text-sm font-semibold uppercase tracking-wide">Your report has been sent</p>
+      <p className="text-sm font-semibold uppercase tracking-wide">{t("sent")}</p>
       <h2 id="advice-heading" className="mt-1 text-2xl font-bold">
         {result.advice.headline}
       </h2>
@@ -33,10 +35,10 @@ export function ReportAdvice({ result, onAnother }: { result: SubmittedReport; o
       </div>
       <div className="mt-5 flex flex-wrap gap-4">
         <Link href="/me/reports" className="rounded bg-slate-900 px-4 py-2 font-medium text-white">
-          See my reports
+          {t("seeMyReports")}
         </Link>
         <button type="button" onClick={onAnother} className="rounded border border-slate-700 px-4 py-2 font-medium">
-          Report again
+          {t("reportAgain")}
         </button>
       </div>
     </section>

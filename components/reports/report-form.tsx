@@ -1,9 +1,13 @@
 "use client";
 
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import { type Attribute, SYMPTOM_ITEMS, type SymptomCode } from "@/lib/grading/items";
+import { answerScalesIn, itemsIn } from "@/lib/grading/wording";
+import { type Locale, localeOfTag } from "@/lib/i18n/locales";
 import { type AnswersBySymptom, type QuestionnaireSymptoms, usualAnswersFrom } from "@/lib/reports/usual-symptoms";
-import { RED_FLAG_CODES, RED_FLAG_LABELS, type RedFlag } from "@/lib/triage/red-flags";
+import { TEMPERATURE_MESSAGES } from "@/lib/reports/validation";
+import { RED_FLAG_CODES, type RedFlag } from "@/lib/triage/red-flags";
 import type { ActionResult } from "@/server/http/action";
 import { ReportAdvice, type SubmittedReport } from "./report-advice";
 import { SymptomQuestions } from "./symptom-questions";
@@ -59,7 +63,12 @@ export function draftToReport(draft: Draft, usual: readonly SymptomCode[]) {
 }
 
 /** What the questionnaire sends: the report, and the key that makes a retry store nothing new. */
-export type ReportSubmission = { idempotencyKey: string; report: ReturnType<typeof draftToReport> };
+export type ReportSubmission = {
+  idempotencyKey: string;
+  report: ReturnType<typeof draftToReport>;
+  /** The language the questions were shown in. */
+  locale: Locale;
+};
 type SubmitAction<R> = (input: ReportSubmission) => Promise<ActionResult<R>>;
 
 /** The words that differ between the patient's own form and a report taken by phone. */
@@ -72,16 +81,6 @@ export type QuestionnaireWording = {
   notSaved: string;
   /** The whole message when the server could not be reached. */
   unreachable: string;
-};
-
-const PATIENT_WORDING: QuestionnaireWording = {
-  submit: "Send my report",
-  filledFrom: (date) =>
-    `Your answers below were filled in from your last report, of ${date}. Check each one and change any that are different today.`,
-  pending: "Sending your report…",
-  notSaved: "Your report was not saved.",
-  unreachable:
-    "Your report was not saved: we could not reach the hospital's server. Your answers are still here; please try again.",
 };
 
 const draftStore = (kind: "local" | "session"): Storage =>
@@ -114,6 +113,9 @@ export function ReportQuestionnaire<R>({
   const [error, setError] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
   const [result, setResult] = useState<R | null>(null);
   const formId = useId();
+  const t = useTranslations("report");
+  const locale = localeOfTag(useLocale());
+  const format = useFormatter();
 
   // Read once per draft: the usual symptoms as a string, so a new array of the same codes is no change.
   const usualKey = symptoms.usual.join(",");
@@ -138,9 +140,24 @@ export function ReportQuestionnaire<R>({
   }, [draft, draftKey, draftStorage]);
 
   if (result !== null) return renderResult(result, () => setResult(null));
-  if (!draft) return <p aria-live="polite">Loading the questionnaire…</p>;
+  if (!draft) return <p aria-live="polite">{t("loading")}</p>;
 
   const temperatureError = error?.fields.find((f) => f.field === "report.temperatureC")?.message;
+  const fieldMessage = ({ field, message }: { field: string; message: string }): string => {
+    if (field === "report.temperatureC") {
+      if (message === TEMPERATURE_MESSAGES.decimals) return t("temperatureDecimals");
+      if (message === TEMPERATURE_MESSAGES.type) return t("temperatureType");
+      const tenths = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+      return t("temperatureRange", { min: format.number(34, tenths), max: format.number(43, tenths) });
+    }
+    return locale === "en" ? message : t("answerInvalid");
+  };
+  const redFlagLabels: Record<RedFlag, string> = {
+    chest_pain: t("redFlagChestPain"),
+    breathless_at_rest: t("redFlagBreathlessAtRest"),
+    uncontrolled_bleeding: t("redFlagUncontrolledBleeding"),
+    severe_confusion: t("redFlagSevereConfusion"),
+  };
   const update = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const setAnswer = (code: SymptomCode, attr: Attribute, value: number) =>
     update({ answers: { ...draft.answers, [code]: { ...draft.answers[code], [attr]: value } } });
@@ -153,12 +170,14 @@ export function ReportQuestionnaire<R>({
     for (const code of usual) delete answers[code];
     update({ answers: { ...answers, ...fromLast }, filledFrom: lastReport.reportedOn });
   };
-  const usualItems = SYMPTOM_ITEMS.filter((item) => usual.includes(item.code));
-  const otherItems = SYMPTOM_ITEMS.filter((item) => !usual.includes(item.code));
-  const questions = (item: (typeof SYMPTOM_ITEMS)[number]) => (
+  const items = itemsIn(locale);
+  const usualItems = items.filter((item) => usual.includes(item.code));
+  const otherItems = items.filter((item) => !usual.includes(item.code));
+  const questions = (item: (typeof items)[number]) => (
     <SymptomQuestions
       key={item.code}
       item={item}
+      scales={answerScalesIn(locale)}
       given={draft.answers[item.code] ?? {}}
       onAnswer={(attr, value) => setAnswer(item.code, attr, value)}
     />
@@ -170,14 +189,21 @@ export function ReportQuestionnaire<R>({
     setPending(true);
     setError(null);
     try {
-      const outcome = await submit({ idempotencyKey: draft.idempotencyKey, report: draftToReport(draft, usual) });
+      const outcome = await submit({
+        idempotencyKey: draft.idempotencyKey,
+        report: draftToReport(draft, usual),
+        locale,
+      });
       if (outcome.ok) {
         draftStore(draftStorage).removeItem(draftKey);
         setDraft(newDraft());
         setResult(outcome.data);
         window.scrollTo({ top: 0 });
       } else {
-        setError({ message: `${wording.notSaved} ${outcome.error}`, fields: outcome.fields ?? [] });
+        // The server's sentences are English: each field's is said again in the reader's language.
+        const fields = (outcome.fields ?? []).map((f) => ({ field: f.field, message: fieldMessage(f) }));
+        const reason = fields.length > 0 && locale !== "en" ? t("checkAnswers") : outcome.error;
+        setError({ message: `${wording.notSaved} ${reason}`, fields });
       }
     } catch {
       setError({ message: wording.unreachable, fields: [] });
@@ -202,8 +228,8 @@ export function ReportQuestionnaire<R>({
       )}
 
       <fieldset className="rounded-lg border-2 border-red-300 bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Do you have any of these right now?</legend>
-        <p className="text-sm text-slate-700">If you do, you will be told to call 999 straight away.</p>
+        <legend className="px-1 text-lg font-semibold">{t("redFlagsLegend")}</legend>
+        <p className="text-sm text-slate-700">{t("redFlagsHint")}</p>
         <div className="mt-2 space-y-2">
           {RED_FLAG_CODES.map((flag) => (
             <label key={flag} className="flex min-h-11 items-center gap-3">
@@ -217,7 +243,7 @@ export function ReportQuestionnaire<R>({
                   })
                 }
               />
-              {RED_FLAG_LABELS[flag]}
+              {redFlagLabels[flag]}
             </label>
           ))}
         </div>
@@ -225,10 +251,10 @@ export function ReportQuestionnaire<R>({
 
       <div className="rounded-lg bg-white p-4">
         <label htmlFor={`${formId}-temp`} className="block text-lg font-semibold">
-          Your temperature (°C)
+          {t("temperatureLabel")}
         </label>
         <p id={`${formId}-temp-hint`} className="text-sm text-slate-700">
-          Leave empty if you have not taken it. For example 37.2
+          {t("temperatureHint", { example: 37.2 })}
         </p>
         {temperatureError && (
           <p id={`${formId}-temp-error`} className="mt-1 font-semibold text-red-800">
@@ -247,8 +273,8 @@ export function ReportQuestionnaire<R>({
         />
       </div>
 
-      <h2 className="text-xl font-semibold">Your symptoms in the last 7 days</h2>
-      <p className="text-slate-700">First, the symptoms people on this treatment most often have.</p>
+      <h2 className="text-xl font-semibold">{t("symptomsHeading")}</h2>
+      <p className="text-slate-700">{t("symptomsLead")}</p>
       {canFill && lastReport && (
         <div className="rounded-lg bg-white p-4">
           <button
@@ -257,11 +283,10 @@ export function ReportQuestionnaire<R>({
             aria-describedby={`${formId}-same-hint`}
             className="min-h-11 rounded border border-slate-700 px-4 py-2 font-medium"
           >
-            Same as my last report
+            {t("sameAsLast")}
           </button>
           <p id={`${formId}-same-hint`} className="mt-1 text-sm text-slate-700">
-            Fills in the questions below with the answers of your report of {lastReport.reportedOn}. You can change any
-            of them.
+            {t("sameAsLastHint", { date: lastReport.reportedOn })}
           </p>
         </div>
       )}
@@ -271,9 +296,9 @@ export function ReportQuestionnaire<R>({
       {usualItems.map(questions)}
 
       <fieldset className="rounded-lg border-2 border-slate-300 bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Anything else bothering you today?</legend>
+        <legend className="px-1 text-lg font-semibold">{t("anythingElseLegend")}</legend>
         <p id={`${formId}-else-hint`} className="text-sm text-slate-700">
-          Yes shows the other symptoms to choose from. No sends only what you answered above.
+          {t("anythingElseHint")}
         </p>
         <div className="mt-2 flex flex-wrap gap-x-6">
           {(["yes", "no"] as const).map((v) => (
@@ -286,20 +311,20 @@ export function ReportQuestionnaire<R>({
                 checked={draft.anythingElse === v}
                 onChange={() => update({ anythingElse: v })}
               />
-              {v === "yes" ? "Yes" : "No, nothing else"}
+              {v === "yes" ? t("yes") : t("nothingElse")}
             </label>
           ))}
         </div>
       </fieldset>
       {draft.anythingElse === "yes" && (
         <>
-          <h3 className="text-lg font-semibold">Other symptoms in the last 7 days</h3>
+          <h3 className="text-lg font-semibold">{t("otherSymptoms")}</h3>
           {otherItems.map(questions)}
         </>
       )}
 
       <fieldset className="rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Can this wait until your next appointment?</legend>
+        <legend className="px-1 text-lg font-semibold">{t("canWaitLegend")}</legend>
         <div className="mt-2 flex gap-6">
           {(["yes", "no"] as const).map((v) => (
             <label key={v} className="flex min-h-11 items-center gap-2">
@@ -310,7 +335,7 @@ export function ReportQuestionnaire<R>({
                 checked={draft.canWait === v}
                 onChange={() => update({ canWait: v })}
               />
-              {v === "yes" ? "Yes" : "No"}
+              {v === "yes" ? t("yes") : t("no")}
             </label>
           ))}
         </div>
@@ -318,7 +343,7 @@ export function ReportQuestionnaire<R>({
 
       <div className="rounded-lg bg-white p-4">
         <label htmlFor={`${formId}-note`} className="block text-lg font-semibold">
-          Anything else your care team should know? (optional)
+          {t("noteLabel")}
         </label>
         <textarea
           id={`${formId}-note`}
@@ -330,7 +355,7 @@ export function ReportQuestionnaire<R>({
           className="mt-2 w-full rounded border border-slate-500 p-2"
         />
         <p id={`${formId}-note-count`} className="text-sm text-slate-700">
-          {draft.note.length} of {NOTE_LIMIT} characters
+          {t("noteCount", { count: draft.note.length, limit: NOTE_LIMIT })}
         </p>
       </div>
 
@@ -355,13 +380,21 @@ export function ReportForm({
   symptoms: QuestionnaireSymptoms;
   submit: SubmitAction<SubmittedReport>;
 }) {
+  const t = useTranslations("report");
+  const wording: QuestionnaireWording = {
+    submit: t("submit"),
+    filledFrom: (date) => t("filledFrom", { date }),
+    pending: t("pending"),
+    notSaved: t("notSaved"),
+    unreachable: t("unreachable"),
+  };
   return (
     <ReportQuestionnaire
       draftKey={`serums:report-draft:${patientId}`}
       draftStorage="local"
       symptoms={symptoms}
       submit={submit}
-      wording={PATIENT_WORDING}
+      wording={wording}
       renderResult={(result, startAnother) => <ReportAdvice result={result} onAnother={startAnother} />}
     />
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { ANSWER_SCALES, type Attribute, type SymptomItem } from "@/lib/grading/items";
+import type { Attribute, SymptomItem } from "@/lib/grading/items";
 
 /**
  * One PRO-CTCAE symptom: its first question, and its follow-ups once the first answer is above
@@ -8,10 +8,14 @@ import { ANSWER_SCALES, type Attribute, type SymptomItem } from "@/lib/grading/i
  */
 export function SymptomQuestions({
   item,
+  scales,
   given,
   onAnswer,
 }: {
+  /** The item in the wording the reader reads (lib/grading/wording.ts). */
   item: SymptomItem;
+  /** The answer labels in that wording; the index is the stored value. */
+  scales: Readonly<Record<Attribute, readonly string[]>>;
   given: Partial<Record<Attribute, number>>;
   onAnswer: (attr: Attribute, value: number) => void;
 }) {
@@ -25,7 +29,7 @@ export function SymptomQuestions({
             <legend className="text-slate-800">{item.questions[attr]}</legend>
             {/* On a phone the answers wrap two or three to a line, in their order, rather than five lines. */}
             <div className="mt-1 flex flex-wrap gap-2 sm:grid sm:grid-cols-5 sm:gap-1">
-              {ANSWER_SCALES[attr].map((label, value) => (
+              {scales[attr].map((label, value) => (
                 <label
                   key={label}
                   className="flex min-h-11 items-center gap-2 rounded border border-slate-200 px-3 sm:px-2"

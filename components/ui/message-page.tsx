@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 /** The way out of a page that could not be shown: back to the signed-in person's start page. */
 export function StartPageLink({ className }: { className: string }) {
+  const t = useTranslations("errors");
   return (
     <p className={className}>
       <Link className="text-blue-700 underline" href="/">
-        Go to your start page
+        {t("startPage")}
       </Link>
     </p>
   );

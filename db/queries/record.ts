@@ -9,6 +9,7 @@ import "server-only";
  * (tests/record-performance.test.ts holds it to a p95 of 60 ms with 180 days of daily reports).
  */
 import { sql } from "drizzle-orm";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import type { DataCategory } from "@/lib/vocabulary";
 import type { AlertEventKind, AlertView } from "../../lib/alerts/view";
 import type { SymptomCode } from "../../lib/grading/items";
@@ -40,6 +41,8 @@ export type RecordReport = {
   redFlags: string[];
   canWait: boolean | null;
   note: string | null;
+  /** The language the patient read the questions in (lib/grading/wording.ts). */
+  locale: Locale;
   answers: { symptom: SymptomCode; attribute: string; value: number | null }[];
   grades: { symptom: SymptomCode; grade: number | null }[];
 };
@@ -198,7 +201,7 @@ export async function reportsWithAnswers(
   const rows = await queryRows<Record<string, unknown>>(
     tx,
     sql`select r.id, r.reported_at, r.source, r.submitted_by, r.temperature_c, to_json(r.red_flags) as red_flags,
-          r.can_wait, r.note,
+          r.can_wait, r.note, r.locale,
           (select json_agg(json_build_object('s', a.symptom, 'a', a.attribute, 'v', a.value))
              from symptom_answers a where a.patient_id = r.patient_id and a.report_id = r.id) as answers,
           (select json_agg(json_build_object('s', g.symptom, 'g', g.grade))
@@ -218,6 +221,7 @@ export async function reportsWithAnswers(
     redFlags: textArray(r.red_flags),
     canWait: (r.can_wait as boolean | null) ?? null,
     note: (r.note as string | null) ?? null,
+    locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
     answers: (json<{ s: SymptomCode; a: string; v: number | null }[] | null>(r.answers) ?? []).map((a) => ({
       symptom: a.s,
       attribute: a.a,

@@ -8,6 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ReportSource } from "@/lib/vocabulary";
 import { refused } from "../../lib/errors";
 import { type SymptomCode, symptomItem } from "../../lib/grading/items";
+import { DEFAULT_LOCALE, type Locale } from "../../lib/i18n/locales";
 import type { NotificationSettings } from "../../lib/notifications/ladder";
 import { gradeReport, type ReportGrade, type SymptomReportInput } from "../../lib/reports/validation";
 import { type PatientAdvice, patientAdvice } from "../../lib/triage/advice";
@@ -62,6 +63,8 @@ export type SubmitReportParams = {
   notificationSettings?: NotificationSettings;
   /** The hospital's 24-hour line; with it the result carries the patient's advice. */
   hospitalLine?: string;
+  /** The language the questions were read in, and the advice is given in; English when omitted. */
+  locale?: Locale;
   now: Date;
 };
 
@@ -101,10 +104,11 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     tx,
     sql`with report as (
           insert into symptom_reports (patient_id, source, submitted_by, idempotency_key, reported_at,
-            temperature_c, red_flags, can_wait, note, created_at)
+            temperature_c, red_flags, can_wait, note, created_at, locale)
           values (${p.patientId}::uuid, ${p.source}::report_source, ${p.submittedBy}::uuid,
             ${p.idempotencyKey}::text, ${at(reportedAt)}, ${input.temperatureC ?? null}::numeric,
-            ${textArray(input.redFlags)}, ${input.canWait ?? null}::boolean, ${input.note || null}, ${at(p.now)})
+            ${textArray(input.redFlags)}, ${input.canWait ?? null}::boolean, ${input.note || null}, ${at(p.now)},
+            ${p.locale ?? DEFAULT_LOCALE})
           on conflict (patient_id, idempotency_key) do nothing
           returning id, patient_id
         ),
@@ -174,7 +178,9 @@ export async function submitReport(tx: Tx, p: SubmitReportParams): Promise<Repor
     alertJoined,
     grades,
     symptomLevels: triage.symptomLevels,
-    ...(p.hospitalLine !== undefined && { advice: patientAdvice(triage, { hospitalLine: p.hospitalLine }) }),
+    ...(p.hospitalLine !== undefined && {
+      advice: patientAdvice(triage, { hospitalLine: p.hospitalLine, locale: p.locale }),
+    }),
   };
 }
 

@@ -60,6 +60,8 @@ export type SessionPrincipal = {
   kind: "staff" | "patient";
   email: string;
   displayName: string;
+  /** The language the person chose, or null to follow their browser. */
+  locale: string | null;
   organisationId: string;
   organisationSettings: Record<string, unknown>;
   deactivated: boolean;
@@ -105,6 +107,7 @@ export async function findSessionPrincipal(tx: Tx, sessionId: string): Promise<S
       kind: users.kind,
       email: users.email,
       displayName: users.displayName,
+      locale: users.locale,
       organisationId: users.organisationId,
       organisationSettings: organisations.settings,
       deactivatedAt: users.deactivatedAt,

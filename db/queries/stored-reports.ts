@@ -6,6 +6,7 @@ import "server-only";
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { CompositeGrade } from "../../lib/grading/composite-table";
 import { SYMPTOM_CODES, type SymptomCode, symptomItem } from "../../lib/grading/items";
+import type { Locale } from "../../lib/i18n/locales";
 import type { ReportGrade, SymptomReportInput } from "../../lib/reports/validation";
 import { patientAdvice } from "../../lib/triage/advice";
 import type { RedFlag } from "../../lib/triage/red-flags";
@@ -163,7 +164,7 @@ export function sameReport(stored: StoredReport, input: SymptomReportInput): boo
  */
 export function resultOf(
   stored: StoredReport,
-  options: { triageSettings?: TriageSettings; hospitalLine?: string },
+  options: { triageSettings?: TriageSettings; hospitalLine?: string; locale?: Locale },
 ): Omit<ReportResult, "replayed"> {
   const recomputed = triageReport(
     {
@@ -200,7 +201,7 @@ export function resultOf(
     grades: stored.grades,
     symptomLevels: triage.symptomLevels,
     ...(options.hospitalLine !== undefined && {
-      advice: patientAdvice(triage, { hospitalLine: options.hospitalLine }),
+      advice: patientAdvice(triage, { hospitalLine: options.hospitalLine, locale: options.locale }),
     }),
   };
 }

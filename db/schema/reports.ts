@@ -33,8 +33,11 @@ export const symptomReports = pgTable(
     canWait: boolean(),
     note: text(),
     createdAt: timestamptzNow(),
+    /** The language the questions were read in; only English is the validated PRO-CTCAE wording. */
+    locale: text().notNull().default("en"),
   },
   (t) => [
+    check("symptom_reports_locale", sql`${t.locale} in ('en', 'es', 'ca', 'nl')`),
     uniqueIndex("symptom_reports_idempotency_key").on(t.patientId, t.idempotencyKey),
     index().on(t.patientId, t.reportedAt),
     check("symptom_reports_note_length", sql`char_length(${t.note}) <= 1000`),

@@ -26,8 +26,10 @@ export const users = pgTable(
     deactivatedAt: timestamptz(),
     createdAt: timestamptzNow(),
     createdBy: uuid(),
+    /** The language the person chose for the app (lib/i18n/locales.ts); null follows their browser. */
+    locale: text(),
   },
-  (t) => [index().on(t.organisationId, t.kind)],
+  (t) => [index().on(t.organisationId, t.kind), check("users_locale", sql`${t.locale} in ('en', 'es', 'ca', 'nl')`)],
 );
 
 /**

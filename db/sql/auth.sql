@@ -406,6 +406,20 @@ CREATE OR REPLACE TRIGGER users_own_credentials BEFORE UPDATE OF mfa_secret_enc,
 CREATE OR REPLACE TRIGGER sessions_own_credentials BEFORE UPDATE OF mfa_verified_at, last_seen_at ON sessions
   FOR EACH ROW EXECUTE FUNCTION app.own_credentials_only();
 
+-- The language an account reads the app in is its owner's to choose: an admin, who may change a
+-- colleague's name, may not change the language she reads in.
+CREATE OR REPLACE FUNCTION app.own_locale_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  IF current_user = 'serums_app' AND NEW.id IS DISTINCT FROM app.active_user_id() THEN
+    RAISE EXCEPTION 'only the account''s owner chooses its language' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER users_own_locale BEFORE UPDATE OF locale ON users
+  FOR EACH ROW WHEN (NEW.locale IS DISTINCT FROM OLD.locale) EXECUTE FUNCTION app.own_locale_only();
+
 -- An email with a one-time link the caller has just issued (db/queries/auth.ts createInvitation),
 -- queued to the account's own address. Only for an open link the caller issued, found by its raw
 -- token, so nothing but a real link of theirs is ever sent.

@@ -56,7 +56,7 @@ GRANT SELECT (id, user_id, purpose, expires_at, used_at, created_by, created_at)
 -- Credentials are never readable by the request role, not even one's own: a password hash is read
 -- only by app.sign_in_lookup, and a TOTP secret only by its owner through app.own_mfa_secret.
 GRANT SELECT (id, organisation_id, kind, email, display_name, has_password, mfa_enabled_at, mfa_last_step,
-  failed_sign_ins, locked_until, deactivated_at, created_at, created_by) ON users TO serums_app;
+  failed_sign_ins, locked_until, deactivated_at, created_at, created_by, locale) ON users TO serums_app;
 -- Not sessions: only app.open_session opens one, for the sign-in role.
 -- Not staff_memberships: every role is given through app.decide_staff_change (admin.sql).
 GRANT INSERT ON care_teams, users, patients, consent_rules, emergency_accesses,
@@ -70,8 +70,9 @@ GRANT UPDATE (is_team_lead) ON staff_memberships TO serums_app;
 -- Not password_hash: only app.redeem_invitation sets a password. The second factor and the
 -- failure count are changed by the request role only on the caller's own account
 -- (app.own_credentials_only, auth.sql); admins use app.unlock_account and app.reset_account_mfa.
+-- The language is the account owner's own choice (app.own_locale_only, auth.sql).
 GRANT UPDATE (display_name, deactivated_at, locked_until, failed_sign_ins, mfa_secret_enc, mfa_enabled_at,
-  mfa_last_step) ON users TO serums_app;
+  mfa_last_step, locale) ON users TO serums_app;
 GRANT UPDATE (last_seen_at, mfa_verified_at, revoked_at) ON sessions TO serums_app;
 -- Not user_id: a record gets its patient's account when it is enrolled (policies-records.sql) and
 -- keeps it. A clinician who could link a record to an account of her making would read it as

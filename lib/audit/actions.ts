@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "mfa_enrolled",
   "account_security_viewed",
   "notification_preferences_changed",
+  "account_language_changed",
   "push_subscription_added",
   "push_subscription_removed",
   // Staff and care teams (admins)

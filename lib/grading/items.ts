@@ -5,6 +5,7 @@
  * fixed order; when the first answer is 0 ("Never", "None", "Not at all") the form skips the rest.
  * Item numbers are the NCI PRO-CTCAE numbers so exported data can be matched to the library.
  */
+import englishWording from "./wording/en.json";
 
 /** Something the patient is asked about a symptom. */
 export type Attribute = "frequency" | "severity" | "interference" | "amount" | "presence";
@@ -58,256 +59,208 @@ export interface SymptomItem {
 export type GradedSymptomItem = SymptomItem & { readonly attributes: readonly GradedAttribute[] };
 
 /** Answer labels per attribute; the index is the stored value (0-4, presence 0-1). */
-export const ANSWER_SCALES = {
-  frequency: ["Never", "Rarely", "Occasionally", "Frequently", "Almost constantly"],
-  severity: ["None", "Mild", "Moderate", "Severe", "Very severe"],
-  interference: ["Not at all", "A little bit", "Somewhat", "Quite a bit", "Very much"],
-  amount: ["Not at all", "A little bit", "Somewhat", "Quite a bit", "Very much"],
-  presence: ["No", "Yes"],
-} as const satisfies Record<Attribute, readonly string[]>;
+export const ANSWER_SCALES: Readonly<Record<Attribute, readonly string[]>> = englishWording.answerScales;
 
-const LAST_7_DAYS = "In the last 7 days,";
-const INSOMNIA = "INSOMNIA (INCLUDING DIFFICULTY FALLING ASLEEP, STAYING ASLEEP, OR WAKING UP EARLY)";
-
-// The wording follows the PRO-CTCAE pattern so answers stay comparable with published data:
-// the symptom is in capitals, severity asks about the WORST moment.
-function often(symptom: string): string {
-  return `${LAST_7_DAYS} how OFTEN did you have ${symptom}?`;
-}
-function worst(symptom: string, pronoun: "its" | "their" = "its"): string {
-  return `${LAST_7_DAYS} what was the SEVERITY of your ${symptom} at ${pronoun} WORST?`;
-}
-function interfere(symptom: string): string {
-  return `${LAST_7_DAYS} how much did ${symptom} INTERFERE with your usual or daily activities?`;
-}
+/**
+ * The wording the patient reads, English as shipped (wording/en.json). The symptom is in capitals
+ * and severity asks about the WORST moment, as PRO-CTCAE does, so answers stay comparable with
+ * published data. Other languages' wording is in wording/<language>.json (lib/grading/wording.ts).
+ */
+const EN = englishWording.items;
 
 /** The 24 core items, in the order the form asks them. */
 export const SYMPTOM_ITEMS: readonly SymptomItem[] = [
   {
     code: "mouth_sores",
     itemNumber: 3,
-    label: "Mouth or throat sores",
+    label: EN.mouth_sores.label,
     shortLabel: "Mouth or throat sores",
     attributes: ["severity", "interference"],
-    questions: {
-      severity: worst("MOUTH OR THROAT SORES", "their"),
-      interference: interfere("MOUTH OR THROAT SORES"),
-    },
+    questions: EN.mouth_sores.questions,
   },
   {
     code: "difficulty_swallowing",
     itemNumber: 2,
-    label: "Difficulty swallowing",
+    label: EN.difficulty_swallowing.label,
     shortLabel: "Difficulty swallowing",
     attributes: ["severity"],
-    questions: { severity: worst("DIFFICULTY SWALLOWING") },
+    questions: EN.difficulty_swallowing.questions,
   },
   {
     code: "taste_changes",
     itemNumber: 7,
-    label: "Problems with tasting food or drink",
+    label: EN.taste_changes.label,
     shortLabel: "Taste changes",
     attributes: ["severity"],
-    questions: { severity: worst("PROBLEMS WITH TASTING FOOD OR DRINK", "their") },
+    questions: EN.taste_changes.questions,
   },
   {
     code: "decreased_appetite",
     itemNumber: 8,
-    label: "Decreased appetite",
+    label: EN.decreased_appetite.label,
     shortLabel: "Decreased appetite",
     attributes: ["severity", "interference"],
-    questions: {
-      severity: worst("DECREASED APPETITE"),
-      interference: interfere("DECREASED APPETITE"),
-    },
+    questions: EN.decreased_appetite.questions,
   },
   {
     code: "nausea",
     itemNumber: 9,
-    label: "Nausea (feeling sick)",
+    label: EN.nausea.label,
     shortLabel: "Nausea",
     attributes: ["frequency", "severity"],
-    questions: { frequency: often("NAUSEA"), severity: worst("NAUSEA") },
+    questions: EN.nausea.questions,
   },
   {
     code: "vomiting",
     itemNumber: 10,
-    label: "Vomiting (being sick)",
+    label: EN.vomiting.label,
     shortLabel: "Vomiting",
     attributes: ["frequency", "severity"],
-    questions: { frequency: often("VOMITING"), severity: worst("VOMITING") },
+    questions: EN.vomiting.questions,
   },
   {
     code: "heartburn",
     itemNumber: 11,
-    label: "Heartburn",
+    label: EN.heartburn.label,
     shortLabel: "Heartburn",
     attributes: ["frequency", "severity"],
-    questions: { frequency: often("HEARTBURN"), severity: worst("HEARTBURN") },
+    questions: EN.heartburn.questions,
   },
   {
     code: "constipation",
     itemNumber: 15,
-    label: "Constipation",
+    label: EN.constipation.label,
     shortLabel: "Constipation",
     attributes: ["severity"],
-    questions: { severity: worst("CONSTIPATION") },
+    questions: EN.constipation.questions,
   },
   {
     code: "diarrhoea",
     itemNumber: 16,
-    label: "Diarrhoea (loose or watery stools)",
+    label: EN.diarrhoea.label,
     shortLabel: "Diarrhoea",
     attributes: ["frequency"],
-    questions: { frequency: often("LOOSE OR WATERY STOOLS (DIARRHOEA)") },
+    questions: EN.diarrhoea.questions,
   },
   {
     code: "abdominal_pain",
     itemNumber: 17,
-    label: "Pain in the abdomen (belly area)",
+    label: EN.abdominal_pain.label,
     shortLabel: "Abdominal pain",
     attributes: ["frequency", "severity", "interference"],
-    questions: {
-      frequency: often("PAIN IN THE ABDOMEN (BELLY AREA)"),
-      severity: worst("PAIN IN THE ABDOMEN (BELLY AREA)"),
-      interference: interfere("PAIN IN THE ABDOMEN (BELLY AREA)"),
-    },
+    questions: EN.abdominal_pain.questions,
   },
   {
     code: "shortness_of_breath",
     itemNumber: 19,
-    label: "Shortness of breath",
+    label: EN.shortness_of_breath.label,
     shortLabel: "Shortness of breath",
     attributes: ["severity", "interference"],
-    questions: {
-      severity: worst("SHORTNESS OF BREATH"),
-      interference: interfere("SHORTNESS OF BREATH"),
-    },
+    questions: EN.shortness_of_breath.questions,
   },
   {
     code: "cough",
     itemNumber: 20,
-    label: "Cough",
+    label: EN.cough.label,
     shortLabel: "Cough",
     attributes: ["severity", "interference"],
-    questions: { severity: worst("COUGH"), interference: interfere("COUGH") },
+    questions: EN.cough.questions,
   },
   {
     code: "rash",
     itemNumber: 24,
-    label: "Rash",
+    label: EN.rash.label,
     shortLabel: "Rash",
     attributes: ["presence"],
-    questions: { presence: `${LAST_7_DAYS} did you have any RASH?` },
+    questions: EN.rash.questions,
   },
   {
     code: "itchy_skin",
     itemNumber: 28,
-    label: "Itchy skin",
+    label: EN.itchy_skin.label,
     shortLabel: "Itchy skin",
     attributes: ["severity"],
-    questions: { severity: worst("ITCHY SKIN") },
+    questions: EN.itchy_skin.questions,
   },
   {
     code: "hair_loss",
     itemNumber: 27,
-    label: "Hair loss",
+    label: EN.hair_loss.label,
     shortLabel: "Hair loss",
     attributes: ["amount"],
-    questions: { amount: `${LAST_7_DAYS} did you have any HAIR LOSS?` },
+    questions: EN.hair_loss.questions,
   },
   {
     code: "hand_foot",
     itemNumber: 30,
-    label: "Hand-foot syndrome (a rash of the hands or feet that can cause cracking, peeling, redness or pain)",
+    label: EN.hand_foot.label,
     shortLabel: "Hand-foot syndrome",
     attributes: ["severity"],
-    questions: {
-      severity: worst(
-        "HAND-FOOT SYNDROME (A RASH OF THE HANDS OR FEET THAT CAN CAUSE CRACKING, PEELING, REDNESS OR PAIN)",
-      ),
-    },
+    questions: EN.hand_foot.questions,
   },
   {
     code: "numbness_tingling",
     itemNumber: 39,
-    label: "Numbness or tingling in your hands or feet",
+    label: EN.numbness_tingling.label,
     shortLabel: "Numbness or tingling",
     attributes: ["severity", "interference"],
-    questions: {
-      severity: worst("NUMBNESS OR TINGLING IN YOUR HANDS OR FEET"),
-      interference: interfere("NUMBNESS OR TINGLING IN YOUR HANDS OR FEET"),
-    },
+    questions: EN.numbness_tingling.questions,
   },
   {
     code: "general_pain",
     itemNumber: 48,
-    label: "Pain",
+    label: EN.general_pain.label,
     shortLabel: "Pain",
     attributes: ["frequency", "severity", "interference"],
-    questions: { frequency: often("PAIN"), severity: worst("PAIN"), interference: interfere("PAIN") },
+    questions: EN.general_pain.questions,
   },
   {
     code: "insomnia",
     itemNumber: 52,
-    label: "Insomnia (difficulty falling asleep, staying asleep, or waking up early)",
+    label: EN.insomnia.label,
     shortLabel: "Insomnia",
     attributes: ["severity", "interference"],
-    questions: {
-      severity: worst(INSOMNIA),
-      interference: interfere(INSOMNIA),
-    },
+    questions: EN.insomnia.questions,
   },
   {
     code: "fatigue",
     itemNumber: 53,
-    label: "Fatigue, tiredness or lack of energy",
+    label: EN.fatigue.label,
     shortLabel: "Fatigue",
     attributes: ["severity", "interference"],
-    questions: {
-      severity: worst("FATIGUE, TIREDNESS, OR LACK OF ENERGY"),
-      interference: interfere("FATIGUE, TIREDNESS, OR LACK OF ENERGY"),
-    },
+    questions: EN.fatigue.questions,
   },
   {
     code: "anxiety",
     itemNumber: 54,
-    label: "Anxiety",
+    label: EN.anxiety.label,
     shortLabel: "Anxiety",
     attributes: ["frequency", "severity", "interference"],
-    questions: {
-      frequency: `${LAST_7_DAYS} how OFTEN did you feel ANXIETY?`,
-      severity: worst("ANXIETY"),
-      interference: interfere("ANXIETY"),
-    },
+    questions: EN.anxiety.questions,
   },
   {
     code: "sadness",
     itemNumber: 56,
-    label: "Sad or unhappy feelings",
+    label: EN.sadness.label,
     shortLabel: "Sad or unhappy feelings",
     attributes: ["frequency", "severity", "interference"],
-    questions: {
-      frequency: often("SAD OR UNHAPPY FEELINGS"),
-      severity: worst("SAD OR UNHAPPY FEELINGS", "their"),
-      interference: interfere("SAD OR UNHAPPY FEELINGS"),
-    },
+    questions: EN.sadness.questions,
   },
   {
     code: "bruising",
     itemNumber: 73,
-    label: "Bruising easily (black and blue marks)",
+    label: EN.bruising.label,
     shortLabel: "Bruising",
     attributes: ["presence"],
-    questions: { presence: `${LAST_7_DAYS} did you BRUISE EASILY (BLACK AND BLUE MARKS)?` },
+    questions: EN.bruising.questions,
   },
   {
     code: "shaking_chills",
     itemNumber: 74,
-    label: "Shaking chills",
+    label: EN.shaking_chills.label,
     shortLabel: "Shaking chills",
     attributes: ["frequency", "severity"],
-    questions: { frequency: often("SHAKING CHILLS"), severity: worst("SHAKING CHILLS", "their") },
+    questions: EN.shaking_chills.questions,
   },
 ];
 

@@ -15,6 +15,7 @@ import {
   type SymptomCode,
   type SymptomItem,
 } from "../grading/items";
+import { LOCALES } from "../i18n/locales";
 import { hasForbiddenCharacters } from "../text";
 import { RED_FLAG_CODES, RED_FLAG_LABELS } from "../triage/red-flags";
 
@@ -28,7 +29,13 @@ const MINUTE_MS = 60_000;
 const CLOCK_SKEW_MS = 5 * MINUTE_MS;
 const MAX_AGE_MS = 30 * 24 * 60 * MINUTE_MS;
 const NOTE_MAX_CHARACTERS = 1000;
-const TEMPERATURE_MESSAGE = "Temperature must be between 34.0 and 43.0 °C";
+/** What a wrong temperature is told (the form says the same in the patient's language, messages/*.json). */
+export const TEMPERATURE_MESSAGES = {
+  range: "Temperature must be between 34.0 and 43.0 °C",
+  decimals: "Temperature can have at most one decimal place",
+  type: "Temperature must be a number in °C",
+} as const;
+const TEMPERATURE_MESSAGE = TEMPERATURE_MESSAGES.range;
 
 function answerSchema(attribute: Attribute) {
   const message =
@@ -90,12 +97,12 @@ const answersSchema = z.strictObject(
 ) as unknown as z.ZodType<ReportAnswers, unknown>;
 
 const temperatureSchema = z
-  .number({ error: "Temperature must be a number in °C" })
+  .number({ error: TEMPERATURE_MESSAGES.type })
   .min(34, TEMPERATURE_MESSAGE)
   .max(43, TEMPERATURE_MESSAGE)
   // Thermometers show tenths; more digits suggest a unit or typing mistake.
   .refine((celsius) => Math.abs(celsius * 10 - Math.round(celsius * 10)) < 1e-9, {
-    message: "Temperature can have at most one decimal place",
+    message: TEMPERATURE_MESSAGES.decimals,
   });
 
 const redFlagsSchema = z
@@ -186,3 +193,11 @@ export function gradeReport(input: Pick<SymptomReportInput, "answers">): ReportG
     grade: gradeSymptom(item.code, input.answers[item.code] ?? {}),
   }));
 }
+
+/**
+ * The language the questions were read in, sent with the form's report: it is recorded on the
+ * report (only English is the validated wording) and the advice is given in it. English when absent.
+ */
+export const reportLocaleSchema = z
+  .enum(LOCALES, { error: `Language must be one of: ${LOCALES.join(", ")}` })
+  .optional();

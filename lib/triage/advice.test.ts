@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isGradedItem, SYMPTOM_ITEMS } from "../grading/items";
-import { formatDuration, patientAdvice, SELF_CARE_ADVICE } from "./advice";
+import { FALLBACK_HOSPITAL_LINE, formatDuration, patientAdvice, SELF_CARE_ADVICE } from "./advice";
 import { resolveTriageSettings, type TriageInput, triageReport } from "./rules";
 
 const line = "0131 555 0100";
@@ -73,6 +73,43 @@ describe("patientAdvice", () => {
     for (const item of SYMPTOM_ITEMS) {
       expect(Boolean(SELF_CARE_ADVICE[item.code]), item.code).toBe(isGradedItem(item));
     }
+  });
+});
+
+describe("patientAdvice in the patient's language", () => {
+  it("says the response target with each language's plural rules", () => {
+    const within = (minutes: number, locale: "es" | "ca" | "nl") =>
+      patientAdvice(
+        triage({ grades: [{ symptom: "cough", grade: 2 }] }, resolveTriageSettings({ amberResponseMinutes: minutes })),
+        { hospitalLine: line, locale },
+      ).body[0];
+    expect(within(60, "es")).toBe(
+      "Un miembro de su equipo asistencial se pondrá en contacto con usted en un plazo de 1 hora.",
+    );
+    expect(within(90, "es")).toContain("en un plazo de 1 hora y 30 minutos.");
+    expect(within(150, "ca")).toContain("en un termini de 2 hores i 30 minuts.");
+    expect(within(61, "nl")).toBe("Iemand van uw zorgteam neemt binnen 1 uur en 1 minuut contact met u op.");
+    expect(within(120, "nl")).toContain("binnen 2 uur contact");
+  });
+
+  it("names each symptom in the language's wording in a green report's self-care", () => {
+    const advice = patientAdvice(triage({ grades: [{ symptom: "nausea", grade: 1 }] }), {
+      hospitalLine: line,
+      locale: "ca",
+    });
+    expect(advice.headline).toBe("Gràcies. Les respostes no requereixen una actuació urgent");
+    expect(advice.body[0]).toMatch(/^Nàusees \(ganes de vomitar\): Faci àpats petits sovint/);
+    expect(advice.body.at(-1)).toContain(line);
+  });
+
+  it("writes the fallback line in the patient's language too", () => {
+    const advice = patientAdvice(triage({ temperatureC: 38.2 }), {
+      hospitalLine: FALLBACK_HOSPITAL_LINE,
+      locale: "nl",
+    });
+    expect(advice.body[0]).toBe(
+      "Bel nu de 24-uurslijn op het nummer op uw chemotherapie-alarmkaart. Wacht niet tot wij u bellen.",
+    );
   });
 });
 

@@ -14,6 +14,7 @@ import { type RlsContext, runWithRls } from "@/db/rls";
 import { pendingExpired, sessionLimits, sessionState, signInStage } from "@/lib/auth/session-policy";
 import type { Membership } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { CLINICAL_ROLES, STAFF_ROLES, type StaffRole } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { getDatabase } from "@/server/database";
@@ -25,6 +26,8 @@ type PrincipalBase = {
   /** The browser session's id; `device:<token id>` for a device, `smart:<grant id>` for an app. */
   sessionId: string;
   displayName: string;
+  /** The language the person chose for the app; absent or null follows their browser. */
+  locale?: Locale | null;
   organisationId: string;
   organisationSettings: Record<string, unknown>;
   /** Staff roles, from the memberships; always empty for a patient or device. */
@@ -152,6 +155,7 @@ export async function resolveSession(db: Database, sessionToken: string, at: Dat
       userId,
       sessionId: principal.sessionId,
       displayName,
+      locale: isLocale(principal.locale) ? principal.locale : null,
       organisationId: principal.organisationId,
       organisationSettings: principal.organisationSettings,
       roles: [...new Set(principal.memberships.map((m) => m.role))],

@@ -9,6 +9,8 @@ export type QuestionnaireSymptomsParams = {
   patientId: string;
   /** Whether the caller may read the patient's treatment; without it the default set is asked first. */
   readsTreatment: boolean;
+  /** The language the last report's date is written in (a BCP 47 tag); British English by default. */
+  localeTag?: string;
 };
 
 /**
@@ -17,12 +19,12 @@ export type QuestionnaireSymptomsParams = {
  */
 export async function questionnaireSymptoms(
   tx: Tx,
-  { patientId, readsTreatment }: QuestionnaireSymptomsParams,
+  { patientId, readsTreatment, localeTag }: QuestionnaireSymptomsParams,
 ): Promise<QuestionnaireSymptoms> {
   const plan = readsTreatment ? await findCurrentPlan(tx, { patientId }) : null;
   const last = await findLastReportAnswers(tx, { patientId });
   return {
     usual: usualSymptomsFor(plan),
-    lastReport: last ? { reportedOn: formatDate(last.reportedAt), answers: last.answers } : null,
+    lastReport: last ? { reportedOn: formatDate(last.reportedAt, localeTag), answers: last.answers } : null,
   };
 }

@@ -13,7 +13,7 @@ import { reportSettingsFor } from "./settings";
  */
 export async function storeReport(
   { tx, user, annotate }: GuardedContext,
-  report: Pick<SubmitReportParams, "patientId" | "source" | "idempotencyKey" | "input">,
+  report: Pick<SubmitReportParams, "patientId" | "source" | "idempotencyKey" | "input" | "locale">,
   details: AuditDetails = {},
 ) {
   const result = await submitReport(tx, {

@@ -1,13 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { z } from "zod";
+import { saveOwnLanguage } from "@/db/queries/account-language";
 import {
   addPushSubscription,
   removePushSubscription,
   saveNotificationPreferences,
 } from "@/db/queries/notification-preferences";
 import { AppError } from "@/lib/errors";
+import { LOCALE_COOKIE, LOCALE_COOKIE_OPTIONS, LOCALES } from "@/lib/i18n/locales";
 import { notificationPreferencesInput } from "@/lib/notifications/preferences";
 import { pushSubscriptionInput } from "@/lib/notifications/push-subscription";
 import { now } from "@/server/clock";
@@ -34,6 +37,23 @@ export const saveNotificationPreferencesAction = formAction({
     await saveNotificationPreferences(tx, { userId: user.userId, preferences, now: now() });
     revalidatePath("/account");
     return preferences;
+  },
+});
+
+/**
+ * Saves the language the signed-in person reads the app in, on their account (so it follows them
+ * to every browser) and in this browser's cookie (so the sign-in page speaks it after signing out).
+ */
+export const saveLanguageAction = formAction({
+  name: "account_language_changed",
+  roles: [...CLINICIANS, "admin", "patient"],
+  input: z.strictObject({ locale: z.enum(LOCALES, "Choose one of the languages offered.") }),
+  run: async ({ locale }, { tx, user, annotate }) => {
+    annotate({ resourceType: "user", resourceId: user.userId, details: { locale } });
+    await saveOwnLanguage(tx, { userId: user.userId, locale });
+    (await cookies()).set(LOCALE_COOKIE, locale, LOCALE_COOKIE_OPTIONS);
+    revalidatePath("/", "layout");
+    return { locale };
   },
 });
 

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
+import { LanguageForm } from "@/components/i18n/language-form";
 import { NotificationPreferencesForm } from "@/components/notifications/preferences-form";
 import { PushSubscriptions } from "@/components/notifications/push-subscriptions";
 import { AppShell } from "@/components/ui/app-shell";
@@ -14,12 +16,17 @@ import { now } from "@/server/clock";
 import { guarded } from "@/server/http/guard";
 import { vapidKeysFromEnvironment } from "@/server/notifications/push";
 import { smsSenderFromEnvironment } from "@/server/notifications/sms";
-import { addPushSubscriptionAction, removePushSubscriptionAction, saveNotificationPreferencesAction } from "./actions";
+import {
+  addPushSubscriptionAction,
+  removePushSubscriptionAction,
+  saveLanguageAction,
+  saveNotificationPreferencesAction,
+} from "./actions";
 
 export const metadata = { title: "Your account" };
 
 /**
- * Sign-in security for the signed-in person (their second factor and where they are signed in)
+ * The language the signed-in person reads the app in, sign-in security (their second factor and where they are signed in)
  * and, for a clinician, how they are told about alerts: channels, quiet hours, subscribed browsers.
  */
 export default async function AccountPage() {
@@ -40,9 +47,13 @@ export default async function AccountPage() {
         : null,
     }),
   );
+  const t = await getTranslations("language");
   return (
     <AppShell user={user}>
       <h1 className="text-2xl font-semibold">Your account</h1>
+      <Section id="language-heading" heading={t("accountHeading")} className="mt-6">
+        <LanguageForm action={saveLanguageAction} />
+      </Section>
       <Section id="mfa-heading" heading="Two-factor sign-in" className="mt-6">
         {mfa?.mfaEnabledAt ? (
           <p className="mt-2">

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { LeadOverdueSection } from "@/components/alerts/overdue-list";
 import { TriageQueueTable } from "@/components/tables/alerts/data-table";
 import { AppShell } from "@/components/ui/app-shell";
 import { parseQueueState } from "@/lib/alerts/queue-state";
-import { QUEUE_TITLE, withRedCount } from "@/lib/alerts/queue-title";
+import { withRedCount } from "@/lib/alerts/queue-title";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now as clockNow } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
@@ -39,7 +40,7 @@ const readQueue = cache(async (query: string) => {
 /** "(3 red) Triage queue": the open red alerts on the tab, so they are seen from another tab too. */
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const { data } = await readQueue(queryOf(await searchParams));
-  return { title: withRedCount(QUEUE_TITLE, data.redOpen) };
+  return { title: withRedCount((await getTranslations("triage"))("title"), data.redOpen) };
 }
 
 /**
@@ -50,13 +51,12 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
  */
 export default async function TriagePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { state, now, user, data } = await readQueue(queryOf(await searchParams));
+  const t = await getTranslations("triage");
   return (
     <AppShell user={user} wide>
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h1 className="text-2xl font-semibold">{QUEUE_TITLE}</h1>
-        <p className="text-slate-700">
-          Alerts from your care teams&apos; patients: red first, then the least time left to respond.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-slate-700">{t("lead")}</p>
       </div>
       <LeadOverdueSection lead={data.lead} now={now} />
       <TriageQueueTable

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AlertState } from "@/components/reports/alert-state";
 import { ReportForm } from "@/components/reports/report-form";
 import { AppShell } from "@/components/ui/app-shell";
@@ -8,10 +10,13 @@ import { questionnaireSymptoms } from "@/server/reports/questionnaire";
 import { hospitalLineOf } from "@/server/reports/settings";
 import { submitSymptomReport } from "./actions";
 
-export const metadata = { title: "Report my symptoms" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("report"))("pageTitle") };
+}
 
 export default async function ReportPage() {
   const user = await requirePageSession(["patient"]);
+  const localeTag = await getLocale();
   const { alert, symptoms } = await readForPage(
     {
       roles: ["patient"],
@@ -20,18 +25,15 @@ export default async function ReportPage() {
     },
     async ({ tx, user: me }) => ({
       alert: await patientAlertState(tx, me),
-      symptoms: await questionnaireSymptoms(tx, { patientId: me.patientId, readsTreatment: true }),
+      symptoms: await questionnaireSymptoms(tx, { patientId: me.patientId, readsTreatment: true, localeTag }),
     }),
   );
+  const t = await getTranslations("report");
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-2xl">
-        <h1 className="text-2xl font-semibold">Report my symptoms</h1>
-        <p className="mt-2 text-slate-700">
-          First the symptoms your treatment most often brings, then anything else that bothers you. Your answers are
-          kept on this device until you send them. If you feel very unwell, do not wait: call the 24-hour line on{" "}
-          {hospitalLineOf(user.organisationSettings)} or 999.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+        <p className="mt-2 text-slate-700">{t("intro", { line: hospitalLineOf(user.organisationSettings) })}</p>
         <AlertState view={alert} />
         <div className="mt-6">
           <ReportForm patientId={user.patientId} symptoms={symptoms} submit={submitSymptomReport} />

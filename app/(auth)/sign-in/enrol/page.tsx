@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Enrolment } from "@/components/auth/enrolment";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { enrolmentFor } from "@/server/auth/mfa";
@@ -21,7 +22,7 @@ export default async function EnrolPage() {
       </p>
       <Enrolment qrDataUrl={enrolment.qrDataUrl} secret={enrolment.secret} continueTo="/" />
       <div className="mt-6 text-center">
-        <SignOutButton />
+        <SignOutButton label={(await getTranslations("shell"))("signOut")} />
       </div>
     </main>
   );

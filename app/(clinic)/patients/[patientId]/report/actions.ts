@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { PhoneReportOutcome } from "@/components/reports/phone-report-form";
 import { idempotencyKeySchema } from "@/lib/reports/idempotency";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
-import { makeSymptomReportInput } from "@/lib/reports/validation";
+import { makeSymptomReportInput, reportLocaleSchema } from "@/lib/reports/validation";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { action } from "@/server/http/action";
@@ -15,6 +15,7 @@ const input = z.strictObject({
   patientId: z.uuid(),
   idempotencyKey: idempotencyKeySchema,
   report: makeSymptomReportInput(now),
+  locale: reportLocaleSchema,
 });
 
 /**
@@ -27,8 +28,14 @@ export const enterPhoneReport = action({
   roles: CLINICAL_ROLES,
   input,
   consent: ({ patientId }) => ({ patientId, categories: PHONE_REPORT_CATEGORIES }),
-  run: async ({ patientId, idempotencyKey, report }, ctx): Promise<PhoneReportOutcome> => {
-    const result = await storeReport(ctx, { patientId, source: "clinician_phone", idempotencyKey, input: report });
+  run: async ({ patientId, idempotencyKey, report, locale }, ctx): Promise<PhoneReportOutcome> => {
+    const result = await storeReport(ctx, {
+      patientId,
+      source: "clinician_phone",
+      idempotencyKey,
+      input: report,
+      locale,
+    });
     revalidatePath(`/patients/${patientId}`);
     return {
       reportId: result.reportId,

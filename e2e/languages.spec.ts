@@ -1,0 +1,191 @@
+/**
+ * The app in the patient's language: the sign-in page's language links, the symptom report and its
+ * advice in each of the four languages, the language saved in Account following the person to
+ * another browser, and the triage queue in two languages, each page with its `lang` right and no
+ * axe violation.
+ */
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { INSTRUMENT_WORDING } from "../lib/grading/wording";
+import { CATALOGUES } from "../lib/i18n/catalogues";
+import { LOCALE_ENGLISH_NAMES, LOCALE_NAMES, LOCALES, type Locale, localeTag } from "../lib/i18n/locales";
+import { SecondFactorPage, SignInPage } from "./pages/sign-in-page";
+import { axeViolations } from "./support/artefacts";
+import { closeDatabase, createStaff } from "./support/auth-db";
+import { DEMO_HOSPITAL_LINE, demoPatientId, PATIENT_ACCOUNT, staff } from "./support/demo";
+import { allowing } from "./support/server";
+
+test.afterAll(closeDatabase);
+
+const expectLang = (page: Page, locale: Locale) =>
+  expect(page.locator("html")).toHaveAttribute("lang", localeTag(locale));
+
+/** The sign-in page in `locale`, chosen with its language link, then the patient signed in. */
+async function signInIn(page: Page, locale: Locale) {
+  const m = CATALOGUES[locale].signIn;
+  await page.goto("/sign-in");
+  const links = page.getByRole("navigation", { name: CATALOGUES.en.language.label });
+  // The links are each in their own language, whatever the page's language.
+  await links.getByRole("link", { name: LOCALE_NAMES[locale] }).click();
+  await expect(page.getByRole("heading", { level: 1, name: m.heading })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expectLang(page, locale);
+  await expect(
+    page.getByRole("navigation", { name: CATALOGUES[locale].language.label }).getByRole("link", {
+      name: LOCALE_NAMES[locale],
+    }),
+  ).toHaveAttribute("aria-current", "true");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel(m.email).fill(PATIENT_ACCOUNT.email);
+  await page.getByLabel(m.password).fill(PATIENT_ACCOUNT.password);
+  await page.getByRole("button", { name: m.submit }).click();
+  await expect(page).toHaveURL(/\/me$/, { timeout: allowing(20_000) });
+}
+
+for (const locale of LOCALES) {
+  test(`a patient reports in ${LOCALE_ENGLISH_NAMES[locale]}: the questions, the red advice and the page's language`, async ({
+    browser,
+  }) => {
+    // A browser of its own: the language chosen is kept in this browser's cookie.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signInIn(page, locale);
+      const m = CATALOGUES[locale];
+      const wording = INSTRUMENT_WORDING[locale];
+      await page.getByRole("navigation", { name: m.shell.mainNav }).getByRole("link", { name: m.shell.report }).click();
+      await expect(page.getByRole("heading", { level: 1, name: m.report.heading })).toBeVisible();
+      await expect(page.getByRole("button", { name: m.report.submit })).toBeVisible();
+      await expectLang(page, locale);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // The server refuses a temperature out of range; the patient reads why in their language,
+      // with the numbers written as they write them.
+      const temperature = page.getByLabel(m.report.temperatureLabel);
+      await temperature.fill("45");
+      await page.getByRole("button", { name: m.report.submit }).click();
+      const decimal = (n: number) => n.toLocaleString(localeTag(locale), { minimumFractionDigits: 1 });
+      const refusal = m.report.temperatureRange.replace("{min}", decimal(34)).replace("{max}", decimal(43));
+      await expect(page.getByRole("main").getByRole("alert")).toContainText(m.report.notSaved, {
+        timeout: allowing(15_000),
+      });
+      await expect(page.getByRole("main").getByRole("alert")).toContainText(refusal);
+      await expect(temperature).toHaveAccessibleDescription(new RegExp(refusal));
+      expect(await axeViolations(page)).toEqual([]);
+
+      // A fever typed as the patient writes decimals, and nausea grade 3 in this language's wording.
+      await temperature.fill(locale === "en" ? "38.6" : "38,6");
+      const nausea = page.getByRole("group", { name: wording.items.nausea.label, exact: true });
+      const [often, severity] = [wording.items.nausea.questions.frequency, wording.items.nausea.questions.severity];
+      await nausea
+        .getByRole("group", { name: often })
+        .getByRole("radio", { name: wording.answerScales.frequency[3], exact: true })
+        .check();
+      await nausea
+        .getByRole("group", { name: severity })
+        .getByRole("radio", { name: wording.answerScales.severity[3], exact: true })
+        .check();
+      await page
+        .getByRole("group", { name: m.report.canWaitLegend })
+        .getByRole("radio", { name: m.report.no, exact: true })
+        .check();
+      await page.getByRole("button", { name: m.report.submit }).click();
+
+      const advice = page.getByRole("alert").filter({ hasText: m.report.sent });
+      await expect(advice).toBeVisible({ timeout: allowing(30_000) });
+      await expect(advice.getByRole("heading", { name: m.advice.redHeadline })).toBeVisible();
+      await expect(advice).toContainText(m.advice.redCall.replace("{line}", DEMO_HOSPITAL_LINE));
+      await expectLang(page, locale);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    if (locale === "es") await expectClinicianToldOfWording(browser);
+  });
+}
+
+/**
+ * The patient's care team reads the report in English, and is told it was answered in a wording
+ * that is not the validated instrument.
+ */
+async function expectClinicianToldOfWording(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+    await page.goto(`/patients/${demoPatientId(0)}`);
+    const report = page
+      .getByRole("region", { name: "Reports" })
+      .getByRole("listitem")
+      .filter({ hasText: "answered in Spanish" })
+      .first();
+    await report.locator("summary").click();
+    await expect(report.getByText("Answered in Spanish: not the validated wording")).toBeVisible();
+    await expectLang(page, "en");
+  } finally {
+    await context.close();
+  }
+}
+
+/** A new nurse of the sign-in tests' organisation, signed in (password and second factor) in a fresh browser. */
+async function signInNurse(browser: Browser, account: { email: string; password: string; totpSecret: string | null }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.submitCredentials(account.email, account.password);
+  await new SecondFactorPage(page).pass(account.totpSecret as string);
+  await expect(page).toHaveURL(/\/(patients|triage)$/);
+  return { context, page };
+}
+
+test("the language chosen in Account is the person's own: it follows them to another browser", async ({ browser }) => {
+  const account = await createStaff("language", { password: "Lingua franca of the ward 7", mfa: true });
+  const first = await signInNurse(browser, account);
+  try {
+    await first.page.goto("/account");
+    await expectLang(first.page, "en");
+    const section = first.page.getByRole("region", { name: "Language" });
+    await section.getByRole("combobox", { name: "Language" }).selectOption("es");
+    await section.getByRole("button", { name: "Save language" }).click();
+    await expect(
+      first.page.getByRole("status").filter({ hasText: "La aplicación está ahora en Español" }),
+    ).toBeVisible();
+    await expectLang(first.page, "es");
+    expect(await axeViolations(first.page)).toEqual([]);
+  } finally {
+    await first.context.close();
+  }
+
+  // Another browser, no cookie, an English browser: the account's choice wins.
+  const second = await signInNurse(browser, account);
+  try {
+    await second.page.goto("/triage");
+    await expectLang(second.page, "es");
+    await expect(second.page.getByRole("heading", { level: 1, name: CATALOGUES.es.triage.title })).toBeVisible();
+  } finally {
+    await second.context.close();
+  }
+});
+
+for (const locale of ["en", "nl"] as const) {
+  test(`the triage queue in ${LOCALE_ENGLISH_NAMES[locale]}: its heading, navigation and title, and no axe violation`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+      await page.goto(`/triage?lang=${locale}`);
+      await expect(page).toHaveURL(/\/triage$/);
+      await expectLang(page, locale);
+      const m = CATALOGUES[locale];
+      await expect(page.getByRole("heading", { level: 1, name: m.triage.title })).toBeVisible();
+      await expect(page.getByText(m.triage.lead)).toBeVisible();
+      await expect(page.getByRole("navigation", { name: m.shell.mainNav })).toBeVisible();
+      await expect(page).toHaveTitle(new RegExp(m.triage.title));
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { cache } from "react";
+import { LOCALE_COOKIE, type Locale } from "@/lib/i18n/locales";
+import { resolveLocale } from "@/lib/i18n/resolve";
+import { getSessionUser } from "@/server/auth/session";
+
+/**
+ * The language of this request (lib/i18n/resolve.ts): the signed-in person's saved choice, the
+ * sign-in page's cookie, the browser's Accept-Language, the organisation's default, English.
+ */
+export const requestLocale = cache(async (): Promise<Locale> => {
+  const [user, cookieStore, headerList] = await Promise.all([getSessionUser(), cookies(), headers()]);
+  return resolveLocale({
+    userLocale: user?.locale,
+    cookieLocale: cookieStore.get(LOCALE_COOKIE)?.value,
+    acceptLanguage: headerList.get("accept-language"),
+    organisationLocale: user?.organisationSettings.defaultLocale,
+  });
+});
