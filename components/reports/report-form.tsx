@@ -300,21 +300,13 @@ export function ReportQuestionnaire<R>({
         <p id={`${formId}-else-hint`} className="text-sm text-slate-700">
           {t("anythingElseHint")}
         </p>
-        <div className="mt-2 flex flex-wrap gap-x-6">
-          {(["yes", "no"] as const).map((v) => (
-            <label key={v} className="flex min-h-11 items-center gap-2">
-              <input
-                type="radio"
-                name="anythingElse"
-                className="h-5 w-5"
-                aria-describedby={`${formId}-else-hint`}
-                checked={draft.anythingElse === v}
-                onChange={() => update({ anythingElse: v })}
-              />
-              {v === "yes" ? t("yes") : t("nothingElse")}
-            </label>
-          ))}
-        </div>
+        <YesNo
+          name="anythingElse"
+          value={draft.anythingElse}
+          onChange={(anythingElse) => update({ anythingElse })}
+          labels={{ yes: t("yes"), no: t("nothingElse") }}
+          describedBy={`${formId}-else-hint`}
+        />
       </fieldset>
       {draft.anythingElse === "yes" && (
         <>
@@ -325,20 +317,12 @@ export function ReportQuestionnaire<R>({
 
       <fieldset className="rounded-lg bg-white p-4">
         <legend className="px-1 text-lg font-semibold">{t("canWaitLegend")}</legend>
-        <div className="mt-2 flex gap-6">
-          {(["yes", "no"] as const).map((v) => (
-            <label key={v} className="flex min-h-11 items-center gap-2">
-              <input
-                type="radio"
-                name="canWait"
-                className="h-5 w-5"
-                checked={draft.canWait === v}
-                onChange={() => update({ canWait: v })}
-              />
-              {v === "yes" ? t("yes") : t("no")}
-            </label>
-          ))}
-        </div>
+        <YesNo
+          name="canWait"
+          value={draft.canWait}
+          onChange={(canWait) => update({ canWait })}
+          labels={{ yes: t("yes"), no: t("no") }}
+        />
       </fieldset>
 
       <div className="rounded-lg bg-white p-4">
@@ -397,5 +381,38 @@ export function ReportForm({
       wording={wording}
       renderResult={(result, startAnother) => <ReportAdvice result={result} onAnother={startAnother} />}
     />
+  );
+}
+
+/** A yes-or-no question's two radio buttons, inside the question's fieldset. */
+function YesNo({
+  name,
+  value,
+  onChange,
+  labels,
+  describedBy,
+}: {
+  name: string;
+  value: "" | "yes" | "no";
+  onChange: (value: "yes" | "no") => void;
+  labels: { yes: string; no: string };
+  describedBy?: string;
+}) {
+  return (
+    <div className="mt-2 flex flex-wrap gap-x-6">
+      {(["yes", "no"] as const).map((v) => (
+        <label key={v} className="flex min-h-11 items-center gap-2">
+          <input
+            type="radio"
+            name={name}
+            className="h-5 w-5"
+            aria-describedby={describedBy}
+            checked={value === v}
+            onChange={() => onChange(v)}
+          />
+          {labels[v]}
+        </label>
+      ))}
+    </div>
   );
 }
