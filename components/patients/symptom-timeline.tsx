@@ -6,6 +6,7 @@ import { SEVERITY_COLOURS } from "@/components/charts/colours";
 import {
   symptomSeries,
   type TimelineData,
+  temperaturePoints,
   timelineTable,
   timeTicks,
   within,
@@ -44,7 +45,7 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
     () => ({ cycleMarks: within(data.cycleMarks, range), alerts: within(data.alerts, range) }),
     [data.cycleMarks, data.alerts, range],
   );
-  const temperatures = useMemo(() => within(data.temperatures, range), [data.temperatures, range]);
+  const temperatures = useMemo(() => temperaturePoints(data.temperatures, range), [data.temperatures, range]);
   const rows = useMemo(
     () =>
       timelineTable(

@@ -13,8 +13,13 @@ export type TimelineData = {
   /** The first and last instants shown for the whole course (ms since the epoch). */
   start: number;
   end: number;
-  grades: { symptom: SymptomCode; at: number; grade: number | null }[];
-  temperatures: { at: number; celsius: number }[];
+  /**
+   * Per symptom, the times of its grades and the grades, side by side and oldest first: only the
+   * symptoms that were above grade 0 at some point of the course, as no chart or table shows the
+   * others. Columns rather than one object per grade, as the record sends them into the page.
+   */
+  grades: GradeColumns[];
+  temperatures: { at: number[]; celsius: number[] };
   /** Cycle starts: given cycles on the day given, the next planned one on its planned day. */
   /** `doses`: each agent's dose in words, or the one level they share ("80%"). */
   cycleMarks: { cycleNumber: number; at: number; given: boolean; doses: string }[];
@@ -23,6 +28,39 @@ export type TimelineData = {
   feverC: number;
   lowTemperatureC: number;
 };
+
+export type GradeColumns = { symptom: SymptomCode; at: number[]; grade: (number | null)[] };
+
+type TimelineReport = {
+  at: number;
+  temperatureC: number | null;
+  grades: readonly { symptom: SymptomCode; grade: number | null }[];
+};
+
+/** The grades and temperatures of the reports as the timeline carries them (see `TimelineData`). */
+export function timelineColumns(reports: readonly TimelineReport[]): Pick<TimelineData, "grades" | "temperatures"> {
+  const sorted = [...reports].sort((a, b) => a.at - b.at);
+  const bySymptom = new Map<SymptomCode, GradeColumns>();
+  const risen = new Set<SymptomCode>();
+  const temperatures: TimelineData["temperatures"] = { at: [], celsius: [] };
+  for (const r of sorted) {
+    for (const g of r.grades) {
+      let columns = bySymptom.get(g.symptom);
+      if (!columns) {
+        columns = { symptom: g.symptom, at: [], grade: [] };
+        bySymptom.set(g.symptom, columns);
+      }
+      columns.at.push(r.at);
+      columns.grade.push(g.grade);
+      if ((g.grade ?? 0) > 0) risen.add(g.symptom);
+    }
+    if (r.temperatureC !== null) {
+      temperatures.at.push(r.at);
+      temperatures.celsius.push(r.temperatureC);
+    }
+  }
+  return { grades: [...bySymptom.values()].filter((c) => risen.has(c.symptom)), temperatures };
+}
 
 export type ZoomRange = { key: string; label: string; from: number; to: number };
 
@@ -47,11 +85,12 @@ export type SymptomSeries = { symptom: SymptomCode; label: string; points: { at:
 /** One series per symptom (form order) that reached grade 1 or more within the range. */
 export function symptomSeries(grades: TimelineData["grades"], range: Pick<ZoomRange, "from" | "to">): SymptomSeries[] {
   const bySymptom = new Map<SymptomCode, { at: number; grade: number | null }[]>();
-  for (const g of grades) {
-    if (!inRange(g.at, range)) continue;
-    const list = bySymptom.get(g.symptom) ?? [];
-    list.push({ at: g.at, grade: g.grade });
-    bySymptom.set(g.symptom, list);
+  for (const columns of grades) {
+    const list = bySymptom.get(columns.symptom) ?? [];
+    columns.at.forEach((at, i) => {
+      if (inRange(at, range)) list.push({ at, grade: columns.grade[i] ?? null });
+    });
+    bySymptom.set(columns.symptom, list);
   }
   return SYMPTOM_ITEMS.filter((item) => bySymptom.get(item.code)?.some((p) => (p.grade ?? 0) > 0)).map((item) => ({
     symptom: item.code,
@@ -82,9 +121,22 @@ export function timelineTable(
     }
     return r;
   };
-  for (const g of data.grades) if (inRange(g.at, range) && wanted.has(g.symptom)) row(g.at).grades[g.symptom] = g.grade;
-  for (const t of data.temperatures) if (inRange(t.at, range)) row(t.at).temperature = t.celsius;
+  for (const columns of data.grades) {
+    if (!wanted.has(columns.symptom)) continue;
+    columns.at.forEach((at, i) => {
+      if (inRange(at, range)) row(at).grades[columns.symptom] = columns.grade[i] ?? null;
+    });
+  }
+  for (const t of temperaturePoints(data.temperatures, range)) row(t.at).temperature = t.celsius;
   return [...rows.values()].sort((a, b) => a.at - b.at);
+}
+
+/** The temperatures within a range, one point each, oldest first. */
+export function temperaturePoints(
+  temperatures: TimelineData["temperatures"],
+  range: Pick<ZoomRange, "from" | "to">,
+): { at: number; celsius: number }[] {
+  return temperatures.at.flatMap((at, i) => (inRange(at, range) ? [{ at, celsius: temperatures.celsius[i] }] : []));
 }
 
 /** Items within a range, for pins and marks. */

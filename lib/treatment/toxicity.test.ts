@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { SymptomCode } from "../grading/items";
 import type { CycleWindow } from "./cycles";
-import { symptomSeries, timelineTable, zoomRanges } from "./timeline";
+import { symptomSeries, temperaturePoints, timelineColumns, timelineTable, zoomRanges } from "./timeline";
 import { gradeWord, toxicityByCycle } from "./toxicity";
 
 const windows: CycleWindow[] = [
@@ -60,14 +60,40 @@ describe("timeline", () => {
     start,
     end: start + 60 * day,
     windows,
-    grades: [
-      { symptom: "nausea" as const, at: start + 5 * day, grade: 2 },
-      { symptom: "fatigue" as const, at: start + 5 * day, grade: 0 },
-      { symptom: "nausea" as const, at: start + 30 * day, grade: 0 },
-      { symptom: "fatigue" as const, at: start + 30 * day, grade: 1 },
-    ],
-    temperatures: [{ at: start + 5 * day, celsius: 38.2 }],
+    ...timelineColumns([
+      // Given newest first: the columns are oldest first all the same.
+      {
+        at: start + 30 * day,
+        temperatureC: null,
+        grades: [
+          { symptom: "nausea", grade: 0 },
+          { symptom: "fatigue", grade: 1 },
+          { symptom: "mouth_sores", grade: 0 },
+        ],
+      },
+      {
+        at: start + 5 * day,
+        temperatureC: 38.2,
+        grades: [
+          { symptom: "nausea", grade: 2 },
+          { symptom: "fatigue", grade: 0 },
+          { symptom: "mouth_sores", grade: null },
+        ],
+      },
+    ]),
   };
+
+  test("the grades go as columns per symptom, only for symptoms that rose above 0 in the course", () => {
+    expect(data.grades).toEqual([
+      { symptom: "nausea", at: [start + 5 * day, start + 30 * day], grade: [2, 0] },
+      { symptom: "fatigue", at: [start + 5 * day, start + 30 * day], grade: [0, 1] },
+    ]);
+    expect(data.temperatures).toEqual({ at: [start + 5 * day], celsius: [38.2] });
+    expect(temperaturePoints(data.temperatures, { from: start + 6 * day, to: data.end })).toEqual([]);
+    expect(temperaturePoints(data.temperatures, { from: start, to: data.end })).toEqual([
+      { at: start + 5 * day, celsius: 38.2 },
+    ]);
+  });
 
   test("zoom ranges: the whole course, the last 4 weeks and each cycle", () => {
     const ranges = zoomRanges(data);

@@ -23,7 +23,7 @@ import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { currentWindow, cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
 import { describeDoses } from "@/lib/treatment/doses";
-import type { TimelineData } from "@/lib/treatment/timeline";
+import { type TimelineData, timelineColumns } from "@/lib/treatment/timeline";
 import { toxicityOfReports } from "@/lib/treatment/toxicity";
 import { symptomTrends } from "@/lib/treatment/trends";
 import type { DataCategory } from "@/lib/vocabulary";
@@ -275,11 +275,8 @@ function timelineData(
   return {
     start,
     end,
-    grades: reports.flatMap((r) =>
-      r.grades.map((g) => ({ symptom: g.symptom, grade: g.grade, at: r.reportedAt.getTime() })),
-    ),
-    temperatures: reports.flatMap((r) =>
-      r.temperatureC === null ? [] : [{ at: r.reportedAt.getTime(), celsius: r.temperatureC }],
+    ...timelineColumns(
+      reports.map((r) => ({ at: r.reportedAt.getTime(), temperatureC: r.temperatureC, grades: r.grades })),
     ),
     cycleMarks,
     alerts: (record.alerts ?? [])
