@@ -1,4 +1,4 @@
-import { GradeHistoryCharts } from "@/components/charts/grade-history-chart";
+import { GradeHistory } from "@/components/charts/grade-history";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
 import { gradeHistory, listReportsForPatient } from "@/db/queries/report-reads";
@@ -33,7 +33,7 @@ export default async function MyReportsPage() {
         <Section id="trends" heading="How your symptoms have changed (last 8 weeks)" className="mt-6">
           <p className="text-slate-700">Grade 0 is none, 3 is severe.</p>
           <div className="mt-3">
-            <GradeHistoryCharts series={series} />
+            <GradeHistory series={series} />
           </div>
           {series.length > 0 && (
             <details className="mt-3 rounded bg-white p-3">
