@@ -189,3 +189,39 @@ for (const locale of ["en", "nl"] as const) {
     }
   });
 }
+
+for (const locale of ["es", "nl"] as const) {
+  test(`a patient's own pages in ${LOCALE_ENGLISH_NAMES[locale]}: record, reports, sharing and access log`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signInIn(page, locale);
+      const m = CATALOGUES[locale];
+      const pages = [
+        { path: "/me", heading: m.me.heading, title: m.me.pageTitle, also: m.me.reportToday },
+        { path: "/me/reports", heading: m.myReports.heading, title: m.myReports.pageTitle, also: m.myReports.trends },
+        { path: "/me/sharing", heading: m.sharing.heading, title: m.sharing.pageTitle, also: m.sharing.addRule },
+        { path: "/me/access", heading: m.accessLog.heading, title: m.accessLog.pageTitle, also: null },
+      ];
+      for (const { path, heading, title, also } of pages) {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+        await expect(page).toHaveTitle(new RegExp(title));
+        if (also) await expect(page.getByText(also, { exact: true }).first()).toBeVisible();
+        await expectLang(page, locale);
+        expect(await axeViolations(page), path).toEqual([]);
+      }
+      // The access log's columns, when anyone has looked; else the sentence saying nobody has.
+      const log = page.getByRole("table");
+      if ((await log.count()) > 0) {
+        await expect(log.getByRole("columnheader", { name: m.accessLog.when })).toBeVisible();
+      } else {
+        await expect(page.getByText(m.accessLog.nobodyYet)).toBeVisible();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
