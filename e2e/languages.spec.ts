@@ -225,3 +225,44 @@ for (const locale of ["es", "nl"] as const) {
     }
   });
 }
+
+test("the triage queue in Dutch: its column headers, a row's menu and the note dialog", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+    await page.goto("/triage?lang=nl");
+    await expect(page).toHaveURL(/\/triage$/);
+    await expectLang(page, "nl");
+    const { triage, alertActions } = CATALOGUES.nl;
+    const table = page.getByRole("table");
+    for (const header of [triage.colSeverity, triage.colPatient, triage.colTimeLeft, triage.colStatus]) {
+      // A sortable header's name goes on with the sort it offers: "Patiënt , sort …", not "Patiënt zegt".
+      await expect(table.getByRole("columnheader", { name: new RegExp(`^${header}\\s*(,|$)`) })).toBeVisible();
+    }
+    // The demo queue has red alerts waiting: the tab counts them in Dutch.
+    await expect(page).toHaveTitle(/^\(\d+ rood\) /);
+
+    const row = table
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell") })
+      .first();
+    const more = row.getByRole("button", { name: new RegExp(`^${alertActions.more} `) });
+    await more.click();
+    await page
+      .getByRole("menu")
+      .getByRole("menuitem", { name: new RegExp(`^${alertActions.noteMenu}`) })
+      .click();
+    const dialog = page.getByRole("dialog", { name: /^Notitie toevoegen aan de waarschuwing voor / });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toHaveAccessibleDescription(alertActions.noteDescription);
+    await expect(dialog.getByRole("textbox", { name: alertActions.noteLabel })).toBeVisible();
+    await expect(dialog.getByRole("button", { name: alertActions.noteSubmit })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: alertActions.cancel }).click();
+    await expect(dialog).toBeHidden();
+    await expect(more).toBeFocused();
+  } finally {
+    await context.close();
+  }
+});
