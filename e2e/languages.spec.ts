@@ -191,7 +191,7 @@ for (const locale of ["en", "nl"] as const) {
 }
 
 for (const locale of ["es", "nl"] as const) {
-  test(`a patient's own pages in ${LOCALE_ENGLISH_NAMES[locale]}: record, reports, sharing, devices and access log`, async ({
+  test(`a patient's own pages in ${LOCALE_ENGLISH_NAMES[locale]}: record, reports, sharing, reminders, devices and access log`, async ({
     browser,
   }) => {
     const context = await browser.newContext();
@@ -203,6 +203,7 @@ for (const locale of ["es", "nl"] as const) {
         { path: "/me", heading: m.me.heading, title: m.me.pageTitle, also: m.me.reportToday },
         { path: "/me/reports", heading: m.myReports.heading, title: m.myReports.pageTitle, also: m.myReports.trends },
         { path: "/me/sharing", heading: m.sharing.heading, title: m.sharing.pageTitle, also: m.sharing.addRule },
+        { path: "/me/reminders", heading: m.reminders.heading, title: m.reminders.pageTitle, also: m.reminders.lead },
         { path: "/me/devices", heading: m.devices.heading, title: m.devices.pageTitle, also: m.devices.lead },
         { path: "/me/access", heading: m.accessLog.heading, title: m.accessLog.pageTitle, also: null },
       ];
