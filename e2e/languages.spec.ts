@@ -189,3 +189,82 @@ for (const locale of ["en", "nl"] as const) {
     }
   });
 }
+
+for (const locale of ["es", "nl"] as const) {
+  test(`a patient's own pages in ${LOCALE_ENGLISH_NAMES[locale]}: record, reports, sharing, reminders, devices and access log`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signInIn(page, locale);
+      const m = CATALOGUES[locale];
+      const pages = [
+        { path: "/me", heading: m.me.heading, title: m.me.pageTitle, also: m.me.reportToday },
+        { path: "/me/reports", heading: m.myReports.heading, title: m.myReports.pageTitle, also: m.myReports.trends },
+        { path: "/me/sharing", heading: m.sharing.heading, title: m.sharing.pageTitle, also: m.sharing.addRule },
+        { path: "/me/reminders", heading: m.reminders.heading, title: m.reminders.pageTitle, also: m.reminders.lead },
+        { path: "/me/devices", heading: m.devices.heading, title: m.devices.pageTitle, also: m.devices.lead },
+        { path: "/me/access", heading: m.accessLog.heading, title: m.accessLog.pageTitle, also: null },
+      ];
+      for (const { path, heading, title, also } of pages) {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+        await expect(page).toHaveTitle(new RegExp(title));
+        if (also) await expect(page.getByText(also, { exact: true }).first()).toBeVisible();
+        await expectLang(page, locale);
+        expect(await axeViolations(page), path).toEqual([]);
+      }
+      // The access log's columns, when anyone has looked; else the sentence saying nobody has.
+      const log = page.getByRole("table");
+      if ((await log.count()) > 0) {
+        await expect(log.getByRole("columnheader", { name: m.accessLog.when })).toBeVisible();
+      } else {
+        await expect(page.getByText(m.accessLog.nobodyYet)).toBeVisible();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("the triage queue in Dutch: its column headers, a row's menu and the note dialog", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+    await page.goto("/triage?lang=nl");
+    await expect(page).toHaveURL(/\/triage$/);
+    await expectLang(page, "nl");
+    const { triage, alertActions } = CATALOGUES.nl;
+    const table = page.getByRole("table");
+    for (const header of [triage.colSeverity, triage.colPatient, triage.colTimeLeft, triage.colStatus]) {
+      // A sortable header's name goes on with the sort it offers: "Patiënt , sort …", not "Patiënt zegt".
+      await expect(table.getByRole("columnheader", { name: new RegExp(`^${header}\\s*(,|$)`) })).toBeVisible();
+    }
+    // The demo queue has red alerts waiting: the tab counts them in Dutch.
+    await expect(page).toHaveTitle(/^\(\d+ rood\) /);
+
+    const row = table
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell") })
+      .first();
+    const more = row.getByRole("button", { name: new RegExp(`^${alertActions.more} `) });
+    await more.click();
+    await page
+      .getByRole("menu")
+      .getByRole("menuitem", { name: new RegExp(`^${alertActions.noteMenu}`) })
+      .click();
+    const dialog = page.getByRole("dialog", { name: /^Notitie toevoegen aan de waarschuwing voor / });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toHaveAccessibleDescription(alertActions.noteDescription);
+    await expect(dialog.getByRole("textbox", { name: alertActions.noteLabel })).toBeVisible();
+    await expect(dialog.getByRole("button", { name: alertActions.noteSubmit })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: alertActions.cancel }).click();
+    await expect(dialog).toBeHidden();
+    await expect(more).toBeFocused();
+  } finally {
+    await context.close();
+  }
+});

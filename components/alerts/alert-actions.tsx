@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
 import { MenuButton } from "@/components/ui/menu-button";
 import type {
@@ -56,13 +57,6 @@ type DialogKind = Exclude<AlertAction, "acknowledge">;
 export function primaryAction(status: AlertView["status"]): "acknowledge" | "resolve" | "reopen" {
   return status === "open" ? "acknowledge" : status === "acknowledged" ? "resolve" : "reopen";
 }
-
-const MENU_LABEL: Record<DialogKind, string> = {
-  resolve: "Resolve…",
-  assign: "Assign…",
-  note: "Add note…",
-  reopen: "Reopen…",
-};
 
 /**
  * What a clinician can do to one alert now: one button for what the alert waits for (acknowledge in
@@ -165,7 +159,14 @@ export function AlertActions({
     }
   };
 
-  const forThis = <span className="sr-only"> alert for {patientLabel}</span>;
+  const t = useTranslations("alertActions");
+  const menuLabel: Record<DialogKind, string> = {
+    resolve: t("resolveMenu"),
+    assign: t("assignMenu"),
+    note: t("noteMenu"),
+    reopen: t("reopenMenu"),
+  };
+  const forThis = <span className="sr-only"> {t("forAlert", { patient: patientLabel })}</span>;
   const team = colleagues.filter((c) => c.teamIds.includes(alert.careTeamId));
   // Only while an action runs: the transition stays pending a moment longer, and a button still
   // disabled when its dialog closes cannot take the focus back.
@@ -182,30 +183,32 @@ export function AlertActions({
           disabled={busy}
           onClick={() => run("acknowledge", () => handlers.acknowledge(target))}
         >
-          {running === "acknowledge" ? "Acknowledging…" : "Acknowledge"}
+          {running === "acknowledge" ? t("acknowledging") : t("acknowledge")}
           {forThis}
         </button>
       )}
       {primary === "resolve" && (
         <button type="button" className={PRIMARY} disabled={busy} onClick={() => setDialog("resolve")}>
-          Resolve…{forThis}
+          {t("resolveMenu")}
+          {forThis}
         </button>
       )}
       {primary === "reopen" && (
         <button type="button" className={SECONDARY} disabled={busy} onClick={() => setDialog("reopen")}>
-          Reopen…{forThis}
+          {t("reopenMenu")}
+          {forThis}
         </button>
       )}
       {more.length > 0 && (
         <MenuButton
-          label="More"
-          srLabel={<> actions for the alert for {patientLabel}</>}
+          label={t("more")}
+          srLabel={<> {t("moreFor", { patient: patientLabel })}</>}
           className={SECONDARY}
           disabled={busy}
           items={more.map((kind) => ({
             key: kind,
-            label: MENU_LABEL[kind],
-            hint: <> the alert for {patientLabel}</>,
+            label: menuLabel[kind],
+            hint: <> {t("theAlertFor", { patient: patientLabel })}</>,
             onSelect: () => setDialog(kind),
           }))}
         />
@@ -281,18 +284,18 @@ export function AlertActions({
       )}
       {dialog === "note" && (
         <ActionDialog
-          title={`Add a note to the alert for ${patientLabel}`}
-          description="Everyone who may see this alert reads the note, also colleagues from whom the patient withholds symptoms."
+          title={t("noteTitle", { patient: patientLabel })}
+          description={t("noteDescription")}
           onClose={() => setDialog(null)}
         >
           {() => (
             <form onSubmit={submit("note")} noValidate>
-              <NoteField label="Note" required />
+              <NoteField label={t("noteLabel")} required />
               <DialogError error={error} id="note-error" />
               <DialogButtons
                 pending={running === "note"}
-                submitLabel="Add note"
-                pendingLabel="Saving…"
+                submitLabel={t("noteSubmit")}
+                pendingLabel={t("saving")}
                 onCancel={() => setDialog(null)}
               />
             </form>
@@ -373,10 +376,11 @@ function DialogButtons({
   pendingLabel: string;
   onCancel: () => void;
 }) {
+  const t = useTranslations("alertActions");
   return (
     <div className="mt-5 flex justify-end gap-2">
       <button type="button" className={SECONDARY} onClick={onCancel} disabled={pending}>
-        Cancel
+        {t("cancel")}
       </button>
       <button type="submit" className={PRIMARY} disabled={pending}>
         {pending ? pendingLabel : submitLabel}

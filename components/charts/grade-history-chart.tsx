@@ -11,7 +11,7 @@ export type GradeSeries = { symptom: string; label: string; points: { at: string
  * table below the charts, for screen readers and for anyone who prefers numbers.
  */
 export function GradeHistoryCharts({ series }: { series: GradeSeries[] }) {
-  if (series.length === 0) return <p>No symptoms above grade 0 in this period.</p>;
+  if (series.length === 0) return null;
   return (
     <div className="grid gap-4 sm:grid-cols-2" aria-hidden="true">
       {series.map((s) => {

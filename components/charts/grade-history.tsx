@@ -13,8 +13,8 @@ const GradeHistoryCharts = dynamic(() => import("./grade-history-chart").then((m
   loading: () => <div className="h-40" />,
 });
 
-/** The patient's grades over time as charts, or in words that there is nothing to draw. */
-export function GradeHistory({ series }: { series: GradeSeries[] }) {
-  if (series.length === 0) return <p>No symptoms above grade 0 in this period.</p>;
+/** The patient's grades over time as charts, or `empty`, in the reader's words, when there is nothing to draw. */
+export function GradeHistory({ series, empty }: { series: GradeSeries[]; empty: string }) {
+  if (series.length === 0) return <p>{empty}</p>;
   return <GradeHistoryCharts series={series} />;
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { PatientAlertView } from "@/lib/alerts/patient-view";
 
 const TONES = {
@@ -8,10 +9,11 @@ const TONES = {
 
 /** Where the patient's alert stands (lib/alerts/patient-view.ts); nothing when they have none. */
 export function AlertState({ view }: { view: PatientAlertView | null }) {
+  const t = useTranslations("alertState");
   if (!view) return null;
   return (
     <section aria-labelledby="alert-state-heading" className={`mt-6 rounded-lg border-l-4 p-4 ${TONES[view.state]}`}>
-      <p className="text-sm font-semibold uppercase tracking-wide">Your latest report</p>
+      <p className="text-sm font-semibold uppercase tracking-wide">{t("latest")}</p>
       <h2 id="alert-state-heading" className="mt-1 text-xl font-semibold">
         {view.headline}
       </h2>

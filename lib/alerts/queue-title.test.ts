@@ -13,4 +13,11 @@ describe("the queue's title", () => {
     expect(withRedCount(tab, 0)).toBe("Triage queue · SERUMS Oncology");
     expect(withRedCount("Triage queue · SERUMS Oncology", 12)).toBe("(12 red) Triage queue · SERUMS Oncology");
   });
+
+  test("words the count in the reader's language, and replaces a count in another one", () => {
+    const rojas = (n: number) => `${n} rojas`;
+    expect(withRedCount("Cola de triaje", 2, rojas)).toBe("(2 rojas) Cola de triaje");
+    expect(withRedCount("(2 rojas) Cola de triaje", 3, rojas)).toBe("(3 rojas) Cola de triaje");
+    expect(withRedCount("(1 rood) Triagelijst", 0)).toBe("Triagelijst");
+  });
 });

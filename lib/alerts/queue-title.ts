@@ -6,10 +6,14 @@
 
 export const QUEUE_TITLE = "Triage queue";
 
-const RED_COUNT = /^\(\d+ red\) /;
+/** A count in front, in any of the app's languages: "(3 red) ", "(3 rojas) ", "(3 rood) ". */
+const RED_COUNT = /^\(\d+ [^)]+\) /;
 
-/** `title` with its red count put right: "(n red) " in front when there are any, nothing otherwise. */
-export function withRedCount(title: string, redOpen: number): string {
+/**
+ * `title` with its red count put right: "(n red) " in front when there are any, nothing otherwise;
+ * `count` words the number in the reader's language ("3 rojas").
+ */
+export function withRedCount(title: string, redOpen: number, count = (n: number) => `${n} red`): string {
   const bare = title.replace(RED_COUNT, "");
-  return redOpen > 0 ? `(${redOpen} red) ${bare}` : bare;
+  return redOpen > 0 ? `(${count(redOpen)}) ${bare}` : bare;
 }

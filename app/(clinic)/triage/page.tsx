@@ -40,7 +40,8 @@ const readQueue = cache(async (query: string) => {
 /** "(3 red) Triage queue": the open red alerts on the tab, so they are seen from another tab too. */
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const { data } = await readQueue(queryOf(await searchParams));
-  return { title: withRedCount((await getTranslations("triage"))("title"), data.redOpen) };
+  const t = await getTranslations("triage");
+  return { title: withRedCount(t("title"), data.redOpen, (count) => t("redCount", { count })) };
 }
 
 /**

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AlertState } from "@/components/reports/alert-state";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
@@ -10,7 +12,9 @@ import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { patientAlertState } from "@/server/reports/patient-alert";
 
-export const metadata = { title: "My record" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("me"))("pageTitle") };
+}
 
 /** The patient's own record and, in plain words, who may see it. */
 export default async function MyRecordPage() {
@@ -25,29 +29,35 @@ export default async function MyRecordPage() {
     }),
   );
   const at = now();
+  const t = await getTranslations("me");
   const active = rules.filter((r) => ruleStatus(r, at) === "active");
   return (
     <AppShell user={me}>
-      <h1 className="text-2xl font-semibold">My record</h1>
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       {header && (
         <p className="mt-2">
-          {header.name}, hospital number <span className="font-mono">{header.hospitalNumber}</span>, {header.careTeam}
+          {t.rich("identity", {
+            name: header.name,
+            hospitalNumber: header.hospitalNumber,
+            careTeam: header.careTeam,
+            number: (chunks) => <span className="font-mono">{chunks}</span>,
+          })}
         </p>
       )}
       <AlertState view={alert} />
       <p className="mt-4">
         <Link href="/report" className="inline-block rounded-lg bg-blue-700 px-5 py-3 text-lg font-semibold text-white">
-          Report how I am today
+          {t("reportToday")}
         </Link>
       </p>
       <p className="mt-2">
         <Link href="/me/reminders" className="text-blue-700 underline">
-          Reminders to report
+          {t("reminders")}
         </Link>
       </p>
-      <Section id="who-can-see" heading="Who can see my record" className="mt-6">
+      <Section id="who-can-see" heading={t("whoCanSee")} className="mt-6">
         {active.length === 0 ? (
-          <p className="mt-2">Nobody in the care team can see your record at the moment.</p>
+          <p className="mt-2">{t("nobodyCanSee")}</p>
         ) : (
           <ul className="mt-2 list-disc space-y-1 pl-6">
             {active.map((r) => (
@@ -57,7 +67,7 @@ export default async function MyRecordPage() {
         )}
         <p className="mt-2">
           <Link href="/me/sharing" className="text-blue-700 underline">
-            Change who can see my record
+            {t("changeWhoCanSee")}
           </Link>
         </p>
       </Section>

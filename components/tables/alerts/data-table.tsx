@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type AlertActionHandlers, type AlertActionOutcome, AlertActions } from "@/components/alerts/alert-actions";
 import { type QueueSort, type QueueState, queueHref, toggledSort } from "@/lib/alerts/queue-state";
@@ -81,9 +82,27 @@ export function TriageQueueTable({
 
   // The tab's title says how many red alerts wait for acknowledgement, "(3 red) Triage queue", so a
   // clinician working in another tab sees it; the server gave the first count, each poll the next.
+  const t = useTranslations("triage");
   useEffect(() => {
-    document.title = withRedCount(document.title, counts.redOpen);
-  }, [counts.redOpen]);
+    document.title = withRedCount(document.title, counts.redOpen, (count) => t("redCount", { count }));
+  }, [counts.redOpen, t]);
+
+  // The columns' headers in the reader's language; the columns themselves are the same in each.
+  const columns = useMemo(() => {
+    const headers: Record<QueueColumnId, string> = {
+      severity: t("colSeverity"),
+      patient: t("colPatient"),
+      reasons: t("colReasons"),
+      patientSays: t("colPatientSays"),
+      raisedAt: t("colRaised"),
+      timeLeft: t("colTimeLeft"),
+      assignee: t("colAssignedTo"),
+      status: t("colStatus"),
+      latestNote: t("colLatestNote"),
+      actions: t("colActions"),
+    };
+    return alertColumns.map((c) => ({ ...c, header: headers[c.id as QueueColumnId] ?? c.header }));
+  }, [t]);
 
   // The clock the "time left" column counts down with, kept in step with the server's.
   const [clock, setClock] = useState(() => new Date(now));
@@ -165,7 +184,7 @@ export function TriageQueueTable({
 
   const table = useServerTable({
     data: shown,
-    columns: alertColumns,
+    columns,
     rowCount: counts.total,
     view: state,
     meta: {

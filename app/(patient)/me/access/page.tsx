@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AppShell } from "@/components/ui/app-shell";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { listAccessToPatient, listEmergencyAccessToPatient } from "@/db/queries/access-log";
@@ -6,7 +8,9 @@ import { formatDateTime, formatDateTimeSpan } from "@/lib/clinic-time";
 import { requirePageSession } from "@/server/auth/session";
 import { readForPage } from "@/server/http/page";
 
-export const metadata = { title: "Who has looked at my record" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("accessLog"))("pageTitle") };
+}
 
 /** Entries (a person's repeated views within an hour are one) on a page of the access log. */
 const PAGE_SIZE = 20;
@@ -31,45 +35,48 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
       emergencies: await listEmergencyAccessToPatient(tx, patientId),
     }),
   );
+  const t = await getTranslations("accessLog");
+  const tag = await getLocale();
   const shown = entries.slice(0, PAGE_SIZE);
   const older = entries.length > PAGE_SIZE;
   return (
     <AppShell user={me}>
       <div className="mx-auto max-w-3xl">
-        <h1 className="text-2xl font-semibold">Who has looked at my record</h1>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
         {emergencies.length > 0 && (
           <section aria-labelledby="emergency" className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">
             <h2 id="emergency" className="font-semibold">
-              Emergency access
+              {t("emergencyHeading")}
             </h2>
             <ul className="mt-2 space-y-2">
               {emergencies.map((e) => (
                 <li key={e.id}>
-                  {e.who} {e.renewal ? "kept your record open (a renewal)" : "opened your record"} on{" "}
-                  {formatDateTime(e.startedAt)} without your consent, giving the reason: “{e.reason}”.
+                  {e.renewal
+                    ? t("emergencyRenewed", { who: e.who, when: formatDateTime(e.startedAt, tag), reason: e.reason })
+                    : t("emergencyOpened", { who: e.who, when: formatDateTime(e.startedAt, tag), reason: e.reason })}
                 </li>
               ))}
             </ul>
           </section>
         )}
         {shown.length === 0 ? (
-          <p className="mt-6">{page > 1 ? "Nothing earlier." : "Nobody else has looked at your record yet."}</p>
+          <p className="mt-6">{page > 1 ? t("nothingEarlier") : t("nobodyYet")}</p>
         ) : (
           <table className="mt-6 w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Accesses to your record, newest first</caption>
-            <ColumnHeads labels={["When", "Who", "What"]} rowClassName="border-b border-slate-300" />
+            <caption className="sr-only">{t("caption")}</caption>
+            <ColumnHeads labels={[t("when"), t("who"), t("what")]} rowClassName="border-b border-slate-300" />
             <tbody>
               {shown.map((e) => (
                 <tr key={e.id} className="border-b border-slate-200 align-top">
-                  <td className="p-2">{formatDateTimeSpan(e.firstAt, e.lastAt)}</td>
+                  <td className="p-2">{formatDateTimeSpan(e.firstAt, e.lastAt, tag)}</td>
                   <td className="p-2">
                     {e.who}
                     {e.role ? <span className="text-slate-700"> ({e.role})</span> : null}
                   </td>
                   <td className="p-2">
-                    {e.app ? `Read by ${e.app}` : describeAccess(e.action)}
-                    {e.times > 1 && `, ${e.times} times`}
-                    {e.outcome === "denied" && " (refused)"}
+                    {e.app ? t("readBy", { app: e.app }) : describeAccess(e.action)}
+                    {e.times > 1 && `, ${t("times", { count: e.times })}`}
+                    {e.outcome === "denied" && ` ${t("refused")}`}
                   </td>
                 </tr>
               ))}
@@ -77,15 +84,15 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
           </table>
         )}
         {(page > 1 || older) && (
-          <nav aria-label="Pages of the access log" className="mt-4 flex gap-4">
+          <nav aria-label={t("pages")} className="mt-4 flex gap-4">
             {page > 1 && (
               <a href={`?page=${page - 1}`} className="text-blue-800 underline">
-                Newer
+                {t("newer")}
               </a>
             )}
             {older && (
               <a href={`?page=${page + 1}`} className="text-blue-800 underline">
-                Older
+                {t("older")}
               </a>
             )}
           </nav>

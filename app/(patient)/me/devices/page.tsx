@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CreateDeviceForm, RevokeDeviceButton } from "@/components/reports/device-forms";
 import { AppShell } from "@/components/ui/app-shell";
 import { listDeviceTokens } from "@/db/queries/device-tokens";
@@ -6,7 +8,9 @@ import { requirePageSession } from "@/server/auth/session";
 import { readForPage } from "@/server/http/page";
 import { createDevice, revokeDevice } from "./actions";
 
-export const metadata = { title: "My devices" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("devices"))("pageTitle") };
+}
 
 /** Apps and home devices that may send reports for this patient (POST /api/v1/reports). */
 export default async function DevicesPage() {
@@ -16,28 +20,38 @@ export default async function DevicesPage() {
     { roles: ["patient"], auditAction: "own_devices_viewed", consent: { patientId, categories: ["symptoms"] } },
     ({ tx }) => listDeviceTokens(tx, { patientId }),
   );
+  const t = await getTranslations("devices");
+  const tag = await getLocale();
   const active = tokens.filter((t) => !t.revokedAt);
   return (
     <AppShell user={me}>
       <div className="mx-auto max-w-3xl">
-        <h1 className="text-2xl font-semibold">My devices</h1>
-        <p className="mt-2 text-slate-700">
-          A device with a token can send symptom reports for you. Revoke a token if you lose the device.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+        <p className="mt-2 text-slate-700">{t("lead")}</p>
         <div className="mt-4">
           <CreateDeviceForm action={createDevice} />
         </div>
         {active.length === 0 ? (
-          <p className="mt-6">No devices can send reports for you.</p>
+          <p className="mt-6">{t("none")}</p>
         ) : (
           <ul className="mt-6 space-y-2">
-            {active.map((t) => (
-              <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 rounded bg-white p-3">
+            {active.map((token) => (
+              <li key={token.id} className="flex flex-wrap items-center justify-between gap-2 rounded bg-white p-3">
                 <span>
-                  <span className="font-medium">{t.name}</span>, created {formatDateTime(t.createdAt)}
-                  {t.lastUsedAt ? `, last used ${formatDateTime(t.lastUsedAt)}` : ", never used"}
+                  {token.lastUsedAt
+                    ? t.rich("used", {
+                        device: (chunks) => <span className="font-medium">{chunks}</span>,
+                        name: token.name,
+                        created: formatDateTime(token.createdAt, tag),
+                        used: formatDateTime(token.lastUsedAt, tag),
+                      })
+                    : t.rich("neverUsed", {
+                        device: (chunks) => <span className="font-medium">{chunks}</span>,
+                        name: token.name,
+                        created: formatDateTime(token.createdAt, tag),
+                      })}
                 </span>
-                <RevokeDeviceButton tokenId={t.id} name={t.name} action={revokeDevice} />
+                <RevokeDeviceButton tokenId={token.id} name={token.name} action={revokeDevice} />
               </li>
             ))}
           </ul>

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { addPushSubscriptionAction, removePushSubscriptionAction } from "@/app/(auth)/account/actions";
 import { PushSubscriptions } from "@/components/notifications/push-subscriptions";
 import { ReminderForm } from "@/components/reminders/reminder-form";
@@ -10,7 +12,9 @@ import { readForPage } from "@/server/http/page";
 import { vapidKeysFromEnvironment } from "@/server/notifications/push";
 import { saveReminders } from "./actions";
 
-export const metadata = { title: "Reminders to report" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reminders"))("pageTitle") };
+}
 
 /** The patient's reminders to report: on or off, by email or push, when, and their quiet hours. */
 export default async function RemindersPage() {
@@ -27,16 +31,13 @@ export default async function RemindersPage() {
     }),
   );
   const by = preferences.channels.map((c) => (c === "email" ? "by email" : "on your phone or browser")).join(" and ");
+  const t = await getTranslations("reminders");
   const quiet = preferences.quietFrom !== null && preferences.quietUntil !== null;
   return (
     <AppShell user={me}>
       <div className="mx-auto max-w-2xl">
-        <h1 className="text-2xl font-semibold">Reminders to report</h1>
-        <p className="mt-2 text-slate-700">
-          During the days of each treatment cycle when your care team asks you to report (usually the first week), we
-          can remind you once a day, by email or on your phone or browser, unless you have already reported that day. A
-          reminder says only that it is time to report; nothing about your health.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+        <p className="mt-2 text-slate-700">{t("lead")}</p>
         <p role="status" className="mt-4 rounded border border-slate-300 bg-white p-3">
           {preferences.enabled
             ? `Reminders are on, ${by}: ${describeReminderTime(preferences)}${
@@ -44,7 +45,7 @@ export default async function RemindersPage() {
                   ? `, never between ${formatMinuteOfDay(preferences.quietFrom ?? 0)} and ${formatMinuteOfDay(preferences.quietUntil ?? 0)}`
                   : ""
               }.`
-            : "Reminders are off."}
+            : t("off")}
         </p>
         <div className="mt-6">
           <ReminderForm
@@ -61,7 +62,7 @@ export default async function RemindersPage() {
         </div>
         <section aria-labelledby="reminder-browsers-heading" className="mt-8">
           <h2 id="reminder-browsers-heading" className="text-lg font-semibold">
-            Phones and browsers that show reminders
+            {t("browsersHeading")}
           </h2>
           <PushSubscriptions
             shows="reminders"

@@ -1,17 +1,20 @@
+import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { GradeHistory } from "@/components/charts/grade-history";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
 import { gradeHistory, listReportsForPatient } from "@/db/queries/report-reads";
 import { formatDateTime } from "@/lib/clinic-time";
-import { symptomItem } from "@/lib/grading/items";
+import { symptomNameIn } from "@/lib/grading/wording";
+import { localeOfTag } from "@/lib/i18n/locales";
 import { gradeSeries } from "@/lib/reports/history";
 import { requirePageSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 
-export const metadata = { title: "My reports" };
-
-const LEVEL_WORDS = { red: "Urgent", amber: "Care team to contact you", green: "" } as const;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("myReports"))("pageTitle") };
+}
 
 /** The patient's own reports: grades over the last eight weeks as charts and a table, then each report. */
 export default async function MyReportsPage() {
@@ -25,28 +28,38 @@ export default async function MyReportsPage() {
       reports: await listReportsForPatient(tx, { patientId, limit: 30 }),
     }),
   );
-  const series = gradeSeries(points);
+  const tag = await getLocale();
+  const locale = localeOfTag(tag);
+  const series = gradeSeries(points).map((s) => ({ ...s, label: symptomNameIn(s.symptom, locale) }));
+  const t = await getTranslations("myReports");
+  const format = await getFormatter();
+  const levelWords = { red: t("levelRed"), amber: t("levelAmber"), green: "" };
+  const latestGrade = (points: { grade: number | null }[]) => {
+    // The newest grade named after the list, as the chart writes it beside its last point.
+    const newest = points.findLast((p) => p.grade !== null);
+    return newest ? ` ${t("latest", { grade: newest.grade ?? 0 })}` : "";
+  };
   return (
     <AppShell user={me}>
       <div className="mx-auto max-w-4xl">
-        <h1 className="text-2xl font-semibold">My reports</h1>
-        <Section id="trends" heading="How your symptoms have changed (last 8 weeks)" className="mt-6">
-          <p className="text-slate-700">Grade 0 is none, 3 is severe.</p>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+        <Section id="trends" heading={t("trends")} className="mt-6">
+          <p className="text-slate-700">{t("gradeScale")}</p>
           <div className="mt-3">
-            <GradeHistory series={series} />
+            <GradeHistory series={series} empty={t("noneInPeriod")} />
           </div>
           {series.length > 0 && (
             <details className="mt-3 rounded bg-white p-3">
-              <summary className="cursor-pointer font-medium">Show the grades as a table</summary>
+              <summary className="cursor-pointer font-medium">{t("showTable")}</summary>
               <table className="mt-2 w-full text-left">
-                <caption className="sr-only">Worst grade of each symptom, by report</caption>
+                <caption className="sr-only">{t("tableCaption")}</caption>
                 <thead>
                   <tr>
                     <th scope="col" className="p-1">
-                      Symptom
+                      {t("symptom")}
                     </th>
                     <th scope="col" className="p-1">
-                      Grades, oldest first
+                      {t("gradesOldestFirst")}
                     </th>
                   </tr>
                 </thead>
@@ -67,9 +80,9 @@ export default async function MyReportsPage() {
             </details>
           )}
         </Section>
-        <Section id="history" heading="Reports" className="mt-8">
+        <Section id="history" heading={t("history")} className="mt-8">
           {reports.length === 0 ? (
-            <p className="mt-2">You have not sent a report yet.</p>
+            <p className="mt-2">{t("none")}</p>
           ) : (
             <ul className="mt-2 space-y-2">
               {reports.map((r) => {
@@ -77,14 +90,24 @@ export default async function MyReportsPage() {
                 return (
                   <li key={r.id} className="rounded bg-white p-3">
                     <p className="font-medium">
-                      {formatDateTime(r.reportedAt)}
-                      {r.alert && ` · ${LEVEL_WORDS[r.alert.severity]}`}
+                      {formatDateTime(r.reportedAt, tag)}
+                      {r.alert && ` · ${levelWords[r.alert.severity]}`}
                     </p>
                     <p className="text-slate-700">
                       {graded.length === 0
-                        ? "No symptoms above grade 0."
-                        : graded.map((g) => `${symptomItem(g.symptom).shortLabel} grade ${g.grade}`).join(", ")}
-                      {r.temperatureC !== null && ` · Temperature ${r.temperatureC.toFixed(1)} °C`}
+                        ? t("noSymptoms")
+                        : graded
+                            .map((g) =>
+                              t("symptomGrade", { symptom: symptomNameIn(g.symptom, locale), grade: g.grade ?? 0 }),
+                            )
+                            .join(", ")}
+                      {r.temperatureC !== null &&
+                        ` · ${t("temperature", {
+                          temperature: format.number(r.temperatureC, {
+                            minimumFractionDigits: 1,
+                            maximumFractionDigits: 1,
+                          }),
+                        })}`}
                     </p>
                   </li>
                 );
@@ -95,10 +118,4 @@ export default async function MyReportsPage() {
       </div>
     </AppShell>
   );
-}
-
-/** The newest grade named after the list, as the chart writes it beside its last point. */
-function latestGrade(points: { grade: number | null }[]): string {
-  const newest = points.findLast((p) => p.grade !== null);
-  return newest ? ` (latest: grade ${newest.grade})` : "";
 }

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { GrantAccessForm, RevokeRuleButton } from "@/components/consent/grant-access-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
@@ -8,14 +10,9 @@ import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { grantAccess, revokeRule } from "./actions";
 
-export const metadata = { title: "Who can see my record" };
-
-const STATUS_WORDS = {
-  active: "In force",
-  revoked: "Withdrawn",
-  expired: "Ended",
-  scheduled: "Not started yet",
-} as const;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("sharing"))("pageTitle") };
+}
 
 export default async function SharingPage() {
   const me = await requirePageSession(["patient"]);
@@ -24,6 +21,7 @@ export default async function SharingPage() {
     { roles: ["patient"], auditAction: "own_consent_viewed", consent: { patientId, categories: ["demographics"] } },
     async ({ tx }) => ({ rules: await listConsentRules(tx, patientId), options: await listGranteeOptions(tx) }),
   );
+  const t = await getTranslations("sharing");
   const at = now();
   const withStatus = rules.map((r) => ({ ...r, status: ruleStatus(r, at), text: describeConsentRule(r) }));
   const active = withStatus.filter((r) => r.status === "active" || r.status === "scheduled");
@@ -31,21 +29,18 @@ export default async function SharingPage() {
   return (
     <AppShell user={me}>
       <div className="mx-auto max-w-3xl">
-        <h1 className="text-2xl font-semibold">Who can see my record</h1>
-        <p className="mt-2 text-slate-700">
-          You decide who in the hospital can see each part of your record. A block always wins over an allow. Changes
-          apply straight away.
-        </p>
-        <Section id="in-force" heading="In force now" className="mt-6">
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+        <p className="mt-2 text-slate-700">{t("lead")}</p>
+        <Section id="in-force" heading={t("inForce")} className="mt-6">
           {active.length === 0 ? (
-            <p className="mt-2">Nobody in the hospital can see your record at the moment.</p>
+            <p className="mt-2">{t("nobody")}</p>
           ) : (
             <ul className="mt-2 space-y-2">
               {active.map((r) => (
                 <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 rounded bg-white p-3">
                   <span>
                     {r.text}
-                    {r.status === "scheduled" && " (not started yet)"}
+                    {r.status === "scheduled" && ` ${t("notStarted")}`}
                   </span>
                   <RevokeRuleButton ruleId={r.id} label={r.text} action={revokeRule} />
                 </li>
@@ -53,7 +48,7 @@ export default async function SharingPage() {
             </ul>
           )}
         </Section>
-        <Section id="what-each-part-shows" heading="What each part shows" className="mt-8">
+        <Section id="what-each-part-shows" heading={t("whatEachPartShows")} className="mt-8">
           <dl className="mt-2 space-y-2">
             {CATEGORY_REVEALS.map((c) => (
               <div key={c.category}>
@@ -63,17 +58,17 @@ export default async function SharingPage() {
             ))}
           </dl>
         </Section>
-        <Section id="add-rule" heading="Allow or block someone" className="mt-8">
+        <Section id="add-rule" heading={t("addRule")} className="mt-8">
           <div className="mt-2">
             <GrantAccessForm options={options} action={grantAccess} />
           </div>
         </Section>
         {past.length > 0 && (
-          <Section id="past" heading="Earlier decisions" className="mt-8">
+          <Section id="past" heading={t("earlier")} className="mt-8">
             <ul className="mt-2 space-y-1 text-slate-700">
               {past.map((r) => (
                 <li key={r.id}>
-                  {STATUS_WORDS[r.status]}: {r.text}
+                  {r.status === "revoked" ? t("withdrawn", { rule: r.text }) : t("ended", { rule: r.text })}
                 </li>
               ))}
             </ul>
