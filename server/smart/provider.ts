@@ -6,6 +6,7 @@ import Provider, { type Configuration, errors, type KoaContextWithOIDC } from "o
 import { queryRows } from "@/db/sql";
 import { OPENID_SCOPES, RESOURCE_SCOPES } from "@/lib/smart/scopes";
 import { authSecret } from "@/server/auth/secret";
+import { log } from "@/server/log";
 import { withRls } from "@/server/rls";
 import { DatabaseAdapter } from "./adapter";
 
@@ -130,6 +131,8 @@ export function smartProvider(site: string): Provider {
     provider.proxy = true;
     provider.use(offlineWithConsent);
     provider.use(addPatientContext);
+    // The app is told only "server_error"; what went wrong goes to the server's log.
+    provider.on("server_error", (ctx, error) => log.error("oauth server error", error, { route: ctx.oidc?.route }));
     globalForSmart.smartProviders.set(site, provider);
   }
   return provider;
