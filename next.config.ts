@@ -3,8 +3,10 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { STATIC_ASSET_CSP, staticSecurityHeaders } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
-  // Native and WebAssembly packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "nodemailer", "postgres"],
+  // Native and WebAssembly packages are loaded by Node at run time, not bundled; so is
+  // oidc-provider, which finds its models' kinds and lifetimes by their class names, and a
+  // minified bundle renames its classes.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "nodemailer", "postgres", "oidc-provider"],
   poweredByHeader: false,
   async headers() {
     return [
