@@ -53,6 +53,9 @@ export async function redAlertOnQueue(
 ) {
   const reason = await reportFever(browser, celsius, patient);
   const queue = await openQueue(page, account);
+  // The patient's page, opened in the same browser, may keep the window's focus; the queue is the
+  // page the clinician works in, and focus checks ask the browser whether it has the focus.
+  await page.bringToFront();
   const row = queue.row(reason);
   await expect(row).toHaveCount(1);
   return { reason, queue, row };
