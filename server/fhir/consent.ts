@@ -10,7 +10,7 @@ import { fhirConsents } from "@/db/queries/fhir-everything";
 import { findConsentRulePatientId } from "@/db/queries/fhir-records";
 import { patientParam } from "@/lib/fhir/search";
 import { now } from "@/server/clock";
-import { fhirResponse, fhirRoute, notFound, PAGE, pageOf, searchBundle, searchedPatient, uuidFromPath } from "./http";
+import { fhirResponse, fhirRoute, notFound, PAGE, pageOfAll, searchedPatient, uuidFromPath } from "./http";
 
 export const readConsent = fhirRoute({
   name: "fhir_read",
@@ -33,11 +33,7 @@ export const searchConsents = fhirRoute({
   input: z.strictObject({ patient: patientParam, ...PAGE }),
   consent: (query, user) => ({ patientId: searchedPatient(query.patient, user), categories: ["demographics"] }),
   run: async (query, { tx, user, request, annotate }) => {
-    const patientId = searchedPatient(query.patient, user);
-    const { limit, offset } = pageOf(query);
-    const all = await fhirConsents(tx, patientId, now());
-    const page = all.slice(offset, offset + limit);
-    annotate({ resourceType: "Consent", details: { total: all.length, returned: page.length } });
-    return fhirResponse(searchBundle(request, { total: all.length, count: limit, offset }, page));
+    const consents = await fhirConsents(tx, searchedPatient(query.patient, user), now());
+    return pageOfAll(request, query, "Consent", consents, annotate);
   },
 });

@@ -8,6 +8,7 @@ import { isUuid } from "@/lib/uuid";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { authenticateDevice, bearerToken } from "@/server/auth/device";
 import type { SessionUser } from "@/server/auth/session";
+import type { GuardedContext } from "@/server/http/guard";
 import { siteOrigin } from "@/server/http/origin";
 import type { RoutePrincipal, RouteSpec } from "@/server/http/route";
 import { route } from "@/server/http/route";
@@ -199,3 +200,20 @@ export const pageOf = (query: { _count?: number; _offset?: number }) => ({
   limit: query._count ?? COUNT_DEFAULT,
   offset: query._offset ?? 0,
 });
+
+/**
+ * One page of a search whose resources are few enough to be read whole (a patient's plans, their
+ * consent rules), as a searchset Bundle; the audit event counts what matched and what was returned.
+ */
+export function pageOfAll(
+  request: Request,
+  query: { _count?: number; _offset?: number },
+  resourceType: string,
+  all: readonly Resource[],
+  annotate: GuardedContext<FhirPrincipal>["annotate"],
+): Response {
+  const { limit, offset } = pageOf(query);
+  const page = all.slice(offset, offset + limit);
+  annotate({ resourceType, details: { total: all.length, returned: page.length } });
+  return fhirResponse(searchBundle(request, { total: all.length, count: limit, offset }, page));
+}

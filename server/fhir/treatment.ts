@@ -17,8 +17,7 @@ import {
   notAnId,
   notFound,
   PAGE,
-  pageOf,
-  searchBundle,
+  pageOfAll,
   searchedPatient,
   uuidFromPath,
 } from "./http";
@@ -77,12 +76,8 @@ function treatmentSearchRoute(
     input: treatmentSearch,
     consent: (query, user) => ({ patientId: searchedPatient(query.patient, user), categories: ["treatment"] }),
     run: async (query, { tx, user, request, annotate }) => {
-      const patientId = searchedPatient(query.patient, user);
-      const { limit, offset } = pageOf(query);
-      const resources = toResources(await searchFhirPlans(tx, { patientId }));
-      const page = resources.slice(offset, offset + limit);
-      annotate({ resourceType, details: { total: resources.length, returned: page.length } });
-      return fhirResponse(searchBundle(request, { total: resources.length, count: limit, offset }, page));
+      const plans = await searchFhirPlans(tx, { patientId: searchedPatient(query.patient, user) });
+      return pageOfAll(request, query, resourceType, toResources(plans), annotate);
     },
   });
 }
