@@ -53,54 +53,60 @@ const whole =
     return { total: resources.length, resources: resources.slice(offset, offset + limit) };
   };
 
-const PARTS: Part[] = [
-  {
-    resourceType: "Patient",
-    category: "demographics",
-    read: whole(async (tx, patientId) => {
-      const patient = await findFhirPatient(tx, { patientId });
-      if (!patient) throw new AppError("not_found");
-      return [patientResource(patient)];
-    }),
-  },
-  { resourceType: "Consent", category: "demographics", read: whole(fhirConsents) },
-  {
-    resourceType: "CarePlan",
-    category: "treatment",
-    read: whole(async (tx, patientId) => (await searchFhirPlans(tx, { patientId })).map(carePlanResource)),
-  },
-  {
-    resourceType: "MedicationRequest",
-    category: "treatment",
-    read: whole(async (tx, patientId) =>
-      (await searchFhirPlans(tx, { patientId })).flatMap(medicationRequestResources),
-    ),
-  },
-  {
-    resourceType: "Flag",
-    category: "alerts",
-    read: async (tx, patientId, limit, offset) => {
-      const { total, alerts } = await searchFhirAlerts(tx, { patientId, limit, offset });
-      return { total, resources: alerts.map(flagResource) };
+/** The parts of one read of the record; the patient's plans are read once for both of theirs. */
+function everythingParts(): Part[] {
+  let plans: ReturnType<typeof searchFhirPlans> | undefined;
+  const plansOf = (tx: Tx, patientId: string) => {
+    plans ??= searchFhirPlans(tx, { patientId });
+    return plans;
+  };
+  return [
+    {
+      resourceType: "Patient",
+      category: "demographics",
+      read: whole(async (tx, patientId) => {
+        const patient = await findFhirPatient(tx, { patientId });
+        if (!patient) throw new AppError("not_found");
+        return [patientResource(patient)];
+      }),
     },
-  },
-  {
-    resourceType: "QuestionnaireResponse",
-    category: "symptoms",
-    read: async (tx, patientId, limit, offset) => {
-      const { total, reports } = await searchFhirReports(tx, { patientId, limit, offset });
-      return { total, resources: reports.map(questionnaireResponseResource) };
+    { resourceType: "Consent", category: "demographics", read: whole(fhirConsents) },
+    {
+      resourceType: "CarePlan",
+      category: "treatment",
+      read: whole(async (tx, patientId) => (await plansOf(tx, patientId)).map(carePlanResource)),
     },
-  },
-  {
-    resourceType: "Observation",
-    category: "symptoms",
-    read: async (tx, patientId, limit, offset) => {
-      const { total, rows } = await searchFhirObservations(tx, { patientId, codes: null, limit, offset });
-      return { total, resources: rows.map(observationResource) };
+    {
+      resourceType: "MedicationRequest",
+      category: "treatment",
+      read: whole(async (tx, patientId) => (await plansOf(tx, patientId)).flatMap(medicationRequestResources)),
     },
-  },
-];
+    {
+      resourceType: "Flag",
+      category: "alerts",
+      read: async (tx, patientId, limit, offset) => {
+        const { total, alerts } = await searchFhirAlerts(tx, { patientId, limit, offset });
+        return { total, resources: alerts.map(flagResource) };
+      },
+    },
+    {
+      resourceType: "QuestionnaireResponse",
+      category: "symptoms",
+      read: async (tx, patientId, limit, offset) => {
+        const { total, reports } = await searchFhirReports(tx, { patientId, limit, offset });
+        return { total, resources: reports.map(questionnaireResponseResource) };
+      },
+    },
+    {
+      resourceType: "Observation",
+      category: "symptoms",
+      read: async (tx, patientId, limit, offset) => {
+        const { total, rows } = await searchFhirObservations(tx, { patientId, codes: null, limit, offset });
+        return { total, resources: rows.map(observationResource) };
+      },
+    },
+  ];
+}
 
 /**
  * One page of the record's resources in the readable categories (and, for an app, of the resource
@@ -119,7 +125,9 @@ export async function readEverything(
 ): Promise<{ total: number; page: Resource[] }> {
   let total = 0;
   const page: Resource[] = [];
-  const parts = PARTS.filter((each) => p.readable.includes(each.category) && (p.types?.(each.resourceType) ?? true));
+  const parts = everythingParts().filter(
+    (each) => p.readable.includes(each.category) && (p.types?.(each.resourceType) ?? true),
+  );
   for (const part of parts) {
     // The part's stretch of the page: from where the page starts within it, as much as is left.
     const read = await part.read(tx, p.patientId, p.limit - page.length, Math.max(0, p.offset - total), p.now);
