@@ -5,9 +5,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page, TestInfo } from "@playwright/test";
 
-/** A full-page screenshot kept with the test's results (test-results/<test>/<name>.png). */
+/**
+ * A full-page screenshot kept with the test's results (test-results/<test>/<name>.png). The page is
+ * brought to the front first: a page left behind another of the browser's windows (a patient's,
+ * opened to report) may not paint, and the screenshot waits for a frame.
+ */
 export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);
+  await page.bringToFront();
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
