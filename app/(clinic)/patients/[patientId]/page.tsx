@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { AlertActionHandlers } from "@/components/alerts/alert-actions";
 import { reasonsText } from "@/components/alerts/alert-reasons";
@@ -87,7 +88,8 @@ export default async function PatientRecordPage({
   const openAlerts = record.alerts?.filter((a) => a.status !== "resolved") ?? null;
   const alertsByReport = new Map((record.alerts ?? []).map((a) => [a.reportId, a.severity]));
   const { triageSettings } = reportSettingsFor(user.organisationSettings);
-  const timeline = record.timeline ? timelineData(record, windows, at, triageSettings) : null;
+  const tq = await getTranslations("triageQueue");
+  const timeline = record.timeline ? timelineData(record, windows, at, triageSettings, tq("reasonsWithheld")) : null;
   const grid = record.timeline && record.plan ? toxicityOfReports(record.timeline.reports, windows) : null;
   const trends = record.timeline
     ? symptomTrends(record.timeline.reports, grid, currentWindow(windows, today)?.cycleNumber ?? null)
@@ -253,6 +255,7 @@ function timelineData(
   windows: ReturnType<typeof cycleWindows>,
   at: Date,
   thresholds: { feverC: number; lowTemperatureC: number },
+  reasonsWithheld: string,
 ): TimelineData {
   const reports = record.timeline?.reports ?? [];
   const start = record.timeline?.since.getTime() ?? at.getTime();
@@ -281,7 +284,12 @@ function timelineData(
     cycleMarks,
     alerts: (record.alerts ?? [])
       .filter((a) => a.raisedAt.getTime() >= start)
-      .map((a) => ({ id: a.id, at: a.raisedAt.getTime(), severity: a.severity, summary: reasonsText(a.reasons) })),
+      .map((a) => ({
+        id: a.id,
+        at: a.raisedAt.getTime(),
+        severity: a.severity,
+        summary: reasonsText(a.reasons, reasonsWithheld),
+      })),
     windows,
     feverC: thresholds.feverC,
     lowTemperatureC: thresholds.lowTemperatureC,
