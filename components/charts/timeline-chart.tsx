@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import type { ReactNode } from "react";
 import { CartesianGrid, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis } from "recharts";
 import { formatDateTime, formatShortDay } from "@/components/patients/format";
@@ -41,6 +42,7 @@ export function TimelineChart<Point extends { at: number }>({
   ticks: number[];
   children: ReactNode;
 }) {
+  const tag = useLocale();
   return (
     <div className={className} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: initialHeight }}>
@@ -52,7 +54,7 @@ export function TimelineChart<Point extends { at: number }>({
             scale="time"
             domain={[range.from, range.to + (range.to - range.from) * ROOM_AFTER]}
             ticks={ticks}
-            tickFormatter={formatShortDay}
+            tickFormatter={(at) => formatShortDay(at, tag)}
             fontSize={11}
             allowDataOverflow
           />

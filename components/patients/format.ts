@@ -1,20 +1,34 @@
 /** Words and formats the patient pages share. Pure, for server and client components. */
+import { CLINIC_TIME_ZONE } from "@/lib/clinic-time";
 import { ANSWER_SCALES, type Attribute } from "@/lib/grading/items";
 import { isRedFlag, RED_FLAG_LABELS } from "@/lib/triage/red-flags";
 
-const dateOnly = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "Europe/London",
-});
-const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/London" });
+const formats = new Map<string, { dateOnly: Intl.DateTimeFormat; shortDay: Intl.DateTimeFormat }>();
+
+/** The day formats of one language (a BCP 47 tag), made once. */
+function dayFormats(tag: string) {
+  let made = formats.get(tag);
+  if (!made) {
+    made = {
+      dateOnly: new Intl.DateTimeFormat(tag, {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        timeZone: CLINIC_TIME_ZONE,
+      }),
+      shortDay: new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", timeZone: CLINIC_TIME_ZONE }),
+    };
+    formats.set(tag, made);
+  }
+  return made;
+}
 
 export { formatDateTime } from "@/lib/clinic-time";
-/** "12 Mar 2026" in UK time. */
-export const formatDate = (at: Date | number | string) => dateOnly.format(new Date(at));
+/** "12 Mar 2026" in UK time; in another language with its tag ("12 mar 2026"). */
+export const formatDate = (at: Date | number | string, tag = "en-GB") => dayFormats(tag).dateOnly.format(new Date(at));
 /** "12 Mar", for chart axes. */
-export const formatShortDay = (at: Date | number | string) => shortDay.format(new Date(at));
+export const formatShortDay = (at: Date | number | string, tag = "en-GB") =>
+  dayFormats(tag).shortDay.format(new Date(at));
 
 /** "3 days ago", "2 hours ago", "just now". */
 export function ago(at: Date, now: Date): string {
