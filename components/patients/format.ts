@@ -30,17 +30,6 @@ export const formatDate = (at: Date | number | string, tag = "en-GB") => dayForm
 export const formatShortDay = (at: Date | number | string, tag = "en-GB") =>
   dayFormats(tag).shortDay.format(new Date(at));
 
-/** "3 days ago", "2 hours ago", "just now". */
-export function ago(at: Date, now: Date): string {
-  const minutes = Math.round((now.getTime() - at.getTime()) / 60_000);
-  if (minutes < 2) return "just now";
-  if (minutes < 90) return `${minutes} minutes ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 36) return `${hours} hours ago`;
-  const days = Math.round(hours / 24);
-  return `${days} day${days === 1 ? "" : "s"} ago`;
-}
-
 export const SOURCE_LABELS: Record<string, string> = {
   patient: "by the patient",
   device: "from the patient's device",
