@@ -9,8 +9,8 @@ import { SEVERITY_COLOURS } from "./colours";
 
 export type ChartMarks = Pick<TimelineData, "cycleMarks" | "alerts">;
 
-/** The tooltip's heading: the point's time, as the record's tables write it. */
-export const formatPointTime = (at: unknown) => formatDateTime(Number(at));
+/** The tooltip's heading: the point's time, as the record's tables write it in the reader's language. */
+export const pointTimeIn = (tag: string) => (at: unknown) => formatDateTime(Number(at), tag);
 
 /**
  * The share of the time axis left empty after the range's end, so the newest point (today's report)

@@ -20,6 +20,9 @@ import { Section } from "@/components/ui/section";
 import { listAssignableColleagues } from "@/db/queries/alert-team";
 import { loadPatientRecord, type PatientRecord, type RecordAlert } from "@/db/queries/record";
 import type { AlertView } from "@/lib/alerts/view";
+import { SYMPTOM_ITEMS } from "@/lib/grading/items";
+import { symptomNameIn } from "@/lib/grading/wording";
+import { localeOfTag } from "@/lib/i18n/locales";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { currentWindow, cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
@@ -94,6 +97,8 @@ export default async function PatientRecordPage({
   const tq = await getTranslations("triageQueue");
   const t = await getTranslations("record");
   const tag = await getLocale();
+  const locale = localeOfTag(tag);
+  const symptomNames = Object.fromEntries(SYMPTOM_ITEMS.map((item) => [item.code, symptomNameIn(item.code, locale)]));
   const timeline = record.timeline ? timelineData(record, windows, at, triageSettings, tq("reasonsWithheld")) : null;
   const grid = record.timeline && record.plan ? toxicityOfReports(record.timeline.reports, windows) : null;
   const trends = record.timeline
@@ -151,7 +156,7 @@ export default async function PatientRecordPage({
       {timeline && (
         <Section id="timeline" heading={t("secTimeline")} className="mt-8">
           <div className="mt-2">
-            <SymptomTimeline data={timeline} />
+            <SymptomTimeline data={timeline} names={symptomNames} />
           </div>
         </Section>
       )}
