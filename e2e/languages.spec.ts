@@ -16,6 +16,10 @@ import { allowing } from "./support/server";
 
 test.afterAll(closeDatabase);
 
+/** A message as a pattern its text matches, whatever values fill its arguments. */
+const asPattern = (message: string) =>
+  new RegExp(message.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, ".+"));
+
 const expectLang = (page: Page, locale: Locale) =>
   expect(page.locator("html")).toHaveAttribute("lang", localeTag(locale));
 
@@ -264,6 +268,83 @@ test("the triage queue in Dutch: its column headers, a row's menu and the note d
     await dialog.getByRole("button", { name: alertActions.cancel }).click();
     await expect(dialog).toBeHidden();
     await expect(more).toBeFocused();
+  } finally {
+    await context.close();
+  }
+});
+
+for (const locale of ["es", "nl"] as const) {
+  test(`the triage queue in ${LOCALE_ENGLISH_NAMES[locale]}: its filters, a filtered row's cells and an empty page`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+      await page.goto(`/triage?lang=${locale}`);
+      await expect(page).toHaveURL(/\/triage$/);
+      await expectLang(page, locale);
+      const q = CATALOGUES[locale].triageQueue;
+
+      // The toolbar: a form with its filters named in this language; red only, applied.
+      const filters = page.getByRole("form", { name: q.filterLabel });
+      await expect(filters.getByRole("combobox", { name: q.status })).toHaveValue("active");
+      await expect(filters.getByRole("checkbox", { name: q.mine })).toBeVisible();
+      await filters.getByRole("combobox", { name: q.severity }).selectOption({ label: q.severityRed });
+      await filters.getByRole("button", { name: q.apply }).click();
+      await expect(page).toHaveURL(/severity=red/);
+      await expect(filters.getByRole("link", { name: q.clearFilters })).toBeVisible();
+
+      // Each row of the filtered queue is red, open or acknowledged, its clock in this language.
+      const table = page.getByRole("table");
+      const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+      await expect(rows.first()).toBeVisible();
+      const row = rows.first();
+      await expect(row.getByRole("cell").first()).toHaveText(q.red);
+      await expect(row).toContainText(new RegExp(`${q.open}|${q.acknowledged}`));
+      const timeLeft = [q.overdueBy, q.timeLeft, q.responded].map((m) => asPattern(m).source).join("|");
+      await expect(row).toContainText(new RegExp(timeLeft));
+      await expect(page.getByTestId("queue-summary")).toHaveText(asPattern(q.showing));
+      expect(await axeViolations(page)).toEqual([]);
+
+      // A page past the last: the empty state says so and offers the way back.
+      await page.goto("/triage?page=999");
+      await expect(page.getByText(q.noSuchPage.replace("{page}", "999"))).toBeVisible();
+      await expect(page.getByRole("link", { name: new RegExp(q.goToLastPage.split(" (")[0]) })).toBeVisible();
+      await expectLang(page, locale);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("a patient's record in Spanish: its header, sections, toxicity grid and the wording it is not validated in", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+    await page.goto("/triage?lang=es");
+    await expect(page).toHaveURL(/\/triage$/);
+    await page.goto(`/patients/${demoPatientId(0)}`);
+    await expectLang(page, "es");
+    const { record } = CATALOGUES.es;
+    await expect(page).toHaveTitle(new RegExp(record.pageTitle));
+    await expect(page.getByText(record.hospitalNumber, { exact: true })).toBeVisible();
+    await expect(page.getByText(record.consent, { exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: record.printSummary })).toBeVisible();
+    const sections = page.getByRole("navigation", { name: record.onThisPage });
+    for (const section of [record.secTimeline, record.secToxicity, record.secAlerts, record.secReports]) {
+      await expect(sections.getByRole("link", { name: section })).toBeVisible();
+    }
+    // The grid names its symptoms in the Spanish wording, and says it is not the validated one.
+    const grid = page.getByRole("region", { name: record.gridRegion });
+    await expect(grid.getByRole("columnheader", { name: record.symptom })).toBeVisible();
+    await expect(grid.locator("caption")).toHaveText(record.gridCaption);
+    await expect(page.getByText(record.wordingNote).first()).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
   } finally {
     await context.close();
   }

@@ -1,8 +1,8 @@
 /**
  * The printed summary for a clinic visit (GET /patients/<id>/summary): a PDF, read back as text with
  * pdftotext (Debian's poppler-utils), that holds the patient, the plan, the grades by cycle and the
- * alerts the clinician may read; names and leaves out a category the patient has not shared with
- * them; is "not found" to someone who may read nothing; and is recorded in the audit trail as
+ * alerts the clinician may read, in the clinician's language; names and leaves out a category the
+ * patient has not shared with them; is "not found" to someone who may read nothing; and is recorded in the audit trail as
  * "printed summary", which the patient's access log shows.
  */
 import { execFile } from "node:child_process";
@@ -21,6 +21,8 @@ vi.mock("next/cache", () => app.nextCache);
 import { GET } from "../app/(clinic)/patients/[patientId]/summary/route";
 import * as t from "../db/schema";
 import { describeAccess } from "../lib/audit/describe";
+import { INSTRUMENT_WORDING } from "../lib/grading/wording";
+import { CATALOGUES } from "../lib/i18n/catalogues";
 import { rowsOf } from "./support/database";
 import { fixtureId, PATIENT, sentinels, USER } from "./support/fixtures";
 import { appDatabaseWithSessions, signedInAs } from "./support/signed-in-app";
@@ -37,13 +39,14 @@ afterAll(async () => {
 });
 
 /** The summary of `patientId` as `who` sees it: the response, and the PDF's text when there is one. */
-async function summaryAs(who: "oncologistA1" | "nurseA1" | "nurseB", patientId: string) {
+async function summaryAs(who: "oncologistA1" | "nurseA1" | "nurseB", patientId: string, language = "en-GB") {
   signedInAs(who);
-  const response = await GET(new Request(`http://localhost/patients/${patientId}/summary`), {
-    params: Promise.resolve({ patientId }),
+  const request = new Request(`http://localhost/patients/${patientId}/summary`, {
+    headers: { "accept-language": language },
   });
+  const response = await GET(request, { params: Promise.resolve({ patientId }) });
   if (response.headers.get("content-type") !== "application/pdf") return { response, text: null };
-  const file = path.join(folder, `${who}-${patientId}.pdf`);
+  const file = path.join(folder, `${who}-${patientId}-${language}.pdf`);
   await writeFile(file, Buffer.from(await response.arrayBuffer()));
   const { stdout } = await run("pdftotext", ["-layout", file, "-"]);
   return { response, text: stdout.replace(/\s+/g, " ") };
@@ -117,5 +120,28 @@ describe("the printed visit summary", () => {
     expect(text).toContain("Trends to review Nausea rose at each of its last 3 reports (grade 0, then 1, then 2).");
     expect(text?.match(/Nausea rose/g)).toHaveLength(1);
     expect((await summaryAs("nurseA1", PATIENT.P2)).text).not.toContain("Trends to review");
+  });
+  test("is written in the language of a Spanish-speaking clinician, dates included, and says its symptom names are not the validated wording", async () => {
+    const { response, text } = await summaryAs("oncologistA1", PATIENT.P2, "es-ES,es;q=0.9");
+    expect(response.status).toBe(200);
+    const es = CATALOGUES.es.summaryPdf;
+    for (const heading of [es.planHeading, es.gridHeading, es.alertsHeading]) expect(text).toContain(heading);
+    expect(text).toContain(es.title.replace("{name}", ""));
+    expect(text).toContain("Alerta ámbar, generada el");
+    expect(text).toContain(`Motivo: ${P2.alerts[0]}`);
+    // The grid names its symptoms in the Spanish wording, and says that wording is not validated.
+    expect(text).toContain(INSTRUMENT_WORDING.es.items.nausea.label);
+    expect(text).toContain(es.wordingNote);
+    // Dates as Spanish writes them: "7 dic 2026", not "7 Dec 2026".
+    const printedDay = new Intl.DateTimeFormat("es-ES", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "Europe/London",
+    }).format(new Date());
+    expect(text).toContain(printedDay);
+    for (const english of ["Clinic visit summary", "Worst grade by cycle", "Treatment plan", "Amber alert"]) {
+      expect(text).not.toContain(english);
+    }
   });
 });

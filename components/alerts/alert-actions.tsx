@@ -11,11 +11,12 @@ import type {
   ResolveAlertInput,
 } from "@/lib/alerts/inputs";
 import { MAX_NOTE_LENGTH } from "@/lib/alerts/inputs";
-import { OUTCOME_CODES, OUTCOME_LABELS } from "@/lib/alerts/outcomes";
+import { OUTCOME_CODES } from "@/lib/alerts/outcomes";
 import { type AlertAction, availableActions } from "@/lib/alerts/transitions";
 import type { AlertView, Colleague } from "@/lib/alerts/view";
 import type { ActionResult } from "@/server/http/action";
 import { ActionDialog } from "./action-dialog";
+import { useAlertWords } from "./use-alert-words";
 
 type Changed = ActionResult<{ alert: AlertView }>;
 
@@ -35,14 +36,6 @@ export type AlertActionOutcome =
   | { kind: "changed"; action: AlertAction; alert: AlertView; message: string }
   /** Refused: `conflict` when someone else changed the alert first (the message says who and what). */
   | { kind: "failed"; action: AlertAction; alertId: string; code: string; message: string };
-
-const DONE: Record<AlertAction, string> = {
-  acknowledge: "Alert acknowledged: it is now assigned to you.",
-  assign: "Alert assigned.",
-  note: "Note added.",
-  resolve: "Alert resolved.",
-  reopen: "Alert reopened: it is now assigned to you.",
-};
 
 const BUTTON = "min-h-9 rounded border px-2.5 py-1.5 text-sm font-medium disabled:opacity-60";
 const PRIMARY = `${BUTTON} border-blue-800 bg-blue-700 text-white hover:bg-blue-800`;
@@ -84,6 +77,17 @@ export function AlertActions({
   onOutcome: (outcome: AlertActionOutcome) => void;
   onDialogChange?: (open: boolean) => void;
 }) {
+  const d = useTranslations("alertDialogs");
+  const words = useAlertWords();
+  const done: Record<AlertAction, string> = {
+    acknowledge: d("doneAcknowledge"),
+    assign: d("doneAssign"),
+    note: d("doneNote"),
+    resolve: d("doneResolve"),
+    reopen: d("doneReopen"),
+  };
+  const roleWord = (role: string) =>
+    role === "nurse" ? d("roleNurse") : role === "oncologist" ? d("roleOncologist") : role;
   const [dialog, setDialogState] = useState<DialogKind | null>(null);
   const [error, setError] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
   const [, startTransition] = useTransition();
@@ -118,14 +122,14 @@ export function AlertActions({
         result = {
           ok: false,
           code: "unavailable",
-          error: "The action could not reach the server. Nothing was saved; please try again.",
+          error: d("unreachable"),
         };
       }
       setRunning(null);
       if (result.ok || result.code !== "invalid_input") setOutcomes((n) => n + 1);
       if (result.ok) {
         setDialog(null);
-        onOutcome({ kind: "changed", action, alert: result.data.alert, message: DONE[action] });
+        onOutcome({ kind: "changed", action, alert: result.data.alert, message: done[action] });
       } else if (result.code === "invalid_input") {
         setError({ message: result.error, fields: result.fields ?? [] });
       } else {
@@ -216,29 +220,29 @@ export function AlertActions({
 
       {dialog === "resolve" && (
         <ActionDialog
-          title={`Resolve the alert for ${patientLabel}`}
-          description="Record what was done. Choose every outcome that applies."
+          title={d("resolveTitle", { patient: patientLabel })}
+          description={d("resolveDescription")}
           onClose={() => setDialog(null)}
         >
           {() => (
             <form onSubmit={submit("resolve")} noValidate>
               <fieldset aria-describedby={error ? "resolve-error" : undefined}>
-                <legend className="font-semibold">Outcome</legend>
+                <legend className="font-semibold">{d("outcomeLegend")}</legend>
                 <div className="mt-2 grid gap-1 sm:grid-cols-2">
                   {OUTCOME_CODES.map((code) => (
                     <label key={code} className="flex min-h-9 items-center gap-2">
                       <input type="checkbox" name="outcomeCodes" value={code} className="h-4 w-4" />
-                      {OUTCOME_LABELS[code]}
+                      {words.outcome(code)}
                     </label>
                   ))}
                 </div>
               </fieldset>
-              <NoteField label="Note (optional)" />
+              <NoteField label={d("noteOptional")} />
               <DialogError error={error} id="resolve-error" />
               <DialogButtons
                 pending={running === "resolve"}
-                submitLabel="Resolve alert"
-                pendingLabel="Resolving…"
+                submitLabel={d("resolveSubmit")}
+                pendingLabel={d("resolving")}
                 onCancel={() => setDialog(null)}
               />
             </form>
@@ -247,14 +251,14 @@ export function AlertActions({
       )}
       {dialog === "assign" && (
         <ActionDialog
-          title={`Assign the alert for ${patientLabel}`}
-          description="Hand the alert to a clinician of its care team."
+          title={d("assignTitle", { patient: patientLabel })}
+          description={d("assignDescription")}
           onClose={() => setDialog(null)}
         >
           {() => (
             <form onSubmit={submit("assign")} noValidate>
               <label htmlFor={`assignee-${alert.id}`} className="block font-semibold">
-                Assign to
+                {d("assignTo")}
               </label>
               <select
                 id={`assignee-${alert.id}`}
@@ -265,17 +269,17 @@ export function AlertActions({
                 {team.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}
-                    {c.id === viewerId ? " (you)" : ""} — {c.roles.join(", ")}
-                    {c.id === alert.assignee?.id ? " (assigned now)" : ""}
+                    {c.id === viewerId ? ` ${d("you")}` : ""} — {c.roles.map(roleWord).join(", ")}
+                    {c.id === alert.assignee?.id ? ` ${d("assignedNow")}` : ""}
                   </option>
                 ))}
               </select>
-              <NoteField label="Note for them (optional)" />
+              <NoteField label={d("noteForThem")} />
               <DialogError error={error} id="assign-error" />
               <DialogButtons
                 pending={running === "assign"}
-                submitLabel="Assign"
-                pendingLabel="Assigning…"
+                submitLabel={d("assignSubmit")}
+                pendingLabel={d("assigning")}
                 onCancel={() => setDialog(null)}
               />
             </form>
@@ -304,18 +308,18 @@ export function AlertActions({
       )}
       {dialog === "reopen" && (
         <ActionDialog
-          title={`Reopen the alert for ${patientLabel}`}
-          description="The alert goes back on the queue, assigned to you."
+          title={d("reopenTitle", { patient: patientLabel })}
+          description={d("reopenDescription")}
           onClose={() => setDialog(null)}
         >
           {() => (
             <form onSubmit={submit("reopen")} noValidate>
-              <NoteField label="Why are you reopening it? (optional)" />
+              <NoteField label={d("reopenWhy")} />
               <DialogError error={error} id="reopen-error" />
               <DialogButtons
                 pending={running === "reopen"}
-                submitLabel="Reopen alert"
-                pendingLabel="Reopening…"
+                submitLabel={d("reopenSubmit")}
+                pendingLabel={d("reopening")}
                 onCancel={() => setDialog(null)}
               />
             </form>

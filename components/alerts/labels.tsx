@@ -1,5 +1,6 @@
-import { outcomeLabel } from "@/lib/alerts/outcomes";
+import { useTranslations } from "next-intl";
 import type { AlertSeverity, AlertStatus } from "@/lib/alerts/transitions";
+import { useAlertWords } from "./use-alert-words";
 
 const SEVERITY_STYLE: Record<AlertSeverity, string> = {
   red: "border-red-800 bg-red-700 text-white",
@@ -8,18 +9,13 @@ const SEVERITY_STYLE: Record<AlertSeverity, string> = {
 
 /** Red or amber, in words as well as colour. */
 export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
+  const words = useAlertWords();
   return (
     <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${SEVERITY_STYLE[severity]}`}>
-      {severity === "red" ? "Red" : "Amber"}
+      {words.severity(severity)}
     </span>
   );
 }
-
-export const STATUS_LABEL: Record<AlertStatus, string> = {
-  open: "Open",
-  acknowledged: "Acknowledged",
-  resolved: "Resolved",
-};
 
 const STATUS_STYLE: Record<AlertStatus, string> = {
   open: "border-blue-800 bg-blue-50 text-blue-900",
@@ -28,24 +24,16 @@ const STATUS_STYLE: Record<AlertStatus, string> = {
 };
 
 export function AlertStatusBadge({ status }: { status: AlertStatus }) {
+  const words = useAlertWords();
   return (
     <span className={`inline-block rounded border px-2 py-0.5 text-sm ${STATUS_STYLE[status]}`}>
-      {STATUS_LABEL[status]}
+      {words.status(status)}
     </span>
   );
 }
 
-/** The outcome codes of a resolved alert, as their labels. */
-export function OutcomeList({ codes }: { codes: readonly string[] }) {
-  if (codes.length === 0) return null;
-  return (
-    <ul className="mt-1 list-inside list-disc text-sm text-slate-800" aria-label="Outcomes">
-      {codes.map((code) => (
-        <li key={code}>{outcomeLabel(code)}</li>
-      ))}
-    </ul>
-  );
-}
-
 /** Shown where the patient has not shared their name and details with this clinician. */
-export const NAME_WITHHELD = "Name withheld by the patient";
+export function NameWithheld({ className = "italic text-slate-700" }: { className?: string }) {
+  const t = useTranslations("triageQueue");
+  return <span className={className}>{t("nameWithheld")}</span>;
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatShortDay } from "@/components/patients/format";
 
@@ -11,6 +12,7 @@ export type GradeSeries = { symptom: string; label: string; points: { at: string
  * table below the charts, for screen readers and for anyone who prefers numbers.
  */
 export function GradeHistoryCharts({ series }: { series: GradeSeries[] }) {
+  const tag = useLocale();
   if (series.length === 0) return null;
   return (
     <div className="grid gap-4 sm:grid-cols-2" aria-hidden="true">
@@ -29,7 +31,7 @@ export function GradeHistoryCharts({ series }: { series: GradeSeries[] }) {
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis
                     dataKey="at"
-                    tickFormatter={formatShortDay}
+                    tickFormatter={(at) => formatShortDay(at, tag)}
                     minTickGap={24}
                     fontSize={11}
                     padding={{ left: 0, right: 40 }}

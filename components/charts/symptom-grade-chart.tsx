@@ -1,8 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { Line, Tooltip, YAxis } from "recharts";
 import type { ZoomRange } from "@/lib/treatment/timeline";
-import { alertDots, type ChartMarks, cycleStartLines, formatPointTime, TimelineChart } from "./timeline-chart";
+import { alertDots, type ChartMarks, cycleStartLines, pointTimeIn, TimelineChart } from "./timeline-chart";
 
 export type { ChartMarks } from "./timeline-chart";
 
@@ -25,12 +26,14 @@ export function SymptomGradeChart({
   ticks: number[];
   marks: ChartMarks;
 }) {
+  const t = useTranslations("timeline");
+  const tag = useLocale();
   return (
     <TimelineChart className="h-36" initialHeight={144} left={-28} points={points} range={range} ticks={ticks}>
       <YAxis domain={[0, 3.6]} ticks={[0, 1, 2, 3]} allowDecimals={false} fontSize={11} />
       <Tooltip
-        labelFormatter={formatPointTime}
-        formatter={(v) => [v === null || v === undefined ? "Not graded" : `Grade ${v}`, label]}
+        labelFormatter={pointTimeIn(tag)}
+        formatter={(v) => [v === null || v === undefined ? t("notGraded") : t("grade", { grade: String(v) }), label]}
       />
       {cycleStartLines(marks.cycleMarks)}
       <Line

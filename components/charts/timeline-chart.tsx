@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import type { ReactNode } from "react";
 import { CartesianGrid, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis } from "recharts";
 import { formatDateTime, formatShortDay } from "@/components/patients/format";
@@ -8,8 +9,8 @@ import { SEVERITY_COLOURS } from "./colours";
 
 export type ChartMarks = Pick<TimelineData, "cycleMarks" | "alerts">;
 
-/** The tooltip's heading: the point's time, as the record's tables write it. */
-export const formatPointTime = (at: unknown) => formatDateTime(Number(at));
+/** The tooltip's heading: the point's time, as the record's tables write it in the reader's language. */
+export const pointTimeIn = (tag: string) => (at: unknown) => formatDateTime(Number(at), tag);
 
 /**
  * The share of the time axis left empty after the range's end, so the newest point (today's report)
@@ -41,6 +42,7 @@ export function TimelineChart<Point extends { at: number }>({
   ticks: number[];
   children: ReactNode;
 }) {
+  const tag = useLocale();
   return (
     <div className={className} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: initialHeight }}>
@@ -52,7 +54,7 @@ export function TimelineChart<Point extends { at: number }>({
             scale="time"
             domain={[range.from, range.to + (range.to - range.from) * ROOM_AFTER]}
             ticks={ticks}
-            tickFormatter={formatShortDay}
+            tickFormatter={(at) => formatShortDay(at, tag)}
             fontSize={11}
             allowDataOverflow
           />

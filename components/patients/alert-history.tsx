@@ -1,10 +1,10 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { AlertReasons } from "@/components/alerts/alert-reasons";
+import { useAlertWords } from "@/components/alerts/use-alert-words";
 import type { RecordAlert } from "@/db/queries/record";
-import { reportCountText } from "@/lib/alerts/episodes";
-import { notifiedLabel } from "@/lib/alerts/notified";
 import { latestClinicianNote } from "@/lib/alerts/view";
-import { ALERT_EVENT_LABELS, ALERT_STATUS_LABELS, formatDateTime, NOTIFIED_KINDS, outcomeLabel } from "./format";
+import { formatDateTime, NOTIFIED_KINDS } from "./format";
 
 /**
  * The patient's alerts, newest first, each an episode: severity, status, the latest reasons, how
@@ -24,8 +24,32 @@ export function AlertHistory({
   /** The triage queue's actions for one alert, where the viewer may act on it. */
   actions?: (alert: RecordAlert) => React.ReactNode;
 }) {
-  if (alerts.length === 0) return <p className="mt-2">No alerts in this period.</p>;
-  const who = (id: string | null) => (id ? (staff[id] ?? "A member of staff") : "");
+  const t = useTranslations("alertHistory");
+  const words = useAlertWords();
+  const { tag } = words;
+  if (alerts.length === 0) return <p className="mt-2">{t("none")}</p>;
+  const who = (id: string | null) => (id ? (staff[id] ?? t("aStaffMember")) : "");
+  const when = (at: Date) => formatDateTime(at, tag);
+  // The record's own words for each outcome, as the clinician who resolved it would say it.
+  const outcomeWords: Record<string, string> = {
+    self_care_advice: t("outcomeSelfCare"),
+    acute_oncology_referral: t("outcomeAcuteOncology"),
+    emergency_services: t("outcomeEmergency"),
+    treatment_modified: t("outcomeTreatmentModified"),
+    patient_not_contacted: t("outcomeNotContacted"),
+    unable_to_contact: t("outcomeUnableToContact"),
+    no_intervention_needed: t("outcomeNoIntervention"),
+  };
+  const outcomes = (codes: readonly string[]) => codes.map((code) => outcomeWords[code] ?? code).join("; ");
+  const eventWords: Record<string, string> = {
+    acknowledged: t("eventAcknowledged"),
+    assigned: t("eventAssigned"),
+    note: t("eventNote"),
+    resolved: t("eventResolved"),
+    reopened: t("eventReopened"),
+    report_added: t("eventReportAdded"),
+    escalated: t("eventEscalated"),
+  };
   return (
     <ol className="mt-2 space-y-3">
       {alerts.map((a) => {
@@ -40,51 +64,51 @@ export function AlertHistory({
                 <span
                   className={`rounded px-2 py-0.5 text-sm ${a.severity === "red" ? "bg-red-700 text-white" : "bg-amber-300 text-amber-950"}`}
                 >
-                  {a.severity === "red" ? "Red" : "Amber"}
+                  {words.severity(a.severity)}
                 </span>
-                Raised {formatDateTime(a.raisedAt)}
+                {t("raised", { when: when(a.raisedAt) })}
                 <span className="text-sm font-normal text-slate-700">
-                  · {ALERT_STATUS_LABELS[a.status]}
-                  {overdue ? " · overdue" : ""}
+                  · {words.status(a.status)}
+                  {overdue ? ` · ${t("overdue")}` : ""}
                 </span>
               </h3>
               <AlertReasons reasons={a.reasons} className="mt-1 pl-6" />
               <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
-                <Fact term="Reports">
-                  {reportCountText(a.reportCount)}
-                  {a.reportCount > 1 && <>, latest {formatDateTime(a.lastReportedAt)}</>}
+                <Fact term={t("reports")}>
+                  {t("reportCount", { count: a.reportCount })}
+                  {a.reportCount > 1 && <>, {t("latest", { when: when(a.lastReportedAt) })}</>}
                 </Fact>
-                <Fact term="Due">{formatDateTime(a.dueAt)}</Fact>
-                {a.assignedTo && <Fact term="Assigned to">{who(a.assignedTo)}</Fact>}
+                <Fact term={t("due")}>{when(a.dueAt)}</Fact>
+                {a.assignedTo && <Fact term={t("assignedTo")}>{who(a.assignedTo)}</Fact>}
                 {a.acknowledgedAt && (
-                  <Fact term="Acknowledged">
-                    {formatDateTime(a.acknowledgedAt)} by {who(a.acknowledgedBy)}
+                  <Fact term={t("acknowledged")}>
+                    {t("whenBy", { when: when(a.acknowledgedAt), who: who(a.acknowledgedBy) })}
                   </Fact>
                 )}
                 {a.resolvedAt && (
-                  <Fact term="Resolved">
-                    {formatDateTime(a.resolvedAt)} by {who(a.resolvedBy)}
-                  </Fact>
+                  <Fact term={t("resolved")}>{t("whenBy", { when: when(a.resolvedAt), who: who(a.resolvedBy) })}</Fact>
                 )}
-                {a.outcomeCodes.length > 0 && <Fact term="Outcome">{a.outcomeCodes.map(outcomeLabel).join("; ")}</Fact>}
+                {a.outcomeCodes.length > 0 && <Fact term={t("outcome")}>{outcomes(a.outcomeCodes)}</Fact>}
                 {note && (
-                  <Fact term="Latest note">
+                  <Fact term={t("latestNote")}>
                     <span className="font-medium">{note.by.name}</span>,{" "}
-                    <time dateTime={note.at}>{formatDateTime(new Date(note.at))}</time>:{" "}
+                    <time dateTime={note.at}>{when(new Date(note.at))}</time>:{" "}
                     <q className="whitespace-pre-line">{note.text}</q>
                   </Fact>
                 )}
               </dl>
               {a.events.length > 0 && (
                 <details className="mt-2">
-                  <summary className="cursor-pointer text-sm font-medium">History ({a.events.length})</summary>
+                  <summary className="cursor-pointer text-sm font-medium">
+                    {t("history", { count: a.events.length })}
+                  </summary>
                   <ol className="mt-1 space-y-1 border-l-2 border-slate-300 pl-3 text-sm">
                     {a.events.map((e) => (
                       <li key={e.id}>
                         {e.report ? (
                           <>
-                            <span className="font-medium">{ALERT_EVENT_LABELS[e.kind] ?? e.kind}</span> (
-                            {e.report.severity === "red" ? "red" : "amber"}), {formatDateTime(e.createdAt)}
+                            <span className="font-medium">{eventWords[e.kind] ?? e.kind}</span> (
+                            {e.report.severity === "red" ? t("red") : t("amber")}), {when(e.createdAt)}
                             {(e.report.reasons === null || e.report.reasons.length > 0) && (
                               <AlertReasons reasons={e.report.reasons} className="pl-5" />
                             )}
@@ -93,14 +117,14 @@ export function AlertHistory({
                           <>
                             <span className="font-medium">
                               {NOTIFIED_KINDS.has(e.kind)
-                                ? notifiedLabel(e.kind === "escalation_notified", e.channels)
-                                : (ALERT_EVENT_LABELS[e.kind] ?? e.kind)}
-                            </span>
-                            {NOTIFIED_KINDS.has(e.kind) ? " " : " by "}
-                            {who(e.userId)}, {formatDateTime(e.createdAt)}
+                                ? words.notified(e.kind === "escalation_notified", e.channels)
+                                : (eventWords[e.kind] ?? e.kind)}
+                            </span>{" "}
+                            {NOTIFIED_KINDS.has(e.kind) ? who(e.userId) : t("by", { who: who(e.userId) })},{" "}
+                            {when(e.createdAt)}
                           </>
                         )}
-                        {e.outcomeCodes.length > 0 && <> · {e.outcomeCodes.map(outcomeLabel).join("; ")}</>}
+                        {e.outcomeCodes.length > 0 && <> · {outcomes(e.outcomeCodes)}</>}
                         {e.note && <p className="text-slate-800">“{e.note}”</p>}
                       </li>
                     ))}
@@ -112,7 +136,7 @@ export function AlertHistory({
               ) : a.status !== "resolved" ? (
                 <p className="mt-2 text-sm">
                   <Link href="/triage" className="text-blue-800 underline">
-                    Handle this alert in the triage queue
+                    {t("handleInQueue")}
                   </Link>
                 </p>
               ) : null}

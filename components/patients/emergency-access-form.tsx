@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useId } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
@@ -22,6 +23,7 @@ export function EmergencyAccessForm({
   defaultHours: number;
   minReason: number;
 }) {
+  const t = useTranslations("emergencyAccess");
   const { state, formAction, pending, onSubmit, fieldError } = useActionForm(action);
   const router = useRouter();
   const id = useId();
@@ -33,20 +35,20 @@ export function EmergencyAccessForm({
       <input type="hidden" name="patientId" value={patientId} />
       {state?.ok && (
         <p role="status" className="rounded border border-green-600 bg-green-50 p-3">
-          Emergency access started. Opening the record…
+          {t("started")}
         </p>
       )}
       {state && !state.ok && (
         <p role="alert" className="rounded border border-red-500 bg-red-50 p-3">
-          {state.fields?.length ? "Please correct the highlighted fields." : state.error}
+          {state.fields?.length ? t("correct") : state.error}
         </p>
       )}
       <div>
         <label htmlFor={`${id}-reason`} className="block font-medium">
-          Why do you need this record now?
+          {t("why")}
         </label>
         <p id={`${id}-reason-hint`} className="text-sm text-slate-700">
-          At least {minReason} characters, for example “Seen in A&amp;E with a fever, patient unable to answer”.
+          {t("whyHint", { min: minReason })}
         </p>
         <textarea
           id={`${id}-reason`}
@@ -67,7 +69,7 @@ export function EmergencyAccessForm({
       </div>
       <div>
         <label htmlFor={`${id}-hours`} className="block font-medium">
-          For how long
+          {t("howLong")}
         </label>
         <select
           id={`${id}-hours`}
@@ -78,18 +80,18 @@ export function EmergencyAccessForm({
         >
           {hours.map((h) => (
             <option key={h} value={h}>
-              {h} hour{h === 1 ? "" : "s"}
+              {t("hours", { count: h })}
             </option>
           ))}
         </select>
         {fieldError("hours") && <p className="text-red-800">{fieldError("hours")}</p>}
       </div>
       <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pending={pending} pendingLabel="Opening…" tone="danger">
-          Open the record in an emergency
+        <SubmitButton pending={pending} pendingLabel={t("opening")} tone="danger">
+          {t("submit")}
         </SubmitButton>
         <Link href="/patients" className="text-blue-800 underline">
-          Cancel
+          {t("cancel")}
         </Link>
       </div>
     </form>

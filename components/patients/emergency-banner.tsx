@@ -1,3 +1,4 @@
+import { useLocale, useTranslations } from "next-intl";
 import { formatDateTime } from "./format";
 
 /**
@@ -5,17 +6,18 @@ import { formatDateTime } from "./format";
  * that there is no consent, the reason given, when it ends, and that it is recorded.
  */
 export function EmergencyBanner({ access }: { access: { reason: string; expiresAt: Date } }) {
+  const t = useTranslations("record");
+  const tag = useLocale();
   return (
     <section
       aria-labelledby="emergency-banner"
       className="mb-6 rounded border-2 border-red-700 bg-red-50 p-4 text-red-950"
     >
       <h2 id="emergency-banner" className="font-semibold">
-        Emergency access: you are viewing this record without the patient&apos;s consent
+        {t("emergencyHeading")}
       </h2>
       <p className="mt-1">
-        Reason given: “{access.reason}”. Access ends at {formatDateTime(access.expiresAt)} (UK time). Everything you
-        open is recorded; the patient and your organisation&apos;s administrators can see that you opened it.
+        {t("emergencyText", { reason: access.reason, when: formatDateTime(access.expiresAt, tag) })}
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
 import { FieldMessage, formFields, InputField, messageIdOf, SelectField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
@@ -9,13 +10,6 @@ import { type FormActionFn, useActionForm } from "@/components/ui/use-action-for
 import { formatDateTime } from "@/lib/clinic-time";
 
 type Enrolled = { patientId: string; name: string; invitationPath: string; expiresAt: string };
-
-const CATEGORIES = [
-  { value: "symptoms", label: "Symptom reports" },
-  { value: "alerts", label: "Alerts" },
-  { value: "treatment", label: "Treatment plan" },
-  { value: "demographics", label: "Personal details" },
-] as const;
 
 const input = "mt-1 block w-full rounded border border-slate-500 bg-white p-2 aria-[invalid=true]:border-red-700";
 
@@ -35,6 +29,14 @@ export function EnrolForm({
   teams: { id: string; name: string }[];
   today: string;
 }) {
+  const t = useTranslations("enrol");
+  const tag = useLocale();
+  const categories = [
+    { value: "symptoms", label: t("catSymptoms") },
+    { value: "alerts", label: t("catAlerts") },
+    { value: "treatment", label: t("catTreatment") },
+    { value: "demographics", label: t("catDemographics") },
+  ];
   const { state, formAction, pending, onSubmit, fieldError } = useActionForm(action);
   const id = useId();
   const messageRef = useRef<HTMLDivElement>(null);
@@ -47,7 +49,8 @@ export function EnrolForm({
       typeof window === "undefined"
         ? state.data.invitationPath
         : new URL(state.data.invitationPath, window.location.origin).toString();
-    const expires = formatDateTime(state.data.expiresAt);
+    const expires = formatDateTime(state.data.expiresAt, tag);
+    const name = state.data.name;
     return (
       <div
         ref={messageRef}
@@ -55,13 +58,10 @@ export function EnrolForm({
         role="status"
         className="space-y-3 rounded border border-green-600 bg-green-50 p-4 outline-none"
       >
-        <p className="font-semibold">{state.data.name} is enrolled.</p>
-        <p>
-          Give {state.data.name} this one-time link to set up their own account. Copy it now: it is not shown again, and
-          it works until {expires}.
-        </p>
+        <p className="font-semibold">{t("enrolled", { name })}</p>
+        <p>{t("giveLink", { name, expires })}</p>
         <label htmlFor={`${id}-link`} className="sr-only">
-          One-time link for {state.data.name}
+          {t("linkLabel", { name })}
         </label>
         <input
           id={`${id}-link`}
@@ -72,10 +72,10 @@ export function EnrolForm({
         />
         <p className="flex flex-wrap gap-4">
           <Link href={`/patients/${state.data.patientId}`} className="text-blue-800 underline">
-            Open {state.data.name}&apos;s record
+            {t("openRecord", { name })}
           </Link>
           <a href="/patients/new" className="text-blue-800 underline">
-            Enrol another patient
+            {t("another")}
           </a>
         </p>
       </div>
@@ -90,52 +90,52 @@ export function EnrolForm({
       <div ref={messageRef} tabIndex={-1} className="outline-none">
         {state && !state.ok && (
           <p role="alert" className="rounded border border-red-500 bg-red-50 p-3">
-            {state.fields && state.fields.length > 1 ? "Please correct the highlighted fields." : state.error}
+            {state.fields && state.fields.length > 1 ? t("correct") : state.error}
           </p>
         )}
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <InputField fields={fields} name="givenName" label="Given name" autoComplete="off" />
-        <InputField fields={fields} name="familyName" label="Family name" autoComplete="off" />
+        <InputField fields={fields} name="givenName" label={t("givenName")} autoComplete="off" />
+        <InputField fields={fields} name="familyName" label={t("familyName")} autoComplete="off" />
         <InputField
           fields={fields}
           name="hospitalNumber"
-          label="Hospital number"
+          label={t("hospitalNumber")}
           autoComplete="off"
           className={`${input} font-mono`}
         />
-        <InputField fields={fields} name="dateOfBirth" label="Date of birth" type="date" max={today} />
-        <InputField fields={fields} name="diagnosis" label="Diagnosis" fieldClassName="sm:col-span-2" />
+        <InputField fields={fields} name="dateOfBirth" label={t("dateOfBirth")} type="date" max={today} />
+        <InputField fields={fields} name="diagnosis" label={t("diagnosis")} fieldClassName="sm:col-span-2" />
         <SelectField
           fields={fields}
           name="careTeamId"
-          label="Care team"
+          label={t("careTeam")}
           defaultValue={teams.length === 1 ? teams[0].id : ""}
         >
-          {teams.length !== 1 && <option value="">Choose the care team</option>}
+          {teams.length !== 1 && <option value="">{t("chooseTeam")}</option>}
           <Options options={teams.map((t) => ({ value: t.id, label: t.name }))} />
         </SelectField>
         <InputField
           fields={fields}
           name="email"
-          label="Patient's email"
-          hint="For their own account: they will set a password with a one-time link."
+          label={t("email")}
+          hint={t("emailHint")}
           type="email"
           autoComplete="off"
         />
       </div>
       <fieldset aria-describedby={fieldError("categories") ? messageIdOf(fields, "categories") : undefined}>
-        <legend className="font-medium">The patient agrees to share with the care team</legend>
-        <p className="text-sm text-slate-700">The patient can change this at any time from their own account.</p>
-        {CATEGORIES.map((c) => (
+        <legend className="font-medium">{t("shares")}</legend>
+        <p className="text-sm text-slate-700">{t("sharesHint")}</p>
+        {categories.map((c) => (
           <label key={c.value} className="flex min-h-11 items-center gap-2">
             <input type="checkbox" name="categories" value={c.value} defaultChecked className="h-5 w-5" /> {c.label}
           </label>
         ))}
         <FieldMessage fields={fields} name="categories" />
       </fieldset>
-      <SubmitButton pending={pending} pendingLabel="Enrolling…">
-        Enrol the patient
+      <SubmitButton pending={pending} pendingLabel={t("enrolling")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

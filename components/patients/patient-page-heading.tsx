@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { BackLinkHeading } from "@/components/ui/back-link";
 import type { PatientHeader } from "@/db/queries/patients";
 
@@ -14,11 +15,12 @@ export function PatientPageHeading({
   header: Pick<PatientHeader, "name" | "hospitalNumber" | "diagnosis"> | null;
   title: string;
 }) {
+  const t = useTranslations("patientsList");
   return (
     <>
       <BackLinkHeading
         href={`/patients/${patientId}`}
-        back={header ? `${header.name}'s record` : "The patient's record"}
+        back={header ? t("recordOf", { name: header.name }) : t("theRecord")}
         title={title}
       />
       {header && (

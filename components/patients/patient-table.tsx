@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import type { PatientListRow } from "@/db/queries/patients";
-import { ago, formatDateTime, gradeClass } from "./format";
+import { formatDateTime, gradeClass } from "./format";
 
 /**
  * The patients a clinician may see, one row each: identity, then the last report, the worst grade
@@ -18,20 +19,31 @@ export function PatientTable({
   /** Patients this clinician holds an emergency access to, with when it ends. */
   emergency: Map<string, Date>;
 }) {
+  const t = useTranslations("patientsList");
+  const tag = useLocale();
+  // "3 days ago", "2 hours ago", "just now", with each language's plural rules.
+  const ago = (at: Date) => {
+    const minutes = Math.round((now.getTime() - at.getTime()) / 60_000);
+    if (minutes < 2) return t("justNow");
+    if (minutes < 90) return t("minutesAgo", { count: minutes });
+    const hours = Math.round(minutes / 60);
+    if (hours < 36) return t("hoursAgo", { count: hours });
+    return t("daysAgo", { count: Math.round(hours / 24) });
+  };
   return (
     <div className="mt-2 overflow-x-auto">
       <table className="w-full border-collapse bg-white text-left">
-        <caption className="sr-only">Patients you may see</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <ColumnHeads
           labels={[
-            "Name",
-            "Hospital number",
-            "Date of birth",
-            "Diagnosis",
-            "Care team",
-            "Last report",
-            "Worst grade, 7 days",
-            "Open alerts",
+            t("colName"),
+            t("colHospitalNumber"),
+            t("colBorn"),
+            t("colDiagnosis"),
+            t("colCareTeam"),
+            t("colLastReport"),
+            t("colWorstGrade"),
+            t("colOpenAlerts"),
           ]}
           rowClassName="border-b border-slate-300"
         />
@@ -47,7 +59,7 @@ export function PatientTable({
                   </Link>
                   {until && (
                     <span className="mt-1 block text-sm font-semibold text-red-800">
-                      Emergency access until {formatDateTime(until)}
+                      {t("emergencyUntil", { when: formatDateTime(until, tag) })}
                     </span>
                   )}
                 </td>
@@ -57,18 +69,18 @@ export function PatientTable({
                 <td className="p-2">{p.careTeam}</td>
                 <td className="p-2">
                   {!p.symptomsShared ? (
-                    <span className="text-slate-700">Withheld</span>
+                    <span className="text-slate-700">{t("withheld")}</span>
                   ) : p.lastReportAt ? (
-                    <time dateTime={p.lastReportAt.toISOString()} title={formatDateTime(p.lastReportAt)}>
-                      {ago(p.lastReportAt, now)}
+                    <time dateTime={p.lastReportAt.toISOString()} title={formatDateTime(p.lastReportAt, tag)}>
+                      {ago(p.lastReportAt)}
                     </time>
                   ) : (
-                    "No reports"
+                    t("noReports")
                   )}
                 </td>
                 <td className="p-2">
                   {!p.symptomsShared ? (
-                    <span className="text-slate-700">Withheld</span>
+                    <span className="text-slate-700">{t("withheld")}</span>
                   ) : p.worstRecentGrade === null ? (
                     "–"
                   ) : (
@@ -79,14 +91,14 @@ export function PatientTable({
                 </td>
                 <td className="p-2">
                   {!p.alertsShared ? (
-                    <span className="text-slate-700">Withheld</span>
+                    <span className="text-slate-700">{t("withheld")}</span>
                   ) : open === 0 ? (
-                    "None"
+                    t("none")
                   ) : (
                     <Link href={`/patients/${p.id}#alerts`} className="font-semibold text-blue-800 underline">
                       {[
-                        p.openAlerts.red ? `${p.openAlerts.red} red` : null,
-                        p.openAlerts.amber ? `${p.openAlerts.amber} amber` : null,
+                        p.openAlerts.red ? t("red", { count: p.openAlerts.red }) : null,
+                        p.openAlerts.amber ? t("amber", { count: p.openAlerts.amber }) : null,
                       ]
                         .filter(Boolean)
                         .join(", ")}

@@ -1,22 +1,18 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { BackLinkHeading } from "@/components/ui/back-link";
 import type { EmergencyAccessView } from "@/db/queries/emergency";
 import type { PatientHeader } from "@/db/queries/patients";
 import type { RecordAlert } from "@/db/queries/record";
-import { type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
+import { localeOfTag } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translate";
+import type { CyclePosition } from "@/lib/treatment/cycles";
 import { ageOn, formatIsoDate } from "@/lib/treatment/dates";
 import { reducedDoses } from "@/lib/treatment/doses";
 import type { TreatmentPlanView } from "@/lib/treatment/plan";
 import type { DataCategory } from "@/lib/vocabulary";
 import { formatDateTime } from "./format";
-
-const SHARED_WORDS: Record<DataCategory, string> = {
-  demographics: "personal details",
-  symptoms: "symptom reports",
-  alerts: "alerts",
-  treatment: "treatment plan",
-};
-const withheldText = "Withheld";
+import { cyclePositionText } from "./record-words";
 
 /**
  * The record's header: who the patient is, their regimen and where they are in it, open alerts, and
@@ -41,6 +37,15 @@ export function RecordHeader({
   emergency: EmergencyAccessView | null;
   today: string;
 }) {
+  const t = useTranslations("record");
+  const tag = useLocale();
+  const sharedWords: Record<DataCategory, string> = {
+    demographics: t("sharedDemographics"),
+    symptoms: t("sharedSymptoms"),
+    alerts: t("sharedAlerts"),
+    treatment: t("sharedTreatment"),
+  };
+  const withheldText = t("withheld");
   const can = (c: DataCategory) => readable.includes(c);
   // The current cycle's doses, per agent when they differ, when any is reduced.
   const cycle =
@@ -51,34 +56,34 @@ export function RecordHeader({
   const shared = (["demographics", "symptoms", "alerts", "treatment"] as const).filter(can);
   return (
     <header>
-      <BackLinkHeading href="/patients" back="Patients" title={header ? header.name : "Patient record"} />
+      <BackLinkHeading href="/patients" back={t("back")} title={header ? header.name : t("pageTitle")} />
       <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg bg-white p-4 sm:grid-cols-[max-content_1fr_max-content_1fr]">
-        <dt className="text-slate-700">Hospital number</dt>
+        <dt className="text-slate-700">{t("hospitalNumber")}</dt>
         <dd className="font-mono">{header ? header.hospitalNumber : withheldText}</dd>
-        <dt className="text-slate-700">Age</dt>
+        <dt className="text-slate-700">{t("age")}</dt>
         <dd>
           {header ? (
             <>
               {ageOn(header.dateOfBirth, today)}{" "}
-              <span className="text-slate-700">(born {formatIsoDate(header.dateOfBirth)})</span>
+              <span className="text-slate-700">{t("born", { date: formatIsoDate(header.dateOfBirth, tag) })}</span>
             </>
           ) : (
             withheldText
           )}
         </dd>
-        <dt className="text-slate-700">Diagnosis</dt>
+        <dt className="text-slate-700">{t("diagnosis")}</dt>
         <dd>{header ? header.diagnosis : withheldText}</dd>
-        <dt className="text-slate-700">Care team</dt>
+        <dt className="text-slate-700">{t("careTeam")}</dt>
         <dd>{header ? header.careTeam : withheldText}</dd>
-        <dt className="text-slate-700">Regimen</dt>
-        <dd>{can("treatment") ? (plan ? plan.regimen : "No plan recorded") : withheldText}</dd>
-        <dt className="text-slate-700">Cycle</dt>
+        <dt className="text-slate-700">{t("regimen")}</dt>
+        <dd>{can("treatment") ? (plan ? plan.regimen : t("noPlan")) : withheldText}</dd>
+        <dt className="text-slate-700">{t("cycle")}</dt>
         <dd>
           {can("treatment") ? (
             position ? (
               <>
-                {describeCyclePosition(position)}
-                {doses && <span className="text-slate-700"> at {doses} dose</span>}
+                {cyclePositionText(translatorFor(localeOfTag(tag)), tag, position)}
+                {doses && <span className="text-slate-700"> {t("atDose", { doses })}</span>}
               </>
             ) : (
               "–"
@@ -87,35 +92,37 @@ export function RecordHeader({
             withheldText
           )}
         </dd>
-        <dt className="text-slate-700">Open alerts</dt>
+        <dt className="text-slate-700">{t("openAlerts")}</dt>
         <dd>
           {openAlerts === null ? (
             withheldText
           ) : openAlerts.length === 0 ? (
-            "None"
+            t("none")
           ) : (
             <a href="#alerts" className="font-semibold text-blue-800 underline">
-              {[red ? `${red} red` : null, amber ? `${amber} amber` : null].filter(Boolean).join(", ")}
+              {[red ? t("redCount", { count: red }) : null, amber ? t("amberCount", { count: amber }) : null]
+                .filter(Boolean)
+                .join(", ")}
             </a>
           )}
         </dd>
-        <dt className="text-slate-700">Consent</dt>
+        <dt className="text-slate-700">{t("consent")}</dt>
         <dd>
           {emergency ? (
             <span className="font-semibold text-red-800">
-              Emergency access until {formatDateTime(emergency.expiresAt)}
+              {t("emergencyUntil", { when: formatDateTime(emergency.expiresAt, tag) })}
             </span>
           ) : shared.length === 4 ? (
-            "Shares the whole record with you"
+            t("sharesAll")
           ) : (
-            `Shares with you: ${shared.map((c) => SHARED_WORDS[c]).join(", ")}`
+            t("sharesSome", { parts: shared.map((c) => sharedWords[c]).join(", ") })
           )}
         </dd>
       </dl>
       {can("treatment") && (
         <p className="mt-2">
           <Link href={`/patients/${patientId}/treatment`} className="text-blue-800 underline">
-            {plan ? "Change the treatment plan" : "Record a treatment plan"}
+            {plan ? t("changePlan") : t("recordPlan")}
           </Link>
         </p>
       )}

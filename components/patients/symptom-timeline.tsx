@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { SEVERITY_COLOURS } from "@/components/charts/colours";
 import {
@@ -33,9 +34,20 @@ const TemperatureChart = dynamic(
  * The symptom timeline: each symptom's grade over time (one small chart per symptom, all on the
  * same time axis), then temperature with its thresholds. Cycle starts are marked and alerts pinned
  * on every chart. The zoom goes from the whole course down to one cycle; every chart has a table
- * with the same figures, and the marks are listed in words.
+ * with the same figures, and the marks are listed in words. `names` are the symptoms' names in the
+ * reader's language, given by the server so the instrument's wordings stay out of the browser.
  */
-export function SymptomTimeline({ data }: { data: TimelineData }) {
+export function SymptomTimeline({ data, names }: { data: TimelineData; names: Record<string, string> }) {
+  const t = useTranslations("timeline");
+  const tag = useLocale();
+  const decimal = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const day = (at: number) => formatDate(at, tag);
+  const when = (at: number) => formatDateTime(at, tag);
+  const rangeLabel = (r: { key: string }) => {
+    if (r.key === "course") return t("rangeCourse");
+    if (r.key === "recent") return t("rangeRecent");
+    return t("rangeCycle", { cycle: r.key.replace("cycle-", "") });
+  };
   const ranges = useMemo(() => zoomRanges(data), [data]);
   const [key, setKey] = useState(ranges[0]?.key ?? "course");
   const range = ranges.find((r) => r.key === key) ?? ranges[0];
@@ -56,12 +68,19 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
     [data, range, series],
   );
   const id = useId();
-  const period = `${formatDate(range.from)} to ${formatDate(range.to)}`;
+  const period = { from: day(range.from), to: day(range.to) };
+  const showing =
+    range.key === "course"
+      ? t("showingCourse", period)
+      : range.key === "recent"
+        ? t("showingRecent", period)
+        : t("showingCycle", { ...period, cycle: range.key.replace("cycle-", "") });
+  const nameOf = (s: { symptom: string; label: string }) => names[s.symptom] ?? s.label;
 
   return (
     <div>
       <fieldset className="rounded-lg bg-white p-3">
-        <legend className="px-1 font-medium">Show</legend>
+        <legend className="px-1 font-medium">{t("show")}</legend>
         <div className="flex flex-wrap gap-2">
           {ranges.map((r) => (
             <label
@@ -80,51 +99,52 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
                 onChange={() => setKey(r.key)}
                 className="sr-only"
               />
-              {r.label}
+              {rangeLabel(r)}
             </label>
           ))}
         </div>
       </fieldset>
       <p className="mt-2 text-slate-700" aria-live="polite">
-        Showing {range.label.toLowerCase()}: {period}.
+        {showing}
       </p>
 
       <Legend />
 
-      <h3 className="mt-4 text-lg font-semibold">Symptom grades</h3>
+      <h3 className="mt-4 text-lg font-semibold">{t("symptomGrades")}</h3>
       {series.length === 0 ? (
-        <p className="mt-1">No symptom was above grade 0 in this period.</p>
+        <p className="mt-1">{t("noSymptoms")}</p>
       ) : (
         <div className="mt-2 grid gap-3 lg:grid-cols-2">
           {series.map((s) => (
             <figure key={s.symptom} className="rounded bg-white p-2">
-              <figcaption className="font-medium">{s.label}</figcaption>
-              <SymptomGradeChart label={s.label} points={s.points} range={range} ticks={ticks} marks={marks} />
+              <figcaption className="font-medium">{nameOf(s)}</figcaption>
+              <SymptomGradeChart label={nameOf(s)} points={s.points} range={range} ticks={ticks} marks={marks} />
             </figure>
           ))}
         </div>
       )}
       {rows.length > 0 && series.length > 0 && (
         <ChartTable
-          summary="Symptom grades as a table"
-          label="Symptom grades table"
-          caption={<>Composite grade of each symptom in each report, {period}, oldest first</>}
+          summary={t("gradesSummary")}
+          label={t("gradesLabel")}
+          caption={t("gradesCaption", period)}
+          report={t("report")}
           columns={series.map((s) => (
             <th key={s.symptom} scope="col" className="p-1">
-              {s.label}
+              {nameOf(s)}
             </th>
           ))}
         >
           {rows.map((r) => (
             <tr key={r.at} className="border-b border-slate-100">
               <th scope="row" className="p-1 font-normal whitespace-nowrap">
-                {formatDateTime(r.at)}
+                {when(r.at)}
               </th>
               {series.map((s) => {
                 const g = r.grades[s.symptom];
                 return (
                   <td key={s.symptom} className="p-1">
-                    {g === undefined ? <span className="text-slate-500">–</span> : g === null ? "Not graded" : g}
+                    {g === undefined ? <span className="text-slate-500">–</span> : g === null ? t("notGraded") : g}
                   </td>
                 );
               })}
@@ -133,15 +153,17 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
         </ChartTable>
       )}
 
-      <h3 className="mt-6 text-lg font-semibold">Temperature</h3>
+      <h3 className="mt-6 text-lg font-semibold">{t("temperature")}</h3>
       {temperatures.length === 0 ? (
-        <p className="mt-1">No temperature was recorded in this period.</p>
+        <p className="mt-1">{t("noTemperature")}</p>
       ) : (
         <>
           <figure className="mt-2 rounded bg-white p-2">
             <figcaption className="font-medium">
-              Temperature (°C); fever at {data.feverC.toFixed(1)} °C or more, low at {data.lowTemperatureC.toFixed(1)}{" "}
-              °C or less
+              {t("temperatureCaption", {
+                fever: decimal.format(data.feverC),
+                low: decimal.format(data.lowTemperatureC),
+              })}
             </figcaption>
             <TemperatureChart
               points={temperatures}
@@ -153,26 +175,27 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
             />
           </figure>
           <ChartTable
-            summary="Temperatures as a table"
-            label="Temperatures table"
-            caption={<>Temperature in each report, {period}, oldest first</>}
+            summary={t("temperaturesSummary")}
+            label={t("temperaturesLabel")}
+            caption={t("temperaturesCaption", period)}
+            report={t("report")}
             columns={
               <th scope="col" className="p-1">
-                Temperature
+                {t("temperature")}
               </th>
             }
           >
-            {temperatures.map((t, i) => {
-              const flag = t.celsius >= data.feverC ? "fever" : t.celsius <= data.lowTemperatureC ? "low" : "";
+            {temperatures.map((p, i) => {
+              const flag = p.celsius >= data.feverC ? t("fever") : p.celsius <= data.lowTemperatureC ? t("low") : "";
               // The chart writes the newest value beside its point; the table says which row that is.
-              const notes = [flag, i === temperatures.length - 1 ? "latest" : ""].filter(Boolean).join(", ");
+              const notes = [flag, i === temperatures.length - 1 ? t("latest") : ""].filter(Boolean).join(", ");
               return (
-                <tr key={t.at} className="border-b border-slate-100">
+                <tr key={p.at} className="border-b border-slate-100">
                   <th scope="row" className="p-1 font-normal">
-                    {formatDateTime(t.at)}
+                    {when(p.at)}
                   </th>
                   <td className={`p-1 ${flag ? "font-semibold text-red-800" : ""}`}>
-                    {t.celsius.toFixed(1)} °C{notes ? ` (${notes})` : ""}
+                    {decimal.format(p.celsius)} °C{notes ? ` (${notes})` : ""}
                   </td>
                 </tr>
               );
@@ -182,27 +205,31 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
       )}
 
       <details className="mt-4 rounded bg-white p-3">
-        <summary className="cursor-pointer font-medium">Cycle starts and alerts in this period</summary>
-        <h4 className="mt-2 font-medium">Cycle starts</h4>
+        <summary className="cursor-pointer font-medium">{t("marksSummary")}</summary>
+        <h4 className="mt-2 font-medium">{t("cycleStarts")}</h4>
         {marks.cycleMarks.length === 0 ? (
-          <p>None.</p>
+          <p>{t("none")}</p>
         ) : (
           <ul className="list-disc pl-6">
             {marks.cycleMarks.map((c) => (
               <li key={c.cycleNumber}>
-                Cycle {c.cycleNumber}: {c.given ? "given" : "planned for"} {formatDate(c.at)}, {c.doses} dose
+                {c.given
+                  ? t("cycleGiven", { cycle: c.cycleNumber, date: day(c.at), doses: c.doses })
+                  : t("cyclePlanned", { cycle: c.cycleNumber, date: day(c.at), doses: c.doses })}
               </li>
             ))}
           </ul>
         )}
-        <h4 className="mt-2 font-medium">Alerts</h4>
+        <h4 className="mt-2 font-medium">{t("alerts")}</h4>
         {marks.alerts.length === 0 ? (
-          <p>None.</p>
+          <p>{t("none")}</p>
         ) : (
           <ul className="list-disc pl-6">
             {marks.alerts.map((a) => (
               <li key={a.id}>
-                {formatDateTime(a.at)}: {a.severity === "red" ? "Red" : "Amber"} alert: {a.summary}
+                {a.severity === "red"
+                  ? t("alertRed", { when: when(a.at), summary: a.summary })
+                  : t("alertAmber", { when: when(a.at), summary: a.summary })}
               </li>
             ))}
           </ul>
@@ -213,12 +240,12 @@ export function SymptomTimeline({ data }: { data: TimelineData }) {
 }
 
 function Legend() {
+  const t = useTranslations("timeline");
   return (
-    <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-800" aria-label="How to read the charts">
-      <li>Grade 0 none, 1 mild, 2 moderate, 3 severe</li>
+    <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-800" aria-label={t("legendLabel")}>
+      <li>{t("legendGrades")}</li>
       <li className="inline-flex items-center gap-1">
-        <span aria-hidden="true" className="inline-block h-3 w-0.5 bg-slate-700" /> C1, C2…: cycle given (dashed:
-        planned)
+        <span aria-hidden="true" className="inline-block h-3 w-0.5 bg-slate-700" /> {t("legendCycles")}
       </li>
       {(["red", "amber"] as const).map((severity) => (
         <li key={severity} className="inline-flex items-center gap-1">
@@ -227,7 +254,7 @@ function Legend() {
             className="inline-block h-3 w-3 rounded-full"
             style={{ background: SEVERITY_COLOURS[severity] }}
           />
-          {severity === "red" ? "Red" : "Amber"} alert
+          {severity === "red" ? t("redAlert") : t("amberAlert")}
         </li>
       ))}
     </ul>
@@ -239,12 +266,15 @@ function ChartTable({
   summary,
   label,
   caption,
+  report,
   columns,
   children,
 }: {
   summary: string;
   label: string;
   caption: ReactNode;
+  /** The first column's header: the report's time. */
+  report: string;
   columns: ReactNode;
   children: ReactNode;
 }) {
@@ -257,7 +287,7 @@ function ChartTable({
           <thead className="sticky top-0 bg-white">
             <tr className="border-b border-slate-300">
               <th scope="col" className="p-1">
-                Report
+                {report}
               </th>
               {columns}
             </tr>

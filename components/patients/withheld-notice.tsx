@@ -1,35 +1,36 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import type { DataCategory } from "@/lib/vocabulary";
-
-const WITHHELD_WORDS: Record<DataCategory, string> = {
-  symptoms: "their symptom reports",
-  treatment: "their treatment plan",
-  alerts: "alerts about them",
-  demographics: "their personal details",
-};
 
 /**
  * Names what the patient has not shared with this clinician, and nothing of its contents. In an
  * emergency the clinician may still open it, with a reason, for a limited time.
  */
 export function WithheldNotice({ withheld, patientId }: { withheld: DataCategory[]; patientId: string }) {
+  const t = useTranslations("record");
+  const tag = useLocale();
   if (withheld.length === 0) return null;
-  const words = withheld.map((c) => WITHHELD_WORDS[c]);
-  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+  const each: Record<DataCategory, string> = {
+    symptoms: t("withheldSymptoms"),
+    treatment: t("withheldTreatment"),
+    alerts: t("withheldAlerts"),
+    demographics: t("withheldDemographics"),
+  };
+  const list = new Intl.ListFormat(tag, { type: "conjunction" }).format(withheld.map((c) => each[c]));
   return (
     <section aria-labelledby="withheld" className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">
       <h2 id="withheld" className="font-semibold">
-        Withheld at the patient&apos;s wish
+        {t("withheldHeading")}
       </h2>
+      <p className="mt-1">{t("withheldText", { list, count: withheld.length })}</p>
       <p className="mt-1">
-        The patient has not shared {list} with you, so {withheld.length === 1 ? "it is" : "they are"} not shown here.
-      </p>
-      <p className="mt-1">
-        Only in an emergency:{" "}
-        <Link href={`/patients/${patientId}/emergency-access`} className="text-blue-800 underline">
-          open the whole record with emergency access
-        </Link>
-        .
+        {t.rich("emergencyOnly", {
+          link: (chunks) => (
+            <Link href={`/patients/${patientId}/emergency-access`} className="text-blue-800 underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </section>
   );

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { QuestionnaireSymptoms } from "@/lib/reports/usual-symptoms";
-import { formatDuration } from "@/lib/triage/advice";
 import type { ActionResult } from "@/server/http/action";
 import { type QuestionnaireWording, ReportQuestionnaire, type ReportSubmission } from "./report-form";
 
@@ -22,17 +22,6 @@ export type PhoneReportOutcome = {
   alertJoined: boolean;
 };
 
-const WORDING: QuestionnaireWording = {
-  submit: "Save the report taken by phone",
-  filledFrom: (date) =>
-    `The answers below were filled in from the patient's last report, of ${date}. Read each one to the patient and change any that are different today.`,
-  pending: "Saving the report…",
-  notSaved: "The report was not saved.",
-  unreachable:
-    "The report was not saved: the server could not be reached. The answers are still here; please try again.",
-};
-
-const LEVEL_WORDS = { red: "Red", amber: "Amber", green: "Green" } as const;
 const STYLES = {
   red: "border-red-600 bg-red-50 text-red-950",
   amber: "border-amber-500 bg-amber-50 text-amber-950",
@@ -57,13 +46,21 @@ export function PhoneReportForm({
   symptoms: QuestionnaireSymptoms;
   submit: (input: ReportSubmission & { patientId: string }) => Promise<ActionResult<PhoneReportOutcome>>;
 }) {
+  const t = useTranslations("phoneReport");
+  const wording: QuestionnaireWording = {
+    submit: t("submit"),
+    filledFrom: (date) => t("filledFrom", { date }),
+    pending: t("pending"),
+    notSaved: t("notSaved"),
+    unreachable: t("unreachable"),
+  };
   return (
     <ReportQuestionnaire
       draftKey={`serums:phone-report-draft:${clinicianId}:${patientId}`}
       draftStorage="session"
       symptoms={symptoms}
       submit={(input) => submit({ ...input, patientId })}
-      wording={WORDING}
+      wording={wording}
       renderResult={(result, startAnother) => (
         <PhoneReportResult
           result={result}
@@ -87,22 +84,40 @@ function PhoneReportResult({
   patientName: string;
   onAnother: () => void;
 }) {
-  const level = LEVEL_WORDS[result.level];
+  const t = useTranslations("phoneReport");
+  const a = useTranslations("advice");
+  const duration = (minutes: number) => {
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    if (hours === 0) return a("durationMinutes", { count: rest });
+    if (rest === 0) return a("durationHours", { count: hours });
+    return a("durationBoth", {
+      hours: a("durationHours", { count: hours }),
+      minutes: a("durationMinutes", { count: rest }),
+    });
+  };
+  const red = result.level === "red";
+  const raised =
+    result.responseMinutes === null
+      ? red
+        ? t("raisedRed")
+        : t("raisedAmber")
+      : red
+        ? t("raisedRedWithin", { duration: duration(result.responseMinutes) })
+        : t("raisedAmberWithin", { duration: duration(result.responseMinutes) });
   return (
     <section
       role={result.level === "red" ? "alert" : "status"}
       aria-labelledby="phone-report-result"
       className={`rounded-lg border-4 p-5 ${STYLES[result.level]}`}
     >
-      <p className="text-sm font-semibold uppercase tracking-wide">
-        {result.replayed ? "This report was already saved; nothing new was stored" : "Report taken by phone saved"}
-      </p>
+      <p className="text-sm font-semibold uppercase tracking-wide">{result.replayed ? t("replayed") : t("saved")}</p>
       <h2 id="phone-report-result" className="mt-1 text-2xl font-bold">
-        Triage: {level}
+        {result.level === "red" ? t("triageRed") : result.level === "amber" ? t("triageAmber") : t("triageGreen")}
       </h2>
       {result.reasons.length > 0 ? (
         <>
-          <h3 className="mt-3 font-semibold">Reasons</h3>
+          <h3 className="mt-3 font-semibold">{t("reasons")}</h3>
           <ul className="list-disc pl-5">
             {result.reasons.map((reason) => (
               <li key={reason}>{reason}</li>
@@ -110,27 +125,17 @@ function PhoneReportResult({
           </ul>
         </>
       ) : (
-        <p className="mt-3">No symptom needs action now.</p>
+        <p className="mt-3">{t("noAction")}</p>
       )}
-      {result.emergency && <p className="mt-3 font-semibold">A red flag was given: the patient must call 999 now.</p>}
-      {result.alertRaised && result.alertJoined && (
-        <p className="mt-3">
-          The report was added to the patient&apos;s alert already with the care team
-          {result.level === "red" ? "; the alert is now red" : ""}.
-        </p>
-      )}
-      {result.alertRaised && !result.alertJoined && (
-        <p className="mt-3">
-          A {level.toLowerCase()} alert was raised for the patient&apos;s care team
-          {result.responseMinutes !== null && `, to be answered within ${formatDuration(result.responseMinutes)}`}.
-        </p>
-      )}
+      {result.emergency && <p className="mt-3 font-semibold">{t("emergency")}</p>}
+      {result.alertRaised && result.alertJoined && <p className="mt-3">{red ? t("joinedRed") : t("joined")}</p>}
+      {result.alertRaised && !result.alertJoined && <p className="mt-3">{raised}</p>}
       <div className="mt-5 flex flex-wrap gap-4">
         <Link href={recordHref} className="rounded bg-slate-900 px-4 py-2 font-medium text-white">
-          Back to {patientName}&apos;s record
+          {t("backTo", { name: patientName })}
         </Link>
         <button type="button" onClick={onAnother} className="rounded border border-slate-700 px-4 py-2 font-medium">
-          Enter another report
+          {t("another")}
         </button>
       </div>
     </section>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { FormMessage, primaryButton } from "@/components/admin/form-bits";
 import { useAnnounce } from "@/components/admin/notice";
@@ -33,6 +34,7 @@ export function AddShiftForm({
     if (result?.ok) announce(result.data.message);
     return result;
   };
+  const t = useTranslations("rota");
   const { state, formAction, pending, onSubmit, fieldError } = useActionForm(run);
   const prefix = useId();
   const fields = formFields(prefix, fieldError, {
@@ -47,12 +49,12 @@ export function AddShiftForm({
       className="mt-2 grid max-w-3xl gap-4 rounded-lg bg-white p-4 sm:grid-cols-2"
     >
       <h3 id={`${prefix}-heading`} className="text-lg font-semibold sm:col-span-2">
-        Add a shift
+        {t("addHeading")}
       </h3>
       <input type="hidden" name="teamId" value={teamId} />
-      <SelectField fields={fields} name="userId" label="Who is on call" defaultValue="" required>
+      <SelectField fields={fields} name="userId" label={t("who")} defaultValue="" required>
         <option value="" disabled>
-          Choose a nurse or oncologist
+          {t("choose")}
         </option>
         {clinicians.map((c) => (
           <option key={c.userId} value={c.userId}>
@@ -60,15 +62,15 @@ export function AddShiftForm({
           </option>
         ))}
       </SelectField>
-      <SelectField fields={fields} name="position" label="Position" defaultValue="1">
-        <option value="1">First on call (called at once)</option>
-        <option value="2">Second on call (called if not acknowledged)</option>
+      <SelectField fields={fields} name="position" label={t("position")} defaultValue="1">
+        <option value="1">{t("firstHint")}</option>
+        <option value="2">{t("secondHint")}</option>
       </SelectField>
       <InputField
         fields={fields}
         name="startsAt"
         type="datetime-local"
-        label="From"
+        label={t("from")}
         hint="UK time, as on the clinic's clocks."
         defaultValue={suggestedStart}
         required
@@ -77,14 +79,14 @@ export function AddShiftForm({
         fields={fields}
         name="endsAt"
         type="datetime-local"
-        label="To"
-        hint="At most 7 days after it starts."
+        label={t("to")}
+        hint={t("toHint")}
         defaultValue={suggestedEnd}
         required
       />
       <div className="sm:col-span-2">
         <button type="submit" className={primaryButton} disabled={pending}>
-          {pending ? "Adding…" : "Add shift"}
+          {pending ? t("adding") : t("add")}
         </button>
       </div>
       {state && !state.ok ? (

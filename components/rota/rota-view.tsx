@@ -1,3 +1,4 @@
+import { useLocale, useTranslations } from "next-intl";
 import { ActionButton } from "@/components/admin/action-button";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { Section } from "@/components/ui/section";
@@ -8,7 +9,6 @@ import { coveringAt, gapsInCover, ROTA_WINDOW_DAYS, toClinicWallClock } from "@/
 import { AddShiftForm } from "./add-shift-form";
 
 const DAY = 86_400_000;
-const positionLabel = (position: 1 | 2) => (position === 1 ? "First on call" : "Second on call");
 
 /** The next 08:00 in the clinic's zone after `now`, for the add form's first guess. */
 function nextMorning(now: Date): Date {
@@ -21,7 +21,7 @@ function nextMorning(now: Date): Date {
 /**
  * A care team's on-call rota: who is on call now, the periods of the coming weeks when nobody is
  * first on call, the shifts, and, for its leads and the organisation's admins, adding and removing
- * shifts. Every time is in the clinic's zone.
+ * shifts. Every time is in the clinic's zone, written as the reader's language writes it.
  */
 export function RotaView({
   rota,
@@ -34,6 +34,10 @@ export function RotaView({
   addAction: FormActionFn<{ message: string }>;
   removeAction: FormActionFn<{ message: string }>;
 }) {
+  const t = useTranslations("rota");
+  const tag = useLocale();
+  const when = (at: Date) => formatDateTime(at, tag);
+  const positionLabel = (position: 1 | 2) => (position === 1 ? t("first") : t("second"));
   const { team, shifts, clinicians, keptByCaller } = rota;
   const first = shifts.filter((s) => s.position === 1);
   const second = shifts.filter((s) => s.position === 2);
@@ -46,14 +50,12 @@ export function RotaView({
   const start = nextMorning(now);
   return (
     <>
-      <Section id="on-call-now-heading" heading="On call now" className="mt-6">
+      <Section id="on-call-now-heading" heading={t("onCallNow")} className="mt-6">
         <dl className="mt-2 grid max-w-2xl grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg bg-white p-4">
-          <dt className="font-medium">First on call</dt>
-          <dd>{firstNow ? <OnCall shift={firstNow} /> : "Nobody. A red alert now goes to all the team's nurses."}</dd>
-          <dt className="font-medium">Second on call</dt>
-          <dd>
-            {secondNow ? <OnCall shift={secondNow} /> : "Nobody. The team's leads are still called at the second step."}
-          </dd>
+          <dt className="font-medium">{t("first")}</dt>
+          <dd>{firstNow ? <OnCall shift={firstNow} /> : t("nobodyFirst")}</dd>
+          <dt className="font-medium">{t("second")}</dt>
+          <dd>{secondNow ? <OnCall shift={secondNow} /> : t("nobodySecond")}</dd>
         </dl>
       </Section>
 
@@ -63,32 +65,25 @@ export function RotaView({
           className="mt-6 max-w-3xl rounded border border-amber-600 bg-amber-50 p-4 text-amber-950"
         >
           <h2 id="rota-gaps-heading" className="text-lg font-semibold">
-            Nobody first on call
+            {t("gapsHeading")}
           </h2>
-          <p className="mt-1">
-            In the next {ROTA_WINDOW_DAYS} days nobody is first on call at these times. A red alert raised then goes to
-            all the team's nurses at once.
-          </p>
+          <p className="mt-1">{t("gapsText", { days: ROTA_WINDOW_DAYS })}</p>
           <ul className="mt-2 list-disc pl-5">
             {gaps.map((g) => (
-              <li key={g.from.toISOString()}>
-                {formatDateTime(g.from)} to {formatDateTime(g.to)}
-              </li>
+              <li key={g.from.toISOString()}>{t("fromTo", { from: when(g.from), to: when(g.to) })}</li>
             ))}
           </ul>
         </section>
       ) : null}
 
-      <Section id="shifts-heading" heading={`Shifts, now and the next ${ROTA_WINDOW_DAYS} days`} className="mt-8">
+      <Section id="shifts-heading" heading={t("shiftsHeading", { days: ROTA_WINDOW_DAYS })} className="mt-8">
         {coming.length === 0 ? (
-          <p className="mt-2 rounded-lg border border-dashed border-slate-400 bg-white p-4">
-            No shifts on the rota for these weeks.
-          </p>
+          <p className="mt-2 rounded-lg border border-dashed border-slate-400 bg-white p-4">{t("noShifts")}</p>
         ) : (
           <table className="mt-2 w-full max-w-4xl border-collapse bg-white text-left">
-            <caption className="sr-only">On-call shifts of {team.name}</caption>
+            <caption className="sr-only">{t("caption", { team: team.name })}</caption>
             <ColumnHeads
-              labels={["Who", "Position", "From", "To", ...(editable ? ["Remove"] : [])]}
+              labels={[t("colWho"), t("colPosition"), t("colFrom"), t("colTo"), ...(editable ? [t("colRemove")] : [])]}
               rowClassName="border-b-2 border-slate-300"
             />
             <tbody>
@@ -96,18 +91,22 @@ export function RotaView({
                 <tr key={s.id} className="border-b border-slate-200 align-top">
                   <td className="p-2">{s.name}</td>
                   <td className="p-2">{positionLabel(s.position)}</td>
-                  <td className="whitespace-nowrap p-2">{formatDateTime(s.startsAt)}</td>
-                  <td className="whitespace-nowrap p-2">{formatDateTime(s.endsAt)}</td>
+                  <td className="whitespace-nowrap p-2">{when(s.startsAt)}</td>
+                  <td className="whitespace-nowrap p-2">{when(s.endsAt)}</td>
                   {editable ? (
                     <td className="p-2">
                       <ActionButton
                         action={removeAction}
                         fields={{ teamId: team.id, shiftId: s.id }}
-                        label="Remove"
-                        ariaLabel={`Remove ${s.name}'s shift from ${formatDateTime(s.startsAt)}`}
-                        pendingLabel="Removing…"
-                        confirm={`Remove ${s.name} as ${positionLabel(s.position).toLowerCase()} from ${formatDateTime(s.startsAt)} to ${formatDateTime(s.endsAt)}? Alerts in that time then go to whoever else the rota names, or to the team's nurses.`}
-                        confirmLabel="Yes, remove the shift"
+                        label={t("remove")}
+                        ariaLabel={t("removeLabel", { name: s.name, from: when(s.startsAt) })}
+                        pendingLabel={t("removing")}
+                        confirm={
+                          s.position === 1
+                            ? t("removeConfirmFirst", { name: s.name, from: when(s.startsAt), to: when(s.endsAt) })
+                            : t("removeConfirmSecond", { name: s.name, from: when(s.startsAt), to: when(s.endsAt) })
+                        }
+                        confirmLabel={t("removeYes")}
                         danger
                       />
                     </td>
@@ -120,16 +119,16 @@ export function RotaView({
       </Section>
 
       {editable ? (
-        <Section id="add-shift-heading" heading="Change the rota" className="mt-8">
+        <Section id="add-shift-heading" heading={t("changeHeading")} className="mt-8">
           {clinicians.length === 0 ? (
-            <p className="mt-2">This team has no active nurse or oncologist to put on call.</p>
+            <p className="mt-2">{t("noClinicians")}</p>
           ) : (
             <AddShiftForm
               action={addAction}
               teamId={team.id}
               clinicians={clinicians.map((c) => ({
                 userId: c.userId,
-                label: `${c.name} (${c.role === "oncologist" ? "oncologist" : "nurse"}${c.isTeamLead ? ", team lead" : ""})`,
+                label: `${c.name} (${c.role === "oncologist" ? t("oncologist") : t("nurse")}${c.isTeamLead ? `, ${t("teamLead")}` : ""})`,
               }))}
               suggestedStart={toClinicWallClock(start)}
               suggestedEnd={toClinicWallClock(new Date(start.getTime() + 12 * 3_600_000))}
@@ -137,20 +136,18 @@ export function RotaView({
           )}
         </Section>
       ) : (
-        <p className="mt-8 max-w-2xl text-slate-700">
-          {team.archived
-            ? "This team is archived: its rota is kept as it was."
-            : "The team's leads and the organisation's admins change this rota."}
-        </p>
+        <p className="mt-8 max-w-2xl text-slate-700">{team.archived ? t("archived") : t("whoChanges")}</p>
       )}
     </>
   );
 }
 
 function OnCall({ shift }: { shift: RotaShift }) {
+  const t = useTranslations("rota");
+  const tag = useLocale();
   return (
     <>
-      <span className="font-semibold">{shift.name}</span>, until {formatDateTime(shift.endsAt)}
+      <span className="font-semibold">{shift.name}</span>, {t("until", { when: formatDateTime(shift.endsAt, tag) })}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { OnLinkClick } from "./navigation";
 
 /**
@@ -21,6 +22,7 @@ export function TablePagination({
   hrefFor: (page: number) => string;
   onLinkClick: OnLinkClick;
 }) {
+  const t = useTranslations("triageQueue");
   if (pages <= 1 && page === 1) return null;
   const link = (to: number, text: string, id: string, rel?: string) => {
     const href = hrefFor(to);
@@ -39,13 +41,13 @@ export function TablePagination({
   const current = Math.min(page, pages);
   return (
     <nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-3">
-      {page > 1 && link(1, "First page", "first")}
-      {page > 1 && link(Math.min(page - 1, pages), "Previous page", "previous", "prev")}
+      {page > 1 && link(1, t("firstPage"), "first")}
+      {page > 1 && link(Math.min(page - 1, pages), t("previousPage"), "previous", "prev")}
       <span id="pager" tabIndex={-1} aria-current="page" className="rounded px-1">
-        Page {current} of {pages}
+        {t("pageOf", { current, pages })}
       </span>
-      {page < pages && link(page + 1, "Next page", "next", "next")}
-      {page < pages && link(pages, "Last page", "last")}
+      {page < pages && link(page + 1, t("nextPage"), "next", "next")}
+      {page < pages && link(pages, t("lastPage"), "last")}
     </nav>
   );
 }

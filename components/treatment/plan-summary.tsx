@@ -1,12 +1,15 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { cyclePositionText } from "@/components/patients/record-words";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import { CYCLE_STATUS_LABELS, type CyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
+import { localeOfTag } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translate";
+import type { CyclePosition, CycleStatus } from "@/lib/treatment/cycles";
 import { formatIsoDate } from "@/lib/treatment/dates";
 import { agentDosesOf, describeDoses } from "@/lib/treatment/doses";
 import type { TreatmentPlanView } from "@/lib/treatment/plan";
-import { PLAN_INTENT_LABELS } from "@/lib/treatment/plan";
 
-/** The treatment plan as the record shows it: regimen, drugs, intent, timing and every cycle. */
+/** The treatment plan as the record shows it, in the reader's language: regimen, drugs, intent, timing and every cycle. */
 export function PlanSummary({
   plan,
   position,
@@ -18,15 +21,30 @@ export function PlanSummary({
   patientId: string;
   canEdit: boolean;
 }) {
+  const t = useTranslations("planSummary");
+  const tag = useLocale();
   const editHref = `/patients/${patientId}/treatment`;
+  const intents: Record<string, string> = {
+    curative: t("intentCurative"),
+    adjuvant: t("intentAdjuvant"),
+    neoadjuvant: t("intentNeoadjuvant"),
+    palliative: t("intentPalliative"),
+  };
+  const statuses: Record<CycleStatus, string> = {
+    planned: t("statusPlanned"),
+    given: t("statusGiven"),
+    delayed: t("statusDelayed"),
+    held: t("statusHeld"),
+    cancelled: t("statusCancelled"),
+  };
   if (!plan) {
     return (
       <div className="mt-2">
-        <p>No treatment plan has been recorded.</p>
+        <p>{t("none")}</p>
         {canEdit && (
           <p className="mt-2">
             <Link href={editHref} className="text-blue-800 underline">
-              Record a treatment plan
+              {t("record")}
             </Link>
           </p>
         )}
@@ -36,29 +54,33 @@ export function PlanSummary({
   return (
     <div className="mt-2 rounded bg-white p-3">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr_max-content_1fr]">
-        <dt className="text-slate-700">Regimen</dt>
+        <dt className="text-slate-700">{t("regimen")}</dt>
         <dd>{plan.regimen}</dd>
-        <dt className="text-slate-700">Drugs</dt>
+        <dt className="text-slate-700">{t("drugs")}</dt>
         <dd>{plan.drugs.join(", ")}</dd>
-        <dt className="text-slate-700">Intent</dt>
-        <dd>{PLAN_INTENT_LABELS[plan.intent] ?? plan.intent}</dd>
-        <dt className="text-slate-700">Cycles</dt>
+        <dt className="text-slate-700">{t("intent")}</dt>
+        <dd>{intents[plan.intent] ?? plan.intent}</dd>
+        <dt className="text-slate-700">{t("cycles")}</dt>
         <dd>
-          {plan.plannedCycles} of {plan.cycleLengthDays} days from {formatIsoDate(plan.startDate)}
+          {t("cyclesValue", {
+            count: plan.plannedCycles,
+            days: plan.cycleLengthDays,
+            date: formatIsoDate(plan.startDate, tag),
+          })}
         </dd>
         {position && (
           <>
-            <dt className="text-slate-700">Now</dt>
-            <dd>{describeCyclePosition(position)}</dd>
+            <dt className="text-slate-700">{t("now")}</dt>
+            <dd>{cyclePositionText(translatorFor(localeOfTag(tag)), tag, position)}</dd>
           </>
         )}
-        <dt className="text-slate-700">Version</dt>
+        <dt className="text-slate-700">{t("version")}</dt>
         <dd>{plan.version}</dd>
       </dl>
       <table className="mt-3 w-full border-collapse text-left text-sm">
-        <caption className="sr-only">Cycles of the treatment plan</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <ColumnHeads
-          labels={["Cycle", "Planned", "Given", "Dose level", "Status", "Reason"]}
+          labels={[t("colCycle"), t("colPlanned"), t("colGiven"), t("colDose"), t("colStatus"), t("colReason")]}
           rowClassName="border-b border-slate-300"
           cellClassName="p-1"
         />
@@ -68,14 +90,14 @@ export function PlanSummary({
               <th scope="row" className="p-1 font-normal">
                 {c.cycleNumber}
               </th>
-              <td className="p-1">{formatIsoDate(c.plannedDate)}</td>
-              <td className="p-1">{c.givenDate ? formatIsoDate(c.givenDate) : "–"}</td>
+              <td className="p-1">{formatIsoDate(c.plannedDate, tag)}</td>
+              <td className="p-1">{c.givenDate ? formatIsoDate(c.givenDate, tag) : "–"}</td>
               <td
                 className={`p-1 ${agentDosesOf(c, plan.drugs).some((d) => d.dosePercent < 100) ? "font-semibold" : ""}`}
               >
                 {describeDoses(c, plan.drugs)}
               </td>
-              <td className="p-1">{CYCLE_STATUS_LABELS[c.status]}</td>
+              <td className="p-1">{statuses[c.status]}</td>
               <td className="p-1">{c.reason ?? ""}</td>
             </tr>
           ))}
@@ -83,7 +105,7 @@ export function PlanSummary({
       </table>
       <p className="mt-3 flex flex-wrap gap-4">
         <Link href={editHref} className="text-blue-800 underline">
-          {canEdit ? "Change the plan and see its history" : "See the plan's history"}
+          {canEdit ? t("change") : t("history")}
         </Link>
       </p>
     </div>

@@ -10,10 +10,14 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A positive duration, rounded down to the minute: "under 1 min", "45 min", "1 h 05 min", "2 d 3 h". */
-export function formatDuration(ms: number): string {
+/**
+ * A positive duration, rounded down to the minute: "under 1 min", "45 min", "1 h 05 min", "2 d 3 h".
+ * The units are the abbreviations every language of the app reads; only "under 1 min" is words,
+ * given in the reader's language.
+ */
+export function formatDuration(ms: number, underAMinute = "under 1 min"): string {
   const minutes = Math.floor(Math.abs(ms) / MINUTE);
-  if (minutes < 1) return "under 1 min";
+  if (minutes < 1) return underAMinute;
   if (minutes < 60) return `${minutes} min`;
   if (minutes < DAY / MINUTE) {
     const h = Math.floor(minutes / 60);
@@ -42,21 +46,40 @@ export function timeLeft(alert: { status: AlertStatus; dueAt: Date | string }, n
   return { kind: "left", ms, urgent: ms < 15 * MINUTE, text: `${formatDuration(ms)} left` };
 }
 
-const clock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: CLINIC_TIME_ZONE,
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-const dayAndClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: CLINIC_TIME_ZONE,
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+const WITH_CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+
+/** The clock formats of one language, made once: Intl formatters are costly to build. */
+type ClockFormats = {
+  clock: Intl.DateTimeFormat;
+  dayAndClock: Intl.DateTimeFormat;
+  dayMonthClock: Intl.DateTimeFormat;
+};
+const formats = new Map<string, ClockFormats>();
+
+function clockFormats(tag: string): ClockFormats {
+  let made = formats.get(tag);
+  if (!made) {
+    made = {
+      clock: new Intl.DateTimeFormat(tag, { timeZone: CLINIC_TIME_ZONE, ...WITH_CLOCK }),
+      dayAndClock: new Intl.DateTimeFormat(tag, {
+        timeZone: CLINIC_TIME_ZONE,
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        ...WITH_CLOCK,
+      }),
+      dayMonthClock: new Intl.DateTimeFormat(tag, {
+        timeZone: CLINIC_TIME_ZONE,
+        day: "numeric",
+        month: "short",
+        ...WITH_CLOCK,
+      }),
+    };
+    formats.set(tag, made);
+  }
+  return made;
+}
+
 const dayKey = new Intl.DateTimeFormat("en-CA", {
   timeZone: CLINIC_TIME_ZONE,
   year: "numeric",
@@ -64,25 +87,21 @@ const dayKey = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
-/** "14:05" today, otherwise "Mon 23 Nov, 14:05", in the clinic's time zone. */
-export function formatClock(at: Date | string, now: Date): string {
+/**
+ * "14:05" today, otherwise "Mon 23 Nov, 14:05", in the clinic's time zone, written as the reader's
+ * language (`tag`, a BCP 47 tag) writes dates: "lun, 23 nov, 14:05" in Spanish.
+ */
+export function formatClock(at: Date | string, now: Date, tag = "en-GB"): string {
   const date = new Date(at);
+  const { clock, dayAndClock } = clockFormats(tag);
   if (dayKey.format(date) === dayKey.format(now)) return clock.format(date);
   return dayAndClock.format(date);
 }
 
-const dayMonthClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: CLINIC_TIME_ZONE,
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
 /** "14:05" today, otherwise "23 Nov, 14:05": for a narrow column, where the weekday adds nothing. */
-export function formatShortClock(at: Date | string, now: Date): string {
+export function formatShortClock(at: Date | string, now: Date, tag = "en-GB"): string {
   const date = new Date(at);
+  const { clock, dayMonthClock } = clockFormats(tag);
   if (dayKey.format(date) === dayKey.format(now)) return clock.format(date);
   return dayMonthClock.format(date);
 }

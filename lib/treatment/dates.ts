@@ -61,9 +61,14 @@ export function ageOn(dateOfBirth: IsoDate, today: IsoDate): number {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
-const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const longDates = new Map<string, Intl.DateTimeFormat>();
 
-/** "5 Mar 2026" for a calendar day. */
-export function formatIsoDate(date: IsoDate | null | undefined): string {
+/** "5 Mar 2026" for a calendar day; in another language with its BCP 47 `localeTag` ("5 mar 2026"). */
+export function formatIsoDate(date: IsoDate | null | undefined, localeTag = "en-GB"): string {
+  let longDate = longDates.get(localeTag);
+  if (!longDate) {
+    longDate = new Intl.DateTimeFormat(localeTag, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    longDates.set(localeTag, longDate);
+  }
   return date && isIsoDate(date) ? longDate.format(new Date(utc(date))) : "";
 }

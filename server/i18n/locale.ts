@@ -18,3 +18,23 @@ export const requestLocale = cache(async (): Promise<Locale> => {
     organisationLocale: user?.organisationSettings.defaultLocale,
   });
 });
+
+/**
+ * The language of a route handler's request, read from the request itself: the signed-in person's
+ * saved choice, the sign-in page's cookie, the browser's Accept-Language, the organisation's default.
+ */
+export function localeOfRequest(
+  request: Request,
+  user: { locale?: string | null; organisationSettings?: { defaultLocale?: unknown } },
+): Locale {
+  const cookie = (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return resolveLocale({
+    userLocale: user.locale,
+    cookieLocale: cookie,
+    acceptLanguage: request.headers.get("accept-language"),
+    organisationLocale: user.organisationSettings?.defaultLocale,
+  });
+}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PatientTable } from "@/components/patients/patient-table";
 import { AppShell } from "@/components/ui/app-shell";
 import { activeEmergencyAccessesOf } from "@/db/queries/emergency";
@@ -7,7 +8,10 @@ import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 
-export const metadata = { title: "Patients" };
+export async function generateMetadata() {
+  const t = await getTranslations("patientsList");
+  return { title: t("pageTitle") };
+}
 
 const PAGE_SIZE = 25;
 const RECENT_DAYS = 7;
@@ -42,60 +46,55 @@ export default async function PatientsPage({
       return { user, ...result, emergency: await activeEmergencyAccessesOf(tx, user.userId) };
     },
   );
+  const t = await getTranslations("patientsList");
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pageHref = (n: number) => ({ query: { ...(search ? { q: search } : {}), page: n } });
   return (
     <AppShell user={user}>
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold">Patients</h1>
+        <h1 className="text-2xl font-semibold">{t("pageTitle")}</h1>
         <Link href="/patients/new" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
-          Enrol a patient
+          {t("enrol")}
         </Link>
       </div>
       <search className="mt-4">
         <form className="flex flex-wrap gap-2">
           <label htmlFor="q" className="sr-only">
-            Search by name or hospital number
+            {t("searchLabel")}
           </label>
           <input
             id="q"
             name="q"
             type="search"
             defaultValue={search}
-            placeholder="Name or hospital number"
+            placeholder={t("searchPlaceholder")}
             className="w-72 rounded border border-slate-500 px-3 py-2"
           />
           <button type="submit" className="rounded bg-blue-700 px-4 py-2 text-white">
-            Search
+            {t("search")}
           </button>
           {search && (
             <Link href="/patients" className="self-center px-2 text-blue-800 underline">
-              Clear search
+              {t("clearSearch")}
             </Link>
           )}
         </form>
       </search>
       <p className="mt-4 text-slate-700" aria-live="polite">
-        {total === 0
-          ? search
-            ? "No patients match."
-            : "No patients match. Patients appear here once they share their record with your care team."
-          : `${total} patient${total === 1 ? "" : "s"} you may see.`}
+        {total === 0 ? (search ? t("noMatch") : t("noneYet")) : t("count", { count: total })}
       </p>
       {rows.length > 0 && <PatientTable rows={rows} now={at} emergency={emergency} />}
       {pages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex gap-4">
+        <nav aria-label={t("pages")} className="mt-4 flex gap-4">
           {page > 1 && (
             <Link href={pageHref(page - 1)} className="text-blue-800 underline">
-              Previous
+              {t("previous")}
             </Link>
           )}
-          <span>
-            Page {page} of {pages}
-          </span>
+          <span>{t("pageOf", { page, pages })}</span>
           {page < pages && (
             <Link href={pageHref(page + 1)} className="text-blue-800 underline">
-              Next
+              {t("next")}
             </Link>
           )}
         </nav>

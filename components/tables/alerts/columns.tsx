@@ -1,14 +1,13 @@
 import type { ColumnDef, Table } from "@tanstack/react-table";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { AlertStatusBadge, NAME_WITHHELD, SeverityBadge } from "@/components/alerts/labels";
-import { reportCountText } from "@/lib/alerts/episodes";
-import { notifiedQueueLabel } from "@/lib/alerts/notified";
-import { outcomeLabel } from "@/lib/alerts/outcomes";
+import { AlertStatusBadge, SeverityBadge } from "@/components/alerts/labels";
+import type { AlertWords } from "@/components/alerts/use-alert-words";
 import type { QueueSort } from "@/lib/alerts/queue-state";
 import { mergeReasons } from "@/lib/alerts/reasons";
-import { formatAgo, formatClock, formatShortClock, timeLeft } from "@/lib/alerts/time";
-import { type AlertView, REASONS_WITHHELD } from "@/lib/alerts/view";
+import { timeLeft } from "@/lib/alerts/time";
+import type { AlertView } from "@/lib/alerts/view";
 
 /** What the cells need besides the row: the ticking clock, who is looking, and the action buttons. */
 export type QueueTableMeta = {
@@ -21,12 +20,43 @@ export type QueueTableMeta = {
   /** The viewer is in more than one care team: each row names its alert's team. */
   showTeam: boolean;
   renderActions: (row: AlertView) => ReactNode;
+  /** The alerts' words and clock times in the reader's language. */
+  words: AlertWords;
+  /** The cells' own words. */
+  text: QueueCellWords;
 };
+
+/** The cells' own words in the reader's language, read once a render for every row. */
+export function useQueueCellWords() {
+  const t = useTranslations("triageQueue");
+  return {
+    new: t("new"),
+    canWait: t("canWait"),
+    cannotWait: t("cannotWait"),
+    canWaitTitle: (yes: boolean) => (yes ? t("canWaitTitleYes") : t("canWaitTitleNo")),
+    canWaitAnswer: (yes: boolean) => (yes ? t("canWaitAnswerYes") : t("canWaitAnswerNo")),
+    patientSays: t("patientSaysLabel"),
+    raised: t("raised"),
+    assignedTo: t("assignedTo"),
+    unassigned: t("unassigned"),
+    you: t("you"),
+    byYou: t("byYou"),
+    byWhen: (who: string, when: string) => t("byWhen", { who, when }),
+    outcomes: t("outcomes"),
+    latestNote: t("latestNoteLabel"),
+    nameWithheld: t("nameWithheld"),
+    withheldPatient: t("withheldPatient"),
+    reasonsWithheld: t("reasonsWithheld"),
+    reportsSince: (count: number, ago: string) => t("reportsSince", { count, ago }),
+  };
+}
+
+export type QueueCellWords = ReturnType<typeof useQueueCellWords>;
 
 export const metaOf = (table: Table<AlertView>) => table.options.meta as QueueTableMeta;
 
-export function patientLabel(row: AlertView): string {
-  return row.patient ? row.patient.name : "a patient whose name is withheld";
+export function patientLabel(row: AlertView, text: QueueCellWords): string {
+  return row.patient ? row.patient.name : text.withheldPatient;
 }
 
 /**
@@ -67,13 +97,13 @@ const LABELLED =
   "max-2xl:before:mr-1 max-2xl:before:text-slate-700 max-2xl:before:content-[attr(data-label)] 2xl:before:content-none";
 
 /** "Can wait" or "Can't wait": the patient's answer to "Can this wait until your next appointment?". */
-function CanWaitChip({ canWait }: { canWait: boolean }) {
+function CanWaitChip({ canWait, text }: { canWait: boolean; text: QueueCellWords }) {
   return (
     <span
-      title={`Asked "Can this wait until your next appointment?", the patient answered ${canWait ? "yes" : "no"}.`}
+      title={text.canWaitTitle(canWait)}
       className={`mr-1.5 inline-block rounded border px-1.5 text-xs font-semibold ${canWait ? "border-slate-500 bg-slate-50 text-slate-800" : "border-red-800 bg-red-50 text-red-900"}`}
     >
-      {canWait ? "Can wait" : "Can't wait"}
+      {canWait ? text.canWait : text.cannotWait}
     </span>
   );
 }
@@ -113,15 +143,15 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     meta: { headerClassName: HEAD, cellClassName: `${TEXT_CELL} min-w-0` },
     cell: ({ row, table }) => {
       const r = row.original;
-      const { showTeam, freshIds } = metaOf(table);
-      const whole = [r.patient?.name ?? NAME_WITHHELD, r.patient?.hospitalNumber, showTeam ? r.careTeamName : null]
+      const { showTeam, freshIds, text } = metaOf(table);
+      const whole = [r.patient?.name ?? text.nameWithheld, r.patient?.hospitalNumber, showTeam ? r.careTeamName : null]
         .filter(Boolean)
         .join(", ");
       return (
         <div className={clip(table)} title={whole}>
           {freshIds.has(r.id) && (
             <span className="mr-1.5 rounded border border-violet-800 bg-violet-50 px-1 text-xs font-semibold text-violet-900">
-              New
+              {text.new}
             </span>
           )}
           {r.patient ? (
@@ -132,7 +162,7 @@ export const alertColumns: ColumnDef<AlertView>[] = [
               {r.patient.name}
             </Link>
           ) : (
-            <span className="italic text-slate-700">{NAME_WITHHELD}</span>
+            <span className="italic text-slate-700">{text.nameWithheld}</span>
           )}
           {r.patient?.hospitalNumber ? (
             <span className="ml-1.5 font-mono text-xs text-slate-700">{r.patient.hospitalNumber}</span>
@@ -149,15 +179,12 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     meta: { headerClassName: HEAD_UNSORTED, cellClassName: `${TEXT_CELL} basis-full` },
     cell: ({ row, table }) => {
       const r = row.original;
+      const { now, words, text } = metaOf(table);
       if (r.reasons === null) {
-        return <div className={`italic text-slate-700 ${clip(table)}`}>{REASONS_WITHHELD}</div>;
+        return <div className={`italic text-slate-700 ${clip(table)}`}>{text.reasonsWithheld}</div>;
       }
       const reasons = mergeReasons(r.reasons);
-      const { now } = metaOf(table);
-      const more =
-        r.reportCount > 1
-          ? `${reportCountText(r.reportCount)} since raised, latest ${formatAgo(r.lastReportedAt, now)}`
-          : null;
+      const more = r.reportCount > 1 ? text.reportsSince(r.reportCount, words.ago(r.lastReportedAt, now)) : null;
       return (
         <div className={clip(table)} title={[reasons.join("; "), more].filter(Boolean).join(". ")}>
           <span className="font-medium">{reasons.join("; ")}</span>
@@ -174,18 +201,16 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     cell: ({ row, table }) => {
       const says = row.original.patientSays;
       if (!says || (says.canWait === null && !says.note)) return null;
+      const { text } = metaOf(table);
       return (
         <div
-          data-label="Patient says:"
+          data-label={text.patientSays}
           className={`${LABELLED} ${clip(table)}`}
-          title={[
-            says.canWait === null ? null : `Can it wait until the next appointment? ${says.canWait ? "Yes" : "No"}.`,
-            says.note ? `“${says.note}”` : null,
-          ]
+          title={[says.canWait === null ? null : text.canWaitAnswer(says.canWait), says.note ? `“${says.note}”` : null]
             .filter(Boolean)
             .join(" ")}
         >
-          {says.canWait !== null && <CanWaitChip canWait={says.canWait} />}
+          {says.canWait !== null && <CanWaitChip canWait={says.canWait} text={text} />}
           {says.note ? <q className="text-slate-900">{says.note}</q> : null}
         </div>
       );
@@ -198,14 +223,14 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     enableSorting: true,
     meta: { headerClassName: HEAD, cellClassName: `${TEXT_CELL}` },
     cell: ({ row, table }) => {
-      const { now } = metaOf(table);
+      const { now, words, text } = metaOf(table);
       return (
         <div
-          data-label="Raised"
+          data-label={text.raised}
           className={`${LABELLED} ${short(table)}`}
-          title={formatAgo(row.original.raisedAt, now)}
+          title={words.ago(row.original.raisedAt, now)}
         >
-          <time dateTime={row.original.raisedAt}>{formatShortClock(row.original.raisedAt, now)}</time>
+          <time dateTime={row.original.raisedAt}>{words.shortClock(row.original.raisedAt, now)}</time>
         </div>
       );
     },
@@ -217,18 +242,20 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     enableSorting: true,
     meta: { headerClassName: HEAD, cellClassName: `${TEXT_CELL}` },
     cell: ({ row, table }) => {
-      const left = timeLeft(row.original, metaOf(table).now);
+      const { now, words } = metaOf(table);
+      const left = timeLeft(row.original, now);
+      const said = words.timeLeft(left, row.original.status);
       if (left.kind === "overdue") {
         return (
-          <div className={short(table)} title={left.text}>
-            <span className="rounded bg-red-700 px-1.5 py-0.5 font-semibold text-white">{left.text}</span>
+          <div className={short(table)} title={said}>
+            <span className="rounded bg-red-700 px-1.5 py-0.5 font-semibold text-white">{said}</span>
           </div>
         );
       }
       if (left.kind === "left") {
-        return <div className={`${short(table)} ${left.urgent ? "font-semibold text-red-800" : ""}`}>{left.text}</div>;
+        return <div className={`${short(table)} ${left.urgent ? "font-semibold text-red-800" : ""}`}>{said}</div>;
       }
-      return <div className="text-slate-700">{left.text}</div>;
+      return <div className="text-slate-700">{said}</div>;
     },
   },
   {
@@ -238,17 +265,19 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     meta: { headerClassName: HEAD_UNSORTED, cellClassName: `${TEXT_CELL}` },
     cell: ({ row, table }) => {
       const { assignee } = row.original;
-      const who = !assignee ? null : assignee.id === metaOf(table).viewerId ? "You" : assignee.name;
+      const { viewerId, text } = metaOf(table);
+      const mine = assignee?.id === viewerId;
+      const who = !assignee ? null : mine ? text.you : assignee.name;
       return (
         <div
-          data-label={who === null ? undefined : "Assigned to"}
+          data-label={who === null ? undefined : text.assignedTo}
           className={`${LABELLED} ${short(table)}`}
-          title={who ?? "Unassigned"}
+          title={who ?? text.unassigned}
         >
           {who === null ? (
-            <span className="text-slate-700">Unassigned</span>
-          ) : who === "You" ? (
-            <span className="font-medium">You</span>
+            <span className="text-slate-700">{text.unassigned}</span>
+          ) : mine ? (
+            <span className="font-medium">{who}</span>
           ) : (
             <span>{who}</span>
           )}
@@ -264,20 +293,20 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     meta: { headerClassName: HEAD, cellClassName: BADGE_CELL },
     cell: ({ row, table }) => {
       const r = row.original;
-      const { now, viewerId, wrap } = metaOf(table);
-      const by = (who: { id: string; name: string }) => (who.id === viewerId ? "you" : who.name);
+      const { now, viewerId, wrap, words, text } = metaOf(table);
+      const by = (who: { id: string; name: string }) => (who.id === viewerId ? text.byYou : who.name);
       // Who acknowledged it is most often who holds it, named in the column before: then only when.
       const detail =
         r.status === "acknowledged" && r.acknowledgedBy && r.acknowledgedAt
           ? r.acknowledgedBy.id === r.assignee?.id
-            ? formatClock(r.acknowledgedAt, now)
-            : `by ${by(r.acknowledgedBy)}, ${formatClock(r.acknowledgedAt, now)}`
+            ? words.clock(r.acknowledgedAt, now)
+            : text.byWhen(by(r.acknowledgedBy), words.clock(r.acknowledgedAt, now))
           : r.status === "resolved" && r.resolvedBy && r.resolvedAt
-            ? `by ${by(r.resolvedBy)}, ${formatClock(r.resolvedAt, now)}`
+            ? text.byWhen(by(r.resolvedBy), words.clock(r.resolvedAt, now))
             : r.lastNotified
-              ? `${notifiedQueueLabel(r.lastNotified.escalation, r.lastNotified.channels)} ${r.lastNotified.name} ${formatClock(r.lastNotified.at, now)}`
+              ? `${words.notified(r.lastNotified.escalation, r.lastNotified.channels)} ${r.lastNotified.name} ${words.clock(r.lastNotified.at, now)}`
               : null;
-      const outcomes = r.status === "resolved" ? r.outcomeCodes.map(outcomeLabel) : [];
+      const outcomes = r.status === "resolved" ? r.outcomeCodes.map(words.outcome) : [];
       return (
         <div
           className={`flex min-w-0 items-center gap-x-1.5 ${wrap ? "flex-wrap" : "flex-wrap 2xl:flex-nowrap"}`}
@@ -288,7 +317,7 @@ export const alertColumns: ColumnDef<AlertView>[] = [
           </span>
           {detail ? <span className={`text-xs text-slate-700 ${clip(table)}`}>{detail}</span> : null}
           {outcomes.length > 0 && (
-            <ul aria-label="Outcomes" className={`text-xs text-slate-800 ${clip(table)}`}>
+            <ul aria-label={text.outcomes} className={`text-xs text-slate-800 ${clip(table)}`}>
               {outcomes.map((o) => (
                 <li key={o} className="inline not-first:before:content-[';_']">
                   {o}
@@ -308,12 +337,12 @@ export const alertColumns: ColumnDef<AlertView>[] = [
     cell: ({ row, table }) => {
       const note = row.original.latestNote;
       if (!note) return null;
-      const { now, viewerId } = metaOf(table);
-      const who = note.by.id === viewerId ? "You" : note.by.name;
-      const when = formatClock(note.at, now);
+      const { now, viewerId, words, text } = metaOf(table);
+      const who = note.by.id === viewerId ? text.you : note.by.name;
+      const when = words.clock(note.at, now);
       return (
         <div
-          data-label="Latest note:"
+          data-label={text.latestNote}
           className={`${LABELLED} ${clip(table)}`}
           title={`${who}, ${when}: “${note.text}”`}
         >

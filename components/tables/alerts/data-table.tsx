@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type AlertActionHandlers, type AlertActionOutcome, AlertActions } from "@/components/alerts/alert-actions";
+import { useAlertWords } from "@/components/alerts/use-alert-words";
 import { type QueueSort, type QueueState, queueHref, toggledSort } from "@/lib/alerts/queue-state";
 import { withRedCount } from "@/lib/alerts/queue-title";
 import type { AlertView, Colleague } from "@/lib/alerts/view";
@@ -10,18 +11,17 @@ import { useUrlNavigation } from "../navigation";
 import { TablePagination } from "../pagination";
 import { RowCells, SortableTable, type SortLink } from "../table-parts";
 import { useServerTable } from "../use-server-table";
-import { alertColumns, COLUMN_WIDTH, patientLabel, type QueueColumnId, type QueueTableMeta } from "./columns";
+import {
+  alertColumns,
+  COLUMN_WIDTH,
+  patientLabel,
+  type QueueColumnId,
+  type QueueTableMeta,
+  useQueueCellWords,
+} from "./columns";
 import { TriageQueueEmpty } from "./empty-states";
 import { TriageQueueToolbar } from "./toolbar";
 import { type PollProblem, type QueueUpdate, useQueueUpdates } from "./use-queue-updates";
-
-const SORT_WORDS: Record<QueueSort, [asc: string, desc: string]> = {
-  severity: ["amber first", "most urgent first"],
-  patient: ["patient, A to Z", "patient, Z to A"],
-  raisedAt: ["oldest first", "newest first"],
-  timeLeft: ["least time left first", "most time left first"],
-  status: ["open first", "resolved first"],
-};
 
 type RowMessage = { tone: "ok" | "error"; text: string };
 
@@ -83,6 +83,24 @@ export function TriageQueueTable({
   // The tab's title says how many red alerts wait for acknowledgement, "(3 red) Triage queue", so a
   // clinician working in another tab sees it; the server gave the first count, each poll the next.
   const t = useTranslations("triage");
+  const tq = useTranslations("triageQueue");
+  const words = useAlertWords();
+  const text = useQueueCellWords();
+  const sortWords = (sort: QueueSort, dir: "asc" | "desc") => {
+    const asc = dir === "asc";
+    switch (sort) {
+      case "severity":
+        return asc ? tq("sortSeverityAsc") : tq("sortSeverityDesc");
+      case "patient":
+        return asc ? tq("sortPatientAsc") : tq("sortPatientDesc");
+      case "raisedAt":
+        return asc ? tq("sortRaisedAsc") : tq("sortRaisedDesc");
+      case "timeLeft":
+        return asc ? tq("sortTimeLeftAsc") : tq("sortTimeLeftDesc");
+      case "status":
+        return asc ? tq("sortStatusAsc") : tq("sortStatusDesc");
+    }
+  };
   useEffect(() => {
     document.title = withRedCount(document.title, counts.redOpen, (count) => t("redCount", { count }));
   }, [counts.redOpen, t]);
@@ -125,6 +143,9 @@ export function TriageQueueTable({
   const known = useRef(new Set<string>());
   known.current = new Set([...rows, ...fresh, ...waiting].map((r) => r.id));
 
+  // The announcement is made in the poll's callback; it reads the words of the latest render.
+  const textRef = useRef({ text, tq });
+  textRef.current = { text, tq };
   const onUpdate = useCallback((update: QueueUpdate) => {
     if (update.updated.length > 0) {
       setChanged((previous) => {
@@ -141,8 +162,13 @@ export function TriageQueueTable({
       for (const r of added) known.current.add(r.id);
       setWaiting((previous) => [...previous, ...added]);
       const red = added.filter((r) => r.severity === "red").length;
+      const { text: w, tq: say } = textRef.current;
       setAnnouncement(
-        `${added.length} new alert${added.length === 1 ? "" : "s"}${red ? `, ${red} red` : ""}: ${added.map((r) => patientLabel(r)).join(", ")}.`,
+        say("announcement", {
+          count: added.length,
+          red,
+          patients: added.map((r) => patientLabel(r, w)).join(", "),
+        }),
       );
     }
     setCounts({ total: update.total, overdue: update.overdue, redOpen: update.redOpen });
@@ -193,6 +219,8 @@ export function TriageQueueTable({
       freshIds,
       wrap,
       showTeam: teams.length > 1,
+      words,
+      text,
       renderActions: (row: AlertView) => {
         const message = messages.get(row.id);
         return (
@@ -202,7 +230,7 @@ export function TriageQueueTable({
               handlers={handlers}
               colleagues={colleagues}
               viewerId={viewerId}
-              patientLabel={patientLabel(row)}
+              patientLabel={patientLabel(row, text)}
               onOutcome={onOutcome}
               onDialogChange={(open) => setDialogsOpen((n) => Math.max(0, n + (open ? 1 : -1)))}
             />
@@ -223,17 +251,17 @@ export function TriageQueueTable({
   const pages = Math.max(1, Math.ceil(counts.total / state.size));
   const first = counts.total === 0 ? 0 : (state.page - 1) * state.size + 1;
   const last = Math.min(counts.total, state.page * state.size);
-  const sortWords = SORT_WORDS[state.sort][state.dir === "asc" ? 0 : 1];
+  const order = sortWords(state.sort, state.dir);
   const overdueHref = queueHref(state, { overdue: true, page: 1 });
   const sortLink = (columnId: string): SortLink => {
     const next = toggledSort(state, columnId as QueueSort);
-    return { href: queueHref(state, next), hint: `, sort ${SORT_WORDS[next.sort][next.dir === "asc" ? 0 : 1]}` };
+    return { href: queueHref(state, next), hint: tq("sortHint", { order: sortWords(next.sort, next.dir) }) };
   };
 
   return (
     <section aria-labelledby="triage-table-heading" className="mt-3">
       <h2 id="triage-table-heading" className="sr-only">
-        Alerts
+        {tq("heading")}
       </h2>
       {/* On a wide screen the counts and the filters share a line, leaving the height to the alerts. */}
       <div className="flex flex-wrap items-center gap-x-5 gap-y-3 2xl:flex-nowrap">
@@ -243,11 +271,12 @@ export function TriageQueueTable({
             onClick={onLinkClick(overdueHref)}
             className={`rounded-lg border-2 px-3 py-1.5 font-semibold ${counts.overdue > 0 ? "border-red-800 bg-red-700 text-white" : "border-slate-400 bg-white text-slate-800"}`}
           >
-            <span data-testid="overdue-count">{counts.overdue}</span> overdue
+            {tq.rich("overdueCount", {
+              count: counts.overdue,
+              n: (chunks) => <span data-testid="overdue-count">{chunks}</span>,
+            })}
           </a>
-          <span className="text-slate-800">
-            {counts.total} alert{counts.total === 1 ? "" : "s"} in this view
-          </span>
+          <span className="text-slate-800">{tq("inView", { count: counts.total })}</span>
         </div>
         <div className="min-w-0 grow">
           <TriageQueueToolbar state={state} teams={teams} onApply={navigate} pending={navigating} />
@@ -258,53 +287,51 @@ export function TriageQueueTable({
       <div className="mt-2 flex min-h-10 flex-wrap items-center gap-x-5 gap-y-1">
         <p role="status" className="text-slate-700" data-testid="queue-summary">
           {navigating
-            ? "Loading alerts…"
+            ? tq("loading")
             : counts.total === 0
-              ? "No alerts in this view."
+              ? tq("noneInView")
               : rows.length === 0
-                ? `There is no page ${state.page}: ${counts.total} alerts match, on ${pages} page${pages === 1 ? "" : "s"}.`
-                : `Showing ${first}–${last} of ${counts.total} alerts, ${sortWords}.`}
+                ? tq("pastLastPage", { page: state.page, total: counts.total, pages })
+                : tq("showing", { first, last, total: counts.total, order })}
         </p>
         <div className="flex flex-wrap items-center gap-3" data-testid="queue-news">
           {waiting.length > 0 && (
             <>
               <p className="font-semibold text-violet-900">
-                {waiting.length} new alert{waiting.length === 1 ? "" : "s"} arrived
-                {waiting.some((r) => r.severity === "red")
-                  ? ` (${waiting.filter((r) => r.severity === "red").length} red)`
-                  : ""}
-                .<span className="font-normal text-slate-700"> They join the table when you move away from it.</span>
+                {tq("arrived", {
+                  count: waiting.length,
+                  red: waiting.filter((r) => r.severity === "red").length,
+                })}{" "}
+                <span className="font-normal text-slate-700">{tq("joinLater")}</span>
               </p>
               <button
                 type="button"
                 onClick={showWaiting}
                 className="rounded border border-violet-800 bg-violet-700 px-3 py-1 text-white"
               >
-                Show them now
+                {tq("showNow")}
               </button>
             </>
           )}
           {waiting.length === 0 && fresh.length > 0 && (
             <>
-              <p className="text-violet-900">
-                {fresh.length} new alert{fresh.length === 1 ? "" : "s"} added at the top, marked New.
-              </p>
+              <p className="text-violet-900">{tq("addedAtTop", { count: fresh.length })}</p>
               <button
                 type="button"
                 onClick={refresh}
                 className="rounded border border-slate-500 bg-white px-3 py-1 text-slate-900"
                 disabled={navigating}
               >
-                Sort into place
+                {tq("sortIntoPlace")}
               </button>
             </>
           )}
           {problem === "signed_out" && (
             <p role="alert" className="text-red-900">
-              Your session has ended, so the queue no longer updates. Sign in again to continue.
+              {tq("signedOut")}
             </p>
           )}
-          {problem === "unreachable" && <p className="text-amber-900">Could not check for new alerts; trying again.</p>}
+          {problem === "unreachable" && <p className="text-amber-900">{tq("unreachable")}</p>}
         </div>
         {shown.length > 0 && (
           <label className="ml-auto hidden min-h-9 items-center gap-2 text-sm 2xl:flex">
@@ -314,7 +341,7 @@ export function TriageQueueTable({
               onChange={(event) => setWrap(event.currentTarget.checked)}
               className="h-4 w-4"
             />
-            Show long text in full
+            {tq("wrap")}
           </label>
         )}
       </div>
@@ -344,7 +371,7 @@ export function TriageQueueTable({
           data-testid="queue-table-region"
         >
           <SortableTable
-            caption={<>Triage queue: alerts for your care teams, {sortWords}</>}
+            caption={tq("caption", { order })}
             table={table}
             sortLink={sortLink}
             onLinkClick={onLinkClick}
@@ -384,7 +411,7 @@ export function TriageQueueTable({
         </div>
       )}
       <TablePagination
-        label="Pages of the triage queue"
+        label={tq("pagesLabel")}
         page={state.page}
         pages={pages}
         hrefFor={(page) => queueHref(state, { page })}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { DEFAULT_QUEUE_STATE, isFiltered, type QueueState, queueHref } from "@/lib/alerts/queue-state";
 import type { OnLinkClick } from "../navigation";
 
@@ -15,14 +16,13 @@ export function TriageQueueEmpty({
   hasTeams: boolean;
   onLinkClick: OnLinkClick;
 }) {
+  const t = useTranslations("triageQueue");
   const box = "mt-4 rounded-lg border border-slate-300 bg-white p-6";
   if (!hasTeams) {
     return (
       <div className={box}>
-        <p className="font-semibold">You are not in a care team.</p>
-        <p className="mt-1 text-slate-700">
-          The triage queue holds the alerts of your care teams. An admin can add you to one.
-        </p>
+        <p className="font-semibold">{t("noTeamTitle")}</p>
+        <p className="mt-1 text-slate-700">{t("noTeamText")}</p>
       </div>
     );
   }
@@ -30,10 +30,10 @@ export function TriageQueueEmpty({
     const last = queueHref(state, { page: pages });
     return (
       <div className={box}>
-        <p className="font-semibold">There is no page {state.page}.</p>
+        <p className="font-semibold">{t("noSuchPage", { page: state.page })}</p>
         <p className="mt-1">
           <a href={last} onClick={onLinkClick(last)} className="text-blue-800 underline">
-            Go to the last page ({pages})
+            {t("goToLastPage", { pages })}
           </a>
         </p>
       </div>
@@ -43,10 +43,10 @@ export function TriageQueueEmpty({
     const clear = queueHref({ ...DEFAULT_QUEUE_STATE, sort: state.sort, dir: state.dir, size: state.size });
     return (
       <div className={box}>
-        <p className="font-semibold">No alerts match these filters.</p>
+        <p className="font-semibold">{t("noMatch")}</p>
         <p className="mt-1">
           <a href={clear} onClick={onLinkClick(clear)} className="text-blue-800 underline">
-            Clear the filters
+            {t("clearTheFilters")}
           </a>
         </p>
       </div>
@@ -54,8 +54,8 @@ export function TriageQueueEmpty({
   }
   return (
     <div className={box}>
-      <p className="font-semibold">No open alerts for your care teams.</p>
-      <p className="mt-1 text-slate-700">New alerts appear here as patients report, without reloading the page.</p>
+      <p className="font-semibold">{t("emptyTitle")}</p>
+      <p className="mt-1 text-slate-700">{t("emptyText")}</p>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 import { submitOnEnter } from "@/components/ui/filter-field";
 import { Options } from "@/components/ui/options";
@@ -32,6 +33,7 @@ export function TriageQueueToolbar({
   onApply: (href: string) => void;
   pending: boolean;
 }) {
+  const t = useTranslations("triageQueue");
   const apply = (form: HTMLFormElement) => {
     const params = new URLSearchParams();
     for (const [key, value] of new FormData(form)) if (typeof value === "string") params.append(key, value);
@@ -48,38 +50,38 @@ export function TriageQueueToolbar({
       action="/triage"
       onSubmit={onSubmit}
       onKeyDown={submitOnEnter}
-      aria-label="Filter the queue"
+      aria-label={t("filterLabel")}
       className="flex flex-wrap items-end gap-x-4 gap-y-3 rounded-lg border border-slate-300 bg-white p-3"
     >
       <input type="hidden" name="sort" value={state.sort} />
       <input type="hidden" name="dir" value={state.dir} />
       <label className="flex flex-col text-sm font-medium">
-        Severity
+        {t("severity")}
         <select id="queue-severity" name="severity" defaultValue={state.severity ?? ""} className={FIELD}>
-          <option value="">Red and amber</option>
-          <option value="red">Red only</option>
-          <option value="amber">Amber only</option>
+          <option value="">{t("severityAll")}</option>
+          <option value="red">{t("severityRed")}</option>
+          <option value="amber">{t("severityAmber")}</option>
         </select>
       </label>
       <label className="flex flex-col text-sm font-medium">
-        Care team
+        {t("team")}
         <select id="queue-team" name="team" defaultValue={state.team ?? ""} className={FIELD}>
-          <option value="">All my teams</option>
+          <option value="">{t("teamAll")}</option>
           <Options options={teams.map((t) => ({ value: t.id, label: t.name }))} />
         </select>
       </label>
       <label className="flex flex-col text-sm font-medium">
-        Status
+        {t("status")}
         <select id="queue-status" name="status" defaultValue={state.status} className={FIELD}>
-          <option value="active">Open and acknowledged</option>
-          <option value="open">Open</option>
-          <option value="acknowledged">Acknowledged</option>
-          <option value="resolved">Resolved (raised in the last 7 days)</option>
+          <option value="active">{t("statusActive")}</option>
+          <option value="open">{t("statusOpen")}</option>
+          <option value="acknowledged">{t("statusAcknowledged")}</option>
+          <option value="resolved">{t("statusResolved")}</option>
         </select>
       </label>
       <label className="flex min-h-9 items-center gap-2 text-sm font-medium">
         <input id="queue-mine" type="checkbox" name="mine" value="1" defaultChecked={state.mine} className="h-4 w-4" />
-        Assigned to me
+        {t("mine")}
       </label>
       <label className="flex min-h-9 items-center gap-2 text-sm font-medium">
         <input
@@ -90,10 +92,10 @@ export function TriageQueueToolbar({
           defaultChecked={state.overdue}
           className="h-4 w-4"
         />
-        Overdue only
+        {t("overdueOnly")}
       </label>
       <label className="flex flex-col text-sm font-medium">
-        Rows per page
+        {t("pageSize")}
         <select id="queue-size" name="size" defaultValue={String(state.size)} className={FIELD}>
           {QUEUE_PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
@@ -109,7 +111,7 @@ export function TriageQueueToolbar({
           className="rounded border border-blue-800 bg-blue-700 px-3 py-1.5 text-white disabled:opacity-60"
           disabled={pending}
         >
-          Apply
+          {t("apply")}
         </button>
         {isFiltered(state) && (
           <a
@@ -121,7 +123,7 @@ export function TriageQueueToolbar({
               onApply(queueHref({ ...DEFAULT_QUEUE_STATE, sort: state.sort, dir: state.dir, size: state.size }));
             }}
           >
-            Clear filters
+            {t("clearFilters")}
           </a>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { EmergencyAccessOffer } from "@/components/patients/emergency-access-offer";
 import { AppShell } from "@/components/ui/app-shell";
 import { BarePage, StartPageLink } from "@/components/ui/message-page";
@@ -10,10 +11,11 @@ import { getSessionUser, isClinician } from "@/server/auth/session";
  */
 export default async function PatientNotFound() {
   const user = await getSessionUser();
+  const [t, errors] = [await getTranslations("emergencyAccess"), await getTranslations("errors")];
   const body = (
     <div className="mx-auto max-w-2xl">
-      <h1 className="text-2xl font-semibold">Not found</h1>
-      <p className="mt-4">We could not find that record, or the patient has not shared it with you.</p>
+      <h1 className="text-2xl font-semibold">{errors("notFoundTitle")}</h1>
+      <p className="mt-4">{t("notFoundText")}</p>
       {user && isClinician(user) ? <EmergencyAccessOffer /> : null}
       <StartPageLink className="mt-6" />
     </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { AlertActionHandlers } from "@/components/alerts/alert-actions";
 import { reasonsText } from "@/components/alerts/alert-reasons";
@@ -19,6 +20,9 @@ import { Section } from "@/components/ui/section";
 import { listAssignableColleagues } from "@/db/queries/alert-team";
 import { loadPatientRecord, type PatientRecord, type RecordAlert } from "@/db/queries/record";
 import type { AlertView } from "@/lib/alerts/view";
+import { SYMPTOM_ITEMS } from "@/lib/grading/items";
+import { symptomNameIn } from "@/lib/grading/wording";
+import { localeOfTag } from "@/lib/i18n/locales";
 import { PHONE_REPORT_CATEGORIES } from "@/lib/reports/phone";
 import { currentWindow, cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
@@ -33,7 +37,10 @@ import { readForPage } from "@/server/http/page";
 import { reportSettingsFor } from "@/server/reports/settings";
 import { acknowledgeAlert, addAlertNote, assignAlert, reopenAlert, resolveAlert } from "../../triage/actions";
 
-export const metadata = { title: "Patient record" };
+export async function generateMetadata() {
+  const t = await getTranslations("record");
+  return { title: t("pageTitle") };
+}
 
 const ALL: DataCategory[] = ["demographics", "symptoms", "alerts", "treatment"];
 
@@ -87,7 +94,12 @@ export default async function PatientRecordPage({
   const openAlerts = record.alerts?.filter((a) => a.status !== "resolved") ?? null;
   const alertsByReport = new Map((record.alerts ?? []).map((a) => [a.reportId, a.severity]));
   const { triageSettings } = reportSettingsFor(user.organisationSettings);
-  const timeline = record.timeline ? timelineData(record, windows, at, triageSettings) : null;
+  const tq = await getTranslations("triageQueue");
+  const t = await getTranslations("record");
+  const tag = await getLocale();
+  const locale = localeOfTag(tag);
+  const symptomNames = Object.fromEntries(SYMPTOM_ITEMS.map((item) => [item.code, symptomNameIn(item.code, locale)]));
+  const timeline = record.timeline ? timelineData(record, windows, at, triageSettings, tq("reasonsWithheld")) : null;
   const grid = record.timeline && record.plan ? toxicityOfReports(record.timeline.reports, windows) : null;
   const trends = record.timeline
     ? symptomTrends(record.timeline.reports, grid, currentWindow(windows, today)?.cycleNumber ?? null)
@@ -100,11 +112,11 @@ export default async function PatientRecordPage({
     record.moreReports && reports.length ? `?before=${reports.at(-1)?.reportedAt.toISOString()}#reports` : null;
   const newerHref = reportsBefore ? `/patients/${patientId}#reports` : null;
   const sections = [
-    { id: "timeline", label: "Symptom timeline", shown: record.timeline !== null },
-    { id: "toxicity", label: "Toxicity by cycle", shown: grid !== null },
-    { id: "alerts", label: "Alerts", shown: record.alerts !== null },
-    { id: "reports", label: "Reports", shown: record.reports !== null },
-    { id: "treatment", label: "Treatment plan", shown: record.readable.includes("treatment") },
+    { id: "timeline", label: t("secTimeline"), shown: record.timeline !== null },
+    { id: "toxicity", label: t("secToxicity"), shown: grid !== null },
+    { id: "alerts", label: t("secAlerts"), shown: record.alerts !== null },
+    { id: "reports", label: t("secReports"), shown: record.reports !== null },
+    { id: "treatment", label: t("secTreatment"), shown: record.readable.includes("treatment") },
   ].filter((s) => s.shown);
 
   return (
@@ -124,11 +136,11 @@ export default async function PatientRecordPage({
       <TrendsNotice trends={trends} />
       <p className="mt-4">
         <a href={`/patients/${patientId}/summary`} className="text-blue-800 underline">
-          Print a summary for the clinic visit (PDF)
+          {t("printSummary")}
         </a>
       </p>
       {sections.length > 1 && (
-        <nav aria-label="On this page" className="mt-6">
+        <nav aria-label={t("onThisPage")} className="mt-6">
           <ul className="flex flex-wrap gap-x-5 gap-y-1">
             {sections.map((s) => (
               <li key={s.id}>
@@ -142,25 +154,25 @@ export default async function PatientRecordPage({
       )}
 
       {timeline && (
-        <Section id="timeline" heading="Symptom timeline" className="mt-8">
+        <Section id="timeline" heading={t("secTimeline")} className="mt-8">
           <div className="mt-2">
-            <SymptomTimeline data={timeline} />
+            <SymptomTimeline data={timeline} names={symptomNames} />
           </div>
         </Section>
       )}
 
       {grid && (
-        <Section id="toxicity" heading="Toxicity by cycle" className="mt-8">
+        <Section id="toxicity" heading={t("secToxicity")} className="mt-8">
           <ToxicityGrid grid={grid} doses={doses} />
         </Section>
       )}
 
       {record.alerts && (
-        <Section id="alerts" heading="Alerts" className="mt-8">
+        <Section id="alerts" heading={t("secAlerts")} className="mt-8">
           <p className="text-slate-700">
-            Raised since {formatDate(timeline?.start ?? record.timeline?.since ?? at)}, and any older one still open.{" "}
+            {t("alertsSince", { date: formatDate(timeline?.start ?? record.timeline?.since ?? at, tag) })}{" "}
             <Link href="/triage" className="text-blue-800 underline">
-              Open the triage queue
+              {t("openTriage")}
             </Link>
           </p>
           <AlertHistory
@@ -169,11 +181,11 @@ export default async function PatientRecordPage({
             now={at}
             actions={(a) => (
               <RecordAlertActions
-                alert={queueRow(a, record, patientId)}
+                alert={queueRow(a, record, patientId, t("aStaffMember"))}
                 handlers={ALERT_HANDLERS}
                 colleagues={colleagues}
                 viewerId={user.userId}
-                patientLabel={record.header?.name ?? "this patient"}
+                patientLabel={record.header?.name ?? t("thisPatient")}
               />
             )}
           />
@@ -181,15 +193,14 @@ export default async function PatientRecordPage({
       )}
 
       {record.reports && (
-        <Section id="reports" heading="Reports" className="mt-8">
+        <Section id="reports" heading={t("secReports")} className="mt-8">
           <p className="text-slate-700">
-            {reportsBefore ? "Older reports, newest first." : "The latest reports, newest first."} Open one to see every
-            answer.
+            {reportsBefore ? t("olderReports") : t("latestReports")} {t("openOne")}
           </p>
           {PHONE_REPORT_CATEGORIES.every((c) => record.readable.includes(c)) && (
             <p className="mt-2">
               <Link href={`/patients/${patientId}/report`} className="text-blue-800 underline">
-                Enter a report taken by phone
+                {t("enterPhoneReport")}
               </Link>
             </p>
           )}
@@ -204,7 +215,7 @@ export default async function PatientRecordPage({
       )}
 
       {record.readable.includes("treatment") && (
-        <Section id="treatment" heading="Treatment plan" className="mt-8">
+        <Section id="treatment" heading={t("secTreatment")} className="mt-8">
           <PlanSummary plan={record.plan} position={position} patientId={patientId} canEdit />
         </Section>
       )}
@@ -222,8 +233,8 @@ const ALERT_HANDLERS: AlertActionHandlers = {
 };
 
 /** An alert of the record in the shape the triage queue's buttons take. */
-function queueRow(a: RecordAlert, record: PatientRecord, patientId: string): AlertView {
-  const ref = (id: string | null) => (id ? { id, name: record.staff[id] ?? "A member of staff" } : null);
+function queueRow(a: RecordAlert, record: PatientRecord, patientId: string, someone: string): AlertView {
+  const ref = (id: string | null) => (id ? { id, name: record.staff[id] ?? someone } : null);
   return {
     id: a.id,
     patientId,
@@ -253,6 +264,7 @@ function timelineData(
   windows: ReturnType<typeof cycleWindows>,
   at: Date,
   thresholds: { feverC: number; lowTemperatureC: number },
+  reasonsWithheld: string,
 ): TimelineData {
   const reports = record.timeline?.reports ?? [];
   const start = record.timeline?.since.getTime() ?? at.getTime();
@@ -281,7 +293,12 @@ function timelineData(
     cycleMarks,
     alerts: (record.alerts ?? [])
       .filter((a) => a.raisedAt.getTime() >= start)
-      .map((a) => ({ id: a.id, at: a.raisedAt.getTime(), severity: a.severity, summary: reasonsText(a.reasons) })),
+      .map((a) => ({
+        id: a.id,
+        at: a.raisedAt.getTime(),
+        severity: a.severity,
+        summary: reasonsText(a.reasons, reasonsWithheld),
+      })),
     windows,
     feverC: thresholds.feverC,
     lowTemperatureC: thresholds.lowTemperatureC,

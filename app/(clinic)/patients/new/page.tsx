@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { getTranslations } from "next-intl/server";
 import { EnrolForm } from "@/components/patients/enrol-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { BackLinkHeading } from "@/components/ui/back-link";
@@ -9,7 +10,10 @@ import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { enrolPatientAction } from "./actions";
 
-export const metadata = { title: "Enrol a patient" };
+export async function generateMetadata() {
+  const t = await getTranslations("enrol");
+  return { title: t("pageTitle") };
+}
 
 /** Nurses and oncologists enrol a patient into one of their care teams. */
 export default async function EnrolPatientPage() {
@@ -22,19 +26,14 @@ export default async function EnrolPatientPage() {
       return { user, teams: await listEnrolmentTeams(tx, teamIds) };
     },
   );
+  const t = await getTranslations("enrol");
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-3xl">
-        <BackLinkHeading href="/patients" back="Patients" title="Enrol a patient" />
-        <p className="mt-2 text-slate-700">
-          The patient joins the care team you choose, which can then see what the patient agrees to share. They get
-          their own account to report symptoms and to choose who sees their record.
-        </p>
+        <BackLinkHeading href="/patients" back={t("back")} title={t("pageTitle")} />
+        <p className="mt-2 text-slate-700">{t("lead")}</p>
         {teams.length === 0 ? (
-          <p className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">
-            You are not a nurse or oncologist in any care team, so you cannot enrol patients. Ask an administrator to
-            add you to one.
-          </p>
+          <p className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">{t("noTeam")}</p>
         ) : (
           <div className="mt-6">
             <EnrolForm action={enrolPatientAction} patientId={randomUUID()} teams={teams} today={clinicDate(now())} />

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { EmergencyAccessForm } from "@/components/patients/emergency-access-form";
 import { AppShell } from "@/components/ui/app-shell";
@@ -9,7 +10,10 @@ import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { requirePageSession } from "@/server/auth/session";
 import { startEmergencyAccessAction } from "./actions";
 
-export const metadata = { title: "Emergency access" };
+export async function generateMetadata() {
+  const t = await getTranslations("emergencyAccess");
+  return { title: t("pageTitle") };
+}
 
 /**
  * "Break the glass": asks a clinician why they need a record they have no consent for, and for how
@@ -21,28 +25,18 @@ export default async function EmergencyAccessPage({ params }: { params: Promise<
   const user = await requirePageSession(CLINICAL_ROLES);
   // Four hours at most, or the organisation's lower limit; the database checks it again.
   const maxHours = emergencyAccessMaxHours(user.organisationSettings);
+  const t = await getTranslations("emergencyAccess");
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-2xl">
-        <BackLinkHeading href="/patients" back="Patients" title="Emergency access" />
+        <BackLinkHeading href="/patients" back={t("back")} title={t("pageTitle")} />
         <div className="mt-3 space-y-2">
-          <p>
-            The patient has not shared this record, or not all of it, with you. Open it without their consent only when
-            their care needs it now and you cannot ask them.
-          </p>
+          <p>{t("lead")}</p>
           <ul className="list-disc pl-6">
-            <li>Give your reason: it is kept with the access and shown to the patient.</li>
-            <li>
-              Access lasts the time you choose, at most {maxHours} hour{maxHours === 1 ? "" : "s"}, and ends by itself.
-            </li>
-            <li>
-              Opening it again while your access is in force, or within an hour after it ends, is a renewal: give a new
-              reason, saying why you still need the record. Renewals are marked for review.
-            </li>
-            <li>
-              Everything you open is recorded. The patient sees that you opened their record, and your
-              organisation&apos;s administrators see every emergency access and who opened it, but not your reason.
-            </li>
+            <li>{t("reason")}</li>
+            <li>{t("lasts", { count: maxHours })}</li>
+            <li>{t("renewal")}</li>
+            <li>{t("recorded")}</li>
           </ul>
         </div>
         <EmergencyAccessForm

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { VisitSummaryDocument } from "@/components/patients/visit-summary-pdf";
 import { loadPatientRecord } from "@/db/queries/record";
 import { AppError } from "@/lib/errors";
+import { translatorFor } from "@/lib/i18n/translate";
 import { currentWindow, cyclePosition, cycleWindows } from "@/lib/treatment/cycles";
 import { clinicDate, startOfClinicDay } from "@/lib/treatment/dates";
 import { toxicityOfReports } from "@/lib/treatment/toxicity";
@@ -12,6 +13,7 @@ import { CLINICAL_ROLES, DATA_CATEGORIES } from "@/lib/vocabulary";
 import { now } from "@/server/clock";
 import { problemFor } from "@/server/http/problem";
 import { route } from "@/server/http/route";
+import { localeOfRequest } from "@/server/i18n/locale";
 
 const DAY_MS = 86_400_000;
 /** Alerts resolved within this many days are "recent" on the summary; open ones are always on it. */
@@ -20,7 +22,7 @@ const RECENT_ALERT_DAYS = 30;
 /**
  * The record's summary for a clinic visit, as a PDF to print: under the same consent, row-level
  * security and audit as the record page (`patient_summary_printed`, which the patient's access log
- * shows as "Printed a summary of your record"). A part of the record the patient has not shared
+ * shows as "Printed a summary of your record"), in the language of the clinician who prints it. A part of the record the patient has not shared
  * with the clinician is named on it and left out; with nothing shared it is "not found".
  */
 function summaryRoute(patientId: string) {
@@ -29,7 +31,7 @@ function summaryRoute(patientId: string) {
     roles: CLINICAL_ROLES,
     consent: () => ({ patientId, categories: DATA_CATEGORIES }),
     requireAll: false,
-    run: async (_input, { tx, user, readable, annotate }) => {
+    run: async (_input, { tx, user, readable, annotate, request }) => {
       const printedAt = now();
       const record = await loadPatientRecord(tx, { patientId, viewerId: user.userId, readable, now: printedAt });
       const withheld = DATA_CATEGORIES.filter((c) => !readable.includes(c));
@@ -43,8 +45,11 @@ function summaryRoute(patientId: string) {
       const reports = record.timeline?.reports ?? [];
       const grid = record.timeline && record.plan ? toxicityOfReports(reports, windows) : null;
       const recentSince = printedAt.getTime() - RECENT_ALERT_DAYS * DAY_MS;
+      const locale = localeOfRequest(request, user);
       const pdf = await renderToBuffer(
         VisitSummaryDocument({
+          t: translatorFor(locale),
+          locale,
           summary: {
             record,
             printedAt,

@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { addOnCallShift, removeOnCallShift } from "@/app/_rota/actions";
-import { ROTA_LEAD, readRotaWindow, rotaTeamId } from "@/app/_rota/page";
+import { readRotaWindow, rotaTeamId } from "@/app/_rota/page";
 import { NoticeProvider } from "@/components/admin/notice";
 import { RotaView } from "@/components/rota/rota-view";
 import { AppShell } from "@/components/ui/app-shell";
@@ -9,7 +10,10 @@ import { AppError } from "@/lib/errors";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 
-export const metadata = { title: "On-call rota" };
+export async function generateMetadata() {
+  const t = await getTranslations("rota");
+  return { title: t("pageTitle") };
+}
 
 /**
  * The on-call rota of one of the clinician's own care teams: everyone in the team sees who is on
@@ -32,14 +36,15 @@ export default async function TeamRotaPage({ params }: { params: Promise<{ teamI
       return { user, rota, otherTeams };
     },
   );
+  const t = await getTranslations("rota");
   return (
     <AppShell user={user}>
       <NoticeProvider>
-        <h1 className="text-2xl font-semibold">On-call rota: {rota.team.name}</h1>
-        <p className="mt-1 max-w-3xl text-slate-700">{ROTA_LEAD}</p>
+        <h1 className="text-2xl font-semibold">{t("heading", { team: rota.team.name })}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("lead")}</p>
         {otherTeams.length > 0 ? (
           <p className="mt-2">
-            Your other team{otherTeams.length === 1 ? "" : "s"}:{" "}
+            {t("otherTeams", { count: otherTeams.length })}{" "}
             {otherTeams.map((t, i) => (
               <span key={t.id}>
                 {i > 0 ? ", " : ""}
