@@ -97,6 +97,7 @@ const SETTING_WORDS: Record<string, string> = {
   "notifications.workdayStartHour": "working day start",
   "notifications.workdayEndHour": "working day end",
   "notifications.escalationContactIds": "escalation contacts",
+  defaultLocale: "default language",
 };
 
 export const describeSetting = (key: string) => SETTING_WORDS[key] ?? key;
