@@ -362,15 +362,8 @@ export const updateEscalationContacts = adminFormAction({
     const changed = await setEscalationContacts(tx, { actor: actorOf(user), contactIds });
     annotate({ resourceType: "organisation", resourceId: user.organisationId, details: settingChangeDetails(changed) });
     refresh();
-    return {
-      changed: changed.map((c) => c.key),
-      message:
-        changed.length === 0
-          ? "Nothing changed: those were already the escalation contacts."
-          : contactIds.length === 0
-            ? "Saved. No one is an escalation contact now: a red alert nobody acknowledges stops at the second step."
-            : `Saved. ${contactIds.length} escalation contact${contactIds.length === 1 ? "" : "s"}.`,
-    };
+    // The form says it in the admin's language.
+    return { changed: changed.map((c) => c.key), contacts: contactIds.length };
   },
 });
 
