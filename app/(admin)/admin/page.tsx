@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { formatDateTime } from "@/components/admin/labels";
 import { PendingChanges } from "@/components/admin/pending-changes";
@@ -11,7 +13,9 @@ import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { approveStaffChange, refuseStaffChange } from "./actions";
 
-export const metadata = { title: "Staff" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staffAdmin"))("pageTitle") };
+}
 
 /**
  * The organisation's staff accounts: searched, filtered, sorted and paged on the server from the
@@ -46,6 +50,7 @@ export default async function StaffPage({
       pending: await listPendingStaffChanges(tx, { organisationId: user.organisationId }),
     }),
   );
+  const t = await getTranslations("staffAdmin");
   const rows = page.rows.map((r) => ({
     ...r,
     lastActiveLabel: r.lastActiveAt ? formatDateTime(r.lastActiveAt) : null,
@@ -55,11 +60,11 @@ export default async function StaffPage({
     <AdminFrame
       user={user}
       section="staff"
-      title="Staff"
-      lead="Everyone who signs in to care for patients or run the service. Open a person to change their roles, care teams or access."
+      title={t("pageTitle")}
+      lead={t("lead")}
       actions={
         <Link href="/admin/staff/new" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
-          Add a staff member
+          {t("add")}
         </Link>
       }
     >
