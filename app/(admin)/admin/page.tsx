@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdminFrame } from "@/components/admin/admin-frame";
-import { formatDateTime } from "@/components/admin/labels";
 import { PendingChanges } from "@/components/admin/pending-changes";
 import { StaffDirectory } from "@/components/tables/staff/data-table";
 import { parseStaffTableState } from "@/components/tables/staff/state";
 import { listCareTeams } from "@/db/queries/care-teams";
 import { listStaffPage } from "@/db/queries/staff";
 import { listPendingStaffChanges } from "@/db/queries/staff-changes";
+import { formatDateTime } from "@/lib/clinic-time";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { approveStaffChange, refuseStaffChange } from "./actions";
@@ -51,10 +51,11 @@ export default async function StaffPage({
     }),
   );
   const t = await getTranslations("staffAdmin");
+  const tag = await getLocale();
   const rows = page.rows.map((r) => ({
     ...r,
-    lastActiveLabel: r.lastActiveAt ? formatDateTime(r.lastActiveAt) : null,
-    createdLabel: formatDateTime(r.createdAt),
+    lastActiveLabel: r.lastActiveAt ? formatDateTime(r.lastActiveAt, tag) : null,
+    createdLabel: formatDateTime(r.createdAt, tag),
   }));
   return (
     <AdminFrame
