@@ -1,8 +1,8 @@
 /**
  * The app in the patient's language: the sign-in page's language links, the symptom report and its
  * advice in each of the four languages, the language saved in Account following the person to
- * another browser, and the triage queue in two languages, each page with its `lang` right and no
- * axe violation.
+ * another browser, the triage queue in two languages, the organisation settings page in Dutch and
+ * the organisation's default language it sets, each page with its `lang` right and no axe violation.
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { INSTRUMENT_WORDING } from "../lib/grading/wording";
@@ -10,7 +10,7 @@ import { CATALOGUES } from "../lib/i18n/catalogues";
 import { LOCALE_ENGLISH_NAMES, LOCALE_NAMES, LOCALES, type Locale, localeTag } from "../lib/i18n/locales";
 import { SecondFactorPage, SignInPage } from "./pages/sign-in-page";
 import { axeViolations } from "./support/artefacts";
-import { closeDatabase, createStaff } from "./support/auth-db";
+import { closeDatabase, createStaff, sql } from "./support/auth-db";
 import { DEMO_HOSPITAL_LINE, demoPatientId, PATIENT_ACCOUNT, staff } from "./support/demo";
 import { allowing } from "./support/server";
 
@@ -347,5 +347,71 @@ test("a patient's record in Spanish: its header, sections, toxicity grid and the
     expect(await axeViolations(page)).toEqual([]);
   } finally {
     await context.close();
+  }
+});
+
+/** A new account of the sign-in tests' organisation, signed in (password and second factor) in a browser of `locale`. */
+async function signInStaff(
+  browser: Browser,
+  account: { email: string; password: string; totpSecret: string | null },
+  landing: RegExp,
+  locale = "en-GB",
+) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.submitCredentials(account.email, account.password);
+  await new SecondFactorPage(page).pass(account.totpSecret as string);
+  await expect(page).toHaveURL(landing);
+  return { context, page };
+}
+
+test("an admin sets the organisation's default language on the settings page in Dutch; a colleague with no choice and a French browser then reads the app in it", async ({
+  browser,
+}) => {
+  const admin = await createStaff("default-language-admin", { password: "Polyglot of the admin office 4", mfa: true });
+  await sql()`insert into staff_memberships (user_id, organisation_id, role)
+    select id, organisation_id, 'admin' from users where id = ${admin.id}`;
+  const nurse = await createStaff("default-language-nurse", { password: "Nobody asked me which tongue 9", mfa: true });
+  const [{ organisation_id: organisationId }] = await sql()`select organisation_id from users where id = ${admin.id}`;
+  try {
+    const first = await signInStaff(browser, admin, /\/(admin|patients|triage)$/);
+    try {
+      const { page } = first;
+      const m = CATALOGUES.nl.settingsAdmin;
+      await page.goto("/admin/settings?lang=nl");
+      await expect(page).toHaveURL(/\/admin\/settings$/);
+      await expectLang(page, "nl");
+      await expect(page.getByRole("heading", { level: 1, name: m.pageTitle })).toBeVisible();
+      await expect(page).toHaveTitle(new RegExp(m.pageTitle));
+      const sections = page.getByRole("navigation", { name: CATALOGUES.nl.admin.nav });
+      await expect(sections.getByRole("link", { name: CATALOGUES.nl.admin.settings })).toHaveAttribute(
+        "aria-current",
+        "page",
+      );
+      expect(await axeViolations(page)).toEqual([]);
+
+      const form = page.getByRole("form", { name: m.languageHeading });
+      await form.getByRole("combobox", { name: m.languageLabel }).selectOption("nl");
+      await form.getByRole("button", { name: m.languageSave }).click();
+      await expect(form.getByRole("status")).toHaveText(m.languageSaved.replace("{language}", LOCALE_NAMES.nl));
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await first.context.close();
+    }
+
+    // No language of her own, no cookie, a browser asking for French only: the organisation's Dutch.
+    const second = await signInStaff(browser, nurse, /\/(patients|triage)$/, "fr-FR");
+    try {
+      await second.page.goto("/triage");
+      await expectLang(second.page, "nl");
+      await expect(second.page.getByRole("heading", { level: 1, name: CATALOGUES.nl.triage.title })).toBeVisible();
+      expect(await axeViolations(second.page)).toEqual([]);
+    } finally {
+      await second.context.close();
+    }
+  } finally {
+    await sql()`update organisations set default_locale = null where id = ${organisationId}`;
   }
 });

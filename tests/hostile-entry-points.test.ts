@@ -770,6 +770,7 @@ describe("admins' actions", () => {
       () => ({ contactIds: USER.nurseA1 }),
       ["contactIds"],
     ],
+    ["choose the organisation's default language", admin.updateDefaultLocale, () => ({ locale: "nl" })],
     [
       "add an on-call shift",
       addOnCallShift,

@@ -168,6 +168,54 @@ describe("a red alert", () => {
     expect(received.slice(before).map((m) => m.to)).toEqual([[email("nurse2")]]);
   });
 
+  test("reaches a Dutch-speaking nurse in Dutch, and one who chose no language in her organisation's default", async () => {
+    const nurse = demoStaffId("nurse2");
+    const team = DEMO_TEAMS.lung.name;
+    const speak = (locale: string | null, organisationLocale: string | null) =>
+      db.asOwner(async (owner) => {
+        await owner.execute(sql`update users set locale = ${locale} where id = ${nurse}`);
+        await owner.execute(
+          sql`update organisations set default_locale = ${organisationLocale} where id = ${DEMO_ORG_ID}`,
+        );
+      });
+    const deliverTo = async () => {
+      const alertId = await submitRed(LUNG, now);
+      const before = received.length;
+      await deliverDue(db.runtime, { now, transport: smtpTo(smtpUrl), appUrl: "https://serums.example" });
+      const mail = received.slice(before);
+      expect(mail.map((m) => m.to)).toEqual([[email("nurse2")]]);
+      return { alertId, mail: mail[0] };
+    };
+    try {
+      await speak("nl", "es");
+      const dutch = await deliverTo();
+      expect(dutch.mail.subject).toBe(`Rode waarschuwing voor ${team}`);
+      expect(dutch.mail.text.trim().split("\n")).toEqual([
+        `Een rode waarschuwing wacht op ${team}.`,
+        "",
+        `Meld u aan om die te zien: https://serums.example/alerts/${dutch.alertId}`,
+        "",
+        "Dit bericht bevat geen patiëntgegevens. Beantwoord dit bericht niet.",
+      ]);
+      const [patient] = await db.asOwner((owner) =>
+        rowsOf<{ hospital_number: string; given_name: string; family_name: string }>(
+          owner,
+          sql`select hospital_number, given_name, family_name from patients where id = ${demoPatientId(LUNG)}`,
+        ),
+      );
+      for (const secret of [patient.hospital_number, patient.given_name, patient.family_name, demoPatientId(LUNG)]) {
+        expect(dutch.mail.raw).not.toContain(secret);
+      }
+
+      await speak(null, "es");
+      const spanish = await deliverTo();
+      expect(spanish.mail.subject).toBe(`Alerta roja para ${team}`);
+      expect(spanish.mail.text).toContain(`Inicie sesión para verla: https://serums.example/alerts/${spanish.alertId}`);
+    } finally {
+      await speak(null, null);
+    }
+  });
+
   test("queued twice is still one notification per recipient and step", async () => {
     const alertId = await submitRed(BREAST, now);
     const again = await asPatient(BREAST, (tx) =>

@@ -1,12 +1,12 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/ui/message-page";
 
-export const metadata = { title: "No access" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("forbidden"))("pageTitle") };
+}
 
-export default function Forbidden() {
-  return (
-    <MessagePage
-      title="You do not have access to this page"
-      message="Your account does not hold a role that can open it. If you think it should, ask your administrator."
-    />
-  );
+export default async function Forbidden() {
+  const t = await getTranslations("forbidden");
+  return <MessagePage title={t("heading")} message={t("message")} />;
 }

@@ -1,20 +1,21 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/components/ui/app-shell";
 import { BackLink } from "@/components/ui/back-link";
 import type { SessionUser } from "@/server/auth/session";
 import { NoticeProvider } from "./notice";
 
 const SECTIONS = [
-  { key: "staff", href: "/admin", label: "Staff" },
-  { key: "care-teams", href: "/admin/care-teams", label: "Care teams" },
-  { key: "settings", href: "/admin/settings", label: "Organisation settings" },
-  { key: "apps", href: "/admin/apps", label: "Connected apps" },
-  { key: "activity", href: "/admin/activity", label: "Activity" },
+  { key: "staff", href: "/admin" },
+  { key: "care-teams", href: "/admin/care-teams" },
+  { key: "settings", href: "/admin/settings" },
+  { key: "apps", href: "/admin/apps" },
+  { key: "activity", href: "/admin/activity" },
 ] as const;
 export type AdminSection = (typeof SECTIONS)[number]["key"];
 
 /** Every admin page: the app's frame, the admin sections (the current one marked), and the page's heading. */
-export function AdminFrame({
+export async function AdminFrame({
   user,
   section,
   title,
@@ -32,9 +33,17 @@ export function AdminFrame({
   back?: { href: string; label: string };
   children: React.ReactNode;
 }) {
+  const t = await getTranslations("admin");
+  const labels: Record<AdminSection, string> = {
+    staff: t("staff"),
+    "care-teams": t("careTeams"),
+    settings: t("settings"),
+    apps: t("apps"),
+    activity: t("activity"),
+  };
   return (
     <AppShell user={user}>
-      <nav aria-label="Administration" className="mb-6 border-b border-slate-300">
+      <nav aria-label={t("nav")} className="mb-6 border-b border-slate-300">
         <ul className="flex flex-wrap gap-1">
           {SECTIONS.map((s) => {
             const current = s.key === section;
@@ -45,7 +54,7 @@ export function AdminFrame({
                   aria-current={current ? "page" : undefined}
                   className={`-mb-px inline-block border-b-4 px-3 py-2 ${current ? "border-blue-700 font-semibold text-blue-900" : "border-transparent text-slate-700 hover:border-slate-400"}`}
                 >
-                  {s.label}
+                  {labels[s.key]}
                 </Link>
               </li>
             );

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { FieldError, FormMessage, fieldError, primaryButton } from "./form-bits";
 
 /** Adds a care team. */
 export function CreateCareTeamForm({ action }: { action: FormActionFn<{ teamId: string; name: string }> }) {
+  const t = useTranslations("careTeamsAdmin");
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const err = fieldError(state, "name");
   return (
@@ -17,11 +19,11 @@ export function CreateCareTeamForm({ action }: { action: FormActionFn<{ teamId: 
       aria-labelledby="new-team-heading"
     >
       <h2 id="new-team-heading" className="basis-full text-lg font-semibold">
-        Add a care team
+        {t("addHeading")}
       </h2>
       <div>
         <label htmlFor="team-name" className="block font-medium">
-          Name
+          {t("name")}
         </label>
         <input
           id="team-name"
@@ -34,7 +36,7 @@ export function CreateCareTeamForm({ action }: { action: FormActionFn<{ teamId: 
         />
       </div>
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Adding…" : "Add care team"}
+        {pending ? t("adding") : t("add")}
       </button>
       <div className="basis-full">
         <FieldError id="team-name-error" message={err} />
@@ -42,11 +44,14 @@ export function CreateCareTeamForm({ action }: { action: FormActionFn<{ teamId: 
           state={state}
           success={(d) => (
             <p>
-              Added{" "}
-              <Link href={`/admin/care-teams/${d.teamId}`} className="underline">
-                {d.name}
-              </Link>
-              . Give staff roles in it from their account page.
+              {t.rich("added", {
+                name: d.name,
+                link: (chunks) => (
+                  <Link href={`/admin/care-teams/${d.teamId}`} className="underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           )}
         />

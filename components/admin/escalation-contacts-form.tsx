@@ -1,12 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { LADDER_BOUNDS } from "@/lib/notifications/ladder";
 import { FieldError, FormMessage, primaryButton } from "./form-bits";
 import { roleLabel } from "./labels";
 import { useAnnounce } from "./notice";
 
-type Saved = { changed: string[]; message: string };
+type Saved = { changed: string[]; contacts: number };
 
 /**
  * The organisation's escalation contacts, ticked from its active clinicians: who is called when a
@@ -21,11 +22,21 @@ export function EscalationContactsForm({
   clinicians: { userId: string; name: string; roles: string[]; teams: string[] }[];
   chosen: string[];
 }) {
+  const t = useTranslations("settingsAdmin");
   const announce = useAnnounce();
   const run: FormActionFn<Saved> = async (previous, data) => {
     announce(null);
     const result = await action(previous, data);
-    if (result?.ok) announce(result.data.message);
+    if (result?.ok) {
+      const { changed, contacts } = result.data;
+      announce(
+        changed.length === 0
+          ? t("escalationUnchanged")
+          : contacts === 0
+            ? t("escalationNone")
+            : t("escalationSaved", { count: contacts }),
+      );
+    }
     return result;
   };
   const { state, formAction, pending, onSubmit, fieldError } = useActionForm(run);
@@ -40,20 +51,19 @@ export function EscalationContactsForm({
       className="mt-8 max-w-3xl rounded-lg bg-white p-4"
     >
       <h2 id="escalation-heading" className="text-xl font-semibold">
-        Escalation contacts
+        {t("escalationHeading")}
       </h2>
       <fieldset
         className="mt-2"
         aria-describedby={`escalation-hint${error ? " escalation-error" : ""}`}
         aria-invalid={error ? true : undefined}
       >
-        <legend className="font-medium">Who is called when a red alert reaches its target unacknowledged</legend>
+        <legend className="font-medium">{t("escalationLegend")}</legend>
         <p id="escalation-hint" className="text-sm text-slate-700">
-          After the on-call clinicians and the team's leads. Choose up to {LADDER_BOUNDS.maxEscalationContacts} of the
-          organisation's nurses and oncologists; none means the ladder stops at the second step.
+          {t("escalationHint", { max: LADDER_BOUNDS.maxEscalationContacts })}
         </p>
         {clinicians.length === 0 ? (
-          <p className="mt-2">The organisation has no active nurse or oncologist yet.</p>
+          <p className="mt-2">{t("noClinicians")}</p>
         ) : (
           <ul className="mt-2 max-h-96 space-y-1 overflow-y-auto">
             {clinicians.map((c) => (
@@ -81,7 +91,7 @@ export function EscalationContactsForm({
       </fieldset>
       <FieldError id="escalation-error" message={error} />
       <button type="submit" className={`${primaryButton} mt-3`} disabled={pending}>
-        {pending ? "Saving…" : "Save escalation contacts"}
+        {pending ? t("saving") : t("escalationSave")}
       </button>
       {state && !state.ok && !error ? (
         <div className="mt-2">

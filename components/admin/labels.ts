@@ -1,5 +1,6 @@
 /** Words the admin pages use for roles, account states and audit events. Pure, for server and client. */
 import { formatDateTime as formatClinicDateTime } from "@/lib/clinic-time";
+import type { Messages } from "@/lib/i18n/catalogues";
 
 export type StaffRoleName = "oncologist" | "nurse" | "admin";
 export type StaffStatusName = "active" | "invited" | "locked" | "deactivated";
@@ -97,9 +98,20 @@ const SETTING_WORDS: Record<string, string> = {
   "notifications.workdayStartHour": "working day start",
   "notifications.workdayEndHour": "working day end",
   "notifications.escalationContactIds": "escalation contacts",
+  defaultLocale: "default language",
 };
 
 export const describeSetting = (key: string) => SETTING_WORDS[key] ?? key;
+
+/** A setting's name in a language's own words (messages' `.settingsAdmin.settingNames`, nested as the key is dotted). */
+export function settingName(messages: Pick<Messages, "settingsAdmin">, key: string): string {
+  let node: unknown = messages.settingsAdmin.settingNames;
+  for (const part of key.split(".")) {
+    node =
+      node && typeof node === "object" && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : null;
+  }
+  return typeof node === "string" ? node : key;
+}
 
 /** A setting's value in the change log: yes or no, a number, the text, or "not set". */
 export function settingValueText(value: unknown): string {

@@ -1,10 +1,12 @@
 "use client";
 
+import { useFormatter, useMessages, useTranslations } from "next-intl";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
+import type { Messages } from "@/lib/i18n/catalogues";
 import { LADDER_BOUNDS } from "@/lib/notifications/ladder";
 import type { TriageSettings } from "@/lib/triage/rules";
 import { FieldError, FormMessage, fieldError, primaryButton } from "./form-bits";
-import { describeSetting } from "./labels";
+import { settingName } from "./labels";
 
 export type SettingsValues = TriageSettings & {
   mfaRequiredForStaff: boolean;
@@ -32,6 +34,10 @@ export function SettingsForm({
   values: SettingsValues;
   defaults: SettingsValues;
 }) {
+  const t = useTranslations("settingsAdmin");
+  const messages = useMessages() as Messages;
+  const format = useFormatter();
+  const decimal = (n: number) => format.number(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const err = (name: string) => fieldError(state, name);
 
@@ -59,7 +65,9 @@ export function SettingsForm({
       </label>
       <p id={`${name}-hint`} className="text-sm text-slate-700">
         {hint}
-        {defaults[name] === null ? "" : ` Default: ${String(defaults[name])}.`}
+        {defaults[name] === null
+          ? ""
+          : ` ${t("defaultValue", { value: typeof defaults[name] === "number" ? format.number(defaults[name]) : String(defaults[name]) })}`}
       </p>
       <input
         id={name}
@@ -108,7 +116,7 @@ export function SettingsForm({
         {label}
       </label>
       <p id={`${name}-hint`} className="text-sm text-slate-700">
-        {hint} Default: grade {String(defaults[name])}.
+        {hint} {t("defaultGrade", { grade: String(defaults[name]) })}
       </p>
       <select
         id={name}
@@ -118,9 +126,9 @@ export function SettingsForm({
         aria-invalid={!!err(name)}
         aria-describedby={`${name}-hint${err(name) ? ` ${name}-error` : ""}`}
       >
-        <option value="1">Grade 1</option>
-        <option value="2">Grade 2</option>
-        <option value="3">Grade 3</option>
+        <option value="1">{t("grade", { grade: 1 })}</option>
+        <option value="2">{t("grade", { grade: 2 })}</option>
+        <option value="3">{t("grade", { grade: 3 })}</option>
       </select>
       <FieldError id={`${name}-error`} message={err(name)} />
     </div>
@@ -133,49 +141,49 @@ export function SettingsForm({
         success={(d) => (
           <p>
             {d.changed.length === 0
-              ? "Nothing had changed, so nothing was saved."
-              : `Saved: ${d.changed.map(describeSetting).join(", ")}. It applies from the next request.`}
+              ? t("nothingSaved")
+              : t("saved", { settings: format.list(d.changed.map((key) => settingName(messages, key))) })}
           </p>
         )}
       />
       <fieldset className="space-y-4 rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Sign-in and sessions</legend>
+        <legend className="px-1 text-lg font-semibold">{t("signInLegend")}</legend>
         {yesNo({
           name: "mfaRequiredForStaff",
-          legend: "Must staff use a second factor (an authenticator app)?",
-          yes: "Yes, required",
-          no: "No, optional",
+          legend: t("mfaLegend"),
+          yes: t("mfaYes"),
+          no: t("mfaNo"),
         })}
         {numberField({
           name: "idleTimeoutMinutes",
-          label: "Idle time-out (minutes)",
-          hint: "Sign a browser out after this long without a click. 5 to 240.",
+          label: t("idleLabel"),
+          hint: t("idleHint"),
           min: 5,
           max: 240,
         })}
         {numberField({
           name: "absoluteTimeoutHours",
-          label: "Longest session (hours)",
-          hint: "Sign in again after this long, however active. 1 to 72.",
+          label: t("absoluteLabel"),
+          hint: t("absoluteHint"),
           min: 1,
           max: 72,
         })}
         {numberField({
           name: "emergencyAccessMaxHours",
-          label: "Longest emergency access (hours)",
-          hint: "How long a clinician may open a record without the patient's consent. 1 to 4: four hours is the most the app allows.",
+          label: t("emergencyLabel"),
+          hint: t("emergencyHint"),
           min: 1,
           max: 4,
         })}
       </fieldset>
       <fieldset className="space-y-4 rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">What patients are told to call</legend>
+        <legend className="px-1 text-lg font-semibold">{t("callLegend")}</legend>
         <div>
           <label htmlFor="hospitalLine" className="block font-medium">
-            24-hour hospital line
+            {t("lineLabel")}
           </label>
           <p id="hospitalLine-hint" className="text-sm text-slate-700">
-            Shown to patients whose report needs urgent attention.
+            {t("lineHint")}
           </p>
           <input
             id="hospitalLine"
@@ -192,33 +200,30 @@ export function SettingsForm({
         </div>
       </fieldset>
       <fieldset className="space-y-4 rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Triage thresholds</legend>
-        <p className="text-slate-700">
-          Agree changes with the clinical lead first: they decide which reports raise red and amber alerts, and how fast
-          someone must respond.
-        </p>
+        <legend className="px-1 text-lg font-semibold">{t("triageLegend")}</legend>
+        <p className="text-slate-700">{t("triageLead")}</p>
         {gradeField({
           name: "redGrade",
-          label: "Red at grade",
-          hint: "A symptom at or above this grade raises a red alert.",
+          label: t("redGradeLabel"),
+          hint: t("redGradeHint"),
         })}
         {gradeField({
           name: "amberGrade",
-          label: "Amber at grade",
-          hint: "A symptom at or above this grade raises an amber alert. Must be below the red grade.",
+          label: t("amberGradeLabel"),
+          hint: t("amberGradeHint"),
         })}
         {gradeField({
           name: "riseForAmber",
-          label: "Rise that makes a symptom amber",
-          hint: "A rise of this many grades since the last report.",
+          label: t("riseLabel"),
+          hint: t("riseHint"),
         })}
         <div>
           <label htmlFor="feverC" className="block font-medium">
-            Fever threshold (°C)
+            {t("feverLabel")}
           </label>
           <p id="feverC-hint" className="text-sm text-slate-700">
-            At or above this temperature a report is red: 37.5 (UKONS) or 38.0 (NICE). Default:{" "}
-            {defaults.feverC.toFixed(1)}.
+            {t("feverHint", { ukons: decimal(37.5), nice: decimal(38) })}{" "}
+            {t("defaultValue", { value: decimal(defaults.feverC) })}
           </p>
           <select
             id="feverC"
@@ -227,79 +232,74 @@ export function SettingsForm({
             className={box}
             aria-describedby={`feverC-hint${err("feverC") ? " feverC-error" : ""}`}
           >
-            <option value="37.5">37.5</option>
-            <option value="38.0">38.0</option>
+            <option value="37.5">{decimal(37.5)}</option>
+            <option value="38.0">{decimal(38)}</option>
           </select>
           <FieldError id="feverC-error" message={err("feverC")} />
         </div>
         {numberField({
           name: "lowTemperatureC",
-          label: "Low temperature threshold (°C)",
-          hint: "At or below this temperature a report is red. 35.0 to 36.5.",
+          label: t("lowLabel"),
+          hint: t("lowHint", { min: decimal(35), max: decimal(36.5) }),
           step: "0.1",
           min: 35,
           max: 36.5,
         })}
         {yesNo({
           name: "twoAmbersMakeRed",
-          legend: "Do two amber symptoms in one report make it red?",
-          yes: "Yes",
-          no: "No",
+          legend: t("twoAmbersLegend"),
+          yes: t("yes"),
+          no: t("no"),
         })}
         {numberField({
           name: "redResponseMinutes",
-          label: "Red alert response target (minutes)",
-          hint: "5 to 240, and no longer than the amber target.",
+          label: t("redTargetLabel"),
+          hint: t("redTargetHint"),
           min: 5,
           max: 240,
         })}
         {numberField({
           name: "amberResponseMinutes",
-          label: "Amber alert response target (minutes)",
-          hint: "15 to 2880 (48 hours).",
+          label: t("amberTargetLabel"),
+          hint: t("amberTargetHint"),
           min: 15,
           max: 2880,
         })}
         {yesNo({
           name: "canWaitDowngradesSingleAmber",
-          legend:
-            "May a patient's “it can wait until my appointment” lower a report whose only concern is one amber symptom to green?",
-          yes: "Yes",
-          no: "No (safer)",
+          legend: t("canWaitLegend"),
+          yes: t("yes"),
+          no: t("noSafer"),
         })}
       </fieldset>
       <fieldset className="space-y-4 rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Who is emailed about an alert, and when</legend>
-        <p className="text-sm text-slate-700">
-          A red alert emails the team's on-call clinician at once. Still not acknowledged, it emails the second on-call
-          and the team leads; past its target, the organisation's escalation contacts. Amber alerts are emailed during
-          working hours (UK time), or at the start of the next working day.
-        </p>
+        <legend className="px-1 text-lg font-semibold">{t("ladderLegend")}</legend>
+        <p className="text-sm text-slate-700">{t("ladderLead")}</p>
         {numberField({
           name: "secondStepMinutes",
-          label: "Minutes before the second on-call and team leads are emailed",
-          hint: `${LADDER_BOUNDS.secondStepMin} to ${LADDER_BOUNDS.secondStepMax}, never later than the red target. Leave empty for half the red response target (the default).`,
+          label: t("secondStepLabel"),
+          hint: t("secondStepHint", { min: LADDER_BOUNDS.secondStepMin, max: LADDER_BOUNDS.secondStepMax }),
           min: LADDER_BOUNDS.secondStepMin,
           max: LADDER_BOUNDS.secondStepMax,
           optional: true,
         })}
         {numberField({
           name: "workdayStartHour",
-          label: "Working day starts (hour, 0 to 23)",
-          hint: "Amber alerts raised before this hour are emailed at this hour.",
+          label: t("workdayStartLabel"),
+          hint: t("workdayStartHint"),
           min: 0,
           max: 23,
         })}
         {numberField({
           name: "workdayEndHour",
-          label: "Working day ends (hour, 1 to 24)",
-          hint: "Amber alerts raised from this hour are emailed at the start of the next working day.",
+          label: t("workdayEndLabel"),
+          hint: t("workdayEndHint"),
           min: 1,
           max: 24,
         })}
       </fieldset>
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Saving…" : "Save settings"}
+        {pending ? t("saving") : t("save")}
       </button>
     </form>
   );

@@ -1,22 +1,35 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { type FormFields, formFields, InputField, SelectField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
 import { type FormActionFn, type FormState, useActionForm } from "@/components/ui/use-action-form";
 import { FieldError, FormMessage, fieldError, inputClass, primaryButton, secondaryButton } from "./form-bits";
-import { ROLE_OPTIONS } from "./labels";
+import type { StaffRoleName } from "./labels";
 
 export type TeamChoice = { id: string; name: string };
 
 type Created = { userId: string; name: string; email: string };
+
+/** The roles an admin may give, in the admin's language. */
+function useRoleOptions(): { value: StaffRoleName; label: string }[] {
+  const t = useTranslations("staffAdmin");
+  return [
+    { value: "oncologist", label: t("roleOncologist") },
+    { value: "nurse", label: t("roleNurse") },
+    { value: "admin", label: t("roleAdmin") },
+  ];
+}
 
 /**
  * A new staff account with its first role, which waits for a second admin; when it is approved, the
  * account's activation link goes to its email.
  */
 export function CreateStaffForm({ action, teams }: { action: FormActionFn<Created>; teams: TeamChoice[] }) {
+  const t = useTranslations("staffAdmin");
+  const roleOptions = useRoleOptions();
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const [role, setRole] = useState("nurse");
   const fields = useStaffFields(state);
@@ -27,20 +40,17 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
           state={state}
           success={(d) => (
             <div className="space-y-3">
-              <p>
-                {d.name}’s account is created. Waiting for a second admin to approve their role; once approved, their
-                activation link goes to {d.email}.
-              </p>
+              <p>{t("created", { name: d.name, email: d.email })}</p>
             </div>
           )}
         />
         <p className="flex flex-wrap gap-4">
           <Link href={`/admin/staff/${state.data.userId}`} className="text-blue-800 underline">
-            Open {state.data.name}’s account
+            {t("openAccount", { name: state.data.name })}
           </Link>
           {/* A full load, so the form starts empty again. */}
           <a href="/admin/staff/new" className="text-blue-800 underline">
-            Add another staff member
+            {t("addAnother")}
           </a>
         </p>
       </div>
@@ -54,22 +64,22 @@ export function CreateStaffForm({ action, teams }: { action: FormActionFn<Create
       noValidate
     >
       <FormMessage state={state} />
-      <InputField fields={fields} name="name" label="Full name" autoComplete="off" maxLength={100} required />
+      <InputField fields={fields} name="name" label={t("fullName")} autoComplete="off" maxLength={100} required />
       <InputField
         fields={fields}
         name="email"
-        label="Work email"
+        label={t("workEmail")}
         type="email"
         autoComplete="off"
         maxLength={254}
         required
       />
-      <SelectField fields={fields} name="role" label="Role" value={role} onChange={(e) => setRole(e.target.value)}>
-        <Options options={ROLE_OPTIONS} />
+      <SelectField fields={fields} name="role" label={t("role")} value={role} onChange={(e) => setRole(e.target.value)}>
+        <Options options={roleOptions} />
       </SelectField>
       <TeamSelect teams={teams} role={role} fields={fields} />
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Creating…" : "Create account and send link"}
+        {pending ? t("creating") : t("create")}
       </button>
     </form>
   );
@@ -82,18 +92,19 @@ function useStaffFields<T>(state: FormState<T>): FormFields {
 
 /** The care team for a clinical role; the admin role has none. */
 function TeamSelect({ teams, role, fields }: { teams: TeamChoice[]; role: string; fields: FormFields }) {
+  const t = useTranslations("staffAdmin");
   if (role === "admin") {
     return (
       <div>
         <input type="hidden" name="careTeamId" value="" />
-        <p className="text-slate-700">The admin role is not tied to a care team.</p>
+        <p className="text-slate-700">{t("adminNoTeam")}</p>
       </div>
     );
   }
   return (
-    <SelectField fields={fields} name="careTeamId" label="Care team" defaultValue="">
-      <option value="">Choose a care team</option>
-      <Options options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+    <SelectField fields={fields} name="careTeamId" label={t("careTeam")} defaultValue="">
+      <option value="">{t("chooseTeam")}</option>
+      <Options options={teams.map((team) => ({ value: team.id, label: team.name }))} />
     </SelectField>
   );
 }
@@ -110,6 +121,8 @@ export function GrantRoleForm({
   name: string;
   teams: TeamChoice[];
 }) {
+  const t = useTranslations("staffAdmin");
+  const roleOptions = useRoleOptions();
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const [role, setRole] = useState("nurse");
   const fields = useStaffFields(state);
@@ -122,12 +135,12 @@ export function GrantRoleForm({
       aria-labelledby="grant-heading"
     >
       <h3 id="grant-heading" className="font-semibold">
-        Give {name} a role
+        {t("giveRole", { name })}
       </h3>
       <input type="hidden" name="userId" value={userId} />
       <div>
         <label htmlFor="grant-role" className="block font-medium">
-          Role
+          {t("role")}
         </label>
         <select
           id="grant-role"
@@ -136,12 +149,12 @@ export function GrantRoleForm({
           onChange={(e) => setRole(e.target.value)}
           className={inputClass}
         >
-          <Options options={ROLE_OPTIONS} />
+          <Options options={roleOptions} />
         </select>
       </div>
       <TeamSelect teams={teams} role={role} fields={fields} />
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Asking…" : "Ask for this role"}
+        {pending ? t("asking") : t("askRole")}
       </button>
       <FormMessage state={state} success={(d) => <p>{d.message}</p>} />
     </form>
@@ -162,24 +175,25 @@ export function MoveCareTeamForm({
   currentTeamId: string | null;
   teams: TeamChoice[];
 }) {
+  const t = useTranslations("staffAdmin");
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const id = `move-${membershipId}`;
-  const choices = teams.filter((t) => t.id !== currentTeamId);
+  const choices = teams.filter((team) => team.id !== currentTeamId);
   if (choices.length === 0) return null;
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
       <input type="hidden" name="membershipId" value={membershipId} />
       <div>
         <label htmlFor={id} className="block text-sm font-medium">
-          Move {roleName} role to
+          {t("moveRole", { role: roleName })}
         </label>
         <select id={id} name="careTeamId" defaultValue="" className="mt-1 rounded border border-slate-500 bg-white p-2">
-          <option value="">Choose a care team</option>
-          <Options options={choices.map((t) => ({ value: t.id, label: t.name }))} />
+          <option value="">{t("chooseTeam")}</option>
+          <Options options={choices.map((team) => ({ value: team.id, label: team.name }))} />
         </select>
       </div>
       <button type="submit" disabled={pending} className={secondaryButton}>
-        {pending ? "Asking…" : "Ask to move"}
+        {pending ? t("asking") : t("askMove")}
       </button>
       <div className="basis-full">
         <FormMessage state={state} success={(d) => <p>{d.message}</p>} />
@@ -204,6 +218,7 @@ export function RenameForm<T>({
   maxLength: number;
   success: string;
 }) {
+  const t = useTranslations("staffAdmin");
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const id = `rename-${Object.values(fields).join("-")}`;
   const err = fieldError(state, "name");
@@ -228,7 +243,7 @@ export function RenameForm<T>({
         />
       </div>
       <button type="submit" disabled={pending} className={secondaryButton}>
-        {pending ? "Saving…" : "Save name"}
+        {pending ? t("saving") : t("saveName")}
       </button>
       <div className="basis-full">
         <FieldError id={`${id}-error`} message={err} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Field, FormError } from "./form-parts";
@@ -8,6 +9,7 @@ import { postJson } from "./post-json";
 
 /** Choosing a password through a one-time activation or reset link. */
 export function ActivationForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
+  const t = useTranslations("activation");
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -39,8 +41,8 @@ export function ActivationForm({ token, email, submitLabel }: { token: string; e
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field
         id="password"
-        label="New password"
-        hint="At least 12 characters. A few unrelated words together make a strong password that is easy to remember."
+        label={t("newPassword")}
+        hint={t("newPasswordHint")}
         error={errors.password}
         type="password"
         autoComplete="new-password"
@@ -52,7 +54,7 @@ export function ActivationForm({ token, email, submitLabel }: { token: string; e
       />
       <Field
         id="confirm"
-        label="Repeat the new password"
+        label={t("repeat")}
         error={errors.confirm}
         type="password"
         autoComplete="new-password"
@@ -62,7 +64,7 @@ export function ActivationForm({ token, email, submitLabel }: { token: string; e
         aria-describedby={errors.confirm ? "confirm-error" : undefined}
       />
       {message && <FormError id="activation-error">{message}</FormError>}
-      <SubmitButton fullWidth pending={pending} pendingLabel="Saving…">
+      <SubmitButton fullWidth pending={pending} pendingLabel={t("saving")}>
         {submitLabel}
       </SubmitButton>
     </form>

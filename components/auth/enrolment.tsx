@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Section } from "@/components/ui/section";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -20,6 +21,7 @@ export function Enrolment({
   secret: string;
   continueTo: string;
 }) {
+  const t = useTranslations("enrol");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -38,13 +40,10 @@ export function Enrolment({
 
   if (recoveryCodes) {
     return (
-      <Section id="recovery-heading" heading="Save your recovery codes" className="mt-6">
-        <p className="mt-2">
-          Two-factor sign-in is on. If you lose your phone, each of these codes signs you in once instead of the app.
-          Keep them somewhere safe; they are not shown again.
-        </p>
+      <Section id="recovery-heading" heading={t("recoveryHeading")} className="mt-6">
+        <p className="mt-2">{t("recoveryLead")}</p>
         <ul
-          aria-label="Recovery codes"
+          aria-label={t("recoveryCodes")}
           className="mt-4 grid grid-cols-2 gap-2 rounded border border-slate-300 bg-white p-4 font-mono text-lg"
         >
           {recoveryCodes.map((code) => (
@@ -59,7 +58,7 @@ export function Enrolment({
           }}
           className="mt-6 w-full rounded bg-blue-700 px-4 py-2 font-medium text-white"
         >
-          I have saved my recovery codes
+          {t("saved")}
         </button>
       </Section>
     );
@@ -68,23 +67,14 @@ export function Enrolment({
   return (
     <div className="mt-6 space-y-4">
       <ol className="list-decimal space-y-2 pl-6">
-        <li>
-          Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or
-          FreeOTP).
-        </li>
-        <li>Scan this QR code with it, or enter the key below by hand.</li>
-        <li>Type the 6-digit code the app then shows.</li>
+        <li>{t("stepApp")}</li>
+        <li>{t("stepScan")}</li>
+        <li>{t("stepCode")}</li>
       </ol>
       {/* biome-ignore lint/performance/noImgElement: a data: URL generated on the server, not an optimisable asset */}
-      <img
-        src={qrDataUrl}
-        width={220}
-        height={220}
-        alt="QR code to add SERUMS Oncology to your authenticator app"
-        className="mx-auto"
-      />
+      <img src={qrDataUrl} width={220} height={220} alt={t("qrAlt")} className="mx-auto" />
       <p className="text-center">
-        Key:{" "}
+        {t("key")}{" "}
         <code className="break-all font-mono" data-testid="totp-secret">
           {secret.replace(/(.{4})/g, "$1 ").trim()}
         </code>
@@ -92,7 +82,7 @@ export function Enrolment({
       <form onSubmit={onSubmit} className="space-y-4" noValidate aria-describedby={error ? "enrol-error" : undefined}>
         <Field
           id="code"
-          label="Code from the app"
+          label={t("code")}
           code
           type="text"
           inputMode="numeric"
@@ -101,8 +91,8 @@ export function Enrolment({
           maxLength={10}
         />
         {error && <FormError id="enrol-error">{error}</FormError>}
-        <SubmitButton fullWidth pending={pending} pendingLabel="Checking…">
-          Turn on two-factor sign-in
+        <SubmitButton fullWidth pending={pending} pendingLabel={t("checking")}>
+          {t("turnOn")}
         </SubmitButton>
       </form>
     </div>

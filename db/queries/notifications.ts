@@ -5,6 +5,7 @@ import "server-only";
  * (who is called, leases, what a sent message may never become) are in db/sql/notifications.sql.
  */
 import { sql } from "drizzle-orm";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { DEFAULT_NOTIFICATION_SETTINGS, ladderSchedule, type NotificationSettings } from "@/lib/notifications/ladder";
 import type { NotificationChannel, QuietHours } from "@/lib/notifications/preferences";
 import type { AlertSeverity } from "@/lib/vocabulary";
@@ -63,6 +64,8 @@ export type ClaimedNotification = {
   pushSubscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
   /** The mobile number the recipient gave for text messages, if any. */
   smsNumber: string | null;
+  /** The language to write to the recipient in: their own choice, else their organisation's default. */
+  locale: Locale;
 } & (
   | { kind: "alert"; alertId: string; teamName: string; severity: AlertSeverity }
   | { kind: "account_link"; purpose: "activate" | "reset"; linkPath: string }
@@ -92,6 +95,7 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
     alert_id: string;
     hospital_line: string | null;
     sms_number: string | null;
+    locale: string | null;
   }>(tx, sql`select * from app.claim_notifications(${at(p.now)}, ${p.limit}::int, ${p.leaseSeconds}::int)`);
   return rows.map((r) => {
     const common = {
@@ -110,6 +114,7 @@ export async function claimDueNotifications(tx: Tx, p: ClaimParams): Promise<Cla
       pushSubscriptions:
         typeof r.push_subscriptions === "string" ? JSON.parse(r.push_subscriptions) : r.push_subscriptions,
       smsNumber: r.sms_number,
+      locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
     };
     if (r.kind === "account_link")
       return { ...common, kind: r.kind, purpose: r.step === "reset" ? "reset" : "activate", linkPath: r.link_path };

@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { type SettingChange, settingChanges } from "../../lib/admin/settings-changes";
 import { refused } from "../../lib/errors";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../../lib/i18n/locales";
 import type { Tx } from "../client";
 import { careTeams, type OrganisationSettings, organisations, staffMemberships, users } from "../schema";
 import { type Actor, asAdminChange } from "./admin-guards";
@@ -11,11 +12,41 @@ export type ReadOrganisationParams = { organisationId: string };
 
 export async function readOrganisation(tx: Tx, { organisationId }: ReadOrganisationParams) {
   const [org] = await tx
-    .select({ id: organisations.id, name: organisations.name, settings: organisations.settings })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      settings: organisations.settings,
+      defaultLocale: organisations.defaultLocale,
+    })
     .from(organisations)
     .where(eq(organisations.id, organisationId));
   if (!org) throw refused({ kind: "organisation_not_found" });
-  return { ...org, settings: (org.settings ?? {}) as OrganisationSettings };
+  return {
+    ...org,
+    settings: (org.settings ?? {}) as OrganisationSettings,
+    defaultLocale: isLocale(org.defaultLocale) ? org.defaultLocale : DEFAULT_LOCALE,
+  };
+}
+
+export type SetDefaultLocaleParams = { actor: Actor; locale: Locale };
+
+/**
+ * Sets the language of the organisation's people who chose none and whose browser asks for none
+ * the app speaks; returns the change with its value before and after (none when it was already so).
+ */
+export async function setDefaultLocale(tx: Tx, { actor, locale }: SetDefaultLocaleParams): Promise<SettingChange[]> {
+  const [current] = await tx
+    .select({ defaultLocale: organisations.defaultLocale })
+    .from(organisations)
+    .where(eq(organisations.id, actor.organisationId))
+    .for("update");
+  if (!current) throw refused({ kind: "organisation_not_found" });
+  const before = isLocale(current.defaultLocale) ? current.defaultLocale : DEFAULT_LOCALE;
+  if (before === locale) return [];
+  await asAdminChange(
+    tx.update(organisations).set({ defaultLocale: locale }).where(eq(organisations.id, actor.organisationId)),
+  );
+  return [{ key: "defaultLocale", before, after: locale }];
 }
 
 export type UpdateOrganisationSettingsParams = { actor: Actor; settings: OrganisationSettings };

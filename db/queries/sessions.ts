@@ -64,6 +64,8 @@ export type SessionPrincipal = {
   locale: string | null;
   organisationId: string;
   organisationSettings: Record<string, unknown>;
+  /** The organisation's default language, or null for English. */
+  organisationLocale: string | null;
   deactivated: boolean;
   /** Whether the account has a second factor, and whether this session has passed it. */
   mfaEnabled: boolean;
@@ -110,6 +112,7 @@ export async function findSessionPrincipal(tx: Tx, sessionId: string): Promise<S
       locale: users.locale,
       organisationId: users.organisationId,
       organisationSettings: organisations.settings,
+      organisationLocale: organisations.defaultLocale,
       deactivatedAt: users.deactivatedAt,
       mfaEnabledAt: users.mfaEnabledAt,
       mfaVerifiedAt: sessions.mfaVerifiedAt,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { requiredRef, timestamptz, timestamptzNow, uuidKey } from "./columns";
 
 /** Settings an organisation's admins may change; triage overrides are validated by lib/triage. */
@@ -20,13 +20,22 @@ export type OrganisationSettings = {
   notifications?: Record<string, unknown>;
 };
 
-export const organisations = pgTable("organisations", {
-  id: uuidKey(),
-  name: text().notNull(),
-  slug: text().notNull().unique(),
-  settings: jsonb().$type<OrganisationSettings>().notNull().default(sql`'{}'::jsonb`),
-  createdAt: timestamptzNow(),
-});
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuidKey(),
+    name: text().notNull(),
+    slug: text().notNull().unique(),
+    settings: jsonb().$type<OrganisationSettings>().notNull().default(sql`'{}'::jsonb`),
+    /**
+     * The language (lib/i18n/locales.ts) for its people who chose none and whose browser asks for
+     * none the app speaks, and for the emails of those who chose none; null is English.
+     */
+    defaultLocale: text(),
+    createdAt: timestamptzNow(),
+  },
+  (t) => [check("organisations_default_locale", sql`${t.defaultLocale} in ('en', 'es', 'ca', 'nl')`)],
+);
 
 export const careTeams = pgTable(
   "care_teams",

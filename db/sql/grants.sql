@@ -63,7 +63,7 @@ GRANT INSERT ON care_teams, users, patients, consent_rules, emergency_accesses,
   device_tokens, symptom_reports, symptom_answers, symptom_grades, alerts, alert_events, treatment_plans,
   treatment_cycles, treatment_cycle_doses, treatment_plan_versions, audit_events, invitations, recovery_codes
   TO serums_app;
-GRANT UPDATE (settings, name) ON organisations TO serums_app;
+GRANT UPDATE (settings, name, default_locale) ON organisations TO serums_app;
 GRANT UPDATE (name, archived_at) ON care_teams TO serums_app;
 -- Not care_team_id: a clinical role moves to another team only through app.decide_staff_change.
 GRANT UPDATE (is_team_lead) ON staff_memberships TO serums_app;

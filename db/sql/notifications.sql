@@ -120,7 +120,7 @@ CREATE OR REPLACE FUNCTION app.claim_notifications(moment timestamptz, max_rows 
 RETURNS TABLE (id uuid, kind text, channel text, step text, attempts integer, recipient_email text, team_name text,
                severity text, link_path text, alert_id uuid, hospital_line text, delivered_to text[], channels text[],
                quiet_start_minute smallint, quiet_end_minute smallint, on_call boolean, push_subscriptions jsonb,
-               sms_number text)
+               sms_number text, locale text)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH due AS (
     SELECT n.id FROM notifications n
@@ -150,7 +150,8 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_
          coalesce((SELECT jsonb_agg(jsonb_build_object('id', ps.id, 'endpoint', ps.endpoint, 'p256dh', ps.p256dh,
                                                        'auth', ps.auth) ORDER BY ps.created_at)
                    FROM push_subscriptions ps WHERE ps.user_id = c.recipient_user_id), '[]'::jsonb),
-         p.sms_number
+         p.sms_number,
+         coalesce(u.locale, o.default_locale, 'en')
   FROM claimed c
   JOIN users u ON u.id = c.recipient_user_id
   JOIN organisations o ON o.id = c.organisation_id

@@ -10,7 +10,7 @@ export type LocaleHints = {
   cookieLocale?: string | null;
   /** The browser's Accept-Language header. */
   acceptLanguage?: string | null;
-  /** The organisation's default (its settings' `defaultLocale`), when the person is known. */
+  /** The organisation's default (`organisations.default_locale`), when the person is known. */
   organisationLocale?: unknown;
 };
 

@@ -4,8 +4,12 @@
  * signing in, for someone who may read it), or to the triage queue: never the patient, their
  * hospital number or their symptoms, which the recipient reads only after signing in. An account's
  * message carries its one-time link and nothing else; a patient's reminder to report, a sign-in
- * link and the 24-hour line, and nothing about their health.
+ * link and the 24-hour line, and nothing about their health. Each is written in the recipient's
+ * language (their own choice, else their organisation's default: see app.claim_notifications).
  */
+
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { translatorFor } from "../i18n/translate";
 
 export type AlertMessageInput = {
   severity: string;
@@ -14,6 +18,8 @@ export type AlertMessageInput = {
   step?: string;
   /** The alert's id: the link opens it (after sign-in); without it, the triage queue. */
   alertId?: string;
+  /** The recipient's language; English when not given. */
+  locale?: Locale;
 };
 export type AlertMessage = { subject: string; text: string };
 
@@ -24,57 +30,78 @@ const isEscalation = (step: string | undefined) => step === "second" || step ===
 const alertLink = (appUrl: string, alertId: string | undefined) =>
   `${appUrl.replace(/\/+$/, "")}${alertId ? `/alerts/${encodeURIComponent(alertId)}` : "/triage"}`;
 
-export function alertMessage({ severity, teamName, appUrl, step, alertId }: AlertMessageInput): AlertMessage {
-  const level = severity === "red" ? "Red" : severity === "amber" ? "Amber" : "New";
+/** The alert's level as the messages' ICU select reads it: red, amber, or anything else as new. */
+const levelOf = (severity: string) => (severity === "red" || severity === "amber" ? severity : "new");
+
+export function alertMessage({
+  severity,
+  teamName,
+  appUrl,
+  step,
+  alertId,
+  locale = DEFAULT_LOCALE,
+}: AlertMessageInput): AlertMessage {
+  const t = translatorFor(locale);
+  const words = { level: levelOf(severity), team: teamName };
   const link = alertLink(appUrl, alertId);
   const escalated = isEscalation(step);
   return {
-    subject: `${level} alert for ${teamName}${escalated ? ": not yet acknowledged" : ""}`,
+    subject: escalated ? t("notifications.alertSubjectEscalated", words) : t("notifications.alertSubject", words),
     text: [
-      escalated
-        ? `A ${level.toLowerCase()} alert for ${teamName} has not been acknowledged in time, and you are next on its escalation list.`
-        : `A ${level.toLowerCase()} alert is waiting for ${teamName}.`,
+      escalated ? t("notifications.alertEscalated", words) : t("notifications.alertWaiting", words),
       "",
-      `Sign in to see it: ${link}`,
+      t("notifications.signInToSeeIt", { link }),
       "",
-      "This message holds no patient details. Please do not reply.",
+      t("notifications.noPatientDetails"),
     ].join("\n"),
   };
 }
 
-export type AccountLinkMessageInput = { purpose: "activate" | "reset"; linkPath: string; appUrl: string };
+export type AccountLinkMessageInput = {
+  purpose: "activate" | "reset";
+  linkPath: string;
+  appUrl: string;
+  locale?: Locale;
+};
 
 /** The email with a one-time link, to the account's own address. */
-export function accountLinkMessage({ purpose, linkPath, appUrl }: AccountLinkMessageInput): AlertMessage {
+export function accountLinkMessage({
+  purpose,
+  linkPath,
+  appUrl,
+  locale = DEFAULT_LOCALE,
+}: AccountLinkMessageInput): AlertMessage {
+  const t = translatorFor(locale);
   const link = `${appUrl.replace(/\/+$/, "")}${linkPath}`;
-  const what = purpose === "activate" ? "set up your SERUMS Oncology account" : "choose a new SERUMS Oncology password";
+  const activate = purpose === "activate";
   return {
-    subject: purpose === "activate" ? "Set up your SERUMS Oncology account" : "Reset your SERUMS Oncology password",
+    subject: activate ? t("notifications.activateSubject") : t("notifications.resetSubject"),
     text: [
-      `Use this link to ${what}. It works once, for 72 hours:`,
+      activate ? t("notifications.activateLink") : t("notifications.resetLink"),
       "",
       link,
       "",
-      "If you did not expect this message, tell your administrator. Please do not reply.",
+      t("notifications.unexpected"),
     ].join("\n"),
   };
 }
 
-export type ReminderMessageInput = { appUrl: string; hospitalLine: string };
+export type ReminderMessageInput = { appUrl: string; hospitalLine: string; locale?: Locale };
 
 /** A patient's reminder to report: when to, where to sign in, and whom to call meanwhile. */
-export function reminderMessage({ appUrl, hospitalLine }: ReminderMessageInput): AlertMessage {
+export function reminderMessage({ appUrl, hospitalLine, locale = DEFAULT_LOCALE }: ReminderMessageInput): AlertMessage {
+  const t = translatorFor(locale);
   const link = `${appUrl.replace(/\/+$/, "")}/report`;
   return {
-    subject: "Time to tell your care team how you are",
+    subject: t("notifications.reminderSubject"),
     text: [
-      "It is time to tell your team how you are.",
+      t("notifications.reminderIntro"),
       "",
-      `Sign in to report: ${link}`,
+      t("notifications.reminderSignIn", { link }),
       "",
-      `If you feel unwell, do not wait for a reminder: call the 24-hour line on ${hospitalLine}, day or night. In an emergency, call 999.`,
+      t("notifications.reminderUnwell", { line: hospitalLine }),
       "",
-      "Please do not reply to this message.",
+      t("notifications.doNotReply"),
     ].join("\n"),
   };
 }
@@ -83,10 +110,15 @@ export function reminderMessage({ appUrl, hospitalLine }: ReminderMessageInput):
  * A reminder's push notification: the same words as its email, shortened, and the report form as
  * its link; nothing about the patient's health.
  */
-export function reminderPushMessage({ appUrl, hospitalLine }: ReminderMessageInput): PushMessage {
+export function reminderPushMessage({
+  appUrl,
+  hospitalLine,
+  locale = DEFAULT_LOCALE,
+}: ReminderMessageInput): PushMessage {
+  const t = translatorFor(locale);
   return {
-    title: "Time to tell your care team how you are",
-    body: `Tap to report. If you feel unwell, call the 24-hour line on ${hospitalLine}.`,
+    title: t("notifications.reminderSubject"),
+    body: t("notifications.reminderPush", { line: hospitalLine }),
     url: `${appUrl.replace(/\/+$/, "")}/report`,
   };
 }
@@ -114,7 +146,7 @@ export function alertPushMessage(input: AlertMessageInput): PushMessage {
   const { subject, text } = alertMessage(input);
   return {
     title: subject,
-    body: `${text.split("\n")[0]} Sign in to see it.`,
+    body: `${text.split("\n")[0]} ${translatorFor(input.locale ?? DEFAULT_LOCALE)("notifications.signInToSeeItShort")}`,
     url: alertLink(input.appUrl, input.alertId),
   };
 }
@@ -125,5 +157,6 @@ export function alertPushMessage(input: AlertMessageInput): PushMessage {
  */
 export function alertSmsMessage(input: AlertMessageInput): string {
   const { subject } = alertMessage(input);
-  return `SERUMS: ${subject}. Sign in to see it: ${alertLink(input.appUrl, input.alertId)}`;
+  const t = translatorFor(input.locale ?? DEFAULT_LOCALE);
+  return t("notifications.sms", { subject, link: alertLink(input.appUrl, input.alertId) });
 }

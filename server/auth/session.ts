@@ -30,6 +30,8 @@ type PrincipalBase = {
   locale?: Locale | null;
   organisationId: string;
   organisationSettings: Record<string, unknown>;
+  /** The organisation's default language; absent or null is English. */
+  organisationLocale?: Locale | null;
   /** Staff roles, from the memberships; always empty for a patient or device. */
   roles: StaffRole[];
   memberships: Membership[];
@@ -158,6 +160,7 @@ export async function resolveSession(db: Database, sessionToken: string, at: Dat
       locale: isLocale(principal.locale) ? principal.locale : null,
       organisationId: principal.organisationId,
       organisationSettings: principal.organisationSettings,
+      organisationLocale: isLocale(principal.organisationLocale) ? principal.organisationLocale : null,
       roles: [...new Set(principal.memberships.map((m) => m.role))],
       memberships: principal.memberships.map(({ organisationId, careTeamId, role }) => ({
         organisationId,

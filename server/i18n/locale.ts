@@ -15,7 +15,7 @@ export const requestLocale = cache(async (): Promise<Locale> => {
     userLocale: user?.locale,
     cookieLocale: cookieStore.get(LOCALE_COOKIE)?.value,
     acceptLanguage: headerList.get("accept-language"),
-    organisationLocale: user?.organisationSettings.defaultLocale,
+    organisationLocale: user?.organisationLocale,
   });
 });
 

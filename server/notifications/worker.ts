@@ -128,7 +128,7 @@ async function untilRecorded<T>(leaseEnds: number, retryMs: number, record: () =
 type Delivery = { delivered: string[]; gone: string[]; error: string | null };
 
 /**
- * Sends one claimed notification everywhere it should go and has not yet gone: a one-time link by
+ * Sends one claimed notification, in its recipient's language, everywhere it should go and has not yet gone: a one-time link by
  * email only; a reminder to report by email and to each of the patient's push subscriptions, as
  * they chose; an alert by email, to each push subscription and by text message, as the clinician's
  * preferences say. A subscription the push service says is gone is dropped, not retried. Returns
@@ -154,10 +154,10 @@ async function sendToEveryChannel(
     }
   };
   if (n.kind === "account_link") {
-    const message = accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl });
+    const message = accountLinkMessage({ purpose: n.purpose, linkPath: n.linkPath, appUrl, locale: n.locale });
     await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...message }));
   } else if (n.kind === "reminder") {
-    const input = { appUrl, hospitalLine: hospitalLineOf({ hospitalLine: n.hospitalLine }) };
+    const input = { appUrl, hospitalLine: hospitalLineOf({ hospitalLine: n.hospitalLine }), locale: n.locale };
     if (n.channels.includes("email")) {
       await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...reminderMessage(input) }));
     }
@@ -167,7 +167,14 @@ async function sendToEveryChannel(
     }
     if (delivered.length === 0 && errors.length === 0) errors.push(unreachable(n, options));
   } else {
-    const input = { severity: n.severity, teamName: n.teamName, appUrl, step: n.step, alertId: n.alertId };
+    const input = {
+      severity: n.severity,
+      teamName: n.teamName,
+      appUrl,
+      step: n.step,
+      alertId: n.alertId,
+      locale: n.locale,
+    };
     if (n.channels.includes("email")) {
       await attempt("email", () => transport.send({ id: n.id, to: n.recipientEmail, ...alertMessage(input) }));
     }

@@ -7,7 +7,11 @@ import type { Actor } from "@/db/queries/admin-guards";
 import type { AuditDetails } from "@/db/queries/audit";
 import { INVITATION_TTL_HOURS } from "@/db/queries/auth";
 import * as careTeams from "@/db/queries/care-teams";
-import { setEscalationContacts, updateOrganisationSettings } from "@/db/queries/organisation-settings";
+import {
+  setDefaultLocale,
+  setEscalationContacts,
+  updateOrganisationSettings,
+} from "@/db/queries/organisation-settings";
 import type { StaffChangeAtParams } from "@/db/queries/staff-accounts";
 import * as staff from "@/db/queries/staff-accounts";
 import type { StaffChangeKind } from "@/db/queries/staff-changes";
@@ -23,6 +27,7 @@ import {
   careTeamInput,
   createCareTeamInput,
   createStaffInput,
+  defaultLocaleInput,
   escalationContactsInput,
   grantRoleInput,
   membershipInput,
@@ -357,14 +362,22 @@ export const updateEscalationContacts = adminFormAction({
     const changed = await setEscalationContacts(tx, { actor: actorOf(user), contactIds });
     annotate({ resourceType: "organisation", resourceId: user.organisationId, details: settingChangeDetails(changed) });
     refresh();
-    return {
-      changed: changed.map((c) => c.key),
-      message:
-        changed.length === 0
-          ? "Nothing changed: those were already the escalation contacts."
-          : contactIds.length === 0
-            ? "Saved. No one is an escalation contact now: a red alert nobody acknowledges stops at the second step."
-            : `Saved. ${contactIds.length} escalation contact${contactIds.length === 1 ? "" : "s"}.`,
-    };
+    // The form says it in the admin's language.
+    return { changed: changed.map((c) => c.key), contacts: contactIds.length };
+  },
+});
+
+/**
+ * The organisation's default language: for its people who chose none and whose browser asks for
+ * none the app speaks, and for the emails of those who chose none. Audited like every setting.
+ */
+export const updateDefaultLocale = adminFormAction({
+  name: "organisation_settings_changed",
+  input: defaultLocaleInput,
+  run: async ({ locale }, { tx, user, annotate }) => {
+    const changed = await setDefaultLocale(tx, { actor: actorOf(user), locale });
+    annotate({ resourceType: "organisation", resourceId: user.organisationId, details: settingChangeDetails(changed) });
+    refresh();
+    return { changed: changed.map((c) => c.key), locale };
   },
 });

@@ -1,17 +1,21 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdminFrame } from "@/components/admin/admin-frame";
-import { formatDateTime } from "@/components/admin/labels";
 import { PendingChanges } from "@/components/admin/pending-changes";
 import { StaffDirectory } from "@/components/tables/staff/data-table";
 import { parseStaffTableState } from "@/components/tables/staff/state";
 import { listCareTeams } from "@/db/queries/care-teams";
 import { listStaffPage } from "@/db/queries/staff";
 import { listPendingStaffChanges } from "@/db/queries/staff-changes";
+import { formatDateTime } from "@/lib/clinic-time";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { approveStaffChange, refuseStaffChange } from "./actions";
 
-export const metadata = { title: "Staff" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staffAdmin"))("pageTitle") };
+}
 
 /**
  * The organisation's staff accounts: searched, filtered, sorted and paged on the server from the
@@ -46,20 +50,22 @@ export default async function StaffPage({
       pending: await listPendingStaffChanges(tx, { organisationId: user.organisationId }),
     }),
   );
+  const t = await getTranslations("staffAdmin");
+  const tag = await getLocale();
   const rows = page.rows.map((r) => ({
     ...r,
-    lastActiveLabel: r.lastActiveAt ? formatDateTime(r.lastActiveAt) : null,
-    createdLabel: formatDateTime(r.createdAt),
+    lastActiveLabel: r.lastActiveAt ? formatDateTime(r.lastActiveAt, tag) : null,
+    createdLabel: formatDateTime(r.createdAt, tag),
   }));
   return (
     <AdminFrame
       user={user}
       section="staff"
-      title="Staff"
-      lead="Everyone who signs in to care for patients or run the service. Open a person to change their roles, care teams or access."
+      title={t("pageTitle")}
+      lead={t("lead")}
       actions={
         <Link href="/admin/staff/new" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
-          Add a staff member
+          {t("add")}
         </Link>
       }
     >

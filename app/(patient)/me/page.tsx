@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AlertState } from "@/components/reports/alert-state";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
 import { listConsentRules } from "@/db/queries/consent";
 import { findPatientHeader } from "@/db/queries/patients";
 import { describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+import { localeOfTag } from "@/lib/i18n/locales";
 import { requirePageSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
@@ -30,6 +31,7 @@ export default async function MyRecordPage() {
   );
   const at = now();
   const t = await getTranslations("me");
+  const locale = localeOfTag(await getLocale());
   const active = rules.filter((r) => ruleStatus(r, at) === "active");
   return (
     <AppShell user={me}>
@@ -61,7 +63,7 @@ export default async function MyRecordPage() {
         ) : (
           <ul className="mt-2 list-disc space-y-1 pl-6">
             {active.map((r) => (
-              <li key={r.id}>{describeConsentRule(r)}</li>
+              <li key={r.id}>{describeConsentRule(r, locale)}</li>
             ))}
           </ul>
         )}

@@ -1,16 +1,15 @@
 "use client";
 
 import type { SortDirection } from "@tanstack/react-table";
+import { useTranslations } from "next-intl";
 import { useUrlNavigation } from "../navigation";
 import { TablePagination } from "../pagination";
 import { RowCells, SortableTable, type SortLink } from "../table-parts";
 import { useServerTable } from "../use-server-table";
-import { type StaffTableRow, staffColumns } from "./columns";
+import { type StaffTableRow, useStaffColumns } from "./columns";
 import { StaffEmptyState } from "./empty-state";
 import { type StaffTableState, staffTableHref } from "./state";
 import { StaffTableToolbar, type TeamOption } from "./toolbar";
-
-const ORDER_WORDS: Record<SortDirection, string> = { asc: "ascending", desc: "descending" };
 
 /**
  * The staff table: TanStack Table renders the columns, but searching, filtering, sorting and paging
@@ -28,9 +27,11 @@ export function StaffDirectory({
   state: StaffTableState;
   teams: TeamOption[];
 }) {
+  const t = useTranslations("staffTable");
   const { pending, navigate, onLinkClick } = useUrlNavigation();
-
-  const table = useServerTable({ data: rows, columns: staffColumns, rowCount: total, view: state });
+  const columns = useStaffColumns();
+  const table = useServerTable({ data: rows, columns, rowCount: total, view: state });
+  const order = (dir: SortDirection) => (dir === "asc" ? t("ascending") : t("descending"));
 
   const pages = Math.max(1, Math.ceil(total / state.size));
   const first = total === 0 ? 0 : (state.page - 1) * state.size + 1;
@@ -39,31 +40,33 @@ export function StaffDirectory({
     const nextDir = sorted === "asc" ? "desc" : "asc";
     return {
       href: staffTableHref(state, { sort: columnId as StaffTableState["sort"], dir: nextDir, page: 1 }),
-      hint: `${sorted ? `, sorted ${ORDER_WORDS[sorted]}` : ""}, sort ${ORDER_WORDS[nextDir]}`,
+      hint: sorted
+        ? t("sortedHint", { current: order(sorted), order: order(nextDir) })
+        : t("sortHint", { order: order(nextDir) }),
     };
   };
 
   return (
     <section aria-labelledby="staff-table-heading" className="mt-4">
       <h2 id="staff-table-heading" className="sr-only">
-        Staff accounts
+        {t("heading")}
       </h2>
       <StaffTableToolbar state={state} teams={teams} onApply={navigate} pending={pending} />
       <p role="status" aria-live="polite" className="mt-4 text-slate-700" data-testid="staff-summary">
         {pending
-          ? "Loading staff…"
+          ? t("loading")
           : total === 0
-            ? "No staff match."
+            ? t("noMatch")
             : rows.length === 0
-              ? `There is no page ${state.page}: ${total} staff match, on ${pages} page${pages === 1 ? "" : "s"}.`
-              : `Showing ${first}–${last} of ${total} staff.`}
+              ? t("noSuchPage", { page: state.page, total, pages })
+              : t("showing", { first, last, total })}
       </p>
       {rows.length === 0 ? (
         <StaffEmptyState state={state} total={total} pages={pages} onLinkClick={onLinkClick} />
       ) : (
         <div className={`mt-2 overflow-x-auto transition-opacity ${pending ? "opacity-60" : ""}`} aria-busy={pending}>
           <SortableTable
-            caption="Staff accounts"
+            caption={t("heading")}
             table={table}
             sortLink={sortLink}
             onLinkClick={onLinkClick}
@@ -76,7 +79,7 @@ export function StaffDirectory({
         </div>
       )}
       <TablePagination
-        label="Pages of staff"
+        label={t("pages")}
         page={state.page}
         pages={pages}
         hrefFor={(page) => staffTableHref(state, { page })}

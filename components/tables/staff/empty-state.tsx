@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { OnLinkClick } from "../navigation";
 import { DEFAULT_STAFF_TABLE, isFiltered, type StaffTableState, staffTableHref } from "./state";
 
@@ -13,31 +14,31 @@ export function StaffEmptyState({
   pages: number;
   onLinkClick: OnLinkClick;
 }) {
-  const link = (href: string, label: string) => (
+  const t = useTranslations("staffTable");
+  const link = (href: string, label: React.ReactNode) => (
     <a href={href} onClick={onLinkClick(href)} className="text-blue-800 underline">
       {label}
     </a>
   );
+  const clearLink = (chunks: React.ReactNode) =>
+    link(staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size }), chunks);
   let body: React.ReactNode;
   if (total > 0) {
     body = (
       <p>
-        That page is past the end of the list. {link(staffTableHref(state, { page: pages }), `Go to page ${pages}`)}.
+        {t("pastEnd")} {link(staffTableHref(state, { page: pages }), t("goToPage", { page: pages }))}.
       </p>
     );
   } else if (isFiltered(state)) {
     body = (
       <p>
-        No staff match {state.q ? <>“{state.q}” with </> : null}these filters. Check the spelling, or{" "}
-        {link(
-          staffTableHref({ ...DEFAULT_STAFF_TABLE, sort: state.sort, dir: state.dir, size: state.size }),
-          "clear the filters",
-        )}
-        .
+        {state.q
+          ? t.rich("noMatchQuery", { query: state.q, clear: clearLink })
+          : t.rich("noMatchFilters", { clear: clearLink })}
       </p>
     );
   } else {
-    body = <p>There are no staff accounts yet. Add the first one with “Add a staff member”.</p>;
+    body = <p>{t("noStaff")}</p>;
   }
   return (
     <div className="mt-2 rounded-lg border border-dashed border-slate-400 bg-white p-6 text-slate-800">{body}</div>

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
-import { ROLE_OPTIONS, STATUS_OPTIONS } from "@/components/admin/labels";
 import { FILTER_CONTROL, FilterField, FilterInput, submitOnEnter } from "@/components/ui/filter-field";
 import { Options } from "@/components/ui/options";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useStaffWords } from "./columns";
 import {
   DEFAULT_STAFF_TABLE,
   isFiltered,
@@ -33,6 +34,8 @@ export function StaffTableToolbar({
   onApply: (href: string) => void;
   pending: boolean;
 }) {
+  const t = useTranslations("staffTable");
+  const words = useStaffWords();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -43,7 +46,7 @@ export function StaffTableToolbar({
     // biome-ignore lint/a11y/useSemanticElements: a GET form that is the search landmark, as on the patient list
     <form
       role="search"
-      aria-label="Search and filter staff"
+      aria-label={t("search")}
       action="/admin"
       method="get"
       onSubmit={onSubmit}
@@ -52,7 +55,7 @@ export function StaffTableToolbar({
     >
       <FilterInput
         id="staff-q"
-        label="Name or email"
+        label={t("nameOrEmail")}
         name="q"
         type="search"
         defaultValue={state.q}
@@ -60,32 +63,32 @@ export function StaffTableToolbar({
         className={`${FILTER_CONTROL} w-64`}
         autoComplete="off"
       />
-      <FilterField id="staff-role" label="Role">
+      <FilterField id="staff-role" label={t("role")}>
         <select id="staff-role" name="role" defaultValue={state.role ?? ""} className={FILTER_CONTROL}>
-          <option value="">Any role</option>
-          <Options options={ROLE_OPTIONS} />
-          <option value="none">No role</option>
+          <option value="">{t("anyRole")}</option>
+          <Options options={words.roleOptions} />
+          <option value="none">{t("noRole")}</option>
         </select>
       </FilterField>
-      <FilterField id="staff-team" label="Care team">
+      <FilterField id="staff-team" label={t("careTeam")}>
         <select id="staff-team" name="team" defaultValue={state.team ?? ""} className={FILTER_CONTROL}>
-          <option value="">Any care team</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-              {t.archived ? " (archived)" : ""}
+          <option value="">{t("anyTeam")}</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+              {team.archived ? ` ${t("archived")}` : ""}
             </option>
           ))}
-          <option value="none">In no care team</option>
+          <option value="none">{t("noTeam")}</option>
         </select>
       </FilterField>
-      <FilterField id="staff-status" label="Status">
+      <FilterField id="staff-status" label={t("status")}>
         <select id="staff-status" name="status" defaultValue={state.status ?? ""} className={FILTER_CONTROL}>
-          <option value="">Any status</option>
-          <Options options={STATUS_OPTIONS} />
+          <option value="">{t("anyStatus")}</option>
+          <Options options={words.statusOptions} />
         </select>
       </FilterField>
-      <FilterField id="staff-size" label="Rows per page">
+      <FilterField id="staff-size" label={t("rowsPerPage")}>
         <select id="staff-size" name="size" defaultValue={String(state.size)} className={FILTER_CONTROL}>
           {PAGE_SIZES.map((n) => (
             <option key={n} value={n}>
@@ -97,7 +100,7 @@ export function StaffTableToolbar({
       <input type="hidden" name="sort" value={state.sort} />
       <input type="hidden" name="dir" value={state.dir} />
       <SubmitButton id="staff-apply" pending={pending}>
-        Apply
+        {t("apply")}
       </SubmitButton>
       {isFiltered(state) && (
         <a
@@ -109,7 +112,7 @@ export function StaffTableToolbar({
           }}
           className="px-2 py-2 text-blue-800 underline"
         >
-          Clear filters
+          {t("clearFilters")}
         </a>
       )}
     </form>

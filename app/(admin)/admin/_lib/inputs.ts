@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { EMERGENCY_ACCESS_MAX_HOURS } from "@/lib/consent/emergency-limits";
+import { LOCALES } from "@/lib/i18n/locales";
 import { LADDER_BOUNDS, type NotificationSettings } from "@/lib/notifications/ladder";
 import { DEFAULT_TRIAGE_SETTINGS, resolveTriageSettings, type TriageSettingsOverrides } from "@/lib/triage/rules";
 import { isUuid, UUID_PATTERN } from "@/lib/uuid";
@@ -260,4 +261,9 @@ export const escalationContactsInput = form({
     .transform((list) => list.map((id) => id.toLowerCase()))
     .optional()
     .transform((list) => list ?? []),
+});
+
+/** The organisation's default language: one of the languages the app speaks. */
+export const defaultLocaleInput = form({
+  locale: z.enum(LOCALES, { error: "Choose one of the languages offered." }),
 });

@@ -1,12 +1,15 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AdminFrame } from "@/components/admin/admin-frame";
-import { formatDateTime } from "@/components/patients/format";
 import { ScrollRegion } from "@/components/patients/scroll-region";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { listEmergencyAccesses } from "@/db/queries/emergency";
 import { readForPage } from "@/server/http/page";
 
-export const metadata = { title: "Emergency accesses" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("emergencyAdmin"))("pageTitle") };
+}
 
 const PAGE = 50;
 
@@ -27,43 +30,43 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
   const rows = list.rows.slice(0, PAGE);
   const more = list.rows.length > PAGE;
   const active = rows.filter((r) => r.active).length;
+  const t = await getTranslations("emergencyAdmin");
+  const format = await getFormatter();
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (
-    <AdminFrame
-      user={user}
-      section="activity"
-      title="Emergency accesses"
-      lead="Each time a clinician opened a patient's record without consent, and who did. The reason they gave is clinical: the patient sees it, you do not. Times are UK time."
-    >
+    <AdminFrame user={user} section="activity" title={t("pageTitle")} lead={t("lead")}>
       <p role="status" className="mt-4 text-slate-700">
         {rows.length === 0
           ? before
-            ? "No earlier emergency accesses."
-            : "No clinician has used emergency access."
-          : `${rows.length} emergency access${rows.length === 1 ? "" : "es"} shown${active ? `, ${active} still in force` : ""}.`}
+            ? t("noneEarlier")
+            : t("none")
+          : active
+            ? t("shownActive", { count: rows.length, active })
+            : t("shown", { count: rows.length })}
       </p>
       {rows.length > 0 && (
-        <ScrollRegion label="Emergency accesses list" className="mt-2 overflow-x-auto">
+        <ScrollRegion label={t("listLabel")} className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Emergency accesses, newest first</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <ColumnHeads
-              labels={["Started", "Clinician", "Hospital number", "Ends", "Renewal"]}
+              labels={[t("started"), t("clinician"), t("hospitalNumber"), t("ends"), t("renewal")]}
               rowClassName="border-b border-slate-300"
             />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className="border-b border-slate-200 align-top">
-                  <td className="p-2 whitespace-nowrap">{formatDateTime(r.startedAt)}</td>
+                  <td className="p-2 whitespace-nowrap">{when(r.startedAt)}</td>
                   <td className="p-2">{r.clinician.name}</td>
                   <td className="p-2 font-mono text-sm">{r.hospitalNumber}</td>
                   <td className="p-2 whitespace-nowrap">
-                    {formatDateTime(r.expiresAt)}
-                    {r.active && <span className="ml-1 font-semibold text-red-800">(in force)</span>}
+                    {when(r.expiresAt)}
+                    {r.active && <span className="ml-1 font-semibold text-red-800">{t("inForce")}</span>}
                   </td>
                   <td className="p-2">
                     {r.renewal ? (
-                      <span className="font-semibold text-amber-900">Renewal of an access in force or just ended</span>
+                      <span className="font-semibold text-amber-900">{t("renewalYes")}</span>
                     ) : (
-                      "No"
+                      t("renewalNo")
                     )}
                   </td>
                 </tr>
@@ -73,12 +76,12 @@ export default async function EmergencyAccessesPage({ searchParams }: { searchPa
         </ScrollRegion>
       )}
       {more && (
-        <nav aria-label="Pages" className="mt-4">
+        <nav aria-label={t("pages")} className="mt-4">
           <Link
             href={`/admin/emergency-access?before=${encodeURIComponent(rows.at(-1)?.startedAt.toISOString() ?? "")}`}
             className="text-blue-800 underline"
           >
-            Earlier emergency accesses
+            {t("earlier")}
           </Link>
         </nav>
       )}

@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
+import { DefaultLanguageForm } from "@/components/admin/default-language-form";
 import { EscalationContactsForm } from "@/components/admin/escalation-contacts-form";
 import { SettingsForm, type SettingsValues } from "@/components/admin/settings-form";
 import { changesTo } from "@/db/queries/activity";
@@ -10,13 +13,15 @@ import { DEFAULT_NOTIFICATION_SETTINGS } from "@/lib/notifications/ladder";
 import { DEFAULT_TRIAGE_SETTINGS } from "@/lib/triage/rules";
 import { readForPage } from "@/server/http/page";
 import { reportSettingsFor } from "@/server/reports/settings";
-import { updateEscalationContacts, updateSettings } from "../actions";
+import { updateDefaultLocale, updateEscalationContacts, updateSettings } from "../actions";
 
-export const metadata = { title: "Organisation settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settingsAdmin"))("pageTitle") };
+}
 
 /**
  * Second factor, session time-outs, the longest emergency access, the hospital line, the triage
- * thresholds and when the escalation ladder steps up; and who changed them.
+ * thresholds, when the escalation ladder steps up and the default language; and who changed them.
  */
 export default async function SettingsPage() {
   const { user, org, history, clinicians } = await readForPage(
@@ -32,6 +37,7 @@ export default async function SettingsPage() {
       clinicians: await listOrganisationClinicians(tx, { organisationId: user.organisationId }),
     }),
   );
+  const t = await getTranslations("settingsAdmin");
   const { triageSettings, notificationSettings, hospitalLine } = reportSettingsFor(org.settings);
   const limits = sessionLimits(org.settings);
   const values: SettingsValues = {
@@ -57,24 +63,20 @@ export default async function SettingsPage() {
     ...DEFAULT_TRIAGE_SETTINGS,
   };
   return (
-    <AdminFrame
-      user={user}
-      section="settings"
-      title="Organisation settings"
-      lead={`For everyone at ${org.name}. Changes apply from each person's next request.`}
-    >
+    <AdminFrame user={user} section="settings" title={t("pageTitle")} lead={t("lead", { organisation: org.name })}>
       <SettingsForm action={updateSettings} values={values} defaults={defaults} />
       <EscalationContactsForm
         action={updateEscalationContacts}
         clinicians={clinicians}
         chosen={notificationSettings.escalationContactIds}
       />
+      <DefaultLanguageForm action={updateDefaultLocale} current={org.defaultLocale} />
       <ChangeHistory
-        heading="Recent changes"
+        heading={t("recentChanges")}
         rows={history}
         teamNames={{}}
         staffNames={Object.fromEntries(clinicians.map((c) => [c.userId, c.name]))}
-        empty="The settings have not been changed here yet."
+        empty={t("noChanges")}
       />
     </AdminFrame>
   );

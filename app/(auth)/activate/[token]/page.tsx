@@ -1,10 +1,14 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ActivationForm } from "@/components/auth/activation-form";
-import { describeLink, LINK_MESSAGES } from "@/server/auth/invitations";
+import { describeLink } from "@/server/auth/invitations";
 import { now } from "@/server/clock";
 import { getDatabase } from "@/server/database";
 
-export const metadata = { title: "Set your password" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("activation"))("pageTitle") };
+}
 
 /**
  * A one-time link from an administrator (or, for patients, the care team): a new account's
@@ -13,30 +17,33 @@ export const metadata = { title: "Set your password" };
 export default async function ActivatePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const state = await describeLink(await getDatabase(), token, now());
+  const t = await getTranslations("activation");
+  const unusable = { invalid: t("invalid"), expired: t("expired"), used: t("used") };
   return (
     <main id="main" className="mx-auto mt-16 max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       {state.status === "valid" ? (
         <>
           <h1 className="text-2xl font-semibold">
-            {state.link.purpose === "activate" ? "Set your password" : "Choose a new password"}
+            {state.link.purpose === "activate" ? t("setHeading") : t("resetHeading")}
           </h1>
           <p className="mt-2 text-slate-600">
-            For <span className="font-medium">{state.link.email}</span>.
-            {state.link.purpose === "activate" && state.link.kind === "staff"
-              ? " Next, you sign in and set up two-factor sign-in with an authenticator app on your phone."
-              : ""}
+            {t.rich("forEmail", {
+              email: state.link.email,
+              strong: (chunks) => <span className="font-medium">{chunks}</span>,
+            })}
+            {state.link.purpose === "activate" && state.link.kind === "staff" ? ` ${t("staffNext")}` : ""}
           </p>
-          <ActivationForm token={token} email={state.link.email} submitLabel="Set password" />
+          <ActivationForm token={token} email={state.link.email} submitLabel={t("submit")} />
         </>
       ) : (
         <>
-          <h1 className="text-2xl font-semibold">This link cannot be used</h1>
+          <h1 className="text-2xl font-semibold">{t("unusableHeading")}</h1>
           <p role="alert" className="mt-4">
-            {LINK_MESSAGES[state.status]}
+            {unusable[state.status]}
           </p>
           <p className="mt-4">
             <Link className="text-blue-700 underline" href="/sign-in">
-              Go to sign in
+              {t("goToSignIn")}
             </Link>
           </p>
         </>

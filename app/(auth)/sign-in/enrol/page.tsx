@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Enrolment } from "@/components/auth/enrolment";
@@ -6,19 +7,24 @@ import { enrolmentFor } from "@/server/auth/mfa";
 import { requirePendingSignIn } from "@/server/auth/session";
 import { getDatabase } from "@/server/database";
 
-export const metadata = { title: "Set up two-factor sign-in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("enrol"))("heading") };
+}
 
 /** Staff whose organisation requires a second factor set one up before their first page. */
 export default async function EnrolPage() {
   const pending = await requirePendingSignIn("enrol");
   const enrolment = await enrolmentFor(await getDatabase(), pending);
   if (!enrolment) redirect("/sign-in");
+  const t = await getTranslations("enrol");
   return (
     <main id="main" className="mx-auto mt-10 max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-      <h1 className="text-2xl font-semibold">Set up two-factor sign-in</h1>
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       <p className="mt-2 text-slate-600">
-        Your organisation asks everyone on the care team to confirm each sign-in with a code from their phone. Signing
-        in as <span className="font-medium">{pending.email}</span>.
+        {t.rich("required", {
+          email: pending.email,
+          strong: (chunks) => <span className="font-medium">{chunks}</span>,
+        })}
       </p>
       <Enrolment qrDataUrl={enrolment.qrDataUrl} secret={enrolment.secret} continueTo="/" />
       <div className="mt-6 text-center">

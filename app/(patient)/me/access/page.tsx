@@ -5,6 +5,7 @@ import { ColumnHeads } from "@/components/ui/column-heads";
 import { listAccessToPatient, listEmergencyAccessToPatient } from "@/db/queries/access-log";
 import { describeAccess } from "@/lib/audit/describe";
 import { formatDateTime, formatDateTimeSpan } from "@/lib/clinic-time";
+import { localeOfTag } from "@/lib/i18n/locales";
 import { requirePageSession } from "@/server/auth/session";
 import { readForPage } from "@/server/http/page";
 
@@ -74,7 +75,7 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
                     {e.role ? <span className="text-slate-700"> ({e.role})</span> : null}
                   </td>
                   <td className="p-2">
-                    {e.app ? t("readBy", { app: e.app }) : describeAccess(e.action)}
+                    {e.app ? t("readBy", { app: e.app }) : describeAccess(e.action, localeOfTag(tag))}
                     {e.times > 1 && `, ${t("times", { count: e.times })}`}
                     {e.outcome === "denied" && ` ${t("refused")}`}
                   </td>

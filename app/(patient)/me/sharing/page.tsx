@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { GrantAccessForm, RevokeRuleButton } from "@/components/consent/grant-access-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { Section } from "@/components/ui/section";
 import { listConsentRules, listGranteeOptions } from "@/db/queries/consent";
-import { CATEGORY_REVEALS, describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+import { categoryReveals, describeConsentRule, ruleStatus } from "@/lib/consent/describe";
+import { localeOfTag } from "@/lib/i18n/locales";
 import { requirePageSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
@@ -22,8 +23,9 @@ export default async function SharingPage() {
     async ({ tx }) => ({ rules: await listConsentRules(tx, patientId), options: await listGranteeOptions(tx) }),
   );
   const t = await getTranslations("sharing");
+  const locale = localeOfTag(await getLocale());
   const at = now();
-  const withStatus = rules.map((r) => ({ ...r, status: ruleStatus(r, at), text: describeConsentRule(r) }));
+  const withStatus = rules.map((r) => ({ ...r, status: ruleStatus(r, at), text: describeConsentRule(r, locale) }));
   const active = withStatus.filter((r) => r.status === "active" || r.status === "scheduled");
   const past = withStatus.filter((r) => r.status === "revoked" || r.status === "expired");
   return (
@@ -50,7 +52,7 @@ export default async function SharingPage() {
         </Section>
         <Section id="what-each-part-shows" heading={t("whatEachPartShows")} className="mt-8">
           <dl className="mt-2 space-y-2">
-            {CATEGORY_REVEALS.map((c) => (
+            {categoryReveals(locale).map((c) => (
               <div key={c.category}>
                 <dt className="font-medium">{c.name}</dt>
                 <dd className="text-slate-800">{c.reveals}</dd>

@@ -1,8 +1,10 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionButton } from "@/components/admin/action-button";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
-import { formatDate, roleLabel } from "@/components/admin/labels";
+import { roleLabel } from "@/components/admin/labels";
 import { RenameForm } from "@/components/admin/staff-forms";
 import { StatusBadge } from "@/components/tables/staff/columns";
 import { DEFAULT_STAFF_TABLE, staffTableHref } from "@/components/tables/staff/state";
@@ -16,7 +18,9 @@ import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { archiveTeam, renameCareTeam, restoreTeam } from "../../actions";
 
-export const metadata = { title: "Care team" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("careTeamsAdmin"))("teamTitle") };
+}
 
 /** One care team: its members (staff only), its name, archiving, and who changed it. */
 export default async function CareTeamPage({ params }: { params: Promise<{ teamId: string }> }) {
@@ -36,34 +40,44 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
       };
     },
   );
+  const t = await getTranslations("careTeamsAdmin");
+  const s = await getTranslations("staffAdmin");
+  const format = await getFormatter();
+  const date = (at: Date | string) => format.dateTime(new Date(at), { dateStyle: "medium" });
+  const roles: Record<string, string> = {
+    oncologist: s("roleOncologist"),
+    nurse: s("roleNurse"),
+    admin: s("roleAdmin"),
+  };
   return (
     <AdminFrame
       user={user}
       section="care-teams"
       title={team.name}
-      back={{ href: "/admin/care-teams", label: "All care teams" }}
+      back={{ href: "/admin/care-teams", label: t("allTeams") }}
       lead={
         team.archivedAt
-          ? `Archived ${formatDate(team.archivedAt)}. It takes no new members.`
-          : `Added ${formatDate(team.createdAt)}.`
+          ? t("archivedLead", { date: date(team.archivedAt) })
+          : t("addedLead", { date: date(team.createdAt) })
       }
     >
-      <Section id="members-heading" heading="Members" className="mt-6">
+      <Section id="members-heading" heading={t("membersHeading")} className="mt-6">
         {team.members.length === 0 ? (
-          <p className="mt-2 rounded-lg border border-dashed border-slate-400 bg-white p-4">
-            Nobody holds a role in this team.
-          </p>
+          <p className="mt-2 rounded-lg border border-dashed border-slate-400 bg-white p-4">{t("noMembers")}</p>
         ) : (
           <>
             <p className="mt-1 text-slate-700">
-              {team.members.length} role{team.members.length === 1 ? "" : "s"}.{" "}
+              {t("roleCount", { count: team.members.length })}{" "}
               <Link href={staffTableHref(DEFAULT_STAFF_TABLE, { team: team.id })} className="text-blue-800 underline">
-                Show them in the staff table
+                {t("showInTable")}
               </Link>
             </p>
             <table className="mt-2 w-full max-w-4xl border-collapse bg-white text-left">
-              <caption className="sr-only">Members of {team.name}</caption>
-              <ColumnHeads labels={["Name", "Email", "Role", "Status"]} rowClassName="border-b-2 border-slate-300" />
+              <caption className="sr-only">{t("membersCaption", { team: team.name })}</caption>
+              <ColumnHeads
+                labels={[t("name"), t("email"), t("role"), t("status")]}
+                rowClassName="border-b-2 border-slate-300"
+              />
               <tbody>
                 {team.members.map((m) => (
                   <tr key={m.membershipId} className="border-b border-slate-200">
@@ -74,8 +88,8 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
                     </td>
                     <td className="break-all p-2">{m.email}</td>
                     <td className="p-2">
-                      {roleLabel(m.role)}
-                      {m.isTeamLead ? " (team lead)" : ""}
+                      {roles[m.role] ?? roleLabel(m.role)}
+                      {m.isTeamLead ? ` ${t("teamLead")}` : ""}
                     </td>
                     <td className="p-2">
                       <StatusBadge status={m.status} />
@@ -88,55 +102,59 @@ export default async function CareTeamPage({ params }: { params: Promise<{ teamI
         )}
       </Section>
 
-      <Section id="rota-heading" heading="On-call rota" className="mt-8">
+      <Section id="rota-heading" heading={t("rotaHeading")} className="mt-8">
         <p className="mt-2">
           <Link href={`/admin/care-teams/${team.id}/rota`} className="text-blue-800 underline">
-            See and change who is on call for {team.name}
+            {t("rotaLink", { team: team.name })}
           </Link>
         </p>
       </Section>
 
-      <Section id="team-name-heading" heading="Name" className="mt-8">
+      <Section id="team-name-heading" heading={t("name")} className="mt-8">
         <div className="mt-2 rounded-lg bg-white p-4">
           <RenameForm
             action={renameCareTeam}
             fields={{ teamId: team.id }}
-            label="Team name"
+            label={t("teamName")}
             current={team.name}
             maxLength={80}
-            success="Name saved."
+            success={t("nameSaved")}
           />
         </div>
       </Section>
 
-      <Section id="archive-heading" heading={team.archivedAt ? "Restore" : "Archive"} className="mt-8">
+      <Section
+        id="archive-heading"
+        heading={team.archivedAt ? t("restoreHeading") : t("archiveHeading")}
+        className="mt-8"
+      >
         <div className="mt-2 max-w-2xl rounded-lg bg-white p-4">
           {team.archivedAt ? (
             <ActionButton
               action={restoreTeam}
               fields={{ teamId: team.id }}
-              label="Restore care team"
-              pendingLabel="Restoring…"
-              success="Restored. Staff can be given roles in it again."
+              label={t("restore")}
+              pendingLabel={t("restoring")}
+              success={t("restored")}
             />
           ) : team.members.length > 0 ? (
-            <p>Move its members to another team, or remove their roles here, before archiving it.</p>
+            <p>{t("moveFirst")}</p>
           ) : (
             <ActionButton
               action={archiveTeam}
               fields={{ teamId: team.id }}
-              label="Archive care team"
-              pendingLabel="Archiving…"
-              confirm={`Archive ${team.name}? It takes no new members until restored. Patients' consent rules naming it stay as they are.`}
-              confirmLabel="Yes, archive it"
+              label={t("archive")}
+              pendingLabel={t("archiving")}
+              confirm={t("archiveConfirm", { team: team.name })}
+              confirmLabel={t("archiveYes")}
               danger
-              success="Archived."
+              success={t("archived")}
             />
           )}
         </div>
       </Section>
 
-      <ChangeHistory heading="History" rows={history} teamNames={teamNames} empty="No changes recorded yet." />
+      <ChangeHistory heading={t("history")} rows={history} teamNames={teamNames} empty={t("noHistory")} />
     </AdminFrame>
   );
 }

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/ui/message-page";
 import { AppError } from "@/lib/errors";
 import { describeScope } from "@/lib/smart/scopes";
@@ -7,7 +9,9 @@ import { siteOrigin } from "@/server/http/origin";
 import { type PendingAuthorization, pendingAuthorization } from "@/server/smart/interaction";
 import { answerApp } from "./actions";
 
-export const metadata = { title: "Connect an app" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("smartAuthorize"))("pageTitle") };
+}
 
 /**
  * Where a SMART app's authorization request lands (server/smart/provider.ts): the signed-in user
@@ -16,22 +20,27 @@ export const metadata = { title: "Connect an app" };
 export default async function AuthorizeAppPage({ params }: { params: Promise<{ uid: string }> }) {
   const user = await requirePageSession(["patient", "oncologist", "nurse"]);
   const { uid } = await params;
+  const t = await getTranslations("smartAuthorize");
   let pending: PendingAuthorization;
   try {
     pending = await pendingAuthorization(siteOrigin(await headers()) ?? "", uid, user);
   } catch (error) {
-    if (error instanceof AppError) return <MessagePage title="This request has ended" message={error.message} />;
+    if (error instanceof AppError) return <MessagePage title={t("ended")} message={error.message} />;
     throw error;
   }
   const refused = pending.requested.filter((s) => !pending.grantable.includes(s));
   return (
     <main id="main" className="mx-auto max-w-lg p-8">
-      <h1 className="text-2xl font-semibold">Connect {pending.clientName}?</h1>
+      <h1 className="text-2xl font-semibold">{t("heading", { app: pending.clientName })}</h1>
       <p className="mt-4">
-        <strong>{pending.clientName}</strong> asks to act for you, {user.displayName}. It will be able to:
+        {t.rich("asks", {
+          app: pending.clientName,
+          name: user.displayName,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       {pending.grantable.length === 0 ? (
-        <p className="mt-4">Nothing it asks for can be given to your account.</p>
+        <p className="mt-4">{t("nothing")}</p>
       ) : (
         <ul className="mt-4 list-disc space-y-1 pl-6">
           {pending.grantable.map((scope) => (
@@ -41,15 +50,8 @@ export default async function AuthorizeAppPage({ params }: { params: Promise<{ u
           ))}
         </ul>
       )}
-      {refused.length > 0 && (
-        <p className="mt-4 text-slate-700">
-          It also asks for {refused.join(", ")}, which your account cannot give and it will not get.
-        </p>
-      )}
-      <p className="mt-4 text-slate-700">
-        It reads only what you could read yourself: a patient's sharing choices still apply, and every read is recorded.
-        You can stop it by revoking your sharing rules; an admin can disconnect it.
-      </p>
+      {refused.length > 0 && <p className="mt-4 text-slate-700">{t("alsoAsks", { scopes: refused.join(", ") })}</p>}
+      <p className="mt-4 text-slate-700">{t("limits")}</p>
       <form action={answerApp} className="mt-6 flex gap-3">
         <input type="hidden" name="uid" value={pending.uid} />
         {pending.grantable.length > 0 && (
@@ -59,7 +61,7 @@ export default async function AuthorizeAppPage({ params }: { params: Promise<{ u
             value="allow"
             className="rounded bg-blue-700 px-4 py-2 font-medium text-white"
           >
-            Allow
+            {t("allow")}
           </button>
         )}
         <button
@@ -68,7 +70,7 @@ export default async function AuthorizeAppPage({ params }: { params: Promise<{ u
           value="deny"
           className="rounded border border-slate-400 px-4 py-2 font-medium"
         >
-          Do not allow
+          {t("deny")}
         </button>
       </form>
     </main>

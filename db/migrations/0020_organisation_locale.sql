@@ -1,0 +1,2 @@
+ALTER TABLE "organisations" ADD COLUMN "default_locale" text;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_default_locale" CHECK ("organisations"."default_locale" in ('en', 'es', 'ca', 'nl'));
