@@ -725,8 +725,9 @@ function changedValue(table: string, c: Column): SQL {
       return sql`'{push}'::text[]`;
     case "sms_number":
       return sql`'+447700900999'`;
-    // One of the languages the app speaks, other than the row's own (users.locale may be null).
+    // One of the languages the app speaks, other than the row's own (it may be null).
     case "locale":
+    case "default_locale":
       return sql`case when ${col} is distinct from 'nl' then 'nl' else 'es' end`;
   }
   switch (c.type) {
