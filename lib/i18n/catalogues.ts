@@ -23,6 +23,7 @@ export const SERVER_ONLY_NAMESPACES = [
   "emergencyAdmin",
   "pendingChanges",
   "admin",
+  "summaryPdf",
 ] as const satisfies readonly (keyof Messages)[];
 
 /** A language's messages without the server-only namespaces: what NextIntlClientProvider hands the browser. */
