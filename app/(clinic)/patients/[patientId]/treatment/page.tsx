@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
 import { PatientPageHeading } from "@/components/patients/patient-page-heading";
 import { cyclePositionText } from "@/components/patients/record-words";
@@ -79,13 +80,15 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
             className="mt-6"
           >
             <div className="mt-2">
-              <PlanEditor
-                patientId={patientId}
-                plan={plan ? { id: plan.id, version: plan.version, snapshot: snapshotOf(plan) } : null}
-                prescribers={prescribers}
-                today={today}
-                save={savePlanAction}
-              />
+              <PageMessages namespaces={["treatmentPlan", "planSummary", "planCycles"]}>
+                <PlanEditor
+                  patientId={patientId}
+                  plan={plan ? { id: plan.id, version: plan.version, snapshot: snapshotOf(plan) } : null}
+                  prescribers={prescribers}
+                  today={today}
+                  save={savePlanAction}
+                />
+              </PageMessages>
             </div>
           </Section>
           <Section id="history" heading={t("historyHeading")} className="mt-10">
