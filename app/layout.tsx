@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { clientMessages } from "@/lib/i18n/catalogues";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,7 +14,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 /**
  * The page's `lang` is the request's language (i18n/request.ts), and client components get its
- * texts from NextIntlClientProvider, all but those only the server reads (lib/i18n/catalogues.ts).
+ * texts from NextIntlClientProvider: all but the server's and single pages' (lib/i18n/client-messages.ts).
  *
  * Every page is rendered per request: the Content-Security-Policy (proxy.ts) carries a fresh nonce
  * that Next.js must put on the page's scripts, which a page rendered at build time could not have.

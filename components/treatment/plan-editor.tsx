@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
 import { formFields, InputField, SelectField, TextAreaField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
@@ -10,7 +11,6 @@ import type { SavePlanInput } from "@/lib/treatment/input";
 import {
   applyStop,
   isDecision,
-  PLAN_INTENT_LABELS,
   PLAN_INTENTS,
   type PlanIntent,
   type PlanSnapshot,
@@ -46,6 +46,7 @@ type EditorProps = {
 };
 
 export function PlanEditor(props: EditorProps) {
+  const t = useTranslations("treatmentPlan");
   const router = useRouter();
   const [result, setResult] = useState<ActionResult<Saved> | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
@@ -54,7 +55,7 @@ export function PlanEditor(props: EditorProps) {
       <div ref={messageRef} tabIndex={-1} className="outline-none">
         {result?.ok && (
           <div role="status" className="rounded border border-green-600 bg-green-50 p-3">
-            <p className="font-medium">Saved as version {result.data.version}.</p>
+            <p className="font-medium">{t("savedAs", { version: result.data.version })}</p>
             {result.data.changes.length > 0 && (
               <ul className="mt-1 list-disc pl-6">
                 {result.data.changes.map((c) => (
@@ -76,7 +77,7 @@ export function PlanEditor(props: EditorProps) {
                 }}
                 className="mt-2 rounded border border-red-800 bg-white px-3 py-1.5 font-medium text-red-900"
               >
-                Reload the plan
+                {t("reload")}
               </button>
             )}
             {(result.fields?.length ?? 0) > 1 && (
@@ -119,6 +120,14 @@ function PlanForm({
   result,
   onResult,
 }: EditorProps & { result: ActionResult<Saved> | null; onResult: (result: ActionResult<Saved>) => void }) {
+  const t = useTranslations("treatmentPlan");
+  const words = useTranslations("planSummary");
+  const intents: Record<(typeof PLAN_INTENTS)[number], string> = {
+    curative: words("intentCurative"),
+    adjuvant: words("intentAdjuvant"),
+    neoadjuvant: words("intentNeoadjuvant"),
+    palliative: words("intentPalliative"),
+  };
   const id = useId();
   const previous = plan?.snapshot ?? null;
   const [draft, setDraft] = useState<Draft>({
@@ -204,34 +213,32 @@ function PlanForm({
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-describedby={`${id}-intro`}>
       <p id={`${id}-intro`} className="text-slate-700">
-        {plan
-          ? `You are changing version ${plan.version}. Every change is kept as a new version with your name and your reason.`
-          : "Record the plan agreed for this patient. It becomes version 1 of the plan."}
+        {plan ? t("introChange", { version: plan.version }) : t("introRecord")}
       </p>
 
       <fieldset className="rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">Plan</legend>
+        <legend className="px-1 text-lg font-semibold">{t("plan")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <InputField label="Regimen" maxLength={120} {...draftField("regimen")} />
+          <InputField label={t("regimen")} maxLength={120} {...draftField("regimen")} />
           <InputField
             label={
               <>
-                Drugs <span className="font-normal text-slate-700">(separated by commas)</span>
+                {t("drugs")} <span className="font-normal text-slate-700">{t("drugsHint")}</span>
               </>
             }
             {...draftField("drugs")}
           />
-          <SelectField label="Intent" {...draftField("intent")}>
-            <Options options={PLAN_INTENTS.map((i) => ({ value: i, label: PLAN_INTENT_LABELS[i] }))} />
+          <SelectField label={t("intent")} {...draftField("intent")}>
+            <Options options={PLAN_INTENTS.map((i) => ({ value: i, label: intents[i] }))} />
           </SelectField>
           <InputField
-            label="Start date"
+            label={t("startDate")}
             hint={clinicDateHint(draft.startDate)}
             type="date"
             {...draftField("startDate")}
           />
-          <InputField label="Cycle length (days)" {...wholeNumberUpTo(365)} {...draftField("cycleLengthDays")} />
-          <InputField label="Planned number of cycles" {...wholeNumberUpTo(100)} {...draftField("plannedCycles")} />
+          <InputField label={t("cycleLength")} {...wholeNumberUpTo(365)} {...draftField("cycleLengthDays")} />
+          <InputField label={t("plannedCycles")} {...wholeNumberUpTo(100)} {...draftField("plannedCycles")} />
         </div>
       </fieldset>
 
@@ -250,13 +257,13 @@ function PlanForm({
       )}
 
       <fieldset className="rounded-lg bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">{plan ? "Your change" : "Saving"}</legend>
+        <legend className="px-1 text-lg font-semibold">{plan ? t("yourChange") : t("saving")}</legend>
         {plan && <ChangePreview changes={changes} />}
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
           <TextAreaField
             fields={fields}
             name="reason"
-            label={<>Why {plan ? "is the plan changing" : "(optional)"}</>}
+            label={plan ? t("whyChanging") : t("whyOptional")}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             rows={3}
@@ -267,22 +274,18 @@ function PlanForm({
             name="decidedBy"
             label={
               <>
-                Decided by{" "}
-                {decision ? (
-                  ""
-                ) : (
-                  <span className="font-normal text-slate-700">(for a dose reduction, hold or stop)</span>
-                )}
+                {t("decidedByLabel")}{" "}
+                {decision ? "" : <span className="font-normal text-slate-700">{t("decidedByHint")}</span>}
               </>
             }
             value={decidedBy}
             onChange={(e) => setDecidedBy(e.target.value)}
             aria-required={decision}
           >
-            <option value="">Choose the oncologist who decided</option>
+            <option value="">{t("chooseOncologist")}</option>
             {prescribers.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} (oncologist)
+                {t("oncologist", { name: c.name })}
               </option>
             ))}
           </SelectField>
@@ -292,7 +295,7 @@ function PlanForm({
           disabled={pending}
           className="mt-4 rounded bg-blue-700 px-5 py-2 font-medium text-white disabled:opacity-60"
         >
-          {pending ? "Saving…" : plan ? "Save the plan" : "Create the plan"}
+          {pending ? t("savingNow") : plan ? t("save") : t("create")}
         </button>
       </fieldset>
     </form>

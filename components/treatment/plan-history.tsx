@@ -1,3 +1,4 @@
+import { useLocale, useTranslations } from "next-intl";
 import { formatDateTime } from "@/components/patients/format";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import type { PlanVersionView } from "@/db/queries/treatment-history";
@@ -8,26 +9,28 @@ import { describePlan } from "@/lib/treatment/plan";
  * change with its previous value.
  */
 export function PlanHistory({ versions }: { versions: PlanVersionView[] }) {
-  if (versions.length === 0) return <p className="mt-2">No changes have been recorded yet.</p>;
+  const t = useTranslations("treatmentPlan");
+  const tag = useLocale();
+  if (versions.length === 0) return <p className="mt-2">{t("noHistory")}</p>;
   return (
-    <ol className="mt-2 space-y-3" aria-label="Versions, newest first">
+    <ol className="mt-2 space-y-3" aria-label={t("versions")}>
       {versions.map((v) => (
         <li key={v.id} className="rounded border border-slate-300 bg-white p-3">
           <article aria-labelledby={`version-${v.version}`}>
             <h3 id={`version-${v.version}`} className="font-semibold">
-              Version {v.version} · {formatDateTime(v.changedAt)} · {v.changedBy.name}
+              {t("versionLine", { version: v.version, when: formatDateTime(v.changedAt, tag), who: v.changedBy.name })}
             </h3>
-            {v.decidedBy && <p className="text-sm">Decided by {v.decidedBy.name}</p>}
-            {v.reason && <p className="mt-1">Why: “{v.reason}”</p>}
+            {v.decidedBy && <p className="text-sm">{t("decidedBy", { name: v.decidedBy.name })}</p>}
+            {v.reason && <p className="mt-1">{t("why", { reason: v.reason })}</p>}
             {v.created ? (
-              <p className="mt-1">Plan created: {describePlan(v.created)}.</p>
+              <p className="mt-1">{t("created", { plan: describePlan(v.created) })}</p>
             ) : v.unreadable ? (
-              <p className="mt-1 text-slate-700">The details of this change cannot be shown.</p>
+              <p className="mt-1 text-slate-700">{t("unreadable")}</p>
             ) : (
               <table className="mt-2 w-full border-collapse text-left text-sm">
-                <caption className="sr-only">Changes in version {v.version}, with the previous values</caption>
+                <caption className="sr-only">{t("changesCaption", { version: v.version })}</caption>
                 <ColumnHeads
-                  labels={["What changed", "Before", "After"]}
+                  labels={[t("colWhat"), t("colBefore"), t("colAfter")]}
                   rowClassName="border-b border-slate-300"
                   cellClassName="p-1"
                 />

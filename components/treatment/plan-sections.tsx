@@ -1,10 +1,11 @@
 "use client";
 
 /** Sections of the treatment plan editor: the cycle table, stopping treatment, and the change preview. */
+import { useTranslations } from "next-intl";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { FieldMessage, type FormFields, InputField, SelectField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
-import { CYCLE_STATUS_LABELS, CYCLE_STATUSES, type CycleFacts, type CycleStatus } from "@/lib/treatment/cycles";
+import { CYCLE_STATUSES, type CycleFacts, type CycleStatus } from "@/lib/treatment/cycles";
 import { type AgentDose, agentDosesOf, cycleDoseLevel } from "@/lib/treatment/doses";
 import { describeChange, type PlanChange } from "@/lib/treatment/plan";
 import { cell, clinicDateHint } from "./plan-form-bits";
@@ -27,20 +28,26 @@ export function PlanCycles({
   today: string;
   updateCycle: (index: number, patch: Partial<CycleFacts>) => void;
 }) {
+  const t = useTranslations("planCycles");
+  const words = useTranslations("planSummary");
+  const statuses: Record<CycleStatus, string> = {
+    planned: words("statusPlanned"),
+    given: words("statusGiven"),
+    delayed: words("statusDelayed"),
+    held: words("statusHeld"),
+    cancelled: words("statusCancelled"),
+  };
   const cells: FormFields = { ...fields, controlClassName: cell, labelClassName: "sr-only" };
   return (
     <fieldset className="rounded-lg bg-white p-4">
-      <legend className="px-1 text-lg font-semibold">Cycles</legend>
-      <p className="text-sm text-slate-700">
-        Each agent&apos;s dose is a percentage of its full dose; a reduced dose without a reason of its own is saved
-        with the reason for the change. A delayed, held or cancelled cycle needs a reason.
-      </p>
+      <legend className="px-1 text-lg font-semibold">{t("legend")}</legend>
+      <p className="text-sm text-slate-700">{t("lead")}</p>
       <FieldMessage fields={fields} name="cycles" />
       <div className="mt-2 overflow-x-auto">
         <table className="w-full min-w-[44rem] border-collapse text-left">
-          <caption className="sr-only">Each cycle of the plan, to change</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <ColumnHeads
-            labels={["Cycle", "Planned date", "Date given", "Dose per agent (%) and why", "Status", "Reason"]}
+            labels={[t("colCycle"), t("colPlanned"), t("colGiven"), t("colDose"), t("colStatus"), t("colReason")]}
             rowClassName="border-b border-slate-300 text-sm"
             cellClassName="p-1"
           />
@@ -48,10 +55,10 @@ export function PlanCycles({
             {cycles.map((c, i) => {
               const n = c.cycleNumber;
               /** The field for one of the cycle's facts: `cycles.2.status`, labelled "Cycle 3 status". */
-              const cycleField = (fact: keyof CycleFacts, what: string) => ({
+              const cycleField = (fact: keyof CycleFacts, label: string) => ({
                 fields: cells,
                 name: `cycles.${i}.${fact}`,
-                label: `Cycle ${n} ${what}`,
+                label,
               });
               return (
                 <tr key={n} className="border-b border-slate-100 align-top">
@@ -60,7 +67,7 @@ export function PlanCycles({
                   </th>
                   <td className="p-1">
                     <InputField
-                      {...cycleField("plannedDate", "planned date")}
+                      {...cycleField("plannedDate", t("plannedDate", { n }))}
                       hint={clinicDateHint(c.plannedDate)}
                       type="date"
                       value={c.plannedDate}
@@ -69,7 +76,7 @@ export function PlanCycles({
                   </td>
                   <td className="p-1">
                     <InputField
-                      {...cycleField("givenDate", "date given")}
+                      {...cycleField("givenDate", t("givenDate", { n }))}
                       hint={clinicDateHint(c.givenDate)}
                       type="date"
                       value={c.givenDate ?? ""}
@@ -96,16 +103,16 @@ export function PlanCycles({
                   </td>
                   <td className="p-1">
                     <SelectField
-                      {...cycleField("status", "status")}
+                      {...cycleField("status", t("status", { n }))}
                       value={c.status}
                       onChange={(e) => updateCycle(i, { status: e.target.value as CycleStatus })}
                     >
-                      <Options options={CYCLE_STATUSES.map((s) => ({ value: s, label: CYCLE_STATUS_LABELS[s] }))} />
+                      <Options options={CYCLE_STATUSES.map((s) => ({ value: s, label: statuses[s] }))} />
                     </SelectField>
                   </td>
                   <td className="p-1">
                     <InputField
-                      {...cycleField("reason", "reason")}
+                      {...cycleField("reason", t("reason", { n }))}
                       value={c.reason ?? ""}
                       maxLength={300}
                       onChange={(e) => updateCycle(i, { reason: e.target.value || null })}
@@ -135,6 +142,7 @@ function AgentDoses({
   fields: FormFields;
   onChange: (doses: AgentDose[]) => void;
 }) {
+  const t = useTranslations("planCycles");
   const doses = agentDosesOf(cycle, drugs);
   const n = cycle.cycleNumber;
   const change = (j: number, patch: Partial<AgentDose>) =>
@@ -149,7 +157,7 @@ function AgentDoses({
           <InputField
             fields={fields}
             name={`cycles.${index}.agentDoses.${j}.dosePercent`}
-            label={`Cycle ${n} ${d.agent} dose (%)`}
+            label={t("dose", { n, agent: d.agent })}
             type="number"
             inputMode="numeric"
             min={0}
@@ -161,7 +169,7 @@ function AgentDoses({
           <InputField
             fields={fields}
             name={`cycles.${index}.agentDoses.${j}.reason`}
-            label={`Cycle ${n} ${d.agent} dose reason`}
+            label={t("doseReason", { n, agent: d.agent })}
             value={d.reason ?? ""}
             maxLength={300}
             onChange={(e) => change(j, { reason: e.target.value || null })}
@@ -190,18 +198,19 @@ export function StopFields({
   today: string;
   wasStopped: boolean;
 }) {
+  const t = useTranslations("planCycles");
   return (
     <fieldset className="rounded-lg bg-white p-4">
-      <legend className="px-1 text-lg font-semibold">Stopping treatment</legend>
+      <legend className="px-1 text-lg font-semibold">{t("stopLegend")}</legend>
       <label className="flex min-h-11 items-center gap-2">
         <input type="checkbox" checked={stopped} onChange={(e) => setStopped(e.target.checked)} className="h-5 w-5" />
-        Treatment is stopped
+        {t("stopped")}
       </label>
       {stopped && (
         <InputField
           fields={fields}
           name="stoppedOn"
-          label="Stopped on"
+          label={t("stoppedOn")}
           hint={clinicDateHint(stoppedOn)}
           fieldClassName="mt-2 max-w-xs"
           type="date"
@@ -209,7 +218,7 @@ export function StopFields({
           max={today}
           onChange={(e) => setStoppedOn(e.target.value)}
         >
-          {!wasStopped && <p className="mt-1 text-sm text-slate-700">Cycles not yet given will be cancelled.</p>}
+          {!wasStopped && <p className="mt-1 text-sm text-slate-700">{t("cancelled")}</p>}
         </InputField>
       )}
     </fieldset>
@@ -218,13 +227,14 @@ export function StopFields({
 
 /** What saving will change, in words, as the clinician edits. */
 export function ChangePreview({ changes }: { changes: PlanChange[] }) {
+  const t = useTranslations("planCycles");
   return (
     <div aria-live="polite">
       {changes.length === 0 ? (
-        <p className="text-slate-700">No changes yet.</p>
+        <p className="text-slate-700">{t("noChanges")}</p>
       ) : (
         <>
-          <p className="font-medium">This will save:</p>
+          <p className="font-medium">{t("willSave")}</p>
           <ul className="list-disc pl-6">
             {changes.map((c, i) => (
               <li key={i}>{describeChange(c)}</li>

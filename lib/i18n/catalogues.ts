@@ -8,26 +8,3 @@ import type { Locale } from "./locales";
 export type Messages = typeof en;
 
 export const CATALOGUES: Record<Locale, Messages> = { en, es, ca, nl };
-
-/**
- * The namespaces only the server reads: emails and text messages, sentences the server writes into
- * a page, and pages rendered on the server alone. The browser is not sent them: every page carries
- * the client's messages, and these would only make it heavier.
- */
-export const SERVER_ONLY_NAMESPACES = [
-  "notifications",
-  "consentDescribe",
-  "auditDescribe",
-  "forbidden",
-  "smartAuthorize",
-  "emergencyAdmin",
-  "pendingChanges",
-  "admin",
-  "summaryPdf",
-] as const satisfies readonly (keyof Messages)[];
-
-/** A language's messages without the server-only namespaces: what NextIntlClientProvider hands the browser. */
-export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {
-  const omitted: readonly string[] = SERVER_ONLY_NAMESPACES;
-  return Object.fromEntries(Object.entries(messages).filter(([namespace]) => !omitted.includes(namespace)));
-}

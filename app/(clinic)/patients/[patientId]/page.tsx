@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { AlertActionHandlers } from "@/components/alerts/alert-actions";
 import { reasonsText } from "@/components/alerts/alert-reasons";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { AlertHistory } from "@/components/patients/alert-history";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
 import { formatDate } from "@/components/patients/format";
@@ -156,7 +157,9 @@ export default async function PatientRecordPage({
       {timeline && (
         <Section id="timeline" heading={t("secTimeline")} className="mt-8">
           <div className="mt-2">
-            <SymptomTimeline data={timeline} names={symptomNames} />
+            <PageMessages namespaces={["timeline"]}>
+              <SymptomTimeline data={timeline} names={symptomNames} />
+            </PageMessages>
           </div>
         </Section>
       )}

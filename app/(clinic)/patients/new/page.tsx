@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getTranslations } from "next-intl/server";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { EnrolForm } from "@/components/patients/enrol-form";
 import { AppShell } from "@/components/ui/app-shell";
 import { BackLinkHeading } from "@/components/ui/back-link";
@@ -36,7 +37,9 @@ export default async function EnrolPatientPage() {
           <p className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">{t("noTeam")}</p>
         ) : (
           <div className="mt-6">
-            <EnrolForm action={enrolPatientAction} patientId={randomUUID()} teams={teams} today={clinicDate(now())} />
+            <PageMessages namespaces={["enrol"]}>
+              <EnrolForm action={enrolPatientAction} patientId={randomUUID()} teams={teams} today={clinicDate(now())} />
+            </PageMessages>
           </div>
         )}
       </div>

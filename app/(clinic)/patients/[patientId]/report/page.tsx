@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
 import { PatientPageHeading } from "@/components/patients/patient-page-heading";
 import { WithheldNotice } from "@/components/patients/withheld-notice";
@@ -68,13 +69,15 @@ export default async function PhoneReportPage({ params }: { params: Promise<{ pa
               <p className="mt-2 rounded border border-amber-400 bg-amber-50 p-3">{t("wordingNotValidated")}</p>
             )}
             <div className="mt-6">
-              <PhoneReportForm
-                patientId={patientId}
-                clinicianId={user.userId}
-                patientName={patientName}
-                symptoms={symptoms}
-                submit={enterPhoneReport}
-              />
+              <PageMessages namespaces={["phoneReport"]}>
+                <PhoneReportForm
+                  patientId={patientId}
+                  clinicianId={user.userId}
+                  patientName={patientName}
+                  symptoms={symptoms}
+                  submit={enterPhoneReport}
+                />
+              </PageMessages>
             </div>
           </>
         )}

@@ -1,7 +1,10 @@
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { PageMessages } from "@/components/i18n/page-messages";
 import { EmergencyBanner } from "@/components/patients/emergency-banner";
 import { PatientPageHeading } from "@/components/patients/patient-page-heading";
+import { cyclePositionText } from "@/components/patients/record-words";
 import { WithheldNotice } from "@/components/patients/withheld-notice";
 import { PlanEditor } from "@/components/treatment/plan-editor";
 import { PlanHistory } from "@/components/treatment/plan-history";
@@ -11,7 +14,9 @@ import { findActiveEmergencyAccess } from "@/db/queries/emergency";
 import { findPatientHeader } from "@/db/queries/patients";
 import { listPlanVersions } from "@/db/queries/treatment-history";
 import { findCurrentPlan, listPrescribers, snapshotOf } from "@/db/queries/treatment-plans";
-import { cyclePosition, describeCyclePosition } from "@/lib/treatment/cycles";
+import { localeOfTag } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translate";
+import { cyclePosition } from "@/lib/treatment/cycles";
 import { clinicDate } from "@/lib/treatment/dates";
 import type { DataCategory } from "@/lib/vocabulary";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
@@ -19,7 +24,10 @@ import { now } from "@/server/clock";
 import { readForPage } from "@/server/http/page";
 import { savePlanAction } from "./actions";
 
-export const metadata = { title: "Treatment plan" };
+export async function generateMetadata() {
+  const t = await getTranslations("treatmentPlan");
+  return { title: t("pageTitle") };
+}
 
 const NEEDED: DataCategory[] = ["treatment", "demographics"];
 
@@ -55,34 +63,36 @@ export default async function TreatmentPlanPage({ params }: { params: Promise<{ 
   const today = clinicDate(now());
   const withheld = NEEDED.filter((c) => !readable.includes(c));
   const position = plan ? cyclePosition(plan, today) : null;
+  const t = await getTranslations("treatmentPlan");
+  const tag = await getLocale();
 
   return (
     <AppShell user={user}>
       {emergency && <EmergencyBanner access={emergency} />}
-      <PatientPageHeading patientId={patientId} header={header} title="Treatment plan" />
-      {position && <p className="mt-1">{describeCyclePosition(position)}</p>}
+      <PatientPageHeading patientId={patientId} header={header} title={t("pageTitle")} />
+      {position && <p className="mt-1">{cyclePositionText(translatorFor(localeOfTag(tag)), tag, position)}</p>}
       <WithheldNotice withheld={withheld} patientId={patientId} />
       {readable.includes("treatment") && (
         <>
           <Section
             id="editor"
-            heading={plan ? `Change the plan (version ${plan.version})` : "Record the treatment plan"}
+            heading={plan ? t("changeHeading", { version: plan.version }) : t("recordHeading")}
             className="mt-6"
           >
             <div className="mt-2">
-              <PlanEditor
-                patientId={patientId}
-                plan={plan ? { id: plan.id, version: plan.version, snapshot: snapshotOf(plan) } : null}
-                prescribers={prescribers}
-                today={today}
-                save={savePlanAction}
-              />
+              <PageMessages namespaces={["treatmentPlan", "planSummary", "planCycles"]}>
+                <PlanEditor
+                  patientId={patientId}
+                  plan={plan ? { id: plan.id, version: plan.version, snapshot: snapshotOf(plan) } : null}
+                  prescribers={prescribers}
+                  today={today}
+                  save={savePlanAction}
+                />
+              </PageMessages>
             </div>
           </Section>
-          <Section id="history" heading="History" className="mt-10">
-            <p className="text-slate-700">
-              Every version of the plan, newest first, with what it changed and the values before.
-            </p>
+          <Section id="history" heading={t("historyHeading")} className="mt-10">
+            <p className="text-slate-700">{t("historyLead")}</p>
             <PlanHistory versions={versions} />
           </Section>
         </>
