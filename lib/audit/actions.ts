@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS = [
   "smart_app_refused",
   "smart_clients_viewed",
   "smart_client_registered",
+  "backend_service_registered",
   "smart_client_revoked",
 ] as const;
 

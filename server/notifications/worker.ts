@@ -6,6 +6,7 @@ import {
   holdNotification,
   settleNotification,
 } from "@/db/queries/notifications";
+import { sweepExpiredOAuthRecords } from "@/db/queries/smart";
 import { runWithRls } from "@/db/rls";
 import {
   accountLinkMessage,
@@ -204,9 +205,15 @@ function unreachable(n: ClaimedNotification, { push, sms }: Senders): string {
 
 export type RunningWorker = { stop: () => Promise<void> };
 
+/** The periodic sweep, as nobody: OAuth records that expired more than a day ago. */
+export async function sweepExpired(db: Database): Promise<{ oauthRecords: number }> {
+  return { oauthRecords: await runWithRls(db, WORKER_CONTEXT, (tx) => sweepExpiredOAuthRecords(tx)) };
+}
+
 /**
  * Delivers due notifications every `intervalMs` until stopped, and every `reminderIntervalMs` first
- * queues the reminders to report that have fallen due. One round at a time; a round that fails
+ * queues the reminders to report that have fallen due; every `sweepIntervalMs` (an hour) it sweeps
+ * what has expired. One round at a time; a round that fails
  * (the database down) is logged and the next one tries again.
  */
 export function runNotificationWorker(
@@ -215,15 +222,22 @@ export function runNotificationWorker(
   intervalMs = Number(process.env.NOTIFY_INTERVAL_MS ?? 5_000),
   leaseSeconds = Number(process.env.NOTIFY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS),
   reminderIntervalMs = Number(process.env.NOTIFY_REMINDER_INTERVAL_MS ?? 60_000),
+  sweepIntervalMs = Number(process.env.SWEEP_INTERVAL_MS ?? 3_600_000),
 ): RunningWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
   let remindersQueuedAt = Number.NEGATIVE_INFINITY;
+  let sweptAt = Number.NEGATIVE_INFINITY;
   const tick = () => {
     round = (async () => {
       try {
         const moment = clockNow();
+        if (moment.getTime() - sweptAt >= sweepIntervalMs) {
+          sweptAt = moment.getTime();
+          // Expired OAuth codes and tokens are unusable already; the sweep only frees their space.
+          await sweepExpired(await getDb()).catch((error: unknown) => log.error("the periodic sweep failed", error));
+        }
         if (moment.getTime() - remindersQueuedAt >= reminderIntervalMs) {
           remindersQueuedAt = moment.getTime();
           // A failed pass must not hold up the alerts: the next pass queues what it missed.
