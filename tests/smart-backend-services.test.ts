@@ -19,6 +19,10 @@ vi.mock("next/cache", () => app.nextCache);
 
 import { GET as discovery } from "../app/.well-known/smart-configuration/route";
 import { registerBackendService, revokeApp } from "../app/(admin)/admin/apps/actions";
+import { GET as systemExport } from "../app/fhir/R4/$export/route";
+import { GET as exportFile } from "../app/fhir/R4/bulk-export/[id]/files/[file]/route";
+import { DELETE as cancelExport, GET as exportStatus } from "../app/fhir/R4/bulk-export/[id]/route";
+import { GET as groupExport } from "../app/fhir/R4/Group/[id]/$export/route";
 import { GET as searchObservations } from "../app/fhir/R4/Observation/route";
 import { GET as readPatient } from "../app/fhir/R4/Patient/[id]/route";
 import { POST as createResponse } from "../app/fhir/R4/QuestionnaireResponse/route";
@@ -27,6 +31,7 @@ import { listSmartClients } from "../db/queries/smart";
 import { runWithRls } from "../db/rls";
 import oauthHandler from "../pages/api/oauth/[...oidc]";
 import { sweepExpired } from "../server/notifications/worker";
+import { runBulkExports } from "../server/smart/bulk-export";
 import { rowsOf } from "./support/database";
 import { fhirSchemaErrors } from "./support/fhir-schema";
 import { as, ORG, PATIENT, TEAM, USER } from "./support/fixtures";
@@ -36,6 +41,9 @@ const db = appDatabaseWithSessions("smartsys", ["patientP1", "adminA", "nurseA1"
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are JSON, read by path in assertions
 type Json = Record<string, any>;
+
+/** For the tests with many requests: the first FHIR answer compiles the FHIR schema, seconds on a busy machine. */
+const SLOW = 120_000;
 
 type SigningKey = { kid: string; alg: "RS384" | "ES384"; key: KeyObject };
 
@@ -55,6 +63,7 @@ const EC = ecKey("ec-1");
 /** A key nobody registered, under a registered kid. */
 const STRANGER = rsaKey("rsa-1");
 const OTHER = ecKey("other-1");
+const THIRD = rsaKey("third-1");
 
 let server: Server;
 let SITE = "";
@@ -195,33 +204,37 @@ describe("the token endpoint", () => {
 });
 
 describe("reading as a backend service", () => {
-  test("reads its care team's patients, not another team's or organisation's, audited under its own name", async () => {
-    const token = await tokenOf();
-    const observations = await fhir(searchObservations, `/Observation?patient=${PATIENT.P1}`, token);
-    expect(observations.status).toBe(200);
-    expect(observations.body.total).toBeGreaterThan(0);
-    expect((await fhir(readPatient, `/Patient/${PATIENT.P2}`, token)).status).toBe(200);
-    // P3 is team A2's patient, P4 another organisation's: as if they did not exist.
-    expect((await fhir(searchObservations, `/Observation?patient=${PATIENT.P3}`, token)).status).toBe(404);
-    expect((await fhir(readPatient, `/Patient/${PATIENT.P3}`, token)).status).toBe(404);
-    expect((await fhir(readPatient, `/Patient/${PATIENT.P4}`, token)).status).toBe(404);
-    // A search must name its patient: a service has no record of its own.
-    expect((await fhir(searchObservations, "/Observation", token)).status).toBe(400);
+  test(
+    "reads its care team's patients, not another team's or organisation's, audited under its own name",
+    async () => {
+      const token = await tokenOf();
+      const observations = await fhir(searchObservations, `/Observation?patient=${PATIENT.P1}`, token);
+      expect(observations.status).toBe(200);
+      expect(observations.body.total).toBeGreaterThan(0);
+      expect((await fhir(readPatient, `/Patient/${PATIENT.P2}`, token)).status).toBe(200);
+      // P3 is team A2's patient, P4 another organisation's: as if they did not exist.
+      expect((await fhir(searchObservations, `/Observation?patient=${PATIENT.P3}`, token)).status).toBe(404);
+      expect((await fhir(readPatient, `/Patient/${PATIENT.P3}`, token)).status).toBe(404);
+      expect((await fhir(readPatient, `/Patient/${PATIENT.P4}`, token)).status).toBe(404);
+      // A search must name its patient: a service has no record of its own.
+      expect((await fhir(searchObservations, "/Observation", token)).status).toBe(400);
 
-    const [event] = await db.asOwner((o) =>
-      rowsOf<{ actor_role: string; patient_id: string; details: Json; organisation_id: string }>(
-        o,
-        sql`select actor_role, patient_id, details, organisation_id from audit_events
+      const [event] = await db.asOwner((o) =>
+        rowsOf<{ actor_role: string; patient_id: string; details: Json; organisation_id: string }>(
+          o,
+          sql`select actor_role, patient_id, details, organisation_id from audit_events
             where action = 'fhir_search' and patient_id = ${PATIENT.P1} order by id desc limit 1`,
-      ),
-    );
-    expect(event).toMatchObject({ actor_role: "system", organisation_id: ORG.A });
-    expect(event.details).toMatchObject({ app: "Hospital EHR", client });
-    const log = await as(db, USER.patientP1, (tx) =>
-      listAccessToPatient(tx, { patientId: PATIENT.P1, ownUserId: USER.patientP1, limit: 20, offset: 0 }),
-    );
-    expect(log.find((e) => e.app === "Hospital EHR")).toMatchObject({ who: "Hospital EHR", outcome: "allowed" });
-  });
+        ),
+      );
+      expect(event).toMatchObject({ actor_role: "system", organisation_id: ORG.A });
+      expect(event.details).toMatchObject({ app: "Hospital EHR", client });
+      const log = await as(db, USER.patientP1, (tx) =>
+        listAccessToPatient(tx, { patientId: PATIENT.P1, ownUserId: USER.patientP1, limit: 20, offset: 0 }),
+      );
+      expect(log.find((e) => e.app === "Hospital EHR")).toMatchObject({ who: "Hospital EHR", outcome: "allowed" });
+    },
+    SLOW,
+  );
 
   test("the database alone holds it to its reach: its identity reads the granted team's patients and writes nothing", async () => {
     const token = await tokenOf();
@@ -287,6 +300,134 @@ describe("reading as a backend service", () => {
   });
 });
 
+/** A call by full URL (the status and file URLs the server gave), answering status, headers and text. */
+async function call(handler: (r: Request) => Promise<Response>, url: string, token: string, init: RequestInit = {}) {
+  signedInAs(null);
+  const response = await handler(
+    new Request(url.startsWith("http") ? url : `${FHIR}${url}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, ...init.headers },
+    }),
+  );
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+const ASYNC = { headers: { prefer: "respond-async", accept: "application/fhir+json" } };
+
+describe("bulk export ($export)", () => {
+  test(
+    "runs in the worker with progress to a manifest of NDJSON files, every line valid FHIR, each patient audited",
+    async () => {
+      const token = await tokenOf();
+      const noPrefer = await call(systemExport, "/$export", token);
+      expect(noPrefer.status).toBe(400);
+      expect((await call(systemExport, "/$export?_type=Basic", token, ASYNC)).status).toBe(400);
+
+      const kickOff = await call(systemExport, "/$export?_type=Patient,Observation", token, ASYNC);
+      expect(kickOff.status).toBe(202);
+      expect(fhirSchemaErrors(JSON.parse(kickOff.text))).toEqual([]);
+      const statusUrl = kickOff.headers.get("content-location") ?? "";
+      expect(statusUrl).toMatch(new RegExp(`^${FHIR}/bulk-export/[0-9a-f-]{36}$`));
+      const waiting = await call(exportStatus, statusUrl, token);
+      expect(waiting.status).toBe(202);
+      expect(waiting.headers.get("x-progress")).toBe("0%");
+
+      // One patient a batch, and no time for a second: half way.
+      await runBulkExports(db.runtime, { now: new Date(), batchSize: 1, budgetMs: 0 });
+      const halfway = await call(exportStatus, statusUrl, token);
+      expect(halfway.status).toBe(202);
+      expect(halfway.headers.get("x-progress")).toBe("50%");
+      await runBulkExports(db.runtime, { now: new Date(), batchSize: 1 });
+
+      const done = await call(exportStatus, statusUrl, token);
+      expect(done.status).toBe(200);
+      const manifest = JSON.parse(done.text) as Json;
+      expect(manifest).toMatchObject({
+        request: `${FHIR}/$export?_type=Patient,Observation`,
+        requiresAccessToken: true,
+        error: [],
+      });
+      expect(new Date(manifest.transactionTime).getTime()).not.toBeNaN();
+      expect(new Set(manifest.output.map((o: Json) => o.type))).toEqual(new Set(["Patient", "Observation"]));
+      const patients = new Set<string>();
+      let lines = 0;
+      for (const output of manifest.output as Json[]) {
+        const file = await call(exportFile, output.url, token);
+        expect(file.status).toBe(200);
+        expect(file.headers.get("content-type")).toBe("application/fhir+ndjson");
+        const resources = file.text
+          .trimEnd()
+          .split("\n")
+          .map((line) => JSON.parse(line) as Json);
+        expect(resources).toHaveLength(output.count);
+        for (const resource of resources) {
+          expect(fhirSchemaErrors(resource)).toEqual([]);
+          expect(resource.resourceType).toBe(output.type);
+          patients.add(resource.resourceType === "Patient" ? resource.id : resource.subject.reference.split("/")[1]);
+          lines += 1;
+        }
+      }
+      expect(lines).toBeGreaterThan(2);
+      // Team A1's patients, and no one else.
+      expect([...patients].sort()).toEqual([PATIENT.P1, PATIENT.P2].sort());
+      const audited = await db.asOwner((o) =>
+        rowsOf<{ patient_id: string; actor_role: string; details: Json }>(
+          o,
+          sql`select patient_id, actor_role, details from audit_events where action = 'fhir_exported' order by patient_id`,
+        ),
+      );
+      expect(audited.map((e) => e.patient_id)).toEqual([PATIENT.P1, PATIENT.P2].sort());
+      expect(audited[0]).toMatchObject({ actor_role: "system", details: { app: "Hospital EHR", client } });
+
+      // Another service, of the same care team, reads neither the status nor the files, nor cancels.
+      signedInAs("adminA");
+      const third = await registerBackendService(
+        null,
+        form({ name: "Audit Registry", jwks: JSON.stringify({ keys: [publicJwk(THIRD)] }), careTeamIds: TEAM.A1 }),
+      );
+      const thirdToken = await tokenOf(third.ok ? third.data.clientId : "", THIRD);
+      expect((await call(exportStatus, statusUrl, thirdToken)).status).toBe(404);
+      expect((await call(exportFile, manifest.output[0].url, thirdToken)).status).toBe(404);
+      expect((await call(cancelExport, statusUrl, thirdToken, { method: "DELETE" })).status).toBe(404);
+      const stranger = await runWithRls(db.runtime, { smartToken: thirdToken }, (tx) =>
+        rowsOf<{ n: number }>(
+          tx,
+          sql`select (select count(*) from bulk_exports)::int + (select count(*) from bulk_export_files)::int as n`,
+        ),
+      );
+      expect(stranger[0].n).toBe(0);
+
+      // The service deletes its export: status and files are gone.
+      expect((await call(cancelExport, statusUrl, token, { method: "DELETE" })).status).toBe(202);
+      expect((await call(exportStatus, statusUrl, token)).status).toBe(404);
+      expect((await call(exportFile, manifest.output[0].url, token)).status).toBe(404);
+    },
+    SLOW,
+  );
+
+  test("a group export covers what the service reads through that care team; another team is not found", async () => {
+    const token = await tokenOf();
+    expect((await call(groupExport, `/Group/${TEAM.A2}/$export`, token, ASYNC)).status).toBe(404);
+    const kickOff = await call(groupExport, `/Group/${TEAM.A1}/$export?_type=Patient`, token, ASYNC);
+    expect(kickOff.status).toBe(202);
+    const statusUrl = kickOff.headers.get("content-location") ?? "";
+    // A patient who denies the team demographics meanwhile is left out of the Patient file.
+    await as(db, USER.patientP1, (tx) =>
+      tx.execute(sql`insert into consent_rules (patient_id, grantee_care_team_id, effect, categories, created_by)
+        values (${PATIENT.P1}, ${TEAM.A1}, 'deny', array['demographics'], ${USER.patientP1})`),
+    );
+    await runBulkExports(db.runtime, { now: new Date() });
+    const manifest = JSON.parse((await call(exportStatus, statusUrl, token)).text) as Json;
+    expect(manifest.output).toHaveLength(1);
+    const file = await call(exportFile, manifest.output[0].url, token);
+    const ids = file.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as Json).id);
+    expect(ids).toEqual([PATIENT.P2]);
+  });
+});
+
 describe("registering and revoking backend services", () => {
   test("an admin registers one with public keys and care teams of the organisation; bad input changes nothing", async () => {
     signedInAs("adminA");
@@ -317,7 +458,7 @@ describe("registering and revoking backend services", () => {
       ),
     ).toMatchObject({ ok: false, code: "forbidden" });
     const after = await as(db, USER.adminA, (tx) => listSmartClients(tx, { organisationId: ORG.A }));
-    expect(after.map((c) => c.name).sort()).toEqual(["Hospital EHR", "Research Registry"]);
+    expect(after.map((c) => c.name).sort()).toEqual(["Audit Registry", "Hospital EHR", "Research Registry"]);
   });
 
   test("revoking stops its existing token at once, in the database as well, and it gets no new one", async () => {

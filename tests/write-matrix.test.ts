@@ -443,6 +443,31 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    name: "bulk_exports: the backend service's export",
+    table: "bulk_exports",
+    row: sql`client_id = ${SERVICE.client}`,
+    inserts: [
+      {
+        label: "insert an export for the backend service",
+        statement: (p) => sql`insert into bulk_exports (client_id, account_id, organisation_id, types, request_url)
+          values (${SERVICE.client}, ${claimed(p)}::uuid, ${ORG.A}, '{Patient}',
+            'https://fhir.example/$export')`,
+      },
+    ],
+  },
+  {
+    name: "bulk_export_files: a file of the backend service's export",
+    table: "bulk_export_files",
+    row: sql`resource_type = 'Patient'`,
+    inserts: [
+      {
+        label: "insert a file into the service's export",
+        statement: (p) => sql`insert into bulk_export_files (export_id, account_id, resource_type, ndjson, count)
+          select id, ${claimed(p)}::uuid, 'Observation', '{}', 1 from bulk_exports where client_id = ${SERVICE.client}`,
+      },
+    ],
+  },
+  {
     name: "audit_events: the event about P1",
     table: "audit_events",
     row: sql`patient_id = ${P1}`,
@@ -740,6 +765,8 @@ function changedValue(table: string, c: Column): SQL {
       return sql`${TEAM.A2}::uuid`;
     case "categories":
       return sql`'{symptoms}'::text[]`;
+    case "patient_ids":
+      return sql`${`{${PATIENT.P2}}`}::uuid[]`;
     case "care_team_ids":
       return sql`${`{${TEAM.A2}}`}::uuid[]`;
     case "channels":
@@ -904,6 +931,10 @@ beforeAll(async () => {
         })
         .returning({ account: t.smartClients.accountId });
       SERVICE.account = service.account;
+      await tx.execute(sql`insert into bulk_exports (client_id, account_id, organisation_id, types, request_url)
+        values (${SERVICE.client}, ${service.account}, ${ORG.A}, '{Patient}', 'https://fhir.example/$export')`);
+      await tx.execute(sql`insert into bulk_export_files (export_id, account_id, resource_type, ndjson, count)
+        select id, account_id, 'Patient', '{}', 1 from bulk_exports where client_id = ${SERVICE.client}`);
       await tx.execute(sql`insert into oauth_records (kind, id_hash, payload, expires_at)
         values ('ClientCredentials', app.link_token_hash(${SERVICE.token}),
                 jsonb_build_object('clientId', ${SERVICE.client}::text), now() + interval '1 hour')`);

@@ -128,6 +128,14 @@ GRANT EXECUTE ON FUNCTION app.oauth_save(text, text, jsonb, text, text, timestam
   app.oauth_revoke_grant(text), app.smart_client(text), app.backend_client(text), app.smart_account(uuid, text),
   app.care_teams_of(uuid[], uuid), app.oauth_sweep_expired(), app.backend_self()
   TO serums_app;
+-- Bulk export (bulk-export.sql): read by the service that asked; written only by these functions.
+GRANT SELECT ON bulk_exports, bulk_export_files TO serums_app;
+GRANT EXECUTE ON FUNCTION app.start_bulk_export(uuid, text[], timestamptz, text), app.cancel_bulk_export(uuid),
+  app.bulk_export_patients(uuid), app.claim_bulk_exports(integer, integer),
+  app.save_bulk_export_batch(uuid, uuid[], integer, jsonb, boolean), app.fail_bulk_export(uuid, text),
+  app.release_bulk_export(uuid),
+  app.sweep_bulk_exports()
+  TO serums_app;
 
 -- ---------------------------------------------------------------------------------------------
 -- The owner of the SECURITY DEFINER helpers, serums_definer: what they read and write.
@@ -143,6 +151,7 @@ GRANT UPDATE (used_at) ON invitations TO serums_definer;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON oauth_records TO serums_definer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON bulk_exports, bulk_export_files TO serums_definer;
 GRANT SELECT ON smart_clients TO serums_definer;
 GRANT UPDATE (last_used_at) ON smart_clients TO serums_definer;
 GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;

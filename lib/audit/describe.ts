@@ -18,6 +18,7 @@ const ACTION_WORDS: Record<string, string> = {
   triage_queue_viewed: "Saw an alert about you in the triage queue",
   fhir_read: "Read part of your record from a connected system",
   fhir_search: "Searched your record from a connected system",
+  fhir_exported: "Copied part of your record to a connected system (a bulk export)",
 };
 
 export function describeAccess(action: string): string {

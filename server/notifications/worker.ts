@@ -6,7 +6,6 @@ import {
   holdNotification,
   settleNotification,
 } from "@/db/queries/notifications";
-import { sweepExpiredOAuthRecords } from "@/db/queries/smart";
 import { runWithRls } from "@/db/rls";
 import {
   accountLinkMessage,
@@ -22,6 +21,7 @@ import { heldUntil } from "@/lib/notifications/preferences";
 import { now as clockNow } from "@/server/clock";
 import { log } from "@/server/log";
 import { hospitalLineOf } from "@/server/reports/settings";
+import { runBulkExports, sweepExportsAndTokens } from "@/server/smart/bulk-export";
 import { type PushSender, PushSubscriptionGone } from "./push";
 import { queueDueReminders } from "./reminders";
 import type { SmsSender } from "./sms";
@@ -205,15 +205,18 @@ function unreachable(n: ClaimedNotification, { push, sms }: Senders): string {
 
 export type RunningWorker = { stop: () => Promise<void> };
 
-/** The periodic sweep, as nobody: OAuth records that expired more than a day ago. */
-export async function sweepExpired(db: Database): Promise<{ oauthRecords: number }> {
-  return { oauthRecords: await runWithRls(db, WORKER_CONTEXT, (tx) => sweepExpiredOAuthRecords(tx)) };
+/**
+ * The periodic sweep, as nobody: OAuth records that expired more than a day ago, and bulk exports
+ * (with their files) asked for more than a day ago.
+ */
+export async function sweepExpired(db: Database): Promise<{ exports: number; oauthRecords: number }> {
+  return sweepExportsAndTokens(db);
 }
 
 /**
  * Delivers due notifications every `intervalMs` until stopped, and every `reminderIntervalMs` first
- * queues the reminders to report that have fallen due; every `sweepIntervalMs` (an hour) it sweeps
- * what has expired. One round at a time; a round that fails
+ * queues the reminders to report that have fallen due, and after each delivery runs a few seconds of
+ * the bulk exports waiting; every `sweepIntervalMs` (an hour) it sweeps what has expired. One round at a time; a round that fails
  * (the database down) is logged and the next one tries again.
  */
 export function runNotificationWorker(
@@ -250,6 +253,11 @@ export function runNotificationWorker(
           const r = await deliverDue(await getDb(), { ...senders, now: clockNow(), leaseSeconds });
           if (r.claimed === 0 || stopped) break;
         }
+        // Then a few seconds of the bulk exports backend services asked for: a large one goes on
+        // in the next rounds, so that alerts are never held up behind it.
+        await runBulkExports(await getDb(), { now: clockNow() }).catch((error: unknown) =>
+          log.error("a round of bulk exports failed", error),
+        );
       } catch (error) {
         log.error("notification delivery round failed", error);
       }
