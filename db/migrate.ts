@@ -36,6 +36,7 @@ export const SQL_FILES = [
   "policies-records.sql",
   "policies-accounts.sql",
   "smart.sql",
+  "bulk-export.sql",
   "grants.sql",
   "consent-rebuild.sql",
 ] as const;

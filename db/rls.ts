@@ -5,14 +5,18 @@ import { queryRows } from "./sql";
 /**
  * Who is asking. The database establishes it from a secret the request holds (db/sql/auth.sql) and
  * signs it for this transaction alone (db/sql/context.sql); no setting the app writes can name
- * anyone. At most one of `sessionToken`, `deviceToken`, `smartToken` and `userId`; none is nobody.
+ * anyone. At most one of `sessionToken`, `deviceToken`, `smartToken` and `userId`; none is
+ * nobody.
  */
 export type RlsContext = {
   /** A browser session's secret token (the cookie's): its account, while the session is open. */
   sessionToken?: string;
   /** A device's bearer token: its patient's account, while the token is active. */
   deviceToken?: string;
-  /** A SMART app's access token: its user's account, while the token and the app stand. */
+  /**
+   * A SMART access token: an app's, its user's account, while the token and the app stand; a
+   * backend service's, the service itself, while it stands.
+   */
   smartToken?: string;
   /**
    * An account taken on trust, for the sign-in steps after the password and for tests: only a

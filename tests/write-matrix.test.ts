@@ -54,6 +54,7 @@ const PRINCIPALS = {
   adm: USER.adminA, // admin of organisation A, no clinical role
   admO: USER.adminOncologistA, // admin of A who is also an oncologist of team A1
   none: null, // no user at all
+  svc: null, // a backend service reading for team A1 (SMART Backend Services): no account; see asPrincipal
 } as const;
 type Principal = keyof typeof PRINCIPALS;
 const PRINCIPAL_KEYS = Object.keys(PRINCIPALS) as Principal[];
@@ -63,11 +64,15 @@ const PRINCIPAL_KEYS = Object.keys(PRINCIPALS) as Principal[];
  * (How the app sets a user's identity may change; this helper is all that follows it.)
  */
 function asPrincipal<T>(principal: Principal, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (principal === "svc") return runWithRls(db.runtime, { smartToken: SERVICE.token }, work);
   return runWithRls(db.runtime, { userId: PRINCIPALS[principal] }, work);
 }
 
+/** The backend service: its client, its access token, and its identity (set by the database). */
+const SERVICE = { client: "matrix-backend", token: "matrix-backend-access-token", account: "" };
+
 /** Who a row names as its author: the caller, or for "none" a claim to be oncologist A1. */
-const claimed = (p: Principal) => PRINCIPALS[p] ?? USER.oncologistA1;
+const claimed = (p: Principal) => (p === "svc" ? SERVICE.account : (PRINCIPALS[p] ?? USER.oncologistA1));
 
 // ---------------------------------------------------------------------------------------------
 // The rows written. A section is one table and one existing row of it (P1's, or for the account
@@ -421,6 +426,45 @@ const SECTIONS: Section[] = [
         statement: (p, n) => sql`insert into smart_clients (id, organisation_id, name, redirect_uris, created_by)
           values (${`matrix-app-${n}`}, ${ORG.B}, 'App', '{https://app.example/cb}', ${claimed(p)})`,
       },
+      {
+        label: "register a backend service for team A1",
+        statement: (p, n) => sql`insert into smart_clients (id, kind, organisation_id, name, redirect_uris, jwks,
+          care_team_ids, created_by)
+          values (${`matrix-backend-${n}`}, 'backend', ${ORG.A}, 'Service', '{}', '{"keys": []}', ${`{${TEAM.A1}}`}::uuid[],
+            ${claimed(p)})`,
+      },
+      {
+        label: "register a backend service for team B1",
+        statement: (p, n) => sql`insert into smart_clients (id, kind, organisation_id, name, redirect_uris, jwks,
+          care_team_ids, created_by)
+          values (${`matrix-backend-${n}`}, 'backend', ${ORG.A}, 'Service', '{}', '{"keys": []}', ${`{${TEAM.B1}}`}::uuid[],
+            ${claimed(p)})`,
+      },
+    ],
+  },
+  {
+    name: "bulk_exports: the backend service's export",
+    table: "bulk_exports",
+    row: sql`client_id = ${SERVICE.client}`,
+    inserts: [
+      {
+        label: "insert an export for the backend service",
+        statement: (p) => sql`insert into bulk_exports (client_id, account_id, organisation_id, types, request_url)
+          values (${SERVICE.client}, ${claimed(p)}::uuid, ${ORG.A}, '{Patient}',
+            'https://fhir.example/$export')`,
+      },
+    ],
+  },
+  {
+    name: "bulk_export_files: a file of the backend service's export",
+    table: "bulk_export_files",
+    row: sql`resource_type = 'Patient'`,
+    inserts: [
+      {
+        label: "insert a file into the service's export",
+        statement: (p) => sql`insert into bulk_export_files (export_id, account_id, resource_type, ndjson, count)
+          select id, ${claimed(p)}::uuid, 'Observation', '{}', 1 from bulk_exports where client_id = ${SERVICE.client}`,
+      },
     ],
   },
   {
@@ -721,6 +765,10 @@ function changedValue(table: string, c: Column): SQL {
       return sql`${TEAM.A2}::uuid`;
     case "categories":
       return sql`'{symptoms}'::text[]`;
+    case "patient_ids":
+      return sql`${`{${PATIENT.P2}}`}::uuid[]`;
+    case "care_team_ids":
+      return sql`${`{${TEAM.A2}}`}::uuid[]`;
     case "channels":
       return sql`'{push}'::text[]`;
     case "sms_number":
@@ -867,6 +915,30 @@ beforeAll(async () => {
         redirectUris: ["https://app.example/cb"],
         createdBy: USER.adminA,
       });
+      const [service] = await tx
+        .insert(t.smartClients)
+        .values({
+          id: SERVICE.client,
+          kind: "backend",
+          organisationId: ORG.A,
+          name: "Matrix backend service",
+          redirectUris: [],
+          jwks: { keys: [] },
+          careTeamIds: [TEAM.A1],
+          createdBy: USER.adminA,
+          // Its use is recorded at most once a minute: a use "tomorrow" keeps the service's one
+          // transaction from recording one, which the digest of the tables would count as a write.
+          lastUsedAt: new Date(Date.now() + 24 * 3600_000),
+        })
+        .returning({ account: t.smartClients.accountId });
+      SERVICE.account = service.account;
+      await tx.execute(sql`insert into bulk_exports (client_id, account_id, organisation_id, types, request_url)
+        values (${SERVICE.client}, ${service.account}, ${ORG.A}, '{Patient}', 'https://fhir.example/$export')`);
+      await tx.execute(sql`insert into bulk_export_files (export_id, account_id, resource_type, ndjson, count)
+        select id, account_id, 'Patient', '{}', 1 from bulk_exports where client_id = ${SERVICE.client}`);
+      await tx.execute(sql`insert into oauth_records (kind, id_hash, payload, expires_at)
+        values ('ClientCredentials', app.link_token_hash(${SERVICE.token}),
+                jsonb_build_object('clientId', ${SERVICE.client}::text), now() + interval '1 hour')`);
       await tx.insert(t.users).values([
         {
           id: EXTRA.patientP2,

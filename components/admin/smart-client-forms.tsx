@@ -72,6 +72,101 @@ export function RegisterAppForm({ action }: { action: FormActionFn<Registered> }
   );
 }
 
+/**
+ * Registers a backend service (SMART Backend Services): its name, its public key set and the care
+ * teams whose patients it reads; the answer is its client_id.
+ */
+export function RegisterBackendServiceForm({
+  action,
+  careTeams,
+}: {
+  action: FormActionFn<Registered>;
+  careTeams: { id: string; name: string }[];
+}) {
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const nameError = fieldError(state, "name");
+  const jwksError = fieldError(state, "jwks");
+  const teamsError = fieldError(state, "careTeamIds");
+  return (
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      className="max-w-2xl space-y-3 rounded-lg bg-white p-4"
+      noValidate
+      aria-labelledby="new-service-heading"
+    >
+      <h2 id="new-service-heading" className="text-lg font-semibold">
+        Register a backend service
+      </h2>
+      <p className="text-sm text-slate-700">
+        A system of the organisation (an EHR, a registry) that reads on its own, with no one signed in. It reads the
+        patients of the care teams you choose, and of each only what the patient lets those teams read.
+      </p>
+      <div>
+        <label htmlFor="service-name" className="block font-medium">
+          Name, as patients will see it in their access log
+        </label>
+        <input
+          id="service-name"
+          name="name"
+          maxLength={80}
+          required
+          className={inputClass}
+          aria-invalid={!!nameError}
+          aria-describedby={nameError ? "service-name-error" : undefined}
+        />
+        <FieldError id="service-name-error" message={nameError} />
+      </div>
+      <div>
+        <label htmlFor="service-jwks" className="block font-medium">
+          Public key set (JWKS)
+        </label>
+        <textarea
+          id="service-jwks"
+          name="jwks"
+          rows={5}
+          required
+          spellCheck={false}
+          className={`${inputClass} font-mono text-sm`}
+          aria-invalid={!!jwksError}
+          aria-describedby={`service-jwks-hint${jwksError ? " service-jwks-error" : ""}`}
+        />
+        <p id="service-jwks-hint" className="text-sm text-slate-700">
+          Paste the JSON the service's supplier gives: {'{"keys": [...]}'}, RSA keys for RS384 or P-384 keys for ES384,
+          each with a kid. Never the private key.
+        </p>
+        <FieldError id="service-jwks-error" message={jwksError} />
+      </div>
+      <fieldset aria-describedby={teamsError ? "service-teams-error" : undefined}>
+        <legend className="font-medium">Care teams it reads for</legend>
+        {careTeams.length === 0 ? (
+          <p className="text-sm text-slate-700">The organisation has no active care team yet.</p>
+        ) : (
+          careTeams.map((t) => (
+            <label key={t.id} className="mt-1 flex items-center gap-2">
+              <input type="checkbox" name="careTeamIds" value={t.id} className="h-4 w-4" />
+              {t.name}
+            </label>
+          ))
+        )}
+        <FieldError id="service-teams-error" message={teamsError} />
+      </fieldset>
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {pending ? "Registering…" : "Register backend service"}
+      </button>
+      <FormMessage
+        state={state}
+        success={(d) => (
+          <p>
+            Registered {d.name}. Its client_id is <code className="font-mono">{d.clientId}</code>: the service signs its
+            token requests with it as issuer and subject.
+          </p>
+        )}
+      />
+    </form>
+  );
+}
+
 /** Revokes an app: its tokens stop working at once. */
 export function RevokeAppButton({
   clientId,

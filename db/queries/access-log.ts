@@ -73,7 +73,13 @@ export async function listAccessToPatient(tx: Tx, p: ListAccessToPatientParams):
     firstAt: new Date(r.first_at),
     lastAt: new Date(r.last_at),
     times: Number(r.times),
-    who: r.actor === p.ownUserId ? "You" : (names.get(r.actor) ?? "A member of staff"),
+    // A backend service is no person: it is named by the name it was registered under.
+    who:
+      r.actor === p.ownUserId
+        ? "You"
+        : r.role === "system"
+          ? (r.app ?? "A connected system")
+          : (names.get(r.actor) ?? "A member of staff"),
     role: r.actor === p.ownUserId ? null : r.role,
     app: r.app,
     action: r.action,

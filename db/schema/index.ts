@@ -1,5 +1,6 @@
 export * from "./alerts";
 export * from "./audit";
+export * from "./bulk-exports";
 export * from "./consent";
 export * from "./enums";
 export * from "./notification-preferences";

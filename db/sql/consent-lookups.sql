@@ -5,7 +5,8 @@
 -- a care team they hold a clinical role in) and the caller's unexpired emergency accesses to that
 -- patient. `checked_at` is the transaction's now(), the instant the policies compare validity
 -- against. lib/consent/evaluate.ts makes the decision from it; the policies then enforce the same
--- rule again on every row.
+-- rule again on every row. For a backend service (smart.sql), the rules of the care teams it was
+-- granted.
 CREATE OR REPLACE FUNCTION app.viewer_consent(patient uuid)
 RETURNS TABLE (organisation_id uuid, rules jsonb, emergency jsonb, checked_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -17,7 +18,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
         'categories', r.categories, 'validFrom', r.valid_from, 'validUntil', r.valid_until, 'revokedAt', r.revoked_at))
       FROM consent_rules r, me
       WHERE r.patient_id = p.id
-        AND (r.grantee_user_id = me.id OR r.grantee_care_team_id = ANY ((SELECT app.clinical_team_ids())::uuid[]))
+        AND (r.grantee_user_id = me.id
+             OR r.grantee_care_team_id = ANY ((SELECT app.clinical_team_ids() || app.backend_team_ids())::uuid[]))
     ), '[]'::jsonb),
     coalesce((
       SELECT jsonb_agg(jsonb_build_object('startedAt', e.started_at, 'expiresAt', e.expires_at))

@@ -329,11 +329,18 @@ ALTER VIEW app.readable_by_caller OWNER TO serums_definer;
 -- statement rather than one a row. The request's patient is only a hint: a wrong or missing one
 -- makes a statement slower, never more permissive, because what it adds is what consent_allows
 -- allows. Not SECURITY DEFINER: it calls only functions the request role may call anyway.
+--
+-- A backend service (smart.sql) is nobody's account and holds no rows of app.consent_access: what
+-- it may read is the patients of its granted care teams whose consent lets those teams read the
+-- category (app.backend_patient_ids), which this list is for it.
 CREATE OR REPLACE FUNCTION app.patient_ids_at_hand(category text) RETURNS uuid[]
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   patient uuid := app.request_patient_id();
 BEGIN
+  IF cardinality(app.backend_team_ids()) > 0 THEN
+    RETURN app.backend_patient_ids(category);
+  END IF;
   IF patient IS NOT NULL AND app.consent_allows(category, patient) THEN
     RETURN app.own_patient_ids() || patient;
   END IF;

@@ -169,6 +169,14 @@ LANGUAGE sql STABLE AS $$
 $$;
 ALTER FUNCTION app.clinical_team_ids() OWNER TO serums_definer;
 
+-- The care teams whose patients a backend service reads (SMART Backend Services, smart.sql): the
+-- caller's row has an eighth field only when app.begin_backend signed it. Empty for everyone else.
+CREATE OR REPLACE FUNCTION app.backend_team_ids() RETURNS uuid[]
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce((app.caller())[8]::pg_catalog.uuid[], '{}')
+$$;
+ALTER FUNCTION app.backend_team_ids() OWNER TO serums_definer;
+
 -- Used only by write checks, where the row may not be readable yet (enrolment). These four answer
 -- only within the caller's own organisations (NULL otherwise), so they cannot be used to probe
 -- whether a patient, team or account of another organisation exists; every policy that uses them

@@ -106,7 +106,8 @@ GRANT DELETE ON staff_memberships TO serums_app;
 -- are called by nobody directly (firing a trigger needs no EXECUTE privilege).
 GRANT EXECUTE ON FUNCTION app.to_uuid(text), app.uuid_setting(text), app.caller(), app.current_user_id(), app.active_user_id(), app.clinical_org_ids(),
   app.admin_org_ids(),
-  app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.patient_org_id(uuid),
+  app.own_org_ids(), app.own_patient_ids(), app.clinical_team_ids(), app.backend_team_ids(),
+  app.backend_patient_ids(text), app.patient_org_id(uuid),
   app.care_team_org_id(uuid), app.user_org_id(uuid), app.patient_account_org_id(uuid), app.patient_care_team_id(uuid),
   app.consented_patient_ids(text), app.readable_patient_ids(text), app.consent_allows(text, uuid),
   app.request_patient_id(), app.patient_ids_at_hand(text), app.enrolment_consent_open(uuid, uuid)
@@ -124,7 +125,16 @@ GRANT EXECUTE ON FUNCTION app.own_mfa_secret(uuid), app.record_second_factor_fai
   TO serums_app;
 GRANT EXECUTE ON FUNCTION app.oauth_save(text, text, jsonb, text, text, timestamptz), app.oauth_find(text, text),
   app.oauth_find_by_uid(text, text), app.oauth_consume(text, text), app.oauth_destroy(text, text),
-  app.oauth_revoke_grant(text), app.smart_client(text), app.smart_account(uuid, text)
+  app.oauth_revoke_grant(text), app.smart_client(text), app.backend_client(text), app.smart_account(uuid, text),
+  app.care_teams_of(uuid[], uuid), app.oauth_sweep_expired(), app.backend_self()
+  TO serums_app;
+-- Bulk export (bulk-export.sql): read by the service that asked; written only by these functions.
+GRANT SELECT ON bulk_exports, bulk_export_files TO serums_app;
+GRANT EXECUTE ON FUNCTION app.start_bulk_export(uuid, text[], timestamptz, text), app.cancel_bulk_export(uuid),
+  app.bulk_export_patients(uuid), app.claim_bulk_exports(integer, integer),
+  app.save_bulk_export_batch(uuid, uuid[], integer, jsonb, boolean), app.fail_bulk_export(uuid, text),
+  app.release_bulk_export(uuid),
+  app.sweep_bulk_exports()
   TO serums_app;
 
 -- ---------------------------------------------------------------------------------------------
@@ -141,6 +151,7 @@ GRANT UPDATE (used_at) ON invitations TO serums_definer;
 GRANT UPDATE (used_at) ON recovery_codes TO serums_definer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttles TO serums_definer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON oauth_records TO serums_definer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON bulk_exports, bulk_export_files TO serums_definer;
 GRANT SELECT ON smart_clients TO serums_definer;
 GRANT UPDATE (last_used_at) ON smart_clients TO serums_definer;
 GRANT SELECT, UPDATE ON app.audit_chain_head TO serums_definer;

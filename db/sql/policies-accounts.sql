@@ -141,8 +141,9 @@ CREATE POLICY audit_events_insert ON audit_events FOR INSERT TO serums_app
               AND (organisation_id IS NULL OR organisation_id = ANY ((SELECT app.own_org_ids())::uuid[]))
               AND (patient_id IS NULL
                    OR patient_id = ANY ((SELECT app.own_patient_ids())::uuid[])
-                   -- the caller holds a staff role
-                   OR cardinality((SELECT app.clinical_org_ids() || app.admin_org_ids())) > 0));
+                   -- the caller holds a staff role, or is a backend service recording its own reads
+                   OR cardinality((SELECT app.clinical_org_ids() || app.admin_org_ids())) > 0
+                   OR cardinality((SELECT app.backend_team_ids())) > 0));
 DROP POLICY IF EXISTS audit_events_update ON audit_events;
 CREATE POLICY audit_events_update ON audit_events FOR UPDATE TO serums_app USING (false);
 DROP POLICY IF EXISTS audit_events_delete ON audit_events;

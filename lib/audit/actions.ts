@@ -97,10 +97,16 @@ export const AUDIT_ACTIONS = [
   // The FHIR API (/fhir/R4) and the SMART apps that call it
   "fhir_read",
   "fhir_search",
+  "fhir_export_requested",
+  "fhir_export_status_read",
+  "fhir_export_file_read",
+  "fhir_export_cancelled",
+  "fhir_exported",
   "smart_app_authorised",
   "smart_app_refused",
   "smart_clients_viewed",
   "smart_client_registered",
+  "backend_service_registered",
   "smart_client_revoked",
 ] as const;
 

@@ -92,3 +92,31 @@ export function canReadCategory(q: ReadQuestion): boolean {
 export function readableCategories(q: Omit<ReadQuestion, "category">): DataCategory[] {
   return DATA_CATEGORIES.filter((category) => canReadCategory({ ...q, category }));
 }
+
+/**
+ * A backend service (SMART Backend Services) reads for the care teams an admin granted it, as a
+ * member of those teams would, and for nothing else: it is nobody's account, so a rule naming a
+ * person never covers it and it has no emergency access. Every category the patient, of the
+ * service's organisation, allows one of those teams with no active deny rule for any of them.
+ * db/sql/smart.sql (app.backend_patient_ids) holds the same rule for row-level security.
+ */
+export function serviceReadableCategories(q: {
+  service: { organisationId: string; careTeamIds: readonly string[] };
+  patient: { id: string; organisationId: string };
+  rules: readonly ConsentRule[];
+  now: Date;
+}): DataCategory[] {
+  if (q.patient.organisationId !== q.service.organisationId) return [];
+  return DATA_CATEGORIES.filter((category) => {
+    const covering = q.rules.filter(
+      (r) =>
+        r.patientId === q.patient.id &&
+        r.granteeUserId === null &&
+        r.granteeCareTeamId !== null &&
+        q.service.careTeamIds.includes(r.granteeCareTeamId) &&
+        r.categories.includes(category) &&
+        isRuleActive(r, q.now),
+    );
+    return covering.some((r) => r.effect === "allow") && !covering.some((r) => r.effect === "deny");
+  });
+}

@@ -10,12 +10,20 @@ import { IMPLEMENTED } from "../fhir/capability";
 export const RESOURCE_SCOPES = ["patient/*.rs", "user/*.rs", "patient/*.r", "user/*.r", "patient/*.s", "user/*.s"];
 for (const { type } of IMPLEMENTED) for (const ctx of ["patient", "user"]) RESOURCE_SCOPES.push(`${ctx}/${type}.rs`);
 
+/**
+ * SMART Backend Services' scopes: `system/*.rs` (every patient the backend service's granted care
+ * teams may read, as their consent has it) and one resource type in place of `*`. Only a backend
+ * service is given them, only they.
+ */
+export const SYSTEM_SCOPES = ["system/*.rs", "system/*.r", "system/*.s"];
+for (const { type } of IMPLEMENTED) SYSTEM_SCOPES.push(`system/${type}.rs`, `system/${type}.r`, `system/${type}.s`);
+
 /** Identity, launch and refresh: not about the FHIR resources. */
 export const OPENID_SCOPES = ["openid", "fhirUser", "launch/patient", "offline_access"];
 
 export type Interaction = "read" | "search";
 
-const SCOPE = /^(patient|user)\/(\*|[A-Za-z]+)\.(r?s?)$/;
+const SCOPE = /^(patient|user|system)\/(\*|[A-Za-z]+)\.(r?s?)$/;
 
 /** Whether the granted scopes cover `interaction` on `resourceType`. */
 export function scopesAllow(scopes: readonly string[], resourceType: string, interaction: Interaction): boolean {

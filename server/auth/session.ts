@@ -61,8 +61,21 @@ export type UnlinkedPatientUser = PrincipalBase & { kind: "patient"; patientId: 
 /** A patient's app or home device, acting as that patient with a bearer token (server/auth/device.ts). */
 export type DeviceUser = PrincipalBase & { kind: "device"; patientId: string; tokenId: string };
 
+/**
+ * A backend service of the organisation (SMART Backend Services, server/smart/authenticate.ts),
+ * with a client-credentials token: nobody's account. `userId` is the service's own identity in the
+ * database and the audit trail; it reads the patients of `careTeamIds` as their consent allows those
+ * teams, holds the one role "system", and writes nothing.
+ */
+export type SystemUser = PrincipalBase & {
+  kind: "system";
+  patientId: null;
+  careTeamIds: string[];
+  app: SmartApp;
+};
+
 /** The signed-in principal, as every page, action and route handler sees it. */
-export type SessionUser = StaffUser | PatientUser | UnlinkedPatientUser | DeviceUser;
+export type SessionUser = StaffUser | PatientUser | UnlinkedPatientUser | DeviceUser | SystemUser;
 
 /** A browser that has passed the password and must now pass (or first set up) the second factor. */
 export type PendingSignIn = {
@@ -79,7 +92,8 @@ export type ResolvedSession =
   | { status: "pending"; pending: PendingSignIn }
   | { status: "none" };
 
-export type Role = StaffRole | "patient";
+/** A staff role, a patient's own, or a backend service's ("system", which only the FHIR API admits). */
+export type Role = StaffRole | "patient" | "system";
 
 /** Who may act as a patient: the patient in the browser, or their device. */
 export type PatientPrincipal = PatientUser | DeviceUser;
@@ -88,18 +102,24 @@ export type PatientPrincipal = PatientUser | DeviceUser;
  * The principal a role check lets through: a list of staff roles gives a StaffUser, `["patient"]`
  * a PatientUser or DeviceUser (whose `patientId` is a string), a mixed list either.
  */
-export type PrincipalFor<R extends readonly Role[]> = "patient" extends R[number]
-  ? [Exclude<R[number], "patient">] extends [never]
-    ? PatientPrincipal
-    : StaffUser | PatientPrincipal
-  : StaffUser;
+export type PrincipalFor<R extends readonly Role[]> =
+  | ("patient" extends R[number]
+      ? [Exclude<R[number], "patient" | "system">] extends [never]
+        ? PatientPrincipal
+        : StaffUser | PatientPrincipal
+      : [Exclude<R[number], "system">] extends [never]
+        ? never
+        : StaffUser)
+  | ("system" extends R[number] ? SystemUser : never);
 
 /** True, and `user` narrowed to what the roles admit, when the user holds one of `roles`. */
 export function hasRole<const R extends readonly Role[]>(user: SessionUser, roles: R): user is PrincipalFor<R> {
   return roles.some((role) =>
     role === "patient"
       ? user.kind === "device" || (user.kind === "patient" && user.patientId !== null)
-      : user.kind === "staff" && user.roles.includes(role),
+      : role === "system"
+        ? user.kind === "system"
+        : user.kind === "staff" && user.roles.includes(role),
   );
 }
 
@@ -240,7 +260,8 @@ export async function requireSession(roles?: readonly Role[]): Promise<SessionUs
 
 /** The role recorded in the audit trail for this user's action. */
 export function actingRole(user: SessionUser, allowed?: readonly Role[]): Role {
+  if (user.kind === "system") return "system";
   if (user.kind !== "staff") return "patient";
-  const candidates = (allowed ?? STAFF_ROLES).filter((r): r is StaffRole => r !== "patient");
+  const candidates = (allowed ?? STAFF_ROLES).filter((r): r is StaffRole => r !== "patient" && r !== "system");
   return candidates.find((r) => user.roles.includes(r)) ?? user.roles[0] ?? "admin";
 }

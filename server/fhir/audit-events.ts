@@ -23,9 +23,9 @@ import {
   searchedPatient,
 } from "./http";
 
-/** The patient whose log is read: the caller's own record; staff are refused before any query. */
+/** The patient whose log is read: the caller's own record; staff and backend services are refused before any query. */
 function ownPatient(user: FhirPrincipal, patient?: string): string {
-  if (user.kind === "staff") {
+  if (user.kind === "staff" || user.kind === "system") {
     throw new AppError("forbidden", "Only the patient reads the access log of their record.");
   }
   return searchedPatient(patient, user);

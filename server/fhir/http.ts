@@ -16,8 +16,11 @@ import { authenticateSmartApp, requireScope } from "@/server/smart/authenticate"
 
 export const FHIR_JSON = "application/fhir+json";
 
-/** Who may call the FHIR API: clinicians, and patients (in the browser or through their device). */
-export const FHIR_ROLES = [...CLINICAL_ROLES, "patient"] as const;
+/**
+ * Who may call the FHIR API: clinicians, patients (in the browser or through their device), and an
+ * organisation's backend services ("system", SMART Backend Services).
+ */
+export const FHIR_ROLES = [...CLINICAL_ROLES, "patient", "system"] as const;
 export type FhirPrincipal = RoutePrincipal<typeof FHIR_ROLES>;
 
 /** A FHIR resource (or Bundle) as the answer, never cached. */
@@ -177,7 +180,7 @@ export function searchBundle(
  */
 export function searchedPatient(patient: string | undefined, user: FhirPrincipal): string {
   if (patient) return patient;
-  if (user.kind !== "staff") return user.patientId;
+  if (user.kind !== "staff" && user.kind !== "system") return user.patientId;
   throw new AppError("invalid_input", "Name the patient: searches are per patient (patient=Patient/<id>).", [
     { field: "patient", message: "Required" },
   ]);

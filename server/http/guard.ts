@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { type AuditEvent, appendAuditEvent, appendAuditEvents } from "@/db/queries/audit";
 import { findViewerConsent } from "@/db/queries/consent";
 import type { AuditAction } from "@/lib/audit/actions";
-import { readableCategories } from "@/lib/consent/evaluate";
+import { readableCategories, serviceReadableCategories } from "@/lib/consent/evaluate";
 import { AppError } from "@/lib/errors";
 import { DATA_CATEGORIES, type DataCategory } from "@/lib/vocabulary";
 import { actingRole, identityOf, type Role, type SessionUser } from "@/server/auth/session";
@@ -92,7 +92,7 @@ export async function guarded<T, U extends SessionUser = SessionUser>(
       if (refused) {
         // A patient's refused request for another patient's record is recorded without naming that
         // patient: their account may write events about no patient but their own.
-        const foreign = user.kind !== "staff" && patientId !== user.patientId;
+        const foreign = (user.kind === "patient" || user.kind === "device") && patientId !== user.patientId;
         const event = foreign ? { ...base, patientId: null, resourceId: null } : base;
         await appendAuditEvent(tx, {
           ...event,
@@ -126,6 +126,14 @@ async function readableFor(tx: Tx, user: SessionUser, patientId: string): Promis
   if (user.patientId === patientId) return ALL;
   const facts = await findViewerConsent(tx, { patientId, userId: user.userId });
   if (!facts) return [];
+  if (user.kind === "system") {
+    return serviceReadableCategories({
+      service: { organisationId: user.organisationId, careTeamIds: user.careTeamIds },
+      patient: { id: patientId, organisationId: facts.organisationId },
+      rules: facts.rules,
+      now: facts.checkedAt,
+    });
+  }
   return readableCategories({
     viewer: { userId: user.userId, active: true, memberships: user.memberships, ownPatientId: user.patientId },
     patient: { id: patientId, organisationId: facts.organisationId },

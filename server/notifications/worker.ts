@@ -21,6 +21,7 @@ import { heldUntil } from "@/lib/notifications/preferences";
 import { now as clockNow } from "@/server/clock";
 import { log } from "@/server/log";
 import { hospitalLineOf } from "@/server/reports/settings";
+import { runBulkExports, sweepExportsAndTokens } from "@/server/smart/bulk-export";
 import { type PushSender, PushSubscriptionGone } from "./push";
 import { queueDueReminders } from "./reminders";
 import type { SmsSender } from "./sms";
@@ -212,8 +213,17 @@ function unreachable(n: ClaimedNotification, { push, sms }: Senders): string {
 export type RunningWorker = { stop: () => Promise<void> };
 
 /**
+ * The periodic sweep, as nobody: OAuth records that expired more than a day ago, and bulk exports
+ * (with their files) asked for more than a day ago.
+ */
+export async function sweepExpired(db: Database): Promise<{ exports: number; oauthRecords: number }> {
+  return sweepExportsAndTokens(db);
+}
+
+/**
  * Delivers due notifications every `intervalMs` until stopped, and every `reminderIntervalMs` first
- * queues the reminders to report that have fallen due. One round at a time; a round that fails
+ * queues the reminders to report that have fallen due, and after each delivery runs a few seconds of
+ * the bulk exports waiting; every `sweepIntervalMs` (an hour) it sweeps what has expired. One round at a time; a round that fails
  * (the database down) is logged and the next one tries again.
  */
 export function runNotificationWorker(
@@ -222,15 +232,22 @@ export function runNotificationWorker(
   intervalMs = Number(process.env.NOTIFY_INTERVAL_MS ?? 5_000),
   leaseSeconds = Number(process.env.NOTIFY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS),
   reminderIntervalMs = Number(process.env.NOTIFY_REMINDER_INTERVAL_MS ?? 60_000),
+  sweepIntervalMs = Number(process.env.SWEEP_INTERVAL_MS ?? 3_600_000),
 ): RunningWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
   let remindersQueuedAt = Number.NEGATIVE_INFINITY;
+  let sweptAt = Number.NEGATIVE_INFINITY;
   const tick = () => {
     round = (async () => {
       try {
         const moment = clockNow();
+        if (moment.getTime() - sweptAt >= sweepIntervalMs) {
+          sweptAt = moment.getTime();
+          // Expired OAuth codes and tokens are unusable already; the sweep only frees their space.
+          await sweepExpired(await getDb()).catch((error: unknown) => log.error("the periodic sweep failed", error));
+        }
         if (moment.getTime() - remindersQueuedAt >= reminderIntervalMs) {
           remindersQueuedAt = moment.getTime();
           // A failed pass must not hold up the alerts: the next pass queues what it missed.
@@ -243,6 +260,11 @@ export function runNotificationWorker(
           const r = await deliverDue(await getDb(), { ...senders, now: clockNow(), leaseSeconds });
           if (r.claimed === 0 || stopped) break;
         }
+        // Then a few seconds of the bulk exports backend services asked for: a large one goes on
+        // in the next rounds, so that alerts are never held up behind it.
+        await runBulkExports(await getDb(), { now: clockNow() }).catch((error: unknown) =>
+          log.error("a round of bulk exports failed", error),
+        );
       } catch (error) {
         log.error("notification delivery round failed", error);
       }

@@ -27,7 +27,7 @@ function found(row: Row | undefined, id: string | undefined): AdapterPayload | u
 /**
  * oidc-provider's storage, in the app's database (db/sql/smart.sql): the request role reaches it
  * only through SECURITY DEFINER functions that hash each id themselves. Registered apps come from
- * `smart_clients`, as an admin registered them (server/smart/clients.ts); a revoked app is unknown.
+ * `smart_clients`, as an admin registered them (db/queries/smart.ts); a revoked client is unknown.
  */
 export class DatabaseAdapter implements Adapter {
   constructor(private readonly kind: string) {}
@@ -79,7 +79,7 @@ async function findClient(id: string): Promise<AdapterPayload | undefined> {
   const [row] = await withRls({ userId: null }, (tx) =>
     queryRows<{ name: string; redirect_uris: string[] | string }>(tx, sql`select * from app.smart_client(${id})`),
   );
-  if (!row) return undefined;
+  if (!row) return findBackendClient(id);
   const redirectUris = typeof row.redirect_uris === "string" ? parsePgArray(row.redirect_uris) : row.redirect_uris;
   return {
     client_id: id,
@@ -89,6 +89,27 @@ async function findClient(id: string): Promise<AdapterPayload | undefined> {
     grant_types: ["authorization_code", "refresh_token"],
     response_types: ["code"],
     id_token_signed_response_alg: "EdDSA",
+  };
+}
+
+/**
+ * A registered, unrevoked backend service (SMART Backend Services) as OAuth client metadata: a
+ * confidential client that authenticates with a JWT signed by one of its public keys, for the
+ * client_credentials grant; the resource server gives it the system scopes alone (provider.ts).
+ */
+async function findBackendClient(id: string): Promise<AdapterPayload | undefined> {
+  const [row] = await withRls({ userId: null }, (tx) =>
+    queryRows<{ name: string; jwks: unknown }>(tx, sql`select * from app.backend_client(${id})`),
+  );
+  if (!row) return undefined;
+  return {
+    client_id: id,
+    client_name: row.name,
+    jwks: (typeof row.jwks === "string" ? JSON.parse(row.jwks) : row.jwks) as AdapterPayload["jwks"],
+    token_endpoint_auth_method: "private_key_jwt",
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
   };
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { findAccountPrincipal } from "@/db/queries/smart";
+import { findAccountPrincipal, findBackendPrincipal } from "@/db/queries/smart";
 import { AppError } from "@/lib/errors";
 import { type Interaction, scopesAllow } from "@/lib/smart/scopes";
-import { type SessionUser, withProof } from "@/server/auth/session";
+import { type SessionUser, type SystemUser, withProof } from "@/server/auth/session";
 import { siteOrigin } from "@/server/http/origin";
 import { withRls } from "@/server/rls";
 import { smartProvider } from "./provider";
@@ -26,7 +26,8 @@ export async function authenticateSmartApp(request: Request, token: string): Pro
   if (token.length > 512) throw refused();
   const provider = smartProvider(site);
   const accessToken = await provider.AccessToken.find(token);
-  if (!accessToken?.accountId || !accessToken.clientId) throw refused();
+  if (!accessToken) return authenticateBackendService(site, token);
+  if (!accessToken.accountId || !accessToken.clientId) throw refused();
   const audience = [accessToken.aud].flat();
   if (!audience.includes(`${site}/fhir/R4`)) throw refused();
   const client = await provider.Client.find(accessToken.clientId);
@@ -54,6 +55,45 @@ export async function authenticateSmartApp(request: Request, token: string): Pro
     account.kind === "staff"
       ? { ...base, kind: "staff", patientId: null }
       : { ...base, kind: "patient", patientId: account.patientId };
+  return withProof(user, proof);
+}
+
+/**
+ * Authenticates a backend service's request (SMART Backend Services) from its client-credentials
+ * token: the OAuth server verifies it (known, not expired, the service still registered), its
+ * audience must be this FHIR endpoint, and the database establishes the service from the token
+ * again (app.begin_smart), with the care teams it reads. A revoked service is refused here and
+ * in the database, whichever notices first.
+ */
+async function authenticateBackendService(site: string, token: string): Promise<SystemUser> {
+  const provider = smartProvider(site);
+  const credentials = await provider.ClientCredentials.find(token);
+  if (!credentials?.clientId) throw refused();
+  if (![credentials.aud].flat().includes(`${site}/fhir/R4`)) throw refused();
+  const client = await provider.Client.find(credentials.clientId);
+  if (!client) throw refused();
+  const proof = { smartToken: token };
+  const service = await withRls(proof, async (tx, established) =>
+    established ? findBackendPrincipal(tx, established) : null,
+  );
+  if (!service || service.clientId !== client.clientId) throw refused();
+  const user: SystemUser = {
+    kind: "system",
+    userId: service.accountId,
+    sessionId: `backend:${service.clientId}`,
+    displayName: service.name,
+    organisationId: service.organisationId,
+    organisationSettings: service.organisationSettings,
+    roles: [],
+    memberships: [],
+    patientId: null,
+    careTeamIds: service.careTeamIds,
+    app: {
+      clientId: service.clientId,
+      name: service.name,
+      scopes: (credentials.scope ?? "").split(" ").filter(Boolean),
+    },
+  };
   return withProof(user, proof);
 }
 

@@ -4,7 +4,7 @@ import { createPrivateKey, hkdfSync } from "node:crypto";
 import { sql } from "drizzle-orm";
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from "oidc-provider";
 import { queryRows } from "@/db/sql";
-import { OPENID_SCOPES, RESOURCE_SCOPES } from "@/lib/smart/scopes";
+import { OPENID_SCOPES, RESOURCE_SCOPES, SYSTEM_SCOPES } from "@/lib/smart/scopes";
 import { authSecret } from "@/server/auth/secret";
 import { log } from "@/server/log";
 import { withRls } from "@/server/rls";
@@ -17,6 +17,16 @@ export const INTERACTION_PATH = "/smart/authorize";
 
 /** The access token's lifetime: an hour, as SMART clients expect; a refresh token's, 30 days. */
 const ACCESS_TOKEN_SECONDS = 3600;
+/** A backend service's access token: five minutes, as SMART Backend Services recommends, and no refresh. */
+export const BACKEND_TOKEN_SECONDS = 300;
+/** How far ahead a backend service's signed assertion may expire: SMART allows at most five minutes. */
+const ASSERTION_MAX_SECONDS = 300;
+/** The signing algorithms a backend service's assertion may use: the two SMART requires servers to accept. */
+export const CLIENT_ASSERTION_ALGS = ["RS384", "ES384"];
+
+/** Whether the client is a backend service (SMART Backend Services), not an app acting for a user. */
+const isBackend = (client: { grantTypes?: readonly string[] } | undefined) =>
+  client?.grantTypes?.includes("client_credentials") === true;
 
 /** A key from the site's secret, for one purpose: the same on every process and restart. */
 function derivedKey(purpose: string): Buffer {
@@ -77,16 +87,21 @@ function configuration(site: string): Configuration {
         enabled: true,
         defaultResource: () => fhirBase,
         useGrantedResource: () => true,
-        getResourceServerInfo(_ctx, resource) {
+        getResourceServerInfo(_ctx, resource, client) {
           if (resource !== fhirBase) throw new errors.InvalidTarget();
+          // A backend service is given system scopes alone; an app, for its user, never them.
+          const backend = isBackend(client);
           return {
-            scope: RESOURCE_SCOPES.join(" "),
+            scope: (backend ? SYSTEM_SCOPES : RESOURCE_SCOPES).join(" "),
             audience: fhirBase,
-            accessTokenTTL: ACCESS_TOKEN_SECONDS,
+            accessTokenTTL: backend ? BACKEND_TOKEN_SECONDS : ACCESS_TOKEN_SECONDS,
             accessTokenFormat: "opaque",
           };
         },
       },
+      // SMART Backend Services: a registered backend service authenticates with a JWT signed by
+      // one of its keys (private_key_jwt) and is given a token of its own, for no user.
+      clientCredentials: { enabled: true },
     } as Configuration["features"],
     // Every authorization is approved on this site's page, by whoever is signed in there now.
     async loadExistingGrant(ctx) {
@@ -96,12 +111,25 @@ function configuration(site: string): Configuration {
     interactions: { url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
     cookies: { keys: [derivedKey("cookies").toString("base64url")] },
     jwks: { keys: [signingKey() as never] },
-    enabledJWA: { idTokenSigningAlgValues: ["EdDSA"] } as Configuration["enabledJWA"],
+    clientAuthMethods: ["none", "private_key_jwt"],
+    enabledJWA: {
+      idTokenSigningAlgValues: ["EdDSA"],
+      clientAuthSigningAlgValues: CLIENT_ASSERTION_ALGS,
+    } as Configuration["enabledJWA"],
+    // The provider checks the assertion's signature, issuer, subject, audience (the token endpoint
+    // or the issuer), expiry and that its jti was never used before; SMART also limits its
+    // lifetime.
+    async assertJwtClientAuthClaimsAndHeader(_ctx, claims) {
+      if (typeof claims.exp !== "number" || claims.exp - Date.now() / 1000 > ASSERTION_MAX_SECONDS) {
+        throw new errors.InvalidClientAuth("the client assertion must expire within five minutes");
+      }
+    },
     clientDefaults: { id_token_signed_response_alg: "EdDSA" },
     // SMART apps send the FHIR server's base as `aud` and, from an EHR, a `launch` context.
     extraParams: ["aud", "launch"],
     ttl: {
       AccessToken: ACCESS_TOKEN_SECONDS,
+      ClientCredentials: BACKEND_TOKEN_SECONDS,
       AuthorizationCode: 60,
       IdToken: ACCESS_TOKEN_SECONDS,
       Interaction: 600,

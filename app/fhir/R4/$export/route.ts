@@ -1,0 +1,3 @@
+import { systemExport } from "@/server/fhir/bulk-export";
+
+export const GET = systemExport;

@@ -1,0 +1,3 @@
+import { groupExport } from "@/server/fhir/bulk-export";
+
+export const GET = groupExport;

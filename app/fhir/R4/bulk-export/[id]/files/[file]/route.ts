@@ -1,0 +1,3 @@
+import { exportFile } from "@/server/fhir/bulk-export";
+
+export const GET = exportFile;

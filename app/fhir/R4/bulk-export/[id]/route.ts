@@ -1,0 +1,4 @@
+import { cancelExport, exportStatus } from "@/server/fhir/bulk-export";
+
+export const GET = exportStatus;
+export const DELETE = cancelExport;
