@@ -65,7 +65,8 @@ export function devMailboxTransport(file = process.env.DEV_MAILBOX_FILE ?? DEFAU
 
 /** The development mailbox's messages, newest first. */
 export async function readDevMailbox(file = process.env.DEV_MAILBOX_FILE ?? DEFAULT_DEV_MAILBOX_FILE) {
-  const text = await readFile(file, "utf8").catch(() => "");
+  // A file the server writes at run time, not part of the build: nothing for the build to trace.
+  const text = await readFile(/* turbopackIgnore: true */ file, "utf8").catch(() => "");
   return text
     .split("\n")
     .filter((line) => line.trim())
