@@ -66,6 +66,7 @@ test("a clinician without consent is shown no clinical data until they break the
   for (const secret of [patient.family, patient.hospitalNumber, "Breast cancer"]) {
     expect(before).not.toContain(secret);
   }
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is meant; textContent would include the scripts, messages and all
   const onScreen = await doctor.locator("body").innerText();
   for (const section of ["Symptom timeline", "Treatment plan"]) {
     expect(onScreen).not.toContain(section);
