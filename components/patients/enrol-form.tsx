@@ -29,7 +29,7 @@ export function EnrolForm({
   teams: { id: string; name: string }[];
   today: string;
 }) {
-  const t = useTranslations("enrol");
+  const t = useTranslations("enrolPatient");
   const tag = useLocale();
   const categories = [
     { value: "symptoms", label: t("catSymptoms") },

@@ -40,7 +40,7 @@ export const PAGE_NAMESPACES = [
   "treatmentPlan",
   "planCycles",
   // enrolling a patient
-  "enrol",
+  "enrolPatient",
   // a report taken by phone
   "phoneReport",
 ] as const satisfies readonly Namespace[];

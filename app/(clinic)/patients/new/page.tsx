@@ -12,7 +12,7 @@ import { readForPage } from "@/server/http/page";
 import { enrolPatientAction } from "./actions";
 
 export async function generateMetadata() {
-  const t = await getTranslations("enrol");
+  const t = await getTranslations("enrolPatient");
   return { title: t("pageTitle") };
 }
 
@@ -27,7 +27,7 @@ export default async function EnrolPatientPage() {
       return { user, teams: await listEnrolmentTeams(tx, teamIds) };
     },
   );
-  const t = await getTranslations("enrol");
+  const t = await getTranslations("enrolPatient");
   return (
     <AppShell user={user}>
       <div className="mx-auto max-w-3xl">
@@ -37,7 +37,7 @@ export default async function EnrolPatientPage() {
           <p className="mt-6 rounded border border-amber-400 bg-amber-50 p-4">{t("noTeam")}</p>
         ) : (
           <div className="mt-6">
-            <PageMessages namespaces={["enrol"]}>
+            <PageMessages namespaces={["enrolPatient"]}>
               <EnrolForm action={enrolPatientAction} patientId={randomUUID()} teams={teams} today={clinicDate(now())} />
             </PageMessages>
           </div>
