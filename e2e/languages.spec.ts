@@ -2,7 +2,8 @@
  * The app in the patient's language: the sign-in page's language links, the symptom report and its
  * advice in each of the four languages, the language saved in Account following the person to
  * another browser, the triage queue in two languages, the organisation settings page in Dutch and
- * the organisation's default language it sets, each page with its `lang` right and no axe violation.
+ * the organisation's default language it sets, the admin's activity page in Catalan, each page with
+ * its `lang` right and no axe violation.
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { INSTRUMENT_WORDING } from "../lib/grading/wording";
@@ -413,5 +414,29 @@ test("an admin sets the organisation's default language on the settings page in 
     }
   } finally {
     await sql()`update organisations set default_locale = null where id = ${organisationId}`;
+  }
+});
+
+test("the admin's activity page in Catalan: its heading, filters and table of events", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await new SignInPage(page).signIn(staff("admin1"), /\/admin$/);
+    await page.goto("/admin/activity?lang=ca");
+    await expect(page).toHaveURL(/\/admin\/activity$/);
+    await expectLang(page, "ca");
+    const m = CATALOGUES.ca.activityAdmin;
+    await expect(page.getByRole("heading", { level: 1, name: m.pageTitle })).toBeVisible();
+    await expect(page).toHaveTitle(new RegExp(m.pageTitle));
+    const filters = page.getByRole("search", { name: m.filter });
+    await expect(filters.getByRole("combobox", { name: m.kind })).toBeVisible();
+    await expect(filters.getByRole("button", { name: m.apply })).toBeVisible();
+    // admin1 has just signed in, so the trail has at least that event, in Catalan.
+    const table = page.getByRole("table", { name: m.caption });
+    await expect(table.getByRole("columnheader", { name: m.event })).toBeVisible();
+    await expect(table.getByText(CATALOGUES.ca.auditWords.actions.signed_in).first()).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  } finally {
+    await context.close();
   }
 });

@@ -4,10 +4,6 @@ import { AppError } from "@/lib/errors";
 import { ROTA_WINDOW_DAYS } from "@/lib/notifications/rota";
 import { isUuid } from "@/lib/uuid";
 
-/** What both rota pages say under their title. */
-export const ROTA_LEAD =
-  "Who holds the bleep, and when. A red alert calls first on call at once, then second on call and the team's leads.";
-
 /** The team id of a rota page's address; one that is not an id finds no team, like an unknown one. */
 export function rotaTeamId(teamId: string): string {
   return isUuid(teamId) ? teamId.toLowerCase() : "00000000-0000-0000-0000-000000000000";

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { dangerButton, FormMessage, secondaryButton } from "./form-bits";
@@ -39,13 +40,14 @@ export function ActionButton<T>({
   success?: string;
   danger?: boolean;
 }) {
+  const t = useTranslations("adminUi");
   const announce = useAnnounce();
   // Success is announced at the top of the page (this button may be gone after the page refreshes);
   // a refusal is said here, next to the button.
   const run: FormActionFn<T> = async (previous, data) => {
     announce(null);
     const result = await action(previous, data);
-    if (result?.ok) announce(messageOf(result.data) ?? success ?? "Done.");
+    if (result?.ok) announce(messageOf(result.data) ?? success ?? t("done"));
     return result;
   };
   const { state, formAction, pending, onSubmit } = useActionForm(run);
@@ -92,7 +94,9 @@ export function ActionButton<T>({
               }
               disabled={pending}
             >
-              {pending ? pendingLabel : (confirmLabel ?? `Yes, ${label.charAt(0).toLowerCase()}${label.slice(1)}`)}
+              {pending
+                ? pendingLabel
+                : (confirmLabel ?? t("yes", { action: `${label.charAt(0).toLowerCase()}${label.slice(1)}` }))}
             </button>
             <button
               type="button"
@@ -103,7 +107,7 @@ export function ActionButton<T>({
               }}
               disabled={pending}
             >
-              Cancel
+              {t("cancel")}
             </button>
           </div>
         </div>

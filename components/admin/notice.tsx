@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 
 const NoticeContext = createContext<(message: string | null) => void>(() => {});
@@ -10,6 +11,7 @@ const NoticeContext = createContext<(message: string | null) => void>(() => {});
  * account has no "Unlock" button). It takes focus, so keyboard and screen-reader users hear it.
  */
 export function NoticeProvider({ children }: { children: React.ReactNode }) {
+  const t = useTranslations("adminUi");
   const [notice, setNotice] = useState<{ message: string; at: number } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -26,7 +28,7 @@ export function NoticeProvider({ children }: { children: React.ReactNode }) {
         >
           <p>{notice.message}</p>
           <button type="button" className="text-sm underline" onClick={() => setNotice(null)}>
-            Dismiss
+            {t("dismiss")}
           </button>
         </div>
       ) : null}

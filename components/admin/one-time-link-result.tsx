@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import { FormMessage, OneTimeLink, secondaryButton } from "./form-bits";
 import { useAnnounce } from "./notice";
@@ -17,7 +18,7 @@ export function OneTimeLinkResult({
   fields,
   who,
   label,
-  pendingLabel = "Sending…",
+  pendingLabel,
 }: {
   action: FormActionFn<LinkAnswer>;
   fields: Record<string, string>;
@@ -25,6 +26,7 @@ export function OneTimeLinkResult({
   label: string;
   pendingLabel?: string;
 }) {
+  const t = useTranslations("adminUi");
   const announce = useAnnounce();
   const run: FormActionFn<LinkAnswer> = async (previous, data) => {
     announce(null);
@@ -39,7 +41,7 @@ export function OneTimeLinkResult({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <button type="submit" className={secondaryButton} disabled={pending}>
-        {pending ? pendingLabel : label}
+        {pending ? (pendingLabel ?? t("sending")) : label}
       </button>
       <FormMessage
         state={state}

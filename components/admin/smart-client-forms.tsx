@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { InlineActionButton } from "@/components/ui/inline-action-button";
 import { type FormActionFn, useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/server/http/action";
@@ -10,6 +11,7 @@ type Revoked = ActionResult<{ clientId: string }> | null;
 
 /** Registers a SMART app: its name and where it may be sent back to; the answer is its client_id. */
 export function RegisterAppForm({ action }: { action: FormActionFn<Registered> }) {
+  const t = useTranslations("appForms");
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const nameError = fieldError(state, "name");
   const urisError = fieldError(state, "redirectUris");
@@ -22,11 +24,11 @@ export function RegisterAppForm({ action }: { action: FormActionFn<Registered> }
       aria-labelledby="new-app-heading"
     >
       <h2 id="new-app-heading" className="text-lg font-semibold">
-        Register an app
+        {t("appHeading")}
       </h2>
       <div>
         <label htmlFor="app-name" className="block font-medium">
-          Name, as patients and clinicians will see it
+          {t("appName")}
         </label>
         <input
           id="app-name"
@@ -41,7 +43,7 @@ export function RegisterAppForm({ action }: { action: FormActionFn<Registered> }
       </div>
       <div>
         <label htmlFor="app-redirects" className="block font-medium">
-          Redirect URIs, one a line
+          {t("redirects")}
         </label>
         <textarea
           id="app-redirects"
@@ -53,18 +55,22 @@ export function RegisterAppForm({ action }: { action: FormActionFn<Registered> }
           aria-describedby={`app-redirects-hint${urisError ? " app-redirects-error" : ""}`}
         />
         <p id="app-redirects-hint" className="text-sm text-slate-700">
-          Where the app receives its authorization code: https, or http only on this computer (localhost or 127.0.0.1).
+          {t("redirectsHint")}
         </p>
         <FieldError id="app-redirects-error" message={urisError} />
       </div>
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Registering…" : "Register app"}
+        {pending ? t("registering") : t("registerApp")}
       </button>
       <FormMessage
         state={state}
         success={(d) => (
           <p>
-            Registered {d.name}. Its client_id is <code className="font-mono">{d.clientId}</code>.
+            {t.rich("appRegistered", {
+              name: d.name,
+              clientId: d.clientId,
+              code: (chunks) => <code className="font-mono">{chunks}</code>,
+            })}
           </p>
         )}
       />
@@ -83,6 +89,7 @@ export function RegisterBackendServiceForm({
   action: FormActionFn<Registered>;
   careTeams: { id: string; name: string }[];
 }) {
+  const t = useTranslations("appForms");
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const nameError = fieldError(state, "name");
   const jwksError = fieldError(state, "jwks");
@@ -96,15 +103,12 @@ export function RegisterBackendServiceForm({
       aria-labelledby="new-service-heading"
     >
       <h2 id="new-service-heading" className="text-lg font-semibold">
-        Register a backend service
+        {t("serviceHeading")}
       </h2>
-      <p className="text-sm text-slate-700">
-        A system of the organisation (an EHR, a registry) that reads on its own, with no one signed in. It reads the
-        patients of the care teams you choose, and of each only what the patient lets those teams read.
-      </p>
+      <p className="text-sm text-slate-700">{t("serviceLead")}</p>
       <div>
         <label htmlFor="service-name" className="block font-medium">
-          Name, as patients will see it in their access log
+          {t("serviceName")}
         </label>
         <input
           id="service-name"
@@ -119,7 +123,7 @@ export function RegisterBackendServiceForm({
       </div>
       <div>
         <label htmlFor="service-jwks" className="block font-medium">
-          Public key set (JWKS)
+          {t("jwks")}
         </label>
         <textarea
           id="service-jwks"
@@ -132,34 +136,36 @@ export function RegisterBackendServiceForm({
           aria-describedby={`service-jwks-hint${jwksError ? " service-jwks-error" : ""}`}
         />
         <p id="service-jwks-hint" className="text-sm text-slate-700">
-          Paste the JSON the service's supplier gives: {'{"keys": [...]}'}, RSA keys for RS384 or P-384 keys for ES384,
-          each with a kid. Never the private key.
+          {t("jwksHint", { example: '{"keys": [...]}' })}
         </p>
         <FieldError id="service-jwks-error" message={jwksError} />
       </div>
       <fieldset aria-describedby={teamsError ? "service-teams-error" : undefined}>
-        <legend className="font-medium">Care teams it reads for</legend>
+        <legend className="font-medium">{t("teams")}</legend>
         {careTeams.length === 0 ? (
-          <p className="text-sm text-slate-700">The organisation has no active care team yet.</p>
+          <p className="text-sm text-slate-700">{t("noTeams")}</p>
         ) : (
-          careTeams.map((t) => (
-            <label key={t.id} className="mt-1 flex items-center gap-2">
-              <input type="checkbox" name="careTeamIds" value={t.id} className="h-4 w-4" />
-              {t.name}
+          careTeams.map((team) => (
+            <label key={team.id} className="mt-1 flex items-center gap-2">
+              <input type="checkbox" name="careTeamIds" value={team.id} className="h-4 w-4" />
+              {team.name}
             </label>
           ))
         )}
         <FieldError id="service-teams-error" message={teamsError} />
       </fieldset>
       <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? "Registering…" : "Register backend service"}
+        {pending ? t("registering") : t("registerService")}
       </button>
       <FormMessage
         state={state}
         success={(d) => (
           <p>
-            Registered {d.name}. Its client_id is <code className="font-mono">{d.clientId}</code>: the service signs its
-            token requests with it as issuer and subject.
+            {t.rich("serviceRegistered", {
+              name: d.name,
+              clientId: d.clientId,
+              code: (chunks) => <code className="font-mono">{chunks}</code>,
+            })}
           </p>
         )}
       />
@@ -177,16 +183,17 @@ export function RevokeAppButton({
   name: string;
   action: (s: Revoked, d: FormData) => Promise<Revoked>;
 }) {
+  const t = useTranslations("appForms");
   return (
     <InlineActionButton
       field="clientId"
       value={clientId}
-      label="Revoke"
-      pendingLabel="Revoking…"
-      accessibleName={`Revoke ${name}`}
+      label={t("revoke")}
+      pendingLabel={t("revoking")}
+      accessibleName={t("revokeName", { name })}
       confirm={{
-        question: `Revoke “${name}”? It stops reading records at once, for everyone who allowed it.`,
-        yes: `Yes, revoke ${name}`,
+        question: t("revokeQuestion", { name }),
+        yes: t("revokeYes", { name }),
       }}
       action={action}
     />

@@ -22,6 +22,12 @@ export const SERVER_NAMESPACES = [
   "pendingChanges",
   "admin",
   "summaryPdf",
+  "staffMember",
+  "auditWords",
+  "activityAdmin",
+  "smartScopes",
+  "appsAdmin",
+  "adminActions",
 ] as const satisfies readonly Namespace[];
 
 /** Namespaces the record's server components render, or one page's client components read. */

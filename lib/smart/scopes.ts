@@ -5,6 +5,7 @@
  * `c`, `u` and `d` are not offered.
  */
 import { IMPLEMENTED } from "../fhir/capability";
+import type { translatorFor } from "../i18n/translate";
 
 /** The scopes of the FHIR API itself, as the resource server declares them. */
 export const RESOURCE_SCOPES = ["patient/*.rs", "user/*.rs", "patient/*.r", "user/*.r", "patient/*.s", "user/*.s"];
@@ -46,16 +47,28 @@ export function grantableScopes(requested: readonly string[], kind: "staff" | "p
   );
 }
 
-/** What a scope lets the app do, in the words the approval page shows. */
-export function describeScope(scope: string): string {
-  if (scope === "openid") return "Know who you are when you sign in";
-  if (scope === "fhirUser") return "Know which record or staff account is yours";
-  if (scope === "launch/patient") return "Know which patient record it is working with";
-  if (scope === "offline_access") return "Keep reading while you are away, until you or an admin stops it";
+/** What a scope lets the app do, in the words the approval page shows, in the reader's language. */
+export function describeScope(t: ReturnType<typeof translatorFor>, scope: string): string {
+  if (scope === "openid") return t("smartScopes.openid");
+  if (scope === "fhirUser") return t("smartScopes.fhirUser");
+  if (scope === "launch/patient") return t("smartScopes.launchPatient");
+  if (scope === "offline_access") return t("smartScopes.offlineAccess");
   const m = SCOPE.exec(scope);
   if (!m) return scope;
-  const what = m[2] === "*" ? "every part" : `the ${m[2]} resources`;
-  const whose = m[1] === "patient" ? "of your own record" : "of the records you may see";
-  const how = m[3] === "rs" ? "Read and search" : m[3] === "r" ? "Read" : "Search";
-  return `${how} ${what} ${whose}`;
+  const what = m[2] === "*" ? t("smartScopes.everyPart") : t("smartScopes.resources", { type: m[2] });
+  const own = m[1] === "patient";
+  const text =
+    m[3] === "rs"
+      ? own
+        ? t("smartScopes.readSearchOwn", { what })
+        : t("smartScopes.readSearchSeen", { what })
+      : m[3] === "r"
+        ? own
+          ? t("smartScopes.readOwn", { what })
+          : t("smartScopes.readSeen", { what })
+        : own
+          ? t("smartScopes.searchOwn", { what })
+          : t("smartScopes.searchSeen", { what });
+  // A language may put what is read first ("elk onderdeel … lezen"): the sentence still starts with a capital.
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

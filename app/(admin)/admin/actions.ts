@@ -19,9 +19,11 @@ import * as changes from "@/db/queries/staff-changes";
 import * as roles from "@/db/queries/staff-roles";
 import { settingChangeDetails } from "@/lib/admin/settings-changes";
 import type { AuditAction } from "@/lib/audit/actions";
+import { translatorFor } from "@/lib/i18n/translate";
 import type { SessionUser } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import type { GuardedContext } from "@/server/http/guard";
+import { requestLocale } from "@/server/i18n/locale";
 import { actorOf, adminFormAction } from "./_lib/admin-action";
 import {
   careTeamInput,
@@ -53,8 +55,9 @@ const refresh = () => revalidatePath("/admin", "layout");
 // ---------------------------------------------------------------------------------------------
 // Staff
 
-/** What an admin reads when a change waits for another admin. */
-const WAITING = "Waiting for a second admin to approve it. Nothing changes until then.";
+/** The admin's language, for what an action answers. */
+type Words = ReturnType<typeof translatorFor>;
+const wordsOfRequest = async (): Promise<Words> => translatorFor(await requestLocale());
 
 type Audit = GuardedContext["audit"];
 
@@ -116,7 +119,7 @@ export const grantRole = adminFormAction({
       details: { change: role === "admin" ? "admin_role" : "clinical_role", role, careTeamId },
     });
     refresh();
-    return { requestId, waiting: true, message: WAITING };
+    return { requestId, waiting: true, message: (await wordsOfRequest())("adminActions.waiting") };
   },
 });
 
@@ -147,7 +150,12 @@ export const moveCareTeam = adminFormAction({
       },
     });
     refresh();
-    return { userId: moved.userId, teamName: moved.teamName, waiting: true, message: WAITING };
+    return {
+      userId: moved.userId,
+      teamName: moved.teamName,
+      waiting: true,
+      message: (await wordsOfRequest())("adminActions.waiting"),
+    };
   },
 });
 
@@ -161,14 +169,14 @@ type AccountOutcome<A> = { answer: A; details?: AuditDetails; action?: AuditActi
 function accountAction<R, A extends object>(
   name: AuditAction,
   change: (tx: Tx, account: StaffChangeAtParams) => Promise<R>,
-  outcome: (result: R, user: SessionUser, audit: Audit) => AccountOutcome<A> = () => ({ answer: {} as A }),
+  outcome: (result: R, user: SessionUser, audit: Audit, t: Words) => AccountOutcome<A> = () => ({ answer: {} as A }),
 ) {
   return adminFormAction({
     name,
     input: userInput,
     run: async ({ userId }, { tx, user, annotate, audit }) => {
       const result = await change(tx, { actor: actorOf(user), userId, now: now() });
-      const { answer, details, action } = outcome(result, user, audit);
+      const { answer, details, action } = outcome(result, user, audit, await wordsOfRequest());
       annotate({ ...(action ? { action } : {}), resourceType: "user", resourceId: userId, details });
       refresh();
       return { userId, ...answer };
@@ -177,8 +185,8 @@ function accountAction<R, A extends object>(
 }
 
 /** The outcome of a change that waited for a second admin. */
-const waitingFor = (change: StaffChangeKind): AccountOutcome<{ waiting: true; message: string }> => ({
-  answer: { waiting: true, message: WAITING },
+const waitingFor = (change: StaffChangeKind, t: Words): AccountOutcome<{ waiting: true; message: string }> => ({
+  answer: { waiting: true, message: t("adminActions.waiting") },
   details: { change },
   action: "staff_change_requested",
 });
@@ -190,19 +198,20 @@ export const deactivateStaff = accountAction("staff_deactivated", staff.deactiva
 
 export const reactivateStaff = accountAction("staff_reactivated", staff.reactivateStaff);
 
-export const signOutStaff = accountAction("staff_signed_out_everywhere", staff.signOutStaffEverywhere, ({ ended }) => ({
-  answer: {
-    ended,
-    message:
-      ended === 0
-        ? "There were no open sessions to end."
-        : `Ended ${ended} session${ended === 1 ? "" : "s"}. Their next click goes to the sign-in page.`,
-  },
-  details: { ended },
-}));
+export const signOutStaff = accountAction(
+  "staff_signed_out_everywhere",
+  staff.signOutStaffEverywhere,
+  ({ ended }, _user, _audit, t) => ({
+    answer: {
+      ended,
+      message: ended === 0 ? t("adminActions.noSessions") : t("adminActions.sessionsEnded", { count: ended }),
+    },
+    details: { ended },
+  }),
+);
 
-export const resetMfa = accountAction("staff_mfa_reset", staff.resetStaffMfa, ({ requestId }) =>
-  requestId ? waitingFor("mfa_reset") : { answer: { waiting: false } },
+export const resetMfa = accountAction("staff_mfa_reset", staff.resetStaffMfa, ({ requestId }, _user, _audit, t) =>
+  requestId ? waitingFor("mfa_reset", t) : { answer: { waiting: false } },
 );
 
 export const unlockStaffAccount = accountAction("staff_unlocked", staff.unlockStaff);
@@ -210,7 +219,7 @@ export const unlockStaffAccount = accountAction("staff_unlocked", staff.unlockSt
 export const sendInvitation = accountAction(
   "staff_invited",
   staff.inviteStaff,
-  ({ target, purpose, link }, user, audit): AccountOutcome<LinkAnswer> =>
+  ({ target, purpose, link }, user, audit, t): AccountOutcome<LinkAnswer> =>
     link
       ? {
           answer: {
@@ -218,13 +227,13 @@ export const sendInvitation = accountAction(
             purpose,
             path: shownLink(user, target.id, link.path, audit),
             expiresAt: link.expiresAt.toISOString(),
-            message: `A one-time link is on its way to ${target.name}'s email.`,
+            message: t("adminActions.linkSent", { name: target.name }),
           },
           details: { purpose },
         }
       : {
-          ...waitingFor("one_time_link"),
-          answer: { waiting: true, purpose, path: null, expiresAt: null, message: WAITING },
+          ...waitingFor("one_time_link", t),
+          answer: { waiting: true, purpose, path: null, expiresAt: null, message: t("adminActions.waiting") },
         },
 );
 
@@ -265,16 +274,17 @@ function decisionAction(name: AuditAction, approve: boolean) {
       const expiresAt = new Date(now().getTime() + INVITATION_TTL_HOURS * 3_600_000).toISOString();
       // A link on screen stays there to be copied: the list catches up on the next visit.
       if (!path) refresh();
+      const t = await wordsOfRequest();
       return {
         requestId,
         userId: decided.userId,
         path,
         expiresAt: path ? expiresAt : null,
         message: !approve
-          ? "Refused. Nothing was changed."
+          ? t("adminActions.refused")
           : decided.linkPurpose
-            ? "Approved and done. A one-time link is on its way to their email."
-            : "Approved and done.",
+            ? t("adminActions.approvedLink")
+            : t("adminActions.approved"),
       };
     },
   });

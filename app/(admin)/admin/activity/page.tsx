@@ -1,16 +1,21 @@
+import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AdminFrame } from "@/components/admin/admin-frame";
-import { describeDetails } from "@/components/admin/change-history";
-import { describeAction, formatDateTime } from "@/components/admin/labels";
+import { auditWords, describeAction, describeDetails } from "@/components/admin/change-history";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { FILTER_CONTROL, FilterField, FilterInput } from "@/components/ui/filter-field";
 import { type ActivityFilter, listActivity } from "@/db/queries/activity";
 import { listCareTeams } from "@/db/queries/care-teams";
-import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_KEYS, type ActivityCategory } from "@/lib/audit/activity";
+import { ACTIVITY_CATEGORY_KEYS } from "@/lib/audit/activity";
+import { formatDateTime } from "@/lib/clinic-time";
+import { CATALOGUES } from "@/lib/i18n/catalogues";
 import { readForPage } from "@/server/http/page";
 
-export const metadata = { title: "Activity" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("activityAdmin"))("pageTitle") };
+}
 
 const PAGE = 50;
 type Params = Record<string, string | string[] | undefined>;
@@ -67,59 +72,57 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       ),
     }),
   );
+  const t = await getTranslations("activityAdmin");
+  const words = await auditWords();
+  const categories = CATALOGUES[words.locale].activityAdmin.categories;
   const filtered = Boolean(filter.category || filter.outcome || filter.person || filter.from || filter.to);
   return (
-    <AdminFrame
-      user={user}
-      section="activity"
-      title="Activity"
-      lead="Sign-ins, failures, locks, role changes, invitations and settings changes, newest first. Times are UK time; date filters are UTC days."
-    >
+    <AdminFrame user={user} section="activity" title={t("pageTitle")} lead={t("lead")}>
       <Form
         action="/admin/activity"
         role="search"
-        aria-label="Filter activity"
+        aria-label={t("filter")}
         className="mt-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3"
       >
-        <FilterField id="activity-category" label="Kind of event">
+        <FilterField id="activity-category" label={t("kind")}>
           <select
             id="activity-category"
             name="category"
             defaultValue={filter.category ?? ""}
             className={FILTER_CONTROL}
           >
-            <option value="">All staff and security events</option>
+            <option value="">{t("allKinds")}</option>
             {ACTIVITY_CATEGORY_KEYS.map((k) => (
               <option key={k} value={k}>
-                {ACTIVITY_CATEGORIES[k as ActivityCategory].label}
+                {categories[k]}
               </option>
             ))}
           </select>
         </FilterField>
-        <FilterField id="activity-outcome" label="Outcome">
+        <FilterField id="activity-outcome" label={t("outcome")}>
           <select id="activity-outcome" name="outcome" defaultValue={filter.outcome ?? ""} className={FILTER_CONTROL}>
-            <option value="">Any outcome</option>
-            <option value="allowed">Allowed</option>
-            <option value="denied">Refused</option>
+            <option value="">{t("anyOutcome")}</option>
+            <option value="allowed">{t("allowed")}</option>
+            <option value="denied">{t("refused")}</option>
           </select>
         </FilterField>
         <FilterInput
           id="activity-person"
-          label="Person (name or email)"
+          label={t("person")}
           name="person"
           type="search"
           maxLength={100}
           defaultValue={filter.person}
           className={`${FILTER_CONTROL} w-56`}
         />
-        <FilterInput id="activity-from" label="From" name="from" type="date" defaultValue={filter.from ?? ""} />
-        <FilterInput id="activity-to" label="To" name="to" type="date" defaultValue={filter.to ?? ""} />
+        <FilterInput id="activity-from" label={t("from")} name="from" type="date" defaultValue={filter.from ?? ""} />
+        <FilterInput id="activity-to" label={t("to")} name="to" type="date" defaultValue={filter.to ?? ""} />
         <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-medium text-white">
-          Apply
+          {t("apply")}
         </button>
         {filtered ? (
           <Link href="/admin/activity" className="px-2 py-2 text-blue-800 underline">
-            Clear filters
+            {t("clearFilters")}
           </Link>
         ) : null}
       </Form>
@@ -127,55 +130,63 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       <p role="status" className="mt-4 text-slate-700">
         {page.rows.length === 0
           ? filtered || filter.before
-            ? "No events match these filters."
-            : "No staff or security events yet."
-          : `Showing ${page.rows.length} event${page.rows.length === 1 ? "" : "s"}${filter.before ? " (older page)" : ""}.`}
+            ? t("noMatch")
+            : t("noEvents")
+          : filter.before
+            ? t("showingOlder", { count: page.rows.length })
+            : t("showing", { count: page.rows.length })}
       </p>
       {page.rows.length > 0 ? (
         <div className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Staff and security events</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <ColumnHeads
-              labels={["When", "Event", "By", "Account", "Outcome"]}
+              labels={[t("when"), t("event"), t("by"), t("account"), t("outcome")]}
               rowClassName="border-b-2 border-slate-300"
             />
             <tbody>
               {page.rows.map((r) => {
-                const details = describeDetails(r.details, teamNames);
+                const details = describeDetails(words, r.details, teamNames);
                 return (
                   <tr key={r.id} className="border-b border-slate-200 align-top">
-                    <td className="whitespace-nowrap p-2">{formatDateTime(r.occurredAt)}</td>
+                    <td className="whitespace-nowrap p-2">{formatDateTime(r.occurredAt, words.tag)}</td>
                     <td className="p-2">
-                      {describeAction(r.action)}
+                      {describeAction(words, r.action)}
                       {details ? <span className="block text-sm text-slate-700">{details}</span> : null}
                     </td>
                     <td className="p-2">
                       {r.actorUserId && r.actorName ? (
                         <StaffLink userId={r.actorUserId} name={r.actorName} />
                       ) : r.actorUserId ? (
-                        "Another account"
+                        t("anotherAccount")
                       ) : (
-                        <span className="text-slate-600">Not signed in</span>
+                        <span className="text-slate-600">{t("notSignedIn")}</span>
                       )}
-                      {r.actorRole ? <span className="block text-sm text-slate-600">as {r.actorRole}</span> : null}
+                      {r.actorRole ? (
+                        <span className="block text-sm text-slate-600">{t("asRole", { role: r.actorRole })}</span>
+                      ) : null}
                     </td>
                     <td className="p-2">
                       {r.targetUserId && r.targetName ? (
                         <StaffLink userId={r.targetUserId} name={r.targetName} />
                       ) : r.targetUserId ? (
-                        <span className="text-slate-600">An account not on the staff list</span>
+                        <span className="text-slate-600">{t("notOnList")}</span>
                       ) : r.resourceType === "care_team" && r.resourceId ? (
                         <Link href={`/admin/care-teams/${r.resourceId}`} className="text-blue-800 underline">
-                          {teamNames[r.resourceId] ?? "A care team"}
+                          {teamNames[r.resourceId] ?? t("aCareTeam")}
                         </Link>
                       ) : r.resourceType === "organisation" ? (
-                        "The organisation"
+                        t("organisation")
                       ) : (
                         <span className="text-slate-600">—</span>
                       )}
                     </td>
                     <td className="p-2">
-                      {r.outcome === "denied" ? <span className="font-medium text-red-800">Refused</span> : "Allowed"}
+                      {r.outcome === "denied" ? (
+                        <span className="font-medium text-red-800">{t("refused")}</span>
+                      ) : (
+                        t("allowed")
+                      )}
                     </td>
                   </tr>
                 );
@@ -184,15 +195,15 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       ) : null}
-      <nav aria-label="Pages of activity" className="mt-4 flex gap-4">
+      <nav aria-label={t("pages")} className="mt-4 flex gap-4">
         {filter.before ? (
           <Link href={hrefFor(filter, { before: null })} className="text-blue-800 underline">
-            Newest events
+            {t("newest")}
           </Link>
         ) : null}
         {page.older ? (
           <Link href={hrefFor(filter, { before: page.older })} className="text-blue-800 underline">
-            Older events
+            {t("older")}
           </Link>
         ) : null}
       </nav>

@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { RegisterAppForm, RegisterBackendServiceForm, RevokeAppButton } from "@/components/admin/smart-client-forms";
 import { ColumnHeads } from "@/components/ui/column-heads";
@@ -7,7 +9,9 @@ import { formatDateTime } from "@/lib/clinic-time";
 import { readForPage } from "@/server/http/page";
 import { registerApp, registerBackendService, revokeApp } from "./actions";
 
-export const metadata = { title: "Connected apps" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("appsAdmin"))("pageTitle") };
+}
 
 /**
  * The SMART apps and backend services registered for the organisation, with their last use;
@@ -22,13 +26,10 @@ export default async function AppsPage() {
       teams: (await listCareTeams(tx, { organisationId: user.organisationId })).filter((t) => !t.archivedAt),
     }),
   );
+  const t = await getTranslations("appsAdmin");
+  const tag = await getLocale();
   return (
-    <AdminFrame
-      user={user}
-      section="apps"
-      title="Connected apps"
-      lead="Apps that read the FHIR API through SMART App Launch, for a patient or clinician who allows each one and reads only what they could; and backend services, the organisation's own systems, which read the patients of the care teams you grant as those patients' consent allows. Revoking either stops it at once."
-    >
+    <AdminFrame user={user} section="apps" title={t("pageTitle")} lead={t("lead")}>
       <div className="mt-4 grid gap-4 xl:grid-cols-2">
         <RegisterAppForm action={registerApp} />
         <RegisterBackendServiceForm
@@ -37,14 +38,12 @@ export default async function AppsPage() {
         />
       </div>
       {apps.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-400 bg-white p-6">
-          No apps or backend services are registered yet. Register the first one above.
-        </p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-400 bg-white p-6">{t("none")}</p>
       ) : (
         <table className="mt-6 w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Connected apps</caption>
+          <caption className="sr-only">{t("pageTitle")}</caption>
           <ColumnHeads
-            labels={["Name", "client_id", "Kind", "Redirect URIs or care teams", "Last used", "Status"]}
+            labels={[t("name"), "client_id", t("kind"), t("targets"), t("lastUsed"), t("status")]}
             rowClassName="border-b-2 border-slate-300"
           />
           <tbody>
@@ -52,7 +51,7 @@ export default async function AppsPage() {
               <tr key={a.id} className="border-b border-slate-200 align-top">
                 <td className="p-2 font-medium">{a.name}</td>
                 <td className="p-2 font-mono text-sm">{a.id}</td>
-                <td className="p-2">{a.kind === "backend" ? "Backend service" : "App"}</td>
+                <td className="p-2">{a.kind === "backend" ? t("backend") : t("app")}</td>
                 <td className="p-2 text-sm">
                   {(a.kind === "backend" ? a.careTeams : a.redirectUris).map((line) => (
                     <div key={line} className="break-all">
@@ -60,10 +59,10 @@ export default async function AppsPage() {
                     </div>
                   ))}
                 </td>
-                <td className="p-2">{a.lastUsedAt ? formatDateTime(a.lastUsedAt) : "Never"}</td>
+                <td className="p-2">{a.lastUsedAt ? formatDateTime(a.lastUsedAt, tag) : t("never")}</td>
                 <td className="p-2">
                   {a.revokedAt ? (
-                    `Revoked ${formatDateTime(a.revokedAt)}`
+                    t("revokedOn", { when: formatDateTime(a.revokedAt, tag) })
                   ) : (
                     <RevokeAppButton clientId={a.id} name={a.name} action={revokeApp} />
                   )}

@@ -1,8 +1,9 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ActionButton } from "@/components/admin/action-button";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { ChangeHistory } from "@/components/admin/change-history";
-import { formatDateTime, roleLabel } from "@/components/admin/labels";
 import { OneTimeLinkResult } from "@/components/admin/one-time-link-result";
 import { PendingChanges } from "@/components/admin/pending-changes";
 import { GrantRoleForm, MoveCareTeamForm, RenameForm } from "@/components/admin/staff-forms";
@@ -14,6 +15,7 @@ import { listCareTeams } from "@/db/queries/care-teams";
 import { findStaffMember, staffNames } from "@/db/queries/staff";
 import { listPendingStaffChanges } from "@/db/queries/staff-changes";
 import { sessionLimits } from "@/lib/auth/session-policy";
+import { formatDateTime } from "@/lib/clinic-time";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
 import { now } from "@/server/clock";
@@ -33,7 +35,9 @@ import {
   unlockStaffAccount,
 } from "../../actions";
 
-export const metadata = { title: "Staff member" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staffMember"))("pageTitle") };
+}
 
 /** One staff account: its roles and care teams, its access, and every change made to it and by whom. */
 export default async function StaffMemberPage({ params }: { params: Promise<{ userId: string }> }) {
@@ -59,29 +63,43 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
       };
     },
   );
+  const t = await getTranslations("staffMember");
+  const roles = await getTranslations("staffAdmin");
+  const tag = await getLocale();
+  const when = (at: string | Date) => formatDateTime(at, tag);
+  const roleLabel = (role: string) =>
+    role === "oncologist"
+      ? roles("roleOncologist")
+      : role === "nurse"
+        ? roles("roleNurse")
+        : role === "admin"
+          ? roles("roleAdmin")
+          : role;
   const self = member.id === user.userId;
   const activeTeams = teams.filter((t) => !t.archivedAt).map((t) => ({ id: t.id, name: t.name }));
   const teamNames = new Map(teams.map((t) => [t.id, t.name]));
   const deactivated = member.status === "deactivated";
-  const invitationText = !member.invitation
-    ? "None issued"
-    : member.invitation.usedAt
-      ? `${member.invitation.purpose === "activate" ? "Activation" : "Password reset"} link used or replaced ${formatDateTime(member.invitation.usedAt)}`
-      : new Date(member.invitation.expiresAt) <= now()
-        ? `${member.invitation.purpose === "activate" ? "Activation" : "Password reset"} link expired ${formatDateTime(member.invitation.expiresAt)}`
-        : `${member.invitation.purpose === "activate" ? "Activation" : "Password reset"} link open until ${formatDateTime(member.invitation.expiresAt)}`;
+  const invitation = member.invitation;
+  const purpose = invitation?.purpose === "activate" ? "activate" : "reset";
+  const invitationText = !invitation
+    ? t("linkNone")
+    : invitation.usedAt
+      ? t("linkUsed", { purpose, when: when(invitation.usedAt) })
+      : new Date(invitation.expiresAt) <= now()
+        ? t("linkExpired", { purpose, when: when(invitation.expiresAt) })
+        : t("linkOpen", { purpose, when: when(invitation.expiresAt) });
 
   return (
     <AdminFrame
       user={user}
       section="staff"
       title={member.name}
-      back={{ href: "/admin", label: "All staff" }}
+      back={{ href: "/admin", label: t("allStaff") }}
       lead={member.email}
     >
       <div className="mt-2">
         <StatusBadge status={member.status} />
-        {self ? <span className="ml-2 text-slate-700">This is your own account.</span> : null}
+        {self ? <span className="ml-2 text-slate-700">{t("ownAccount")}</span> : null}
       </div>
 
       <PendingChanges
@@ -92,64 +110,60 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         showAccount={false}
       />
 
-      <Section id="account-heading" heading="Account" className="mt-6">
+      <Section id="account-heading" heading={t("account")} className="mt-6">
         <dl className="mt-2 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg bg-white p-4">
-          <dt className="font-medium">Password</dt>
-          <dd>{member.activated ? "Set" : "Not set yet (the account has not been activated)"}</dd>
-          <dt className="font-medium">Second factor</dt>
-          <dd>{member.mfaEnabled ? "Set up" : "Not set up"}</dd>
-          <dt className="font-medium">Sign-in lock</dt>
+          <dt className="font-medium">{t("password")}</dt>
+          <dd>{member.activated ? t("passwordSet") : t("passwordNotSet")}</dd>
+          <dt className="font-medium">{t("secondFactor")}</dt>
+          <dd>{member.mfaEnabled ? t("mfaSetUp") : t("mfaNotSetUp")}</dd>
+          <dt className="font-medium">{t("signInLock")}</dt>
           <dd>
             {member.lockedUntil
-              ? `Locked until ${formatDateTime(member.lockedUntil)}`
-              : `Not locked (${member.failedSignIns} failed attempts in a row)`}
+              ? t("lockedUntil", { when: when(member.lockedUntil) })
+              : t("notLocked", { count: member.failedSignIns })}
           </dd>
-          <dt className="font-medium">Signed in now</dt>
-          <dd>
-            {member.openSessions === 0
-              ? "No open sessions"
-              : `${member.openSessions} open session${member.openSessions === 1 ? "" : "s"}`}
-          </dd>
-          <dt className="font-medium">Last active</dt>
-          <dd>{member.lastActiveAt ? formatDateTime(member.lastActiveAt) : "Never"}</dd>
-          <dt className="font-medium">One-time link</dt>
+          <dt className="font-medium">{t("signedInNow")}</dt>
+          <dd>{t("openSessions", { count: member.openSessions })}</dd>
+          <dt className="font-medium">{t("lastActive")}</dt>
+          <dd>{member.lastActiveAt ? when(member.lastActiveAt) : t("never")}</dd>
+          <dt className="font-medium">{t("oneTimeLink")}</dt>
           <dd>{invitationText}</dd>
-          <dt className="font-medium">Added</dt>
+          <dt className="font-medium">{t("added")}</dt>
           <dd>
-            {formatDateTime(member.createdAt)}
-            {createdByName ? ` by ${createdByName}` : ""}
+            {createdByName
+              ? t("addedBy", { when: when(member.createdAt), name: createdByName })
+              : when(member.createdAt)}
           </dd>
           {member.deactivatedAt ? (
             <>
-              <dt className="font-medium">Deactivated</dt>
-              <dd>{formatDateTime(member.deactivatedAt)}</dd>
+              <dt className="font-medium">{t("deactivated")}</dt>
+              <dd>{when(member.deactivatedAt)}</dd>
             </>
           ) : null}
         </dl>
       </Section>
 
-      <Section id="roles-heading" heading="Roles and care teams" className="mt-8">
-        <p className="mt-1 text-slate-700">
-          Changes apply on the person’s very next click. Clinical roles (oncologist, nurse) see patients through their
-          care team.
-        </p>
+      <Section id="roles-heading" heading={t("rolesHeading")} className="mt-8">
+        <p className="mt-1 text-slate-700">{t("rolesLead")}</p>
         {member.memberships.length === 0 ? (
           <p className="mt-3 rounded-lg border border-dashed border-slate-400 bg-white p-4">
-            {member.name} has no role, so cannot open any page.
+            {t("noRole", { name: member.name })}
           </p>
         ) : (
           <table className="mt-3 w-full max-w-4xl border-collapse bg-white text-left">
-            <caption className="sr-only">Roles of {member.name}</caption>
-            <ColumnHeads labels={["Role", "Care team", "Change"]} rowClassName="border-b-2 border-slate-300" />
+            <caption className="sr-only">{t("rolesCaption", { name: member.name })}</caption>
+            <ColumnHeads labels={[t("role"), t("careTeam"), t("change")]} rowClassName="border-b-2 border-slate-300" />
             <tbody>
               {member.memberships.map((m) => {
-                const where = m.careTeamName ? `${roleLabel(m.role)} in ${m.careTeamName}` : roleLabel(m.role);
+                const where = m.careTeamName
+                  ? t("roleIn", { role: roleLabel(m.role), team: m.careTeamName })
+                  : roleLabel(m.role);
                 return (
                   <tr key={m.id} className="border-b border-slate-200 align-top">
                     <td className="p-2">{roleLabel(m.role)}</td>
                     <td className="p-2">
                       {m.careTeamName ?? "—"}
-                      {m.careTeamArchived ? " (archived)" : ""}
+                      {m.careTeamArchived ? ` ${t("archived")}` : ""}
                     </td>
                     <td className="space-y-3 p-2">
                       {m.role !== "admin" && !self ? (
@@ -164,12 +178,16 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
                       <ActionButton
                         action={removeRole}
                         fields={{ membershipId: m.id }}
-                        label={`Remove role: ${where}`}
-                        pendingLabel="Removing…"
-                        confirm={`Remove ${member.name}'s role as ${where}? ${self ? "You will lose what it lets you do at once." : "It stops working on their next click."}`}
-                        confirmLabel="Yes, remove this role"
+                        label={t("removeRole", { where })}
+                        pendingLabel={t("removing")}
+                        confirm={
+                          self
+                            ? t("removeConfirmSelf", { name: member.name, where })
+                            : t("removeConfirm", { name: member.name, where })
+                        }
+                        confirmLabel={t("removeYes")}
                         danger
-                        success="Role removed."
+                        success={t("roleRemoved")}
                       />
                     </td>
                   </tr>
@@ -180,113 +198,88 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         )}
         <div className="mt-4 max-w-xl">
           {self ? (
-            <p className="rounded-lg border border-slate-300 bg-white p-4">
-              You cannot give yourself a clinical role or move your own clinical role. Another admin can.
-            </p>
+            <p className="rounded-lg border border-slate-300 bg-white p-4">{t("selfNoRole")}</p>
           ) : deactivated ? (
-            <p className="rounded-lg border border-slate-300 bg-white p-4">
-              Reactivate the account before giving it a role.
-            </p>
+            <p className="rounded-lg border border-slate-300 bg-white p-4">{t("reactivateFirst")}</p>
           ) : (
             <GrantRoleForm action={grantRole} userId={member.id} name={member.name} teams={activeTeams} />
           )}
         </div>
       </Section>
 
-      <Section id="access-heading" heading="Access" className="mt-8">
+      <Section id="access-heading" heading={t("access")} className="mt-8">
         <div className="mt-3 grid max-w-4xl gap-4 md:grid-cols-2">
           {!deactivated ? (
             <AccessCard
-              title={member.activated ? "Password reset link" : "Activation link"}
-              description={
-                member.activated
-                  ? "A one-time link to choose a new password. It signs them out everywhere when used."
-                  : "A new one-time link to choose a password. Any earlier link stops working."
-              }
+              title={member.activated ? t("resetLinkTitle") : t("activationLinkTitle")}
+              description={member.activated ? t("resetLinkDescription") : t("activationLinkDescription")}
             >
               <OneTimeLinkResult
                 action={sendInvitation}
                 fields={{ userId: member.id }}
                 who={member.name}
-                label={member.activated ? "Create a password reset link" : "Create a new activation link"}
+                label={member.activated ? t("createResetLink") : t("createActivationLink")}
               />
             </AccessCard>
           ) : null}
           {member.lockedUntil ? (
-            <AccessCard
-              title="Sign-in lock"
-              description="Locked after too many failed attempts. Unlock once you know it was them."
-            >
+            <AccessCard title={t("signInLock")} description={t("lockDescription")}>
               <ActionButton
                 action={unlockStaffAccount}
                 fields={{ userId: member.id }}
-                label="Unlock account"
-                pendingLabel="Unlocking…"
-                success="Unlocked. They can sign in again now."
+                label={t("unlock")}
+                pendingLabel={t("unlocking")}
+                success={t("unlocked")}
               />
             </AccessCard>
           ) : null}
           {member.mfaEnabled && !self ? (
-            <AccessCard
-              title="Second factor"
-              description="For a lost or replaced phone: removes the authenticator and signs them out; they set up a new one at their next sign-in."
-            >
+            <AccessCard title={t("secondFactor")} description={t("mfaDescription")}>
               <ActionButton
                 action={resetMfa}
                 fields={{ userId: member.id }}
-                label="Reset second factor"
-                pendingLabel="Resetting…"
-                confirm={`Reset ${member.name}'s second factor and sign them out everywhere?`}
-                confirmLabel="Yes, reset it"
+                label={t("resetMfa")}
+                pendingLabel={t("resetting")}
+                confirm={t("resetMfaConfirm", { name: member.name })}
+                confirmLabel={t("resetMfaYes")}
                 danger
-                success="Second factor reset. They set up a new one at their next sign-in."
+                success={t("mfaResetDone")}
               />
             </AccessCard>
           ) : null}
-          <AccessCard
-            title="Sign out everywhere"
-            description="Ends every session on every device. Their next click goes to the sign-in page."
-          >
+          <AccessCard title={t("signOutTitle")} description={t("signOutDescription")}>
             <ActionButton
               action={signOutStaff}
               fields={{ userId: member.id }}
-              label="Sign out everywhere"
-              pendingLabel="Signing out…"
-              confirm={
-                self
-                  ? "Sign yourself out on every device, this one included?"
-                  : `Sign ${member.name} out on every device?`
-              }
-              confirmLabel="Yes, sign out everywhere"
+              label={t("signOut")}
+              pendingLabel={t("signingOut")}
+              confirm={self ? t("signOutSelfConfirm") : t("signOutConfirm", { name: member.name })}
+              confirmLabel={t("signOutYes")}
             />
           </AccessCard>
           {!self ? (
             <AccessCard
-              title={deactivated ? "Reactivate" : "Deactivate"}
-              description={
-                deactivated
-                  ? "Lets them sign in again with their password and roles."
-                  : "They cannot sign in, every session ends at once, and their roles stay for if they return."
-              }
+              title={deactivated ? t("reactivateTitle") : t("deactivateTitle")}
+              description={deactivated ? t("reactivateDescription") : t("deactivateDescription")}
             >
               {deactivated ? (
                 <ActionButton
                   action={reactivateStaff}
                   fields={{ userId: member.id }}
-                  label="Reactivate account"
-                  pendingLabel="Reactivating…"
-                  success="Reactivated."
+                  label={t("reactivate")}
+                  pendingLabel={t("reactivating")}
+                  success={t("reactivated")}
                 />
               ) : (
                 <ActionButton
                   action={deactivateStaff}
                   fields={{ userId: member.id }}
-                  label="Deactivate account"
-                  pendingLabel="Deactivating…"
-                  confirm={`Deactivate ${member.name}? They are signed out everywhere at once.`}
-                  confirmLabel="Yes, deactivate"
+                  label={t("deactivate")}
+                  pendingLabel={t("deactivating")}
+                  confirm={t("deactivateConfirm", { name: member.name })}
+                  confirmLabel={t("deactivateYes")}
                   danger
-                  success="Deactivated and signed out everywhere."
+                  success={t("deactivatedDone")}
                 />
               )}
             </AccessCard>
@@ -294,24 +287,24 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ us
         </div>
       </Section>
 
-      <Section id="name-heading" heading="Name" className="mt-8">
+      <Section id="name-heading" heading={t("nameHeading")} className="mt-8">
         <div className="mt-2 rounded-lg bg-white p-4">
           <RenameForm
             action={renameStaff}
             fields={{ userId: member.id }}
-            label="Full name"
+            label={t("fullName")}
             current={member.name}
             maxLength={100}
-            success="Name saved."
+            success={t("nameSaved")}
           />
         </div>
       </Section>
 
       <ChangeHistory
-        heading="History"
+        heading={t("history")}
         rows={history}
         teamNames={Object.fromEntries(teamNames)}
-        empty="No changes recorded yet."
+        empty={t("noHistory")}
       />
     </AdminFrame>
   );

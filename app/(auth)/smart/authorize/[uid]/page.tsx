@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/ui/message-page";
 import { AppError } from "@/lib/errors";
+import { localeOfTag } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translate";
 import { describeScope } from "@/lib/smart/scopes";
 import { requirePageSession } from "@/server/auth/session";
 import { siteOrigin } from "@/server/http/origin";
@@ -28,6 +30,7 @@ export default async function AuthorizeAppPage({ params }: { params: Promise<{ u
     if (error instanceof AppError) return <MessagePage title={t("ended")} message={error.message} />;
     throw error;
   }
+  const words = translatorFor(localeOfTag(await getLocale()));
   const refused = pending.requested.filter((s) => !pending.grantable.includes(s));
   return (
     <main id="main" className="mx-auto max-w-lg p-8">
@@ -45,7 +48,7 @@ export default async function AuthorizeAppPage({ params }: { params: Promise<{ u
         <ul className="mt-4 list-disc space-y-1 pl-6">
           {pending.grantable.map((scope) => (
             <li key={scope}>
-              {describeScope(scope)} <code className="text-sm text-slate-600">({scope})</code>
+              {describeScope(words, scope)} <code className="text-sm text-slate-600">({scope})</code>
             </li>
           ))}
         </ul>
