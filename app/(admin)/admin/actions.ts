@@ -19,11 +19,11 @@ import * as changes from "@/db/queries/staff-changes";
 import * as roles from "@/db/queries/staff-roles";
 import { settingChangeDetails } from "@/lib/admin/settings-changes";
 import type { AuditAction } from "@/lib/audit/actions";
+import { resolveLocale } from "@/lib/i18n/resolve";
 import { translatorFor } from "@/lib/i18n/translate";
 import type { SessionUser } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import type { GuardedContext } from "@/server/http/guard";
-import { requestLocale } from "@/server/i18n/locale";
 import { actorOf, adminFormAction } from "./_lib/admin-action";
 import {
   careTeamInput,
@@ -55,9 +55,13 @@ const refresh = () => revalidatePath("/admin", "layout");
 // ---------------------------------------------------------------------------------------------
 // Staff
 
-/** The admin's language, for what an action answers. */
+/**
+ * The admin's language, for what an action answers: their own choice, else their organisation's
+ * default. An action reads it from the signed-in person, not from the request's headers.
+ */
 type Words = ReturnType<typeof translatorFor>;
-const wordsOfRequest = async (): Promise<Words> => translatorFor(await requestLocale());
+const wordsOf = (user: SessionUser): Words =>
+  translatorFor(resolveLocale({ userLocale: user.locale, organisationLocale: user.organisationLocale }));
 
 type Audit = GuardedContext["audit"];
 
@@ -119,7 +123,7 @@ export const grantRole = adminFormAction({
       details: { change: role === "admin" ? "admin_role" : "clinical_role", role, careTeamId },
     });
     refresh();
-    return { requestId, waiting: true, message: (await wordsOfRequest())("adminActions.waiting") };
+    return { requestId, waiting: true, message: wordsOf(user)("adminActions.waiting") };
   },
 });
 
@@ -154,7 +158,7 @@ export const moveCareTeam = adminFormAction({
       userId: moved.userId,
       teamName: moved.teamName,
       waiting: true,
-      message: (await wordsOfRequest())("adminActions.waiting"),
+      message: wordsOf(user)("adminActions.waiting"),
     };
   },
 });
@@ -176,7 +180,7 @@ function accountAction<R, A extends object>(
     input: userInput,
     run: async ({ userId }, { tx, user, annotate, audit }) => {
       const result = await change(tx, { actor: actorOf(user), userId, now: now() });
-      const { answer, details, action } = outcome(result, user, audit, await wordsOfRequest());
+      const { answer, details, action } = outcome(result, user, audit, wordsOf(user));
       annotate({ ...(action ? { action } : {}), resourceType: "user", resourceId: userId, details });
       refresh();
       return { userId, ...answer };
@@ -274,7 +278,7 @@ function decisionAction(name: AuditAction, approve: boolean) {
       const expiresAt = new Date(now().getTime() + INVITATION_TTL_HOURS * 3_600_000).toISOString();
       // A link on screen stays there to be copied: the list catches up on the next visit.
       if (!path) refresh();
-      const t = await wordsOfRequest();
+      const t = wordsOf(user);
       return {
         requestId,
         userId: decided.userId,
