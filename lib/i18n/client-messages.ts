@@ -22,6 +22,9 @@ export const SERVER_NAMESPACES = [
   "pendingChanges",
   "admin",
   "summaryPdf",
+  // error sentences: the server words a refusal in the reader's language before sending it
+  "errorMessages",
+  "alertLink",
 ] as const satisfies readonly Namespace[];
 
 /** Namespaces the record's server components render, or one page's client components read. */
