@@ -2,8 +2,8 @@
  * The app in the patient's language: the sign-in page's language links, the symptom report and its
  * advice in each of the four languages, the language saved in Account following the person to
  * another browser, the triage queue in two languages, the organisation settings page in Dutch and
- * the organisation's default language it sets, the admin's activity page in Catalan, each page with
- * its `lang` right and no axe violation.
+ * the organisation's default language it sets, the admin's activity page in Catalan and a form's
+ * refusal in Dutch, each page with its `lang` right and no axe violation.
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { INSTRUMENT_WORDING } from "../lib/grading/wording";
@@ -142,6 +142,31 @@ async function signInNurse(browser: Browser, account: { email: string; password:
   await expect(page).toHaveURL(/\/(patients|triage)$/);
   return { context, page };
 }
+
+test("a nurse enrolling a patient in Dutch is told what is wrong with a field in Dutch", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await new SignInPage(page).signIn(staff("nurse1"), /\/triage$/);
+    await page.goto("/patients/new?lang=nl");
+    await expect(page).toHaveURL(/\/patients\/new$/);
+    await expectLang(page, "nl");
+    const m = CATALOGUES.nl;
+    await expect(page.getByRole("heading", { level: 1, name: m.enrolPatient.pageTitle })).toBeVisible();
+    const hospitalNumber = page.getByLabel(m.enrolPatient.hospitalNumber);
+    await hospitalNumber.fill("x");
+    await page.getByRole("button", { name: m.enrolPatient.submit }).click();
+    // The server refuses the form; the sentence under the field is the catalogue's Dutch.
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(m.enrolPatient.correct, {
+      timeout: allowing(15_000),
+    });
+    await expect(hospitalNumber).toHaveAccessibleDescription(asPattern(m.errorMessages.fields.hospitalNumberFormat));
+    await expect(page.getByText(CATALOGUES.en.errorMessages.fields.hospitalNumberFormat)).toHaveCount(0);
+    expect(await axeViolations(page)).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
 
 test("the language chosen in Account is the person's own: it follows them to another browser", async ({ browser }) => {
   const account = await createStaff("language", { password: "Lingua franca of the ward 7", mfa: true });

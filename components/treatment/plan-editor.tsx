@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
 import { formFields, InputField, SelectField, TextAreaField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
@@ -122,6 +122,7 @@ function PlanForm({
 }: EditorProps & { result: ActionResult<Saved> | null; onResult: (result: ActionResult<Saved>) => void }) {
   const t = useTranslations("treatmentPlan");
   const words = useTranslations("planSummary");
+  const tag = useLocale();
   const intents: Record<(typeof PLAN_INTENTS)[number], string> = {
     curative: words("intentCurative"),
     adjuvant: words("intentAdjuvant"),
@@ -233,7 +234,7 @@ function PlanForm({
           </SelectField>
           <InputField
             label={t("startDate")}
-            hint={clinicDateHint(draft.startDate)}
+            hint={clinicDateHint(draft.startDate, tag)}
             type="date"
             {...draftField("startDate")}
           />

@@ -1,7 +1,7 @@
 "use client";
 
 /** Sections of the treatment plan editor: the cycle table, stopping treatment, and the change preview. */
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { FieldMessage, type FormFields, InputField, SelectField } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
@@ -30,6 +30,7 @@ export function PlanCycles({
 }) {
   const t = useTranslations("planCycles");
   const words = useTranslations("planSummary");
+  const tag = useLocale();
   const statuses: Record<CycleStatus, string> = {
     planned: words("statusPlanned"),
     given: words("statusGiven"),
@@ -68,7 +69,7 @@ export function PlanCycles({
                   <td className="p-1">
                     <InputField
                       {...cycleField("plannedDate", t("plannedDate", { n }))}
-                      hint={clinicDateHint(c.plannedDate)}
+                      hint={clinicDateHint(c.plannedDate, tag)}
                       type="date"
                       value={c.plannedDate}
                       onChange={(e) => updateCycle(i, { plannedDate: e.target.value })}
@@ -77,7 +78,7 @@ export function PlanCycles({
                   <td className="p-1">
                     <InputField
                       {...cycleField("givenDate", t("givenDate", { n }))}
-                      hint={clinicDateHint(c.givenDate)}
+                      hint={clinicDateHint(c.givenDate, tag)}
                       type="date"
                       value={c.givenDate ?? ""}
                       max={today}
@@ -199,6 +200,7 @@ export function StopFields({
   wasStopped: boolean;
 }) {
   const t = useTranslations("planCycles");
+  const tag = useLocale();
   return (
     <fieldset className="rounded-lg bg-white p-4">
       <legend className="px-1 text-lg font-semibold">{t("stopLegend")}</legend>
@@ -211,7 +213,7 @@ export function StopFields({
           fields={fields}
           name="stoppedOn"
           label={t("stoppedOn")}
-          hint={clinicDateHint(stoppedOn)}
+          hint={clinicDateHint(stoppedOn, tag)}
           fieldClassName="mt-2 max-w-xs"
           type="date"
           value={stoppedOn}

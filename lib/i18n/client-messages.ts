@@ -28,6 +28,9 @@ export const SERVER_NAMESPACES = [
   "smartScopes",
   "appsAdmin",
   "adminActions",
+  // error sentences: the server words a refusal in the reader's language before sending it
+  "errorMessages",
+  "alertLink",
 ] as const satisfies readonly Namespace[];
 
 /** Namespaces the record's server components render, or one page's client components read. */

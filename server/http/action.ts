@@ -3,7 +3,10 @@ import type { z } from "zod";
 import type { AuditAction } from "@/lib/audit/actions";
 import { AppError } from "@/lib/errors";
 import { type FieldError, fieldErrors } from "@/lib/field-errors";
+import { localizeError, translateErrorText } from "@/lib/i18n/error-messages";
+import type { Locale } from "@/lib/i18n/locales";
 import { type PrincipalFor, type Role, requireSession } from "@/server/auth/session";
+import { requestLocale } from "@/server/i18n/locale";
 import { log } from "@/server/log";
 import { type ConsentNeed, type GuardedContext, guarded } from "./guard";
 import { userFacingError } from "./messages";
@@ -40,12 +43,21 @@ export function action<S extends z.ZodType, T, const R extends readonly Role[]>(
       );
       return { ok: true, data };
     } catch (error) {
-      const appError = userFacingError(error);
+      const appError = localizeError(userFacingError(error), await readerLocale());
       if (appError.code === "internal" || appError.code === "unavailable")
         log.error(`action ${spec.name} failed`, error);
       return { ok: false, error: appError.message, code: appError.code, fields: appError.fields };
     }
   };
+}
+
+/** The language of the person calling; English when it cannot be told (no request, no database). */
+async function readerLocale(): Promise<Locale> {
+  try {
+    return await requestLocale();
+  } catch {
+    return "en";
+  }
 }
 
 /** A form's text fields as an object; a name given more than once (checkboxes) becomes an array. */
@@ -71,7 +83,10 @@ export function formAction<S extends z.ZodType, T, const R extends readonly Role
       return {
         ok: false,
         code: "invalid_input",
-        error: "This request was not a form submission, so nothing was changed.",
+        error: translateErrorText(
+          "This request was not a form submission, so nothing was changed.",
+          await readerLocale(),
+        ),
       };
     }
     return run(formDataToObject(formData));

@@ -84,6 +84,25 @@ describe("the one front door", () => {
     ]);
   });
 
+  test("a refusal is worded in the reader's language; a route's own format stays English", async () => {
+    const spanish = { "accept-language": "es-ES,es;q=0.9" };
+    const invalid = await echo()(post(JSON.stringify({ text: 1 }), spanish));
+    expect(invalid.status).toBe(400);
+    expect((await problemOf(invalid)).title).toBe("La solicitud tiene campos no válidos.");
+    const foreign = await echo()(post(JSON.stringify({ text: "hi" }), { ...spanish, origin: "null" }));
+    expect((await problemOf(foreign)).title).toBe("Esta solicitud no procede de este sitio.");
+
+    const machine = route({
+      name: "machine",
+      roles: "anyone",
+      input: z.strictObject({ text: z.string() }),
+      refusal: (error) => Response.json({ said: error.message }, { status: error.status }),
+      run: async () => ({ ok: true }),
+    });
+    const answer = await machine(post(JSON.stringify({ text: 1 }), spanish));
+    expect(await answer.json()).toEqual({ said: "The request has invalid fields." });
+  });
+
   test("an unexpected error is a 500 problem without its detail", async () => {
     const failing = route({
       name: "failing",

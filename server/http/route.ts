@@ -3,7 +3,9 @@ import type { z } from "zod";
 import type { AuditAction } from "@/lib/audit/actions";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, MAX_FIELD_ERRORS } from "@/lib/field-errors";
+import { localizeError } from "@/lib/i18n/error-messages";
 import { hasRole, type PrincipalFor, type Role, requireSession, type SessionUser } from "@/server/auth/session";
+import { localeOfRequest } from "@/server/i18n/locale";
 import { log } from "@/server/log";
 import { DEFAULT_BODY_LIMIT, readJson } from "./body";
 import { type ConsentNeed, type GuardedContext, guarded, type LocatedConsentNeed } from "./guard";
@@ -124,6 +126,8 @@ export function route<S extends z.ZodType, T>(
       spec.roles !== "anyone" &&
       Boolean(spec.authenticate) &&
       !(spec.orSession && request.headers.get("authorization") === null);
+    // Who is calling, once known: their saved language words a refusal.
+    let caller: SessionUser | undefined;
     try {
       if (!bearer && isMutating(request) && !isSameOrigin(request.headers, request.url)) {
         throw new AppError("forbidden", NOT_THIS_SITE);
@@ -139,6 +143,7 @@ export function route<S extends z.ZodType, T>(
             : roles
               ? await requireSession(roles)
               : await requireSession();
+        caller = user;
         if (roles && !hasRole(user, roles)) throw new AppError("forbidden");
         const input = await readInput(spec, request);
         const { consent, run } = spec;
@@ -157,7 +162,10 @@ export function route<S extends z.ZodType, T>(
     } catch (error) {
       const appError = userFacingError(error);
       if (appError.status >= 500) log.error(`route ${spec.name} failed`, error);
-      return refusal(appError, bearer && appError.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
+      // A problem document is read by a person, in their language; a route's own format (FHIR's
+      // OperationOutcome) by a program, in English.
+      const shown = spec.refusal ? appError : localizeError(appError, localeOfRequest(request, caller ?? {}));
+      return refusal(shown, bearer && appError.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
     }
   };
 }

@@ -10,7 +10,10 @@ import { getSessionUser } from "@/server/auth/session";
  * sign-in page's cookie, the browser's Accept-Language, the organisation's default, English.
  */
 export const requestLocale = cache(async (): Promise<Locale> => {
-  const [user, cookieStore, headerList] = await Promise.all([getSessionUser(), cookies(), headers()]);
+  // The request's cookies and headers first: outside a request they throw before the session's
+  // database read starts, which would otherwise be left to fail unobserved.
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const user = await getSessionUser();
   return resolveLocale({
     userLocale: user?.locale,
     cookieLocale: cookieStore.get(LOCALE_COOKIE)?.value,

@@ -1,10 +1,14 @@
+import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { findAlertPatientId } from "@/db/queries/alert-rows";
 import { isUuid } from "@/lib/uuid";
 import { CLINICAL_ROLES } from "@/lib/vocabulary";
 import { readForPage } from "@/server/http/page";
 
-export const metadata = { title: "Alert" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("alertLink"))("pageTitle") };
+}
 
 /**
  * Where a notification's link leads (lib/notifications/message.ts): the message names only the

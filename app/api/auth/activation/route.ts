@@ -3,7 +3,7 @@ import { activateWithLink } from "@/server/auth/invitations";
 import { now } from "@/server/clock";
 import { getDatabase } from "@/server/database";
 import { AUTH_BODY_LIMIT } from "@/server/http/body";
-import { problem } from "@/server/http/problem";
+import { problemForRequest } from "@/server/http/localize";
 import { route } from "@/server/http/route";
 
 /** Sets a password through a one-time activation or reset link (server/auth/invitations.ts checks the fields). */
@@ -12,10 +12,10 @@ export const POST = route({
   roles: "anyone",
   input: z.unknown(),
   maxBodyBytes: AUTH_BODY_LIMIT,
-  run: async (raw) => {
+  run: async (raw, { request }) => {
     const result = await activateWithLink(await getDatabase(), raw, now());
     return result.ok
       ? { ok: true, purpose: result.purpose }
-      : problem(result.status, result.message, { errors: result.fields });
+      : problemForRequest(request, result.status, result.message, { errors: result.fields });
   },
 });

@@ -4,7 +4,7 @@ import { currentSession, type ResolvedSession } from "@/server/auth/session";
 import { now } from "@/server/clock";
 import { getDatabase } from "@/server/database";
 import { AUTH_BODY_LIMIT } from "@/server/http/body";
-import { problem } from "@/server/http/problem";
+import { problemForRequest } from "@/server/http/localize";
 import { route } from "@/server/http/route";
 
 const CODE = "Enter the 6-digit code your authenticator app shows for SERUMS Oncology.";
@@ -25,22 +25,25 @@ export const POST = route({
   roles: "anyone",
   input: z.object({ code: z.string({ error: CODE }).max(64, CODE) }).strict(),
   maxBodyBytes: AUTH_BODY_LIMIT,
-  run: async ({ code }) => {
+  run: async ({ code }, { request }) => {
     const who = enrollingAccount(await currentSession());
-    if (!who) return problem(401, "Your sign-in has expired. Please sign in again.");
+    if (!who) return problemForRequest(request, 401, "Your sign-in has expired. Please sign in again.");
     const result = await confirmEnrolment(await getDatabase(), { who, code, at: now() });
     if (result.ok) return { ok: true, recoveryCodes: result.recoveryCodes };
     switch (result.reason) {
       case "format":
-        return problem(400, CODE, { errors: [{ field: "code", message: CODE }] });
+        return problemForRequest(request, 400, CODE, { errors: [{ field: "code", message: CODE }] });
       case "wrong":
-        return problem(400, "That code is not correct. Check the time on your phone and try the newest code.", {
-          errors: [{ field: "code", message: "That code is not correct." }],
-        });
+        return problemForRequest(
+          request,
+          400,
+          "That code is not correct. Check the time on your phone and try the newest code.",
+          { errors: [{ field: "code", message: "That code is not correct." }] },
+        );
       case "already_enabled":
-        return problem(409, "Two-factor sign-in is already set up for this account.");
+        return problemForRequest(request, 409, "Two-factor sign-in is already set up for this account.");
       default:
-        return problem(409, "Reload the page to start setting up two-factor sign-in.");
+        return problemForRequest(request, 409, "Reload the page to start setting up two-factor sign-in.");
     }
   },
 });
