@@ -31,5 +31,8 @@ NEWCOMER_SPECS=(e2e/sign-in.spec.ts e2e/consent.spec.ts e2e/report-advice.spec.t
   e2e/alert-dialogs.spec.ts)
 echo "== End-to-end tests in Chromium (npm run dev: next dev, embedded PGlite): ${NEWCOMER_SPECS[*]}"
 started=${SECONDS}
-E2E_MODE=dev E2E_DB=pglite npx playwright test "${NEWCOMER_SPECS[@]}"
+# One worker: `next dev` compiles each page on its first request. With two workers, the alert
+# dialogs' focus check failed while the server compiled a page for the other worker's test, and
+# passed alone; one worker is also faster here (no two tests waiting on one compiler).
+E2E_MODE=dev E2E_DB=pglite npx playwright test --workers=1 "${NEWCOMER_SPECS[@]}"
 echo "== The npm run dev stage took $((SECONDS - started)) s"
